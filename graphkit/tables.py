@@ -1,0 +1,49 @@
+"""Print results as a table, CSV or JSON: the one place the CLI formats data for a terminal.
+
+Cells are neutralised for spreadsheets in CSV (see :mod:`graphkit.safe_output`), so a CSV
+printed by any command is safe to open in Excel.
+
+>>> import pandas as pd
+>>> print(render(pd.DataFrame({"name": ["A"], "score": [0.5]}), "json"))
+[
+  {
+    "name": "A",
+    "score": 0.5
+  }
+]
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+FORMATS = ("table", "csv", "json")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        return value.item()
+    if isinstance(value, (set, tuple)):
+        return sorted(value) if isinstance(value, set) else list(value)
+    return value
+
+
+def render(frame: pd.DataFrame, fmt: str = "table") -> str:
+    """Render ``frame`` as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
+    if fmt == "json":
+        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        from graphkit.safe_output import neutralise_frame
+
+        return neutralise_frame(frame).to_csv(index=False).rstrip("\n")
+    if fmt == "table":
+        if frame.empty:
+            return "(no rows)"
+        shown = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, set, tuple)) else v)
+        return shown.to_string(index=False)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
