@@ -122,6 +122,7 @@ class Workspace:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
             self._conn.execute("PRAGMA temp_store=MEMORY")
+            self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
             self._setup()
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.db_path} is not a graphkit workspace: {err}") from None
@@ -383,8 +384,8 @@ class Workspace:
         if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (text,)).fetchone():
             return [text]
         rows = self._conn.execute(
-            "SELECT id FROM nodes WHERE name = ? UNION SELECT node_id FROM node_aliases WHERE alias = ? "
-            "ORDER BY 1",
+            "SELECT id FROM nodes WHERE name = ? AND kind <> 'Approach' "
+            "UNION SELECT node_id FROM node_aliases WHERE alias = ? ORDER BY 1",
             (text, text),
         )
         return [r[0] for r in rows]
@@ -422,10 +423,15 @@ class Workspace:
             yield edge
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
-        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence."""
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.
+
+        The role edges of approach events (MADE, TARGETED, VIA, CONCERNS) are not indexed by
+        endpoint, so they are left out here; they join an actor to an Approach node.
+        """
+        indexed = "relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS')"  # the partial index
         ids = [r[0] for r in self._conn.execute(
-            "SELECT id FROM edges WHERE source = ? AND target = ? "
-            "UNION SELECT id FROM edges WHERE source = ? AND target = ? ORDER BY 1",
+            f"SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} "
+            f"UNION SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} ORDER BY 1",
             (a, b, b, a),
         )]
         return self._edges_by_id(ids)
