@@ -68,9 +68,11 @@ def check_corporate_number(raw: object) -> str:
     >>> check_corporate_number("4-0110-0109-8993")
     '4011001098993'
     """
-    text = _CORP_PREFIX.sub("", fold(str(raw)) if raw is not None else "")
+    if is_missing(raw):
+        raise BadValue("the corporate number (法人番号) is missing", value=raw)
+    text = _CORP_PREFIX.sub("", fold(str(raw)))
     digits = re.sub(r"[\s\-‐‑–—―ー]", "", text)
-    if not digits.isdigit() or not digits.isascii():
+    if digits and not (digits.isdigit() and digits.isascii()):
         raise BadValue("a corporate number (法人番号) has only digits", value=raw)
     if len(digits) != 13:
         raise BadValue(f"a corporate number (法人番号) has 13 digits, not {len(digits)}", value=raw)
