@@ -102,7 +102,12 @@ def normalize_country(raw: object) -> str | None:
     """
     if is_missing(raw):
         return None
-    key = _name_key(str(raw))
+    return _code_of(str(raw))
+
+
+@functools.lru_cache(maxsize=4096)
+def _code_of(raw: str) -> str:
+    key = _name_key(raw)
     code = _lookup().get(key)
     if code is None:
         numeric = key.zfill(3) if key.isdigit() else None

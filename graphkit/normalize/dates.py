@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -201,13 +202,30 @@ def parse_date(raw: object) -> PartialDate | None:
         return PartialDate(raw.isoformat(), "day")
     if is_missing(raw):
         return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # a spreadsheet cell holding a year (2024) arrives as a number
     if not isinstance(raw, str):
         raise BadValue(f"not a date: a {type(raw).__name__}, expected text", value=raw)
-    text = fold(raw)
-    for form in (_ERA_KANJI_FORM, _ERA_SEPARATED_FORM):
-        match = form.match(text)
-        if match:
-            return _era_date(match, raw)
+    return _parse_text(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(raw: str) -> PartialDate:
+    """parse_date for non-blank text; cached because date columns repeat values a lot."""
+    text = raw.strip() if raw.isascii() else fold(raw)  # NFKC leaves ASCII unchanged
+    if len(text) == 10 and text[4] == text[7] == "-" and text[:4] != "0000":
+        try:  # the common case, YYYY-MM-DD, at C speed
+            _dt.date.fromisoformat(text)
+            return _checked_day(text)
+        except ValueError:
+            pass  # an impossible day: the general path below says why
+    if not text[:1].isdigit():
+        for form in (_ERA_KANJI_FORM, _ERA_SEPARATED_FORM):
+            match = form.match(text)
+            if match:
+                return _era_date(match, raw)
     for form in (_ISO_FORM, _SLASH_DOT_FORM, _KANJI_FORM, _BASIC_FORM):
         match = form.match(text)
         if match:
@@ -260,11 +278,22 @@ def _checked(year: int, month: int | None, day: int | None, raw: object) -> Part
         raise BadValue(f"there is no month {month}", value=raw)
     if day is None:
         return PartialDate(f"{year:04d}-{month:02d}", "month")
-    last = calendar.monthrange(year, month)[1]
+    last = _DAYS_IN_MONTH[month - 1] + (month == 2 and calendar.isleap(year))
     if not 1 <= day <= last:
         month_name = calendar.month_name[month]
         raise BadValue(f"{month_name} {year} has {last} days", value=raw)
-    return PartialDate(f"{year:04d}-{month:02d}-{day:02d}", "day")
+    return _checked_day(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _checked_day(iso: str) -> PartialDate:
+    """A day PartialDate whose iso text _checked has already validated (skips re-validation)."""
+    date = object.__new__(PartialDate)
+    object.__setattr__(date, "iso", iso)
+    object.__setattr__(date, "precision", "day")
+    return date
 
 
 def _era_date(match: re.Match[str], raw: object) -> PartialDate:
