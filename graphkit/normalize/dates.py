@@ -168,6 +168,13 @@ _SLASH_DOT_FORM = re.compile(
 _KANJI_FORM = re.compile(
     rf"^(?P<y>\d{{4}})\s*年(?:\s*(?P<m>{_NUM})\s*月(?:\s*(?P<d>{_NUM})\s*日)?)?$"
 )
+_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name
+} | {"sept": 9}
+_MONTH_NAME = r"(?P<mname>[A-Za-z]{3,9})\.?"
+# "1 May 2024", "01-May-2024" (Excel's d-mmm-yyyy), "May 2024", "May 1, 2024".
+_ENGLISH_DAY_FIRST = re.compile(rf"^(?:(?P<d>\d{{1,2}})[\s\-/]+)?{_MONTH_NAME}[\s\-/,]+(?P<y>\d{{4}})$")
+_ENGLISH_MONTH_FIRST = re.compile(rf"^{_MONTH_NAME}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$")
 _BASIC_FORM = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
 _DAY_FIRST_OR_US = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 
@@ -178,7 +185,8 @@ def parse_date(raw: object) -> PartialDate | None:
     Accepted: ISO 8601 (``2024-05-01``, ``2024-05``, ``2024``, ``20240501``), datetimes as
     spreadsheets export them (``2024-05-01 00:00:00``, ``2024-05-01T10:00:00``: the date as
     written, time and zone ignored), ``2024/5/1``, ``2024.5.1``, ``2024/5``, ``2024年5月1日``,
-    ``2024年5月``, ``2024年``, and Japanese era dates in kanji or by initial (``令和6年5月1日``,
+    ``2024年5月``, ``2024年``, English month names (``1 May 2024``, ``01-May-2024``,
+    ``May 1, 2024``, ``May 2024``), and Japanese era dates in kanji or by initial (``令和6年5月1日``,
     ``令和元年5月1日``, ``R6.5.1``, ``R06/05/01``, ``H15.3``, ``平成15年``, ``令和六年五月一日``),
     full-width or not. ``datetime.date`` and ``datetime.datetime`` objects (Excel cells) are
     taken at day precision.
@@ -233,6 +241,10 @@ def _parse_text(raw: str) -> PartialDate:
             if year == 0:
                 raise BadValue("year 0 does not exist", value=raw)
             return _checked(year, _number(match["m"]), _number(match["d"]), raw)
+    for form in (_ENGLISH_DAY_FIRST, _ENGLISH_MONTH_FIRST):
+        match = form.match(text)
+        if match and match["mname"].casefold() in _MONTHS:
+            return _checked(int(match["y"]), _MONTHS[match["mname"].casefold()], _number(match["d"]), raw)
     if _DAY_FIRST_OR_US.match(text):
         raise BadValue(
             "ambiguous date: day/month order unknown; write it as YYYY-MM-DD", value=raw
