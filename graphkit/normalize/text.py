@@ -68,8 +68,15 @@ LEGAL_FORMS: tuple[str, ...] = tuple(_CJK_ANYWHERE + _CJK_SUFFIX + _LATIN_ANYWHE
 
 _LATIN_EDGE_BEFORE = r"(?<![0-9a-z])"
 _LATIN_EDGE_AFTER = r"(?![0-9a-z])"
+def _cjk_token(token: str) -> str:
+    """A CJK legal form as a pattern; bracketed ones allow inner spaces: ( 株 )."""
+    if token.startswith("(") and token.endswith(")"):
+        return r"\(\s*" + re.escape(token[1:-1]) + r"\s*\)"
+    return re.escape(token)
+
+
 _LEGAL_ANYWHERE = re.compile(
-    "|".join(re.escape(t) for t in _CJK_ANYWHERE)
+    "|".join(_cjk_token(t) for t in _CJK_ANYWHERE)
     + "|" + _LATIN_EDGE_BEFORE + "(?:" + "|".join(_LATIN_ANYWHERE) + ")" + _LATIN_EDGE_AFTER,
     re.IGNORECASE,
 )
