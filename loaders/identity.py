@@ -157,6 +157,14 @@ class Resolver:
             self._learn(node_id, kind, [name], org=org, country=country, identifiers=identifiers)
         return node_id
 
+    def learn_node(self, node: Node) -> None:
+        """Learn a node a loader accepted (its raw spellings, org, country, identifiers)."""
+        props = node.properties
+        self._learn(
+            node.id, node.kind, [node.name, *sorted(node.aliases)], org=props.get("org"),
+            country=props.get("country"), identifiers=props.get("identifiers") or (),
+        )
+
     def resolve_entity(
         self, kind: str, name: str, *, aliases: Iterable[str] = (), org: str | None = None,
         country: str | None = None, identifiers: Iterable[str] = (), entity_id: str | None = None,
@@ -221,8 +229,8 @@ class Resolver:
 
         >>> r = Resolver()
         >>> _ = r.resolve("Person", "髙橋一郎"), r.resolve("Person", "高橋一郎")
-        >>> [(d.name_a, d.name_b, d.reason) for d in r.possible_duplicates()]
-        [('髙橋一郎', '高橋一郎', 'kanji variants')]
+        >>> [(sorted([d.name_a, d.name_b]), d.reason) for d in r.possible_duplicates()]
+        [(['高橋一郎', '髙橋一郎'], 'kanji variants')]
         """
         from rapidfuzz import fuzz, process
 
