@@ -37,6 +37,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 DETECTED_ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
 """Tried in this order (after a byte-order-mark check) when no encoding is given."""
 
+csv.field_size_limit(1 << 26)  # a notes cell may be long; the default 128 KiB is not enough
+
 _BLOCK = 1 << 20  # bytes decoded at a time when checking an encoding
 _JSONL_HEADER_SAMPLE = 1000  # objects whose keys make up a JSON Lines file's columns
 
@@ -91,7 +93,15 @@ class Table:
             next(reader, None)  # the header, already read by open_table
             width = len(self.columns)
             columns = self.columns
-            for number, values in enumerate(reader, start=2):
+            number = 1
+            while True:
+                number += 1
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as err:
+                    raise FileFormatError(f"row {number} cannot be read as CSV ({err})", file=self.name) from None
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue  # a blank line: counted as a row, as a spreadsheet shows it
                 problem = None
