@@ -390,15 +390,16 @@ class Workspace:
         )
         return [r[0] for r in rows]
 
-    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
-        """Every (node id, name or alias) pair, for name look-ups; streamed."""
-        where, params = "", ()
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """Every (node id, kind, name or alias) of every node but approach events; streamed."""
+        where, params = " WHERE n.kind <> 'Approach'", ()
         if kinds is not None:
-            where = " WHERE n.kind IN (SELECT value FROM json_each(?))"
+            where += " AND n.kind IN (SELECT value FROM json_each(?))"
             params = (json.dumps(list(kinds)),)
-        yield from self._conn.execute(f"SELECT n.id, n.name FROM nodes n{where}", params)
+        yield from self._conn.execute(f"SELECT n.id, n.kind, n.name FROM nodes n{where}", params)
         yield from self._conn.execute(
-            f"SELECT a.node_id, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where}", params
+            f"SELECT a.node_id, n.kind, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where}",
+            params,
         )
 
     def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
@@ -495,9 +496,30 @@ class Workspace:
         """How many distinct records the workspace holds."""
         return self._conn.execute("SELECT count(*) FROM records").fetchone()[0]
 
-    def evidence_date_range(self) -> tuple[str | None, str | None]:
-        """The smallest and largest evidence date, as stored text (ISO at its precision)."""
-        return self._conn.execute("SELECT min(date), max(date) FROM edge_evidence").fetchone()
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date (ISO at its precision), sorted as text."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT date FROM edge_evidence WHERE date IS NOT NULL ORDER BY 1"
+        )]
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are foreign, domestic, or of unknown origin."""
+        rows = self._conn.execute(
+            "SELECT json_extract(properties, '$.foreign'), count(*) FROM nodes "
+            "WHERE kind IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            (json.dumps(list(kinds)),),
+        )
+        out = {"foreign": 0, "domestic": 0, "unknown": 0}
+        for flag, n in rows:
+            out["unknown" if flag is None else "foreign" if flag else "domestic"] += n
+        return out
+
+    def rejects_count(self) -> int:
+        """How many rows the rejects file holds."""
+        if not self.rejects_path.exists():
+            return 0
+        with open(self.rejects_path, encoding="utf-8-sig", newline="") as fh:
+            return max(sum(1 for _ in csv.reader(fh)) - 1, 0)
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""
