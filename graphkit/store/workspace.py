@@ -323,6 +323,8 @@ class Workspace:
         # Repeats (the same record for the same edge) are left to ON CONFLICT DO NOTHING.
         rows: list[tuple] = []
         add = rows.append
+        # A loader shares one Evidence object among the edges of a row: read its fields once.
+        tails: dict[int, tuple[int, tuple]] = {}
         for edge in edges:
             eid = edge.id
             entry = merged.get(eid)
@@ -332,24 +334,37 @@ class Workspace:
             elif edge.properties and edge.properties != entry[3]:
                 entry[3], _ = merge_properties(entry[3], edge.properties)
             for e in edge.evidence:
-                add((recs[e.record_id], eid, e.record_id, e.file, e.row, e.source_id, e.case_id, e.date,
-                     e.reliability, e.channel, e.outcome))
-        existing = self._existing("edges", list(merged))
+                cached = tails.get(id(e))
+                if cached is None or cached[1][0] != e.record_id:
+                    cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
+                                                                  e.date, e.reliability, e.channel, e.outcome))
+                add((cached[0], eid, *cached[1]))
+        conn = self._conn
+        # Edges without properties (most) need no merge: insert them and let existing ones be.
+        plain = [(eid, s, t, r) for eid, (s, t, r, props) in merged.items() if not props]
+        cur = conn.executemany(
+            "INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            plain,
+        )
+        stats.edges_new += cur.rowcount
+        stats.edges_merged += len(plain) - cur.rowcount
+        with_properties = [eid for eid, entry in merged.items() if entry[3]]
+        existing = self._existing("edges", with_properties)
         inserts, updates = [], []
-        for edge_id, (source, target, relation, properties) in merged.items():
+        for edge_id in with_properties:
+            source, target, relation, properties = merged[edge_id]
             properties_json = _dumps(properties)
             if edge_id not in existing:
                 inserts.append((edge_id, source, target, relation, properties_json))
                 continue
             stored_json = existing[edge_id][0]
-            if stored_json != properties_json and properties:
+            if stored_json != properties_json:
                 stored = json.loads(stored_json)
                 new, _ = merge_properties(stored, properties)
                 if new != stored:
                     updates.append((_dumps(new), edge_id))
         stats.edges_new += len(inserts)
-        stats.edges_merged += len(merged) - len(inserts)
-        conn = self._conn
+        stats.edges_merged += len(with_properties) - len(inserts)
         conn.executemany(
             "INSERT INTO edges (id, source, target, relation, properties) VALUES (?, ?, ?, ?, ?)",
             inserts,
