@@ -42,6 +42,10 @@ REJECT_COLUMNS = ("file", "row", "layout", "reason", "raw")
 _CHUNK = 20_000  # ids per json_each lookup
 
 
+def _loads(properties: str) -> dict[str, Any]:
+    return {} if properties == "{}" else json.loads(properties)
+
+
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
     """(key, [rest of each row]) for rows ordered by their first column."""
     for key, group in itertools.groupby(rows, key=lambda r: r[0]):
@@ -415,7 +419,7 @@ class Workspace:
             "ORDER BY e.node_id", params))
         next_alias, next_evidence = next(aliases, None), next(evidence, None)
         for node_id, kind, name, props in nodes:
-            node = Node(id=node_id, kind=kind, name=name, properties=json.loads(props))
+            node = Node(id=node_id, kind=kind, name=name, properties=_loads(props))
             while next_alias is not None and next_alias[0] <= node_id:
                 if next_alias[0] == node_id:
                     node.aliases = set(next_alias[1])
@@ -469,7 +473,7 @@ class Workspace:
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
         for edge_id, source, target, relation, props in edges:
-            edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=json.loads(props))
+            edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=_loads(props))
             while pending is not None and pending[0] <= edge_id:
                 if pending[0] == edge_id:
                     edge.evidence = [Evidence(*row) for row in pending[1]]
