@@ -34,7 +34,12 @@ from typing import Any, Iterable, Iterator
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
 from graphkit.store.base import LoadStats
+from graphkit.store.merging import clean_properties as _clean
+from graphkit.store.merging import canonical_json as _dumps
+from graphkit.store.merging import merge_properties
 from graphkit.store.workspace_tables import FORMAT_VERSION, TABLES_SQL, VIEWS_SQL
+
+__all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
 DB_FILE = "graph.sqlite"
 REJECTS_FILE = "rejects.csv"
@@ -50,54 +55,6 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
     """(key, [rest of each row]) for rows ordered by their first column."""
     for key, group in itertools.groupby(rows, key=lambda r: r[0]):
         yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, (list, tuple, set, dict)) and not value)
-
-
-def _clean(properties: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty values; turn sets and tuples into sorted lists (JSON has no sets)."""
-    if not properties:
-        return {}
-    out: dict[str, Any] = {}
-    for key, value in properties.items():
-        if _is_empty(value):
-            continue
-        if isinstance(value, (set, tuple)):
-            value = sorted(value, key=str)
-        out[key] = value
-    return out
-
-
-def _dumps(value: Any) -> str:
-    if not value and isinstance(value, dict):
-        return "{}"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def merge_properties(
-    kept: dict[str, Any], incoming: dict[str, Any]
-) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
-    """Merge ``incoming`` into ``kept``: fill what is missing, never overwrite, union lists.
-
-    Returns the merged properties and the conflicts ``(property, kept value, other value)``.
-
-    >>> merge_properties({"country": "CN", "ids": ["a"]}, {"country": "JP", "org": "X", "ids": ["b"]})
-    ({'country': 'CN', 'ids': ['a', 'b'], 'org': 'X'}, [('country', 'CN', 'JP')])
-    """
-    merged = dict(kept)
-    conflicts: list[tuple[str, Any, Any]] = []
-    for key, value in _clean(incoming).items():
-        have = merged.get(key)
-        if _is_empty(have):
-            merged[key] = value
-        elif isinstance(have, list) and isinstance(value, list):
-            union = list(have) + [v for v in value if v not in have]
-            merged[key] = sorted(union, key=str)
-        elif have != value:
-            conflicts.append((key, have, value))
-    return dict(sorted(merged.items())), conflicts
 
 
 class Workspace:
