@@ -87,7 +87,7 @@ class Workspace:
             self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
+            self._conn.execute("PRAGMA cache_size=-131072")  # 128 MiB page cache: loads stay well under 1 GB
             self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
             self._setup()
         except sqlite3.DatabaseError as err:
