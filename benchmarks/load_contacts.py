@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
 FAMILY = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "Li", "Wang", "Zhang",
           "Chen", "Liu", "Kim", "Park", "Smith", "Müller", "Nguyen"]
 GIVEN = ["太郎", "花子", "一郎", "健", "美咲", "Wei", "Fang", "Hao", "Min", "Jun", "Anna", "John"]
