@@ -72,6 +72,8 @@ class LoadReport:
     rejects: list[Reject] = field(default_factory=list)
     rejects_file: Path | None = None
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    duplicates_not_compared: int = 0
+    """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
 
     @property
     def total(self) -> FileReport:
@@ -168,6 +170,7 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
         report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,
                                       home=plan.home_country, chunk_size=chunk_size, progress=progress))
     report.possible_duplicates = resolver.possible_duplicates()
+    report.duplicates_not_compared = resolver.fuzzy_skipped
     return report
 
 

@@ -94,10 +94,19 @@ class RowContext:
             raise BadValue("required value is missing", column=name)
         return raw.strip()  # type: ignore[union-attr]
 
-    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False) -> str:
-        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...)."""
+    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False,
+             known_as: tuple[str, str | None, tuple[str, ...]] | None = None) -> str:
+        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...).
+
+        A blank cell gives ``default``, unless ``known_as`` = (name field, name, kinds) and
+        that name is already known under exactly one of those kinds (a declared entity).
+        """
         raw = fields.get(name)
         if blank(raw):
+            if known_as is not None and known_as[1]:
+                found = self.resolver.known_kind(known_as[1], known_as[2])
+                if found is not None:
+                    return found
             return default
         word = _word(raw)  # type: ignore[arg-type]
         if technology and word in TECHNOLOGY_KIND_WORDS:
