@@ -2,8 +2,8 @@
 
 Every name, company, e-mail address, phone number and corporate number here is invented.
 The output is deterministic (a fixed seed), so running this script again reproduces the
-committed files byte for byte (``entities.xlsx`` up to the timestamps openpyxl stamps into it;
-they are fixed below too).
+committed files byte for byte (the workbook's own timestamps and its zip members' dates are
+fixed).
 
 The story the files tell, and the facts tests assert, are in ``graphkit/demo/STORY.md``.
 
@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -590,7 +591,28 @@ def write_entities(path: Path) -> None:
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.creator = "graphkit scripts/make_demo.py"
-    wb.save(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    _write_stable_zip(buffer.getvalue(), path)
+
+
+def _write_stable_zip(data: bytes, path: Path) -> None:
+    """Rewrite an xlsx (a zip) with fixed member timestamps, so the file is reproducible."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 10, 1, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            member = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
+                member = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-10-01T09:00:00Z",
+                                member)
+            dst.writestr(fixed, member)
+    path.write_bytes(out.getvalue())
 
 
 def main(out: Path) -> list[dict]:
