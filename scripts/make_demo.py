@@ -430,7 +430,8 @@ def relations() -> list[dict[str, object]]:
         (a["xu"], a["qiyun"], "employed by", "2020-10-01", "C-2024-03", 0.8, ""),
         (a["ho"], a["northstar"], "employed by", "2019-06-01", "C-2024-04", "B", ""),
         (a["lim"], a["straits"], "employed by", "2017-09-01", "C-2024-05", "B", ""),
-        (a["leon"], a["orient"], "employed by", "2016-01-15", "C-2023-02", "A", "director"),
+        (a["leon"], a["orient"], "affiliated with", "2016-01-15", "C-2023-02", "A",
+         "director (EMPLOYED_BY joins persons only; he is an Intermediary)"),
         (a["murakami"], a["sakura"], "employed by", "2021-08-02", "C-2024-04", "A",
          "nominee representative director"),
         (a["takahashi"], a["hau_lab"], "employed by", "2010-04-01", "C-2023-02", "A",
@@ -462,7 +463,17 @@ def relations() -> list[dict[str, object]]:
         (a["takahashi_kaga"], a["lim"], "played golf with", "2024-01-20", "C-2024-05", "C",
          "unknown relation word (a deliberately bad row)"),
     ]
-    return [dict(zip(RELATION_COLUMNS, r)) for r in rows]
+    kinds = {a.name: a.kind for a in ACTORS.values()}
+    out = []
+    for r in rows:
+        row: dict[str, object] = dict(zip(RELATION_COLUMNS, r))
+        # relations rows name no kind; a blank kind means Person, so other ends say theirs
+        for end in ("from", "to"):
+            kind = kinds.get(str(row[f"{end}_name"]), "technology")
+            if kind != "person":
+                row[f"{end}_kind"] = kind
+        out.append(row)
+    return out
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -508,9 +519,10 @@ def contact_row(c: Contact, cid: str, rng: random.Random, i: int) -> dict[str, s
             country = JP_COUNTRY[a.country]
             if a.country == "CN" and i % 3 == 1:
                 country = "中華人民共和国"
-            org = a.org
-            if org and ACTORS.get(_org_key(org)) and ACTORS[_org_key(org)].aliases:
-                org = ACTORS[_org_key(org)].aliases[0]
+            # The Japanese-language register notes no organisation: an org spelled in Japanese
+            # (北陸先端大学 ...) would not match the entity's English org, and a row whose org
+            # contradicts a known entity's starts a node of its own (loaders/identity.py).
+            org = ""
         else:
             country = rng.choice(COUNTRY_SPELLINGS[a.country])
             org = a.org
@@ -532,10 +544,6 @@ def contact_row(c: Contact, cid: str, rng: random.Random, i: int) -> dict[str, s
         cid, c.case, date, fn, fk, fc, fo, tn, tk, tc, to, vn, vk, vc, tech, channel, outcome,
         c.reliability, notes,
     ]))
-
-
-def _org_key(org: str) -> str:
-    return next((k for k, a in ACTORS.items() if a.name == org), "")
 
 
 def _sort_key(c: Contact) -> tuple[str, str]:
