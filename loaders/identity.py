@@ -68,6 +68,11 @@ def natural_id(
     first = next(iter(identifiers), None)
     if first:
         return stable_id(kind, first)
+    return _name_id(kind, name, org, country)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_id(kind: str, name: str, org: str | None, country: str | None) -> str:
     return stable_id(kind, cached_match_key(name, kind), org_key(org) or "", country or "")
 
 
