@@ -240,6 +240,7 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
     """
     from graphkit.demo_run import run_demo
+    from graphkit.info import summary_frame
     from graphkit.ingest import rejects_lines
 
     result = run_demo(out_dir, workspace=workspace)
@@ -252,24 +253,11 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     for dup in result.report.possible_duplicates:
         click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
     click.echo("Summary:")
-    echo_frame(_summary_frame(result.summary), fmt)
+    echo_frame(summary_frame(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():
         click.echo(f"{name}: {path}")
-
-
-def _summary_frame(summary: object) -> Any:
-    """A summary as a table: a DataFrame as is, else ``to_frame()``, else a mapping's items."""
-    import pandas as pd
-
-    if isinstance(summary, pd.DataFrame):
-        return summary
-    if hasattr(summary, "to_frame"):
-        return summary.to_frame()
-    if isinstance(summary, dict):
-        return pd.DataFrame({"item": list(summary), "value": [str(v) for v in summary.values()]})
-    return pd.DataFrame({"summary": [str(summary)]})
 
 
 @main.command("generate")
