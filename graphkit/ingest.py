@@ -245,6 +245,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_new += stats.edges_new
             counts.edges_merged += stats.edges_merged
             bar.update(len(chunk))
+            del batch, chunk  # free this chunk's objects before the next one is built
     return counts
 
 
