@@ -117,7 +117,7 @@ class Workspace:
                 raise StoreError(f"cannot make a workspace at {self.path}: it is a file")
             self.path.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(self.db_path, isolation_level=None)
+            self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
@@ -185,6 +185,9 @@ class Workspace:
             self._write_nodes(batch.nodes, stats)
             self._write_edges(batch.edges, stats)
             conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:  # locked by another process, disk full, ...
+            conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.db_path}: {err}") from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
