@@ -107,7 +107,8 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
                encoding: str | None = None) -> _Plan:
     """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
     mapping = mapping or Mapping()
-    table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet)
+    table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet,
+                       header_row=mapping.header_row)
     chosen = layout or mapping.layout
     if chosen:
         found = get_layout(chosen)
