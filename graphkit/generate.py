@@ -1,6 +1,6 @@
 """Synthetic contact networks of any size, in the contacts record layout.
 
-The generator writes a contacts CSV (the layout of docs/records.md) with the structure real
+The generator writes a contacts CSV (the layout of docs/record-layouts.md) with the structure real
 approach networks show, so loaders, analysis and reports can be tested and benchmarked at
 national scale without real records:
 
