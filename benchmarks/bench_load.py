@@ -107,7 +107,7 @@ def run(sizes: list[int]) -> list[dict]:
             load = measure("graphkit", path, Path(tmp), size)
             ws_mib = sum(f.stat().st_size for f in (Path(tmp) / "ws").rglob("*") if f.is_file()) / 2**20
         result = {"rows": size, "file_mib": mib, "generate": gen, "pandas": base, "networkx": nxb,
-                  "graphkit": load, "workspace_mib": ws_mib}
+                  "graphkit": load, "workspace_mib": ws_mib, "load_average": os.getloadavg()[1]}
         results.append(result)
         print(
             f"{size:>9,} contacts ({mib:.0f} MiB CSV): "
@@ -119,7 +119,8 @@ def run(sizes: list[int]) -> list[dict]:
             f"graphkit load {load['seconds']:.1f} s ({size / load['seconds']:,.0f} rows/s, "
             f"peak {load['peak_mib']:.0f} MiB, workspace {ws_mib:.0f} MiB); "
             f"load time / pandas {load['seconds'] / base['seconds']:.1f}x, "
-            f"/ networkx {load['seconds'] / nxb['seconds']:.1f}x",
+            f"/ networkx {load['seconds'] / nxb['seconds']:.1f}x; "
+            f"machine load average {os.getloadavg()[1]:.1f}",
             flush=True,
         )
     return results
@@ -128,8 +129,8 @@ def run(sizes: list[int]) -> list[dict]:
 def markdown(results: list[dict], where: str) -> str:
     lines = [
         "| contacts | CSV | generate | pandas read (baseline) | networkx build (baseline) "
-        "| graphkit load | load peak memory | load time vs pandas / networkx |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| graphkit load | load peak memory | load time vs pandas / networkx | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         n = r["rows"]
@@ -140,7 +141,7 @@ def markdown(results: list[dict], where: str) -> str:
             f"| {n / x['seconds']:,.0f} rows/s, {x['peak_mib']:.0f} MiB "
             f"| {l['seconds']:.1f} s, {n / l['seconds']:,.0f} rows/s "
             f"| {l['peak_mib']:.0f} MiB | {l['seconds'] / p['seconds']:.1f}x / "
-            f"{l['seconds'] / x['seconds']:.1f}x |"
+            f"{l['seconds'] / x['seconds']:.1f}x | {r['load_average']:.1f} |"
         )
     lines.append("")
     lines.append(f"Machine: {where}.")
