@@ -56,6 +56,7 @@ class Hop:
     p: float
     cost: float
     date: str | None  # the record date the time-respecting schedule uses (None otherwise)
+    when: str | None  # the day (ISO) that schedule places the hop on (None otherwise)
     evidence: tuple[dict[str, Any], ...] = field(default=())  # record_id, file, row, case, date
 
 
@@ -253,6 +254,7 @@ def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: boo
             source_name=str(H.nodes[a].get("name", a)), target_name=str(H.nodes[b].get("name", b)),
             relation=arc["relation"], reversed=arc["reversed"], p=arc["p"], cost=arc["cost"],
             date=(when[1].date if when[1] is not None else when[0]) if when else None,
+            when=when[0] if when else None,
             evidence=tuple(evidence)))
     return TransferPath(rank=rank, nodes=nodes, hops=tuple(hops),
                         probability=math.prod(h.p for h in hops),
