@@ -13,7 +13,7 @@ networkx's documentation of ``constraint`` and ``effective_size``), for the mutu
 without neighbours gets NaN (as in networkx). Parallel relations of a multigraph add up.
 
 Both measures are computed from the sparse matrices ``P`` and ``M`` as
-``rowsum(B * (P + P @ P) ** 2)`` and ``rowsum(B) - rowsum(P * (B @ M.T))`` (``B`` the
+``rowsum(B * (P + P @ P) ** 2)`` and ``rowsum(B) - rowsum(P * (B @ M))`` (``B`` the
 neighbour pattern, ``*`` elementwise), a block of rows at a time, so memory stays
 proportional to the edges: no dense ``n x n`` matrix is ever built. networkx's
 ``effective_size`` builds one (1.5 GB at 10k nodes) and, on graphs whose mutual weights
@@ -116,14 +116,13 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     P, M, B, sums = _normalised(S)
     constraint_values = np.zeros(n)
     redundancy = np.zeros(n)
-    MT = sp.csr_array(M.T)
     for start, stop in _blocks(n):
         P_rows = P[start:stop]
         B_rows = B[start:stop]
         indirect = (P_rows @ P).multiply(B_rows)  # sum_q p_iq p_qj on the neighbours j only
         total = sp.csr_array(P_rows + indirect)
         constraint_values[start:stop] = np.asarray(total.power(2).sum(axis=1)).ravel()
-        reached = (B_rows @ MT).multiply(P_rows)  # p_iq * sum_{j in N(i)} m_jq
+        reached = (B_rows @ M).multiply(P_rows)  # p_iq * sum_{j in N(i)} m_jq
         redundancy[start:stop] = np.asarray(reached.sum(axis=1)).ravel()
     degree = np.diff(B.indptr).astype(float)
     effective = degree - redundancy
