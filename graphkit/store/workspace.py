@@ -1,0 +1,576 @@
+"""The embedded workspace: the default store, one SQLite file in a directory.
+
+A workspace is a directory holding ``graph.sqlite`` (nodes, edges, their evidence and the
+source records; see :mod:`graphkit.store.workspace_tables` for the tables and views) and
+``rejects.csv`` (rows set aside by loads). Any SQLite tool opens it.
+
+Writes merge idempotently, one transaction per batch:
+
+- nodes by id: aliases and evidence are set unions; a property missing or empty is filled
+  from the later batch, a present value is never overwritten (the first non-empty value
+  wins; a different later value is listed in ``node_conflicts``); list properties such as
+  ``identifiers`` are unions. A node met again under a different display name keeps its
+  first name and gains the new spelling as an alias.
+- edges by id (same property rule, without a conflicts table); evidence by (edge, record).
+- records by record id; every (file, row) a record was read from is kept in
+  ``record_locations``.
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Node
+>>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+...     stats = ws.write(Batch(nodes=[Node(id="person-1", kind="Person", name="A")]))
+...     (stats.nodes_new, ws.counts())
+(1, {'Person': 1})
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from graphkit.errors import StoreError, StoreUnavailable
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.store.base import LoadStats
+from graphkit.store.workspace_tables import FORMAT_VERSION, TABLES_SQL, VIEWS_SQL
+
+DB_FILE = "graph.sqlite"
+REJECTS_FILE = "rejects.csv"
+REJECT_COLUMNS = ("file", "row", "layout", "reason", "raw")
+_CHUNK = 20_000  # ids per json_each lookup
+
+
+def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
+    """(key, [rest of each row]) for rows ordered by their first column."""
+    for key, group in itertools.groupby(rows, key=lambda r: r[0]):
+        yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, tuple, set, dict)) and not value)
+
+
+def _clean(properties: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values; turn sets and tuples into sorted lists (JSON has no sets)."""
+    if not properties:
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in properties.items():
+        if _is_empty(value):
+            continue
+        if isinstance(value, (set, tuple)):
+            value = sorted(value, key=str)
+        out[key] = value
+    return out
+
+
+def _dumps(value: Any) -> str:
+    if not value and isinstance(value, dict):
+        return "{}"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def merge_properties(
+    kept: dict[str, Any], incoming: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
+    """Merge ``incoming`` into ``kept``: fill what is missing, never overwrite, union lists.
+
+    Returns the merged properties and the conflicts ``(property, kept value, other value)``.
+
+    >>> merge_properties({"country": "CN", "ids": ["a"]}, {"country": "JP", "org": "X", "ids": ["b"]})
+    ({'country': 'CN', 'ids': ['a', 'b'], 'org': 'X'}, [('country', 'CN', 'JP')])
+    """
+    merged = dict(kept)
+    conflicts: list[tuple[str, Any, Any]] = []
+    for key, value in _clean(incoming).items():
+        have = merged.get(key)
+        if _is_empty(have):
+            merged[key] = value
+        elif isinstance(have, list) and isinstance(value, list):
+            union = list(have) + [v for v in value if v not in have]
+            merged[key] = sorted(union, key=str)
+        elif have != value:
+            conflicts.append((key, have, value))
+    return dict(sorted(merged.items())), conflicts
+
+
+class Workspace:
+    """The embedded store: a directory with ``graph.sqlite`` and ``rejects.csv``.
+
+    Parameters
+    ----------
+    path
+        The workspace directory.
+    create
+        Create the directory and tables when missing. With ``create=False`` a missing
+        workspace raises :class:`~graphkit.errors.StoreUnavailable` (commands that only read
+        use this, so a mistyped path is an error, not an empty graph).
+    """
+
+    def __init__(self, path: Path | str, create: bool = True) -> None:
+        self.path = Path(path)
+        self.db_path = self.path / DB_FILE
+        self.rejects_path = self.path / REJECTS_FILE
+        if not self.db_path.is_file():
+            if not create:
+                raise StoreUnavailable(
+                    f"no workspace at {self.path} (no {DB_FILE} there); load records first "
+                    "with `graphkit load FILES --workspace DIR` or name the right --workspace"
+                )
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"cannot make a workspace at {self.path}: it is a file")
+            self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
+            self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
+            self._setup()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.db_path} is not a graphkit workspace: {err}") from None
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        version = None
+        has_meta = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        if has_meta:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+            version = int(row[0]) if row else None
+        if version is not None and version > FORMAT_VERSION:
+            raise StoreError(
+                f"{self.db_path} has workspace format {version}; this graphkit reads up to "
+                f"{FORMAT_VERSION}: upgrade graphkit"
+            )
+        if version is not None and version < FORMAT_VERSION:
+            raise StoreError(
+                f"{self.db_path} has the older workspace format {version} (this graphkit writes "
+                f"{FORMAT_VERSION}); load the records again into a new --workspace"
+            )
+        self._conn.executescript(TABLES_SQL + VIEWS_SQL)
+        if version is None:
+            from graphkit import __version__
+
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                [("format_version", str(FORMAT_VERSION)), ("created_by", f"graphkit {__version__}")],
+            )
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._conn.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r})"
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection, for read-only SQL of your own (e.g. in a notebook)."""
+        return self._conn
+
+    # --- writing -----------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> LoadStats:
+        """Merge ``batch`` into the workspace in one transaction; see the module docs.
+
+        Returns counts of distinct nodes, edges and records that were new and that merged
+        into entries already stored.
+        """
+        stats = LoadStats()
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            recs = self._record_keys(batch)
+            self._write_records(batch.records, recs, stats)
+            self._write_nodes(batch.nodes, recs, stats)
+            self._write_edges(batch.edges, recs, stats)
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:  # locked by another process, disk full, ...
+            conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.db_path}: {err}") from None
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return stats
+
+    def _lookup(self, sql: str, ids: list[str]) -> Iterator[tuple]:
+        """Run ``sql`` (with one ``json_each(?)`` over ids) in chunks; yield its rows."""
+        for start in range(0, len(ids), _CHUNK):
+            yield from self._conn.execute(sql, (json.dumps(ids[start : start + _CHUNK]),))
+
+    def _record_keys(self, batch: Batch) -> dict[str, int]:
+        """The ``rec`` number of every record id the batch mentions, numbering new ones."""
+        in_order = dict.fromkeys(r.record_id for r in batch.records)  # new records numbered in file order
+        cited: set[str] = set()
+        for node in batch.nodes:
+            cited.update(node.evidence)
+        for edge in batch.edges:
+            cited.update([e.record_id for e in edge.evidence])
+        cited.difference_update(in_order)
+        wanted = [*in_order, *sorted(cited)]
+        if not wanted:
+            return {}
+        recs = {rid: rec for rid, rec in self._lookup(
+            "SELECT record_id, rec FROM record_keys WHERE record_id IN (SELECT value FROM json_each(?))",
+            wanted,
+        )}
+        fresh = [rid for rid in wanted if rid not in recs]
+        if fresh:
+            top = self._conn.execute("SELECT coalesce(max(rec), 0) FROM record_keys").fetchone()[0]
+            numbered = [(top + i, rid) for i, rid in enumerate(fresh, start=1)]
+            self._conn.executemany("INSERT INTO record_keys (rec, record_id) VALUES (?, ?)", numbered)
+            recs.update((rid, rec) for rec, rid in numbered)
+        return recs
+
+    def _existing(self, table: str, ids: list[str]) -> dict[str, tuple]:
+        columns = "id, name, properties" if table == "nodes" else "id, properties"
+        sql = f"SELECT {columns} FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
+        return {row[0]: row[1:] for row in self._lookup(sql, ids)}
+
+    def _write_records(self, records: list[Record], recs: dict[str, int], stats: LoadStats) -> None:
+        if not records:
+            return
+        unique: dict[str, Record] = {}
+        for record in records:
+            unique.setdefault(record.record_id, record)
+        cur = self._conn.executemany(
+            "INSERT INTO records (rec, record_id, layout, file, row, source_id, case_id, raw) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rec) DO NOTHING",
+            sorted(
+                (recs[r.record_id], r.record_id, r.layout, r.file, r.row, r.source_id, r.case_id, _dumps(r.raw))
+                for r in unique.values()
+            ),
+        )
+        stats.records_new += cur.rowcount
+        stats.records_merged += len(unique) - cur.rowcount
+        self._conn.executemany(
+            "INSERT INTO record_locations (rec, record_id, file, row) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            sorted({(recs[r.record_id], r.record_id, r.file, r.row) for r in records}),
+        )
+
+    def _write_nodes(self, nodes: list[Node], recs: dict[str, int], stats: LoadStats) -> None:
+        if not nodes:
+            return
+        # Merge the batch's own repeats first: id -> [kind, name, aliases, properties, evidence]
+        merged: dict[str, list[Any]] = {}
+        conflicts: set[tuple[str, str, str, str]] = set()
+        for node in nodes:
+            entry = merged.get(node.id)
+            if entry is None:
+                merged[node.id] = [node.kind, node.name, set(node.aliases),
+                                   _clean(node.properties) if node.properties else {}, set(node.evidence)]
+                continue
+            entry[2].update(node.aliases)
+            entry[4].update(node.evidence)
+            if node.name != entry[1]:
+                entry[2].add(node.name)
+            if node.properties and node.properties != entry[3]:
+                entry[3], found = merge_properties(entry[3], node.properties)
+                conflicts.update((node.id, k, _dumps(a), _dumps(b)) for k, a, b in found)
+        existing = self._existing("nodes", list(merged))
+        inserts, updates = [], []
+        for node_id, (kind, name, aliases, properties, _) in merged.items():
+            properties_json = _dumps(properties)
+            if node_id not in existing:
+                inserts.append((node_id, kind, name, properties_json))
+                continue
+            stored_name, stored_json = existing[node_id]
+            if stored_json != properties_json and properties:
+                stored = json.loads(stored_json)
+                new, found = merge_properties(stored, properties)
+                conflicts.update((node_id, k, _dumps(a), _dumps(b)) for k, a, b in found)
+                if new != stored:
+                    updates.append((_dumps(new), node_id))
+            if name != stored_name:
+                aliases.add(name)
+        stats.nodes_new += len(inserts)
+        stats.nodes_merged += len(merged) - len(inserts)
+        conn = self._conn
+        conn.executemany("INSERT INTO nodes (id, kind, name, properties) VALUES (?, ?, ?, ?)", inserts)
+        conn.executemany("UPDATE nodes SET properties = ? WHERE id = ?", updates)
+        conn.executemany(
+            "INSERT INTO node_aliases (node_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(node_id, a) for node_id, entry in merged.items() for a in entry[2] if a],
+        )
+        conn.executemany(
+            "INSERT INTO node_evidence (rec, node_id, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(recs[r], node_id, r) for node_id, entry in merged.items() for r in entry[4]],
+        )
+        if conflicts:
+            conn.executemany(
+                "INSERT INTO node_conflicts (node_id, property, kept, other) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                conflicts,
+            )
+
+    def _write_edges(self, edges: list[Edge], recs: dict[str, int], stats: LoadStats) -> None:
+        if not edges:
+            return
+        merged: dict[str, list[Any]] = {}  # id -> [source, target, relation, properties]
+        # Evidence rows in batch order, which is record order: they append at the table's end.
+        # Repeats (the same record for the same edge) are left to ON CONFLICT DO NOTHING.
+        rows: list[tuple] = []
+        add = rows.append
+        # A loader shares one Evidence object among the edges of a row: read its fields once.
+        tails: dict[int, tuple[int, tuple]] = {}
+        for edge in edges:
+            eid = edge.id
+            entry = merged.get(eid)
+            if entry is None:
+                merged[eid] = [edge.source, edge.target, edge.relation,
+                               _clean(edge.properties) if edge.properties else {}]
+            elif edge.properties and edge.properties != entry[3]:
+                entry[3], _ = merge_properties(entry[3], edge.properties)
+            for e in edge.evidence:
+                cached = tails.get(id(e))
+                if cached is None or cached[1][0] != e.record_id:
+                    cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
+                                                                  e.date, e.reliability, e.channel, e.outcome))
+                add((cached[0], eid, *cached[1]))
+        conn = self._conn
+        # Edges without properties (most) need no merge: insert them and let existing ones be.
+        plain = [(eid, s, t, r) for eid, (s, t, r, props) in merged.items() if not props]
+        cur = conn.executemany(
+            "INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            plain,
+        )
+        stats.edges_new += cur.rowcount
+        stats.edges_merged += len(plain) - cur.rowcount
+        with_properties = [eid for eid, entry in merged.items() if entry[3]]
+        existing = self._existing("edges", with_properties)
+        inserts, updates = [], []
+        for edge_id in with_properties:
+            source, target, relation, properties = merged[edge_id]
+            properties_json = _dumps(properties)
+            if edge_id not in existing:
+                inserts.append((edge_id, source, target, relation, properties_json))
+                continue
+            stored_json = existing[edge_id][0]
+            if stored_json != properties_json:
+                stored = json.loads(stored_json)
+                new, _ = merge_properties(stored, properties)
+                if new != stored:
+                    updates.append((_dumps(new), edge_id))
+        stats.edges_new += len(inserts)
+        stats.edges_merged += len(with_properties) - len(inserts)
+        conn.executemany(
+            "INSERT INTO edges (id, source, target, relation, properties) VALUES (?, ?, ?, ?, ?)",
+            inserts,
+        )
+        conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
+        conn.executemany(
+            "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
+            "reliability, channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            rows,
+        )
+
+    def write_rejects(self, rejects: Iterable[Reject]) -> None:
+        """Append rejected rows to ``rejects.csv`` (file, row, layout, reason, raw as JSON).
+
+        Cells are neutralised so a spreadsheet never runs them as formulas.
+        """
+        from graphkit.safe_output import neutralise
+
+        rows = [
+            [neutralise(r.file), r.row, neutralise(r.layout), neutralise(r.reason), neutralise(_dumps(r.raw))]
+            for r in rejects
+        ]
+        if not rows:
+            return
+        fresh = not self.rejects_path.exists() or self.rejects_path.stat().st_size == 0
+        # A BOM at the start lets Excel read the Japanese text; appends add none.
+        with open(self.rejects_path, "a", encoding="utf-8-sig" if fresh else "utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            if fresh:
+                writer.writerow(REJECT_COLUMNS)
+            writer.writerows(rows)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _node_rows(self, where: str, params: tuple) -> Iterator[Node]:
+        """Nodes (ordered by id) joined in Python with their aliases and evidence.
+
+        Three ordered queries are merged, so nothing is held in memory but the current node.
+        """
+        nodes = self._conn.execute(
+            f"SELECT id, kind, name, properties FROM nodes n{where} ORDER BY id", params)
+        aliases = _grouped(self._conn.execute(
+            f"SELECT a.node_id, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where} "
+            "ORDER BY a.node_id, a.alias", params))
+        evidence = _grouped(self._conn.execute(
+            f"SELECT e.node_id, e.record_id FROM node_evidence e JOIN nodes n ON n.id = e.node_id{where} "
+            "ORDER BY e.node_id", params))
+        next_alias, next_evidence = next(aliases, None), next(evidence, None)
+        for node_id, kind, name, props in nodes:
+            node = Node(id=node_id, kind=kind, name=name, properties=json.loads(props))
+            while next_alias is not None and next_alias[0] <= node_id:
+                if next_alias[0] == node_id:
+                    node.aliases = set(next_alias[1])
+                next_alias = next(aliases, None)
+            while next_evidence is not None and next_evidence[0] <= node_id:
+                if next_evidence[0] == node_id:
+                    node.evidence = set(next_evidence[1])
+                next_evidence = next(evidence, None)
+            yield node
+
+    def iter_nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
+        """Every node (ordered by id), or only those of the given kinds; streamed."""
+        if kinds is None:
+            return self._node_rows("", ())
+        return self._node_rows(" WHERE n.kind IN (SELECT value FROM json_each(?))", (json.dumps(list(kinds)),))
+
+    def get_node(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        return next(self._node_rows(" WHERE n.id = ?", (node_id,)), None)
+
+    def find_node_ids(self, text: str) -> list[str]:
+        """Ids of nodes whose id, name or an alias is exactly ``text`` (id matches first)."""
+        if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (text,)).fetchone():
+            return [text]
+        rows = self._conn.execute(
+            "SELECT id FROM nodes WHERE name = ? AND kind <> 'Approach' "
+            "UNION SELECT node_id FROM node_aliases WHERE alias = ? ORDER BY 1",
+            (text, text),
+        )
+        return [r[0] for r in rows]
+
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """Every (node id, kind, name or alias) of every node but approach events; streamed."""
+        where, params = " WHERE n.kind <> 'Approach'", ()
+        if kinds is not None:
+            where += " AND n.kind IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(list(kinds)),)
+        yield from self._conn.execute(f"SELECT n.id, n.kind, n.name FROM nodes n{where}", params)
+        yield from self._conn.execute(
+            f"SELECT a.node_id, n.kind, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where}",
+            params,
+        )
+
+    def _edge_rows(self, where: str, params: tuple) -> Iterator[Edge]:
+        """Edges (ordered by id) merged in Python with their evidence (ordered by edge id)."""
+        edges = self._conn.execute(
+            f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
+        evidence = _grouped(self._conn.execute(
+            "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
+            f"v.channel, v.outcome FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
+            "ORDER BY v.edge_id, v.record_id", params))
+        pending = next(evidence, None)
+        for edge_id, source, target, relation, props in edges:
+            edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=json.loads(props))
+            while pending is not None and pending[0] <= edge_id:
+                if pending[0] == edge_id:
+                    edge.evidence = [Evidence(*row) for row in pending[1]]
+                pending = next(evidence, None)
+            yield edge
+
+    def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge with its evidence (ordered by id), or only the given relations; streamed."""
+        if relations is None:
+            return self._edge_rows("", ())
+        return self._edge_rows(" WHERE e.relation IN (SELECT value FROM json_each(?))",
+                               (json.dumps(list(relations)),))
+
+    def edges_between(self, a: str, b: str) -> list[Edge]:
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.
+
+        The role edges of approach events (MADE, TARGETED, VIA, CONCERNS) are not indexed by
+        endpoint, so they are left out here; they join an actor to an Approach node.
+        """
+        indexed = "relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS')"  # the partial index
+        ids = [r[0] for r in self._conn.execute(
+            f"SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} "
+            f"UNION SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} ORDER BY 1",
+            (a, b, b, a),
+        )]
+        if not ids:
+            return []
+        return list(self._edge_rows(" WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+
+    def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        """The records with these ids (unknown ids are left out)."""
+        return {
+            row[0]: Record(*row[:6], raw=json.loads(row[6]))
+            for row in self._lookup(
+                "SELECT r.record_id, r.layout, r.file, r.row, r.source_id, r.case_id, r.raw "
+                "FROM record_keys k JOIN records r ON r.rec = k.rec "
+                "WHERE k.record_id IN (SELECT value FROM json_each(?))",
+                list(dict.fromkeys(record_ids)),
+            )
+        }
+
+    def record_locations(self, record_ids: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        """Every (file, row) each record was read from, in the order first read."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for record_id, file, row in self._lookup(
+            "SELECT k.record_id, l.file, l.row FROM record_keys k JOIN record_locations l ON l.rec = k.rec "
+            "WHERE k.record_id IN (SELECT value FROM json_each(?)) ORDER BY k.rec, l.file, l.row",
+            list(dict.fromkeys(record_ids)),
+        ):
+            out.setdefault(record_id, []).append((file, row))
+        return out
+
+    def record_case_ids(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        """The case id of each known record (a fast path the projection uses)."""
+        return dict(self._lookup(
+            "SELECT r.record_id, r.case_id FROM record_keys k JOIN records r ON r.rec = k.rec "
+            "WHERE k.record_id IN (SELECT value FROM json_each(?))",
+            list(dict.fromkeys(record_ids)),
+        ))
+
+    def record_counts_by_case(self) -> dict[str | None, int]:
+        """How many records each case id has (None: records without a case)."""
+        return dict(self._conn.execute("SELECT case_id, count(*) FROM records GROUP BY case_id"))
+
+    def record_count(self) -> int:
+        """How many distinct records the workspace holds."""
+        return self._conn.execute("SELECT count(*) FROM records").fetchone()[0]
+
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date (ISO at its precision), sorted as text."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT date FROM edge_evidence WHERE date IS NOT NULL ORDER BY 1"
+        )]
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are foreign, domestic, or of unknown origin."""
+        rows = self._conn.execute(
+            "SELECT json_extract(properties, '$.foreign'), count(*) FROM nodes "
+            "WHERE kind IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            (json.dumps(list(kinds)),),
+        )
+        out = {"foreign": 0, "domestic": 0, "unknown": 0}
+        for flag, n in rows:
+            out["unknown" if flag is None else "foreign" if flag else "domestic"] += n
+        return out
+
+    def rejects_count(self) -> int:
+        """How many rows the rejects file holds."""
+        if not self.rejects_path.exists():
+            return 0
+        with open(self.rejects_path, encoding="utf-8-sig", newline="") as fh:
+            return max(sum(1 for _ in csv.reader(fh)) - 1, 0)
+
+    def conflicts(self) -> list[tuple[str, str, str, str]]:
+        """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""
+        return self._conn.execute(
+            "SELECT node_id, property, kept, other FROM node_conflicts ORDER BY 1, 2, 4"
+        ).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        """Node counts by kind and edge counts by relation, e.g. ``{"Person": 12, "CONTACTED": 30}``."""
+        out = dict(self._conn.execute("SELECT kind, count(*) FROM nodes GROUP BY kind ORDER BY kind"))
+        out.update(self._conn.execute("SELECT relation, count(*) FROM edges GROUP BY relation ORDER BY relation"))
+        return out
