@@ -274,7 +274,7 @@ def broker_table(
             "actors": len(D),
             "contacts": D.number_of_edges(),
             "brokerage_totals": roles.totals.to_dict(orient="index"),
-            "engine": f"{engine.ENGINE_NAME} {engine.ENGINE_VERSION}",
+            "engine": engine.describe(),
         }
     )
     return frame
