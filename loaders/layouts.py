@@ -110,12 +110,15 @@ def guess_layout(columns: Sequence[str]) -> Layout | None:
 
     A header with a ``relation`` column and both ends is relations; one with ``from_name`` and
     ``to_name`` is contacts; one with ``name`` is entities; one with ``case_id`` and a case
-    field is cases.
+    field is cases. A header that fits no layout fully is taken as the layout sharing most of
+    its columns (contacts first on a tie), so the load names the required columns missing.
 
     >>> guess_layout(["name", "kind", "aliases"]).name
     'entities'
     >>> guess_layout(["case_id", "title"]).name
     'cases'
+    >>> guess_layout(["from_name", "date"]).name
+    'contacts'
     >>> guess_layout(["foo", "bar"]) is None
     True
     """
@@ -128,4 +131,7 @@ def guess_layout(columns: Sequence[str]) -> Layout | None:
         return LAYOUTS["entities"]
     if "case_id" in keys and keys & {"title", "opened", "status", "summary"}:
         return LAYOUTS["cases"]
-    return None
+    preference = ("contacts", "relations", "entities", "cases")
+    shared = {name: len(keys & set(LAYOUTS[name].fields)) for name in preference}
+    best = max(preference, key=lambda name: shared[name])  # max keeps the first on ties
+    return LAYOUTS[best] if shared[best] else None

@@ -56,7 +56,7 @@ def relation_row(fields: dict[str, str], row: int, ctx: RowContext,
             ctx.resolver.learn_node(node)
             nodes.append(node)
     evidence = ctx.evidence(record, date=date, reliability=reliability)
-    result = RowResult(record, nodes=nodes)
+    result = RowResult(record, nodes=list(nodes))
     result.edges.append(make_edge(ends[0][0], relation, ends[1][0], evidence))
     if case_id:
         case = case_node(case_id, record)

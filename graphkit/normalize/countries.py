@@ -102,7 +102,12 @@ def normalize_country(raw: object) -> str | None:
     """
     if is_missing(raw):
         return None
-    key = _name_key(str(raw))
+    return _code_of(str(raw))
+
+
+@functools.lru_cache(maxsize=4096)
+def _code_of(raw: str) -> str:
+    key = _name_key(raw)
     code = _lookup().get(key)
     if code is None:
         numeric = key.zfill(3) if key.isdigit() else None
@@ -126,19 +131,22 @@ def country_name(alpha2: str) -> str:
 
 
 def is_foreign(country: str | None, home: str = "JP") -> bool | None:
-    """Whether a country differs from the home country; None when either is unknown.
+    """Whether a country differs from the home country; None when the country is unknown.
 
-    Both may be codes or names (``is_foreign("中国", home="日本")``). An unreadable country
-    gives None here (the loader reports it through :func:`normalize_country`).
+    Both may be codes or names (``is_foreign("中国", home="日本")``). A missing or unreadable
+    country gives None here (the loader reports it through :func:`normalize_country`); an
+    unreadable *home* country is a configuration mistake and raises BadValue.
 
     >>> is_foreign("CN"), is_foreign("JPN"), is_foreign("US", home="US")
     (True, False, False)
     """
+    home_code = normalize_country(home)
+    if home_code is None:
+        raise BadValue("the home country is missing", value=home)
     try:
         code = normalize_country(country)
-        home_code = normalize_country(home)
     except BadValue:
         return None
-    if code is None or home_code is None:
+    if code is None:
         return None
     return code != home_code

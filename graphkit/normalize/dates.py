@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -167,6 +168,13 @@ _SLASH_DOT_FORM = re.compile(
 _KANJI_FORM = re.compile(
     rf"^(?P<y>\d{{4}})\s*年(?:\s*(?P<m>{_NUM})\s*月(?:\s*(?P<d>{_NUM})\s*日)?)?$"
 )
+_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name
+} | {"sept": 9}
+_MONTH_NAME = r"(?P<mname>[A-Za-z]{3,9})\.?"
+# "1 May 2024", "01-May-2024" (Excel's d-mmm-yyyy), "May 2024", "May 1, 2024".
+_ENGLISH_DAY_FIRST = re.compile(rf"^(?:(?P<d>\d{{1,2}})[\s\-/]+)?{_MONTH_NAME}[\s\-/,]+(?P<y>\d{{4}})$")
+_ENGLISH_MONTH_FIRST = re.compile(rf"^{_MONTH_NAME}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$")
 _BASIC_FORM = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
 _DAY_FIRST_OR_US = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 
@@ -177,7 +185,8 @@ def parse_date(raw: object) -> PartialDate | None:
     Accepted: ISO 8601 (``2024-05-01``, ``2024-05``, ``2024``, ``20240501``), datetimes as
     spreadsheets export them (``2024-05-01 00:00:00``, ``2024-05-01T10:00:00``: the date as
     written, time and zone ignored), ``2024/5/1``, ``2024.5.1``, ``2024/5``, ``2024年5月1日``,
-    ``2024年5月``, ``2024年``, and Japanese era dates in kanji or by initial (``令和6年5月1日``,
+    ``2024年5月``, ``2024年``, English month names (``1 May 2024``, ``01-May-2024``,
+    ``May 1, 2024``, ``May 2024``), and Japanese era dates in kanji or by initial (``令和6年5月1日``,
     ``令和元年5月1日``, ``R6.5.1``, ``R06/05/01``, ``H15.3``, ``平成15年``, ``令和六年五月一日``),
     full-width or not. ``datetime.date`` and ``datetime.datetime`` objects (Excel cells) are
     taken at day precision.
@@ -201,13 +210,30 @@ def parse_date(raw: object) -> PartialDate | None:
         return PartialDate(raw.isoformat(), "day")
     if is_missing(raw):
         return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # a spreadsheet cell holding a year (2024) arrives as a number
     if not isinstance(raw, str):
         raise BadValue(f"not a date: a {type(raw).__name__}, expected text", value=raw)
-    text = fold(raw)
-    for form in (_ERA_KANJI_FORM, _ERA_SEPARATED_FORM):
-        match = form.match(text)
-        if match:
-            return _era_date(match, raw)
+    return _parse_text(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(raw: str) -> PartialDate:
+    """parse_date for non-blank text; cached because date columns repeat values a lot."""
+    text = raw.strip() if raw.isascii() else fold(raw)  # NFKC leaves ASCII unchanged
+    if len(text) == 10 and text[4] == text[7] == "-" and text[:4] != "0000":
+        try:  # the common case, YYYY-MM-DD, at C speed
+            _dt.date.fromisoformat(text)
+            return _checked_day(text)
+        except ValueError:
+            pass  # an impossible day: the general path below says why
+    if not text[:1].isdigit():
+        for form in (_ERA_KANJI_FORM, _ERA_SEPARATED_FORM):
+            match = form.match(text)
+            if match:
+                return _era_date(match, raw)
     for form in (_ISO_FORM, _SLASH_DOT_FORM, _KANJI_FORM, _BASIC_FORM):
         match = form.match(text)
         if match:
@@ -215,6 +241,10 @@ def parse_date(raw: object) -> PartialDate | None:
             if year == 0:
                 raise BadValue("year 0 does not exist", value=raw)
             return _checked(year, _number(match["m"]), _number(match["d"]), raw)
+    for form in (_ENGLISH_DAY_FIRST, _ENGLISH_MONTH_FIRST):
+        match = form.match(text)
+        if match and match["mname"].casefold() in _MONTHS:
+            return _checked(int(match["y"]), _MONTHS[match["mname"].casefold()], _number(match["d"]), raw)
     if _DAY_FIRST_OR_US.match(text):
         raise BadValue(
             "ambiguous date: day/month order unknown; write it as YYYY-MM-DD", value=raw
@@ -260,11 +290,22 @@ def _checked(year: int, month: int | None, day: int | None, raw: object) -> Part
         raise BadValue(f"there is no month {month}", value=raw)
     if day is None:
         return PartialDate(f"{year:04d}-{month:02d}", "month")
-    last = calendar.monthrange(year, month)[1]
+    last = _DAYS_IN_MONTH[month - 1] + (month == 2 and calendar.isleap(year))
     if not 1 <= day <= last:
         month_name = calendar.month_name[month]
         raise BadValue(f"{month_name} {year} has {last} days", value=raw)
-    return PartialDate(f"{year:04d}-{month:02d}-{day:02d}", "day")
+    return _checked_day(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _checked_day(iso: str) -> PartialDate:
+    """A day PartialDate whose iso text _checked has already validated (skips re-validation)."""
+    date = object.__new__(PartialDate)
+    object.__setattr__(date, "iso", iso)
+    object.__setattr__(date, "precision", "day")
+    return date
 
 
 def _era_date(match: re.Match[str], raw: object) -> PartialDate:

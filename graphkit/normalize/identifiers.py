@@ -4,8 +4,11 @@ An identifiers cell holds several values separated by ``;`` (or ``；``). Each b
 canonical token, the same for every spelling of the same identifier, so identity resolution
 can key an entity on it:
 
-- ``jp-corp:NNNNNNNNNNNNN``: a 13-digit corporate number whose check digit is right;
-- ``email:name@example.com``: lower-cased;
+- ``jp-corp:NNNNNNNNNNNNN``: a 13-digit corporate number whose check digit is right (also
+  read from a qualified-invoice registration number, ``T`` + the corporate number);
+- ``jp-invoice:TNNNNNNNNNNNNN``: an invoice registration number that is not a corporate
+  number (sole traders);
+- ``email:name@example.com``: lower-cased (``Taro <taro@example.com>`` gives the address);
 - ``phone:+81312345678``: digits only, with the country calling code (a national number
   starting with one ``0`` gets the home country's code, default Japan +81);
 - ``id:TEXT``: anything else, width-folded.
@@ -37,7 +40,12 @@ CALLING_CODES: dict[str, str] = {
 }
 
 _CORP_PREFIX = re.compile(r"^(?:jp-corp|法人番号|corporate\s*number|houjin\s*bangou?)\s*[:：]?\s*", re.IGNORECASE)
-_EMAIL = re.compile(r"^(?:e-?mail\s*:\s*|mailto:)?([^@\s]+@[^@\s]+\.[^@\s]+)$", re.IGNORECASE)
+_EMAIL = re.compile(r"^(?:e-?mail\s*:\s*|mailto:)?([^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$", re.IGNORECASE)
+_NAMED_EMAIL = re.compile(r"^[^<>]*<\s*(?:mailto:)?([^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)\s*>$", re.IGNORECASE)
+# A qualified-invoice registration number (適格請求書発行事業者登録番号) is "T" + 13 digits:
+# a corporation's corporate number, or (sole traders, unincorporated bodies) a number the NTA
+# assigns that never overlaps a corporate number (invoice-kohyo.nta.go.jp, 登録番号とは).
+_INVOICE_NUMBER = re.compile(r"^T\s*-?\s*(\d[\d\s\-]{12,20})$", re.IGNORECASE)
 _PHONE_PREFIX = re.compile(r"^(?:phone|tel|fax|mobile|電話|携帯)\s*[:：]?\s*", re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
 _ID_PREFIX = re.compile(r"^id\s*:\s*", re.IGNORECASE)
@@ -110,7 +118,17 @@ def parse_identifiers(raw: object, *, home: str = "JP") -> list[str]:
 def _classify(value: str, home: str) -> str:
     if _CORP_PREFIX.match(value):
         return "jp-corp:" + check_corporate_number(value)
-    email = _EMAIL.match(value)
+    invoice = _INVOICE_NUMBER.match(value)
+    if invoice:
+        digits = re.sub(r"\D", "", invoice.group(1))
+        if len(digits) == 13:
+            try:
+                return "jp-corp:" + check_corporate_number(digits)
+            except BadValue:
+                # Not a corporate number: a sole trader's number, whose check rule the
+                # NTA does not publish; kept as its own token, never rejected.
+                return "jp-invoice:T" + digits
+    email = _EMAIL.match(value) or _NAMED_EMAIL.match(value)
     if email:
         return "email:" + email.group(1).lower()
     marked_phone = bool(_PHONE_PREFIX.match(value))

@@ -17,6 +17,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -67,17 +68,22 @@ LEGAL_FORMS: tuple[str, ...] = tuple(_CJK_ANYWHERE + _CJK_SUFFIX + _LATIN_ANYWHE
 
 _LATIN_EDGE_BEFORE = r"(?<![0-9a-z])"
 _LATIN_EDGE_AFTER = r"(?![0-9a-z])"
+def _cjk_token(token: str) -> str:
+    """A CJK legal form as a pattern; bracketed ones allow inner spaces: ( 株 )."""
+    if token.startswith("(") and token.endswith(")"):
+        return r"\(\s*" + re.escape(token[1:-1]) + r"\s*\)"
+    return re.escape(token)
+
+
 _LEGAL_ANYWHERE = re.compile(
-    "|".join(
-        [re.escape(t) for t in _CJK_ANYWHERE]
-        + [_LATIN_EDGE_BEFORE + p + _LATIN_EDGE_AFTER for p in _LATIN_ANYWHERE]
-    ),
+    "|".join(_cjk_token(t) for t in _CJK_ANYWHERE)
+    + "|" + _LATIN_EDGE_BEFORE + "(?:" + "|".join(_LATIN_ANYWHERE) + ")" + _LATIN_EDGE_AFTER,
     re.IGNORECASE,
 )
 _LEGAL_SUFFIX = re.compile(
-    r"(?:"
-    + "|".join([re.escape(t) for t in _CJK_SUFFIX] + [_LATIN_EDGE_BEFORE + p for p in _LATIN_SUFFIX])
-    + r")[\s.,]*$",
+    "(?:" + "|".join(re.escape(t) for t in _CJK_SUFFIX)
+    + "|" + _LATIN_EDGE_BEFORE + "(?:" + "|".join(_LATIN_SUFFIX) + "))"
+    + r"[\s.,]*$",
     re.IGNORECASE,
 )
 
@@ -154,12 +160,16 @@ def match_key(name: str, kind: str = "Person") -> str:
     >>> match_key("Yamada, Taro")
     'taro yamada'
     """
-    kind_key = kind.casefold()
+    return _cached_match_key(name, kind.casefold())
+
+
+@functools.lru_cache(maxsize=262144)
+def _cached_match_key(name: str, kind_key: str) -> str:
     text = legal_form_stripped(name) if kind_key in _ORGANISATION_KINDS else fold(name)
     if kind_key in {"person", "intermediary"}:
         text = _comma_form_reordered(text)
     text = text.casefold()
-    text = "".join(_key_char(ch) for ch in text)
+    text = "".join(map(_key_char, text))
     text = _WHITESPACE.sub(" ", text).strip()
     text = _join_cjk(text)
     return text if text else fold(name).casefold()
@@ -185,10 +195,13 @@ def split_multi(raw: str | None) -> list[str]:
     return list(seen)
 
 
+@functools.lru_cache(maxsize=None)
 def _key_char(ch: str) -> str:
-    if ch.isspace() or ch in _SEPARATORS or unicodedata.category(ch) in _SEPARATOR_CATEGORIES:
+    """What one character becomes in a matching key (memoised: names reuse few characters)."""
+    category = unicodedata.category(ch)
+    if ch.isspace() or ch in _SEPARATORS or category in _SEPARATOR_CATEGORIES:
         return " "
-    if unicodedata.category(ch).startswith("P") or ch in "·‧･":
+    if category.startswith("P") or ch in "·‧･":
         return ""
     return ch
 
@@ -209,17 +222,14 @@ def _is_latin(text: str) -> bool:
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 
-def _is_cjk(ch: str) -> bool:
-    name = unicodedata.name(ch, "")
-    return name.startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL")) or ch in "ー々〆"
+# Han (incl. extensions and compatibility ideographs), kana, the iteration and prolonged
+# sound marks, and hangul: scripts written without spaces between words.
+_CJK = (
+    "\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\U00020000-\U0003134f"
+)
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 def _join_cjk(text: str) -> str:
-    if " " not in text:
-        return text
-    out = []
-    for i, ch in enumerate(text):
-        if ch == " " and 0 < i < len(text) - 1 and _is_cjk(text[i - 1]) and _is_cjk(text[i + 1]):
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _SPACE_BETWEEN_CJK.sub("", text) if " " in text else text

@@ -94,3 +94,9 @@ def test_is_foreign_against_home() -> None:
     assert is_foreign("US", home="US") is False
     assert is_foreign("Japan", home="USA") is True
     assert is_foreign("CN", home="中国") is False
+
+
+@pytest.mark.parametrize("home", ["Atlantis", "", None])
+def test_unreadable_home_country_is_a_mistake_not_unknown(home: object) -> None:
+    with pytest.raises(BadValue):
+        is_foreign("CN", home=home)  # type: ignore[arg-type]

@@ -34,6 +34,12 @@ from graphkit.normalize import PartialDate, parse_date
         ("  2024-05-01\u3000", "2024-05-01", "day"),
         ("２０２４－０５－０１", "2024-05-01", "day"),
         ("２０２４年５月", "2024-05", "month"),
+        ("1 May 2024", "2024-05-01", "day"),
+        ("01-May-2024", "2024-05-01", "day"),
+        ("May 1, 2024", "2024-05-01", "day"),
+        ("September 30th, 2023", "2023-09-30", "day"),
+        ("Sept. 2023", "2023-09", "month"),
+        ("may 2024", "2024-05", "month"),
     ],
 )
 def test_gregorian_forms_keep_their_precision(raw: str, iso: str, precision: str) -> None:
@@ -118,6 +124,11 @@ def test_month_precision_is_never_invented_into_a_day() -> None:
         ("令和", "not a date"),
         ("X6.5.1", "not a date"),
         ("202405", "not a date"),
+        ("0000-01-01", "year 0 does not exist"),
+        ("31 Apr 2024", "April 2024 has 30 days"),
+        ("Foo 2024", "not a date"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2024-00-10", "there is no month 0"),
     ],
 )
 def test_impossible_dates_are_rejected_with_the_reason(raw: str, reason: str) -> None:
@@ -181,3 +192,19 @@ def test_partial_date_is_hashable_and_frozen() -> None:
     assert {d, PartialDate("2024-05", "month")} == {d}
     with pytest.raises(AttributeError):
         d.iso = "2025"  # type: ignore[misc]
+
+
+def test_numeric_year_cells() -> None:
+    assert parse_date(2024) == PartialDate("2024", "year")
+    assert parse_date(2024.0) == PartialDate("2024", "year")
+    with pytest.raises(BadValue):
+        parse_date(2024.5)
+    with pytest.raises(BadValue):
+        parse_date(45413)  # an Excel serial number, not a year
+
+
+def test_repeated_values_give_equal_results_and_errors() -> None:
+    assert parse_date("R6.5.1") == parse_date("R6.5.1") == PartialDate("2024-05-01", "day")
+    for _ in range(2):
+        with pytest.raises(BadValue, match="Heisei ended"):
+            parse_date("平成31年5月1日")

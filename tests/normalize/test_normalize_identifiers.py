@@ -95,6 +95,11 @@ def test_bad_corporate_numbers(raw: str, reason: str) -> None:
         ("+1 (202) 555-0100", ["phone:+12025550100"]),
         ("+86 10 1234 5678", ["phone:+861012345678"]),
         ("mailto:A.Person@Example.com", ["email:a.person@example.com"]),
+        ("Taro Yamada <Taro@Example.JP>", ["email:taro@example.jp"]),
+        ("T7000012050002", ["jp-corp:7000012050002"]),  # invoice registration number
+        ("Ｔ７０００－０１２０－５０００２; 7000012050002", ["jp-corp:7000012050002"]),
+        ("T123", ["id:T123"]),
+        ("T7000012050003", ["jp-invoice:T7000012050003"]),  # not a corporate number: a sole trader's
         ("LinkedIn: taro-yamada", ["id:LinkedIn: taro-yamada"]),
         ("id: ABC-1", ["id:ABC-1"]),
         ("12345", ["id:12345"]),  # too short for a phone, no trunk 0 or +

@@ -25,7 +25,8 @@ def test_words_that_look_missing_are_values(raw: str) -> None:
 def test_na_is_a_name_with_its_own_key() -> None:
     assert match_key("NA") == "na"
     assert match_key("None") == "none"
-    assert match_key("NA") != match_key("N/A") or match_key("N/A") == "na"  # punctuation rule
+    assert match_key("null", "Company") == "null"
+    assert match_key("N/A") == "n a"  # the slash separates words, it does not vanish
 
 
 @pytest.mark.parametrize(
@@ -69,6 +70,7 @@ def test_person_keys_that_match(a: str, b: str) -> None:
         ("髙橋 一郎", "高橋 一郎"),
         ("齋藤", "斎藤"),
         ("渡邊", "渡辺"),
+        ("山\ufa11", "山崎"),  # 﨑 U+FA11 is its own character, not a duplicate of 崎 U+5D0E
         ("Taro Yamada", "Yamada Taro"),  # order without a comma is not knowable
         ("Li Wei", "Li Wen"),
     ],
@@ -80,6 +82,12 @@ def test_keys_that_must_stay_different(a: str, b: str) -> None:
 def test_nfkc_itself_does_not_merge_kanji_variants() -> None:
     # The guard behind the rule above: if a future Unicode version folded them, this fails.
     assert unicodedata.normalize("NFKC", "髙") != unicodedata.normalize("NFKC", "高")
+
+
+def test_unicode_duplicate_encodings_of_one_kanji_do_match() -> None:
+    # U+FA19 is a compatibility *duplicate* of 神 U+795E: Unicode defines them canonically
+    # equal (even NFC merges them), so they are one spelling, not a variant.
+    assert match_key("\ufa19田") == match_key("\u795e田")
 
 
 def test_comma_reordering_is_for_latin_names_only() -> None:
@@ -103,6 +111,8 @@ def test_comma_reordering_is_for_latin_names_only() -> None:
         "(有)山田製作所",
         "㈲山田製作所",
         "合同会社山田製作所",
+        "（ 株 ）山田製作所",
+        "山田製作所 ( 有 )",
     ],
 )
 def test_japanese_legal_forms_are_ignored_for_matching(spelling: str) -> None:
