@@ -179,7 +179,9 @@ def prepare(batch: Batch) -> Prepared:
                 if not isinstance(end, str) or not end.strip():
                     raise SchemaError("an edge without an id, source or target")
             if edge.source in kinds and edge.target in kinds:
-                schema.check_endpoints(relation, kinds[edge.source], kinds[edge.target])
+                spec = schema.RELATION_KINDS[relation]
+                if kinds[edge.source] not in spec.from_kinds or kinds[edge.target] not in spec.to_kinds:
+                    raise SchemaError(f"{relation} cannot join a {kinds[edge.source]} to a {kinds[edge.target]}")
             properties = check_properties(edge.properties)
         except SchemaError as err:
             out.rejects.append(reject(origin, str(err)))
