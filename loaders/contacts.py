@@ -21,6 +21,7 @@ edges analysis uses, each citing the row:
 from __future__ import annotations
 
 from graphkit.errors import BadValue
+from graphkit.schema import ACTOR_KINDS
 from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge
 from graphkit.model import Node, stable_id
 from graphkit.normalize import fold, split_multi
@@ -35,7 +36,7 @@ def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: st
     if role == "via" and ctx.text(fields, name_field) is None:
         return None
     raw_name = ctx.required(fields, name_field)
-    kind = ctx.kind(fields, f"{role}_kind", default=default_kind)
+    kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, ACTOR_KINDS))
     country = ctx.country(fields, f"{role}_country")
     org = ctx.text(fields, f"{role}_org") if org_field else None
     node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
