@@ -70,6 +70,12 @@ def wipe(store) -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
+@pytest.fixture(scope="session")
+def wiper():
+    """The :func:`wipe` function, for tests that empty the database themselves."""
+    return wipe
+
+
 @pytest.fixture()
 def store(neo4j_env: dict[str, str]):
     """An open Neo4jStore on an empty test database."""
