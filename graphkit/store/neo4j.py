@@ -23,6 +23,7 @@ file, row and reason, the rest commit.
 from __future__ import annotations
 
 import csv
+import os
 import hashlib
 import json
 from pathlib import Path
@@ -333,9 +334,12 @@ def open_neo4j_store(
     *,
     chunk_rows: int = CHUNK_ROWS,
     rejects_path: Path | None = None,
-    retry_seconds: float = 15.0,
+    retry_seconds: float | None = None,
 ) -> Neo4jStore:
     """Connect to Neo4j and check the connection now (a fast, clear error if it is down).
+
+    ``retry_seconds`` (default ``GRAPHKIT_NEO4J_RETRY`` or 15): how long a write retries
+    transient errors and a lost server before the load stops.
 
     Settings: the arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
     ``NEO4J_DATABASE``, else the config file (see :mod:`graphkit.store.neo4j_conn`).
@@ -348,6 +352,8 @@ def open_neo4j_store(
         The server refused the credentials (the message never holds the password).
     """
     settings = resolve_settings(uri, user, password, database, config)
+    if retry_seconds is None:
+        retry_seconds = float(os.environ.get("GRAPHKIT_NEO4J_RETRY", "15"))
     runner = QueryRunner(settings, retry_seconds=retry_seconds)
     try:
         runner.verify()

@@ -71,6 +71,17 @@ def wipe(store) -> None:
 
 
 @pytest.fixture(scope="session")
+def server_control():
+    """What the fault test needs: the server's home, its pid, and a way to start it again."""
+    from types import SimpleNamespace
+
+    def pid() -> int:
+        return int((HOME / "run" / "graphkit-neo4j.pid").read_text())
+
+    return SimpleNamespace(home=HOME, repo=REPO, pid=pid, start=start_server)
+
+
+@pytest.fixture(scope="session")
 def wiper():
     """The :func:`wipe` function, for tests that empty the database themselves."""
     return wipe
