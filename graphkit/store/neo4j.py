@@ -142,17 +142,10 @@ class Neo4jStore:
             self._guarded(entries[middle:], write, rejects)
 
     def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats) -> None:
-        existing_q, merge_q = query("existing_records"), query("merge_records")
-
-        def work(tx: Any) -> tuple[int, int]:
-            ids = [r["record_id"] for r in rows]
-            found = {rec["record_id"] for rec in tx.run(existing_q.text, ids=ids)}
-            tx.run(merge_q.text, rows=rows).consume()
-            return len(rows) - len(found), len(found)
-
-        new, merged = self.runner.transaction(work, "merge_records")
+        found = self.runner.write(query("merge_records"), rows=rows)
+        new = int(found[0]["new"] or 0) if found else 0
         stats.records_new += new
-        stats.records_merged += merged
+        stats.records_merged += len(rows) - new
 
     def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats) -> None:
         existing_q, merge_q = query("existing_nodes"), query("merge_nodes", label=kind)
@@ -183,16 +176,16 @@ class Neo4jStore:
         merge_q = query("merge_edges", rel_type=relation)
 
         def work(tx: Any) -> tuple[int, set[str]]:
-            found = {r["id"]: _props(r["props"])
-                     for r in tx.run(existing_q.text, ids=[e.id for e in entries])}
+            with_props = [e.id for e in entries if e.properties]  # only these need the stored ones
+            found = {r["id"]: _props(r["props"]) for r in tx.run(existing_q.text, ids=with_props)} if with_props else {}
             rows = []
             for entry in entries:
                 properties = entry.properties
                 if entry.id in found:
                     properties, _ = merge_properties(found[entry.id], entry.properties)
                 rows.append(edge_row(entry, properties))
-            written = {r["id"] for r in tx.run(merge_q.text, rows=rows)}
-            return len(found), written
+            result = [(r["id"], r["created"]) for r in tx.run(merge_q.text, rows=rows)]
+            return sum(1 for _, created in result if not created), {i for i, _ in result}
 
         merged, written = self.runner.transaction(work, "merge_edges")
         stats.edges_merged += merged
