@@ -14,6 +14,7 @@ from graphkit.model import Batch, Node, Reject
 from graphkit.store import open_store
 from graphkit.store.base import Store
 from graphkit.store.workspace import Workspace
+from graphkit.store.workspace_tables import FORMAT_VERSION
 
 
 def test_workspace_is_a_store(ws):
@@ -138,6 +139,13 @@ def test_a_newer_format_is_refused(tmp_path: Path):
         Workspace(tmp_path / "ws")
 
 
+def test_an_older_format_is_refused_with_advice(tmp_path: Path):
+    with Workspace(tmp_path / "ws") as ws:
+        ws.connection.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+    with pytest.raises(StoreError, match="older workspace format 1"):
+        Workspace(tmp_path / "ws")
+
+
 def test_sqlite_views_show_names(ws):
     ws.write(small_batch())
     ws.close()
@@ -148,7 +156,7 @@ def test_sqlite_views_show_names(ws):
     # evidence items in small_batch: 1 + 1 + 1 + 2 (SOUGHT) + 1 (HOLDS)
     assert conn.execute("SELECT count(*) FROM v_edge_evidence").fetchone() == (6,)
     assert conn.execute("SELECT country, \"foreign\" FROM v_nodes WHERE name = 'Wang Lei'").fetchone() == ("CN", 1)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone() == ("1",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone() == (str(FORMAT_VERSION),)
 
 
 def test_open_store_opens_the_workspace(tmp_path: Path):
@@ -166,3 +174,19 @@ def test_find_node_ids_by_id_name_and_alias(ws):
     assert ws.find_node_ids("p-2") == ["p-2"]
     assert ws.find_node_ids("Wang Lei") == ["p-1", "p-2"]
     assert ws.find_node_ids("nobody") == []
+
+
+def test_streamed_reads_pair_every_node_and_edge_with_its_own_aliases_and_evidence(ws):
+    # ids chosen so that nodes without aliases or evidence sit between nodes that have them
+    ws.write(Batch(nodes=[Node("n1", "Person", "A", {"a1", "a2"}, {}, {"r1"}), Node("n2", "Person", "B"),
+                          Node("n3", "Person", "C", {"c1"}, {}, {"r2", "r3"}), Node("n4", "Company", "D", set(), {}, {"r4"})],
+                   edges=[edge("n1", "CONTACTED", "n3", evidence(1)), edge("n1", "OWNS", "n4"),
+                          edge("n3", "CONTACTED", "n1", evidence(2), evidence(3))]))
+    nodes = {n.id: (n.aliases, n.evidence) for n in ws.iter_nodes()}
+    assert nodes == {"n1": ({"a1", "a2"}, {"r1"}), "n2": (set(), set()), "n3": ({"c1"}, {"r2", "r3"}),
+                     "n4": (set(), {"r4"})}
+    assert [n.id for n in ws.iter_nodes(["Company"])] == ["n4"] and ws.get_node("n3").evidence == {"r2", "r3"}
+    edges = {e.id: [v.record_id for v in e.evidence] for e in ws.iter_edges()}
+    assert edges == {"n1-CONTACTED-n3": ["contacts:C1"], "n1-OWNS-n4": [],
+                     "n3-CONTACTED-n1": ["contacts:C2", "contacts:C3"]}
+    assert [e.id for e in ws.edges_between("n1", "n3")] == ["n1-CONTACTED-n3", "n3-CONTACTED-n1"]
