@@ -37,7 +37,7 @@ from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
                                        node_row, prepare, reject)
-from graphkit.store.workspace import merge_properties
+from graphkit.store.merging import merge_properties
 
 CHUNK_ROWS = 10_000
 _LOOKUP = 20_000  # ids per read

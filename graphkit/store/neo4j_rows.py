@@ -24,7 +24,7 @@ from graphkit import schema
 from graphkit.errors import SchemaError
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
 from graphkit.store.cypher import relation_name
-from graphkit.store.workspace import merge_properties
+from graphkit.store.merging import merge_properties
 
 RESERVED = frozenset({"id", "kind", "name", "aliases", "evidence", "property_keys", "evidence_ids",
                       "cases", "dates"})
