@@ -163,6 +163,7 @@ def _config(dist: Path) -> str:
         f"server.memory.heap.max_size={os.environ.get('NEO4J_HEAP', '1g')}",
         f"server.memory.pagecache.size={os.environ.get('NEO4J_PAGECACHE', '1g')}",
         "db.tx_log.rotation.retention_policy=200M size",
+        "db.logs.query.parameter_logging_enabled=false",  # parameters are the sensitive records
         f"server.directories.data={h / 'data'}",
         f"server.directories.logs={h / 'logs'}",
         f"server.directories.run={h / 'run'}",

@@ -78,7 +78,7 @@ def server_control():
     def pid() -> int:
         return int((HOME / "run" / "graphkit-neo4j.pid").read_text())
 
-    return SimpleNamespace(home=HOME, repo=REPO, pid=pid, start=start_server)
+    return SimpleNamespace(home=HOME, repo=REPO, pid=pid, start=start_server, script=script)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ change on the way through Neo4j fails a test.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -132,3 +133,21 @@ def test_pull_time_window_keeps_only_dated_evidence_inside(demo):
         assert all(e.date and "2023-04" <= e.date[:7] <= "2023-06" for e in edge.evidence)
     expected = actor_graph(ws, since="2023-04", until="2023-06-15")
     assert graph_data(pull_graph(neo, since="2023-04", until="2023-06-15"))[1] == graph_data(expected)[1]
+
+
+def test_push_and_pull_commands(demo, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    ws, neo, _ = demo
+    result = CliRunner().invoke(main, ["push", "--workspace", str(ws.path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    pushed = json.loads(result.output)[0]
+    assert (pushed["nodes_new"], pushed["edges_new"], pushed["records_new"]) == (0, 0, 0)
+    target = tmp_path / "case-ws"
+    result = CliRunner().invoke(main, ["pull", "--case", "C-2023-01", "--workspace", str(target), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    with Workspace(target, create=False) as back:
+        assert graph_data(actor_graph(back)) == graph_data(pull_graph(neo, case="C-2023-01"))
+        assert json.loads(result.output)[0]["nodes_new"] == len(list(back.iter_nodes()))
