@@ -312,6 +312,34 @@ class Neo4jStore:
         relations = sorted(k for k in found if k in schema.RELATION_KINDS)
         return {k: found[k] for k in [*kinds, *relations]}
 
+    def rejects_count(self) -> int:
+        """How many rejected rows the database keeps."""
+        return int(self.runner.read(query("count_rejects"))[0]["count"])
+
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date on any edge, sorted (the info command's fast path)."""
+        return [row["date"] for row in self.runner.read(query("evidence_dates"))]
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are foreign, domestic or of unknown origin."""
+        out = {"foreign": 0, "domestic": 0, "unknown": 0}
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        for row in self.runner.read(query("foreign_counts"), kinds=chosen):
+            flag = row["foreign"]
+            out["unknown" if flag is None else "foreign" if flag else "domestic"] += row["count"]
+        return out
+
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """(id, kind, spelling) for each name and alias of every node but Approach nodes."""
+        chosen = None if kinds is None else {schema.check_node_kind(k) for k in kinds}
+        for row in self.runner.stream(query("names")):
+            if chosen is None or row["kind"] in chosen:
+                yield row["id"], row["kind"], row["spelling"]
+
+    def edges_between(self, a: str, b: str) -> list[Edge]:
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence."""
+        return [e for e in self.edges_among([a, b]) if {e.source, e.target} == {a, b}]
+
     def reject_rows(self) -> list[Reject]:
         """Every rejected row kept in the database, by file and row."""
         rows = self.runner.read(query("rejects_all"))

@@ -151,3 +151,23 @@ def test_push_and_pull_commands(demo, tmp_path, monkeypatch):
     with Workspace(target, create=False) as back:
         assert graph_data(actor_graph(back)) == graph_data(pull_graph(neo, case="C-2023-01"))
         assert json.loads(result.output)[0]["nodes_new"] == len(list(back.iter_nodes()))
+
+
+def test_info_and_explain_read_the_same_on_neo4j(demo):
+    from graphkit.explain import explain_edge, explain_node
+    from graphkit.info import summarise
+
+    ws, neo, _ = demo
+    on_ws, on_neo = summarise(ws), summarise(neo)
+    for key in ("nodes", "edges", "records", "actors", "first_date", "last_date", "cases"):
+        assert on_neo[key] == on_ws[key], key
+    graph = actor_graph(ws)
+    busiest = max(graph.nodes, key=graph.degree)
+    name = graph.nodes[busiest]["name"]
+    a = explain_node(ws, name)
+    b = explain_node(neo, name)
+    assert b["node"] == a["node"]
+    assert b["records"].equals(a["records"])
+    other = next(iter(graph.successors(busiest)), None) or next(iter(graph.predecessors(busiest)))
+    other_name = graph.nodes[other]["name"]
+    assert explain_edge(neo, name, other_name).equals(explain_edge(ws, name, other_name))
