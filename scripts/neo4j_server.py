@@ -59,7 +59,8 @@ def bolt_port() -> int:
 
 
 def bolt_uri() -> str:
-    return f"bolt://127.0.0.1:{bolt_port()}"
+    scheme = "bolt+ssc" if os.environ.get("NEO4J_BOLT_TLS", "off").lower() == "required" else "bolt"
+    return f"{scheme}://127.0.0.1:{bolt_port()}"
 
 
 def say(message: str) -> None:
@@ -170,10 +171,40 @@ def _config(dist: Path) -> str:
         f"server.directories.import={h / 'import'}",
         f"server.directories.plugins={dist / 'plugins'}",
         f"server.directories.lib={dist / 'lib'}",
+        *_tls_lines(),
         "dbms.security.procedures.unrestricted=gds.*",
         "dbms.security.procedures.allowlist=gds.*,db.*,dbms.*",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _tls_lines() -> list[str]:
+    """Bolt TLS from NEO4J_BOLT_TLS: off (default), optional or required, with a self-signed
+    certificate for 127.0.0.1 made with openssl on first use (clients use bolt+ssc://)."""
+    level = os.environ.get("NEO4J_BOLT_TLS", "off").lower()
+    if level == "off":
+        return ["server.bolt.tls_level=DISABLED"]
+    if level not in ("optional", "required"):
+        raise SystemExit("neo4j: NEO4J_BOLT_TLS must be off, optional or required")
+    certs = home() / "certificates" / "bolt"
+    if not (certs / "public.crt").exists():
+        certs.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650",
+             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+             "-keyout", str(certs / "private.key"), "-out", str(certs / "public.crt")],
+            capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit("neo4j: openssl could not make a certificate:\n" + done.stderr[-1000:])
+        os.chmod(certs / "private.key", 0o600)
+    return [
+        f"server.bolt.tls_level={level.upper()}",
+        "dbms.ssl.policy.bolt.enabled=true",
+        f"dbms.ssl.policy.bolt.base_directory={certs}",
+        "dbms.ssl.policy.bolt.private_key=private.key",
+        "dbms.ssl.policy.bolt.public_certificate=public.crt",
+        "dbms.ssl.policy.bolt.client_auth=NONE",
+    ]
 
 
 def _password_file() -> Path:

@@ -2,7 +2,7 @@
 
 The server gets its own home (config, data, logs, password) under ``test-output/neo4j-home``
 and its own Bolt port (``GRAPHKIT_TEST_NEO4J_PORT``, default 17687), so it never touches a
-server a user runs on 7687. If it cannot start, every test here FAILS (no skipping): these
+server a user runs on 7687; Bolt TLS is optional there (self-signed), so bolt+ssc:// is tested. If it cannot start, every test here FAILS (no skipping): these
 tests are the proof that graphkit works on Neo4j. The server is stopped at the end unless this
 session found it already running (``scripts/neo4j stop`` with the same environment stops it).
 """
@@ -24,7 +24,7 @@ PORT = os.environ.get("GRAPHKIT_TEST_NEO4J_PORT", "17687")
 def server_env() -> dict[str, str]:
     """The environment scripts/neo4j runs with for the test server."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(GRAPHKIT_NEO4J_HOME=str(HOME), NEO4J_BOLT_PORT=PORT)
+    env.update(GRAPHKIT_NEO4J_HOME=str(HOME), NEO4J_BOLT_PORT=PORT, NEO4J_BOLT_TLS="optional")
     return env
 
 

@@ -147,10 +147,13 @@ def test_config_file_and_tls_uri(neo4j_env, monkeypatch, tmp_path):
     with open_neo4j_store(config=config) as s:
         assert s.settings.source == str(config)
         assert isinstance(s.counts(), dict)
-    # A TLS URI goes to the driver as given: the plain-text test server cannot speak TLS, so
-    # the handshake fails as "not reachable" (not as a bad URI).
-    tls = neo4j_env["NEO4J_URI"].replace("bolt://", "bolt+ssc://")
+    # TLS URIs go to the driver as given: the test server offers TLS with a self-signed
+    # certificate, so bolt+ssc:// and neo4j+ssc:// connect, and bolt+s:// (CA-verified) is refused.
+    for scheme in ("bolt+ssc://", "neo4j+ssc://"):
+        tls = neo4j_env["NEO4J_URI"].replace("bolt://", scheme)
+        with open_neo4j_store(uri=tls, config=config) as s:
+            assert s.settings.uri.startswith(scheme) and isinstance(s.counts(), dict)
     with pytest.raises(StoreUnavailable):
-        open_neo4j_store(uri=tls, config=config)
+        open_neo4j_store(uri=neo4j_env["NEO4J_URI"].replace("bolt://", "bolt+s://"), config=config)
     with pytest.raises(StoreError, match="bad Neo4j settings|not reachable"):
         open_neo4j_store(uri="http+nothing://127.0.0.1:1", config=config)
