@@ -20,7 +20,7 @@ from graphkit.generate import generate_contacts
 from graphkit.ingest import load_files
 from graphkit.store.neo4j import open_neo4j_store
 
-ROWS = 6_000
+ROWS = 3_000
 
 
 def dump(store) -> dict:
