@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from graphkit import schema
-from graphkit.errors import BadValue, NotFound, StoreError
+from graphkit.errors import BadValue, NotFound
 from graphkit.model import Batch, Edge, Node, Record
 from graphkit.store.base import LoadStats, Store
 

@@ -1,7 +1,6 @@
 """scripts/neo4j on the real test server: idempotent start/stop, status, env, loopback only, GDS."""
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
