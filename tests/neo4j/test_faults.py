@@ -16,9 +16,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from graphkit.generate import generate_contacts
 from graphkit.ingest import load_files
 from graphkit.store.neo4j import open_neo4j_store
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 ROWS = 3_000
 

@@ -21,6 +21,8 @@ from graphkit.store.workspace import Workspace
 
 DEMO_FILES = ["cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl"]
 
+pytestmark = pytest.mark.neo4j
+
 
 def snapshot(store) -> dict:
     """Everything a store holds, in comparable form."""

@@ -19,6 +19,8 @@ from graphkit.store.neo4j import open_neo4j_store
 
 HOSTILE = "x'}) DETACH DELETE n //"
 
+pytestmark = pytest.mark.neo4j
+
 
 def person(node_id: str, name: str, record: str = "r1", **props) -> Node:
     return Node(id=node_id, kind="Person", name=name, properties=props, evidence={record})

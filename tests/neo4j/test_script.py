@@ -1,6 +1,8 @@
 """scripts/neo4j on the real test server: idempotent start/stop, status, env, loopback only, GDS."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import stat
 import subprocess
@@ -8,6 +10,8 @@ import subprocess
 import psutil
 
 from graphkit.store.neo4j import open_neo4j_store
+
+pytestmark = pytest.mark.neo4j
 
 
 def test_start_twice_status_and_env(neo4j_server, server_control):
