@@ -169,12 +169,12 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
             dates = sorted({e["date"] for e in hop.evidence if e["date"]})
             rows.append({
                 "rank": path.rank,
-                "probability": round(path.probability, 6),
+                "probability": float(f"{path.probability:.6g}"),
                 "hop": i,
                 "from": hop.source_name,
                 "relation": hop.relation + (" (reversed)" if hop.reversed else ""),
                 "to": hop.target_name,
-                "p": round(hop.p, 6),
+                "p": float(f"{hop.p:.6g}"),
                 "date": hop.date if hop.date else ("; ".join(dates) if dates else ""),
                 "evidence": [f"{e['file']}:{e['row']}" for e in hop.evidence],
                 "cases": sorted({e["case"] for e in hop.evidence if e["case"]}),

@@ -76,7 +76,10 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
     """The clock after walking ``arc`` (standing relations leave it unchanged)."""
     if arc["relation"] in standing:
         return clock
-    return advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+    spans = arc.get("_spans")
+    if spans is None:
+        spans = arc["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
+    return advance(clock, spans, max_gap) if spans else None
 
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
