@@ -34,6 +34,8 @@ MAX_NODES = 20_000
 """Past this many nodes no chart is drawn: a browser cannot make such a page usable."""
 MAX_EDGES = 100_000
 """Past this many edges no chart is drawn."""
+DIM_LIMIT = 1500
+"""Up to this many nodes search and focus grey out the rest; above it they select and zoom."""
 MAX_EVIDENCE_SHOWN = 50
 """Evidence items per edge carried into the page (the tooltip says how many were left out)."""
 
@@ -101,6 +103,7 @@ def chart_data(
         "options": _options(static, n_nodes, seed),
         "meta": {
             "static_layout": static,
+            "dim_limit": DIM_LIMIT,
             "kinds": sorted({n["kind"] for n in nodes}),
             "relations": sorted({e["relation"] for e in edges}),
             "cases": sorted({c for item in (*nodes, *edges) for c in item["cases"]}),

@@ -57,6 +57,10 @@
   };
   var shown = { nodes: new Map(), edges: new Map() };   // id -> {hidden, dim, width}
 
+  // Recolouring thousands of items costs vis-network about a second per 5,000; above this limit
+  // search and focus select and zoom instead of greying out everything else.
+  var canDim = data.nodes.length <= meta.dim_limit;
+
   function windowActive() { return Boolean(state.since || state.until); }
   function countInWindow(e) {
     var lo = state.since || '0000-01-01', hi = state.until || '9999-12-31', k = 0;
@@ -82,7 +86,9 @@
       if (ok) { hasEdge.add(e.from); hasEdge.add(e.to); }
     });
     var emphasis = null;
-    if (state.focus !== null) {
+    if (!canDim) {
+      emphasis = null;
+    } else if (state.focus !== null) {
       emphasis = new Set([state.focus]);
       incident.get(state.focus).forEach(function (id) {
         if (edgeVisible.get(id)) { var e = edgeFacts.get(id); emphasis.add(e.from); emphasis.add(e.to); }
@@ -218,6 +224,13 @@
   function focusNode(id) {
     state.focus = id;
     apply();
+    if (!canDim) {
+      var around = [id];
+      incident.get(id).forEach(function (eid) {
+        if (!shown.edges.get(eid).hidden) { var e = edgeFacts.get(eid); around.push(e.from === id ? e.to : e.from); }
+      });
+      network.selectNodes(around, true);
+    }
     var n = nodeFacts.get(id);
     var card = nodeCard(n);
     var links = el('ul', null, 'gk-links');
@@ -253,13 +266,17 @@
     var q = fold(search.value).trim();
     state.query = q;
     results.replaceChildren();
-    if (!q) { state.matches = null; apply(); return; }
+    if (!q) { state.matches = null; network.unselectAll(); apply(); return; }
     var found = data.nodes.filter(function (n) {
       return n.search.some(function (s) { return s.indexOf(q) >= 0; });
     });
     state.matches = new Set(found.map(function (n) { return n.id; }));
     state.focus = null;
     apply();
+    var visibleFound = found.filter(function (n) { return !shown.nodes.get(n.id).hidden; })
+      .map(function (n) { return n.id; });
+    network.selectNodes(visibleFound.slice(0, 500), false);
+    if (visibleFound.length && !canDim) { network.fit({ nodes: visibleFound.slice(0, 500), animation: false }); }
     found.slice(0, 30).forEach(function (n) {
       var btn = el('button', n.name + (n.country ? ' [' + n.country + ']' : ''), 'gk-link');
       btn.type = 'button';
@@ -275,7 +292,12 @@
     if (found.length > 30) { results.appendChild(el('li', '… ' + (found.length - 30) + ' more', 'gk-more')); }
     if (!found.length) { results.appendChild(el('li', 'no match', 'gk-more')); }
   }
-  search.addEventListener('input', runSearch);
+  var searchTimer = null;
+  search.addEventListener('input', function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, canDim ? 60 : 250);  // wait for the typing to pause
+  });
+  search.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { clearTimeout(searchTimer); runSearch(); } });
 
   function checklist(holderId, values, set, describe) {
     var holder = document.getElementById(holderId);
@@ -317,7 +339,7 @@
   });
   document.getElementById('gk-fit').addEventListener('click', function () { network.fit({ animation: false }); });
   document.getElementById('gk-reset').addEventListener('click', function () {
-    search.value = ''; runSearch(); network.unselectAll(); clearFocus(); network.fit({ animation: false });
+    search.value = ''; clearTimeout(searchTimer); runSearch(); network.unselectAll(); clearFocus(); network.fit({ animation: false });
   });
 
   /* ---- legend (SVG built with DOM calls) --------------------------------------------------- */
@@ -403,6 +425,8 @@
       var out = []; shown.nodes.forEach(function (s, id) { if (s.dim && !s.hidden) { out.push(id); } }); return out;
     },
     matchedNodeIds: function () { return state.matches ? Array.from(state.matches) : []; },
+    selectedNodeIds: function () { return network.getSelectedNodes(); },
+    search: function (text) { search.value = text; clearTimeout(searchTimer); runSearch(); },
     nodeKey: function (id) { return nodeFacts.get(id).key; },
     idOfKey: function (key) { var f = data.nodes.filter(function (n) { return n.key === key; }); return f.length ? f[0].id : null; }
   };
