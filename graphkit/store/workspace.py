@@ -117,11 +117,12 @@ class Workspace:
                 raise StoreError(f"cannot make a workspace at {self.path}: it is a file")
             self.path.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(self.db_path, isolation_level=None)
+            self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
             self._conn.execute("PRAGMA temp_store=MEMORY")
+            self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
             self._setup()
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.db_path} is not a graphkit workspace: {err}") from None
@@ -184,6 +185,9 @@ class Workspace:
             self._write_nodes(batch.nodes, stats)
             self._write_edges(batch.edges, stats)
             conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:  # locked by another process, disk full, ...
+            conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.db_path}: {err}") from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -383,21 +387,22 @@ class Workspace:
         if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (text,)).fetchone():
             return [text]
         rows = self._conn.execute(
-            "SELECT id FROM nodes WHERE name = ? UNION SELECT node_id FROM node_aliases WHERE alias = ? "
-            "ORDER BY 1",
+            "SELECT id FROM nodes WHERE name = ? AND kind <> 'Approach' "
+            "UNION SELECT node_id FROM node_aliases WHERE alias = ? ORDER BY 1",
             (text, text),
         )
         return [r[0] for r in rows]
 
-    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
-        """Every (node id, name or alias) pair, for name look-ups; streamed."""
-        where, params = "", ()
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """Every (node id, kind, name or alias) of every node but approach events; streamed."""
+        where, params = " WHERE n.kind <> 'Approach'", ()
         if kinds is not None:
-            where = " WHERE n.kind IN (SELECT value FROM json_each(?))"
+            where += " AND n.kind IN (SELECT value FROM json_each(?))"
             params = (json.dumps(list(kinds)),)
-        yield from self._conn.execute(f"SELECT n.id, n.name FROM nodes n{where}", params)
+        yield from self._conn.execute(f"SELECT n.id, n.kind, n.name FROM nodes n{where}", params)
         yield from self._conn.execute(
-            f"SELECT a.node_id, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where}", params
+            f"SELECT a.node_id, n.kind, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where}",
+            params,
         )
 
     def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
@@ -422,10 +427,15 @@ class Workspace:
             yield edge
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
-        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence."""
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.
+
+        The role edges of approach events (MADE, TARGETED, VIA, CONCERNS) are not indexed by
+        endpoint, so they are left out here; they join an actor to an Approach node.
+        """
+        indexed = "relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS')"  # the partial index
         ids = [r[0] for r in self._conn.execute(
-            "SELECT id FROM edges WHERE source = ? AND target = ? "
-            "UNION SELECT id FROM edges WHERE source = ? AND target = ? ORDER BY 1",
+            f"SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} "
+            f"UNION SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} ORDER BY 1",
             (a, b, b, a),
         )]
         return self._edges_by_id(ids)
@@ -489,9 +499,30 @@ class Workspace:
         """How many distinct records the workspace holds."""
         return self._conn.execute("SELECT count(*) FROM records").fetchone()[0]
 
-    def evidence_date_range(self) -> tuple[str | None, str | None]:
-        """The smallest and largest evidence date, as stored text (ISO at its precision)."""
-        return self._conn.execute("SELECT min(date), max(date) FROM edge_evidence").fetchone()
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date (ISO at its precision), sorted as text."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT date FROM edge_evidence WHERE date IS NOT NULL ORDER BY 1"
+        )]
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are foreign, domestic, or of unknown origin."""
+        rows = self._conn.execute(
+            "SELECT json_extract(properties, '$.foreign'), count(*) FROM nodes "
+            "WHERE kind IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            (json.dumps(list(kinds)),),
+        )
+        out = {"foreign": 0, "domestic": 0, "unknown": 0}
+        for flag, n in rows:
+            out["unknown" if flag is None else "foreign" if flag else "domestic"] += n
+        return out
+
+    def rejects_count(self) -> int:
+        """How many rows the rejects file holds."""
+        if not self.rejects_path.exists():
+            return 0
+        with open(self.rejects_path, encoding="utf-8-sig", newline="") as fh:
+            return max(sum(1 for _ in csv.reader(fh)) - 1, 0)
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""

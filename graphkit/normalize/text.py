@@ -1,0 +1,235 @@
+"""Text values: missing cells, width folding, matching keys, legal forms, multi-value cells.
+
+Every cell is read as text first. Only an empty or blank cell is missing: ``NA``, ``None``,
+``null`` and ``N/A`` are names (a person may be called Na, a company N/A Ltd.).
+
+The *folded* text (:func:`fold`) is what graphkit shows and stores as a name; the raw spelling
+is kept by the caller as an alias. The *matching key* (:func:`match_key`) decides identity:
+two names with the same key and kind are the same entity. It never merges distinct kanji
+(``髙橋`` and ``高橋`` keep different keys: a human decides, not the normaliser).
+
+>>> fold("ｿﾆｰ　株式会社 ")
+'ソニー 株式会社'
+>>> match_key("ソニー株式会社", "Company") == match_key("ｿﾆｰ(株)", "Company")
+True
+>>> match_key("Yamada, Taro") == match_key("taro yamada")
+True
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = [
+    "is_missing",
+    "fold",
+    "match_key",
+    "legal_form_stripped",
+    "split_multi",
+    "LEGAL_FORMS",
+]
+
+# Kinds whose names may carry a company legal form (株式会社, Ltd., Inc., ...).
+_ORGANISATION_KINDS = frozenset({"company", "intermediary"})
+
+_WHITESPACE = re.compile(r"\s+")  # Python's \s covers every Unicode space, U+3000 included.
+
+# Legal-form tokens, ignored for matching only. Written as they look *after* fold() (NFKC
+# turns ㈱ and （株） into "(株)", ＫＫ into KK). Longest alternatives first.
+_CJK_ANYWHERE = ["株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)"]
+_CJK_SUFFIX = ["股份有限公司", "有限公司", "公司"]
+_LATIN_ANYWHERE = [
+    r"co\.?\s*,?\s*ltd\.?",
+    r"pte\.?\s*ltd\.?",
+    r"pvt\.?\s*ltd\.?",
+    r"pty\.?\s*ltd\.?",
+    r"sdn\.?\s*bhd\.?",
+    r"k\.\s?k\.",
+    r"kk",
+    r"kabushiki\s+kaisha",
+    r"ltd\.?",
+    r"limited",
+    r"inc\.?",
+    r"incorporated",
+    r"corp\.?",
+    r"corporation",
+    r"co\.",
+    r"l\.?l\.?c\.?",
+    r"gmbh",
+    r"s\.a\.",
+    r"plc\.?",
+]
+# Short forms that are also ordinary words or initials: stripped only at the end of a name.
+_LATIN_SUFFIX = [r"ag", r"se", r"sa", r"nv", r"n\.v\.", r"bv", r"b\.v\.", r"oy", r"ab", r"sarl", r"s\.p\.a\.", r"spa"]
+
+#: Every legal-form pattern, for documentation and tests.
+LEGAL_FORMS: tuple[str, ...] = tuple(_CJK_ANYWHERE + _CJK_SUFFIX + _LATIN_ANYWHERE + _LATIN_SUFFIX)
+
+_LATIN_EDGE_BEFORE = r"(?<![0-9a-z])"
+_LATIN_EDGE_AFTER = r"(?![0-9a-z])"
+def _cjk_token(token: str) -> str:
+    """A CJK legal form as a pattern; bracketed ones allow inner spaces: ( 株 )."""
+    if token.startswith("(") and token.endswith(")"):
+        return r"\(\s*" + re.escape(token[1:-1]) + r"\s*\)"
+    return re.escape(token)
+
+
+_LEGAL_ANYWHERE = re.compile(
+    "|".join(_cjk_token(t) for t in _CJK_ANYWHERE)
+    + "|" + _LATIN_EDGE_BEFORE + "(?:" + "|".join(_LATIN_ANYWHERE) + ")" + _LATIN_EDGE_AFTER,
+    re.IGNORECASE,
+)
+_LEGAL_SUFFIX = re.compile(
+    "(?:" + "|".join(re.escape(t) for t in _CJK_SUFFIX)
+    + "|" + _LATIN_EDGE_BEFORE + "(?:" + "|".join(_LATIN_SUFFIX) + "))"
+    + r"[\s.,]*$",
+    re.IGNORECASE,
+)
+
+# Name punctuation dropped from matching keys. Dashes and slashes separate words, so they
+# become spaces ("Jean-Pierre" == "Jean Pierre"); the rest (. , ・ ' " ( ) 「 」 ...) goes.
+_SEPARATOR_CATEGORIES = frozenset({"Pd"})
+_SEPARATORS = frozenset({"/", "\\", "_", "|", "~"})
+
+
+def is_missing(raw: object) -> bool:
+    """True only for ``None``, ``''`` and blank text (any Unicode space, U+3000 included).
+
+    >>> is_missing("　"), is_missing("NA"), is_missing("null")
+    (True, False, False)
+    """
+    if raw is None:
+        return True
+    if isinstance(raw, float) and raw != raw:  # NaN: a numeric cell a reader left empty
+        return True
+    return isinstance(raw, str) and raw.strip() == ""
+
+
+def fold(text: str) -> str:
+    """NFKC width folding, every run of Unicode whitespace to one ASCII space, stripped.
+
+    Full-width Latin letters and digits become ASCII, half-width katakana become full-width,
+    ``㈱`` becomes ``(株)``. Letter case and kanji variants are kept.
+
+    >>> fold("  ＡＢＣ\\u3000ﾃｸﾉﾛｼﾞｰ\\t１２３ ")
+    'ABC テクノロジー 123'
+    """
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def legal_form_stripped(name: str) -> str:
+    """The folded name without company legal-form tokens (for matching and display keys).
+
+    Japanese forms (株式会社, 有限会社, 合同会社, (株), ㈱, ...) and Latin forms (K.K., Co., Ltd.,
+    Inc., Corp., LLC, GmbH, S.A., PLC, ...) go wherever they stand; ambiguous short forms
+    (AG, SA, BV, ...) and Chinese 公司 forms only at the end. A name that is nothing but a
+    legal form is returned folded, unchanged.
+
+    >>> legal_form_stripped("株式会社 山田製作所")
+    '山田製作所'
+    >>> legal_form_stripped("Acme Precision Co., Ltd.")
+    'Acme Precision'
+    """
+    folded = fold(name)
+    stripped = _LEGAL_ANYWHERE.sub(" ", folded)
+    previous = None
+    while previous != stripped:  # "Foo Holdings Pte Ltd SA" may end in several forms
+        previous = stripped
+        stripped = _LEGAL_SUFFIX.sub("", stripped.rstrip())
+    stripped = _WHITESPACE.sub(" ", stripped).strip(" ,.&")
+    return stripped or folded
+
+
+def match_key(name: str, kind: str = "Person") -> str:
+    """The key that decides identity for a name of a node kind.
+
+    Steps: fold; for Company and Intermediary strip legal forms; for Person and
+    Intermediary turn one comma form ``Last, First`` (Latin letters only) into
+    ``first last``; casefold; drop punctuation and middle dots (・ . , ' ...), dashes and
+    slashes become spaces; remove spaces between CJK characters; collapse spaces.
+
+    Word order is otherwise kept: ``Taro Yamada`` and ``Yamada Taro`` are different keys,
+    because without a comma nothing says which is the family name. Kanji variants are
+    never merged.
+
+    >>> match_key("山田 太郎") == match_key("山田太郎")
+    True
+    >>> match_key("髙橋一郎") == match_key("高橋一郎")
+    False
+    >>> match_key("Yamada, Taro")
+    'taro yamada'
+    """
+    return _cached_match_key(name, kind.casefold())
+
+
+@functools.lru_cache(maxsize=262144)
+def _cached_match_key(name: str, kind_key: str) -> str:
+    text = legal_form_stripped(name) if kind_key in _ORGANISATION_KINDS else fold(name)
+    if kind_key in {"person", "intermediary"}:
+        text = _comma_form_reordered(text)
+    text = text.casefold()
+    text = "".join(map(_key_char, text))
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = _join_cjk(text)
+    return text if text else fold(name).casefold()
+
+
+def split_multi(raw: str | None) -> list[str]:
+    """Split a multi-value cell on ``;`` or full-width ``；``; fold, drop empties, dedupe.
+
+    ``、`` and ``,`` do not split: they occur inside single values (``Co., Ltd.``,
+    ``半導体、露光装置の研究``). Order of first appearance is kept; duplicates are decided on
+    the folded text.
+
+    >>> split_multi("EUV lithography； quantum sensing;;EUV lithography")
+    ['EUV lithography', 'quantum sensing']
+    """
+    if is_missing(raw):
+        return []
+    seen: dict[str, None] = {}
+    for part in re.split(r"[;；]", str(raw)):
+        value = fold(part)
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
+
+
+@functools.lru_cache(maxsize=None)
+def _key_char(ch: str) -> str:
+    """What one character becomes in a matching key (memoised: names reuse few characters)."""
+    category = unicodedata.category(ch)
+    if ch.isspace() or ch in _SEPARATORS or category in _SEPARATOR_CATEGORIES:
+        return " "
+    if category.startswith("P") or ch in "·‧･":
+        return ""
+    return ch
+
+
+_LATIN_NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+
+
+def _comma_form_reordered(text: str) -> str:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        return text
+    if not all(_LATIN_NAME.match(p) and _is_latin(p) for p in parts):
+        return text
+    return f"{parts[1]} {parts[0]}"
+
+
+def _is_latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+# Han (incl. extensions and compatibility ideographs), kana, the iteration and prolonged
+# sound marks, and hangul: scripts written without spaces between words.
+_CJK = (
+    "\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\U00020000-\U0003134f"
+)
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def _join_cjk(text: str) -> str:
+    return _SPACE_BETWEEN_CJK.sub("", text) if " " in text else text
