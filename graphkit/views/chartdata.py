@@ -139,12 +139,13 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
     options: dict[str, Any] = {
         "size": round(size, 1),
         "color": {"background": look.color, "border": border,
-                  "highlight": {"background": look.color, "border": "#000000"},
-                  "hover": {"background": look.color, "border": "#000000"}},
+                  # the ring keeps its colour when hovered or selected: foreign stays red
+                  "highlight": {"background": look.color, "border": border},
+                  "hover": {"background": look.color, "border": border}},
         "borderWidth": ring,
         "borderWidthSelected": ring + 2,
         "shapeProperties": {"borderDashes": dashes},
-        "font": {"size": 14, "color": "#1A1A1A", "strokeWidth": 3, "strokeColor": "#FFFFFF",
+        "font": {"size": 18, "color": "#1A1A1A", "strokeWidth": 4, "strokeColor": "#FFFFFF",
                  **({"bold": {"color": "#1A1A1A"}, "multi": False} if on_path else {})},
     }
     if broker or on_path:
@@ -180,7 +181,9 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any], 
     if not evidence and attrs.get("dates"):  # a graph without evidence objects: dates only
         evidence = [{"date": str(d)} for d in attrs["dates"]]
     inferred = bool(attrs.get("inferred"))
-    width = min(1.5 + 1.6 * math.log2(contacts), 9.0)
+    # an inferred edge (HOLDS implied by an approach) is drawn thin whatever its count: it is
+    # a guess, and at full width it would outweigh the contacts actually recorded
+    width = 1.2 if inferred else min(1.5 + 1.6 * math.log2(contacts), 9.0)
     color = style.PATH_COLOR if on_path else look.color
     options: dict[str, Any] = {
         "id": k,
@@ -243,8 +246,8 @@ def _options(static: bool, n_nodes: int, seed: int) -> dict[str, Any]:
     from pyvis.options import Options
 
     opts = Options()
-    opts.physics.use_barnes_hut({"gravity": -6000, "central_gravity": 0.25, "spring_length": 140,
-                                 "spring_strength": 0.04, "damping": 0.35, "overlap": 0.3})
+    opts.physics.use_force_atlas_2based({"gravity": -160, "central_gravity": 0.015, "spring_length": 120,
+                                         "spring_strength": 0.06, "damping": 0.5, "overlap": 0.6})
     opts.physics.stabilization.iterations = 400
     opts.physics.stabilization.updateInterval = 25
     opts.interaction.hideEdgesOnDrag = static
@@ -252,8 +255,8 @@ def _options(static: bool, n_nodes: int, seed: int) -> dict[str, Any]:
         "autoResize": True,
         "physics": {
             "enabled": not static,
-            "solver": "barnesHut",
-            "barnesHut": vars(opts.physics.barnesHut),
+            "solver": opts.physics.solver,
+            "forceAtlas2Based": vars(opts.physics.forceAtlas2Based),
             "stabilization": {k: v for k, v in vars(opts.physics.stabilization).items()},
         },
         "interaction": {**vars(opts.interaction), "hover": True, "tooltipDelay": 150,

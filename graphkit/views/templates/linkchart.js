@@ -68,7 +68,7 @@
     return k;
   }
   function widthFor(e, count) {
-    var w = Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
+    var w = e.inferred ? 1.2 : Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
     return e.on_path ? w * 1.8 : w;
   }
 
