@@ -6,11 +6,12 @@
   var data = JSON.parse(document.getElementById('gk-data').textContent);
   var meta = data.meta;
   var VIS_NODE_KEYS = ['id', 'label', 'shape', 'size', 'color', 'borderWidth', 'borderWidthSelected',
-    'shapeProperties', 'font', 'shadow', 'x', 'y'];
-  var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'arrows', 'shadow'];
+    'shapeProperties', 'shadow', 'x', 'y'];
+  var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'shadow'];
   var DIM_NODE = { background: '#E8E8E8', border: '#D0D0D0',
     highlight: { background: '#E8E8E8', border: '#D0D0D0' }, hover: { background: '#E8E8E8', border: '#D0D0D0' } };
   var DIM_FONT = { color: '#C4C4C4', strokeWidth: 0 };
+  var PLAIN_FONT = { color: data.options.nodes.font.color, strokeWidth: data.options.nodes.font.strokeWidth };
   var DIM_EDGE = { color: '#E6E6E6', highlight: '#E6E6E6', hover: '#E6E6E6', opacity: 0.6 };
 
   function el(tag, text, cls) {
@@ -32,12 +33,20 @@
   var nodeFacts = new Map();
   var edgeFacts = new Map();
   var incident = new Map();
+  var NODE_FONT = data.options.nodes.font;
   data.nodes.forEach(function (n) {
+    // hover and selection keep the node's own colours: a foreign ring stays red
+    var c = n.color;
+    n.color = { background: c.background, border: c.border,
+      highlight: { background: c.background, border: c.border }, hover: { background: c.background, border: c.border } };
+    n.font = NODE_FONT;
     n.search = [n.name].concat(n.aliases || []).map(fold);
     nodeFacts.set(n.id, n);
     incident.set(n.id, []);
   });
   data.edges.forEach(function (e) {
+    e.color = { color: e.color, highlight: e.color, hover: e.color, opacity: 1.0 };
+    e.relations = e.relations || [e.relation];
     var dates = e.dates || e.evidence.map(function (x) { return x.date; }).filter(Boolean);
     e.periods = dates.map(function (d) { return [periodStart(d), periodEnd(d)]; });
     edgeFacts.set(e.id, e);
@@ -106,7 +115,7 @@
       var dim = visible && emphasis !== null && !emphasis.has(n.id);
       var was = shown.nodes.get(n.id) || { hidden: false, dim: false };
       if (was.hidden !== !visible || was.dim !== dim) {
-        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : n.font });
+        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT });
         shown.nodes.set(n.id, { hidden: !visible, dim: dim });
       }
     });
@@ -276,7 +285,8 @@
     var visibleFound = found.filter(function (n) { return !shown.nodes.get(n.id).hidden; })
       .map(function (n) { return n.id; });
     network.selectNodes(visibleFound.slice(0, 500), false);
-    if (visibleFound.length && !canDim) { network.fit({ nodes: visibleFound.slice(0, 500), animation: false }); }
+    if (visibleFound.length === 1) { network.focus(visibleFound[0], { scale: Math.max(network.getScale(), 0.8), animation: false }); }
+    else if (visibleFound.length && !canDim) { network.fit({ nodes: visibleFound.slice(0, 500), animation: false }); }
     found.slice(0, 30).forEach(function (n) {
       var btn = el('button', n.name + (n.country ? ' [' + n.country + ']' : ''), 'gk-link');
       btn.type = 'button';
