@@ -1,6 +1,6 @@
 """The link chart's data and page, checked without a browser.
 
-Expected values come from the hand-made graph in tests/views/graphs.py (counts and dates are
+Expected values come from the hand-made graph in tests/views/view_graphs.py (counts and dates are
 written next to each edge there).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from graphkit.errors import AnalysisError
 from graphkit.views import ViewTooLarge, link_chart
 from graphkit.views.chartdata import chart_data
 from graphkit.views.linkchart import script_json
-from graphs import HOSTILE, approach_graph, hostile_graph
+from view_graphs import HOSTILE, approach_graph, hostile_graph
 
 PATH = ["li", "bridge", "yamada", "tech"]
 

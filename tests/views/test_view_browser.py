@@ -1,6 +1,6 @@
 """Link charts driven in Debian's headless Chromium with the network blocked.
 
-Expected counts are hand-computed from tests/views/graphs.py (7 nodes, 8 edges; the dates and
+Expected counts are hand-computed from tests/views/view_graphs.py (7 nodes, 8 edges; the dates and
 cases are written next to each edge there).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.views import link_chart
-from graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
+from view_graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
 
 pytestmark = pytest.mark.browser
 PATH = ["li", "bridge", "yamada", "tech"]
