@@ -65,8 +65,13 @@ class OpenedChart:
                 return [r.left + d.x, r.top + d.y]; }""", key))
 
     def visible(self) -> tuple[int, int]:
-        return tuple(self.page.evaluate(
+        """Nodes and links vis-network draws now (its own visible indices), checked against
+        what the page's filter state says."""
+        drawn = tuple(self.page.evaluate("graphkitChart.drawnCounts()"))
+        state = tuple(self.page.evaluate(
             "[graphkitChart.visibleNodeIds().length, graphkitChart.visibleEdgeIds().length]"))
+        assert drawn == state, (drawn, state)
+        return drawn
 
 
 @pytest.fixture
