@@ -47,7 +47,8 @@ def browser() -> Iterator[Any]:
 @dataclass
 class OpenedChart:
     page: Any
-    blocked: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # every request the page started
+    routed: list[str] = field(default_factory=list)  # those that got as far as the network
     console: list[tuple[str, str]] = field(default_factory=list)
 
     def errors(self) -> list[tuple[str, str]]:
@@ -92,7 +93,8 @@ def open_chart(browser: Any) -> Iterator[Any]:
             url = request_route.request.url
             if url.startswith("file://"):
                 request_route.continue_()
-            else:  # already recorded by the request listener
+            else:  # the request listener recorded it too
+                opened.routed.append(url)
                 request_route.abort()
 
         context.route("**/*", route)

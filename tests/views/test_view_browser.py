@@ -183,3 +183,22 @@ def test_five_thousand_nodes_become_interactive(tmp_path: Path, open_chart, test
     assert opened.js("graphkitChart.dimmedNodeIds().length") == 0
     opened.page.screenshot(path=str(test_output / "big-chart.png"))
     assert opened.errors() == [] and opened.blocked == []
+
+
+def test_csp_stops_outside_connections_before_the_network(demo_chart):
+    """Even script running in the page cannot reach out: the policy refuses before any request."""
+    result = demo_chart.js("""async () => {
+        const violations = [];
+        document.addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective));
+        let fetched = 'no error';
+        try { await fetch('http://127.0.0.1:9/x'); } catch (e) { fetched = e.name; }
+        const img = new Image(); img.src = 'http://127.0.0.1:9/pixel.png';
+        const s = document.createElement('script'); s.src = 'http://127.0.0.1:9/x.js'; document.head.appendChild(s);
+        await new Promise(r => setTimeout(r, 300));
+        return {fetched, violations: violations.sort()};
+    }""")
+    assert result["fetched"] == "TypeError"
+    assert result["violations"] == ["connect-src", "img-src", "script-src-elem"]
+    # the image and script requests are started, then refused by the policy (Chromium reports
+    # them as requests); none reaches the network layer, where the route would abort it
+    assert demo_chart.routed == []
