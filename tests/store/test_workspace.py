@@ -14,6 +14,7 @@ from graphkit.model import Batch, Node, Reject
 from graphkit.store import open_store
 from graphkit.store.base import Store
 from graphkit.store.workspace import Workspace
+from graphkit.store.workspace_tables import FORMAT_VERSION
 
 
 def test_workspace_is_a_store(ws):
@@ -138,6 +139,13 @@ def test_a_newer_format_is_refused(tmp_path: Path):
         Workspace(tmp_path / "ws")
 
 
+def test_an_older_format_is_refused_with_advice(tmp_path: Path):
+    with Workspace(tmp_path / "ws") as ws:
+        ws.connection.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+    with pytest.raises(StoreError, match="older workspace format 1"):
+        Workspace(tmp_path / "ws")
+
+
 def test_sqlite_views_show_names(ws):
     ws.write(small_batch())
     ws.close()
@@ -148,7 +156,7 @@ def test_sqlite_views_show_names(ws):
     # evidence items in small_batch: 1 + 1 + 1 + 2 (SOUGHT) + 1 (HOLDS)
     assert conn.execute("SELECT count(*) FROM v_edge_evidence").fetchone() == (6,)
     assert conn.execute("SELECT country, \"foreign\" FROM v_nodes WHERE name = 'Wang Lei'").fetchone() == ("CN", 1)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone() == ("1",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone() == (str(FORMAT_VERSION),)
 
 
 def test_open_store_opens_the_workspace(tmp_path: Path):
