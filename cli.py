@@ -109,6 +109,11 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
         click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
             click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+        if len(report.possible_duplicates) > SHOWN_REJECTS:
+            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+    if report.duplicates_not_compared:
+        click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
+                   "spellings (kanji variants were still checked).", err=True)
 
 
 

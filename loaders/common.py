@@ -57,7 +57,7 @@ _date_cached = functools.lru_cache(maxsize=_CACHE)(parse_date)
 _reliability_cached = functools.lru_cache(maxsize=_CACHE)(parse_reliability)
 _fold_cached = functools.lru_cache(maxsize=_CACHE)(fold)
 _foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
-_edge_id_cached = functools.lru_cache(maxsize=200_000)(edge_id)
+_edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
 REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
 """Relations whose edges recur across rows (actor to actor, technology, case): their ids are cached."""
 
@@ -65,6 +65,26 @@ REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "
 def blank(raw: str | None) -> bool:
     """True for None and empty or blank text (what :func:`graphkit.normalize.is_missing` says for text)."""
     return raw is None or not raw.strip()
+
+
+_MULTI_SEPARATOR = re.compile(r"[;；]")
+
+
+def split_raw(raw: str | None) -> list[str]:
+    """The values of a ``;``-separated cell as written (stripped), duplicates by folded text
+    dropped; :func:`graphkit.normalize.split_multi` gives the folded values.
+
+    >>> split_raw("ＥＵＶ露光； quantum sensing;;EUV露光")
+    ['ＥＵＶ露光', 'quantum sensing']
+    """
+    if blank(raw):
+        return []
+    seen: dict[str, str] = {}
+    for part in _MULTI_SEPARATOR.split(raw):  # type: ignore[arg-type]
+        value = part.strip()
+        if value:
+            seen.setdefault(_fold_cached(value) if len(value) <= 64 else fold(value), value)
+    return list(seen.values())
 
 
 def _word(text: str) -> str:
@@ -85,7 +105,10 @@ class RowContext:
     def text(self, fields: dict[str, str], name: str) -> str | None:
         """The folded text of a field, None when blank."""
         raw = fields.get(name)
-        return None if blank(raw) else _fold_cached(raw)  # type: ignore[arg-type]
+        if blank(raw):
+            return None
+        # short values (names, countries, channels) recur and are cached; notes are not
+        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)  # type: ignore[arg-type]
 
     def required(self, fields: dict[str, str], name: str) -> str:
         """The raw text of a required field (stripped); BadValue when blank."""
@@ -94,10 +117,19 @@ class RowContext:
             raise BadValue("required value is missing", column=name)
         return raw.strip()  # type: ignore[union-attr]
 
-    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False) -> str:
-        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...)."""
+    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False,
+             known_as: tuple[str, str | None, tuple[str, ...]] | None = None) -> str:
+        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...).
+
+        A blank cell gives ``default``, unless ``known_as`` = (name field, name, kinds) and
+        that name is already known under exactly one of those kinds (a declared entity).
+        """
         raw = fields.get(name)
         if blank(raw):
+            if known_as is not None and known_as[1]:
+                found = self.resolver.known_kind(known_as[1], known_as[2])
+                if found is not None:
+                    return found
             return default
         word = _word(raw)  # type: ignore[arg-type]
         if technology and word in TECHNOLOGY_KIND_WORDS:
