@@ -179,13 +179,10 @@ def actor_graph(
             cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
             evidence=evidence,
         )
-    missing = 0
-    for source, target, relation, attrs in edges:
-        if source in graph and target in graph:
-            graph.add_edge(source, target, key=relation, **attrs)
-        else:  # an edge to a node the store does not hold (or not of a projected kind)
-            missing += 1
-    graph.graph["edges_without_nodes"] = missing
+    present = [e for e in edges if e[0] in graph and e[1] in graph]
+    graph.add_edges_from(present)
+    # an edge to a node the store does not hold (or not of a projected kind) is left out
+    graph.graph["edges_without_nodes"] = len(edges) - len(present)
     return graph
 
 
