@@ -1,6 +1,6 @@
 """Synthetic contact networks of any size, in the contacts record layout.
 
-The generator writes a contacts CSV (the layout of docs/records.md) with the structure real
+The generator writes a contacts CSV (the layout of docs/record-layouts.md) with the structure real
 approach networks show, so loaders, analysis and reports can be tested and benchmarked at
 national scale without real records:
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -52,14 +52,57 @@ OUTCOMES = ("no response", "declined", "meeting held", "information provided", "
 RELIABILITIES = ("A", "B", "C", "D", "E", "0.9", "0.8", "0.7", "0.6", "0.5", "0.3")
 BAD_KINDS = ("impossible date", "unknown country", "missing to_name", "reliability out of range")
 _DATES = (np.datetime64("2015-01-01") + np.arange(3653)).astype(str).astype(object)  # 10 years
+_TRIPLES = np.array([f"{c},{o},{r}" for c in CHANNELS for o in OUTCOMES for r in RELIABILITIES],
+                    dtype=object)
 
-_SURNAMES = ("Sato", "Suzuki", "Takahashi", "Tanaka", "Ito", "Watanabe", "Yamamoto", "Nakamura",
-             "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Yamaguchi", "Matsumoto",
-             "Inoue", "Kimura", "Hayashi", "Shimizu", "Mori")
-_FOREIGN_SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Kim", "Park", "Tan", "Lim",
-                     "Ivanov", "Smith", "Muller", "Wong", "Ho", "Zhao", "Huang", "Zhou")
-_GIVEN = ("Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Minato", "Mei", "Riku", "Sakura",
-          "Wei", "Jun", "Min", "Hao", "Yan", "Alex", "Dmitri", "Anna", "Ka-wai", "Jia")
+# Names are built from syllables: each actor number is scrambled (a bijection) into a
+# combination of syllables, so names are unique, and two names rarely differ by one syllable
+# (numbered names such as "Sato 000123" / "Sato 000124" would all look like near-duplicates
+# to identity resolution's fuzzy review).
+_JP_SYLLABLES = ("ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi",
+                 "tsu", "te", "to", "na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho",
+                 "ma", "mi", "mu", "me", "mo", "ya", "yu", "yo", "ra", "ri", "ru", "re", "ro",
+                 "wa", "da")
+_FOREIGN_SYLLABLES = ("wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu",
+                      "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "luo", "gao",
+                      "min", "jun", "hao", "wei", "fang", "ying", "kim", "park", "tan", "lim",
+                      "song", "han", "tian", "qiao", "feng", "lei", "yun", "bo", "ning", "kai")
+_COMPANY_WORDS = ("Industries", "Systems", "Trading", "Electronics", "Materials", "Photonics",
+                  "Instruments", "Technologies", "Devices", "Precision", "Semiconductor",
+                  "Research")
+
+
+def _syllable_words(numbers: np.ndarray, syllables: Sequence[str], parts: Sequence[int]) -> np.ndarray:
+    """Words spelled by ``numbers`` in base ``len(syllables)``: one word per entry of ``parts``
+    (its number of syllables), capitalised and joined by spaces."""
+    base = len(syllables)
+    plain = np.array(syllables, dtype=object)
+    title = np.array([syl.capitalize() for syl in syllables], dtype=object)
+    rest = numbers.astype(np.int64)
+    words = []
+    for n_syll in parts:
+        word = None
+        for k in range(n_syll):
+            digit = rest % base
+            rest = rest // base
+            piece = (title if k == 0 else plain)[digit]
+            word = piece if word is None else word + piece
+        words.append(word)
+    out = words[0]
+    for word in words[1:]:
+        out = out + " " + word
+    return out
+
+
+def _scramble(idx: np.ndarray, space: int, rng: np.random.Generator) -> np.ndarray:
+    """A bijection of 0..space-1 applied to ``idx``: an affine map with a multiplier coprime
+    to ``space``, so distinct actors get distinct, far-apart syllable combinations."""
+    while True:
+        mult = int(rng.integers(space // 3, space)) | 1
+        if np.gcd(mult, space) == 1:
+            break
+    shift = int(rng.integers(0, space))
+    return (idx.astype(np.int64) * mult + shift) % space
 
 
 @dataclass
@@ -99,6 +142,13 @@ class _Cast:
     comm_tech: np.ndarray  # object per community: technology held ("" for foreign ones)
     brokers: np.ndarray  # actor numbers of the intermediaries
     broker_cum: np.ndarray  # cumulative activity of the brokers
+    block: np.ndarray = field(init=False)  # "name,kind,country,org" per actor
+    via_block: np.ndarray = field(init=False)  # "name,intermediary,country" per actor
+
+    def __post_init__(self) -> None:
+        # Each actor's four cells pre-joined once: a row is then 9 pieces, not 19.
+        self.block = self.name + "," + self.kind + "," + self.country + "," + self.org
+        self.via_block = self.name + ",intermediary," + self.country
 
 
 def _cast(n_actors: int, n_communities: int, foreign_share: float, n_brokers: int,
@@ -132,12 +182,16 @@ def _cast(n_actors: int, n_communities: int, foreign_share: float, n_brokers: in
                          f"{'Ltd.' if f else 'K.K.'}" for c, f in enumerate(comm_foreign)],
                         dtype=object)
     org = comm_org[community]
-    sur = np.where(foreign, np.array(_FOREIGN_SURNAMES, dtype=object)[idx % len(_FOREIGN_SURNAMES)],
-                   np.array(_SURNAMES, dtype=object)[idx % len(_SURNAMES)])
-    given = np.array(_GIVEN, dtype=object)[(idx // 7) % len(_GIVEN)]
-    person_names = sur + " " + given + " " + np.char.zfill(idx.astype(str), 7).astype(object)
-    company_names = np.char.add("Company ", np.char.zfill(idx.astype(str), 7)).astype(object)
-    company_names = company_names + np.where(foreign, " Ltd.", " K.K.")
+    jp_space, foreign_space = 40 ** 6, 40 ** 5
+    if n_regular > foreign_space // 100:
+        raise ValueError(f"{n_regular} actors are more than the name space allows")
+    jp_names = _syllable_words(_scramble(idx, jp_space, rng), _JP_SYLLABLES, (3, 3))
+    foreign_names = _syllable_words(_scramble(idx, foreign_space, rng), _FOREIGN_SYLLABLES,
+                                    (2, 3))
+    person_names = np.where(foreign, foreign_names, jp_names)
+    word = np.array(_COMPANY_WORDS, dtype=object)[idx % len(_COMPANY_WORDS)]
+    company_names = (np.where(foreign, foreign_names, jp_names) + " " + word
+                     + np.where(foreign, " Ltd.", " K.K."))
     name = np.where(kind == "company", company_names, person_names)
     org = np.where(kind == "company", "", org)
 
@@ -147,7 +201,8 @@ def _cast(n_actors: int, n_communities: int, foreign_share: float, n_brokers: in
         np.arange(n_communities) % len(TECHNOLOGIES)]).astype(object)
 
     b = np.arange(n_brokers)
-    broker_names = np.array([f"Broker {i:04d} Consulting" for i in b], dtype=object)
+    broker_names = _syllable_words(_scramble(b, 40 ** 4, rng), _FOREIGN_SYLLABLES, (2, 2)) \
+        + " Consulting"
     broker_country = np.array(FOREIGN_COUNTRIES, dtype=object)[b % len(FOREIGN_COUNTRIES)]
     broker_weight = rng.pareto(1.0, n_brokers) + 1.0
     return _Cast(
@@ -174,8 +229,11 @@ def _draw_in(cast: _Cast, comm: np.ndarray, rng: np.random.Generator) -> np.ndar
 
 
 def _chunk(cast: _Cast, first: int, n: int, rng: np.random.Generator, bad_share: float,
-           n_cases: int) -> tuple[list[list[str]], dict[int, str]]:
-    """One chunk of ``n`` rows as columns (lists of str), and its bad rows."""
+           n_cases: int) -> tuple[list[str], dict[int, str]]:
+    """One chunk of ``n`` rows as CSV lines (no line ends), and its bad rows.
+
+    No generated value needs CSV quoting (see :func:`_check_plain`), so lines are plain joins.
+    """
     n_comm = len(cast.comm_start)
     sizes = cast.comm_end - cast.comm_start
     comm_p = sizes / sizes.sum()
@@ -210,43 +268,36 @@ def _chunk(cast: _Cast, first: int, n: int, rng: np.random.Generator, bad_share:
     two = (tech != "") & (rng.random(n) < 0.05)
     if two.any():
         extra = np.array(TECHNOLOGIES, dtype=object)[rng.integers(0, len(TECHNOLOGIES), int(two.sum()))]
-        tech[two] = tech[two] + ";" + extra
-        tech[two] = np.array([t if t.split(";")[0] != t.split(";")[1] else t.split(";")[0]
-                              for t in tech[two]], dtype=object)
-    channel = np.array(CHANNELS, dtype=object)[rng.integers(0, len(CHANNELS), n)]
-    outcome = np.array(OUTCOMES, dtype=object)[rng.integers(0, len(OUTCOMES), n)]
-    reliability = np.array(RELIABILITIES, dtype=object)[rng.integers(0, len(RELIABILITIES), n)]
+        tech[two] = np.array([t if t == x else f"{t};{x}" for t, x in zip(tech[two], extra)],
+                             dtype=object)
+    # channel, outcome and reliability drawn independently and uniformly, as one cell triple
+    triple = _TRIPLES[rng.integers(0, len(_TRIPLES), n)]
     case = np.array([f"G-{c:04d}" for c in range(n_cases)], dtype=object)[src_comm % n_cases]
     ids = [f"G{i:09d}" for i in range(first + 1, first + n + 1)]
-
     has_via = via >= 0
-    via_i = np.where(has_via, via, 0)
-    empty = np.full(n, "", dtype=object)
-    columns = [
-        np.array(ids, dtype=object), case, dates,
-        cast.name[src], cast.kind[src], cast.country[src], cast.org[src],
-        cast.name[dst], cast.kind[dst], cast.country[dst], cast.org[dst],
-        np.where(has_via, cast.name[via_i], ""), np.where(has_via, "intermediary", ""),
-        np.where(has_via, cast.country[via_i], ""),
-        tech, channel, outcome, reliability, empty,
-    ]
+    via_cells = np.where(has_via, cast.via_block[np.where(has_via, via, 0)], ",,")
+    pieces = [ids, case.tolist(), dates.tolist(), cast.block[src].tolist(),
+              cast.block[dst].tolist(), via_cells.tolist(), tech.tolist(), triple.tolist()]
+    lines = [",".join(p) + "," for p in zip(*pieces)]  # the last cell, notes, is empty
     bad: dict[int, str] = {}
     if bad_share > 0:
         rows_bad = np.flatnonzero(rng.random(n) < bad_share)
         kinds = rng.integers(0, len(BAD_KINDS), len(rows_bad))
         for r, k in zip(rows_bad.tolist(), kinds.tolist()):
             reason = BAD_KINDS[k]
+            cells = lines[r].split(",")
             if reason == "impossible date":
-                columns[2][r] = str(columns[2][r])[:4] + "-02-30"
+                cells[2] = cells[2][:4] + "-02-30"
             elif reason == "unknown country":
-                columns[5][r] = "Atlantis"
+                cells[5] = "Atlantis"
             elif reason == "missing to_name":
-                columns[7][r] = ""
+                cells[7] = ""
             else:
-                columns[17][r] = "1.7"
-            columns[18][r] = f"deliberately bad: {reason}"
+                cells[17] = "1.7"
+            cells[18] = f"deliberately bad: {reason}"
+            lines[r] = ",".join(cells)
             bad[first + r + 2] = reason  # +1 for 1-based, +1 for the header row
-    return [c.tolist() for c in columns], bad
+    return lines, bad
 
 
 @dataclass
@@ -281,11 +332,6 @@ def _plan(n_contacts: int, seed: int, n_actors: int | None, foreign_share: float
                  [str(cast.name[cast.brokers[i]]) for i in order])
 
 
-def _lines(columns: list[list[str]]) -> str:
-    """CSV lines for columns whose values need no quoting (checked by :func:`_check_plain`)."""
-    return "\n".join(map(",".join, zip(*columns))) + "\n"
-
-
 def _check_plain(values: object) -> None:
     """Every generated value is built from the vocabularies here; none may need CSV quoting."""
     for v in np.asarray(values, dtype=object).ravel().tolist():
@@ -310,12 +356,12 @@ def iter_contact_chunks(
     numbers (header = row 1) to the reason a row was made bad.
     """
     plan = _plan(n_contacts, seed, n_actors, foreign_share, communities, brokers, bad_rows)
-    for columns, bad in _chunks(plan, n_contacts, bad_rows, chunk_size):
-        yield list(zip(*columns)), bad
+    for lines, bad in _chunks(plan, n_contacts, bad_rows, chunk_size):
+        yield [tuple(line.split(",")) for line in lines], bad
 
 
 def _chunks(plan: _Plan, n_contacts: int, bad_rows: float,
-            chunk_size: int) -> Iterator[tuple[list[list[str]], dict[int, str]]]:
+            chunk_size: int) -> Iterator[tuple[list[str], dict[int, str]]]:
     for first in range(0, n_contacts, chunk_size):
         n = min(chunk_size, n_contacts - first)
         yield _chunk(plan.cast, first, n, plan.rng, bad_rows, plan.n_cases)
@@ -365,8 +411,9 @@ def generate_contacts(
     frame = None
     if path is None:
         parts = []
-        for columns, bad in chunks:
-            parts.append(pd.DataFrame(dict(zip(CONTACT_COLUMNS, columns)), dtype=object))
+        for lines, bad in chunks:
+            parts.append(pd.DataFrame([line.split(",") for line in lines],
+                                      columns=list(CONTACT_COLUMNS), dtype=object))
             all_bad.update(bad)
         frame = (pd.concat(parts, ignore_index=True) if parts
                  else pd.DataFrame(columns=list(CONTACT_COLUMNS), dtype=object))
@@ -374,8 +421,9 @@ def generate_contacts(
         path = Path(path)
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(",".join(CONTACT_COLUMNS) + "\n")
-            for columns, bad in chunks:
-                fh.write(_lines(columns))
+            for lines, bad in chunks:
+                if lines:
+                    fh.write("\n".join(lines) + "\n")
                 all_bad.update(bad)
     return GeneratedContacts(
         path=path, rows=n_contacts, n_actors=plan.n_actors,
@@ -385,4 +433,4 @@ def generate_contacts(
 
 
 _check_plain(TECHNOLOGIES + FOREIGN_COUNTRIES + CHANNELS + OUTCOMES + RELIABILITIES + BAD_KINDS
-             + _SURNAMES + _FOREIGN_SURNAMES + _GIVEN)
+             + _JP_SYLLABLES + _FOREIGN_SYLLABLES + _COMPANY_WORDS)
