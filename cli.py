@@ -503,15 +503,9 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     """
     if (sources is None) != (targets is None):
         raise click.UsageError("--from and --to go together")
-    from graphkit.projection import actor_graph
-    from graphkit.store import open_store
     from graphkit.views.investigate import investigation_chart
 
-    store = open_store(workspace, create=False)
-    try:
-        graph = actor_graph(store, case=case_id, since=since, until=until)
-    finally:
-        store.close()
+    graph = _actor_graph(workspace, case_id, since, until)
     chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                 k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
     chart.save(output)
