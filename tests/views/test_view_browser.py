@@ -144,6 +144,9 @@ def test_hostile_records_never_execute(tmp_path: Path, open_chart, test_output: 
         assert page.title() == HOSTILE[1]
         options = opened.js("Array.from(document.querySelectorAll('#gk-case option')).map(o => o.textContent)")
         assert HOSTILE[1] in options
+        assert HOSTILE[2] in page.text_content("#gk-kinds")  # filter menus show the text
+        assert HOSTILE[0] in page.text_content("#gk-relations")
+        assert opened.visible() == (9, 10)  # 7 + the hostile node + "odd"; 8 + 2 edges
         for key, literal in (("li", HOSTILE[0]), ("bridge", HOSTILE[1]), (HOSTILE[1], HOSTILE[2])):
             x, y = opened.node_point(key)
             page.mouse.move(x, y)
