@@ -189,7 +189,7 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
     color = style.PATH_COLOR if on_path else look.color
     options: dict[str, Any] = {
         "id": k,
-        "width": round(width * (1.8 if on_path else 1.0), 2),
+        "width": round(max(width * 1.8, 5.0) if on_path else width, 2),  # a path always shows
         "color": color,  # the page repeats it for the hover and selected states
         "dashes": style.INFERRED_DASHES if inferred else ([8, 6] if look.dashes else False),
     }
