@@ -205,3 +205,14 @@ def test_csp_stops_outside_connections_before_the_network(demo_chart):
     # the image and script requests are started, then refused by the policy (Chromium reports
     # them as requests); none reaches the network layer, where the route would abort it
     assert demo_chart.routed == []
+
+
+def test_filters_do_not_resend_unchanged_links(demo_chart):
+    """Hiding goes through vis-network's hidden flags; widths that did not change are not re-sent
+    (each re-sent item costs vis-network a full option parse)."""
+    demo_chart.js("""() => { window.__sent = 0;
+        graphkitChart.edges.on('update', (event, props) => { window.__sent += props.items.length; }); }""")
+    demo_chart.page.uncheck("#gk-relations input[value=CONTACTED]")
+    demo_chart.page.check("#gk-relations input[value=CONTACTED]")
+    assert demo_chart.js("window.__sent") == 0
+    assert demo_chart.visible() == (7, 8)

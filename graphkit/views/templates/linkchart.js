@@ -78,7 +78,8 @@
   }
   function widthFor(e, count) {
     var w = e.inferred ? 1.2 : Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
-    return e.on_path ? Math.max(w * 1.8, 5.0) : w;
+    // rounded as Python rounds the initial widths, so an unchanged link is never re-sent
+    return Math.round((e.on_path ? Math.max(w * 1.8, 5.0) : w) * 100) / 100;
   }
 
   function apply() {
