@@ -7,7 +7,6 @@ This is the call ``graphkit demo`` makes for its chart.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from graphkit.projection import actor_graph
 from graphkit.store.workspace import Workspace
 from graphkit.views.investigate import investigation_chart
 
-REPO = Path(__file__).resolve().parents[2]
 MAIN_PATH = ["Zhenhai Frontier Technologies Co., Ltd.", "Sakura Advanced Materials K.K.",
              "Leon Varga", "佐藤 美咲", "quantum sensing"]
 
