@@ -138,6 +138,8 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         border, ring, dashes = style.UNKNOWN_BORDER, 2, [4, 3]
     relative = (float(score) / top) if (score and top > 0) else 0.0
     size = 14 + 26 * math.sqrt(relative)
+    if kind == "Technology":  # technologies have no broker score; a triangle needs more room
+        size = max(size, 22.0)
     label = style.node_label(name, country)
     if broker:
         label = "★ " + label
