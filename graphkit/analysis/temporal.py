@@ -76,7 +76,10 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
     """The clock after walking ``arc`` (standing relations leave it unchanged)."""
     if arc["relation"] in standing:
         return clock
-    return advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+    spans = arc.get("_spans")
+    if spans is None:
+        spans = arc["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
+    return advance(clock, spans, max_gap) if spans else None
 
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
@@ -114,6 +117,58 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
         chosen[i] = (date.fromordinal(day).isoformat(), record)
         later = x
     return chosen
+
+
+def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
+                      index: dict, nodes: list) -> Any:
+    """For every node, the latest day a time-respecting path can still leave it and reach a
+    target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
+    simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
+
+    A latest-departure (reverse earliest-arrival) pass in the sense of Wu et al. 2014, run as
+    vectorised Bellman-Ford sweeps over every (arc, record) pair: along an arc ``u -> v`` a
+    record ``[a, b]`` lets a path leave ``u`` as late as ``min(b, L(v))`` when ``a <= L(v)``; a
+    standing arc passes ``L(v)`` on. The pairs are built once per transfer graph.
+    """
+    import numpy as np
+
+    rows = H.graph.get("_temporal_rows")
+    if rows is None or rows[0] != standing:
+        us, vs, starts, ends = [], [], [], []
+        for u, v, arcs in H.edges(data="arcs"):
+            for arc in arcs:
+                if arc["relation"] in standing:
+                    spans = [(-INF, INF)]
+                else:
+                    spans = [(a, b) for a, b, _ in arc_periods(arc)]
+                for a, b in spans:
+                    us.append(index[u])
+                    vs.append(index[v])
+                    starts.append(a)
+                    ends.append(b)
+        rows = (standing, np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64),
+                np.array(starts, dtype=np.float64), np.array(ends, dtype=np.float64))
+        H.graph["_temporal_rows"] = rows
+    _, us, vs, starts, ends = rows
+    keep = np.ones(len(us), dtype=bool)
+    if src:
+        keep &= ~np.isin(vs, [index[n] for n in src])   # paths never pass through a source
+    if dst:
+        keep &= ~np.isin(us, [index[n] for n in dst])   # and end at the first target
+    us, vs, starts, ends = us[keep], vs[keep], starts[keep], ends[keep]
+    latest = np.full(len(nodes), -INF)
+    targets = np.array([index[n] for n in dst], dtype=np.int64)
+    latest[targets] = INF
+    for _ in range(len(nodes)):
+        reach = latest[vs]
+        leave = np.where(starts <= reach, np.minimum(ends, reach), -INF)
+        updated = latest.copy()
+        np.maximum.at(updated, us, leave)
+        updated[targets] = INF
+        if np.array_equal(updated, latest):
+            break
+        latest = updated
+    return latest
 
 
 def _merge(intervals: list[tuple[float, float]]) -> Clock:
