@@ -282,10 +282,13 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
               default=0.3, show_default=True, help="Share of actors on the foreign side.")
 @click.option("--bad-rows", type=click.FloatRange(0, 1, max_open=True), default=0.0,
               show_default=True, help="Share of rows made deliberately bad (to test rejects).")
+@click.option("--entities", "entities_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write an entities CSV declaring the same actors.")
 @format_option
 @user_errors
 def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | None,
-                     foreign_share: float, bad_rows: float, fmt: str) -> None:
+                     foreign_share: float, bad_rows: float, entities_path: Path | None,
+                     fmt: str) -> None:
     """Generate a synthetic contacts CSV with realistic structure.
 
     Heavy-tailed activity, communities, a foreign/domestic split and a few planted brokers
@@ -293,11 +296,14 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
     """
     import pandas as pd
 
-    from graphkit.generate import generate_contacts
+    from graphkit.generate import generate_contacts, generate_entities
 
     try:
         result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
                                    foreign_share=foreign_share, bad_rows=bad_rows, path=output)
+        if entities_path is not None:
+            generate_entities(seed=seed, n_actors=result.n_actors, foreign_share=foreign_share,
+                              path=entities_path)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
     echo_frame(pd.DataFrame([{
