@@ -1,0 +1,109 @@
+"""Raw write throughput of the embedded workspace, with synthetic contact-shaped batches.
+
+Each synthetic contact row gives what the contacts loader gives: 1 record; nodes for the
+approacher, the target, an intermediary (half the rows), one or two technologies, the
+approach event and the case; edges MADE, TARGETED, VIA, CONCERNS, PART_OF and the actor
+projection (CONTACTED or CONTACTED+INTRODUCED, SOUGHT, HOLDS), each with one evidence item.
+Actors are drawn from a heavy-tailed pool, so later batches mostly merge into known nodes.
+
+Baseline (same run): plain ``executemany`` INSERTs of the same rows into the same tables
+without any merging (what an append-only, non-idempotent store would cost).
+
+    python benchmarks/workspace_write.py --rows 200000 --batch 10000
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psutil  # noqa: E402
+
+from graphkit.model import Batch, Edge, Evidence, Node, Record, edge_id, stable_id  # noqa: E402
+from graphkit.store.workspace import Workspace  # noqa: E402
+
+TECHS = ["lithography", "quantum sensing", "AI accelerator", "photoresist", "EUV optics", "MEMS gyro"]
+
+
+def contact_batch(start: int, size: int, rng: random.Random, people: int) -> tuple[Batch, int]:
+    batch = Batch()
+    evidence_rows = 0
+    for i in range(start, start + size):
+        rid = f"contacts:C{i:08d}"
+        case = f"K{i % 97:03d}"
+        date = f"20{18 + i % 7}-{1 + i % 12:02d}" + ("" if i % 3 else f"-{1 + i % 28:02d}")
+        batch.records.append(Record(rid, "contacts", "big.csv", i + 2, f"C{i:08d}", case,
+                                    {"contact_id": f"C{i:08d}", "from_name": "x", "to_name": "y", "notes": "n" * 40}))
+        ev = Evidence(rid, "big.csv", i + 2, f"C{i:08d}", case, date, 0.7, "email", "declined")
+
+        def actor(kind: str, n: int) -> Node:
+            k = int(rng.paretovariate(1.2)) % n
+            name = f"{kind} {k}"
+            return Node(id=stable_id(kind, name), kind=kind, name=name, aliases={name},
+                        properties={"country": "CN" if k % 3 == 0 else "JP", "foreign": k % 3 == 0}, evidence={rid})
+
+        a, b = actor("Person", people), actor("Person", people)
+        via = actor("Intermediary", people // 20) if i % 2 else None
+        techs = [Node(id=stable_id("Technology", t), kind="Technology", name=t, aliases={t}, evidence={rid})
+                 for t in rng.sample(TECHS, 1 + i % 2)]
+        ap = Node(id=stable_id("Approach", rid), kind="Approach", name=f"approach {i}",
+                  properties={"contact_id": f"C{i:08d}", "date": date}, evidence={rid})
+        cs = Node(id=stable_id("Case", case), kind="Case", name=case, properties={"case_id": case}, evidence={rid})
+        batch.nodes += [a, b, ap, cs, *techs] + ([via] if via else [])
+        def edge(s: Node, rel: str, t: Node, **props: object) -> Edge:
+            return Edge(edge_id(s.id, rel, t.id), s.id, t.id, rel, dict(props), [ev])
+        edges = [edge(a, "MADE", ap), edge(ap, "TARGETED", b), edge(ap, "PART_OF", cs)]
+        edges += [edge(ap, "CONCERNS", t) for t in techs]
+        if via:
+            edges += [edge(ap, "VIA", via), edge(a, "CONTACTED", via), edge(via, "INTRODUCED", b)]
+        else:
+            edges.append(edge(a, "CONTACTED", b))
+        edges += [edge(a, "SOUGHT", t) for t in techs] + [edge(b, "HOLDS", t, inferred=True) for t in techs]
+        batch.edges += edges
+        evidence_rows += len(edges)
+    return batch, evidence_rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--people", type=int, default=100_000)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    proc = psutil.Process()
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp) / "ws")
+        build = write = 0.0
+        ev_total = 0
+        for start in range(0, args.rows, args.batch):
+            t0 = time.perf_counter()
+            batch, ev = contact_batch(start, min(args.batch, args.rows - start), rng, args.people)
+            t1 = time.perf_counter()
+            ws.write(batch)
+            t2 = time.perf_counter()
+            build += t1 - t0
+            write += t2 - t1
+            ev_total += ev
+        counts = ws.counts()
+        size = ws.db_path.stat().st_size
+        # Re-writing the last batch must change nothing (and is the pure-merge speed).
+        t0 = time.perf_counter()
+        stats = ws.write(batch)
+        rewrite = time.perf_counter() - t0
+        ws.close()
+        print(f"rows {args.rows:,}  batch {args.batch:,}  nodes {sum(v for k, v in counts.items() if k[0].isupper() and not k.isupper()):,}"
+              f"  edges {sum(v for k, v in counts.items() if k.isupper()):,}  evidence {ev_total:,}")
+        print(f"workspace.write: {write:.1f} s  -> {args.rows / write:,.0f} contact rows/s"
+              f"  ({ev_total / write:,.0f} evidence rows/s); building batches took {build:.1f} s")
+        print(f"re-write of last batch (all merges): {args.batch / rewrite:,.0f} rows/s, new={stats.nodes_new + stats.edges_new + stats.records_new}")
+        print(f"database {size / 2**20:,.0f} MiB; peak RSS {proc.memory_info().rss / 2**20:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""The actor projection: a store's graph as a NetworkX graph of actors and technologies.
+
+This is the contract analysis, views and reports rely on (docs/architecture.md): nodes are
+the Person, Company, Intermediary and Technology nodes, edges the relations marked
+``actor = true`` in the schema, one edge per (source, target, relation), each carrying the
+evidence records that support it (inside the filters).
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Edge, Evidence, Node
+>>> from graphkit.store.workspace import Workspace
+>>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+>>> ev = Evidence("contacts:1", "c.csv", 2, case_id="K1", date="2024-05")
+>>> _ = ws.write(Batch(nodes=[Node(id="a", kind="Person", name="A"), Node(id="b", kind="Person", name="B")],
+...                    edges=[Edge("e", "a", "b", "CONTACTED", evidence=[ev])]))
+>>> g = actor_graph(ws, since="2024-05-20")
+>>> g.edges["a", "b", "CONTACTED"]["contacts"], g.edges["a", "b", "CONTACTED"]["first_date"]
+(1, '2024-05')
+>>> actor_graph(ws, since="2024-06").number_of_edges()
+0
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graphkit import schema
+from graphkit.errors import BadValue
+from graphkit.model import Evidence
+from graphkit.store.base import Store
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@functools.lru_cache(maxsize=65536)
+def date_period(iso: str) -> tuple[str, str]:
+    """The first and last day of an ISO date at its precision.
+
+    >>> date_period("2024-02")
+    ('2024-02-01', '2024-02-29')
+    >>> date_period("2024")
+    ('2024-01-01', '2024-12-31')
+    """
+    match = _ISO.match(str(iso).strip())
+    if not match:
+        raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
+    year, month, day = match.groups()
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if not 1 <= int(month) <= 12:
+        raise BadValue("month out of range", value=iso)
+    last = calendar.monthrange(int(year), int(month))[1]
+    if day is None:
+        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+    if not 1 <= int(day) <= last:
+        raise BadValue("day out of range for its month", value=iso)
+    return (f"{year}-{month}-{day}",) * 2
+
+
+def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
+    """The date whose period starts first and the one whose period ends last.
+
+    Ties go to the more precise date.
+
+    >>> first_last(["2024", "2024-03-05", "2023-12"])
+    ('2023-12', '2024')
+    """
+    first = last = None
+    first_key = last_key = None
+    for date in dates:
+        start, end = date_period(date)
+        fkey = (start, -len(date))
+        lkey = (end, len(date))
+        if first_key is None or fkey < first_key:
+            first, first_key = date, fkey
+        if last_key is None or lkey > last_key:
+            last, last_key = date, lkey
+    return first, last
+
+
+def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    return (
+        None if since is None else date_period(since)[0],
+        None if until is None else date_period(until)[1],
+    )
+
+
+def _keep(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+    if case is not None and item.case_id != case:
+        return False
+    if start is None and end is None:
+        return True
+    if not item.date:
+        return False
+    first, last = date_period(item.date)
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def edge_attributes(relation: str, properties: dict[str, Any], evidence: list[Evidence]) -> dict[str, Any]:
+    """The contract's edge attributes computed from one edge's (filtered) evidence."""
+    dates = sorted(e.date for e in evidence if e.date)
+    first, last = first_last(dates)
+    stated = [e.reliability for e in evidence if e.reliability is not None]
+    return {
+        "relation": relation,
+        "contacts": len(evidence),
+        "first_date": first,
+        "last_date": last,
+        "dates": dates,
+        "reliability": sum(stated) / len(stated) if stated else None,
+        "inferred": bool(properties.get("inferred", False)),
+        "cases": sorted({e.case_id for e in evidence if e.case_id}),
+        "evidence": list(evidence),
+    }
+
+
+def _record_cases(store: Store, record_ids: set[str]) -> dict[str, str | None]:
+    fast = getattr(store, "record_case_ids", None)
+    if fast is not None:
+        return fast(record_ids)
+    return {rid: rec.case_id for rid, rec in store.get_records(record_ids).items()}
+
+
+def actor_graph(
+    store: Store, *, case: str | None = None, since: str | None = None, until: str | None = None
+) -> nx.MultiDiGraph:
+    """The actor projection of ``store`` (see docs/architecture.md for every attribute).
+
+    Parameters
+    ----------
+    store
+        Any :class:`~graphkit.store.base.Store` (workspace or Neo4j).
+    case
+        Keep only evidence of this case id; nodes mentioned by the case's records stay even
+        without an edge. Node ``evidence``/``cases`` are then limited to the case too.
+    since, until
+        ISO dates at any precision; keep only evidence whose date period overlaps the window
+        (``"2024-05"`` overlaps ``since="2024-05-20"``); undated evidence is dropped.
+        Edges left without evidence are dropped.
+    """
+    start, end = _window(since, until)
+    if start and end and start > end:
+        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    graph = nx.MultiDiGraph(case=case, since=since, until=until)
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    endpoints: set[str] = set()
+    for edge in store.iter_edges(schema.ACTOR_RELATIONS):
+        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        if not kept:
+            continue
+        edges.append((edge.source, edge.target, edge.relation, edge_attributes(edge.relation, edge.properties, kept)))
+        endpoints.update((edge.source, edge.target))
+
+    nodes = []
+    record_ids: set[str] = set()
+    for node in store.iter_nodes(schema.PROJECTED_KINDS):
+        nodes.append(node)
+        record_ids.update(node.evidence)
+    cases_of = _record_cases(store, record_ids)
+    for node in nodes:
+        evidence = sorted(node.evidence)
+        if case is not None:
+            evidence = [r for r in evidence if cases_of.get(r) == case]
+        if node.id not in endpoints and not (case is not None and evidence):
+            continue
+        props = node.properties
+        foreign = props.get("foreign")
+        graph.add_node(
+            node.id,
+            kind=node.kind,
+            name=node.name,
+            aliases=sorted(node.aliases),
+            country=props.get("country"),
+            foreign=None if node.kind == "Technology" or foreign is None else bool(foreign),
+            org=props.get("org"),
+            cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
+            evidence=evidence,
+        )
+    missing = 0
+    for source, target, relation, attrs in edges:
+        if source in graph and target in graph:
+            graph.add_edge(source, target, key=relation, **attrs)
+        else:  # an edge to a node the store does not hold (or not of a projected kind)
+            missing += 1
+    graph.graph["edges_without_nodes"] = missing
+    return graph
+
+
+def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGraph | nx.Graph:
+    """Collapse parallel relations into one edge per pair (per direction when ``directed``).
+
+    ``contacts`` summed, ``weight`` = contacts, ``relations`` a sorted list, ``evidence``
+    and ``dates`` concatenated (dates sorted), ``cases`` a sorted union, ``first_date`` /
+    ``last_date`` the earliest / latest, ``reliability`` the contacts-weighted mean of the
+    relations that state one, ``inferred`` True only when every collapsed relation is.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=2, reliability=0.5,
+    ...            first_date="2024", last_date="2024", dates=["2024", "2024"], inferred=False,
+    ...            cases=["K1"], evidence=[])
+    'CONTACTED'
+    >>> g.add_edge("b", "a", key="OWNS", relation="OWNS", contacts=1, reliability=1.0,
+    ...            first_date=None, last_date=None, dates=[], inferred=False, cases=[], evidence=[])
+    'OWNS'
+    >>> s = simple_graph(g, directed=False)
+    >>> s["a"]["b"]["contacts"], s["a"]["b"]["relations"], round(s["a"]["b"]["reliability"], 3)
+    (3, ['CONTACTED', 'OWNS'], 0.667)
+    """
+    out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    out.graph.update(multigraph.graph)
+    out.add_nodes_from(multigraph.nodes(data=True))
+    for u, v, data in multigraph.edges(data=True):
+        contacts = int(data.get("contacts", 0))
+        if out.has_edge(u, v):
+            agg = out[u][v]
+        else:
+            out.add_edge(u, v, contacts=0, weight=0, relations=[], evidence=[], dates=[], cases=[],
+                         first_date=None, last_date=None, reliability=None, inferred=True,
+                         _rel_sum=0.0, _rel_weight=0)
+            agg = out[u][v]
+        agg["contacts"] += contacts
+        agg["weight"] = agg["contacts"]
+        if data.get("relation") not in agg["relations"]:
+            agg["relations"] = sorted([*agg["relations"], data.get("relation")])
+        agg["evidence"].extend(data.get("evidence", []))
+        agg["dates"].extend(data.get("dates", []))
+        agg["cases"] = sorted(set(agg["cases"]) | set(data.get("cases", [])))
+        agg["inferred"] = agg["inferred"] and bool(data.get("inferred", False))
+        bounds = [d for d in (agg["first_date"], agg["last_date"], data.get("first_date"), data.get("last_date")) if d]
+        agg["first_date"], agg["last_date"] = first_last(bounds) if bounds else (None, None)
+        if data.get("reliability") is not None:
+            agg["_rel_sum"] += float(data["reliability"]) * contacts
+            agg["_rel_weight"] += contacts
+    for _, _, agg in out.edges(data=True):
+        agg["dates"].sort()
+        weight = agg.pop("_rel_weight")
+        total = agg.pop("_rel_sum")
+        agg["reliability"] = total / weight if weight else None
+    return out

@@ -1,0 +1,208 @@
+"""Safe output: spreadsheet-safe cells, atomic file writes, safe file names.
+
+Values in exported files come from records an adversary may have written. A cell such as
+``=HYPERLINK("http://x", "click")`` would run as a formula when a CSV is opened in a
+spreadsheet, so every text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (after NFKC width folding, so full-width ``＝`` counts too) gets a leading
+apostrophe (OWASP's CSV injection advice). Numbers stay numbers.
+
+Files are written atomically (a temporary file in the same directory, then renamed over the
+target), so a failed write leaves the previous file intact.
+
+>>> neutralise("=1+1"), neutralise("＝1+1"), neutralise("Wang Lei"), neutralise(-3)
+("'=1+1", "'＝1+1", 'Wang Lei', -3)
+>>> safe_filename("K-2024-01"), safe_filename("../K/01").startswith("K_01-")
+('K-2024-01', True)
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import IO, Any, Iterator, Mapping
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (after width folding).
+
+    >>> is_formula_like("＠SUM(A1)"), is_formula_like("a=b")
+    (True, False)
+    """
+    return unicodedata.normalize("NFKC", text[:2]).startswith(FORMULA_STARTS)
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix an apostrophe to a formula-like text cell; leave every other value as it is.
+
+    Lists, tuples and sets are neutralised element by element (a list comes back).
+    """
+    if isinstance(value, str):
+        return "'" + value if value and is_formula_like(value) else value
+    if isinstance(value, (list, tuple, set)):
+        return [neutralise(v) for v in value]
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell (and column name) neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def _join_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """Join list-like cells with ``"; "`` so a CSV or spreadsheet cell holds plain text."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "; ".join("" if x is None else str(x) for x in v) if isinstance(v, (list, tuple, set)) else v
+            )
+    return out
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with atomic_writer(p) as fh:
+    ...     _ = fh.write("hello")
+    >>> p.read_text()
+    'hello'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        binary = "b" in mode
+        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` atomically; a failure (even mid-encoding) leaves the old file."""
+    with atomic_writer(path, "w", encoding=encoding, newline="") as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_writer(path, "wb") as fh:
+        fh.write(data)
+    return Path(path)
+
+
+def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = "utf-8") -> Path:
+    """Write ``frame`` as a spreadsheet-safe CSV (lists joined with ``"; "``), atomically.
+
+    Pass ``encoding="utf-8-sig"`` for a BOM that makes Excel read Japanese text correctly.
+    """
+    text = neutralise_frame(_join_lists(frame)).to_csv(index=False)
+    return atomic_write_text(path, text, encoding=encoding)
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", str(name)).strip("'")[:31] or "Sheet"
+    base, n = title, 2
+    while title.casefold() in used:
+        title = f"{base[:28]}~{n}"
+        n += 1
+    used.add(title.casefold())
+    return title
+
+
+def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | str) -> Path:
+    """Write one frame, or a dict of sheet name -> frame, to an Excel file, atomically.
+
+    Every text cell is stored as a string (``data_type 's'``), never a formula; formula-like
+    text also gets Excel's quote prefix so editing the cell keeps it text. Characters Excel
+    cannot hold (control characters) are dropped; lists are joined with ``"; "``.
+    """
+    from openpyxl import Workbook
+
+    sheets = {"Sheet1": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(_sheet_title(name, used))
+        frame = _join_lists(frame)
+        rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), None).values.tolist()
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                if value is None:
+                    continue
+                if hasattr(value, "item") and not isinstance(value, str):
+                    value = value.item()  # numpy scalar -> Python
+                if not isinstance(value, (int, float, bool)):
+                    value = str(value)
+                cell = sheet.cell(row=r, column=c)
+                if isinstance(value, str):
+                    cell.value = _XLSX_ILLEGAL.sub("", value)
+                    cell.data_type = "s"
+                    if is_formula_like(value):
+                        cell.quotePrefix = True
+                else:
+                    cell.value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return atomic_write_bytes(path, buffer.getvalue())
+
+
+def safe_filename(text: str, max_length: int = 80) -> str:
+    """A file name made from ``text`` (a case id, a name) that cannot leave its directory.
+
+    Path separators, control and reserved characters become ``_``; leading dots and spaces
+    go; Windows device names get a ``_`` prefix; the length is bounded. When anything was
+    changed a short hash of the original is appended, so two different ids never share a name.
+
+    >>> safe_filename("K-2024-01")
+    'K-2024-01'
+    >>> safe_filename("../../etc/passwd").startswith("etc_passwd-")
+    True
+    """
+    original = str(text)
+    name = unicodedata.normalize("NFKC", original)
+    name = _UNSAFE_NAME.sub("_", name)
+    name = re.sub(r"\.{2,}", ".", name).strip(" ._")
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = "_" + name
+    changed = name != original or len(name) > max_length or not name
+    if changed:
+        digest = hashlib.sha1(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        name = f"{name[: max_length - 9]}-{digest}" if name else digest
+    return name
+
+
+def safe_path(directory: Path | str, name: str, suffix: str = "") -> Path:
+    """``directory / (safe_filename(name) + suffix)``, checked to stay inside ``directory``."""
+    base = Path(directory).resolve()
+    path = (base / (safe_filename(name) + suffix)).resolve()
+    if path.parent != base:
+        raise ValueError(f"unsafe file name {name!r}")
+    return path

@@ -1,0 +1,136 @@
+"""The tables of the embedded workspace (``graph.sqlite``), as SQL a user can read.
+
+The workspace is a plain SQLite file: open it with ``sqlite3 .graphkit/graph.sqlite`` and
+``.tables`` lists what is below. The ``v_*`` views show the same data with names instead of
+ids, e.g. ``SELECT * FROM v_edges WHERE source_name = 'Wang Lei';``.
+
+Format version 1. A later graphkit that changes the tables raises the version and refuses to
+write into an older workspace it cannot upgrade (see :data:`FORMAT_VERSION`).
+"""
+from __future__ import annotations
+
+FORMAT_VERSION = 1
+
+TABLES_SQL = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per source record (a row of a contacts, entities, relations or cases file).
+-- file/row: where it was first read; every place it was read is in record_locations.
+CREATE TABLE IF NOT EXISTS records (
+    record_id TEXT PRIMARY KEY,
+    layout    TEXT NOT NULL,      -- contacts | entities | relations | cases
+    file      TEXT NOT NULL,
+    row       INTEGER NOT NULL,   -- as a spreadsheet user counts it: header = row 1
+    source_id TEXT,               -- contact_id / entity_id / case_id given in the row
+    case_id   TEXT,
+    raw       TEXT NOT NULL       -- the cells as read, a JSON object
+);
+CREATE INDEX IF NOT EXISTS records_by_case ON records (case_id);
+
+CREATE TABLE IF NOT EXISTS record_locations (
+    record_id TEXT NOT NULL,
+    file      TEXT NOT NULL,
+    row       INTEGER NOT NULL,
+    PRIMARY KEY (record_id, file, row)
+) WITHOUT ROWID;
+
+-- Nodes: Person, Company, Intermediary, Technology, Case, Approach.
+-- properties: a JSON object (country, foreign, org, identifiers, ...), never holding nulls.
+CREATE TABLE IF NOT EXISTS nodes (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    properties TEXT NOT NULL DEFAULT '{}'
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_by_kind ON nodes (kind);
+CREATE INDEX IF NOT EXISTS nodes_by_name ON nodes (name);
+
+CREATE TABLE IF NOT EXISTS node_aliases (
+    node_id TEXT NOT NULL,
+    alias   TEXT NOT NULL,
+    PRIMARY KEY (node_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_aliases_by_alias ON node_aliases (alias);
+
+CREATE TABLE IF NOT EXISTS node_evidence (
+    node_id   TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (node_id, record_id)
+) WITHOUT ROWID;
+
+-- A property two sources disagree on: the first value is kept in nodes.properties,
+-- every other value seen is listed here (JSON values) for a human to decide.
+CREATE TABLE IF NOT EXISTS node_conflicts (
+    node_id  TEXT NOT NULL,
+    property TEXT NOT NULL,
+    kept     TEXT NOT NULL,
+    other    TEXT NOT NULL,
+    PRIMARY KEY (node_id, property, other)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS edges (
+    id         TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    relation   TEXT NOT NULL,
+    properties TEXT NOT NULL DEFAULT '{}'
+) WITHOUT ROWID;
+-- (source, target) serves look-ups in both directions: edges_between(a, b) probes it twice.
+CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, target);
+
+-- One row per record supporting an edge.
+CREATE TABLE IF NOT EXISTS edge_evidence (
+    edge_id     TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    file        TEXT NOT NULL,
+    row         INTEGER NOT NULL,
+    source_id   TEXT,
+    case_id     TEXT,
+    date        TEXT,       -- ISO 8601 at its precision: 2024, 2024-05, 2024-05-01
+    reliability REAL,       -- in [0, 1]
+    channel     TEXT,
+    outcome     TEXT,
+    PRIMARY KEY (edge_id, record_id)
+) WITHOUT ROWID;
+"""
+
+VIEWS_SQL = """
+CREATE VIEW IF NOT EXISTS v_nodes AS
+SELECT n.id, n.kind, n.name,
+       (SELECT group_concat(alias, '; ') FROM node_aliases a WHERE a.node_id = n.id) AS aliases,
+       json_extract(n.properties, '$.country') AS country,
+       json_extract(n.properties, '$.foreign') AS "foreign",
+       json_extract(n.properties, '$.org') AS org,
+       (SELECT count(*) FROM node_evidence e WHERE e.node_id = n.id) AS records,
+       n.properties
+FROM nodes n;
+
+CREATE VIEW IF NOT EXISTS v_edges AS
+SELECT e.id, e.source, s.name AS source_name, e.relation, e.target, t.name AS target_name,
+       (SELECT count(*) FROM edge_evidence v WHERE v.edge_id = e.id) AS contacts,
+       (SELECT min(date) FROM edge_evidence v WHERE v.edge_id = e.id) AS first_date,
+       (SELECT max(date) FROM edge_evidence v WHERE v.edge_id = e.id) AS last_date,
+       e.properties
+FROM edges e
+LEFT JOIN nodes s ON s.id = e.source
+LEFT JOIN nodes t ON t.id = e.target;
+
+CREATE VIEW IF NOT EXISTS v_edge_evidence AS
+SELECT s.name AS source_name, e.relation, t.name AS target_name,
+       v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability,
+       v.channel, v.outcome, e.id AS edge_id
+FROM edge_evidence v
+JOIN edges e ON e.id = v.edge_id
+LEFT JOIN nodes s ON s.id = e.source
+LEFT JOIN nodes t ON t.id = e.target;
+
+CREATE VIEW IF NOT EXISTS v_cases AS
+SELECT json_extract(n.properties, '$.case_id') AS case_id,
+       json_extract(n.properties, '$.title') AS title,
+       json_extract(n.properties, '$.status') AS status,
+       n.id AS node_id
+FROM nodes n WHERE n.kind = 'Case';
+"""
