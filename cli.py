@@ -62,6 +62,52 @@ def main() -> None:
 
 # --- records: load, info, explain, export (issue 2) -------------------------------------
 
+SHOWN_REJECTS = 20
+
+
+@main.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
+@click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
+              help="The record layout of every file (default: the mapping's, else guessed from each header).")
+@click.option("--encoding", help="CSV text encoding, e.g. cp932 or utf-8 (default: detected).")
+@click.option("--home-country", default="JP", show_default=True,
+              help="Actors from any other country are foreign.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when stderr is a terminal).")
+@format_option
+@user_errors
+def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None, layout: str | None,
+                 encoding: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
+    """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace.
+
+    Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
+    row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
+    rejects file; the good rows still load. Loading the same file again changes nothing.
+    """
+    from graphkit.ingest import load_files, rejects_lines
+    from graphkit.store.workspace import Workspace
+
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    with Workspace(workspace) as store:
+        report = load_files(list(files), store, layout=layout, mapping=mapping, encoding=encoding,
+                            home_country=home_country, progress=show_progress)
+    echo_frame(report.to_frame(), fmt)
+    total = report.total
+    if total.rejected:
+        for line in rejects_lines(report.rejects[:SHOWN_REJECTS]):
+            click.echo(line, err=True)
+        if total.rejected > SHOWN_REJECTS:
+            click.echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
+        click.echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
+    if report.possible_duplicates:
+        click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
+        for dup in report.possible_duplicates[:SHOWN_REJECTS]:
+            click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+
+
 
 # --- demo and generator (issue 2) ---------------------------------------------------------
 

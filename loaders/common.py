@@ -1,0 +1,213 @@
+"""What every row loader shares: the row's context, typed cell readers, ids, evidence, edges.
+
+A row loader reads a row's fields (layout field -> text), raises
+:class:`~graphkit.errors.BadValue` (with the column) or :class:`~graphkit.errors.SchemaError`
+for a bad row, and otherwise returns a :class:`RowResult`. The cell readers here add the
+column to the normalisers' errors so a reject says which cell was wrong.
+
+>>> ctx = RowContext(file="c.csv", layout="contacts")
+>>> ctx.kind({"from_kind": "法人"}, "from_kind", default="Person")
+'Company'
+>>> ctx.date({"date": "令和6年5月"}, "date").iso
+'2024-05'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from graphkit.errors import BadValue, GraphkitError
+from graphkit.loaders.identity import Resolver
+from graphkit.loaders.mapping import Mapping
+from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
+from graphkit.normalize import (
+    PartialDate,
+    fold,
+    is_foreign,
+    is_missing,
+    normalize_country,
+    parse_date,
+    parse_reliability,
+)
+
+ACTOR_KIND_WORDS: dict[str, str] = {}
+for _kind, _words in {
+    "Person": ["person", "individual", "people", "human", "natural person", "researcher",
+               "個人", "人", "人物", "自然人", "研究者"],
+    "Company": ["company", "corporation", "corp", "firm", "organisation", "organization", "org",
+                "university", "institute", "laboratory", "lab", "legal person", "business",
+                "法人", "会社", "企業", "組織", "団体", "大学", "研究所", "研究機関"],
+    "Intermediary": ["intermediary", "broker", "agent", "go between", "go-between", "headhunter",
+                     "consultancy", "consultant", "platform", "仲介", "仲介者", "仲介人",
+                     "仲介業者", "ブローカー", "コンサルタント"],
+}.items():
+    for _word in _words:
+        ACTOR_KIND_WORDS[" ".join(unicodedata.normalize("NFKC", _word).casefold().replace("-", " ").split())] = _kind
+TECHNOLOGY_KIND_WORDS = {"technology", "tech", "技術"}
+
+
+def _word(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ").split())
+
+
+@dataclass
+class RowContext:
+    """Everything a row loader needs beyond the row: where it comes from and what is known."""
+
+    file: str
+    layout: str
+    mapping: Mapping | None = None
+    home_country: str = "JP"
+    resolver: Resolver = field(default_factory=Resolver)
+
+    # -- typed cells -------------------------------------------------------------------
+    def text(self, fields: dict[str, str], name: str) -> str | None:
+        """The folded text of a field, None when blank."""
+        raw = fields.get(name)
+        return None if is_missing(raw) else fold(raw)  # type: ignore[arg-type]
+
+    def required(self, fields: dict[str, str], name: str) -> str:
+        """The raw text of a required field (stripped); BadValue when blank."""
+        raw = fields.get(name)
+        if is_missing(raw):
+            raise BadValue("required value is missing", column=name)
+        return raw.strip()  # type: ignore[union-attr]
+
+    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False) -> str:
+        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...)."""
+        raw = fields.get(name)
+        if is_missing(raw):
+            return default
+        word = _word(raw)  # type: ignore[arg-type]
+        if technology and word in TECHNOLOGY_KIND_WORDS:
+            return "Technology"
+        found = ACTOR_KIND_WORDS.get(word)
+        if found is None:
+            allowed = "person, company, intermediary" + (", technology" if technology else "")
+            raise BadValue(f"unknown kind; use {allowed} (or 個人, 法人, 仲介)", column=name, value=raw)
+        return found
+
+    def country(self, fields: dict[str, str], name: str) -> str | None:
+        """An ISO 3166-1 alpha-2 code, None when blank; BadValue for an unknown country."""
+        return self._typed(fields, name, normalize_country)
+
+    def date(self, fields: dict[str, str], name: str) -> PartialDate | None:
+        """A date at its precision: the mapping's formats for this field first, then the
+        general reader (ISO 8601, era dates, ...)."""
+        raw = fields.get(name)
+        if is_missing(raw):
+            return None
+        formats = self.mapping.dates.get(name, ()) if self.mapping else ()
+        text = fold(raw)  # type: ignore[arg-type]
+        for fmt in formats:
+            try:
+                parsed = _dt.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            precision = _format_precision(fmt)
+            iso = parsed.date().isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+            return PartialDate(iso, precision)
+        return self._typed(fields, name, parse_date)
+
+    def reliability(self, fields: dict[str, str], name: str = "reliability") -> float | None:
+        """A reliability in [0, 1] from a number, a percentage or a grade A-F."""
+        return self._typed(fields, name, parse_reliability)
+
+    def foreign(self, country: str | None) -> bool | None:
+        """Whether ``country`` differs from the home country (None when unknown)."""
+        return is_foreign(country, self.home_country) if country else None
+
+    def _typed(self, fields: dict[str, str], name: str, reader):  # type: ignore[no-untyped-def]
+        raw = fields.get(name)
+        try:
+            return reader(raw)
+        except BadValue as err:
+            raise BadValue(err.reason, column=name, value=raw) from None
+
+    # -- provenance --------------------------------------------------------------------
+    def record(self, fields: dict[str, str], row: int, raw: dict[str, str], id_field: str | None,
+               case_id: str | None) -> Record:
+        """The row's :class:`Record` with its deterministic id (see :func:`record_id`)."""
+        source_id = self.text(fields, id_field) if id_field else None
+        return Record(
+            record_id=record_id(self.layout, fields, source_id),
+            layout=self.layout, file=self.file, row=row, source_id=source_id, case_id=case_id,
+            raw=dict(raw),
+        )
+
+    def evidence(self, record: Record, *, date: PartialDate | None = None,
+                 reliability: float | None = None, channel: str | None = None,
+                 outcome: str | None = None) -> Evidence:
+        """The :class:`Evidence` a record gives each edge it supports."""
+        return Evidence(
+            record_id=record.record_id, file=record.file, row=record.row,
+            source_id=record.source_id, case_id=record.case_id,
+            date=date.iso if date else None, reliability=reliability,
+            channel=channel, outcome=outcome,
+        )
+
+
+@dataclass
+class RowResult:
+    """What one good row gives: its record and the nodes and edges it supports."""
+
+    record: Record
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def record_id(layout: str, fields: dict[str, str], source_id: str | None) -> str:
+    """Layout + the row's own id when it has one, else layout + its normalised content.
+
+    The content form uses field names, not column headers, and folded values, so the same
+    row read from a renamed or re-saved copy of a file gets the same id.
+
+    >>> record_id("contacts", {"from_name": "Ａ ", "to_name": "B"}, None) == record_id(
+    ...     "contacts", {"to_name": "B", "from_name": "A", "notes": ""}, None)
+    True
+    """
+    if source_id:
+        return stable_id("record", layout, "id", source_id)
+    content = sorted(
+        f"{name}={fold(value)}" for name, value in fields.items() if not is_missing(value)
+    )
+    return stable_id("record", layout, "content", *content)
+
+
+def case_node_id(case_id: str) -> str:
+    """The id of the Case node for a case id (width- and case-folded)."""
+    return stable_id("Case", fold(case_id).casefold())
+
+
+def case_node(case_id: str, record: Record) -> Node:
+    """A Case node named by its id, as a contacts or relations row mentions it."""
+    return Node(id=case_node_id(case_id), kind="Case", name=case_id,
+                properties={"case_id": case_id}, evidence={record.record_id})
+
+
+def make_edge(source: str, relation: str, target: str, evidence: Evidence, *, inferred: bool = False) -> Edge:
+    """An edge with one evidence item; ``inferred`` marks an implied relation."""
+    return Edge(
+        id=edge_id(source, relation, target), source=source, target=target, relation=relation,
+        properties={"inferred": True} if inferred else {}, evidence=[evidence],
+    )
+
+
+def reject_reason(err: GraphkitError) -> str:
+    """A reject's reason: the column, what is wrong, and the value as read."""
+    column = getattr(err, "column", None)
+    value = getattr(err, "value", None)
+    text = (f"{column}: " if column else "") + getattr(err, "reason", err.message)
+    if value is not None and not is_missing(str(value)):
+        text += f" (value: {value})"
+    return text
+
+
+def _format_precision(fmt: str) -> str:
+    if re.search(r"%[dj]", fmt):
+        return "day"
+    if re.search(r"%[mbB]", fmt):
+        return "month"
+    return "year"

@@ -1,0 +1,124 @@
+"""Contacts rows: one approach event each, kept faithfully and projected onto the actors.
+
+A row becomes an **Approach** node with role edges ``(from)-[:MADE]->(approach)``,
+``(approach)-[:TARGETED]->(to)``, ``(approach)-[:VIA]->(via)``,
+``(approach)-[:CONCERNS]->(technology)`` and ``(x)-[:PART_OF]->(case)``, plus the actor
+edges analysis uses, each citing the row:
+
+- no intermediary: ``from -CONTACTED-> to``;
+- with one: ``from -CONTACTED-> via`` and ``via -INTRODUCED-> to``;
+- each technology: ``from -SOUGHT-> technology`` and ``to -HOLDS-> technology`` (inferred).
+
+>>> from graphkit.loaders.common import RowContext
+>>> ctx = RowContext(file="c.csv", layout="contacts")
+>>> result = contact_row({"from_name": "Li Wei", "from_country": "中国", "to_name": "山田 太郎",
+...                       "technology": "EUV; 量子センサ", "date": "R6.5.1"}, 2, ctx)
+>>> sorted(e.relation for e in result.edges)
+['CONCERNS', 'CONCERNS', 'CONTACTED', 'HOLDS', 'HOLDS', 'MADE', 'SOUGHT', 'SOUGHT', 'TARGETED']
+>>> result.edges[0].evidence[0].date
+'2024-05-01'
+"""
+from __future__ import annotations
+
+from graphkit.errors import BadValue
+from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge
+from graphkit.model import Node, stable_id
+from graphkit.normalize import fold, split_multi
+
+ID_FIELD = "contact_id"
+
+
+def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: str, *,
+               default_kind: str, org_field: bool = True) -> Node | None:
+    """The node for the ``from``, ``to`` or ``via`` party of a row (None when ``via`` is blank)."""
+    name_field = f"{role}_name"
+    if role == "via" and ctx.text(fields, name_field) is None:
+        return None
+    raw_name = ctx.required(fields, name_field)
+    kind = ctx.kind(fields, f"{role}_kind", default=default_kind)
+    country = ctx.country(fields, f"{role}_country")
+    org = ctx.text(fields, f"{role}_org") if org_field else None
+    node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
+    properties: dict[str, object] = {}
+    if country:
+        properties["country"] = country
+        properties["foreign"] = ctx.foreign(country)
+    if org:
+        properties["org"] = org
+    return Node(id=node_id, kind=kind, name=fold(raw_name), aliases={raw_name},
+                properties=properties, evidence={record_id})
+
+
+def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
+                raw: dict[str, str] | None = None) -> RowResult:
+    """Turn one contacts row (layout field -> text) into its record, nodes and edges.
+
+    Raises :class:`BadValue` for a bad cell (the reject's reason) before anything is learnt.
+    """
+    # read and check every cell first, so a bad row teaches the resolver nothing
+    for role in ("from", "to"):
+        ctx.required(fields, f"{role}_name")
+        ctx.kind(fields, f"{role}_kind", default="Person")
+        ctx.country(fields, f"{role}_country")
+    if ctx.text(fields, "via_name") is not None:
+        ctx.kind(fields, "via_kind", default="Intermediary")
+        ctx.country(fields, "via_country")
+    date = ctx.date(fields, "date")
+    reliability = ctx.reliability(fields)
+    case_id = ctx.text(fields, "case_id")
+    channel = ctx.text(fields, "channel")
+    outcome = ctx.text(fields, "outcome")
+    technologies = split_multi(fields.get("technology"))
+    record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, case_id)
+    rid = record.record_id
+
+    actor_from = actor_node(ctx, fields, "from", rid, default_kind="Person")
+    actor_to = actor_node(ctx, fields, "to", rid, default_kind="Person")
+    via = actor_node(ctx, fields, "via", rid, default_kind="Intermediary", org_field=False)
+    assert actor_from is not None and actor_to is not None
+    ends = [actor_from.id, actor_to.id] + ([via.id] if via else [])
+    if len(set(ends)) < len(ends):
+        raise BadValue(
+            "from, to and via name the same entity; a contact needs two different parties",
+            column="to_name" if actor_from.id == actor_to.id else "via_name",
+            value=fields.get("to_name") if actor_from.id == actor_to.id else fields.get("via_name"),
+        )
+
+    for node in (actor_from, actor_to, via):
+        if node is not None:
+            ctx.resolver.learn_node(node)
+    evidence = ctx.evidence(record, date=date, reliability=reliability, channel=channel, outcome=outcome)
+    approach_props: dict[str, object] = {
+        key: value for key, value in {
+            "contact_id": record.source_id, "case_id": case_id, "date": date.iso if date else None,
+            "channel": channel, "outcome": outcome, "reliability": reliability,
+            "notes": ctx.text(fields, "notes"),
+        }.items() if value is not None
+    }
+    label = record.source_id or f"{actor_from.name} → {actor_to.name}" + (f" {date.iso}" if date else "")
+    approach = Node(id=stable_id("Approach", rid), kind="Approach", name=label,
+                    properties=approach_props, evidence={rid})
+    result = RowResult(record, nodes=[actor_from, actor_to, approach])
+    edges = result.edges
+    edges.append(make_edge(actor_from.id, "MADE", approach.id, evidence))
+    edges.append(make_edge(approach.id, "TARGETED", actor_to.id, evidence))
+    if via is not None:
+        result.nodes.append(via)
+        edges.append(make_edge(approach.id, "VIA", via.id, evidence))
+        edges.append(make_edge(actor_from.id, "CONTACTED", via.id, evidence))
+        edges.append(make_edge(via.id, "INTRODUCED", actor_to.id, evidence))
+    else:
+        edges.append(make_edge(actor_from.id, "CONTACTED", actor_to.id, evidence))
+    for raw_tech in technologies:
+        tech_id = ctx.resolver.resolve("Technology", raw_tech)
+        result.nodes.append(Node(id=tech_id, kind="Technology", name=fold(raw_tech),
+                                 aliases={raw_tech}, evidence={rid}))
+        edges.append(make_edge(approach.id, "CONCERNS", tech_id, evidence))
+        edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))
+        edges.append(make_edge(actor_to.id, "HOLDS", tech_id, evidence, inferred=True))
+    if case_id:
+        case = case_node(case_id, record)
+        result.nodes.append(case)
+        for node in result.nodes[:-1]:
+            edges.append(make_edge(node.id, "PART_OF", case.id, evidence))
+    return result

@@ -1,0 +1,137 @@
+"""The four record layouts as data: their fields (default column names) and required columns.
+
+A layout says what a row means. ``contacts`` rows are approach events, ``entities`` rows declare
+people, companies, intermediaries and technologies with their aliases and identifiers,
+``relations`` rows state a relation directly, ``cases`` rows describe investigation cases.
+Column headers match a field when they are equal after width folding, case folding and
+treating spaces and hyphens as underscores (``From Name`` is ``from_name``).
+
+>>> guess_layout(["contact_id", "from_name", "to_name", "date"]).name
+'contacts'
+>>> LAYOUTS["relations"].missing_required(["from_id", "to_name"])
+['relation']
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from graphkit.errors import FileFormatError
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A record layout: its name, fields in order, required fields and the row's own id field.
+
+    ``required`` holds groups of alternatives: the row needs at least one field of each group
+    (relations need ``from_name`` or ``from_id``).
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    required: tuple[tuple[str, ...], ...]
+    id_field: str | None
+    description: str
+
+    def missing_required(self, fields: Iterable[str]) -> list[str]:
+        """The required groups not covered by ``fields``, each written as ``a`` or ``a|b``."""
+        present = set(fields)
+        return ["|".join(group) for group in self.required if not present.intersection(group)]
+
+
+LAYOUTS: dict[str, Layout] = {
+    layout.name: layout
+    for layout in (
+        Layout(
+            name="cases",
+            fields=("case_id", "title", "opened", "status", "summary"),
+            required=(("case_id",),),
+            id_field="case_id",
+            description="Investigation cases.",
+        ),
+        Layout(
+            name="entities",
+            fields=("entity_id", "kind", "name", "aliases", "country", "org", "identifiers"),
+            required=(("name",),),
+            id_field="entity_id",
+            description="People, companies, intermediaries and technologies with aliases and identifiers.",
+        ),
+        Layout(
+            name="contacts",
+            fields=(
+                "contact_id", "case_id", "date",
+                "from_name", "from_kind", "from_country", "from_org",
+                "to_name", "to_kind", "to_country", "to_org",
+                "via_name", "via_kind", "via_country",
+                "technology", "channel", "outcome", "reliability", "notes",
+            ),
+            required=(("from_name",), ("to_name",)),
+            id_field="contact_id",
+            description="Approach and contact events: who approached whom, through whom, about what.",
+        ),
+        Layout(
+            name="relations",
+            fields=(
+                "from_id", "from_name", "from_kind", "to_id", "to_name", "to_kind",
+                "relation", "date", "case_id", "reliability", "notes",
+            ),
+            required=(("from_name", "from_id"), ("to_name", "to_id"), ("relation",)),
+            id_field=None,
+            description="Relations stated directly: employed by, owns, introduced, transferred, ...",
+        ),
+    )
+}
+
+LOAD_ORDER: tuple[str, ...] = ("cases", "entities", "contacts", "relations")
+"""Layouts load in this order within one load, so contacts can join the entities declared."""
+
+
+def header_key(column: str) -> str:
+    """A column header as a field-name key: width- and case-folded, spaces and hyphens as ``_``.
+
+    >>> header_key(" From-Name ")
+    'from_name'
+    """
+    text = unicodedata.normalize("NFKC", str(column)).casefold().strip()
+    return "_".join(text.replace("-", " ").replace("_", " ").split())
+
+
+def get_layout(name: str) -> Layout:
+    """The layout called ``name``; a :class:`FileFormatError` naming the known ones otherwise."""
+    layout = LAYOUTS.get(header_key(name))
+    if layout is None:
+        raise FileFormatError(f"unknown record layout {name!r}; choose one of {', '.join(LAYOUTS)}")
+    return layout
+
+
+def guess_layout(columns: Sequence[str]) -> Layout | None:
+    """The layout a header most likely belongs to, or None when it fits none.
+
+    A header with a ``relation`` column and both ends is relations; one with ``from_name`` and
+    ``to_name`` is contacts; one with ``name`` is entities; one with ``case_id`` and a case
+    field is cases. A header that fits no layout fully is taken as the layout sharing most of
+    its columns (contacts first on a tie), so the load names the required columns missing.
+
+    >>> guess_layout(["name", "kind", "aliases"]).name
+    'entities'
+    >>> guess_layout(["case_id", "title"]).name
+    'cases'
+    >>> guess_layout(["from_name", "date"]).name
+    'contacts'
+    >>> guess_layout(["foo", "bar"]) is None
+    True
+    """
+    keys = {header_key(c) for c in columns}
+    if not LAYOUTS["relations"].missing_required(keys):
+        return LAYOUTS["relations"]
+    if not LAYOUTS["contacts"].missing_required(keys):
+        return LAYOUTS["contacts"]
+    if "name" in keys:
+        return LAYOUTS["entities"]
+    if "case_id" in keys and keys & {"title", "opened", "status", "summary"}:
+        return LAYOUTS["cases"]
+    preference = ("contacts", "relations", "entities", "cases")
+    shared = {name: len(keys & set(LAYOUTS[name].fields)) for name in preference}
+    best = max(preference, key=lambda name: shared[name])  # max keeps the first on ties
+    return LAYOUTS[best] if shared[best] else None

@@ -1,0 +1,269 @@
+"""Mapping files: load an agency's own spreadsheet layout without code.
+
+A mapping file (TOML or YAML) says which layout the files follow, which of the agency's column
+headers holds each layout field, values to fill in, date formats, and words to translate, much
+as an i2 import specification does::
+
+    layout = "contacts"
+    encoding = "cp932"          # optional: else detected
+    sheet = "接触記録"            # optional: Excel sheet (else the first)
+    home_country = "JP"          # optional: overrides --home-country
+
+    [columns]                    # layout field = the agency's column header (or a list of them)
+    from_name = "接触者氏名"
+    to_name = ["対象者氏名", "対象者"]
+    date = "接触日"
+
+    [defaults]                   # used when the cell is blank or the column is absent
+    from_kind = "person"
+
+    [constants]                  # always used, whatever the file says
+    case_id = "C-2024-001"
+
+    [dates]                      # strptime formats tried before the general date reader
+    date = ["%Y/%m/%d", "%Y年%m月"]
+
+    [values.kinds]               # value maps; "kinds" applies to every *_kind field,
+    "個人" = "person"             # "countries" to every *country field, else name a field
+    "法人" = "company"
+
+>>> m = mapping_from_dict({"layout": "contacts", "columns": {"from_name": "A", "to_name": "B"}})
+>>> bind_columns(["A", "B", "date"], LAYOUTS["contacts"], m)
+{'date': 'date', 'from_name': 'A', 'to_name': 'B'}
+"""
+from __future__ import annotations
+
+import codecs
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping as TypingMapping
+
+from graphkit.errors import FileFormatError, MappingError
+from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
+
+TOP_LEVEL_KEYS = (
+    "layout", "encoding", "sheet", "home_country", "columns", "defaults", "constants", "dates", "values",
+)
+VALUE_GROUPS = {
+    "kinds": ("kind", "from_kind", "to_kind", "via_kind"),
+    "countries": ("country", "from_country", "to_country", "via_country"),
+}
+
+
+@dataclass
+class Mapping:
+    """A validated mapping file. ``columns`` maps a layout field to candidate headers."""
+
+    layout: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    home_country: str | None = None
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    source: str | None = None
+
+    def value_map(self, field_name: str) -> dict[str, str]:
+        """The value translations for ``field_name`` (its own and its group's), keys folded."""
+        merged: dict[str, str] = {}
+        for group, members in VALUE_GROUPS.items():
+            if field_name in members:
+                merged.update(self.values.get(group, {}))
+        merged.update(self.values.get(field_name, {}))
+        return merged
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    """Read and validate a mapping file (``.toml``, ``.yaml`` or ``.yml``).
+
+    Raises :class:`MappingError` naming the file and what is wrong.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MappingError("mapping file not found", file=str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise MappingError("mapping file is not UTF-8 text", file=str(path)) from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            raise MappingError("mapping file must end in .toml, .yaml or .yml", file=str(path))
+    except MappingError:
+        raise
+    except Exception as err:  # tomllib.TOMLDecodeError, yaml.YAMLError
+        first_line = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise MappingError(f"mapping file cannot be parsed: {first_line}", file=str(path)) from None
+    if not isinstance(data, dict):
+        raise MappingError("mapping file must hold a table of settings", file=str(path))
+    return mapping_from_dict(data, source=str(path))
+
+
+def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = None) -> Mapping:
+    """Validate a mapping given as a dict (what a mapping file holds).
+
+    >>> mapping_from_dict({"layout": "contact"})
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.MappingError: layout: unknown layout 'contact'; choose one of cases, entities, contacts, relations
+    """
+
+    def fail(message: str, key: str | None = None) -> MappingError:
+        return MappingError(f"{key}: {message}" if key and not message.startswith("[") else message, file=source)
+
+    unknown = [k for k in data if k not in TOP_LEVEL_KEYS]
+    if unknown:
+        raise fail(f"unknown setting {unknown[0]!r}; a mapping may set {', '.join(TOP_LEVEL_KEYS)}")
+    mapping = Mapping(source=source)
+    layout: Layout | None = None
+    if data.get("layout") is not None:
+        name = header_key(_text(data["layout"], "layout", fail))
+        if name not in LAYOUTS:
+            raise fail(
+                f"unknown layout {data['layout']!r}; choose one of {', '.join(LAYOUTS)}", "layout"
+            )
+        mapping.layout = name
+        layout = LAYOUTS[name]
+    if data.get("encoding") is not None:
+        encoding = _text(data["encoding"], "encoding", fail)
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise fail(f"unknown encoding {encoding!r}", "encoding") from None
+        mapping.encoding = encoding
+    if data.get("sheet") is not None:
+        mapping.sheet = _text(data["sheet"], "sheet", fail)
+    if data.get("home_country") is not None:
+        mapping.home_country = _text(data["home_country"], "home_country", fail)
+
+    known_fields = set(layout.fields) if layout else {f for lay in LAYOUTS.values() for f in lay.fields}
+    where = f"layout {layout.name}" if layout else "any layout"
+
+    def check_field(section: str, name: str) -> str:
+        key = header_key(name)
+        if key not in known_fields:
+            raise fail(
+                f"[{section}] names {name!r}, which is not a field of {where}; fields are "
+                + ", ".join(sorted(known_fields)),
+                section,
+            )
+        return key
+
+    for name, headers in _table(data.get("columns"), "columns", fail).items():
+        if isinstance(headers, str):
+            headers = [headers]
+        if not isinstance(headers, list) or not headers or not all(isinstance(h, str) for h in headers):
+            raise fail(f"[columns] {name} must be a column header or a list of them", "columns")
+        mapping.columns[check_field("columns", name)] = tuple(h.strip() for h in headers)
+    for section in ("defaults", "constants"):
+        target = getattr(mapping, section)
+        for name, value in _table(data.get(section), section, fail).items():
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                raise fail(f"[{section}] {name} must be a text or number value", section)
+            target[check_field(section, name)] = str(value)
+    for name, formats in _table(data.get("dates"), "dates", fail).items():
+        if isinstance(formats, str):
+            formats = [formats]
+        if not isinstance(formats, list) or not formats or not all(isinstance(f, str) and "%" in f for f in formats):
+            raise fail(f"[dates] {name} must be a strptime format such as '%Y/%m/%d' or a list of them", "dates")
+        mapping.dates[check_field("dates", name)] = tuple(formats)
+    for name, table in _table(data.get("values"), "values", fail).items():
+        key = header_key(name)
+        if key not in VALUE_GROUPS:
+            key = check_field("values", name)
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise fail(f"[values.{name}] must map words to words, e.g. \"個人\" = \"person\"", "values")
+        mapping.values[key] = {value_key(str(k)): v for k, v in table.items()}
+    return mapping
+
+
+def value_key(text: str) -> str:
+    """How a cell is looked up in a value map: width- and case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def bind_columns(columns: Iterable[str], layout: Layout, mapping: Mapping | None = None) -> dict[str, str]:
+    """Which file column holds each layout field: ``{field: header}``.
+
+    Mapped headers come first; other fields bind to a header equal to their name after
+    folding. Raises :class:`FileFormatError` when a mapped header is absent or a required
+    field has neither a column nor a mapped default/constant, listing the columns found.
+    """
+    columns = list(columns)
+    by_key: dict[str, str] = {}
+    for column in columns:
+        by_key.setdefault(header_key(column), column)
+    mapping = mapping or Mapping()
+    binding: dict[str, str] = {}
+    for name in layout.fields:
+        if name in mapping.columns:
+            wanted = mapping.columns[name]
+            found = next((c for c in columns if c in wanted), None) or next(
+                (by_key[header_key(w)] for w in wanted if header_key(w) in by_key), None
+            )
+            if found is None and name not in mapping.defaults and name not in mapping.constants:
+                raise FileFormatError(
+                    f"the mapping puts {name} in column {' or '.join(map(repr, wanted))}, which the "
+                    f"file does not have; columns found: {', '.join(columns)}",
+                )
+            if found is not None:
+                binding[name] = found
+        elif name in by_key:
+            binding[name] = by_key[name]
+    filled = set(binding) | set(mapping.defaults) | set(mapping.constants)
+    missing = layout.missing_required(filled)
+    if missing:
+        raise FileFormatError(
+            f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} for the "
+            f"{layout.name} layout; columns found: {', '.join(columns)}"
+        )
+    return binding
+
+
+def row_fields(cells: dict[str, str], binding: dict[str, str], mapping: Mapping | None) -> dict[str, str]:
+    """A row's cells as layout fields: constants, then the cell, then defaults for blanks,
+    then value maps. Values are returned as read otherwise (no trimming beyond maps).
+
+    >>> m = mapping_from_dict({"defaults": {"from_kind": "person"}, "values": {"kinds": {"法人": "company"}}})
+    >>> row_fields({"A": "法人", "B": ""}, {"to_kind": "A", "from_kind": "B"}, m)
+    {'to_kind': 'company', 'from_kind': 'person'}
+    """
+    fields = {name: cells.get(header, "") for name, header in binding.items()}
+    if mapping is None:
+        return fields
+    for name, value in mapping.defaults.items():
+        if not fields.get(name, "").strip():
+            fields[name] = value
+    fields.update(mapping.constants)
+    if mapping.values:
+        for name in list(fields):
+            table = mapping.value_map(name)
+            if table:
+                replacement = table.get(value_key(fields[name]))
+                if replacement is not None:
+                    fields[name] = replacement
+    return fields
+
+
+def _text(value: Any, key: str, fail: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"{key} must be a non-empty text value", key)
+    return value.strip()
+
+
+def _table(value: Any, key: str, fail: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise fail(f"[{key}] must be a table (a section of name = value lines)", key)
+    return value
