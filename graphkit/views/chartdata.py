@@ -1,0 +1,265 @@
+"""Turn an actor graph into the plain data a link chart page draws.
+
+The page gets one JSON document: ``nodes`` and ``edges`` as vis-network items (shape, colour,
+size, label built here with pyvis's node and edge option objects) plus the facts the page shows
+as text (name, aliases, country, cases, each edge's evidence), and ``meta`` (kinds, relations,
+cases, date range, legend, whether the browser runs physics). Record text stays data: the
+page puts it on screen with ``textContent`` only.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("a", kind="Person", name="Li Wei", country="CN", foreign=True)
+>>> G.add_node("b", kind="Person", name="山田 太郎", country="JP", foreign=False)
+>>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=2)
+>>> data = chart_data(G)
+>>> [n["label"] for n in data["nodes"]]
+['Li Wei [CN]', '山田 太郎 [JP]']
+>>> data["edges"][0]["relation"], data["edges"][0]["contacts"]
+('CONTACTED', 2)
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Hashable, Iterable, Mapping, Sequence
+
+import networkx as nx
+from pyvis.edge import Edge as VisEdge
+from pyvis.node import Node as VisNode
+
+from graphkit.errors import AnalysisError
+from graphkit.views import style
+from graphkit.views.layout import LAYOUT_THRESHOLD, static_layout
+
+MAX_NODES = 20_000
+"""Past this many nodes no chart is drawn: a browser cannot make such a page usable."""
+MAX_EDGES = 100_000
+"""Past this many edges no chart is drawn."""
+MAX_EVIDENCE_SHOWN = 50
+"""Evidence items per edge carried into the page (the tooltip says how many were left out)."""
+
+
+class ViewTooLarge(AnalysisError):
+    """The graph is too big for an interactive chart; narrow it with an ego view or a case."""
+
+
+def chart_data(
+    G: nx.Graph,
+    *,
+    scores: Mapping[Hashable, float] | None = None,
+    paths: Iterable[Sequence[Hashable] | Any] | None = None,
+    brokers: Iterable[Hashable] | None = None,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    max_nodes: int = MAX_NODES,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """The page data for ``G`` (any NetworkX graph following the actor projection contract).
+
+    Parameters
+    ----------
+    G : the actor graph (MultiDiGraph keyed by relation, or a collapsed simple graph)
+    scores : broker score per node (any non-negative scale); node size grows with it
+    paths : transfer paths to highlight, each a node sequence or an object with ``.nodes``
+    brokers : nodes to mark as brokers (gold halo and a star)
+    layout_threshold : above this many nodes positions are computed here and physics is off
+    max_nodes : above this many nodes :class:`ViewTooLarge` is raised
+    seed : layout seed (the same graph always gets the same picture)
+    """
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    if n_nodes > max_nodes or n_edges > MAX_EDGES:
+        raise ViewTooLarge(
+            f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "
+            f"show ({max_nodes:,} nodes, {MAX_EDGES:,} edges); draw part of it with "
+            "--seed NAME --depth N (an ego network) or --case ID",
+            value=n_nodes,
+        )
+    index = {node: i for i, node in enumerate(G)}
+    scores = dict(scores or {})
+    broker_set = set(brokers or ())
+    path_lists = [list(getattr(p, "nodes", p)) for p in (paths or ())]
+    path_nodes = {n for p in path_lists for n in p}
+    path_steps = {frozenset(pair) for p in path_lists for pair in zip(p, p[1:])}
+    top = max((float(v) for v in scores.values() if v is not None), default=0.0)
+
+    static = n_nodes > layout_threshold
+    positions = static_layout(G, seed=seed) if static else {}
+
+    nodes = [
+        _node(i, node, G.nodes[node], scores.get(node), top, node in broker_set,
+              node in path_nodes, positions.get(node))
+        for node, i in index.items()
+    ]
+    edges = []
+    triples = G.edges(keys=True, data=True) if G.is_multigraph() else (
+        (u, v, None, d) for u, v, d in G.edges(data=True))
+    for k, (u, v, key, attrs) in enumerate(triples):
+        on_path = frozenset((u, v)) in path_steps and u != v
+        edges.append(_edge(k, index[u], index[v], key, attrs, G.is_directed(), on_path, static))
+
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(static, n_nodes, seed),
+        "meta": {
+            "static_layout": static,
+            "kinds": sorted({n["kind"] for n in nodes}),
+            "relations": sorted({e["relation"] for e in edges}),
+            "cases": sorted({c for item in (*nodes, *edges) for c in item["cases"]}),
+            "date_min": min((e["first_day"] for e in edges if e["first_day"]), default=None),
+            "date_max": max((e["last_day"] for e in edges if e["last_day"]), default=None),
+            "legend": style.legend(),
+            "brokers": [index[b] for b in broker_set if b in index],
+            "paths": [[index[n] for n in p if n in index] for p in path_lists],
+        },
+    }
+
+
+def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None, top: float,
+          broker: bool, on_path: bool, position: tuple[float, float] | None) -> dict[str, Any]:
+    kind = attrs.get("kind") or "Unknown"
+    look = style.kind_style(kind)
+    name = str(attrs.get("name") or node)
+    country = attrs.get("country") or None
+    foreign = attrs.get("foreign")
+    if kind == "Technology":
+        border, ring, dashes = "#5A5A5A", 1, False
+    elif foreign is True:
+        border, ring, dashes = style.FOREIGN_BORDER, 5, False
+    elif foreign is False:
+        border, ring, dashes = style.DOMESTIC_BORDER, 1.5, False
+    else:
+        border, ring, dashes = style.UNKNOWN_BORDER, 2, [4, 3]
+    relative = (float(score) / top) if (score and top > 0) else 0.0
+    size = 14 + 26 * math.sqrt(relative)
+    label = style.node_label(name, country)
+    if broker:
+        label = "★ " + label
+    options: dict[str, Any] = {
+        "size": round(size, 1),
+        "color": {"background": look.color, "border": border,
+                  "highlight": {"background": look.color, "border": "#000000"},
+                  "hover": {"background": look.color, "border": "#000000"}},
+        "borderWidth": ring,
+        "borderWidthSelected": ring + 2,
+        "shapeProperties": {"borderDashes": dashes},
+        "font": {"size": 14, "color": "#1A1A1A", "strokeWidth": 3, "strokeColor": "#FFFFFF",
+                 **({"bold": {"color": "#1A1A1A"}, "multi": False} if on_path else {})},
+    }
+    if broker or on_path:
+        options["shadow"] = {"enabled": True, "size": 22 if broker else 14, "x": 0, "y": 0,
+                             "color": style.BROKER_GLOW if broker else style.PATH_COLOR}
+    if position is not None:
+        options["x"], options["y"] = position
+    item = VisNode(i, look.shape, label, **options).options
+    item.update({
+        "key": str(node),
+        "name": name,
+        "kind": kind,
+        "aliases": sorted({str(a) for a in attrs.get("aliases") or ()}),
+        "country": country,
+        "foreign": foreign,
+        "org": attrs.get("org"),
+        "cases": sorted({str(c) for c in attrs.get("cases") or ()}),
+        "evidence_count": len(attrs.get("evidence") or ()),
+        "score": None if score is None else float(score),
+        "broker": broker,
+        "on_path": on_path,
+    })
+    return item
+
+
+def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any], directed: bool,
+          on_path: bool, static: bool) -> dict[str, Any]:
+    relations = attrs.get("relations")
+    relation = str(attrs.get("relation") or (relations[0] if relations else None) or key or "RELATED")
+    look = style.relation_style(relation)
+    contacts = int(attrs.get("contacts") or len(attrs.get("evidence") or ()) or 1)
+    evidence = [_evidence(e) for e in attrs.get("evidence") or ()]
+    if not evidence and attrs.get("dates"):  # a graph without evidence objects: dates only
+        evidence = [{"date": str(d)} for d in attrs["dates"]]
+    inferred = bool(attrs.get("inferred"))
+    width = min(1.5 + 1.6 * math.log2(contacts), 9.0)
+    color = style.PATH_COLOR if on_path else look.color
+    options: dict[str, Any] = {
+        "id": k,
+        "width": round(width * (1.8 if on_path else 1.0), 2),
+        "color": {"color": color, "highlight": color, "hover": color, "opacity": 1.0},
+        "dashes": style.INFERRED_DASHES if inferred else ([8, 6] if look.dashes else False),
+    }
+    if on_path:
+        options["shadow"] = {"enabled": True, "color": style.PATH_COLOR, "size": 10, "x": 0, "y": 0}
+    item = VisEdge(source, target, directed, **options).options
+    if directed:
+        item["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+    dated = [e["date"] for e in evidence if e.get("date")]
+    item.update({
+        "relation": relation,
+        "relations": sorted(map(str, relations)) if relations else [relation],
+        "contacts": contacts,
+        "first_date": attrs.get("first_date") or (min(dated) if dated else None),
+        "last_date": attrs.get("last_date") or (max(dated) if dated else None),
+        "first_day": period_start(min(dated)) if dated else None,
+        "last_day": period_end(max(dated)) if dated else None,
+        "reliability": attrs.get("reliability"),
+        "inferred": inferred,
+        "cases": sorted({str(c) for c in attrs.get("cases") or ()}),
+        "evidence": evidence[:MAX_EVIDENCE_SHOWN],
+        "evidence_total": len(evidence),
+        # the time window counts every dated record, including those not carried for display
+        "dates": sorted(str(d) for d in dated) if len(evidence) > MAX_EVIDENCE_SHOWN else None,
+        "on_path": on_path,
+    })
+    return item
+
+
+def _evidence(e: Any) -> dict[str, Any]:
+    get = e.get if isinstance(e, Mapping) else (lambda name: getattr(e, name, None))
+    item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
+                                         "date", "reliability", "channel", "outcome")}
+    return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
+
+
+def period_start(date: str) -> str:
+    """The first day of an ISO date at any precision.
+
+    >>> period_start("2024"), period_start("2024-05"), period_start("2024-05-03")
+    ('2024-01-01', '2024-05-01', '2024-05-03')
+    """
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def period_end(date: str) -> str:
+    """The last day of an ISO date at any precision (day 31 stands for any month's end).
+
+    >>> period_end("2024"), period_end("2024-05"), period_end("2024-05-03")
+    ('2024-12-31', '2024-05-31', '2024-05-03')
+    """
+    return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
+
+
+def _options(static: bool, n_nodes: int, seed: int) -> dict[str, Any]:
+    from pyvis.options import Options
+
+    opts = Options()
+    opts.physics.use_barnes_hut({"gravity": -6000, "central_gravity": 0.25, "spring_length": 140,
+                                 "spring_strength": 0.04, "damping": 0.35, "overlap": 0.3})
+    opts.physics.stabilization.iterations = 400
+    opts.physics.stabilization.updateInterval = 25
+    opts.interaction.hideEdgesOnDrag = static
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "physics": {
+            "enabled": not static,
+            "solver": "barnesHut",
+            "barnesHut": vars(opts.physics.barnesHut),
+            "stabilization": {k: v for k, v in vars(opts.physics.stabilization).items()},
+        },
+        "interaction": {**vars(opts.interaction), "hover": True, "tooltipDelay": 150,
+                        "multiselect": True, "navigationButtons": False, "keyboard": False,
+                        "hideEdgesOnZoom": static},
+        "edges": {"smooth": False if static else {"enabled": True, "type": "continuous"},
+                  "selectionWidth": 2, "hoverWidth": 1},
+        "nodes": {"font": {"face": "system-ui, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', "
+                                   "Meiryo, sans-serif"}},
+        "layout": {"randomSeed": seed, "improvedLayout": n_nodes <= 150},
+    }
+    return options

@@ -1,0 +1,205 @@
+"""Interactive link charts: one self-contained, offline, injection-safe HTML file.
+
+:func:`link_chart` turns an actor graph into a :class:`LinkChart`; ``.save(path)`` writes the
+page, and in Jupyter the object displays itself inline. The page bundles vis-network (the copy
+pyvis ships) and graphkit's own script and styles inline: it makes no request of any kind, and
+its Content-Security-Policy forbids it to. Record text travels as JSON in a
+``<script type="application/json">`` block and reaches the screen through ``textContent`` and
+the canvas only, so a name such as ``<img src=x onerror=...>`` is shown, never run.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("a", kind="Person", name="Li Wei", country="CN", foreign=True)
+>>> G.add_node("b", kind="Company", name="東都精機", country="JP", foreign=False)
+>>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=1)
+>>> chart = link_chart(G, title="Case 1")
+>>> page = chart.html()
+>>> page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
+True
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Hashable, Iterable, Mapping, Sequence
+
+import jinja2
+import networkx as nx
+
+from graphkit import __version__
+from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
+from graphkit.views.layout import LAYOUT_THRESHOLD
+
+__all__ = ["LinkChart", "link_chart", "ViewTooLarge", "script_json"]
+
+VIS_VERSION = "9.1.2"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&``
+    or line separators survive literally, so no record text can close the block.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str)
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
+        ch in text for ch in _JSON_ESCAPES) else text
+
+
+@dataclass
+class LinkChart:
+    """A rendered link chart: the page data and its title.
+
+    ``save(path)`` writes the page; ``html()`` returns it; in Jupyter the chart displays inline
+    (a sandboxed iframe holding the same page).
+    """
+
+    data: dict[str, Any]
+    title: str = "graphkit link chart"
+    height: str = "720px"
+
+    @property
+    def node_count(self) -> int:
+        return len(self.data["nodes"])
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.data["edges"])
+
+    def html(self) -> str:
+        """The whole page as one string."""
+        return _render(self.data, self.title)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page to ``path`` as UTF-8, atomically (a reader never sees half a file).
+
+        Nothing else is written: no ``lib/`` folder, no side files. Returns the path.
+        """
+        target = Path(path)
+        page = self.html().encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(page)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a saved chart is an ordinary file
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+    def _repr_html_(self) -> str:
+        page = html.escape(self.html(), quote=True)
+        return (f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="{html.escape(self.title)}" '
+                f'style="width:100%;height:{html.escape(self.height)};border:1px solid #ddd"></iframe>')
+
+
+def link_chart(
+    G: nx.Graph,
+    *,
+    scores: Mapping[Hashable, float] | None = None,
+    paths: Iterable[Sequence[Hashable] | Any] | None = None,
+    brokers: Iterable[Hashable] | None = None,
+    title: str = "graphkit link chart",
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    max_nodes: int = MAX_NODES,
+    seed: int = 7,
+) -> LinkChart:
+    """A link chart of an actor graph.
+
+    Parameters
+    ----------
+    G : the actor graph (``graphkit.projection.actor_graph``) or any graph following its contract
+    scores : broker score per node (e.g. betweenness); node size grows with it
+    paths : likely transfer paths to highlight: node lists, or objects with ``.nodes``
+        (``graphkit.analysis.paths.TransferPath``)
+    brokers : nodes to mark as brokers (gold halo and ★)
+    title : the page title and heading (shown as text)
+    layout_threshold : above this many nodes the layout is computed in Python, physics off
+    max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
+    seed : layout seed: the same graph always gets the same picture
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("x", kind="Intermediary", name="Bridge Consulting", country="SG", foreign=True)
+    >>> link_chart(G, brokers={"x"}).data["nodes"][0]["label"]
+    '★ Bridge Consulting [SG]'
+    """
+    data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
+                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed)
+    return LinkChart(data=data, title=str(title))
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("graphkit.views", "templates"),
+        autoescape=True,  # every {{ }} is escaped unless marked |safe (only our own assets are)
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    """vis-network (shipped inside the pyvis package) and the page's own script and styles."""
+    vis = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}")
+    own = resources.files("graphkit.views").joinpath("templates")
+    assets = {
+        "vis_js": vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_css": vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+        "page_js": own.joinpath("linkchart.js").read_text(encoding="utf-8"),
+        "page_css": own.joinpath("linkchart.css").read_text(encoding="utf-8"),
+    }
+    for name, text in assets.items():
+        closing = "</script" if name.endswith("_js") else "</style"
+        for bad in (closing, "<!--"):  # either would end or confuse the inline block
+            if bad in text.lower():  # pragma: no cover - a changed asset, not a user error
+                raise RuntimeError(f"asset {name} contains {bad}; it cannot be inlined")
+    return assets
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _csp(assets: Mapping[str, str]) -> str:
+    """No fetch, image, font, frame or form may leave the page; only our two scripts run."""
+    scripts = " ".join(_sha256(assets[k]) for k in ("vis_js", "page_js"))
+    return ("default-src 'none'; "
+            f"script-src {scripts}; "
+            "style-src 'unsafe-inline'; "  # vis-network sets inline styles on its own elements
+            "img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; "
+            "object-src 'none'; frame-src 'none'; worker-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _render(data: Mapping[str, Any], title: str) -> str:
+    assets = _assets()
+    lang = "ja" if any("\u3040" <= ch <= "\u9fff" for n in data["nodes"][:200] for ch in n["name"]) else "en"
+    return _environment().get_template("linkchart.html.j2").render(
+        title=title,
+        lang=lang,
+        csp=_csp(assets),
+        version=__version__,
+        vis_version=VIS_VERSION,
+        data_json=script_json(data),
+        **assets,
+    )

@@ -1,0 +1,409 @@
+/* graphkit link chart: the page's own script.
+ * Record text only ever reaches the screen through textContent, option.value and the canvas:
+ * never innerHTML, never an HTML string handed to vis-network. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('gk-data').textContent);
+  var meta = data.meta;
+  var VIS_NODE_KEYS = ['id', 'label', 'shape', 'size', 'color', 'borderWidth', 'borderWidthSelected',
+    'shapeProperties', 'font', 'shadow', 'x', 'y'];
+  var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'arrows', 'shadow'];
+  var DIM_NODE = { background: '#E8E8E8', border: '#D0D0D0',
+    highlight: { background: '#E8E8E8', border: '#D0D0D0' }, hover: { background: '#E8E8E8', border: '#D0D0D0' } };
+  var DIM_FONT = { color: '#C4C4C4', strokeWidth: 0 };
+  var DIM_EDGE = { color: '#E6E6E6', highlight: '#E6E6E6', hover: '#E6E6E6', opacity: 0.6 };
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function fold(s) { return String(s === null || s === undefined ? '' : s).normalize('NFKC').toLowerCase(); }
+  function pick(item, keys) {
+    var out = {};
+    keys.forEach(function (k) { if (item[k] !== undefined) { out[k] = item[k]; } });
+    return out;
+  }
+  function periodStart(d) { return d.length === 4 ? d + '-01-01' : (d.length === 7 ? d + '-01' : d.slice(0, 10)); }
+  function periodEnd(d) { return d.length === 4 ? d + '-12-31' : (d.length === 7 ? d + '-31' : d.slice(0, 10)); }
+
+  /* ---- facts ------------------------------------------------------------------------------ */
+  var nodeFacts = new Map();
+  var edgeFacts = new Map();
+  var incident = new Map();
+  data.nodes.forEach(function (n) {
+    n.search = [n.name].concat(n.aliases || []).map(fold);
+    nodeFacts.set(n.id, n);
+    incident.set(n.id, []);
+  });
+  data.edges.forEach(function (e) {
+    var dates = e.dates || e.evidence.map(function (x) { return x.date; }).filter(Boolean);
+    e.periods = dates.map(function (d) { return [periodStart(d), periodEnd(d)]; });
+    edgeFacts.set(e.id, e);
+    incident.get(e.from).push(e.id);
+    if (e.to !== e.from) { incident.get(e.to).push(e.id); }
+  });
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return pick(n, VIS_NODE_KEYS); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return pick(e, VIS_EDGE_KEYS); }));
+  var container = document.getElementById('gk-network');
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  /* ---- state and filtering ----------------------------------------------------------------- */
+  var state = {
+    kinds: new Set(meta.kinds), relations: new Set(meta.relations), kase: '',
+    since: '', until: '', query: '', matches: null, focus: null
+  };
+  var shown = { nodes: new Map(), edges: new Map() };   // id -> {hidden, dim, width}
+
+  function windowActive() { return Boolean(state.since || state.until); }
+  function countInWindow(e) {
+    var lo = state.since || '0000-01-01', hi = state.until || '9999-12-31', k = 0;
+    e.periods.forEach(function (p) { if (p[0] <= hi && p[1] >= lo) { k += 1; } });
+    return k;
+  }
+  function widthFor(e, count) {
+    var w = Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
+    return e.on_path ? w * 1.8 : w;
+  }
+
+  function apply() {
+    var timed = windowActive();
+    var edgeVisible = new Map(), counts = new Map(), hasEdge = new Set();
+    data.edges.forEach(function (e) {
+      var a = nodeFacts.get(e.from), b = nodeFacts.get(e.to);
+      var ok = state.relations.has(e.relation) && state.kinds.has(a.kind) && state.kinds.has(b.kind);
+      if (ok && state.kase) { ok = e.cases.indexOf(state.kase) >= 0; }
+      var count = e.contacts;
+      if (ok && timed) { count = countInWindow(e); ok = count > 0; }
+      edgeVisible.set(e.id, ok);
+      counts.set(e.id, count);
+      if (ok) { hasEdge.add(e.from); hasEdge.add(e.to); }
+    });
+    var emphasis = null;
+    if (state.focus !== null) {
+      emphasis = new Set([state.focus]);
+      incident.get(state.focus).forEach(function (id) {
+        if (edgeVisible.get(id)) { var e = edgeFacts.get(id); emphasis.add(e.from); emphasis.add(e.to); }
+      });
+    } else if (state.matches) {
+      emphasis = state.matches;
+    }
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var visible = state.kinds.has(n.kind);
+      if (visible && (state.kase || timed)) {
+        visible = hasEdge.has(n.id) || (incident.get(n.id).length === 0 && !timed && !state.kase) ||
+          (Boolean(state.kase) && !timed && n.cases.indexOf(state.kase) >= 0);
+      }
+      var dim = visible && emphasis !== null && !emphasis.has(n.id);
+      var was = shown.nodes.get(n.id) || { hidden: false, dim: false };
+      if (was.hidden !== !visible || was.dim !== dim) {
+        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : n.font });
+        shown.nodes.set(n.id, { hidden: !visible, dim: dim });
+      }
+    });
+    data.edges.forEach(function (e) {
+      var visible = edgeVisible.get(e.id) && !shown.nodes.get(e.from).hidden && !shown.nodes.get(e.to).hidden;
+      var dim = visible && emphasis !== null && !(emphasis.has(e.from) && emphasis.has(e.to) &&
+        (state.focus === null || e.from === state.focus || e.to === state.focus));
+      var width = widthFor(e, counts.get(e.id));
+      var was = shown.edges.get(e.id) || { hidden: false, dim: false, width: e.width };
+      if (was.hidden !== !visible || was.dim !== dim || was.width !== width) {
+        edgeUpdates.push({ id: e.id, hidden: !visible, color: dim ? DIM_EDGE : e.color, width: width });
+        shown.edges.set(e.id, { hidden: !visible, dim: dim, width: width });
+      }
+    });
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    updateCounts();
+  }
+
+  function visibleIds(which) {
+    var out = [];
+    shown[which].forEach(function (s, id) { if (!s.hidden) { out.push(id); } });
+    return out;
+  }
+  function updateCounts() {
+    var vn = visibleIds('nodes').length, ve = visibleIds('edges').length;
+    document.getElementById('gk-counts').textContent =
+      vn + ' of ' + data.nodes.length + ' nodes, ' + ve + ' of ' + data.edges.length + ' links shown';
+  }
+
+  /* ---- tooltips and details (text only) ---------------------------------------------------- */
+  function line(parent, label, value) {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) { return; }
+    var row = el('div', null, 'gk-row');
+    row.appendChild(el('span', label, 'gk-key'));
+    row.appendChild(el('span', Array.isArray(value) ? value.join(', ') : value, 'gk-val'));
+    parent.appendChild(row);
+  }
+  function origin(n) {
+    if (n.kind === 'Technology') { return null; }
+    var where = n.country || 'country unknown';
+    return n.foreign === true ? 'FOREIGN (' + where + ')' : (n.foreign === false ? 'domestic (' + where + ')' : where);
+  }
+  function nodeCard(n) {
+    var box = el('div', null, 'gk-card');
+    box.appendChild(el('div', n.name, 'gk-title'));
+    line(box, 'kind', n.kind);
+    line(box, 'origin', origin(n));
+    line(box, 'org', n.org);
+    line(box, 'aliases', n.aliases.filter(function (a) { return a !== n.name; }));
+    line(box, 'cases', n.cases);
+    line(box, 'records', n.evidence_count || null);
+    if (n.score !== null) { line(box, 'broker score', n.score.toFixed(3)); }
+    if (n.broker) { line(box, 'mark', 'broker'); }
+    if (n.on_path) { line(box, 'path', 'on a likely transfer path'); }
+    return box;
+  }
+  function evidenceLine(x) {
+    var parts = [x.date || 'undated'];
+    if (x.channel) { parts.push(x.channel); }
+    if (x.outcome) { parts.push(x.outcome); }
+    if (x.reliability !== null && x.reliability !== undefined) { parts.push('reliability ' + x.reliability); }
+    var where = (x.file || '?') + ':' + (x.row === null || x.row === undefined ? '?' : x.row);
+    parts.push(where);
+    if (x.source_id) { parts.push('#' + x.source_id); }
+    if (x.case_id) { parts.push('case ' + x.case_id); }
+    return parts.join(' · ');
+  }
+  function edgeCard(e, limit) {
+    var box = el('div', null, 'gk-card');
+    var a = nodeFacts.get(e.from), b = nodeFacts.get(e.to);
+    box.appendChild(el('div', a.name + ' → ' + b.name, 'gk-title'));
+    line(box, 'relation', e.relations.join(', ') + (e.inferred ? ' (inferred)' : ''));
+    line(box, 'contacts', e.contacts);
+    if (e.first_date) { line(box, 'dates', e.first_date === e.last_date ? e.first_date : e.first_date + ' – ' + e.last_date); }
+    if (e.reliability !== null && e.reliability !== undefined) { line(box, 'reliability', Number(e.reliability).toFixed(2)); }
+    line(box, 'cases', e.cases);
+    if (e.on_path) { line(box, 'path', 'on a likely transfer path'); }
+    if (e.evidence.length) {
+      box.appendChild(el('div', 'evidence', 'gk-key'));
+      var list = el('ul', null, 'gk-evidence');
+      e.evidence.slice(0, limit).forEach(function (x) { list.appendChild(el('li', evidenceLine(x))); });
+      box.appendChild(list);
+      var more = e.evidence_total - Math.min(limit, e.evidence.length);
+      if (more > 0) { box.appendChild(el('div', '… and ' + more + ' more records', 'gk-more')); }
+    }
+    return box;
+  }
+
+  var tip = document.getElementById('gk-tooltip');
+  function showTip(card, pointer) {
+    tip.replaceChildren(card);
+    tip.hidden = false;
+    var box = container.getBoundingClientRect();
+    var x = box.left + pointer.x + 14, y = box.top + pointer.y + 14;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > window.innerWidth - 4) { x = Math.max(4, box.left + pointer.x - w - 14); }
+    if (y + h > window.innerHeight - 4) { y = Math.max(4, window.innerHeight - h - 4); }
+    tip.style.left = x + 'px';
+    tip.style.top = y + 'px';
+  }
+  function hideTip() { tip.hidden = true; tip.replaceChildren(); }
+  network.on('hoverNode', function (p) { showTip(nodeCard(nodeFacts.get(p.node)), p.pointer.DOM); });
+  network.on('hoverEdge', function (p) { showTip(edgeCard(edgeFacts.get(p.edge), 8), p.pointer.DOM); });
+  network.on('blurNode', hideTip);
+  network.on('blurEdge', hideTip);
+  network.on('dragStart', hideTip);
+  network.on('zoom', hideTip);
+
+  var details = document.getElementById('gk-details');
+  function showDetails(card, heading) {
+    details.replaceChildren(el('h2', heading), card);
+    details.hidden = false;
+  }
+  function focusNode(id) {
+    state.focus = id;
+    apply();
+    var n = nodeFacts.get(id);
+    var card = nodeCard(n);
+    var links = el('ul', null, 'gk-links');
+    incident.get(id).forEach(function (eid) {
+      if (shown.edges.get(eid).hidden) { return; }
+      var e = edgeFacts.get(eid);
+      var other = nodeFacts.get(e.from === id ? e.to : e.from);
+      var li = el('li', null);
+      li.appendChild(el('span', (e.from === id ? '→ ' : '← ') + e.relation + ' ', 'gk-rel'));
+      var btn = el('button', other.name, 'gk-link');
+      btn.type = 'button';
+      btn.addEventListener('click', function () { network.selectNodes([other.id]); focusNode(other.id); });
+      li.appendChild(btn);
+      li.appendChild(el('span', ' (' + e.contacts + ')', 'gk-count'));
+      links.appendChild(li);
+    });
+    card.appendChild(el('div', 'links', 'gk-key'));
+    card.appendChild(links);
+    showDetails(card, 'Selected');
+  }
+  function clearFocus() { state.focus = null; details.hidden = true; details.replaceChildren(); apply(); }
+  network.on('click', function (p) {
+    hideTip();
+    if (p.nodes.length) { focusNode(p.nodes[0]); }
+    else if (p.edges.length) { state.focus = null; apply(); showDetails(edgeCard(edgeFacts.get(p.edges[0]), 50), 'Link'); }
+    else { clearFocus(); }
+  });
+
+  /* ---- controls ---------------------------------------------------------------------------- */
+  var search = document.getElementById('gk-search');
+  var results = document.getElementById('gk-results');
+  function runSearch() {
+    var q = fold(search.value).trim();
+    state.query = q;
+    results.replaceChildren();
+    if (!q) { state.matches = null; apply(); return; }
+    var found = data.nodes.filter(function (n) {
+      return n.search.some(function (s) { return s.indexOf(q) >= 0; });
+    });
+    state.matches = new Set(found.map(function (n) { return n.id; }));
+    state.focus = null;
+    apply();
+    found.slice(0, 30).forEach(function (n) {
+      var btn = el('button', n.name + (n.country ? ' [' + n.country + ']' : ''), 'gk-link');
+      btn.type = 'button';
+      btn.addEventListener('click', function () {
+        network.selectNodes([n.id]);
+        network.focus(n.id, { scale: 1.3, animation: false });
+        focusNode(n.id);
+      });
+      var li = el('li', null);
+      li.appendChild(btn);
+      results.appendChild(li);
+    });
+    if (found.length > 30) { results.appendChild(el('li', '… ' + (found.length - 30) + ' more', 'gk-more')); }
+    if (!found.length) { results.appendChild(el('li', 'no match', 'gk-more')); }
+  }
+  search.addEventListener('input', runSearch);
+
+  function checklist(holderId, values, set, describe) {
+    var holder = document.getElementById(holderId);
+    values.forEach(function (v) {
+      var label = el('label', null, 'gk-check');
+      var box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = true;
+      box.value = v;
+      box.addEventListener('change', function () { if (box.checked) { set.add(v); } else { set.delete(v); } apply(); });
+      label.appendChild(box);
+      label.appendChild(el('span', describe(v)));
+      holder.appendChild(label);
+    });
+  }
+  checklist('gk-kinds', meta.kinds, state.kinds, function (k) { return k; });
+  checklist('gk-relations', meta.relations, state.relations, function (r) { return r; });
+
+  var caseSelect = document.getElementById('gk-case');
+  meta.cases.forEach(function (c) {
+    var opt = document.createElement('option');
+    opt.value = c;
+    opt.textContent = c;
+    caseSelect.appendChild(opt);
+  });
+  caseSelect.addEventListener('change', function () { state.kase = caseSelect.value; apply(); });
+  if (!meta.cases.length) { caseSelect.disabled = true; }
+
+  var since = document.getElementById('gk-since'), until = document.getElementById('gk-until');
+  [since, until].forEach(function (input) {
+    if (meta.date_min) { input.min = meta.date_min; }
+    if (meta.date_max) { input.max = meta.date_max; }
+    input.addEventListener('change', function () { state.since = since.value; state.until = until.value; apply(); });
+  });
+  document.getElementById('gk-range').textContent = meta.date_min
+    ? 'records dated ' + meta.date_min + ' to ' + meta.date_max : 'no dated records';
+  document.getElementById('gk-clear-window').addEventListener('click', function () {
+    since.value = ''; until.value = ''; state.since = ''; state.until = ''; apply();
+  });
+  document.getElementById('gk-fit').addEventListener('click', function () { network.fit({ animation: false }); });
+  document.getElementById('gk-reset').addEventListener('click', function () {
+    search.value = ''; runSearch(); network.unselectAll(); clearFocus(); network.fit({ animation: false });
+  });
+
+  /* ---- legend (SVG built with DOM calls) --------------------------------------------------- */
+  var SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  function swatch(draw) {
+    var s = svg('svg', { width: '30', height: '18', viewBox: '0 0 30 18', 'aria-hidden': 'true' });
+    draw(s);
+    return s;
+  }
+  var SHAPES = {
+    dot: function (c) { return svg('circle', { cx: 15, cy: 9, r: 7, fill: c, stroke: '#2B2B2B' }); },
+    square: function (c) { return svg('rect', { x: 8, y: 2, width: 14, height: 14, fill: c, stroke: '#2B2B2B' }); },
+    diamond: function (c) { return svg('polygon', { points: '15,1 23,9 15,17 7,9', fill: c, stroke: '#2B2B2B' }); },
+    triangle: function (c) { return svg('polygon', { points: '15,1 23,16 7,16', fill: c, stroke: '#5A5A5A' }); },
+    ellipse: function (c) { return svg('ellipse', { cx: 15, cy: 9, rx: 10, ry: 6, fill: c, stroke: '#2B2B2B' }); }
+  };
+  function legendRow(holder, drawn, text) {
+    var row = el('div', null, 'gk-legend-row');
+    row.appendChild(swatch(drawn));
+    row.appendChild(el('span', text));
+    holder.appendChild(row);
+  }
+  var legend = document.getElementById('gk-legend');
+  meta.legend.kinds.forEach(function (k) {
+    legendRow(legend, function (s) { s.appendChild((SHAPES[k.shape] || SHAPES.ellipse)(k.color)); }, k.description);
+  });
+  meta.legend.marks.forEach(function (m) {
+    legendRow(legend, function (s) {
+      if (m.mark === 'path' || m.mark === 'inferred') {
+        s.appendChild(svg('line', { x1: 2, y1: 9, x2: 28, y2: 9, stroke: m.color, 'stroke-width': m.mark === 'path' ? 5 : 2,
+          'stroke-dasharray': m.mark === 'inferred' ? '2 4' : 'none' }));
+      } else if (m.mark === 'broker') {
+        s.appendChild(svg('circle', { cx: 15, cy: 9, r: 8, fill: m.color, opacity: 0.45 }));
+        s.appendChild(svg('circle', { cx: 15, cy: 9, r: 5, fill: '#FFFFFF', stroke: '#2B2B2B' }));
+      } else {
+        s.appendChild(svg('circle', { cx: 15, cy: 9, r: 6, fill: '#FFFFFF', stroke: m.color,
+          'stroke-width': m.mark === 'foreign' ? 4 : (m.mark === 'unknown' ? 2 : 1.5),
+          'stroke-dasharray': m.mark === 'unknown' ? '3 2' : 'none' }));
+      }
+    }, m.description);
+  });
+  meta.legend.relations.forEach(function (r) {
+    legendRow(legend, function (s) {
+      s.appendChild(svg('line', { x1: 2, y1: 9, x2: 24, y2: 9, stroke: r.color, 'stroke-width': 3,
+        'stroke-dasharray': r.dashes ? '6 4' : 'none' }));
+      s.appendChild(svg('polygon', { points: '22,4 29,9 22,14', fill: r.color }));
+    }, r.relation + ': ' + r.description);
+  });
+
+  /* ---- start ------------------------------------------------------------------------------- */
+  var status = document.getElementById('gk-status');
+  function ready() {
+    status.textContent = '';
+    document.body.setAttribute('data-ready', '1');
+  }
+  data.nodes.forEach(function (n) { shown.nodes.set(n.id, { hidden: false, dim: false }); });
+  data.edges.forEach(function (e) { shown.edges.set(e.id, { hidden: false, dim: false, width: e.width }); });
+  updateCounts();
+  if (data.options.physics.enabled) {
+    status.textContent = 'Laying out…';
+    network.on('stabilizationProgress', function (p) {
+      status.textContent = 'Laying out… ' + Math.round(100 * p.iterations / p.total) + '%';
+    });
+    network.once('stabilizationIterationsDone', function () {
+      network.setOptions({ physics: false });
+      network.fit({ animation: false });
+      ready();
+    });
+  } else {
+    network.once('afterDrawing', ready);
+  }
+
+  window.graphkitChart = {
+    network: network, nodes: nodes, edges: edges,
+    visibleNodeIds: function () { return visibleIds('nodes'); },
+    visibleEdgeIds: function () { return visibleIds('edges'); },
+    dimmedNodeIds: function () {
+      var out = []; shown.nodes.forEach(function (s, id) { if (s.dim && !s.hidden) { out.push(id); } }); return out;
+    },
+    matchedNodeIds: function () { return state.matches ? Array.from(state.matches) : []; },
+    nodeKey: function (id) { return nodeFacts.get(id).key; },
+    idOfKey: function (key) { var f = data.nodes.filter(function (n) { return n.key === key; }); return f.length ? f[0].id : null; }
+  };
+}());

@@ -1,0 +1,184 @@
+"""The link chart's data and page, checked without a browser.
+
+Expected values come from the hand-made graph in tests/views/graphs.py (counts and dates are
+written next to each edge there).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphkit.errors import AnalysisError
+from graphkit.views import ViewTooLarge, link_chart
+from graphkit.views.chartdata import chart_data
+from graphkit.views.linkchart import script_json
+from graphs import HOSTILE, approach_graph, hostile_graph
+
+PATH = ["li", "bridge", "yamada", "tech"]
+
+
+def by_key(data: dict) -> dict:
+    return {n["key"]: n for n in data["nodes"]}
+
+
+def test_labels_show_country_and_brokers_get_a_star():
+    data = chart_data(approach_graph(), brokers={"bridge"})
+    nodes = by_key(data)
+    assert nodes["li"]["label"] == "Li Wei [CN]"
+    assert nodes["yamada"]["label"] == "山田 太郎 [JP]"
+    assert nodes["bridge"]["label"] == "★ Bridge Consulting [SG]"
+    assert nodes["anon"]["label"] == "Unknown caller"  # no country: no code
+    assert nodes["tech"]["label"] == "EUV lithography"
+
+
+def test_foreign_domestic_unknown_look_different():
+    nodes = by_key(chart_data(approach_graph()))
+    foreign, domestic, unknown = nodes["li"], nodes["yamada"], nodes["anon"]
+    assert foreign["color"]["border"] != domestic["color"]["border"]
+    assert foreign["borderWidth"] > domestic["borderWidth"]
+    assert unknown["shapeProperties"]["borderDashes"]  # dashed ring when the country is unknown
+    assert not domestic["shapeProperties"]["borderDashes"]
+
+
+def test_shape_by_kind():
+    nodes = by_key(chart_data(approach_graph()))
+    shapes = {k: nodes[k]["shape"] for k in ("li", "toto", "bridge", "tech")}
+    assert len(set(shapes.values())) == 4, shapes
+
+
+def test_size_grows_with_broker_score():
+    nodes = by_key(chart_data(approach_graph(), scores={"bridge": 0.6, "li": 0.15, "yamada": 0.0}))
+    assert nodes["bridge"]["size"] > nodes["li"]["size"] > nodes["yamada"]["size"]
+    assert nodes["yamada"]["size"] == nodes["toto"]["size"]  # zero and missing look the same
+
+
+def test_path_edges_and_nodes_are_marked():
+    data = chart_data(approach_graph(), paths=[PATH])
+    names = {n["id"]: n["key"] for n in data["nodes"]}
+    on_path = {(names[e["from"]], names[e["to"]], e["relation"]) for e in data["edges"] if e["on_path"]}
+    # the three consecutive pairs of PATH, whatever the edge's direction; li->tech is not a step
+    assert on_path == {("li", "bridge", "CONTACTED"), ("bridge", "yamada", "INTRODUCED"),
+                       ("yamada", "tech", "HOLDS")}
+    assert {k for k, n in by_key(data).items() if n["on_path"]} == set(PATH)
+
+
+def test_paths_accept_objects_with_nodes():
+    class TransferPath:
+        nodes = ["li", "bridge"]
+
+    data = chart_data(approach_graph(), paths=[TransferPath()])
+    assert sum(e["on_path"] for e in data["edges"]) == 1
+
+
+def test_edge_style_by_relation_width_by_contacts():
+    edges = {e["relation"]: e for e in chart_data(approach_graph())["edges"]}
+    assert edges["INTRODUCED"]["dashes"] and not edges["CONTACTED"]["dashes"]
+    assert edges["HOLDS"]["dashes"] == [2, 6]  # inferred: dotted
+    colours = {edges[r]["color"]["color"] for r in ("CONTACTED", "TRANSFERRED", "HOLDS")}
+    assert len(colours) == 3
+    li_bridge = [e for e in chart_data(approach_graph())["edges"] if e["contacts"] == 2][0]
+    assert li_bridge["width"] > edges["TRANSFERRED"]["width"]  # 2 contacts vs 1
+    assert edges["CONTACTED"]["arrows"]["to"]["enabled"]
+
+
+def test_evidence_travels_as_data():
+    edges = chart_data(approach_graph())["edges"]
+    transfer = [e for e in edges if e["relation"] == "TRANSFERRED"][0]
+    assert transfer["evidence"] == [{
+        "record_id": "contacts:c3", "file": "contacts.csv", "row": 4, "source_id": "c3",
+        "case_id": "C-2024-01", "date": "2024-02-01", "reliability": 0.6, "channel": "email",
+        "outcome": "files sent"}]
+    data = chart_data(approach_graph())
+    assert (data["meta"]["date_min"], data["meta"]["date_max"]) == ("2021-01-01", "2024-03-05")
+    assert data["meta"]["cases"] == ["C-2024-01", "C-2024-02"]
+
+
+def test_collapsed_simple_graph_is_drawn_too():
+    G = nx.DiGraph()
+    G.add_node("a", kind="Person", name="A")
+    G.add_node("b", kind="Company", name="B")
+    G.add_edge("a", "b", relations=["CONTACTED", "OWNS"], contacts=3, evidence=[])
+    edge = chart_data(G)["edges"][0]
+    assert (edge["relation"], edge["relations"], edge["contacts"]) == ("CONTACTED", ["CONTACTED", "OWNS"], 3)
+
+
+def test_big_graph_gets_a_python_layout_and_no_physics():
+    data = chart_data(approach_graph(), layout_threshold=3)
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    small = chart_data(approach_graph())
+    assert small["options"]["physics"]["enabled"] is True and "x" not in small["nodes"][0]
+
+
+def test_same_graph_same_page():
+    a = link_chart(approach_graph(), layout_threshold=3).html()
+    b = link_chart(approach_graph(), layout_threshold=3).html()
+    assert a == b
+
+
+def test_too_large_says_how_to_narrow():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(range(20_001))
+    with pytest.raises(ViewTooLarge) as caught:
+        link_chart(G)
+    assert isinstance(caught.value, AnalysisError)
+    assert "--seed NAME --depth N" in str(caught.value) and "--case ID" in str(caught.value)
+    with pytest.raises(ViewTooLarge):
+        link_chart(approach_graph(), max_nodes=6)
+
+
+def test_script_json_cannot_close_the_block():
+    text = script_json({"a": HOSTILE, "b": "\u2028\u2029&"})
+    assert not re.search(r"[<>&\u2028\u2029]", text)
+    assert json.loads(text) == {"a": HOSTILE, "b": "\u2028\u2029&"}
+
+
+def _inline_scripts(page: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+
+
+def test_page_is_self_contained_with_a_strict_csp():
+    page = link_chart(hostile_graph(), title=HOSTILE[1]).html()
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    for rule in ("default-src 'none'", "connect-src 'none'", "img-src data:", "base-uri 'none'"):
+        assert rule in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    scripts = _inline_scripts(page)
+    assert len(scripts) == 2  # vis-network and the page's own script
+    for body in scripts:  # each inline script is allowed by its hash, nothing else is
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    # no external resource of any kind
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, flags=re.I)
+    assert "<link" not in page and "@import" not in page
+    # hostile text appears only escaped: the title through autoescape, data through script_json
+    assert HOSTILE[1] not in page and HOSTILE[0] not in page and HOSTILE[2] not in page
+    assert "<title>&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</title>" in page
+
+
+def test_save_writes_utf8_atomically_and_no_lib_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = link_chart(approach_graph(), title="東都精機 case").save(tmp_path / "charts" / "chart.html")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["chart.html", "charts"]  # no lib/, no temp file
+    text = out.read_bytes().decode("utf-8")  # strict: raises on anything but UTF-8
+    assert "山田 太郎" in text  # literal characters, not \u escapes
+    block = re.search(r'<script type="application/json" id="gk-data">(.*?)</script>', text, flags=re.S)
+    assert json.loads(block.group(1))["nodes"][2]["name"] == "山田 太郎"
+    assert "<title>東都精機 case</title>" in text
+    assert not (tmp_path / "lib").exists()
+
+
+def test_repr_html_is_a_sandboxed_iframe_of_the_same_page():
+    chart = link_chart(hostile_graph(), title=HOSTILE[0])
+    frame = chart._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert "<" not in srcdoc and html.unescape(srcdoc) == chart.html()
+    assert HOSTILE[0] not in frame
