@@ -123,7 +123,7 @@ def build_report(
     title : the report's heading
     progress : show a progress bar on stderr
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     out_dir = Path(out_dir)
     _check_target(out_dir)
@@ -238,7 +238,7 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
 def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecting: bool,
                max_hops: int | None, progress: bool
                ) -> tuple[dict[str, list[TransferPath]], dict[str, str], dict[str, Any]]:
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     sources = collect.foreign_actors(G)
     techs = collect.technologies(G)

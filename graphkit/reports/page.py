@@ -170,7 +170,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
     Returns ``(charts, notes)``: the relative path of each chart by case id (the whole-graph
     chart under ``"__overview__"``) and, for cases left without a chart, why.
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     try:
         from graphkit.views.linkchart import ViewTooLarge, link_chart
