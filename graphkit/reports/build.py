@@ -36,7 +36,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Hashable, Mapping
+from typing import Any, Callable, Hashable, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -103,6 +103,7 @@ def build_report(
     seed: int = 0,
     title: str = "graphkit report",
     progress: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Write a report of ``store`` to ``out_dir`` and return its results.
 
@@ -122,6 +123,7 @@ def build_report(
     seed : random seed for sampled betweenness and chart layouts (recorded in the manifest)
     title : the report's heading
     progress : show a progress bar on stderr
+    on_stage : called with each stage's name as it starts (for timing; see benchmarks/)
     """
     from tqdm import tqdm
 
@@ -131,17 +133,23 @@ def build_report(
     model = model or LikelihoodModel()
     bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr)
 
-    bar.set_postfix_str("reading the graph")
+    def stage(name: str) -> None:
+        bar.set_postfix_str(name)
+        if on_stage is not None:
+            on_stage(name)
+
+    stage("reading the graph")
     G = actor_graph(store, case=case, since=since, until=until)
+    stage("hashing the input snapshot")
     snapshot = collect.snapshot_hash(store)
     bar.update()
 
-    bar.set_postfix_str("ranking brokers")
+    stage("ranking brokers")
     ranked, broker_info = rank_brokers(G, seed=seed)
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
-    bar.set_postfix_str("ranking brokers per case")
+    stage("ranking brokers per case")
     subgraphs = collect.case_subgraphs(G, [case] if case is not None else None)
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
@@ -152,10 +160,11 @@ def build_report(
         case_scores[case_id] = dict(zip(table["node_id"], table["betweenness"]))
     bar.update()
 
-    bar.set_postfix_str("finding transfer paths")
+    stage("finding transfer paths")
     paths, path_notes, path_info = _all_paths(G, model, k_paths, time_respecting, max_hops, progress)
     bar.update()
 
+    stage("manifest and comparison")
     manifest = _manifest(G, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
                          dict(case=case, since=since, until=until, k_paths=k_paths,
                               time_respecting=time_respecting, max_hops=max_hops,
@@ -169,7 +178,7 @@ def build_report(
                                      "created": previous.get("created")}
     bar.update()
 
-    bar.set_postfix_str("writing")
+    stage("writing charts, tables and page")
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     try:
         from graphkit.reports.page import render_report, write_charts
