@@ -295,8 +295,7 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
         "input": {
             "store": type(store).__name__,
             "snapshot": snapshot,
-            "snapshot_method": "sha256 over every node, edge and evidence record of the store, "
-                               "each as canonical JSON, sorted",
+            "snapshot_method": collect.snapshot_method(store),
             "store_counts": store.counts(),
             "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         },

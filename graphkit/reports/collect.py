@@ -143,12 +143,28 @@ def technologies(G: nx.Graph) -> list[Hashable]:
                   key=lambda n: (str(G.nodes[n].get("name", n)), str(n)))
 
 
-def snapshot_hash(store: Store) -> str:
-    """SHA-256 over the store's nodes, edges and evidence, each in a canonical form, sorted.
+SQLITE_TABLES = (  # table, its primary key (rows are hashed in key order)
+    ("records", "record_id"),
+    ("nodes", "id"),
+    ("node_aliases", "node_id, alias"),
+    ("node_evidence", "node_id, record_id"),
+    ("edges", "id"),
+    ("edge_evidence", "edge_id, record_id"),
+)
 
-    The same data always gives the same hash (whatever order the store returns it in); any
-    change to a node, an edge, a property or an evidence record changes it.
+
+def snapshot_hash(store: Store) -> str:
+    """A SHA-256 of everything the store holds, in a canonical order.
+
+    The same data always gives the same hash, whatever order it was loaded in; any change to
+    a node, an edge, a property, an alias or an evidence record changes it. For the embedded
+    workspace the rows of its tables are hashed in primary-key order (fast: one scan per
+    table); for any other store every node, edge and evidence item is hashed as canonical
+    JSON, sorted. :func:`snapshot_method` says which.
     """
+    connection = _sqlite_connection(store)
+    if connection is not None:
+        return "sha256:" + _hash_tables(connection)
     digest = hashlib.sha256()
     lines: list[str] = []
     for node in store.iter_nodes():
@@ -163,6 +179,34 @@ def snapshot_hash(store: Store) -> str:
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return "sha256:" + digest.hexdigest()
+
+
+def snapshot_method(store: Store) -> str:
+    """How :func:`snapshot_hash` hashes this store (recorded in the manifest)."""
+    if _sqlite_connection(store) is not None:
+        return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SQLITE_TABLES)
+                + ", each row in primary-key order")
+    return "sha256 over every node, edge and evidence record of the store, each as canonical JSON, sorted"
+
+
+def _sqlite_connection(store: Store) -> Any:
+    import sqlite3
+
+    connection = getattr(store, "connection", None)
+    return connection if isinstance(connection, sqlite3.Connection) else None
+
+
+def _hash_tables(connection: Any) -> str:
+    digest = hashlib.sha256()
+    for table, key in SQLITE_TABLES:
+        digest.update(f"\x1e{table}\n".encode())
+        cursor = connection.execute(f"SELECT * FROM {table} ORDER BY {key}")  # names: constants above
+        while True:
+            rows = cursor.fetchmany(20_000)
+            if not rows:
+                break
+            digest.update("".join("\x1f".join(map(str, row)) + "\n" for row in rows).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _canon(value: Any) -> str:

@@ -27,7 +27,6 @@ from typing import Any, Hashable
 import networkx as nx
 import pandas as pd
 
-from graphkit.projection import simple_graph
 
 EXACT_LIMIT = 5_000
 """Up to this many nodes betweenness is exact; above it, estimated from :data:`SAMPLES` sources."""
@@ -98,34 +97,29 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int) -> tuple[pd.DataFrame,
 
 
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
-    simple = simple_graph(G) if G.is_multigraph() else G
-    scores, info = _betweenness(simple, seed) if betweenness else ({}, {})
+    scores, info = _betweenness(G, seed) if betweenness else ({}, {})
+    nodes = G.nodes
+    directed = G.is_directed()
+    pred = G.pred if directed else G.adj
+    succ = G.succ if directed else G.adj
     rows = []
-    for node, data in simple.nodes(data=True):
+    for node, data in nodes(data=True):
         if data.get("kind") not in ACTOR_KINDS:
             continue
-        preds = set(simple.predecessors(node)) if simple.is_directed() else set(simple[node])
-        succs = set(simple.successors(node)) if simple.is_directed() else set(simple[node])
-        neighbours = (preds | succs) - {node}
-        foreign = {n for n in neighbours if simple.nodes[n].get("foreign") is True}
-        domestic = {n for n in neighbours if simple.nodes[n].get("foreign") is False}
-        chains = (sum(1 for n in preds if simple.nodes[n].get("foreign") is True)
-                  * sum(1 for n in succs if simple.nodes[n].get("foreign") is False))
+        preds, succs = pred[node], succ[node]
+        neighbours = (preds.keys() | succs.keys()) - {node}
+        foreign = domestic = 0
+        for n in neighbours:
+            side = nodes[n].get("foreign")
+            foreign += side is True
+            domestic += side is False
+        chains = (sum(1 for n in preds if n != node and nodes[n].get("foreign") is True)
+                  * sum(1 for n in succs if n != node and nodes[n].get("foreign") is False))
         cases = list(data.get("cases") or [])
-        rows.append({
-            "node_id": node,
-            "name": data.get("name", str(node)),
-            "kind": data.get("kind"),
-            "country": data.get("country"),
-            "foreign": data.get("foreign"),
-            "betweenness": scores.get(node, 0.0),
-            "degree": len(neighbours),
-            "foreign_neighbours": len(foreign),
-            "domestic_neighbours": len(domestic),
-            "cases": cases,
-            "reason": _reason(len(foreign), len(domestic), chains, len(cases)),
-            "records": sorted(data.get("evidence") or []),
-        })
+        rows.append((node, data.get("name", str(node)), data.get("kind"), data.get("country"),
+                     data.get("foreign"), scores.get(node, 0.0), len(neighbours), foreign, domestic,
+                     cases, _reason(foreign, domestic, chains, len(cases)),
+                     sorted(data.get("evidence") or [])))
     table = pd.DataFrame(rows, columns=[c for c in BROKER_COLUMNS if c != "rank"])
     if not table.empty:
         table = table.sort_values(["betweenness", "degree", "name", "node_id"],
@@ -142,19 +136,36 @@ def _reason(foreign: int, domestic: int, chains: int, cases: int) -> str:
     return "; ".join(parts)
 
 
-def _betweenness(simple: nx.DiGraph | nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:
-    """Normalised betweenness (networkx's scale: 1/((n-1)(n-2)) directed), exact or estimated."""
-    from graphkit.analysis import engine
-
-    n = simple.number_of_nodes()
-    if n < 3:
-        return {node: 0.0 for node in simple}, {
-            "algorithm": "betweenness (directed, unweighted, normalised)", "method": "exact",
-            "engine": engine.ENGINE_NAME, "engine_version": engine.ENGINE_VERSION}
-    g, index_to_node = engine.to_networkit(simple)
-    engine.set_seed(seed)
+def _engine_graph(G: nx.Graph) -> tuple[Any, list[Hashable]]:
+    """The arcs of ``G`` (parallel relations merged, self-loops dropped) as a NetworKit graph."""
     import networkit as nk
 
+    index_to_node = list(G)
+    index = {node: i for i, node in enumerate(index_to_node)}
+    g = nk.graph.Graph(len(index_to_node), weighted=False, directed=G.is_directed())
+    for u, neighbours in G.adj.items():
+        a = index[u]
+        for v in neighbours:
+            if u != v and (G.is_directed() or a < index[v]):
+                g.addEdge(a, index[v])
+    return g, index_to_node
+
+
+def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:
+    """Normalised betweenness on the arcs of ``G`` (parallel relations count once), networkx's
+    scale (1/((n-1)(n-2)) directed), exact up to :data:`EXACT_LIMIT` nodes, else estimated."""
+    from graphkit.analysis import engine
+
+    n = G.number_of_nodes()
+    base = {"algorithm": "betweenness (directed, unweighted, normalised; parallel relations count once)",
+            "seed": seed, "exact_limit": EXACT_LIMIT, "engine": engine.ENGINE_NAME,
+            "engine_version": engine.ENGINE_VERSION}
+    if n < 3:
+        return {node: 0.0 for node in G}, {**base, "method": "exact"}
+    import networkit as nk
+
+    g, index_to_node = _engine_graph(G)
+    engine.set_seed(seed)
     if n <= EXACT_LIMIT:
         algorithm = nk.centrality.Betweenness(g, normalized=False)
         method: dict[str, Any] = {"method": "exact"}
@@ -163,9 +174,6 @@ def _betweenness(simple: nx.DiGraph | nx.Graph, seed: int) -> tuple[dict[Hashabl
         algorithm = nk.centrality.EstimateBetweenness(g, samples, normalized=False, parallel=True)
         method = {"method": "estimated (Sanders, Geisberger & Schultes 2008)", "samples": samples}
     algorithm.run()
-    scale = 1.0 / ((n - 1) * (n - 2)) if simple.is_directed() else 2.0 / ((n - 1) * (n - 2))
+    scale = 1.0 / ((n - 1) * (n - 2)) if G.is_directed() else 2.0 / ((n - 1) * (n - 2))
     scores = {index_to_node[i]: float(s) * scale for i, s in enumerate(algorithm.scores())}
-    info = {"algorithm": "betweenness (directed, unweighted, normalised)", **method,
-            "seed": seed, "exact_limit": EXACT_LIMIT, "engine": engine.ENGINE_NAME,
-            "engine_version": engine.ENGINE_VERSION}
-    return scores, info
+    return scores, {**base, **method}
