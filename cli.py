@@ -7,6 +7,7 @@ one-line message and a non-zero exit status. Every command is also a Python call
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -107,6 +108,115 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
             click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
 
+
+
+def _open_existing(workspace: Path) -> Any:
+    from graphkit.store import open_store
+
+    return open_store(workspace, create=False)
+
+
+@main.command("info")
+@workspace_option
+@format_option
+@user_errors
+def info_command(workspace: Path, fmt: str) -> None:
+    """Summarise the workspace: nodes by kind, edges by relation, foreign and domestic
+    actors, the date range of the evidence, and the cases with their record counts."""
+    from graphkit.info import summarise, summary_frame
+
+    with _open_existing(workspace) as store:
+        summary = summarise(store)
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        echo_frame(summary_frame(summary), fmt)
+
+
+@main.command("explain")
+@click.argument("name", required=False)
+@click.option("--edge", nargs=2, metavar="A B", help="Explain every relation between A and B instead.")
+@workspace_option
+@format_option
+@user_errors
+def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: Path, fmt: str) -> None:
+    """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
+    or, with --edge A B, behind every relation between A and B in both directions."""
+    from graphkit.explain import explain_edge, explain_node
+
+    if bool(name) == bool(edge):
+        raise click.UsageError("give a NAME, or --edge A B (not both)")
+    with _open_existing(workspace) as store:
+        if edge:
+            echo_frame(explain_edge(store, *edge), fmt)
+            return
+        found = explain_node(store, name)  # type: ignore[arg-type]
+    node, records = found["node"], found["records"]
+    if fmt == "json":
+        payload = {"node": node, "records": json.loads(records.to_json(orient="records", force_ascii=False))}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        click.echo(f"{node['kind']}: {node['name']}  ({node['id']})")
+        click.echo("aliases: " + ("; ".join(node["aliases"]) or "-"))
+        for key, value in node["properties"].items():
+            shown = "; ".join(map(str, value)) if isinstance(value, list) else value
+            click.echo(f"{key}: {shown}")
+        click.echo(f"{len(records)} supporting record(s):")
+    echo_frame(records, fmt)
+
+
+@main.command("export")
+@click.argument("what", type=click.Choice(["nodes", "edges"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default: print to the terminal).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "graphml", "gexf"]),
+              help="csv or json table (default: from the file suffix, else csv); graphml or gexf "
+                   "write the whole actor graph for Gephi; table only prints.")
+@click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
+@click.option("--relation", "relations", multiple=True,
+              help="Only edges of this relation (repeatable); default the actor relations.")
+@click.option("--case", help="Only evidence of this case id (edges and graphs).")
+@click.option("--since", help="Only evidence dated in or after this ISO date (any precision).")
+@click.option("--until", help="Only evidence dated in or before this ISO date (any precision).")
+@workspace_option
+@user_errors
+def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
+                   relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
+                   workspace: Path) -> None:
+    """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
+    the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
+    from graphkit import export
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = suffix if suffix in ("csv", "json", "graphml", "gexf") else "csv"
+    if fmt == "table" and output:
+        raise click.UsageError("--format table only prints; write a file as csv or json")
+    filters = {"case": case, "since": since, "until": until}
+    with _open_existing(workspace) as store:
+        if fmt in export.GRAPH_FORMATS:
+            graph = export.gephi_graph(store, **filters)
+            text = "\n".join((export.nx.generate_graphml if fmt == "graphml" else export.nx.generate_gexf)(
+                graph, encoding="utf-8", prettyprint=True))
+            summary = f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges"
+            if output:
+                from graphkit.safe_output import atomic_write_text
+
+                atomic_write_text(output, text + "\n")
+                click.echo(f"Wrote {summary} to {output} ({fmt}).", err=True)
+            else:
+                click.echo(text)
+            return
+        if what == "nodes":
+            frame = export.export_nodes(store, kinds or None)
+        else:
+            frame = export.export_edges(store, relations or None, **filters)
+    if output:
+        export.write_table(frame, output, fmt)
+        click.echo(f"Wrote {len(frame)} {what} to {output} ({fmt}).", err=True)
+    else:
+        echo_frame(frame, fmt)
 
 
 # --- demo and generator (issue 2) ---------------------------------------------------------

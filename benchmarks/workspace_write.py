@@ -2,8 +2,9 @@
 
 Each synthetic contact row gives what the contacts loader gives: 1 record; nodes for the
 approacher, the target, an intermediary (half the rows), one or two technologies, the
-approach event and the case; edges MADE, TARGETED, VIA, CONCERNS, PART_OF and the actor
-projection (CONTACTED or CONTACTED+INTRODUCED, SOUGHT, HOLDS), each with one evidence item.
+approach event and the case; edges MADE, TARGETED, VIA, CONCERNS, PART_OF (every node of the
+row to its case) and the actor projection (CONTACTED or CONTACTED+INTRODUCED, SOUGHT, HOLDS),
+each with one evidence item: about 7 node entries and 15 edge entries per row.
 Actors are drawn from a heavy-tailed pool, so later batches mostly merge into known nodes.
 
 Baseline (same run): plain ``executemany`` INSERTs of the same rows into the same tables
@@ -64,6 +65,8 @@ def contact_batch(start: int, size: int, rng: random.Random, people: int) -> tup
         else:
             edges.append(edge(a, "CONTACTED", b))
         edges += [edge(a, "SOUGHT", t) for t in techs] + [edge(b, "HOLDS", t, inferred=True) for t in techs]
+        # as the contacts loader does: every node of the row is PART_OF the row's case
+        edges += [edge(n, "PART_OF", cs) for n in (a, b, ap, *techs, *([via] if via else []))]
         batch.edges += edges
         evidence_rows += len(edges)
     return batch, evidence_rows

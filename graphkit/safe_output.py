@@ -56,8 +56,14 @@ def neutralise(value: Any) -> Any:
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (and column name) neutralised."""
-    out = frame.copy()
+    """A copy of ``frame`` with every text cell (and column name) neutralised.
+
+    List-like cells are joined with ``"; "`` first, since a CSV or spreadsheet cell holds text.
+
+    >>> neutralise_frame(pd.DataFrame({"name": ["=cmd", "Sato"], "aliases": [["@x", "y"], []]})).values.tolist()
+    [["'=cmd", "'@x; y"], ['Sato', '']]
+    """
+    out = _join_lists(frame)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
@@ -122,7 +128,7 @@ def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = "utf-8") ->
 
     Pass ``encoding="utf-8-sig"`` for a BOM that makes Excel read Japanese text correctly.
     """
-    text = neutralise_frame(_join_lists(frame)).to_csv(index=False)
+    text = neutralise_frame(frame).to_csv(index=False)
     return atomic_write_text(path, text, encoding=encoding)
 
 

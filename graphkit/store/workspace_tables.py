@@ -4,12 +4,15 @@ The workspace is a plain SQLite file: open it with ``sqlite3 .graphkit/graph.sql
 ``.tables`` lists what is below. The ``v_*`` views show the same data with names instead of
 ids, e.g. ``SELECT * FROM v_edges WHERE source_name = 'Wang Lei';``.
 
-Format version 1. A later graphkit that changes the tables raises the version and refuses to
+Format version 2 (version 1, keyed by text ids, was never released). A later graphkit that changes the tables raises the version and refuses to
 write into an older workspace it cannot upgrade (see :data:`FORMAT_VERSION`).
 """
 from __future__ import annotations
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+# Relations that join an actor to an approach event (left out of the source index).
+ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
 
 TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -17,10 +20,19 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Every record id the workspace has seen gets a number, `rec`, in the order first seen.
+-- The evidence tables are keyed by `rec` first, so a load appends at their end instead of
+-- writing all over them (the ids themselves are hashes, in no useful order).
+CREATE TABLE IF NOT EXISTS record_keys (
+    rec       INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE
+);
+
 -- One row per source record (a row of a contacts, entities, relations or cases file).
 -- file/row: where it was first read; every place it was read is in record_locations.
 CREATE TABLE IF NOT EXISTS records (
-    record_id TEXT PRIMARY KEY,
+    rec       INTEGER PRIMARY KEY,  -- = record_keys.rec
+    record_id TEXT NOT NULL,
     layout    TEXT NOT NULL,      -- contacts | entities | relations | cases
     file      TEXT NOT NULL,
     row       INTEGER NOT NULL,   -- as a spreadsheet user counts it: header = row 1
@@ -28,13 +40,13 @@ CREATE TABLE IF NOT EXISTS records (
     case_id   TEXT,
     raw       TEXT NOT NULL       -- the cells as read, a JSON object
 );
-CREATE INDEX IF NOT EXISTS records_by_case ON records (case_id);
 
 CREATE TABLE IF NOT EXISTS record_locations (
+    rec       INTEGER NOT NULL,
     record_id TEXT NOT NULL,
     file      TEXT NOT NULL,
     row       INTEGER NOT NULL,
-    PRIMARY KEY (record_id, file, row)
+    PRIMARY KEY (rec, file, row)
 ) WITHOUT ROWID;
 
 -- Nodes: Person, Company, Intermediary, Technology, Case, Approach.
@@ -45,8 +57,8 @@ CREATE TABLE IF NOT EXISTS nodes (
     name       TEXT NOT NULL,
     properties TEXT NOT NULL DEFAULT '{}'
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS nodes_by_kind ON nodes (kind);
-CREATE INDEX IF NOT EXISTS nodes_by_name ON nodes (name);
+-- Approach events are looked up by id only; leaving them out keeps loads fast.
+CREATE INDEX IF NOT EXISTS nodes_by_name ON nodes (name) WHERE kind <> 'Approach';
 
 CREATE TABLE IF NOT EXISTS node_aliases (
     node_id TEXT NOT NULL,
@@ -56,9 +68,10 @@ CREATE TABLE IF NOT EXISTS node_aliases (
 CREATE INDEX IF NOT EXISTS node_aliases_by_alias ON node_aliases (alias);
 
 CREATE TABLE IF NOT EXISTS node_evidence (
+    rec       INTEGER NOT NULL,
     node_id   TEXT NOT NULL,
     record_id TEXT NOT NULL,
-    PRIMARY KEY (node_id, record_id)
+    PRIMARY KEY (rec, node_id)
 ) WITHOUT ROWID;
 
 -- A property two sources disagree on: the first value is kept in nodes.properties,
@@ -72,17 +85,21 @@ CREATE TABLE IF NOT EXISTS node_conflicts (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS edges (
-    id         TEXT PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
     source     TEXT NOT NULL,
     target     TEXT NOT NULL,
     relation   TEXT NOT NULL,
     properties TEXT NOT NULL DEFAULT '{}'
-) WITHOUT ROWID;
+);
 -- (source, target) serves look-ups in both directions: edges_between(a, b) probes it twice.
-CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, target);
+-- The approach event's role edges (MADE, TARGETED, VIA, CONCERNS) are left out of it: they
+-- are most of the edges, and are reached through their approach node, never by name.
+CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, target)
+    WHERE relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS');
 
 -- One row per record supporting an edge.
 CREATE TABLE IF NOT EXISTS edge_evidence (
+    rec         INTEGER NOT NULL,
     edge_id     TEXT NOT NULL,
     record_id   TEXT NOT NULL,
     file        TEXT NOT NULL,
@@ -93,7 +110,7 @@ CREATE TABLE IF NOT EXISTS edge_evidence (
     reliability REAL,       -- in [0, 1]
     channel     TEXT,
     outcome     TEXT,
-    PRIMARY KEY (edge_id, record_id)
+    PRIMARY KEY (rec, edge_id)
 ) WITHOUT ROWID;
 """
 
@@ -104,17 +121,17 @@ SELECT n.id, n.kind, n.name,
        json_extract(n.properties, '$.country') AS country,
        json_extract(n.properties, '$.foreign') AS "foreign",
        json_extract(n.properties, '$.org') AS org,
-       (SELECT count(*) FROM node_evidence e WHERE e.node_id = n.id) AS records,
+       coalesce(e.records, 0) AS records,
        n.properties
-FROM nodes n;
+FROM nodes n
+LEFT JOIN (SELECT node_id, count(*) AS records FROM node_evidence GROUP BY node_id) e ON e.node_id = n.id;
 
 CREATE VIEW IF NOT EXISTS v_edges AS
 SELECT e.id, e.source, s.name AS source_name, e.relation, e.target, t.name AS target_name,
-       (SELECT count(*) FROM edge_evidence v WHERE v.edge_id = e.id) AS contacts,
-       (SELECT min(date) FROM edge_evidence v WHERE v.edge_id = e.id) AS first_date,
-       (SELECT max(date) FROM edge_evidence v WHERE v.edge_id = e.id) AS last_date,
-       e.properties
+       coalesce(v.contacts, 0) AS contacts, v.first_date, v.last_date, e.properties
 FROM edges e
+LEFT JOIN (SELECT edge_id, count(*) AS contacts, min(date) AS first_date, max(date) AS last_date
+           FROM edge_evidence GROUP BY edge_id) v ON v.edge_id = e.id
 LEFT JOIN nodes s ON s.id = e.source
 LEFT JOIN nodes t ON t.id = e.target;
 

@@ -1,0 +1,193 @@
+"""Explain a node or an edge: the records behind it (provenance is evidence).
+
+Names are resolved in this order: an exact node id; an exact name or alias; the folded
+match key (:func:`graphkit.normalize.text.match_key`: width, spacing, case, legal forms).
+Several nodes matching is an error that lists them; no match is an error that suggests close
+names (suggestions only: nothing is ever merged on similarity).
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Node, Record
+>>> from graphkit.store.workspace import Workspace
+>>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+>>> _ = ws.write(Batch(records=[Record("contacts:C1", "contacts", "c.csv", 2, "C1", "K1", {"from_name": "Ｗａｎｇ Ｌｅｉ"})],
+...                    nodes=[Node(id="person-1", kind="Person", name="Wang Lei", aliases={"Ｗａｎｇ Ｌｅｉ"},
+...                                evidence={"contacts:C1"})]))
+>>> found = explain_node(ws, "wang lei")
+>>> found["node"]["name"], found["records"]["row"].tolist()
+('Wang Lei', [2])
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Iterator
+
+import pandas as pd
+
+from graphkit.errors import NotFound
+from graphkit.model import Edge, Node
+from graphkit.store.base import Store
+
+MAX_SUGGESTIONS = 5
+
+
+def _fold(text: str, kind: str = "Person") -> str:
+    try:
+        from graphkit.normalize.text import match_key
+    except ImportError:  # pragma: no cover - the normalize package ships with graphkit
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return match_key(text, kind)
+
+
+def _get_node(store: Store, node_id: str) -> Node | None:
+    getter = getattr(store, "get_node", None)
+    if getter is not None:
+        return getter(node_id)
+    return next((n for n in store.iter_nodes() if n.id == node_id), None)
+
+
+def _names(store: Store) -> Iterator[tuple[str, str, str]]:
+    """(node id, kind, spelling) for every name and alias of every non-Approach node."""
+    fast = getattr(store, "iter_names", None)
+    if fast is not None:
+        yield from fast()
+        return
+    for node in store.iter_nodes():
+        if node.kind == "Approach":
+            continue
+        yield node.id, node.kind, node.name
+        for alias in node.aliases:
+            yield node.id, node.kind, alias
+
+
+def _describe(store: Store, ids: list[str]) -> str:
+    parts = []
+    for node_id in ids[:10]:
+        node = _get_node(store, node_id)
+        parts.append(f"{node.name} ({node.kind}, {node_id})" if node else node_id)
+    more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+    return "; ".join(parts) + more
+
+
+def resolve_node(store: Store, name_or_id: str) -> Node:
+    """The one node that ``name_or_id`` names; raise NotFound when none or several do."""
+    text = str(name_or_id).strip()
+    node = _get_node(store, text)
+    if node is not None:
+        return node
+    finder = getattr(store, "find_node_ids", None)
+    if finder is not None:
+        exact = finder(text)
+    else:
+        exact = sorted({nid for nid, _, spelling in _names(store) if spelling == text})
+    if len(exact) == 1:
+        return _get_node(store, exact[0])  # type: ignore[return-value]
+    if len(exact) > 1:
+        raise NotFound(f"{text!r} names {len(exact)} nodes: {_describe(store, exact)}; give the id instead")
+    folded: set[str] = set()
+    spellings: dict[str, str] = {}  # spelling -> a node id, for suggestions
+    wanted: dict[str, str] = {}
+    for node_id, kind, spelling in _names(store):
+        if kind not in wanted:
+            wanted[kind] = _fold(text, kind)
+        if _fold(spelling, kind) == wanted[kind]:
+            folded.add(node_id)
+        spellings.setdefault(spelling, node_id)
+    if len(folded) == 1:
+        return _get_node(store, folded.pop())  # type: ignore[return-value]
+    if len(folded) > 1:
+        ids = sorted(folded)
+        raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, ids)}; give the id instead")
+    hint = ""
+    close = suggestions(text, list(spellings))
+    if close:
+        hint = "; did you mean: " + ", ".join(close) + "?"
+    raise NotFound(f"no node named {text!r} in the graph{hint}")
+
+
+def suggestions(text: str, spellings: list[str], limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """Close spellings to offer when a name is unknown (never used to merge).
+
+    >>> suggestions("Wang Li", ["Wang Lei", "Sato Kenji"])
+    ['Wang Lei']
+    """
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
+        import difflib
+
+        return difflib.get_close_matches(text, spellings, n=limit, cutoff=0.6)
+    folded = {s: _fold(s) for s in spellings}
+    found = process.extract(_fold(text), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    return [spelling for _, _, spelling in found]
+
+
+def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
+    """A node and every record that supports it.
+
+    Returns ``{"node": {...}, "records": DataFrame}``: the node's id, kind, name, aliases
+    and properties; one row per supporting record with ``record_id, case_id, layout, file,
+    row, seen_at`` (every file:row it was read from) and then the record's raw cells.
+    """
+    node = resolve_node(store, name_or_id)
+    record_ids = sorted(node.evidence)
+    records = store.get_records(record_ids)
+    locate = getattr(store, "record_locations", None)
+    locations = locate(record_ids) if locate else {}
+    rows = []
+    for rid in record_ids:
+        record = records.get(rid)
+        if record is None:
+            rows.append({"record_id": rid, "case_id": None, "layout": None, "file": None, "row": None, "seen_at": ""})
+            continue
+        seen = locations.get(rid) or [(record.file, record.row)]
+        row = {"record_id": rid, "case_id": record.case_id, "layout": record.layout, "file": record.file,
+               "row": record.row, "seen_at": "; ".join(f"{f}:{r}" for f, r in seen)}
+        for key, value in record.raw.items():
+            row.setdefault(key, value)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=None if rows else ["record_id", "case_id", "layout", "file", "row", "seen_at"])
+    if not frame.empty:
+        frame = frame.sort_values(["file", "row"], na_position="last", kind="stable").reset_index(drop=True)
+    return {
+        "node": {"id": node.id, "kind": node.kind, "name": node.name, "aliases": sorted(node.aliases),
+                 "properties": node.properties},
+        "records": frame,
+    }
+
+
+EDGE_COLUMNS = ["source_name", "relation", "target_name", "direction", "inferred", "record_id", "case_id",
+                "date", "reliability", "channel", "outcome", "file", "row", "source", "target"]
+
+
+def _edges_between(store: Store, a: str, b: str) -> list[Edge]:
+    between = getattr(store, "edges_between", None)
+    if between is not None:
+        return between(a, b)
+    return [e for e in store.iter_edges() if {e.source, e.target} == {a, b} and (e.source, e.target) in {(a, b), (b, a)}]
+
+
+def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
+    """Every relation between ``a`` and ``b`` (both directions), one row per evidence item.
+
+    ``direction`` is ``"A -> B"`` or ``"B -> A"`` in the order the names were given.
+    """
+    first, second = resolve_node(store, a), resolve_node(store, b)
+    edges = _edges_between(store, first.id, second.id)
+    if not edges:
+        raise NotFound(f"no relation recorded between {first.name!r} and {second.name!r}")
+    names = {first.id: first.name, second.id: second.name}
+    rows = []
+    for edge in edges:
+        direction = "A -> B" if edge.source == first.id else "B -> A"
+        for item in edge.evidence or [None]:
+            rows.append({
+                "source_name": names.get(edge.source, edge.source), "relation": edge.relation,
+                "target_name": names.get(edge.target, edge.target), "direction": direction,
+                "inferred": bool(edge.properties.get("inferred", False)),
+                "record_id": item and item.record_id, "case_id": item and item.case_id,
+                "date": item and item.date, "reliability": item and item.reliability,
+                "channel": item and item.channel, "outcome": item and item.outcome,
+                "file": item and item.file, "row": item and item.row,
+                "source": edge.source, "target": edge.target,
+            })
+    return pd.DataFrame(rows, columns=EDGE_COLUMNS)

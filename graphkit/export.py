@@ -1,0 +1,171 @@
+"""Export the graph: node and edge tables (CSV, JSON) and whole graphs (GraphML, GEXF) for Gephi.
+
+Tables are spreadsheet-safe (see :mod:`graphkit.safe_output`) and written atomically. Edge
+tables hold the actor projection's edges (docs/architecture.md): one row per source, target
+and relation, with its contact count, dates at their precision and supporting record ids.
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Edge, Evidence, Node
+>>> from graphkit.store.workspace import Workspace
+>>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+>>> ev = Evidence("contacts:1", "c.csv", 2, case_id="K1", date="2024-05")
+>>> _ = ws.write(Batch(nodes=[Node(id="a", kind="Person", name="A"), Node(id="b", kind="Person", name="B")],
+...                    edges=[Edge("e", "a", "b", "CONTACTED", evidence=[ev])]))
+>>> export_edges(ws)[["source_name", "relation", "target_name", "contacts", "first_date"]].values.tolist()
+[['A', 'CONTACTED', 'B', 1, '2024-05']]
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+import pandas as pd
+
+from graphkit import schema
+from graphkit.model import edge_id
+from graphkit.projection import _keep, _window, actor_graph, edge_attributes
+from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv
+from graphkit.store.base import Store
+
+NODE_COLUMNS = ["id", "kind", "name", "aliases", "country", "foreign", "org", "identifiers", "cases", "evidence"]
+EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "relation", "contacts", "first_date",
+                "last_date", "reliability", "inferred", "cases", "evidence"]
+TABLE_FORMATS = ("csv", "json")
+GRAPH_FORMATS = ("graphml", "gexf")
+DEFAULT_NODE_KINDS = tuple(k for k in schema.NODE_KINDS if k != "Approach")
+
+
+def _case_ids(store: Store, record_ids: set[str]) -> dict[str, str | None]:
+    fast = getattr(store, "record_case_ids", None)
+    if fast is not None:
+        return fast(record_ids)
+    return {rid: rec.case_id for rid, rec in store.get_records(record_ids).items()}
+
+
+def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per node (every kind but approach events unless ``kinds`` says otherwise).
+
+    Columns: ``id, kind, name, aliases, country, foreign, org, identifiers, cases,
+    evidence`` (lists stay lists; the CSV writer joins them with ``"; "``).
+    """
+    wanted = DEFAULT_NODE_KINDS if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
+    nodes = list(store.iter_nodes(wanted))
+    cases_of = _case_ids(store, {r for n in nodes for r in n.evidence})
+    rows = []
+    for node in nodes:
+        props = node.properties
+        evidence = sorted(node.evidence)
+        rows.append({
+            "id": node.id, "kind": node.kind, "name": node.name, "aliases": sorted(node.aliases),
+            "country": props.get("country"),
+            "foreign": None if props.get("foreign") is None else bool(props["foreign"]),
+            "org": props.get("org"), "identifiers": sorted(props.get("identifiers") or []),
+            "cases": sorted({c for r in evidence if (c := cases_of.get(r))}), "evidence": evidence,
+        })
+    return pd.DataFrame(rows, columns=NODE_COLUMNS)
+
+
+def _names(store: Store) -> dict[str, str]:
+    fast = getattr(store, "iter_names", None)
+    if fast is not None:
+        names: dict[str, str] = {}
+        for node_id, _, spelling in fast():  # names come first, then aliases
+            names.setdefault(node_id, spelling)
+        return names
+    return {n.id: n.name for n in store.iter_nodes()}
+
+
+def export_edges(
+    store: Store,
+    relations: Iterable[str] | None = None,
+    *,
+    case: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> pd.DataFrame:
+    """One row per (source, relation, target): the actor projection's edges by default.
+
+    Columns: ``source, source_name, target, target_name, relation, contacts, first_date,
+    last_date, reliability, inferred, cases, evidence`` (record ids). ``case``, ``since``
+    and ``until`` filter the evidence as :func:`graphkit.projection.actor_graph` does.
+    """
+    wanted = schema.ACTOR_RELATIONS if relations is None else tuple(schema.check_relation(r) for r in relations)
+    start, end = _window(since, until)
+    names = _names(store)
+    rows = []
+    for edge in store.iter_edges(wanted):
+        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        if not kept and (case is not None or start or end or edge.evidence):
+            continue
+        attrs = edge_attributes(edge.relation, edge.properties, kept)
+        rows.append({
+            "source": edge.source, "source_name": names.get(edge.source), "target": edge.target,
+            "target_name": names.get(edge.target), "relation": edge.relation, "contacts": attrs["contacts"],
+            "first_date": attrs["first_date"], "last_date": attrs["last_date"],
+            "reliability": attrs["reliability"], "inferred": attrs["inferred"], "cases": attrs["cases"],
+            "evidence": sorted(e.record_id for e in kept),
+        })
+    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, list, dict)):
+        return value.item()
+    return value
+
+
+def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path:
+    """Write a node or edge table as ``csv`` (spreadsheet-safe, lists joined) or ``json``."""
+    if fmt == "csv":
+        return write_csv(frame, path)
+    if fmt == "json":
+        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        return atomic_write_text(path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
+
+
+def _flat(value: Any) -> Any:
+    """A GraphML/GEXF attribute value: lists joined, evidence as record ids, None dropped."""
+    if isinstance(value, (list, tuple, set)):
+        items = [getattr(v, "record_id", v) for v in value]
+        return "; ".join(str(v) for v in items if v is not None)
+    return value
+
+
+def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
+    """The actor projection with Gephi-friendly attributes.
+
+    Node ``label`` = name; edge ``weight`` = contacts and a unique edge key (the edge id);
+    list attributes joined with ``"; "`` (evidence as record ids); None values left out.
+    """
+    graph = actor_graph(store, **filters)
+    out = nx.MultiDiGraph()
+    out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float)) and v is not None})
+    for node, data in graph.nodes(data=True):
+        attrs = {k: _flat(v) for k, v in data.items() if v is not None}
+        attrs["label"] = _flat(data.get("name") or node)
+        out.add_node(node, **attrs)
+    for source, target, relation, data in graph.edges(keys=True, data=True):
+        attrs = {k: _flat(v) for k, v in data.items() if v is not None}
+        attrs["weight"] = float(data.get("contacts", 1))
+        attrs["label"] = relation
+        out.add_edge(source, target, key=edge_id(source, relation, target), **attrs)
+    return out
+
+
+def write_graphml(store: Store, path: Path | str, **filters: Any) -> Path:
+    """Write the actor projection as GraphML (opens in Gephi, yEd, Cytoscape), atomically."""
+    graph = gephi_graph(store, **filters)
+    data = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
+    return atomic_write_bytes(path, data + b"\n")
+
+
+def write_gexf(store: Store, path: Path | str, **filters: Any) -> Path:
+    """Write the actor projection as GEXF 1.2 (Gephi's own format), atomically."""
+    graph = gephi_graph(store, **filters)
+    data = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
+    return atomic_write_bytes(path, data + b"\n")

@@ -1,0 +1,83 @@
+"""Safe output: formula neutralising, atomic writes, Excel cells, safe file names."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from graphkit.safe_output import (
+    atomic_write_bytes, atomic_write_text, atomic_writer, neutralise, neutralise_frame, safe_filename, safe_path,
+    write_csv, write_xlsx,
+)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+81", "-2+3", "@SUM(A1)", "\tx", "\rx", "＝1+1", "＋1", "－1", "＠x"])
+def test_formula_like_text_gets_an_apostrophe(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Wang Lei", "a=b", "", "佐藤", 3, -3, 0.5, -0.5, True, None])
+def test_other_values_are_unchanged(value):
+    assert neutralise(value) == value and type(neutralise(value)) is type(value)
+
+
+def test_neutralise_frame_keeps_numbers_and_joins_lists():
+    frame = pd.DataFrame({"=col": ["=x", "y"], "n": [-1, 2], "l": [["-a", "b"], []]})
+    out = neutralise_frame(frame)
+    assert list(out.columns) == ["'=col", "n", "l"]
+    assert out["=col" if "=col" in out else "'=col"].tolist() == ["'=x", "y"]
+    assert out["n"].tolist() == [-1, 2] and out["n"].dtype == frame["n"].dtype
+    assert out["l"].tolist() == ["'-a; b", ""]
+    assert frame.loc[0, "=col"] == "=x"  # the input frame is not changed
+
+
+def test_atomic_write_leaves_the_old_file_when_encoding_fails(tmp_path: Path):
+    path = atomic_write_text(tmp_path / "out.csv", "old\n")
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write_text(path, "新しい\n", encoding="ascii")
+    assert path.read_text() == "old\n"
+    assert os.listdir(tmp_path) == ["out.csv"]  # no temporary file left behind
+
+
+def test_atomic_writer_leaves_the_old_file_when_the_block_fails(tmp_path: Path):
+    path = atomic_write_bytes(tmp_path / "out.bin", b"old")
+    with pytest.raises(RuntimeError):
+        with atomic_writer(path, "wb") as fh:
+            fh.write(b"half written")
+            raise RuntimeError("disk vanished")
+    assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["out.bin"]
+
+
+def test_write_csv_round_trip(tmp_path: Path):
+    path = write_csv(pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "佐藤"], "n": [1, 2]}), tmp_path / "a.csv")
+    back = pd.read_csv(path, dtype=str)
+    assert back["name"].tolist() == ["'=cmd|' /C calc'!A0", "佐藤"] and back["n"].tolist() == ["1", "2"]
+
+
+def test_write_xlsx_never_stores_a_formula(tmp_path: Path):
+    frames = {"nodes/edges": pd.DataFrame({"name": ["=1+1", "＝SUM(A1)", "ok\x01"], "n": [1, 2.5, None],
+                                           "l": [["a", "b"], [], ["@x"]]})}
+    path = write_xlsx(frames, tmp_path / "r.xlsx")
+    sheet = load_workbook(path)["nodes_edges"]
+    assert [c.value for c in sheet[1]] == ["name", "n", "l"]
+    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix
+    assert sheet["A3"].data_type == "s" and sheet["A4"].value == "ok"  # control character dropped
+    assert sheet["B2"].value == 1 and sheet["B3"].value == 2.5 and sheet["B4"].value is None
+    assert sheet["C2"].value == "a; b" and sheet["C4"].data_type == "s"
+
+
+@pytest.mark.parametrize("text", ["../../etc/passwd", "a/b\\c", "..", ".hidden", "CON", "nul.txt", "x\x00y", "ｋ:1?"])
+def test_safe_filename_cannot_escape(tmp_path: Path, text: str):
+    name = safe_filename(text)
+    assert name and "/" not in name and "\\" not in name and ".." not in name and not name.startswith(".")
+    assert all(ord(ch) >= 32 for ch in name) and name.split(".")[0].upper() not in {"CON", "NUL"}
+    assert safe_path(tmp_path, text, ".html").parent == tmp_path.resolve()
+
+
+def test_safe_filename_keeps_plain_ids_and_keeps_different_ids_apart():
+    assert safe_filename("K-2024-001") == "K-2024-001"
+    assert safe_filename("K/1") != safe_filename("K_1")
+    assert len(safe_filename("長" * 500)) <= 80
