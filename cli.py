@@ -88,13 +88,15 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import load_files, rejects_lines
+    from graphkit.ingest import prepare_load, rejects_lines, run_load
     from graphkit.store.workspace import Workspace
 
     show_progress = sys.stderr.isatty() if progress is None else progress
+    # every file is checked before the workspace is opened (or created)
+    plan = prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
+                        home_country=home_country)
     with Workspace(workspace) as store:
-        report = load_files(list(files), store, layout=layout, mapping=mapping, encoding=encoding,
-                            home_country=home_country, progress=show_progress)
+        report = run_load(plan, store, progress=show_progress)
     echo_frame(report.to_frame(), fmt)
     total = report.total
     if total.rejected:
@@ -107,6 +109,11 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
         click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
             click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+        if len(report.possible_duplicates) > SHOWN_REJECTS:
+            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+    if report.duplicates_not_compared:
+        click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
+                   "spellings (kanji variants were still checked).", err=True)
 
 
 
