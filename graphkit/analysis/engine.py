@@ -216,3 +216,20 @@ def louvain(
     for i, node in enumerate(nodes):
         groups.setdefault(partition[i], set()).add(node)
     return sorted(groups.values(), key=lambda c: (-len(c), sorted(map(str, c))))
+
+
+def articulation_points(G: nx.Graph) -> set:
+    """Cut vertices of the undirected view of ``G`` (nodes in two or more biconnected blocks).
+
+    Equal to ``set(networkx.articulation_points(G.to_undirected()))``, computed by NetworKit's
+    Hopcroft–Tarjan biconnected components.
+
+    >>> sorted(articulation_points(nx.path_graph(4)))
+    [1, 2]
+    """
+    if len(G) < 3:
+        return set()
+    g, nodes = to_networkit(G, directed=False)
+    algorithm = nk.components.BiconnectedComponents(g)
+    algorithm.run()
+    return {nodes[i] for i in range(len(nodes)) if len(algorithm.getComponentsOfNode(i)) > 1}
