@@ -309,6 +309,105 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 # --- analysis: brokers, paths, communities, ego (issue 4) ---------------------------------
 
 
+# paths, communities and ego networks (issue 4 sections 2-3) below the brokers command.
+
+def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--case", help="Only evidence of this case id."),
+        click.option("--since", help="Only evidence dated in or after this ISO date (any precision)."),
+        click.option("--until", help="Only evidence dated in or before this ISO date (any precision)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None) -> Any:
+    from graphkit.projection import actor_graph
+
+    with _open_existing(workspace) as store:
+        return actor_graph(store, case=case, since=since, until=until)
+
+
+@main.command("paths")
+@click.option("--from", "sources", required=True, metavar="SELECTOR",
+              help='Where paths start: a name, an id, "foreign", "domestic", "case:ID" or '
+                   '"KIND:NAME" (e.g. person:"Li Wei"); join several with commas.')
+@click.option("--to", "targets", required=True, metavar="SELECTOR",
+              help='Where paths end, same forms as --from (e.g. technology:"quantum sensing").')
+@click.option("-k", "k", type=click.IntRange(1), default=10, show_default=True,
+              help="How many paths, most likely first.")
+@click.option("--time-respecting", is_flag=True,
+              help="Only paths whose hops can be dated in order (never backwards in time).")
+@click.option("--max-gap", type=click.IntRange(0), metavar="DAYS",
+              help="With --time-respecting: at most this many days between consecutive hops.")
+@click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
+                  max_hops: int | None, case: str | None, since: str | None, until: str | None,
+                  workspace: Path, fmt: str) -> None:
+    """The k most likely transfer paths from --from to --to, one row per hop with the path's
+    rank and probability, the relation, its date(s) and the supporting records (file:row).
+
+    Each edge's probability comes from its relation, number of contacts, reliability and
+    recency (docs/analysis.md, "Transfer paths"); a path's probability is the product."""
+    from graphkit.analysis.paths import likely_paths, paths_frame
+
+    if max_gap is not None and not time_respecting:
+        raise click.UsageError("--max-gap needs --time-respecting")
+    graph = _actor_graph(workspace, case, since, until)
+    found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
+                         max_gap_days=max_gap, max_hops=max_hops)
+    if not found:
+        click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
+                   f"to {targets}.", err=True)
+    echo_frame(paths_frame(found), fmt)
+
+
+@main.command("communities")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed gives the same communities.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
+                        until: str | None, workspace: Path, fmt: str) -> None:
+    """Louvain communities of the actors (weighted by contacts), one row per actor; the
+    number of communities and the modularity go to stderr."""
+    from graphkit.analysis.communities import communities_frame, louvain
+
+    graph = _actor_graph(workspace, case, since, until)
+    result = louvain(graph, seed=seed, resolution=resolution)
+    click.echo(f"{result.count} communities, modularity {result.modularity:.4f} "
+               f"(Louvain, {result.engine}, seed {seed}).", err=True)
+    echo_frame(communities_frame(graph, result), fmt)
+
+
+@main.command("ego")
+@click.argument("name")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+              help="How many hops out from NAME (edges walked either way).")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
+                workspace: Path, fmt: str) -> None:
+    """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
+    within --depth hops, one row each with its distance and degree inside the neighbourhood."""
+    from graphkit.analysis.communities import ego_frame, ego_network
+
+    ego = ego_network(_actor_graph(workspace, case, since, until), name, depth=depth)
+    click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within "
+               f"{depth} hop(s) of {name}.", err=True)
+    echo_frame(ego_frame(ego), fmt)
+
+
 # --- link charts: view (issue 5) ----------------------------------------------------------
 
 

@@ -132,20 +132,31 @@ class LikelihoodModel:
         uses its ``contacts``, mean ``reliability`` and ``last_date``.
         """
         relation = str(data.get("relation", ""))
-        inferred = bool(data.get("inferred", False))
+        base = self.base.get(relation, self.default_base)
+        if data.get("inferred", False):
+            base *= self.inferred_factor
         evidence = data.get("evidence") or []
-        miss = 1.0
-        if evidence:
-            for ev in evidence:
-                when = getattr(ev, "date", None)
-                miss *= 1.0 - self.record_probability(
-                    relation, inferred, getattr(ev, "reliability", None),
-                    _age(when, reference), when is not None)
-        else:
+        if not evidence:
             when = data.get("last_date")
-            p1 = self.record_probability(relation, inferred, data.get("reliability"),
-                                         _age(when, reference), when is not None)
+            p1 = self.record_probability(relation, bool(data.get("inferred", False)),
+                                         data.get("reliability"), _age(when, reference),
+                                         when is not None)
             miss = (1.0 - p1) ** max(int(data.get("contacts") or 1), 1)
+            return min(max(1.0 - miss, self.min_probability), 1.0)
+        # the loop of record_probability, inlined: this runs once per record of a large graph
+        weight, missing = self.reliability_weight, self.missing_reliability
+        half_life, floor, undated = self.half_life_days, self.recency_floor, self.undated_factor
+        miss = 1.0
+        for ev in evidence:
+            r = ev.reliability
+            p = base * ((1.0 - weight) + weight * (missing if r is None else min(max(r, 0.0), 1.0)))
+            if half_life is not None:
+                if ev.date is None:
+                    p *= undated
+                elif reference is not None:
+                    age = max(reference - period(ev.date)[1], 0)
+                    p *= floor + (1.0 - floor) * 0.5 ** (age / half_life)
+            miss *= 1.0 - p
         return min(max(1.0 - miss, self.min_probability), 1.0)
 
 

@@ -178,46 +178,68 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
 def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
                 max_gap: int | None, max_hops: int | None, standing: frozenset[str],
                 max_expansions: int) -> list[tuple[tuple, tuple]]:
+    """A* over simple partial paths with partial expansion (Yoshizumi, Miura & Ishida 2000):
+    a queue entry stands for the i-th cheapest child of a partial path, and popping it pushes
+    only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
+    per neighbour. Children are sorted by arc cost plus the exact cost-to-target."""
     to_target = distances_to(H, dst)
+    adjacency = H._adj
+    sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
+
+    def children(node: Hashable) -> list[tuple[float, Hashable, dict]]:
+        found_children = sorted_children.get(node)
+        if found_children is None:
+            found_children = []
+            for nxt, attrs in adjacency[node].items():
+                rest = to_target.get(nxt)
+                if rest is None or nxt in src:
+                    continue
+                for arc in attrs["arcs"] if temporal else attrs["arcs"][:1]:
+                    found_children.append((arc["cost"] + rest, nxt, arc))
+            found_children.sort(key=lambda child: child[0])
+            sorted_children[node] = found_children
+        return found_children
+
     order = itertools.count()
     queue: list = []
-    for s in src:
-        if s in to_target:
-            queue.append((to_target[s], next(order), 0.0, s, (s,), (), START if temporal else None))
-    heapq.heapify(queue)
-    adjacency = H._adj
     found: list[tuple[tuple, tuple]] = []
     seen: set[tuple] = set()
-    expansions = 0
-    while queue:
-        _, _, cost, node, nodes, arcs, clock = heapq.heappop(queue)
-        if node in dst:
-            if nodes not in seen:  # one relation per node sequence: its cheapest feasible one
-                seen.add(nodes)
-                found.append((nodes, arcs))
-                if len(found) == k:
-                    break
-            continue
+
+    def open_path(cost: float, node: Hashable, nodes: tuple, arcs: tuple, clock: Any) -> None:
         if max_hops is not None and len(arcs) >= max_hops:
+            return
+        first = children(node)
+        if first:
+            heapq.heappush(queue, (cost + first[0][0], next(order), 0, cost, node, nodes, arcs,
+                                   clock))
+
+    for s in sorted(src, key=str):
+        if s in to_target:
+            open_path(0.0, s, (s,), (), START if temporal else None)
+    expansions = 0
+    while queue and len(found) < k:
+        _, _, i, cost, node, nodes, arcs, clock = heapq.heappop(queue)
+        siblings = sorted_children[node]
+        if i + 1 < len(siblings):
+            heapq.heappush(queue, (cost + siblings[i + 1][0], next(order), i + 1, cost, node,
+                                   nodes, arcs, clock))
+        _, nxt, arc = siblings[i]
+        if nxt in nodes:
+            continue
+        moved = step(clock, arc, max_gap, standing) if temporal else None
+        if temporal and moved is None:
             continue
         expansions += 1
         if expansions > max_expansions:
             raise AnalysisError(f"path search gave up after {max_expansions} partial paths; "
                                 "narrow it with max_hops, a smaller k or a case filter")
-        on_path = set(nodes)
-        for nxt, attrs in adjacency[node].items():
-            if nxt in on_path or nxt in src:
-                continue
-            rest = to_target.get(nxt)
-            if rest is None:
-                continue
-            for arc in attrs["arcs"] if temporal else attrs["arcs"][:1]:
-                moved = step(clock, arc, max_gap, standing) if temporal else None
-                if temporal and moved is None:
-                    continue
-                spent = cost + arc["cost"]
-                heapq.heappush(queue, (spent + rest, next(order), spent, nxt, nodes + (nxt,),
-                                       arcs + (arc,), moved))
+        spent, path, used = cost + arc["cost"], nodes + (nxt,), arcs + (arc,)
+        if nxt in dst:
+            if path not in seen:  # one relation per node sequence: its cheapest feasible one
+                seen.add(path)
+                found.append((path, used))
+            continue
+        open_path(spent, nxt, path, used, moved)
     return found
 
 

@@ -8,8 +8,10 @@ Selectors, tried in this order:
 * ``KIND:NAME`` (``person:``, ``company:``, ``intermediary:``, ``technology:``) - the node of
   that kind with that name or alias; ``KIND:*`` every node of the kind;
 * a node id;
-* a name: exact name, then an exact alias, then the folded name or alias (Unicode NFKC, case
-  and spaces folded, so ``ＹＡＭＡＤＡ　Taro`` finds ``Yamada Taro``).
+* a name: exact name, then an exact alias, then the same identity key the loaders use
+  (:func:`graphkit.normalize.match_key`: width, case, punctuation and legal forms folded,
+  ``Yamada, Taro`` = ``Taro Yamada``) or the folded name without spaces, so
+  ``ＹＡＭＡＤＡ　Taro`` finds ``Yamada Taro`` and ``ｿﾆｰ(株)`` finds ``ソニー``.
 
 Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` is two).
 
@@ -30,6 +32,7 @@ from typing import Hashable, Iterable
 import networkx as nx
 
 from graphkit.errors import NotFound
+from graphkit.normalize import match_key
 
 KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
                  "technology": "Technology"}
@@ -124,10 +127,18 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
         found = {n for n in candidates if test(n)}
         if found:
             return found
-    key = fold(name)
-    found = {n for n in candidates
-             if fold(nodes[n].get("name", "")) == key
-             or any(fold(a) == key for a in nodes[n].get("aliases") or [])}
+    # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
+    # legal forms folded, "Last, First" turned round), then plain folding without spaces
+    keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
+    folded = fold(name)
+
+    def same(n: Hashable) -> bool:
+        kind = nodes[n].get("kind") or "Person"
+        key = keys.get(kind) or match_key(name, kind)
+        spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
+        return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)
+
+    found = {n for n in candidates if same(n)}
     if found:
         return found
     names = sorted({str(nodes[n].get("name", n)) for n in candidates})

@@ -26,6 +26,7 @@ nothing, and a walked SOUGHT edge would make every seeker a one-hop "path").
 """
 from __future__ import annotations
 
+import gc
 from typing import Any, Hashable, Mapping
 
 import networkx as nx
@@ -68,6 +69,19 @@ def transfer_graph(
         relations not listed are walked "forward".
     """
     model = model or LikelihoodModel()
+    # the build allocates a dict per arc; the cyclic collector would rescan the whole (large)
+    # heap again and again meanwhile, for nothing: nothing built here forms a cycle to reclaim
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(G, model, directions)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | None
+           ) -> nx.DiGraph:
     walk = dict(DEFAULT_DIRECTIONS)
     walk.update(directions or {})
     for relation, how in walk.items():
@@ -80,22 +94,30 @@ def transfer_graph(
     H.add_nodes_from(G.nodes(data=True))
     edges = G.edges(data=True, keys=True) if G.is_multigraph() else (
         (u, v, None, d) for u, v, d in G.edges(data=True))
+    pairs: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
+    two_way_always = not G.is_directed()
     for u, v, _key, data in edges:
         relation = _relation_of(data, model)
         how = walk.get(relation, "forward")
         if how == "none" or u == v:
             continue
-        p = model.edge_probability({**data, "relation": relation}, reference)
+        p = model.edge_probability({**data, "relation": relation} if data.get("relation") != relation
+                                   else data, reference)
         arc = {"relation": relation, "reversed": False, "p": p, "cost": edge_cost(p), "data": data,
                "source": u, "target": v}
-        _add_arc(H, u, v, arc)
-        if how == "both" or not G.is_directed():
-            _add_arc(H, v, u, {**arc, "reversed": G.is_directed()})
-    for _, _, attrs in H.edges(data=True):
-        attrs["arcs"].sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
-        best = attrs["arcs"][0]
-        attrs.update(cost=best["cost"], p=best["p"], relation=best["relation"],
-                     reversed=best["reversed"])
+        pairs.setdefault((u, v), []).append(arc)
+        if how == "both" or two_way_always:
+            pairs.setdefault((v, u), []).append({**arc, "reversed": not two_way_always})
+
+    def best_first(arcs: list[dict[str, Any]]) -> dict[str, Any]:
+        if len(arcs) > 1:
+            arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
+        best = arcs[0]
+        return {"arcs": arcs, "cost": best["cost"], "p": best["p"], "relation": best["relation"],
+                "reversed": best["reversed"]}
+
+    H.add_edges_from((a, b, best_first(arcs)) for (a, b), arcs in pairs.items())
+    _reverse_csr(H)
     return H
 
 
@@ -110,28 +132,35 @@ def distances_to(H: nx.DiGraph, targets: set[Hashable]) -> dict[Hashable, float]
     Computed with SciPy's compiled Dijkstra on the reversed arcs; the compressed arrays are
     built once per transfer graph and kept in ``H.graph``.
     """
-    from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import dijkstra
 
     cached = H.graph.get("_reverse_csr")
     if cached is None or cached[2] != H.number_of_edges():
-        nodes = list(H.nodes)
-        index = {n: i for i, n in enumerate(nodes)}
-        m = H.number_of_edges()
-        rows = np.empty(m, dtype=np.int64)
-        cols = np.empty(m, dtype=np.int64)
-        costs = np.empty(m, dtype=np.float64)
-        for i, (u, v, c) in enumerate(H.edges(data="cost")):
-            rows[i], cols[i], costs[i] = index[v], index[u], c
-        # csgraph drops explicit zeros; a certain arc (cost 0) keeps a negligible cost instead
-        np.maximum(costs, 1e-300, out=costs)
-        matrix = csr_matrix((costs, (rows, cols)), shape=(len(nodes), len(nodes)))
-        cached = (nodes, index, m, matrix)
-        H.graph["_reverse_csr"] = cached
+        cached = _reverse_csr(H)
     nodes, index, _, matrix = cached
     found = dijkstra(matrix, directed=True, indices=[index[t] for t in targets], min_only=True)
     finite = np.flatnonzero(np.isfinite(found))
     return {nodes[i]: float(found[i]) for i in finite}
+
+
+def _reverse_csr(H: nx.DiGraph) -> tuple:
+    """Node list, node index, arc count and the reversed cost matrix, kept in ``H.graph``."""
+    from scipy.sparse import csr_matrix
+
+    nodes = list(H.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    m = H.number_of_edges()
+    rows = np.empty(m, dtype=np.int64)
+    cols = np.empty(m, dtype=np.int64)
+    costs = np.empty(m, dtype=np.float64)
+    for i, (u, v, c) in enumerate(H.edges(data="cost")):
+        rows[i], cols[i], costs[i] = index[v], index[u], c
+    # csgraph drops explicit zeros; a certain arc (cost 0) keeps a negligible cost instead
+    np.maximum(costs, 1e-300, out=costs)
+    matrix = csr_matrix((costs, (rows, cols)), shape=(len(nodes), len(nodes)))
+    cached = (nodes, index, m, matrix)
+    H.graph["_reverse_csr"] = cached
+    return cached
 
 
 def _relation_of(data: Mapping[str, Any], model: LikelihoodModel) -> str:
@@ -143,8 +172,3 @@ def _relation_of(data: Mapping[str, Any], model: LikelihoodModel) -> str:
     return max(listed, key=lambda r: (model.base.get(r, model.default_base), r))
 
 
-def _add_arc(H: nx.DiGraph, a: Hashable, b: Hashable, arc: dict[str, Any]) -> None:
-    if H.has_edge(a, b):
-        H[a][b]["arcs"].append(arc)
-    else:
-        H.add_edge(a, b, arcs=[arc])

@@ -154,3 +154,31 @@ def test_max_hops_and_errors():
         likely_paths(G, "A", "D", time_respecting=True, method="yen")
     with pytest.raises(AnalysisError, match="gave up"):
         likely_paths(G, "A", "D", max_expansions=1)
+
+
+def test_selectors():
+    from graphkit.analysis.selection import resolve_selector
+
+    G = nx.MultiDiGraph()
+    actor(G, "li", foreign=True, aliases=["李 伟"], cases=["K1"])
+    actor(G, "sony", kind="Company", foreign=False, cases=["K1", "K2"])
+    G.nodes["sony"]["name"] = "ソニー"
+    actor(G, "yamada", foreign=False, cases=["K2"])
+    G.nodes["yamada"]["name"] = "Yamada Taro"
+    actor(G, "quantum sensing", kind="Technology")
+    assert resolve_selector(G, "foreign") == {"li"}
+    assert resolve_selector(G, "domestic") == {"sony", "yamada"}
+    assert resolve_selector(G, "case:K2") == {"sony", "yamada"}
+    assert resolve_selector(G, 'technology:"QUANTUM  sensing"') == {"quantum sensing"}
+    assert resolve_selector(G, "technology:*") == {"quantum sensing"}
+    assert resolve_selector(G, "李伟") == {"li"}                 # alias, spaces folded
+    assert resolve_selector(G, "ｿﾆｰ(株)") == {"sony"}            # the loaders' identity key
+    assert resolve_selector(G, "ＹＡＭＡＤＡ　taro") == {"yamada"}
+    assert resolve_selector(G, '"Yamada Taro",li') == {"yamada", "li"}
+    assert resolve_selector(G, "company:ソニー") == {"sony"}
+    with pytest.raises(NotFound, match="no Person node|no node"):
+        resolve_selector(G, "person:ソニー")
+    with pytest.raises(NotFound, match="did you mean 'K2', 'K1'"):
+        resolve_selector(G, "case:K3")
+    with pytest.raises(NotFound, match="did you mean 'Yamada Taro'"):
+        resolve_selector(G, "Yamada Tar")
