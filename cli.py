@@ -411,6 +411,56 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 # --- link charts: view (issue 5) ----------------------------------------------------------
 
 
+@main.command("view")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one self-contained page that works offline).")
+@click.option("--seed", metavar="NAME",
+              help="Draw only the ego network of this name, alias, id or selector "
+                   "(e.g. 'Li Wei', person:\"山田 太郎\").")
+@click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="With --seed: how many links out from the seed to draw.")
+@click.option("--case", "case_id", metavar="ID", help="Draw only the evidence of this case.")
+@click.option("--from", "sources", metavar="SELECTOR",
+              help="Highlight the likely transfer paths from this selection (needs --to).")
+@click.option("--to", "targets", metavar="SELECTOR",
+              help="Highlight the likely transfer paths to this selection (needs --from).")
+@click.option("--paths", "k", type=click.IntRange(1, 50), default=3, show_default=True,
+              help="With --from/--to: how many paths to highlight.")
+@click.option("--time-respecting", is_flag=True,
+              help="With --from/--to: only paths whose contacts can be dated in order.")
+@click.option("--since", metavar="DATE", help="Only evidence dated on or after DATE (2024, 2024-05, 2024-05-01).")
+@click.option("--until", metavar="DATE", help="Only evidence dated on or before DATE.")
+@click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
+              help="Mark this many top brokers (by betweenness).")
+@click.option("--title", help="The page title (default: a description of the view).")
+@workspace_option
+@user_errors
+def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
+         targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
+         n_brokers: int, title: str | None, workspace: Path) -> None:
+    """Write an interactive link chart: an offline HTML page to open in any browser.
+
+    Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
+    score; hover for the evidence, search, filter, set a time window, click to focus.
+    """
+    if (sources is None) != (targets is None):
+        raise click.UsageError("--from and --to go together")
+    from graphkit.projection import actor_graph
+    from graphkit.store import open_store
+    from graphkit.views.investigate import investigation_chart
+
+    store = open_store(workspace, create=False)
+    try:
+        graph = actor_graph(store, case=case_id, since=since, until=until)
+    finally:
+        store.close()
+    chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
+                                k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+    chart.save(output)
+    click.echo(f"wrote {output} ({chart.node_count} nodes, {chart.edge_count} links)")
+
+
+
 # --- reports (issue 6) --------------------------------------------------------------------
 
 

@@ -34,6 +34,8 @@ MAX_NODES = 20_000
 """Past this many nodes no chart is drawn: a browser cannot make such a page usable."""
 MAX_EDGES = 100_000
 """Past this many edges no chart is drawn."""
+DIM_LIMIT = 1500
+"""Up to this many nodes search and focus grey out the rest; above it they select and zoom."""
 MAX_EVIDENCE_SHOWN = 50
 """Evidence items per edge carried into the page (the tooltip says how many were left out)."""
 
@@ -78,7 +80,8 @@ def chart_data(
     path_lists = [list(getattr(p, "nodes", p)) for p in (paths or ())]
     path_nodes = {n for p in path_lists for n in p}
     path_steps = {frozenset(pair) for p in path_lists for pair in zip(p, p[1:])}
-    top = max((float(v) for v in scores.values() if v is not None), default=0.0)
+    scores = {n: v for n, v in ((n, _number(v)) for n, v in scores.items()) if v is not None}
+    top = max(scores.values(), default=0.0)
 
     static = n_nodes > layout_threshold
     positions = static_layout(G, seed=seed) if static else {}
@@ -89,23 +92,28 @@ def chart_data(
         for node, i in index.items()
     ]
     edges = []
+    spans: list[tuple[str, str]] = []
     triples = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, None, d) for u, v, d in G.edges(data=True))
     for k, (u, v, key, attrs) in enumerate(triples):
         on_path = frozenset((u, v)) in path_steps and u != v
-        edges.append(_edge(k, index[u], index[v], key, attrs, G.is_directed(), on_path, static))
+        item, span = _edge(k, index[u], index[v], key, attrs, on_path)
+        edges.append(item)
+        if span:
+            spans.append(span)
 
     return {
         "nodes": nodes,
         "edges": edges,
-        "options": _options(static, n_nodes, seed),
+        "options": _options(static, n_nodes, seed, G.is_directed()),
         "meta": {
             "static_layout": static,
+            "dim_limit": DIM_LIMIT,
             "kinds": sorted({n["kind"] for n in nodes}),
             "relations": sorted({e["relation"] for e in edges}),
             "cases": sorted({c for item in (*nodes, *edges) for c in item["cases"]}),
-            "date_min": min((e["first_day"] for e in edges if e["first_day"]), default=None),
-            "date_max": max((e["last_day"] for e in edges if e["last_day"]), default=None),
+            "date_min": min((first for first, _ in spans), default=None),
+            "date_max": max((last for _, last in spans), default=None),
             "legend": style.legend(),
             "brokers": [index[b] for b in broker_set if b in index],
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
@@ -135,15 +143,13 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         label = "★ " + label
     options: dict[str, Any] = {
         "size": round(size, 1),
-        "color": {"background": look.color, "border": border,
-                  "highlight": {"background": look.color, "border": "#000000"},
-                  "hover": {"background": look.color, "border": "#000000"}},
+        # the page repeats these for the hover and selected states, so a foreign ring stays red
+        "color": {"background": look.color, "border": border},
         "borderWidth": ring,
         "borderWidthSelected": ring + 2,
-        "shapeProperties": {"borderDashes": dashes},
-        "font": {"size": 14, "color": "#1A1A1A", "strokeWidth": 3, "strokeColor": "#FFFFFF",
-                 **({"bold": {"color": "#1A1A1A"}, "multi": False} if on_path else {})},
     }
+    if dashes:
+        options["shapeProperties"] = {"borderDashes": dashes}
     if broker or on_path:
         options["shadow"] = {"enabled": True, "size": 22 if broker else 14, "x": 0, "y": 0,
                              "color": style.BROKER_GLOW if broker else style.PATH_COLOR}
@@ -160,15 +166,15 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         "org": attrs.get("org"),
         "cases": sorted({str(c) for c in attrs.get("cases") or ()}),
         "evidence_count": len(attrs.get("evidence") or ()),
-        "score": None if score is None else float(score),
+        "score": _number(score),
         "broker": broker,
         "on_path": on_path,
     })
     return item
 
 
-def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any], directed: bool,
-          on_path: bool, static: bool) -> dict[str, Any]:
+def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
+          on_path: bool) -> tuple[dict[str, Any], tuple[str, str] | None]:
     relations = attrs.get("relations")
     relation = str(attrs.get("relation") or (relations[0] if relations else None) or key or "RELATED")
     look = style.relation_style(relation)
@@ -177,45 +183,53 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any], 
     if not evidence and attrs.get("dates"):  # a graph without evidence objects: dates only
         evidence = [{"date": str(d)} for d in attrs["dates"]]
     inferred = bool(attrs.get("inferred"))
-    width = min(1.5 + 1.6 * math.log2(contacts), 9.0)
+    # an inferred edge (HOLDS implied by an approach) is drawn thin whatever its count: it is
+    # a guess, and at full width it would outweigh the contacts actually recorded
+    width = 1.2 if inferred else min(1.5 + 1.6 * math.log2(contacts), 9.0)
     color = style.PATH_COLOR if on_path else look.color
     options: dict[str, Any] = {
         "id": k,
         "width": round(width * (1.8 if on_path else 1.0), 2),
-        "color": {"color": color, "highlight": color, "hover": color, "opacity": 1.0},
+        "color": color,  # the page repeats it for the hover and selected states
         "dashes": style.INFERRED_DASHES if inferred else ([8, 6] if look.dashes else False),
     }
     if on_path:
         options["shadow"] = {"enabled": True, "color": style.PATH_COLOR, "size": 10, "x": 0, "y": 0}
-    item = VisEdge(source, target, directed, **options).options
-    if directed:
-        item["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+    item = VisEdge(source, target, False, **options).options  # arrows: one global option
     dated = [e["date"] for e in evidence if e.get("date")]
     item.update({
         "relation": relation,
-        "relations": sorted(map(str, relations)) if relations else [relation],
+        **({"relations": sorted(map(str, relations))} if relations else {}),
         "contacts": contacts,
         "first_date": attrs.get("first_date") or (min(dated) if dated else None),
         "last_date": attrs.get("last_date") or (max(dated) if dated else None),
-        "first_day": period_start(min(dated)) if dated else None,
-        "last_day": period_end(max(dated)) if dated else None,
-        "reliability": attrs.get("reliability"),
+        "reliability": _number(attrs.get("reliability")),
         "inferred": inferred,
         "cases": sorted({str(c) for c in attrs.get("cases") or ()}),
         "evidence": evidence[:MAX_EVIDENCE_SHOWN],
         "evidence_total": len(evidence),
-        # the time window counts every dated record, including those not carried for display
-        "dates": sorted(str(d) for d in dated) if len(evidence) > MAX_EVIDENCE_SHOWN else None,
         "on_path": on_path,
     })
-    return item
+    if len(evidence) > MAX_EVIDENCE_SHOWN:  # the time window counts every dated record
+        item["dates"] = sorted(str(d) for d in dated)
+    span = (period_start(min(dated)), period_end(max(dated))) if dated else None
+    return item, span
 
 
 def _evidence(e: Any) -> dict[str, Any]:
-    get = e.get if isinstance(e, Mapping) else (lambda name: getattr(e, name, None))
+    get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
     item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
                                          "date", "reliability", "channel", "outcome")}
+    item["reliability"] = _number(item["reliability"])
     return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
+
+
+def _number(value: Any) -> float | None:
+    """A finite float, or None (NaN and missing values both become None; JSON has no NaN)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def period_start(date: str) -> str:
@@ -236,12 +250,12 @@ def period_end(date: str) -> str:
     return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
 
 
-def _options(static: bool, n_nodes: int, seed: int) -> dict[str, Any]:
+def _options(static: bool, n_nodes: int, seed: int, directed: bool) -> dict[str, Any]:
     from pyvis.options import Options
 
     opts = Options()
-    opts.physics.use_barnes_hut({"gravity": -6000, "central_gravity": 0.25, "spring_length": 140,
-                                 "spring_strength": 0.04, "damping": 0.35, "overlap": 0.3})
+    opts.physics.use_force_atlas_2based({"gravity": -160, "central_gravity": 0.015, "spring_length": 120,
+                                         "spring_strength": 0.06, "damping": 0.5, "overlap": 0.6})
     opts.physics.stabilization.iterations = 400
     opts.physics.stabilization.updateInterval = 25
     opts.interaction.hideEdgesOnDrag = static
@@ -249,16 +263,18 @@ def _options(static: bool, n_nodes: int, seed: int) -> dict[str, Any]:
         "autoResize": True,
         "physics": {
             "enabled": not static,
-            "solver": "barnesHut",
-            "barnesHut": vars(opts.physics.barnesHut),
+            "solver": opts.physics.solver,
+            "forceAtlas2Based": vars(opts.physics.forceAtlas2Based),
             "stabilization": {k: v for k, v in vars(opts.physics.stabilization).items()},
         },
         "interaction": {**vars(opts.interaction), "hover": True, "tooltipDelay": 150,
                         "multiselect": True, "navigationButtons": False, "keyboard": False,
                         "hideEdgesOnZoom": static},
         "edges": {"smooth": False if static else {"enabled": True, "type": "continuous"},
-                  "selectionWidth": 2, "hoverWidth": 1},
-        "nodes": {"font": {"face": "system-ui, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', "
+                  "selectionWidth": 2, "hoverWidth": 1,
+                  "arrows": {"to": {"enabled": directed, "scaleFactor": 0.7}}},
+        "nodes": {"font": {"size": 18, "color": "#1A1A1A", "strokeWidth": 4, "strokeColor": "#FFFFFF",
+                           "face": "system-ui, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', "
                                    "Meiryo, sans-serif"}},
         "layout": {"randomSeed": seed, "improvedLayout": n_nodes <= 150},
     }

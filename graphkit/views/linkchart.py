@@ -24,7 +24,6 @@ import hashlib
 import html
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +34,7 @@ import jinja2
 import networkx as nx
 
 from graphkit import __version__
+from graphkit.safe_output import atomic_write_bytes
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
 
@@ -49,9 +49,9 @@ def script_json(value: Any) -> str:
     or line separators survive literally, so no record text can close the block.
 
     >>> script_json({"name": "</script><b>&"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str)
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
         ch in text for ch in _JSON_ESCAPES) else text
 
@@ -85,20 +85,8 @@ class LinkChart:
 
         Nothing else is written: no ``lib/`` folder, no side files. Returns the path.
         """
-        target = Path(path)
-        page = self.html().encode("utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(page)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a saved chart is an ordinary file
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        target = atomic_write_bytes(path, self.html().encode("utf-8"))
+        os.chmod(target, 0o644)  # the temporary file was private (0600); a chart is an ordinary file
         return target
 
     def _repr_html_(self) -> str:

@@ -51,7 +51,7 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "INTRODUCED": RelationStyle("#7B3FA0", True, "introduced by a go-between (dashed)"),
     "TRANSFERRED": RelationStyle("#D7263D", False, "transferred technology or access"),
     "HOLDS": RelationStyle("#0072B2", False, "holds a technology"),
-    "SOUGHT": RelationStyle("#B86E00", False, "sought a technology"),
+    "SOUGHT": RelationStyle("#6B8E23", False, "sought a technology"),
     "EMPLOYED_BY": RelationStyle("#9A9A9A", False, "employed by"),
     "AFFILIATED_WITH": RelationStyle("#B5B5B5", True, "affiliated with"),
     "OWNS": RelationStyle("#6B6B6B", False, "owns or controls"),

@@ -6,11 +6,12 @@
   var data = JSON.parse(document.getElementById('gk-data').textContent);
   var meta = data.meta;
   var VIS_NODE_KEYS = ['id', 'label', 'shape', 'size', 'color', 'borderWidth', 'borderWidthSelected',
-    'shapeProperties', 'font', 'shadow', 'x', 'y'];
-  var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'arrows', 'shadow'];
+    'shapeProperties', 'shadow', 'x', 'y'];
+  var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'shadow'];
   var DIM_NODE = { background: '#E8E8E8', border: '#D0D0D0',
     highlight: { background: '#E8E8E8', border: '#D0D0D0' }, hover: { background: '#E8E8E8', border: '#D0D0D0' } };
   var DIM_FONT = { color: '#C4C4C4', strokeWidth: 0 };
+  var PLAIN_FONT = { color: data.options.nodes.font.color, strokeWidth: data.options.nodes.font.strokeWidth };
   var DIM_EDGE = { color: '#E6E6E6', highlight: '#E6E6E6', hover: '#E6E6E6', opacity: 0.6 };
 
   function el(tag, text, cls) {
@@ -32,12 +33,20 @@
   var nodeFacts = new Map();
   var edgeFacts = new Map();
   var incident = new Map();
+  var NODE_FONT = data.options.nodes.font;
   data.nodes.forEach(function (n) {
+    // hover and selection keep the node's own colours: a foreign ring stays red
+    var c = n.color;
+    n.color = { background: c.background, border: c.border,
+      highlight: { background: c.background, border: c.border }, hover: { background: c.background, border: c.border } };
+    n.font = NODE_FONT;
     n.search = [n.name].concat(n.aliases || []).map(fold);
     nodeFacts.set(n.id, n);
     incident.set(n.id, []);
   });
   data.edges.forEach(function (e) {
+    e.color = { color: e.color, highlight: e.color, hover: e.color, opacity: 1.0 };
+    e.relations = e.relations || [e.relation];
     var dates = e.dates || e.evidence.map(function (x) { return x.date; }).filter(Boolean);
     e.periods = dates.map(function (d) { return [periodStart(d), periodEnd(d)]; });
     edgeFacts.set(e.id, e);
@@ -57,6 +66,10 @@
   };
   var shown = { nodes: new Map(), edges: new Map() };   // id -> {hidden, dim, width}
 
+  // Recolouring thousands of items costs vis-network about a second per 5,000; above this limit
+  // search and focus select and zoom instead of greying out everything else.
+  var canDim = data.nodes.length <= meta.dim_limit;
+
   function windowActive() { return Boolean(state.since || state.until); }
   function countInWindow(e) {
     var lo = state.since || '0000-01-01', hi = state.until || '9999-12-31', k = 0;
@@ -64,7 +77,7 @@
     return k;
   }
   function widthFor(e, count) {
-    var w = Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
+    var w = e.inferred ? 1.2 : Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
     return e.on_path ? w * 1.8 : w;
   }
 
@@ -82,7 +95,9 @@
       if (ok) { hasEdge.add(e.from); hasEdge.add(e.to); }
     });
     var emphasis = null;
-    if (state.focus !== null) {
+    if (!canDim) {
+      emphasis = null;
+    } else if (state.focus !== null) {
       emphasis = new Set([state.focus]);
       incident.get(state.focus).forEach(function (id) {
         if (edgeVisible.get(id)) { var e = edgeFacts.get(id); emphasis.add(e.from); emphasis.add(e.to); }
@@ -100,7 +115,7 @@
       var dim = visible && emphasis !== null && !emphasis.has(n.id);
       var was = shown.nodes.get(n.id) || { hidden: false, dim: false };
       if (was.hidden !== !visible || was.dim !== dim) {
-        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : n.font });
+        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT });
         shown.nodes.set(n.id, { hidden: !visible, dim: dim });
       }
     });
@@ -218,6 +233,13 @@
   function focusNode(id) {
     state.focus = id;
     apply();
+    if (!canDim) {
+      var around = [id];
+      incident.get(id).forEach(function (eid) {
+        if (!shown.edges.get(eid).hidden) { var e = edgeFacts.get(eid); around.push(e.from === id ? e.to : e.from); }
+      });
+      network.selectNodes(around, true);
+    }
     var n = nodeFacts.get(id);
     var card = nodeCard(n);
     var links = el('ul', null, 'gk-links');
@@ -253,13 +275,18 @@
     var q = fold(search.value).trim();
     state.query = q;
     results.replaceChildren();
-    if (!q) { state.matches = null; apply(); return; }
+    if (!q) { state.matches = null; network.unselectAll(); apply(); return; }
     var found = data.nodes.filter(function (n) {
       return n.search.some(function (s) { return s.indexOf(q) >= 0; });
     });
     state.matches = new Set(found.map(function (n) { return n.id; }));
     state.focus = null;
     apply();
+    var visibleFound = found.filter(function (n) { return !shown.nodes.get(n.id).hidden; })
+      .map(function (n) { return n.id; });
+    network.selectNodes(visibleFound.slice(0, 500), false);
+    if (visibleFound.length === 1) { network.focus(visibleFound[0], { scale: Math.max(network.getScale(), 0.8), animation: false }); }
+    else if (visibleFound.length && !canDim) { network.fit({ nodes: visibleFound.slice(0, 500), animation: false }); }
     found.slice(0, 30).forEach(function (n) {
       var btn = el('button', n.name + (n.country ? ' [' + n.country + ']' : ''), 'gk-link');
       btn.type = 'button';
@@ -275,7 +302,12 @@
     if (found.length > 30) { results.appendChild(el('li', '… ' + (found.length - 30) + ' more', 'gk-more')); }
     if (!found.length) { results.appendChild(el('li', 'no match', 'gk-more')); }
   }
-  search.addEventListener('input', runSearch);
+  var searchTimer = null;
+  search.addEventListener('input', function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, canDim ? 60 : 250);  // wait for the typing to pause
+  });
+  search.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { clearTimeout(searchTimer); runSearch(); } });
 
   function checklist(holderId, values, set, describe) {
     var holder = document.getElementById(holderId);
@@ -317,7 +349,7 @@
   });
   document.getElementById('gk-fit').addEventListener('click', function () { network.fit({ animation: false }); });
   document.getElementById('gk-reset').addEventListener('click', function () {
-    search.value = ''; runSearch(); network.unselectAll(); clearFocus(); network.fit({ animation: false });
+    search.value = ''; clearTimeout(searchTimer); runSearch(); network.unselectAll(); clearFocus(); network.fit({ animation: false });
   });
 
   /* ---- legend (SVG built with DOM calls) --------------------------------------------------- */
@@ -403,6 +435,8 @@
       var out = []; shown.nodes.forEach(function (s, id) { if (s.dim && !s.hidden) { out.push(id); } }); return out;
     },
     matchedNodeIds: function () { return state.matches ? Array.from(state.matches) : []; },
+    selectedNodeIds: function () { return network.getSelectedNodes(); },
+    search: function (text) { search.value = text; clearTimeout(searchTimer); runSearch(); },
     nodeKey: function (id) { return nodeFacts.get(id).key; },
     idOfKey: function (key) { var f = data.nodes.filter(function (n) { return n.key === key; }); return f.length ? f[0].id : null; }
   };

@@ -1,6 +1,6 @@
 """The link chart's data and page, checked without a browser.
 
-Expected values come from the hand-made graph in tests/views/graphs.py (counts and dates are
+Expected values come from the hand-made graph in tests/views/view_graphs.py (counts and dates are
 written next to each edge there).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from graphkit.errors import AnalysisError
 from graphkit.views import ViewTooLarge, link_chart
 from graphkit.views.chartdata import chart_data
 from graphkit.views.linkchart import script_json
-from graphs import HOSTILE, approach_graph, hostile_graph
+from view_graphs import HOSTILE, approach_graph, hostile_graph
 
 PATH = ["li", "bridge", "yamada", "tech"]
 
@@ -44,7 +44,7 @@ def test_foreign_domestic_unknown_look_different():
     assert foreign["color"]["border"] != domestic["color"]["border"]
     assert foreign["borderWidth"] > domestic["borderWidth"]
     assert unknown["shapeProperties"]["borderDashes"]  # dashed ring when the country is unknown
-    assert not domestic["shapeProperties"]["borderDashes"]
+    assert "shapeProperties" not in domestic  # solid ring
 
 
 def test_shape_by_kind():
@@ -81,11 +81,13 @@ def test_edge_style_by_relation_width_by_contacts():
     edges = {e["relation"]: e for e in chart_data(approach_graph())["edges"]}
     assert edges["INTRODUCED"]["dashes"] and not edges["CONTACTED"]["dashes"]
     assert edges["HOLDS"]["dashes"] == [2, 6]  # inferred: dotted
-    colours = {edges[r]["color"]["color"] for r in ("CONTACTED", "TRANSFERRED", "HOLDS")}
+    colours = {edges[r]["color"] for r in ("CONTACTED", "TRANSFERRED", "HOLDS")}
     assert len(colours) == 3
     li_bridge = [e for e in chart_data(approach_graph())["edges"] if e["contacts"] == 2][0]
     assert li_bridge["width"] > edges["TRANSFERRED"]["width"]  # 2 contacts vs 1
-    assert edges["CONTACTED"]["arrows"]["to"]["enabled"]
+    assert chart_data(approach_graph())["options"]["edges"]["arrows"]["to"]["enabled"]  # directed
+    undirected = nx.Graph(approach_graph())
+    assert not chart_data(undirected)["options"]["edges"]["arrows"]["to"]["enabled"]
 
 
 def test_evidence_travels_as_data():
@@ -107,6 +109,7 @@ def test_collapsed_simple_graph_is_drawn_too():
     G.add_edge("a", "b", relations=["CONTACTED", "OWNS"], contacts=3, evidence=[])
     edge = chart_data(G)["edges"][0]
     assert (edge["relation"], edge["relations"], edge["contacts"]) == ("CONTACTED", ["CONTACTED", "OWNS"], 3)
+    assert "relations" not in chart_data(approach_graph())["edges"][0]  # one relation: implied
 
 
 def test_big_graph_gets_a_python_layout_and_no_physics():
@@ -182,3 +185,12 @@ def test_repr_html_is_a_sandboxed_iframe_of_the_same_page():
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert "<" not in srcdoc and html.unescape(srcdoc) == chart.html()
     assert HOSTILE[0] not in frame
+
+
+def test_nan_scores_and_reliabilities_do_not_break_the_page():
+    G = approach_graph()
+    G.edges["li", "bridge", "CONTACTED"]["reliability"] = float("nan")
+    data = chart_data(G, scores={"li": float("nan"), "bridge": 0.5})
+    assert by_key(data)["li"]["score"] is None and by_key(data)["bridge"]["score"] == 0.5
+    assert [e["reliability"] for e in data["edges"] if e["contacts"] == 2] == [None]
+    link_chart(G, scores={"li": float("nan")}).html()  # JSON without NaN: no error

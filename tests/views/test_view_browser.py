@@ -1,6 +1,6 @@
 """Link charts driven in Debian's headless Chromium with the network blocked.
 
-Expected counts are hand-computed from tests/views/graphs.py (7 nodes, 8 edges; the dates and
+Expected counts are hand-computed from tests/views/view_graphs.py (7 nodes, 8 edges; the dates and
 cases are written next to each edge there).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.views import link_chart
-from graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
+from view_graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
 
 pytestmark = pytest.mark.browser
 PATH = ["li", "bridge", "yamada", "tech"]
@@ -59,12 +59,14 @@ def test_legend_and_controls_are_built(demo_chart):
 ])
 def test_search_matches_names_and_aliases(demo_chart, query, expected):
     demo_chart.page.fill("#gk-search", query)
+    demo_chart.page.press("#gk-search", "Enter")
     keys = demo_chart.js("graphkitChart.matchedNodeIds().map(graphkitChart.nodeKey).sort()")
     assert keys == sorted(expected)
     dimmed = demo_chart.js("graphkitChart.dimmedNodeIds().length")
     assert dimmed == 7 - len(keys)  # everything else is greyed out
     assert demo_chart.page.locator("#gk-results button").count() == len(keys)
     demo_chart.page.fill("#gk-search", "")
+    demo_chart.page.press("#gk-search", "Enter")
     assert demo_chart.js("graphkitChart.dimmedNodeIds().length") == 0
 
 
@@ -153,6 +155,7 @@ def test_hostile_records_never_execute(tmp_path: Path, open_chart, test_output: 
             _assert_not_executed(opened)
             page.mouse.move(5, 5)
         page.fill("#gk-search", "onerror")
+        page.press("#gk-search", "Enter")
         assert HOSTILE[0] in page.text_content("#gk-results")
         page.click("#gk-results button")
         _assert_not_executed(opened)
@@ -172,7 +175,11 @@ def test_five_thousand_nodes_become_interactive(tmp_path: Path, open_chart, test
     opened = open_chart(link_chart(G).save(tmp_path / "big.html"), timeout_ms=120_000)
     assert opened.visible() == (G.number_of_nodes(), G.number_of_edges())
     assert opened.js("graphkitChart.network.physics.options.enabled") is False
-    opened.page.fill("#gk-search", "アクター 42")
-    assert opened.js("graphkitChart.matchedNodeIds().length") >= 1
+    opened.page.fill("#gk-search", "アクター 4998")
+    opened.page.press("#gk-search", "Enter")
+    matched = opened.js("graphkitChart.matchedNodeIds()")
+    assert len(matched) == 1  # node 4998 only: names are "アクター i" when i % 3 == 0, and no larger i exists
+    assert opened.js("graphkitChart.selectedNodeIds()") == matched  # big charts select, not grey out
+    assert opened.js("graphkitChart.dimmedNodeIds().length") == 0
     opened.page.screenshot(path=str(test_output / "big-chart.png"))
     assert opened.errors() == [] and opened.blocked == []
