@@ -157,15 +157,19 @@ for u, v, key, data in G.edges(keys=True, data=True):
 introductions = pd.DataFrame(rows).sort_values(["date", "introducer"]).reset_index(drop=True)
 introductions'''),
         new_code_cell('''\
-introductions["introducer"].value_counts()'''),
-        new_markdown_cell("Then the broker ranking of the case (betweenness, with a plain-language reason). "
-                          "The report function ranks every case; here we keep this one."),
+counts = introductions["introducer"].value_counts()
+introducer = counts.index[0]
+counts'''),
+        new_markdown_cell("Every introduction to the lab's side goes through one go-between. The broker "
+                          "ranking of the case (betweenness over the case's contacts, with brokerage roles and a "
+                          "plain-language reason) shows who else stands between the two sides *inside* this case; "
+                          "the overall ranking of all cases puts the go-between first."),
         new_code_cell('''\
 from graphkit.reports import build_report
 
 report = build_report(store, work / "report", case=CASE, seed=0)
 brokers = report.case_brokers[CASE]
-brokers[["rank", "name", "kind", "country", "betweenness", "reason"]].head(5)'''),
+brokers[["rank", "name", "kind", "betweenness", "representative", "itinerant", "gatekeeper", "reason"]].head(6)'''),
         new_markdown_cell("## 2. The most likely transfer path\n\nTime-respecting: each hop must be supported "
                           "by a record dated no earlier than the hop before it. Paths are searched over the whole "
                           "graph, since ownership (Zhenhai owns its front company) is recorded outside the case."),
@@ -178,8 +182,8 @@ found = likely_paths(whole, zhenhai, 'technology:"quantum sensing"', k=4, time_r
 for p in found:
     print(f"#{p.rank}  p={p.probability:.3f}  " + " → ".join(p.names))'''),
         new_code_cell('''\
-broker = brokers.loc[0, "node_id"]
-main = next(p for p in found if broker in p.nodes)  # the path through the case's top broker
+broker = next(n for n, d in whole.nodes(data=True) if d["name"] == introducer)
+main = next(p for p in found if broker in p.nodes)  # the most likely path through the go-between
 print(" → ".join(main.names))
 paths_frame([main])[["hop", "from", "relation", "to", "p", "date", "evidence"]]'''),
         new_markdown_cell("Every hop cites its records; here are the source rows behind the hop into the lab's "

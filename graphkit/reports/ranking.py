@@ -39,7 +39,8 @@ BROKER_COLUMNS = ["rank", "node_id", "name", "kind", "country", "foreign", "betw
                   "records"]
 
 
-def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
+def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
+                 top_reasons: int = 25) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Rank the actors of ``G`` (the actor projection) as brokers, best first.
 
     Parameters
@@ -47,6 +48,8 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True) -> tu
     G : actor graph (MultiDiGraph keyed by relation, or a collapsed DiGraph)
     seed : random seed for any sampling
     use_analysis : use ``graphkit.analysis.brokers.broker_table`` when it exists
+    top_reasons : how many of the top actors get the analysis table's reason (the others get
+        the short reason made here)
 
     Returns
     -------
@@ -55,8 +58,11 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True) -> tu
     ``info`` names the algorithm and its parameters.
     """
     table_function = _analysis_broker_table() if use_analysis else None
-    if table_function is not None:
-        table, info = _from_analysis(table_function, G, seed)
+    if table_function is not None and not any(d.get("kind") in ACTOR_KINDS for _, d in G.nodes(data=True)):
+        table, info = _own_ranking(G, seed, betweenness=False)  # nothing to rank
+        info = {"algorithm": "none (no actors)"}
+    elif table_function is not None:
+        table, info = _from_analysis(table_function, G, seed, top_reasons)
     else:
         table, info = _own_ranking(G, seed)
     table = table.reset_index(drop=True)
@@ -74,10 +80,13 @@ def _analysis_broker_table() -> Any:
     return broker_table
 
 
-def _from_analysis(function: Any, G: nx.Graph, seed: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _from_analysis(function: Any, G: nx.Graph, seed: int,
+                   top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Call the analysis broker table and bring it to the report's columns."""
     accepted = inspect.signature(function).parameters
-    kwargs = {"seed": seed} if "seed" in accepted else {}
+    kwargs: dict[str, Any] = {"seed": seed} if "seed" in accepted else {}
+    if "top_reasons" in accepted:
+        kwargs["top_reasons"] = top_reasons
     table = function(G, **kwargs).copy()
     id_column = next((c for c in ("node_id", "node", "id") if c in table.columns), None)
     if id_column is None:
@@ -90,10 +99,25 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int) -> tuple[pd.DataFrame,
     for column in BROKER_COLUMNS:
         if column not in table.columns and column in own.columns:
             table[column] = table["node_id"].map(own[column])
+    if "reason" in table.columns:  # actors past top_reasons get the short reason made here
+        blank = table["reason"].fillna("").eq("")
+        table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
     if "rank" in table.columns:
         table = table.sort_values("rank", kind="stable")
-    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs}
+    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
+            **{k: _plain(v) for k, v in table.attrs.items() if k != "brokerage_totals"}}
     return table, info
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
+    if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
+        return {str(k): _plain(v) for k, v in value.items() if k != "seconds"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()
+    return value
 
 
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:

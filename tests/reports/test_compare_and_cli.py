@@ -1,11 +1,10 @@
 """--compare (what changed between two reports) and the `graphkit report` command.
 
-The two-phase network is small enough to rank by hand (directed betweenness, pairs counted):
-phase 1 has one go-between, Bridge (HK): Li Wei -> Bridge -> 山田 太郎 -> lasers, so Bridge
-lies on (Li, 山田) and (Li, lasers): 2. Phase 2 adds Gate (SG) introducing Wang and Zhou to
-佐藤 and 鈴木, who hold optics: Gate lies on (Wang|Zhou, 佐藤|鈴木) = 4 pairs and on
-(Wang|Zhou, optics) with half of each pair's two shortest paths through each holder but all
-through Gate = 2, so 6. Gate ranks first, Bridge falls from 1 to 2.
+The two-phase network is small enough to rank by hand (betweenness over the actors' contacts
+taken as two-way, pairs counted): phase 1 has one go-between, Bridge (HK): Li Wei - Bridge -
+山田 太郎, so Bridge lies on (Li, 山田): 1. Phase 2 adds Gate (SG) between Wang and Zhou on one
+side and 佐藤 and 鈴木 on the other: Gate lies on every pair of those four but none else, 6
+pairs. Gate ranks first, Bridge falls from 1 to 2; everyone else has 0.
 """
 from __future__ import annotations
 
