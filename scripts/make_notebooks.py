@@ -277,8 +277,8 @@ from graphkit.reports import build_report
 
 report = build_report(store, work / "report", k_paths=1, seed=0, title="CAVIAR")
 report.brokers[["rank", "name", "betweenness", "degree", "cases"]].head(8)'''),
-        new_markdown_cell("N1 and N12 lead, with N3 and N87 in the top five: the literature's coordinators, "
-                          "lieutenant and investor."),
+        new_markdown_cell("N1 and N12 lead, with N3 and N87 in the top five: the literature's two coordinators, "
+                          "the lieutenant and the investor."),
         new_markdown_cell("## Brokers phase by phase\n\nRank of the key players in each phase (blank: not "
                           "among the phase's top 10). Seizures happened in phases 4–11."),
         new_code_cell('''\
@@ -294,10 +294,12 @@ top.columns = ["1st", "2nd", "3rd"]
 top'''),
         new_markdown_cell("""\
 N1 ranks first in nine of the eleven phases. The exceptions come late in the seize-and-wait
-period, after most seizures: in phase 9 his lieutenant N3 ranks first (N1 falls to fifth), and
-in phase 11 N12, the coordinator of cocaine imports, overtakes him. N87, the investor, is among
-the top ten brokers only from phase 8 on. The ranking is betweenness on each phase's
-communications, so it shows who stood between the others in that phase, not who gave orders."""),
+period, after most seizures: in phase 9 his lieutenant N3 ranks first (N1 falls to third), and
+in phase 11 N41 does, with N1 second and N12, the coordinator of cocaine imports, third. N87,
+the investor, is among the top ten brokers only from phase 7 on. Over the whole investigation
+the order is N1, N12, N3, N76, N87, as in the literature (SOURCE.md). The ranking is
+betweenness on each phase's communications, so it shows who stood between the others in that
+phase, not who gave orders."""),
         new_markdown_cell("## Link chart of the last phase\n\nThe phase's top three brokers are starred."),
         new_code_cell('''\
 from graphkit.projection import actor_graph

@@ -61,7 +61,11 @@ def test_quickstart():
     nb = execute("quickstart.ipynb")
     text = text_of(nb)
     assert "Leon Varga" in text  # STORY.md: the top broker
-    assert "68 nodes" in text  # STORY.md: 68 nodes in the actor graph
+    import re
+
+    story = (REPO / "graphkit" / "demo" / "STORY.md").read_text(encoding="utf-8")
+    nodes = re.search(r"^(\d+) nodes:", story, re.M).group(1)  # STORY.md: "71 nodes: 50 Person, ..."
+    assert f"{nodes} nodes," in text
     assert "report.html" in text and "manifest.json" in text
     assert "<iframe srcdoc=" in text  # the link chart displayed inline
 
@@ -84,11 +88,11 @@ def test_caviar():
     first_table = next(o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
                        and "report.brokers" in c.source for o in c.outputs if "data" in o)
     lines = first_table.splitlines()
-    assert " N1 " in lines[1] + " " and " N12 " in lines[2] + " "
+    assert [line.split()[2] for line in lines[1:6]] == ["N1", "N12", "N3", "N76", "N87"]
     # who ranks first per phase, as the notebook's text states
     firsts = next(o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
                   and c.source.startswith("top = ") for o in c.outputs if "data" in o)
     leaders = {line.split()[0]: line.split()[1] for line in firsts.splitlines()[1:]}
-    assert leaders["phase-09"] == "N3" and leaders["phase-11"] == "N12"
+    assert leaders["phase-09"] == "N3" and leaders["phase-11"] == "N41"
     assert sum(1 for v in leaders.values() if v == "N1") == 9
     assert "<iframe srcdoc=" in text
