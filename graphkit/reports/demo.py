@@ -52,13 +52,13 @@ def demo_outputs(store: Store, out_dir: Path | str, *, seed: int = 0,
     report = build_report(store, out_dir / "report", seed=seed, title="graphkit demo report",
                           progress=progress)
     path = story_path(report)
-    chart = None
     try:
         from graphkit.views.linkchart import link_chart
     except ImportError:  # pragma: no cover - views is part of graphkit
         return DemoOutputs(report, None, path)
     scores = dict(zip(report.brokers["node_id"], report.brokers["betweenness"]))
     chart = link_chart(report.graph, scores=scores, brokers=list(report.brokers["node_id"].head(1)),
-                       paths=[path] if path else None, title="graphkit demo: broker and main transfer path",
+                       paths=[path] if path else None,
+                       title="graphkit demo: the top broker and the main transfer path (fictional data)",
                        seed=seed).save(out_dir / "linkchart.html")
     return DemoOutputs(report, chart, path)
