@@ -32,7 +32,7 @@ from graphkit.analysis.paths import TransferPath
 from graphkit.reports import charts, collect
 from graphkit.safe_output import safe_path
 
-EVIDENCE_SHOWN = 8
+EVIDENCE_SHOWN = 6
 """Evidence locations listed per hop in the HTML (all of them are in paths.csv)."""
 CASE_CHART_BROKERS = 3
 """Top brokers starred in each link chart."""
@@ -87,13 +87,19 @@ def _path_view(G: nx.Graph, paths: Mapping[Hashable, list[TransferPath]],
         for path in found:
             hops = [{"source_name": h.source_name, "target_name": h.target_name,
                      "relation": h.relation + (" (reversed)" if h.reversed else ""),
-                     "p": h.p, "date": h.date, "shown": list(h.evidence[:EVIDENCE_SHOWN]),
+                     "p": h.p, "date": h.date,
+                     "shown": [{**e, "name": _file_name(e["file"])} for e in h.evidence[:EVIDENCE_SHOWN]],
                      "more": max(0, len(h.evidence) - EVIDENCE_SHOWN)} for h in path.hops]
             items.append({"rank": path.rank, "probability": path.probability,
                           "names": list(path.names), "hops": hops})
         out.append({"name": str(G.nodes[tech].get("name", tech)), "paths": items,
                     "note": notes.get(tech)})
     return out
+
+
+def _file_name(path: str) -> str:
+    """The file's own name (the full path stays in the CSV, the manifest and a tooltip)."""
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any],
