@@ -102,11 +102,25 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
     if "reason" in table.columns:  # actors past top_reasons get the short reason made here
         blank = table["reason"].fillna("").eq("")
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
-    if "rank" in table.columns:
-        table = table.sort_values("rank", kind="stable")
+    table = _stable_order(table)
     info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
             **{k: _plain(v) for k, v in table.attrs.items() if k != "brokerage_totals"}}
     return table, info
+
+
+def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
+    """The analysis table's order (betweenness, then brokerage, then PageRank, then id) with
+    scores rounded to 12 decimals first: the engine sums in parallel, so equal scores can differ
+    in their last bits from run to run, and ties must not swap places between two reports."""
+    keys, ascending = [], []
+    for column, up in (("betweenness", False), ("brokerage", False), ("pagerank", False)):
+        if column in table.columns:
+            table[f"_{column}"] = pd.to_numeric(table[column], errors="coerce").round(12)
+            keys.append(f"_{column}")
+            ascending.append(up)
+    table["_id"] = table["node_id"].map(str)
+    table = table.sort_values(keys + ["_id"], ascending=ascending + [True], kind="stable")
+    return table.drop(columns=[*keys, "_id"])
 
 
 def _plain(value: Any) -> Any:

@@ -23,6 +23,9 @@ from graphkit.reports import collect
 from graphkit.safe_output import write_csv, write_xlsx
 
 SCORE_COLUMN = "betweenness"
+DECIMALS = 12
+"""Scores are written rounded to this many decimals: the engine sums in parallel, so the last
+bits of a float can differ from run to run; rounded, the same input gives the same bytes."""
 CSV_ENCODING = "utf-8-sig"
 """CSV files carry a BOM so that Excel reads Japanese names correctly."""
 
@@ -35,6 +38,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _round(value: Any) -> Any:
+    return round(value, DECIMALS) if isinstance(value, float) else value
+
+
 def broker_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     """Ranked actors as JSON-ready dicts: rank, node_id, name, score, reason, records."""
     rows = []
@@ -43,7 +50,7 @@ def broker_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
             "rank": int(item["rank"]),
             "node_id": str(item["node_id"]),
             "name": str(item.get("name", item["node_id"])),
-            "score": _plain(item.get(SCORE_COLUMN)),
+            "score": _round(_plain(item.get(SCORE_COLUMN))),
             "reason": item.get("reason"),
             "records": sorted(item.get("records") or []),
         })
@@ -74,7 +81,11 @@ def brokers_frame(table: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c in ("rank", "name", "kind", "country", "foreign", "betweenness", "degree",
                            "foreign_neighbours", "domestic_neighbours", "reason", "cases",
                            "node_id", "records") if c in table.columns]
-    return table[columns]
+    out = table[columns].copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(DECIMALS)
+    return out
 
 
 def paths_frame(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> pd.DataFrame:
