@@ -635,5 +635,60 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 # --- reports (issue 6) --------------------------------------------------------------------
 
 
+@main.command("report")
+@click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The report directory (created; an earlier report there is replaced as a whole).")
+@click.option("--case", help="Only this case id.")
+@click.option("--since", help="Only evidence dated on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Only evidence dated on or before this ISO date.")
+@click.option("--compare", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="An earlier report directory: list new brokers, risers, fallers and new paths.")
+@click.option("--k-paths", "-k", default=3, show_default=True, type=click.IntRange(1, 100),
+              help="Most likely transfer paths per technology.")
+@click.option("--time-respecting/--any-order", default=True, show_default=True,
+              help="Paths must run forward in time (each hop no earlier than the one before).")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="Random seed for sampled betweenness and chart layouts (kept in the manifest).")
+@click.option("--max-case-charts", type=click.IntRange(0), default=None,
+              help="Draw link charts for at most this many cases, the largest (default: all).")
+@click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--neo4j", is_flag=True,
+              help="Read from Neo4j (connection from NEO4J_URI etc. or the config file) instead of the workspace.")
+@workspace_option
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when stderr is a terminal).")
+@user_errors
+def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
+                   compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
+                   max_case_charts: int | None, title: str, neo4j: bool, workspace: Path,
+                   progress: bool | None) -> None:
+    """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
+    actors to each technology with their evidence, charts and link charts.
+
+    OUT_DIR gets report.html (offline, open it in any browser), cases/*.html (link charts),
+    CSV tables, report.xlsx and manifest.json (version, parameters, seeds, input hash and the
+    record ids behind every ranked actor and path). The report is written to a temporary
+    directory and moved into place, so a failed run never leaves half a report.
+    """
+    from graphkit.reports import build_report
+    from graphkit.store import open_store
+
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    store = open_store(workspace, neo4j=neo4j, create=False)
+    try:
+        result = build_report(store, out_dir, case=case, since=since, until=until, compare=compare,
+                              k_paths=k_paths, time_respecting=time_respecting, seed=seed,
+                              max_case_charts=max_case_charts, title=title, progress=show_progress)
+    finally:
+        store.close()
+    top = result.brokers.head(5)
+    click.echo(f"Report written to {result.html}")
+    if not top.empty:
+        click.echo("Top brokers: " + "; ".join(f"{r.rank}. {r.name}" for r in top.itertuples()))
+    if result.changes is not None:
+        counts = result.changes["change"].value_counts()
+        click.echo("Changes: " + (", ".join(f"{n} {c}" for c, n in counts.items()) or "none"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -46,7 +46,8 @@ def demo_files() -> list[Path]:
     return [demo_dir() / name for name in DEMO_FILES]
 
 
-def run_demo(out_dir: str | Path, workspace: str | Path | None = None) -> DemoResult:
+def run_demo(out_dir: str | Path, workspace: str | Path | None = None, *,
+             write_report: bool = True) -> DemoResult:
     """Load the demo case set into a workspace under ``out_dir`` and summarise it.
 
     Parameters
@@ -54,6 +55,9 @@ def run_demo(out_dir: str | Path, workspace: str | Path | None = None) -> DemoRe
     out_dir
         Where the demo writes (created when missing). The workspace is ``out_dir/workspace``
         unless ``workspace`` is given.
+    write_report
+        End by writing ``out_dir/report/`` (the batch report) and ``out_dir/linkchart.html``
+        (the broker and the main transfer path highlighted); see docs/reports.md.
     workspace
         An existing or new workspace directory to load into instead. Running the demo twice
         into one workspace changes nothing the second time (every row is reported merged).
@@ -76,4 +80,12 @@ def run_demo(out_dir: str | Path, workspace: str | Path | None = None) -> DemoRe
         # Later demo steps go here, each adding to ``outputs``: the broker report (issue 4),
         # the link chart with the broker and the main transfer path highlighted (issue 5),
         # and the batch report (issue 6).
-    return DemoResult(workspace=ws_path, report=report, summary=summary)
+        outputs: dict[str, Path] = {}
+        if write_report:  # issue 6: the report, and the chart of its broker and main path
+            from graphkit.reports.demo import demo_outputs
+
+            written = demo_outputs(store, out)
+            outputs["report"] = written.report.html
+            if written.chart is not None:
+                outputs["link chart"] = written.chart
+    return DemoResult(workspace=ws_path, report=report, summary=summary, outputs=outputs)

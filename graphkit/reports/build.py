@@ -1,0 +1,307 @@
+"""Build a batch report: brokers, likely transfer paths, changes, charts, tables and a manifest.
+
+:func:`build_report` reads the store once (the actor projection), ranks brokers overall and
+per case, finds the most likely transfer paths from foreign actors to each technology, and
+writes one directory:
+
+``report.html`` (self-contained, offline), ``cases/<case>.html`` (link charts), ``brokers.csv``,
+``brokers_by_case.csv``, ``paths.csv``, ``approaches_by_month.csv``, ``contacts_by_side.csv``,
+``changes.csv`` (with ``compare``), ``report.xlsx`` (the same tables) and ``manifest.json``.
+
+The whole report is written into a temporary directory beside ``out_dir`` and moved into
+place at the end, so a failed run leaves the previous report (or nothing) and never half a
+report.
+
+>>> import tempfile, pathlib
+>>> from graphkit.store.workspace import Workspace
+>>> from graphkit.ingest import load_files
+>>> from graphkit.resources import demo_dir
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+>>> with Workspace(tmp / "ws") as ws:
+...     _ = load_files(demo, ws)
+...     result = build_report(ws, tmp / "report", k_paths=2)
+>>> result.brokers.loc[0, "name"]
+'Leon Varga'
+>>> sorted(p.name for p in result.out_dir.iterdir())[:4]
+['approaches_by_month.csv', 'brokers.csv', 'brokers_by_case.csv', 'cases']
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Hashable, Mapping
+
+import networkx as nx
+import pandas as pd
+
+from graphkit import __version__
+from graphkit.analysis.likelihood import LikelihoodModel
+from graphkit.analysis.paths import TransferPath, likely_paths
+from graphkit.analysis.transfer import transfer_graph
+from graphkit.errors import AnalysisError, GraphkitError, InputError
+from graphkit.projection import actor_graph
+from graphkit.reports import collect
+from graphkit.reports.compare import compare_manifests, read_manifest
+from graphkit.reports.ranking import rank_brokers
+from graphkit.reports.tables import broker_rows, path_rows, write_tables
+from graphkit.safe_output import atomic_write_text, safe_path
+from graphkit.store.base import Store
+
+TOP_BROKERS = 25
+"""Brokers listed overall (tables, manifest, HTML)."""
+TOP_CASE_BROKERS = 10
+"""Brokers listed per case."""
+OVERVIEW_MAX_NODES = 2_000
+"""The whole-graph link chart is drawn only up to this many nodes (cases are charted always)."""
+
+
+class ReportError(GraphkitError):
+    """The report cannot be written where it was asked to go."""
+
+
+@dataclass
+class ReportResult:
+    """What :func:`build_report` made: the directory, its files and the results as data."""
+
+    out_dir: Path
+    manifest: dict[str, Any]
+    brokers: pd.DataFrame
+    case_brokers: dict[str, pd.DataFrame]
+    paths: dict[str, list[TransferPath]]
+    changes: pd.DataFrame | None
+    graph: nx.MultiDiGraph = field(repr=False)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def html(self) -> Path:
+        """The HTML report."""
+        return self.out_dir / "report.html"
+
+
+def build_report(
+    store: Store,
+    out_dir: Path | str,
+    *,
+    case: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    compare: Path | str | None = None,
+    k_paths: int = 3,
+    time_respecting: bool = True,
+    max_hops: int | None = 6,
+    top_brokers: int = TOP_BROKERS,
+    top_case_brokers: int = TOP_CASE_BROKERS,
+    max_case_charts: int | None = None,
+    model: LikelihoodModel | None = None,
+    seed: int = 0,
+    title: str = "graphkit report",
+    progress: bool = False,
+    on_stage: Callable[[str], None] | None = None,
+) -> ReportResult:
+    """Write a report of ``store`` to ``out_dir`` and return its results.
+
+    Parameters
+    ----------
+    store : the workspace or Neo4j store
+    out_dir : the report directory; an earlier report there is replaced (atomically), any
+        other non-empty directory is refused
+    case, since, until : restrict to one case id and/or a date window (ISO, any precision)
+    compare : an earlier report directory: list new brokers, risers, fallers and new paths
+    k_paths : most likely paths per technology
+    time_respecting : paths must run forward in time (each hop no earlier than the one before)
+    max_hops : longest path searched
+    top_brokers, top_case_brokers : how many ranked actors are listed overall and per case
+    max_case_charts : draw link charts for at most this many cases (the largest); None = all
+    model : the likelihood settings of the path search (default ``LikelihoodModel()``)
+    seed : random seed for sampled betweenness and chart layouts (recorded in the manifest)
+    title : the report's heading
+    progress : show a progress bar on stderr
+    on_stage : called with each stage's name as it starts (for timing; see benchmarks/)
+    """
+    from tqdm import tqdm
+
+    out_dir = Path(out_dir)
+    _check_target(out_dir)
+    previous = read_manifest(compare) if compare is not None else None
+    model = model or LikelihoodModel()
+    bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr)
+
+    def stage(name: str) -> None:
+        bar.set_postfix_str(name)
+        if on_stage is not None:
+            on_stage(name)
+
+    stage("reading the graph")
+    G = actor_graph(store, case=case, since=since, until=until)
+    stage("hashing the input snapshot")
+    snapshot = collect.snapshot_hash(store)
+    bar.update()
+
+    stage("ranking brokers")
+    ranked, broker_info = rank_brokers(G, seed=seed)
+    brokers = ranked.head(top_brokers).reset_index(drop=True)
+    bar.update()
+
+    stage("ranking brokers per case")
+    subgraphs = collect.case_subgraphs(G, [case] if case is not None else None)
+    case_brokers: dict[str, pd.DataFrame] = {}
+    case_scores: dict[str, dict[Hashable, float]] = {}
+    for case_id, sub in tqdm(subgraphs.items(), desc="cases", unit="case", leave=False,
+                             disable=not progress, file=sys.stderr):
+        table, _ = rank_brokers(sub, seed=seed)
+        case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
+        case_scores[case_id] = dict(zip(table["node_id"], table["betweenness"]))
+    bar.update()
+
+    stage("finding transfer paths")
+    paths, path_notes, path_info = _all_paths(G, model, k_paths, time_respecting, max_hops, progress)
+    bar.update()
+
+    stage("manifest and comparison")
+    manifest = _manifest(G, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
+                         dict(case=case, since=since, until=until, k_paths=k_paths,
+                              time_respecting=time_respecting, max_hops=max_hops,
+                              top_brokers=top_brokers, top_case_brokers=top_case_brokers,
+                              max_case_charts=max_case_charts, seed=seed,
+                              compare=str(compare) if compare is not None else None))
+    changes = None
+    if previous is not None:
+        changes = compare_manifests(previous, manifest)
+        manifest["compared_with"] = {"snapshot": previous.get("input", {}).get("snapshot"),
+                                     "created": previous.get("created")}
+    bar.update()
+
+    stage("writing charts, tables and page")
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    try:
+        from graphkit.reports.page import render_report, write_charts
+
+        charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
+                                           ranked, max_case_charts, seed, progress)
+        files = write_tables(staging, brokers, case_brokers, paths, G, changes)
+        manifest["files"] = files + sorted(str(p) for p in charts.values())
+        page = render_report(
+            title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
+            subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
+            previous=previous, charts=charts, chart_notes=chart_notes, table_files=files)
+        atomic_write_text(staging / "report.html", page)
+        manifest["files"] = sorted(["report.html", *manifest["files"]])
+        import json
+
+        atomic_write_text(staging / "manifest.json",
+                          json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
+        _make_readable(staging)
+        _move_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    bar.update()
+    bar.close()
+    return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
+                        case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
+                        files=manifest["files"])
+
+
+def _check_target(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError("the report directory is a file", file=str(out_dir))
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").is_file():
+        raise ReportError("the report directory is not empty and holds no graphkit report; "
+                          "choose an empty or new directory", file=str(out_dir))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _make_readable(directory: Path) -> None:
+    """Temporary files are created private (0600); a finished report gets the usual modes."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(directory, 0o777 & ~mask)
+    for path in directory.rglob("*"):
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+
+
+def _move_into_place(staging: Path, out_dir: Path) -> None:
+    """Swap the finished staging directory in; the old report goes only once the new is there."""
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+        os.replace(out_dir, old / "report")
+    try:
+        os.replace(staging, out_dir)
+    except BaseException:
+        if old is not None:
+            os.replace(old / "report", out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecting: bool,
+               max_hops: int | None, progress: bool
+               ) -> tuple[dict[str, list[TransferPath]], dict[str, str], dict[str, Any]]:
+    from tqdm import tqdm
+
+    sources = collect.foreign_actors(G)
+    techs = collect.technologies(G)
+    H = transfer_graph(G, model)
+    paths: dict[str, list[TransferPath]] = {}
+    notes: dict[str, str] = {}
+    for tech in tqdm(techs, desc="paths", unit="technology", leave=False, disable=not progress,
+                     file=sys.stderr):
+        if not sources:
+            paths[tech] = []
+            notes[tech] = "no foreign actor in the selected records"
+            continue
+        try:
+            paths[tech] = likely_paths(H, sources, [tech], k=k, time_respecting=time_respecting,
+                                       max_hops=max_hops)
+        except AnalysisError as err:
+            paths[tech], notes[tech] = [], f"no paths: {err}"
+    info = {"algorithm": "graphkit.analysis.paths.likely_paths (A* enumeration of the k most "
+                         "likely simple paths)",
+            "k": k, "time_respecting": time_respecting, "max_hops": max_hops,
+            "sources": "every foreign actor", "targets": "each Technology node",
+            "likelihood_model": _jsonable(dataclasses.asdict(model)),
+            "reference_date": H.graph.get("reference")}
+    return paths, notes, info
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
+              case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[str, list[TransferPath]],
+              broker_info: dict[str, Any], path_info: dict[str, Any],
+              parameters: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "graphkit_version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "parameters": parameters,
+        "seeds": {"betweenness_sampling": parameters["seed"], "link_chart_layout": parameters["seed"]},
+        "algorithms": {"brokers": broker_info, "paths": path_info},
+        "input": {
+            "store": type(store).__name__,
+            "snapshot": snapshot,
+            "snapshot_method": collect.snapshot_method(store),
+            "store_counts": store.counts(),
+            "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+        },
+        "brokers": {
+            "overall": broker_rows(brokers),
+            "cases": {case: broker_rows(table) for case, table in case_brokers.items()},
+        },
+        "paths": path_rows(G, paths),
+    }

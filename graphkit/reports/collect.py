@@ -1,0 +1,214 @@
+"""What a report is made of: case subgraphs, transfer paths, approach counts, the snapshot hash.
+
+Everything here reads the actor projection (docs/architecture.md) or the store interface, and
+returns plain data (DataFrames, dicts, lists) for the report writer.
+
+>>> import networkx as nx
+>>> from graphkit.model import Evidence
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("a", kind="Person", name="A", foreign=True, cases=["K1", "K2"], evidence=["r1", "r2"])
+>>> G.add_node("b", kind="Person", name="B", foreign=False, cases=["K1"], evidence=["r1"])
+>>> ev = [Evidence("r1", "c.csv", 2, case_id="K1", date="2024-05", channel="email"),
+...       Evidence("r2", "c.csv", 3, case_id="K2", date="2024-06", channel="visit")]
+>>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=2, evidence=ev)
+>>> case_subgraphs(G)["K1"].edges["a", "b", "CONTACTED"]["contacts"]
+1
+>>> approaches_by_month(G).values.tolist()
+[['2024-05', 'email', 1], ['2024-06', 'visit', 1]]
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any, Hashable, Iterable
+
+import networkx as nx
+import pandas as pd
+
+from graphkit.projection import edge_attributes
+from graphkit.store.base import Store
+
+APPROACH_RELATION = "CONTACTED"
+"""Every contact row projects exactly one CONTACTED edge (to the target, or to the go-between),
+so the distinct records behind CONTACTED edges are the approaches."""
+
+
+def cases_of(G: nx.Graph) -> list[str]:
+    """Every case id mentioned by a node or an edge of ``G``, sorted."""
+    found: set[str] = set()
+    for _, data in G.nodes(data=True):
+        found.update(data.get("cases") or [])
+    for _, _, data in G.edges(data=True):
+        found.update(data.get("cases") or [])
+    return sorted(found)
+
+
+def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> dict[str, nx.MultiDiGraph]:
+    """One actor graph per case, cut from ``G`` in one pass over its edges.
+
+    Same rule as ``actor_graph(store, case=...)``: each edge keeps only its evidence of the
+    case (and is dropped when none is left); nodes stay when they are an end of a kept edge
+    or name the case among their ``cases``. A node's ``evidence`` keeps the records that edge
+    evidence places in the case.
+    """
+    wanted = set(cases_of(G) if cases is None else cases)
+    edges: dict[str, list] = {c: [] for c in wanted}
+    case_of_record: dict[str, str | None] = {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        by_case: dict[str, list] = {}
+        for ev in data.get("evidence") or []:
+            case_of_record[ev.record_id] = ev.case_id
+            if ev.case_id in wanted:
+                by_case.setdefault(ev.case_id, []).append(ev)
+        for case, kept in by_case.items():
+            edges[case].append((u, v, key, data, kept))
+    nodes: dict[str, set] = {c: set() for c in wanted}
+    for node, data in G.nodes(data=True):
+        for case in data.get("cases") or []:
+            if case in wanted:
+                nodes[case].add(node)
+    out = {}
+    for case in sorted(wanted):
+        sub = nx.MultiDiGraph(case=case, since=G.graph.get("since"), until=G.graph.get("until"))
+        ends = {n for u, v, *_ in edges[case] for n in (u, v)}
+        for node in sorted(nodes[case] | ends, key=str):
+            attrs = dict(G.nodes[node])
+            attrs["cases"] = [case]
+            attrs["evidence"] = [r for r in attrs.get("evidence") or [] if case_of_record.get(r) == case]
+            sub.add_node(node, **attrs)
+        for u, v, key, data, kept in edges[case]:
+            sub.add_edge(u, v, key=key, **edge_attributes(data.get("relation", key), data, kept))
+        out[case] = sub
+    return out
+
+
+def approach_records(G: nx.Graph) -> dict[str, Any]:
+    """The distinct evidence records behind CONTACTED edges, by record id (the approaches)."""
+    seen: dict[str, Any] = {}
+    for _, _, data in G.edges(data=True):
+        relations = data.get("relations") or [data.get("relation")]
+        if APPROACH_RELATION not in relations:
+            continue
+        for ev in data.get("evidence") or []:
+            seen.setdefault(ev.record_id, ev)
+    return seen
+
+
+def approaches_by_month(G: nx.Graph) -> pd.DataFrame:
+    """Approaches per month and channel: columns ``month``, ``channel``, ``approaches``.
+
+    Dated to the year only, an approach has no month and is left out; a missing channel is
+    ``"(none)"``.
+    """
+    counts: Counter = Counter()
+    for ev in approach_records(G).values():
+        if ev.date and len(ev.date) >= 7:
+            counts[(ev.date[:7], ev.channel or "(none)")] += 1
+    rows = [(m, c, n) for (m, c), n in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
+
+
+def side(value: Any) -> str:
+    return "foreign" if value is True else "domestic" if value is False else "unknown"
+
+
+def contact_mix(G: nx.Graph) -> pd.DataFrame:
+    """Contacts (CONTACTED and INTRODUCED records) by the sides they join.
+
+    Columns ``from``, ``to`` (foreign, domestic or unknown) and ``contacts``.
+    """
+    counts: Counter = Counter()
+    for u, v, data in G.edges(data=True):
+        relations = data.get("relations") or [data.get("relation")]
+        for relation in relations:
+            if relation in ("CONTACTED", "INTRODUCED"):
+                n = data.get("contacts", 0) if len(relations) == 1 else sum(
+                    1 for _ in data.get("evidence") or [])
+                counts[(side(G.nodes[u].get("foreign")), side(G.nodes[v].get("foreign")))] += n
+                break
+    order = ["foreign", "domestic", "unknown"]
+    rows = [(a, b, counts[(a, b)]) for a in order for b in order if counts[(a, b)]]
+    return pd.DataFrame(rows, columns=["from", "to", "contacts"])
+
+
+def foreign_actors(G: nx.Graph) -> list[Hashable]:
+    """Actors (not technologies) whose ``foreign`` flag is True."""
+    return [n for n, d in G.nodes(data=True) if d.get("foreign") is True and d.get("kind") != "Technology"]
+
+
+def technologies(G: nx.Graph) -> list[Hashable]:
+    """Technology nodes, sorted by name."""
+    return sorted((n for n, d in G.nodes(data=True) if d.get("kind") == "Technology"),
+                  key=lambda n: (str(G.nodes[n].get("name", n)), str(n)))
+
+
+SQLITE_TABLES = (  # table, its primary key (rows are hashed in key order)
+    ("records", "record_id"),
+    ("nodes", "id"),
+    ("node_aliases", "node_id, alias"),
+    ("node_evidence", "node_id, record_id"),
+    ("edges", "id"),
+    ("edge_evidence", "edge_id, record_id"),
+)
+
+
+def snapshot_hash(store: Store) -> str:
+    """A SHA-256 of everything the store holds, in a canonical order.
+
+    The same data always gives the same hash, whatever order it was loaded in; any change to
+    a node, an edge, a property, an alias or an evidence record changes it. For the embedded
+    workspace the rows of its tables are hashed in primary-key order (fast: one scan per
+    table); for any other store every node, edge and evidence item is hashed as canonical
+    JSON, sorted. :func:`snapshot_method` says which.
+    """
+    connection = _sqlite_connection(store)
+    if connection is not None:
+        return "sha256:" + _hash_tables(connection)
+    digest = hashlib.sha256()
+    lines: list[str] = []
+    for node in store.iter_nodes():
+        lines.append(_canon(["N", node.id, node.kind, node.name, sorted(node.aliases),
+                             node.properties, sorted(node.evidence)]))
+    for edge in store.iter_edges():
+        evidence = sorted((e.record_id, e.file, e.row, e.source_id, e.case_id, e.date,
+                           e.reliability, e.channel, e.outcome) for e in edge.evidence)
+        lines.append(_canon(["E", edge.id, edge.source, edge.relation, edge.target,
+                             edge.properties, evidence]))
+    for line in sorted(lines):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return "sha256:" + digest.hexdigest()
+
+
+def snapshot_method(store: Store) -> str:
+    """How :func:`snapshot_hash` hashes this store (recorded in the manifest)."""
+    if _sqlite_connection(store) is not None:
+        return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SQLITE_TABLES)
+                + ", each row in primary-key order")
+    return "sha256 over every node, edge and evidence record of the store, each as canonical JSON, sorted"
+
+
+def _sqlite_connection(store: Store) -> Any:
+    import sqlite3
+
+    connection = getattr(store, "connection", None)
+    return connection if isinstance(connection, sqlite3.Connection) else None
+
+
+def _hash_tables(connection: Any) -> str:
+    digest = hashlib.sha256()
+    for table, key in SQLITE_TABLES:
+        digest.update(f"\x1e{table}\n".encode())
+        cursor = connection.execute(f"SELECT * FROM {table} ORDER BY {key}")  # names: constants above
+        while True:
+            rows = cursor.fetchmany(20_000)
+            if not rows:
+                break
+            digest.update("".join("\x1f".join(map(str, row)) + "\n" for row in rows).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=lambda v: sorted(v) if isinstance(v, (set, frozenset)) else str(v))

@@ -1,0 +1,220 @@
+"""The report's pages: the HTML report (Jinja2, autoescaped) and the link charts beside it.
+
+The report page runs no script and loads nothing: its styles are inline and pinned by hash in
+a Content-Security-Policy that forbids every request (``default-src 'none'``); its charts are
+inline SVG drawn by :mod:`graphkit.reports.charts`. Every value from records reaches the page
+through template autoescaping (or :func:`markupsafe.escape` in the charts), so a name such as
+``<script>`` is shown as text. Case link charts are written to ``cases/<safe name>.html``
+(names from :func:`graphkit.safe_output.safe_path`, which cannot leave the directory) and
+linked relatively.
+
+>>> csp = page_csp("body {}")
+>>> csp.startswith("default-src 'none'") and "script-src 'none'" in csp
+True
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Hashable, Mapping
+
+import jinja2
+import networkx as nx
+import pandas as pd
+from markupsafe import Markup
+
+from graphkit import __version__
+from graphkit.analysis.paths import TransferPath
+from graphkit.reports import charts, collect
+from graphkit.safe_output import safe_path
+
+EVIDENCE_SHOWN = 6
+"""Evidence locations listed per hop in the HTML (all of them are in paths.csv)."""
+CASE_CHART_BROKERS = 3
+"""Top brokers starred in each link chart."""
+OVERVIEW_MAX_NODES = 2_000
+"""The whole-graph link chart (``overview.html``) is drawn only up to this many nodes."""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("graphkit.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    text = resources.files("graphkit.reports").joinpath("templates", "report.css").read_text("utf-8")
+    if "</style" in text.lower():  # pragma: no cover - a changed asset, not a user error
+        raise RuntimeError("report.css contains </style")
+    return text
+
+
+def page_csp(css: str) -> str:
+    """The report's Content-Security-Policy: no script, no request, only its own styles."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return ("default-src 'none'; script-src 'none'; "
+            f"style-src 'sha256-{digest}'; img-src data:; font-src 'none'; connect-src 'none'; "
+            "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _broker_view(table: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    for item in table.to_dict("records"):
+        rows.append({"rank": int(item["rank"]), "name": str(item.get("name", "")),
+                     "kind": item.get("kind"), "country": item.get("country"),
+                     "foreign": item.get("foreign") if item.get("foreign") in (True, False) else None,
+                     "score": float(item.get("betweenness") or 0.0),
+                     "degree": item.get("degree"), "reason": item.get("reason"),
+                     "cases": [str(c) for c in item.get("cases") or []]})
+    return rows
+
+
+def _path_view(G: nx.Graph, paths: Mapping[Hashable, list[TransferPath]],
+               notes: Mapping[Hashable, str]) -> list[dict[str, Any]]:
+    out = []
+    for tech, found in paths.items():
+        items = []
+        for path in found:
+            hops = [{"source_name": h.source_name, "target_name": h.target_name,
+                     "relation": h.relation + (" (reversed)" if h.reversed else ""),
+                     "p": h.p, "date": h.date,
+                     "shown": [{**e, "name": _file_name(e["file"])} for e in h.evidence[:EVIDENCE_SHOWN]],
+                     "more": max(0, len(h.evidence) - EVIDENCE_SHOWN)} for h in path.hops]
+            items.append({"rank": path.rank, "probability": path.probability,
+                          "names": list(path.names), "hops": hops})
+        out.append({"name": str(G.nodes[tech].get("name", tech)), "paths": items,
+                    "note": notes.get(tech)})
+    return out
+
+
+def _file_name(path: str) -> str:
+    """The file's own name (the full path stays in the CSV, the manifest and a tooltip)."""
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any],
+                  brokers: pd.DataFrame, case_brokers: Mapping[str, pd.DataFrame],
+                  subgraphs: Mapping[str, nx.MultiDiGraph],
+                  paths: Mapping[Hashable, list[TransferPath]], path_notes: Mapping[Hashable, str],
+                  changes: pd.DataFrame | None, previous: Mapping[str, Any] | None,
+                  charts: Mapping[str, str], chart_notes: Mapping[str, str],
+                  table_files: list[str]) -> str:
+    """The HTML report as one string."""
+    css = _css()
+    params = manifest["parameters"]
+    scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
+    approaches = collect.approach_records(G)
+    summary = {
+        "actors": sum(1 for _, d in G.nodes(data=True) if d.get("kind") != "Technology"),
+        "foreign": len(collect.foreign_actors(G)),
+        "technologies": len(collect.technologies(G)),
+        "edges": G.number_of_edges(),
+        "approaches": len(approaches),
+        "cases": len(subgraphs),
+    }
+    top = [(str(r["name"]), float(r["betweenness"] or 0.0)) for r in brokers.head(15).to_dict("records")]
+    mix = collect.contact_mix(G)
+    mix_items = [(f"{r['from']} → {r['to']}", r["contacts"]) for r in mix.to_dict("records")]
+    cases = []
+    for case_id, sub in subgraphs.items():
+        cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != "Technology"),
+                      "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
+                      "brokers": _broker_view(case_brokers.get(case_id, pd.DataFrame())),
+                      "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id)})
+    change_rows = None if changes is None else changes.to_dict("records")
+    return _environment().get_template("report.html.j2").render(
+        title=title, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
+        version=__version__,
+        scope=scope, summary=summary, snapshot=manifest["input"]["snapshot"],
+        seed=params["seed"], table_files=table_files + ["manifest.json"],
+        overview=charts.get("__overview__"),
+        broker_measure="betweenness", brokers=_broker_view(brokers),
+        broker_chart=charts_module_bar(top),
+        changes=change_rows,
+        previous_snapshot=(previous or {}).get("input", {}).get("snapshot"),
+        previous_created=(previous or {}).get("created"),
+        k_paths=params["k_paths"], time_respecting=params["time_respecting"],
+        paths=_path_view(G, paths, path_notes),
+        month_chart=charts_module_months(collect.approaches_by_month(G)),
+        mix_chart=charts.get("__none__") or _mix_chart(mix_items),
+        mix=mix.to_dict("records"), cases=cases,
+    )
+
+
+def charts_module_bar(items: list[tuple[str, float]]) -> Any:
+    return charts.bar_chart(items, title="Top brokers by betweenness")
+
+
+def charts_module_months(frame: pd.DataFrame) -> Any:
+    return charts.stacked_columns(frame, x="month", series="channel", value="approaches",
+                                  title="Approaches per month, by channel",
+                                  categories=charts.month_range(list(frame["month"])))
+
+
+def _mix_chart(items: list[tuple[str, int]]) -> Any:
+    return charts.bar_chart(items, title="Contacts and introductions: foreign vs domestic")
+
+
+def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx.MultiDiGraph],
+                 case_brokers: Mapping[str, pd.DataFrame],
+                 case_scores: Mapping[str, Mapping[Hashable, float]],
+                 paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
+                 max_case_charts: int | None, seed: int, progress: bool
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
+
+    Returns ``(charts, notes)``: the relative path of each chart by case id (the whole-graph
+    chart under ``"__overview__"``) and, for cases left without a chart, why.
+    """
+    from tqdm import tqdm
+
+    try:
+        from graphkit.views.linkchart import ViewTooLarge, link_chart
+    except ImportError:  # pragma: no cover - views is part of graphkit
+        return {}, {c: "link charts are not available in this installation" for c in subgraphs}
+    all_paths = [p for found in paths.values() for p in found]
+    order = sorted(subgraphs, key=lambda c: (-subgraphs[c].number_of_edges(), c))
+    chosen = set(order if max_case_charts is None else order[:max_case_charts])
+    out: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    cases_dir = directory / "cases"
+    for case_id in tqdm(sorted(subgraphs), desc="charts", unit="chart", leave=False,
+                        disable=not progress, file=sys.stderr):
+        if case_id not in chosen:
+            notes[case_id] = f"No link chart: charts were drawn for the {max_case_charts} largest cases only."
+            continue
+        sub = subgraphs[case_id]
+        inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
+        top = list(case_brokers[case_id]["node_id"].head(CASE_CHART_BROKERS)) if case_id in case_brokers else []
+        try:
+            chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
+                               title=f"Case {case_id}", seed=seed)
+        except ViewTooLarge as err:
+            notes[case_id] = f"No link chart: {err}"
+            continue
+        target = safe_path(cases_dir.resolve() if cases_dir.exists() else _mkdir(cases_dir), case_id, ".html")
+        chart.save(target)
+        out[case_id] = f"cases/{target.name}"
+    if G.number_of_nodes() <= OVERVIEW_MAX_NODES:
+        top = list(ranked["node_id"].head(CASE_CHART_BROKERS))
+        best = [found[0] for found in paths.values() if found]
+        scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
+        link_chart(G, scores=scores, brokers=top, paths=best, title="All cases",
+                   seed=seed).save(directory / "overview.html")
+        out["__overview__"] = "overview.html"
+    return out, notes
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path.resolve()

@@ -1,0 +1,217 @@
+"""Broker rankings for reports: one table per graph, each actor with a reason and its records.
+
+:func:`rank_brokers` ranks the actors of an actor graph. When the analysis package provides
+``graphkit.analysis.brokers.broker_table`` (the measures of the analysis issue, with their
+plain-language reasons) the report uses it; otherwise it ranks by betweenness computed here
+through the compiled engine (:mod:`graphkit.analysis.engine`, exact up to
+:data:`EXACT_LIMIT` nodes, else sampled with a fixed seed). Either way the returned table has
+the columns of :data:`BROKER_COLUMNS`, and the ``info`` dict says which algorithm ran with
+which parameters, for the manifest.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("f", kind="Person", name="Foreign", foreign=True, evidence=["r1"], cases=["K"])
+>>> G.add_node("b", kind="Intermediary", name="Broker", foreign=True, evidence=["r1", "r2"], cases=["K"])
+>>> G.add_node("d", kind="Person", name="Domestic", foreign=False, evidence=["r2"], cases=["K"])
+>>> _ = G.add_edge("f", "b", key="CONTACTED", relation="CONTACTED", contacts=1)
+>>> _ = G.add_edge("b", "d", key="INTRODUCED", relation="INTRODUCED", contacts=1)
+>>> table, info = rank_brokers(G)
+>>> table.loc[0, "name"], table.loc[0, "reason"]
+('Broker', 'links 1 foreign to 1 domestic actor(s) (1 two-step foreign→domestic chain(s)); 1 case(s)')
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Hashable
+
+import networkx as nx
+import pandas as pd
+
+
+EXACT_LIMIT = 5_000
+"""Up to this many nodes betweenness is exact; above it, estimated from :data:`SAMPLES` sources."""
+SAMPLES = 1_024
+"""Sources sampled for estimated betweenness (about 0.94–0.98 top-50 agreement, issue 4)."""
+ACTOR_KINDS = ("Person", "Company", "Intermediary")
+
+BROKER_COLUMNS = ["rank", "node_id", "name", "kind", "country", "foreign", "betweenness",
+                  "degree", "foreign_neighbours", "domestic_neighbours", "cases", "reason",
+                  "records"]
+
+
+def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
+                 top_reasons: int = 25) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Rank the actors of ``G`` (the actor projection) as brokers, best first.
+
+    Parameters
+    ----------
+    G : actor graph (MultiDiGraph keyed by relation, or a collapsed DiGraph)
+    seed : random seed for any sampling
+    use_analysis : use ``graphkit.analysis.brokers.broker_table`` when it exists
+    top_reasons : how many of the top actors get the analysis table's reason (the others get
+        the short reason made here)
+
+    Returns
+    -------
+    (table, info): the table has :data:`BROKER_COLUMNS` (plus any further measures the
+    analysis table gives); ``records`` lists the record ids that mention each actor.
+    ``info`` names the algorithm and its parameters.
+    """
+    table_function = _analysis_broker_table() if use_analysis else None
+    if table_function is not None and not any(d.get("kind") in ACTOR_KINDS for _, d in G.nodes(data=True)):
+        table, info = _own_ranking(G, seed, betweenness=False)  # nothing to rank
+        info = {"algorithm": "none (no actors)"}
+    elif table_function is not None:
+        table, info = _from_analysis(table_function, G, seed, top_reasons)
+    else:
+        table, info = _own_ranking(G, seed)
+    table = table.reset_index(drop=True)
+    table["rank"] = range(1, len(table) + 1)
+    ordered = [c for c in BROKER_COLUMNS if c in table.columns]
+    extra = [c for c in table.columns if c not in ordered]
+    return table[ordered + extra], info
+
+
+def _analysis_broker_table() -> Any:
+    try:
+        from graphkit.analysis.brokers import broker_table  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return broker_table
+
+
+def _from_analysis(function: Any, G: nx.Graph, seed: int,
+                   top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Call the analysis broker table and bring it to the report's columns."""
+    accepted = inspect.signature(function).parameters
+    kwargs: dict[str, Any] = {"seed": seed} if "seed" in accepted else {}
+    if "top_reasons" in accepted:
+        kwargs["top_reasons"] = top_reasons
+    table = function(G, **kwargs).copy()
+    id_column = next((c for c in ("node_id", "node", "id") if c in table.columns), None)
+    if id_column is None:
+        table = table.reset_index()
+        id_column = table.columns[0]
+    table = table.rename(columns={id_column: "node_id"})
+    table = table[table["node_id"].map(lambda n: G.nodes[n].get("kind") in ACTOR_KINDS if n in G else False)]
+    own, _ = _own_ranking(G, seed, betweenness=False)
+    own = own.set_index("node_id")
+    for column in BROKER_COLUMNS:
+        if column not in table.columns and column in own.columns:
+            table[column] = table["node_id"].map(own[column])
+    if "reason" in table.columns:  # actors past top_reasons get the short reason made here
+        blank = table["reason"].fillna("").eq("")
+        table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
+    table = _stable_order(table)
+    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
+            **{k: _plain(v) for k, v in table.attrs.items() if k != "brokerage_totals"}}
+    return table, info
+
+
+def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
+    """The analysis table's order (betweenness, then brokerage, then PageRank, then id) with
+    scores rounded to 12 decimals first: the engine sums in parallel, so equal scores can differ
+    in their last bits from run to run, and ties must not swap places between two reports."""
+    keys, ascending = [], []
+    for column, up in (("betweenness", False), ("brokerage", False), ("pagerank", False)):
+        if column in table.columns:
+            table[f"_{column}"] = pd.to_numeric(table[column], errors="coerce").round(12)
+            keys.append(f"_{column}")
+            ascending.append(up)
+    table["_id"] = table["node_id"].map(str)
+    table = table.sort_values(keys + ["_id"], ascending=ascending + [True], kind="stable")
+    return table.drop(columns=[*keys, "_id"])
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
+    if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
+        return {str(k): _plain(v) for k, v in value.items() if k != "seconds"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()
+    return value
+
+
+def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
+    scores, info = _betweenness(G, seed) if betweenness else ({}, {})
+    nodes = G.nodes
+    directed = G.is_directed()
+    pred = G.pred if directed else G.adj
+    succ = G.succ if directed else G.adj
+    rows = []
+    for node, data in nodes(data=True):
+        if data.get("kind") not in ACTOR_KINDS:
+            continue
+        preds, succs = pred[node], succ[node]
+        neighbours = (preds.keys() | succs.keys()) - {node}
+        foreign = domestic = 0
+        for n in neighbours:
+            side = nodes[n].get("foreign")
+            foreign += side is True
+            domestic += side is False
+        chains = (sum(1 for n in preds if n != node and nodes[n].get("foreign") is True)
+                  * sum(1 for n in succs if n != node and nodes[n].get("foreign") is False))
+        cases = list(data.get("cases") or [])
+        rows.append((node, data.get("name", str(node)), data.get("kind"), data.get("country"),
+                     data.get("foreign"), scores.get(node, 0.0), len(neighbours), foreign, domestic,
+                     cases, _reason(foreign, domestic, chains, len(cases)),
+                     sorted(data.get("evidence") or [])))
+    table = pd.DataFrame(rows, columns=[c for c in BROKER_COLUMNS if c != "rank"])
+    if not table.empty:
+        table = table.sort_values(["betweenness", "degree", "name", "node_id"],
+                                  ascending=[False, False, True, True], kind="stable")
+    return table, info
+
+
+def _reason(foreign: int, domestic: int, chains: int, cases: int) -> str:
+    parts = [f"links {foreign} foreign to {domestic} domestic actor(s)"]
+    if chains:
+        parts[0] += f" ({chains} two-step foreign→domestic chain(s))"
+    if cases:
+        parts.append(f"{cases} case(s)")
+    return "; ".join(parts)
+
+
+def _engine_graph(G: nx.Graph) -> tuple[Any, list[Hashable]]:
+    """The arcs of ``G`` (parallel relations merged, self-loops dropped) as a NetworKit graph."""
+    import networkit as nk
+
+    index_to_node = list(G)
+    index = {node: i for i, node in enumerate(index_to_node)}
+    g = nk.graph.Graph(len(index_to_node), weighted=False, directed=G.is_directed())
+    for u, neighbours in G.adj.items():
+        a = index[u]
+        for v in neighbours:
+            if u != v and (G.is_directed() or a < index[v]):
+                g.addEdge(a, index[v])
+    return g, index_to_node
+
+
+def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:
+    """Normalised betweenness on the arcs of ``G`` (parallel relations count once), networkx's
+    scale (1/((n-1)(n-2)) directed), exact up to :data:`EXACT_LIMIT` nodes, else estimated."""
+    from graphkit.analysis import engine
+
+    n = G.number_of_nodes()
+    base = {"algorithm": "betweenness (directed, unweighted, normalised; parallel relations count once)",
+            "seed": seed, "exact_limit": EXACT_LIMIT, "engine": engine.ENGINE_NAME,
+            "engine_version": engine.ENGINE_VERSION}
+    if n < 3:
+        return {node: 0.0 for node in G}, {**base, "method": "exact"}
+    import networkit as nk
+
+    g, index_to_node = _engine_graph(G)
+    engine.set_seed(seed)
+    if n <= EXACT_LIMIT:
+        algorithm = nk.centrality.Betweenness(g, normalized=False)
+        method: dict[str, Any] = {"method": "exact"}
+    else:
+        samples = min(SAMPLES, n)
+        algorithm = nk.centrality.EstimateBetweenness(g, samples, normalized=False, parallel=True)
+        method = {"method": "estimated (Sanders, Geisberger & Schultes 2008)", "samples": samples}
+    algorithm.run()
+    scale = 1.0 / ((n - 1) * (n - 2)) if G.is_directed() else 2.0 / ((n - 1) * (n - 2))
+    scores = {index_to_node[i]: float(s) * scale for i, s in enumerate(algorithm.scores())}
+    return scores, {**base, **method}

@@ -1,0 +1,133 @@
+"""A failed run leaves the previous report whole; the snapshot hash follows the data only."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import graphkit.reports.build as build_module
+from graphkit.model import Batch, Edge, Evidence, Node, edge_id
+from graphkit.reports import ReportError, build_report
+from graphkit.reports.collect import snapshot_hash
+
+ROWS = [
+    {"case_id": "K1", "date": "2024-01-05", "from_name": "Li Wei", "from_country": "CN",
+     "to_name": "Bridge", "to_kind": "intermediary", "to_country": "HK", "channel": "email"},
+    {"case_id": "K1", "date": "2024-01-09", "from_name": "Bridge", "from_kind": "intermediary",
+     "from_country": "HK", "to_name": "山田 太郎", "to_country": "JP", "technology": "lasers"},
+]
+
+
+def tree(directory: Path) -> dict[str, str]:
+    """Every file under ``directory`` with the SHA-256 of its bytes."""
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path, name: str) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+@pytest.mark.parametrize("stage", ["tables", "page"])
+def test_failure_mid_run_keeps_the_previous_report(make_workspace, tmp_path, monkeypatch, stage):
+    ws = make_workspace(ROWS)
+    out = tmp_path / "report"
+    build_report(ws, out)
+    before = tree(out)
+    assert "report.html" in before and "manifest.json" in before
+
+    if stage == "tables":  # the disk fills after the first tables were written
+        real = build_module.write_tables
+
+        def failing(directory, *args, **kwargs):
+            real(directory, *args, **kwargs)
+            assert (directory / "brokers.csv").exists()  # part of the new report exists ...
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(build_module, "write_tables", failing)
+    else:  # rendering the page fails after the charts and tables are written
+        import graphkit.reports.page as page_module
+
+        def failing_page(**kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(page_module, "render_report", failing_page)
+    ws.write(Batch(nodes=[Node(id="person-x", kind="Person", name="New Person",
+                               properties={"country": "CN", "foreign": True})]))
+    with pytest.raises(OSError, match="No space"):
+        build_report(ws, out)
+    assert tree(out) == before  # ... but the previous report is untouched
+    assert leftovers(tmp_path, "report") == []  # and no staging directory is left behind
+
+
+def test_failure_on_a_first_run_leaves_nothing(make_workspace, tmp_path, monkeypatch):
+    ws = make_workspace(ROWS)
+
+    def failing(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "write_tables", failing)
+    with pytest.raises(OSError):
+        build_report(ws, tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists()
+    assert leftovers(tmp_path, "fresh") == []
+
+
+def test_a_directory_that_is_not_a_report_is_refused(make_workspace, tmp_path):
+    ws = make_workspace(ROWS)
+    target = tmp_path / "documents"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    with pytest.raises(ReportError, match="not empty"):
+        build_report(ws, target)
+    assert (target / "notes.txt").read_text() == "mine"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_report(ws, empty)  # an empty directory is fine
+    assert (empty / "report.html").is_file()
+
+
+def test_rebuilding_replaces_the_report_as_a_whole(make_workspace, tmp_path):
+    ws = make_workspace(ROWS)
+    out = tmp_path / "report"
+    build_report(ws, out)
+    (out / "stale.csv").write_text("from an older version")
+    build_report(ws, out)
+    assert not (out / "stale.csv").exists()
+    assert (out / "report.html").is_file()
+    assert leftovers(tmp_path, "report") == []
+
+
+def test_snapshot_hash_follows_the_data_only(make_workspace, tmp_path):
+    ws = make_workspace(ROWS)
+    first = snapshot_hash(ws)
+    assert first == snapshot_hash(ws)  # same data, same hash
+    from graphkit.ingest import load_files
+    from graphkit.store.workspace import Workspace
+
+    with Workspace(tmp_path / "other") as other:  # the same file in another workspace
+        load_files([tmp_path / "ws-contacts.csv"], other)
+        assert snapshot_hash(other) == first
+    # loading the same records again changes nothing (idempotent store), so neither does the hash
+    load_files([tmp_path / "ws-contacts.csv"], ws)
+    assert snapshot_hash(ws) == first
+    # one more evidence record on an existing edge changes it
+    (bridge,) = [n.id for n in ws.iter_nodes(["Intermediary"])]
+    (li,) = [n.id for n in ws.iter_nodes(["Person"]) if n.name == "Li Wei"]
+    ws.write(Batch(edges=[Edge(edge_id(li, "CONTACTED", bridge), li, bridge, "CONTACTED",
+                               evidence=[Evidence("extra:1", "extra.csv", 2, case_id="K1", date="2024-02-01")])]))
+    second = snapshot_hash(ws)
+    assert second != first
+    # a changed property changes it too
+    ws.write(Batch(nodes=[Node(id=li, kind="Person", name="Li Wei", properties={"org": "Acme"})]))
+    assert snapshot_hash(ws) not in (first, second)
+
+
+def test_manifest_snapshot_changes_with_the_data(make_workspace, tmp_path):
+    ws = make_workspace(ROWS)
+    a = build_report(ws, tmp_path / "a").manifest["input"]["snapshot"]
+    b = build_report(ws, tmp_path / "b").manifest["input"]["snapshot"]
+    assert a == b == snapshot_hash(ws)
+    ws.write(Batch(nodes=[Node(id="person-y", kind="Person", name="Y", properties={"country": "JP"})]))
+    assert build_report(ws, tmp_path / "c").manifest["input"]["snapshot"] != a
