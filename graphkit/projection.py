@@ -209,31 +209,31 @@ def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGra
     out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
     out.graph.update(multigraph.graph)
     out.add_nodes_from(multigraph.nodes(data=True))
+    pairs: dict[tuple[str, str], list[Any]] = {}
     for u, v, data in multigraph.edges(data=True):
+        key = (u, v) if directed or (v, u) not in pairs else (v, u)
+        agg = pairs.get(key)
+        if agg is None:
+            # contacts, relations, evidence, dates, cases, bounds, inferred, reliability sum, weight
+            agg = pairs[key] = [0, set(), [], [], set(), [], True, 0.0, 0]
         contacts = int(data.get("contacts", 0))
-        if out.has_edge(u, v):
-            agg = out[u][v]
-        else:
-            out.add_edge(u, v, contacts=0, weight=0, relations=[], evidence=[], dates=[], cases=[],
-                         first_date=None, last_date=None, reliability=None, inferred=True,
-                         _rel_sum=0.0, _rel_weight=0)
-            agg = out[u][v]
-        agg["contacts"] += contacts
-        agg["weight"] = agg["contacts"]
-        if data.get("relation") not in agg["relations"]:
-            agg["relations"] = sorted([*agg["relations"], data.get("relation")])
-        agg["evidence"].extend(data.get("evidence", []))
-        agg["dates"].extend(data.get("dates", []))
-        agg["cases"] = sorted(set(agg["cases"]) | set(data.get("cases", [])))
-        agg["inferred"] = agg["inferred"] and bool(data.get("inferred", False))
-        bounds = [d for d in (agg["first_date"], agg["last_date"], data.get("first_date"), data.get("last_date")) if d]
-        agg["first_date"], agg["last_date"] = first_last(bounds) if bounds else (None, None)
+        agg[0] += contacts
+        agg[1].add(data.get("relation"))
+        agg[2].extend(data.get("evidence", ()))
+        agg[3].extend(data.get("dates", ()))
+        agg[4].update(data.get("cases", ()))
+        agg[5].extend(d for d in (data.get("first_date"), data.get("last_date")) if d)
+        agg[6] = agg[6] and bool(data.get("inferred", False))
         if data.get("reliability") is not None:
-            agg["_rel_sum"] += float(data["reliability"]) * contacts
-            agg["_rel_weight"] += contacts
-    for _, _, agg in out.edges(data=True):
-        agg["dates"].sort()
-        weight = agg.pop("_rel_weight")
-        total = agg.pop("_rel_sum")
-        agg["reliability"] = total / weight if weight else None
+            agg[7] += float(data["reliability"]) * contacts
+            agg[8] += contacts
+    edges = []
+    for (u, v), (contacts, relations, evidence, dates, cases, bounds, inferred, rel_sum, rel_weight) in pairs.items():
+        first, last = first_last(bounds)
+        edges.append((u, v, {
+            "contacts": contacts, "weight": contacts, "relations": sorted(relations, key=str),
+            "evidence": evidence, "dates": sorted(dates), "cases": sorted(cases), "first_date": first,
+            "last_date": last, "reliability": rel_sum / rel_weight if rel_weight else None, "inferred": inferred,
+        }))
+    out.add_edges_from(edges)
     return out
