@@ -166,7 +166,8 @@ def main() -> None:
     from graphkit.analysis.communities import louvain, louvain_input
 
     wall, cpu, result = timed(louvain, G, seed=0)
-    print(f"Louvain graphkit ({result.engine}{', 1 thread' if result.engine == 'networkit' else ''}): {wall:.2f} ({cpu:.2f}) s, "
+    how = result.engine + (", 1 thread" if result.engine == "networkit" else "")
+    print(f"Louvain graphkit ({how}): {wall:.2f} ({cpu:.2f}) s, "
           f"{result.count} communities, modularity {result.modularity:.4f}", flush=True)
     if not args.skip_nx_louvain:
         U = louvain_input(G)
