@@ -85,3 +85,34 @@ def test_medici_top_the_florentine_marriage_network(datasets):
     ref = nx.betweenness_centrality(nx.florentine_families_graph())
     assert max(ref, key=ref.get) == "Medici" and ref["Medici"] == pytest.approx(0.5220, abs=1e-4)
     assert math.isnan(table.set_index("id").loc["Pucci", "constraint"])  # the isolate
+
+
+def test_unknown_partition_attribute_is_an_error():
+    with pytest.raises(AnalysisError, match="contry"):
+        broker_table(approach_graph(), partition="contry")
+
+
+def test_reasons_on_a_hub_are_exact_and_fast():
+    # A hub between 300 foreign sources and 300 domestic targets: 90,000 gatekeeper chains,
+    # minus the 300 closed by a direct source -> target edge.
+    G = nx.DiGraph()
+    for i in range(300):
+        G.add_node(f"f{i}", foreign=True)
+        G.add_node(f"d{i}", foreign=False)
+        G.add_edge(f"f{i}", "hub")
+        G.add_edge("hub", f"d{i}")
+        G.add_edge(f"f{i}", f"d{i}")
+    G.nodes["hub"]["foreign"] = False
+    table = broker_table(G, top_reasons=1)
+    assert table.iloc[0]["id"] == "hub" and table.iloc[0]["gatekeeper"] == 90_000 - 300
+    assert "gatekeeper 89700x" in table.iloc[0]["reason"]
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    from graphkit import datasets
+    from graphkit.analysis import brokerage, brokers, centrality, cuts, engine, structural_holes
+
+    for module in (brokerage, brokers, centrality, cuts, engine, structural_holes, datasets):
+        assert doctest.testmod(module).failed == 0, module.__name__
