@@ -72,6 +72,8 @@ class LoadReport:
     rejects: list[Reject] = field(default_factory=list)
     rejects_file: Path | None = None
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    duplicates_not_compared: int = 0
+    """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
 
     @property
     def total(self) -> FileReport:
@@ -125,6 +127,53 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
     return _Plan(table, found, binding)
 
 
+@dataclass
+class LoadPlan:
+    """Checked files, in load order, with the mapping and home country to load them with."""
+
+    files: list[_Plan]
+    mapping: Mapping | None
+    home_country: str
+
+
+def prepare_load(
+    paths: Sequence[str | Path],
+    *,
+    layout: str | None = None,
+    mapping: Mapping | str | Path | None = None,
+    encoding: str | None = None,
+    home_country: str = "JP",
+) -> LoadPlan:
+    """Check every file (format, encoding, layout, required columns) without writing anything.
+
+    Raises :class:`FileFormatError` for the first file that cannot be loaded at all and
+    :class:`MappingError` for a malformed mapping. See :func:`load_files` for the parameters.
+    """
+    if isinstance(mapping, (str, Path)):
+        mapping = load_mapping(mapping)
+    if layout and mapping and mapping.layout and get_layout(layout).name != mapping.layout:
+        raise MappingError(
+            f"the mapping is for the {mapping.layout} layout but --kind {layout} was given",
+            file=mapping.source,
+        )
+    home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
+    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding) for p in paths]
+    plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
+    return LoadPlan(plans, mapping, home)
+
+
+def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress: bool = False) -> LoadReport:
+    """Load checked files into ``store``: chunks -> loaders -> batches -> store, rejects aside."""
+    report = LoadReport(rejects_file=getattr(store, "rejects_path", None))
+    resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
+    for checked in plan.files:
+        report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,
+                                      home=plan.home_country, chunk_size=chunk_size, progress=progress))
+    report.possible_duplicates = resolver.possible_duplicates()
+    report.duplicates_not_compared = resolver.fuzzy_skipped
+    return report
+
+
 def load_files(
     paths: Sequence[str | Path],
     store: Store,
@@ -166,24 +215,8 @@ def load_files(
     MappingError
         When the mapping file is malformed or disagrees with ``layout``.
     """
-    if isinstance(mapping, (str, Path)):
-        mapping = load_mapping(mapping)
-    if layout and mapping and mapping.layout and get_layout(layout).name != mapping.layout:
-        raise MappingError(
-            f"the mapping is for the {mapping.layout} layout but --kind {layout} was given",
-            file=mapping.source,
-        )
-    home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
-    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding) for p in paths]
-    plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
-
-    report = LoadReport(rejects_file=getattr(store, "rejects_path", None))
-    resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
-    for plan in plans:
-        report.files.append(_load_one(plan, store, resolver, report, mapping=mapping, home=home,
-                                      chunk_size=chunk_size, progress=progress))
-    report.possible_duplicates = resolver.possible_duplicates()
-    return report
+    plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
+    return run_load(plan, store, chunk_size=chunk_size, progress=progress)
 
 
 def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport, *,

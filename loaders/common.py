@@ -14,6 +14,7 @@ column to the normalisers' errors so a reject says which cell was wrong.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,6 +49,24 @@ for _kind, _words in {
 TECHNOLOGY_KIND_WORDS = {"technology", "tech", "技術"}
 
 
+# Cell values repeat heavily across rows (the same countries, dates, grades, names), so the
+# normalisers are cached here; a value that raises BadValue is simply not cached.
+_CACHE = 100_000
+_country_cached = functools.lru_cache(maxsize=_CACHE)(normalize_country)
+_date_cached = functools.lru_cache(maxsize=_CACHE)(parse_date)
+_reliability_cached = functools.lru_cache(maxsize=_CACHE)(parse_reliability)
+_fold_cached = functools.lru_cache(maxsize=_CACHE)(fold)
+_foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
+_edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
+REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
+"""Relations whose edges recur across rows (actor to actor, technology, case): their ids are cached."""
+
+
+def blank(raw: str | None) -> bool:
+    """True for None and empty or blank text (what :func:`graphkit.normalize.is_missing` says for text)."""
+    return raw is None or not raw.strip()
+
+
 def _word(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ").split())
 
@@ -66,19 +85,31 @@ class RowContext:
     def text(self, fields: dict[str, str], name: str) -> str | None:
         """The folded text of a field, None when blank."""
         raw = fields.get(name)
-        return None if is_missing(raw) else fold(raw)  # type: ignore[arg-type]
+        if blank(raw):
+            return None
+        # short values (names, countries, channels) recur and are cached; notes are not
+        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)  # type: ignore[arg-type]
 
     def required(self, fields: dict[str, str], name: str) -> str:
         """The raw text of a required field (stripped); BadValue when blank."""
         raw = fields.get(name)
-        if is_missing(raw):
+        if blank(raw):
             raise BadValue("required value is missing", column=name)
         return raw.strip()  # type: ignore[union-attr]
 
-    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False) -> str:
-        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...)."""
+    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False,
+             known_as: tuple[str, str | None, tuple[str, ...]] | None = None) -> str:
+        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...).
+
+        A blank cell gives ``default``, unless ``known_as`` = (name field, name, kinds) and
+        that name is already known under exactly one of those kinds (a declared entity).
+        """
         raw = fields.get(name)
-        if is_missing(raw):
+        if blank(raw):
+            if known_as is not None and known_as[1]:
+                found = self.resolver.known_kind(known_as[1], known_as[2])
+                if found is not None:
+                    return found
             return default
         word = _word(raw)  # type: ignore[arg-type]
         if technology and word in TECHNOLOGY_KIND_WORDS:
@@ -91,13 +122,13 @@ class RowContext:
 
     def country(self, fields: dict[str, str], name: str) -> str | None:
         """An ISO 3166-1 alpha-2 code, None when blank; BadValue for an unknown country."""
-        return self._typed(fields, name, normalize_country)
+        return self._typed(fields, name, _country_cached)
 
     def date(self, fields: dict[str, str], name: str) -> PartialDate | None:
         """A date at its precision: the mapping's formats for this field first, then the
         general reader (ISO 8601, era dates, ...)."""
         raw = fields.get(name)
-        if is_missing(raw):
+        if blank(raw):
             return None
         formats = self.mapping.dates.get(name, ()) if self.mapping else ()
         text = fold(raw)  # type: ignore[arg-type]
@@ -109,18 +140,20 @@ class RowContext:
             precision = _format_precision(fmt)
             iso = parsed.date().isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
             return PartialDate(iso, precision)
-        return self._typed(fields, name, parse_date)
+        return self._typed(fields, name, _date_cached)
 
     def reliability(self, fields: dict[str, str], name: str = "reliability") -> float | None:
         """A reliability in [0, 1] from a number, a percentage or a grade A-F."""
-        return self._typed(fields, name, parse_reliability)
+        return self._typed(fields, name, _reliability_cached)
 
     def foreign(self, country: str | None) -> bool | None:
         """Whether ``country`` differs from the home country (None when unknown)."""
-        return is_foreign(country, self.home_country) if country else None
+        return _foreign_cached(country, self.home_country) if country else None
 
     def _typed(self, fields: dict[str, str], name: str, reader):  # type: ignore[no-untyped-def]
         raw = fields.get(name)
+        if blank(raw):
+            return None
         try:
             return reader(raw)
         except BadValue as err:
@@ -189,8 +222,9 @@ def case_node(case_id: str, record: Record) -> Node:
 
 def make_edge(source: str, relation: str, target: str, evidence: Evidence, *, inferred: bool = False) -> Edge:
     """An edge with one evidence item; ``inferred`` marks an implied relation."""
+    make_id = _edge_id_cached if relation in REPEATING_RELATIONS else edge_id
     return Edge(
-        id=edge_id(source, relation, target), source=source, target=target, relation=relation,
+        id=make_id(source, relation, target), source=source, target=target, relation=relation,
         properties={"inferred": True} if inferred else {}, evidence=[evidence],
     )
 

@@ -2,7 +2,7 @@
 
 A row becomes an **Approach** node with role edges ``(from)-[:MADE]->(approach)``,
 ``(approach)-[:TARGETED]->(to)``, ``(approach)-[:VIA]->(via)``,
-``(approach)-[:CONCERNS]->(technology)`` and ``(x)-[:PART_OF]->(case)``, plus the actor
+``(approach)-[:CONCERNS]->(technology)`` and ``(approach)-[:PART_OF]->(case)``, plus the actor
 edges analysis uses, each citing the row:
 
 - no intermediary: ``from -CONTACTED-> to``;
@@ -21,6 +21,7 @@ edges analysis uses, each citing the row:
 from __future__ import annotations
 
 from graphkit.errors import BadValue
+from graphkit.schema import ACTOR_KINDS
 from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge
 from graphkit.model import Node, stable_id
 from graphkit.normalize import fold, split_multi
@@ -35,7 +36,7 @@ def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: st
     if role == "via" and ctx.text(fields, name_field) is None:
         return None
     raw_name = ctx.required(fields, name_field)
-    kind = ctx.kind(fields, f"{role}_kind", default=default_kind)
+    kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, ACTOR_KINDS))
     country = ctx.country(fields, f"{role}_country")
     org = ctx.text(fields, f"{role}_org") if org_field else None
     node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
@@ -117,8 +118,9 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))
         edges.append(make_edge(actor_to.id, "HOLDS", tech_id, evidence, inferred=True))
     if case_id:
+        # the approach is part of the case; its parties and technologies reach the case
+        # through it (and every edge's evidence carries the case id)
         case = case_node(case_id, record)
         result.nodes.append(case)
-        for node in result.nodes[:-1]:
-            edges.append(make_edge(node.id, "PART_OF", case.id, evidence))
+        edges.append(make_edge(approach.id, "PART_OF", case.id, evidence))
     return result

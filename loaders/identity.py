@@ -37,11 +37,11 @@ _VARIANTS = str.maketrans({
     "增": "増", "曾": "曽", "條": "条", "實": "実", "壽": "寿", "榮": "栄",
     "學": "学", "會": "会", "經": "経", "黑": "黒", "圓": "円", "萬": "万", "戶": "戸",
 })
-FUZZY_BLOCK_LIMIT = 5_000
+FUZZY_BLOCK_LIMIT = 2_000
 """Names per block (same kind and first character) above which the fuzzy comparison is skipped."""
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=100_000)
 def cached_match_key(name: str, kind: str) -> str:
     """:func:`graphkit.normalize.match_key`, cached: the same names recur in many rows."""
     return match_key(name, kind)
@@ -68,6 +68,11 @@ def natural_id(
     first = next(iter(identifiers), None)
     if first:
         return stable_id(kind, first)
+    return _name_id(kind, name, org, country)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _name_id(kind: str, name: str, org: str | None, country: str | None) -> str:
     return stable_id(kind, cached_match_key(name, kind), org_key(org) or "", country or "")
 
 
@@ -107,6 +112,8 @@ class Resolver:
         self._by_source_id: dict[str, str] = {}
         self._known: dict[str, _Known] = {}
         self._names: dict[str, set[str]] = {}
+        self.fuzzy_skipped = 0
+        """Names left out of the last fuzzy comparison because their block was too large."""
 
     # -- seeding -------------------------------------------------------------------------
     @classmethod
@@ -135,6 +142,21 @@ class Resolver:
         """The display name a known node id was first seen with."""
         known = self._known.get(node_id)
         return known.name if known else None
+
+    def known_kind(self, name: str, kinds: Iterable[str]) -> str | None:
+        """The one kind among ``kinds`` under which ``name`` (or an alias) is known, else None.
+
+        Used when a row leaves a kind blank: a name declared as a company is a company.
+
+        >>> r = Resolver()
+        >>> _ = r.resolve_entity("Company", "東都大学", aliases=["Tohto University"])
+        >>> r.known_kind("Tohto University", ["Person", "Company", "Intermediary"])
+        'Company'
+        >>> r.known_kind("Yamada", ["Person", "Company"]) is None
+        True
+        """
+        found = [k for k in kinds if self._by_key.get((k, cached_match_key(name, k)))]
+        return found[0] if len(found) == 1 else None
 
     def by_entity_id(self, entity_id: str) -> str | None:
         """The node an entities row declared with this ``entity_id``."""
@@ -225,7 +247,9 @@ class Resolver:
         Two reasons are reported: the names are equal once kanji variants are folded
         (``髙橋`` / ``高橋``), or rapidfuzz's ``fuzz.ratio`` of their matching keys is at least
         ``threshold``. Only pairs with at least one node learned in this load are listed,
-        unless ``include_seeded``.
+        unless ``include_seeded``. The fuzzy comparison runs within blocks of names of one
+        kind sharing their first character; a block of more than :data:`FUZZY_BLOCK_LIMIT`
+        names is skipped (counted in :attr:`fuzzy_skipped`) to bound the time.
 
         >>> r = Resolver()
         >>> _ = r.resolve("Person", "髙橋一郎"), r.resolve("Person", "高橋一郎")
@@ -263,9 +287,13 @@ class Resolver:
                 for b in ordered[i + 1:]:
                     same_key = self._shares_key(kind, a, b)
                     add(a, b, 100.0, "same name, different org or country" if same_key else "kanji variants")
+        self.fuzzy_skipped = 0
         for block in blocks.values():
             keys = list(block)
-            if len(keys) < 2 or len(keys) > FUZZY_BLOCK_LIMIT:
+            if len(keys) > FUZZY_BLOCK_LIMIT:
+                self.fuzzy_skipped += len(keys)
+                continue
+            if len(keys) < 2 or all(self._known[i].seeded for ids in block.values() for i in ids) and not include_seeded:
                 continue
             scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
             rows, cols = scores.nonzero()

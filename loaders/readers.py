@@ -189,7 +189,8 @@ def detect_encoding(path: Path, encoding: str | None = None) -> str:
     """The encoding ``path`` decodes with, checked over the whole file.
 
     Without ``encoding``: a UTF-8 byte-order mark means ``utf-8-sig``; otherwise strict UTF-8,
-    then CP932, then charset-normalizer's best guess. A UTF-16 file is refused with advice.
+    then CP932 (unless its reading looks like EUC-JP mojibake and charset-normalizer names a
+    Japanese EUC), then charset-normalizer's best guess. A UTF-16 file is refused with advice.
     """
     if encoding:
         try:
@@ -219,11 +220,18 @@ def detect_encoding(path: Path, encoding: str | None = None) -> str:
             "save it as 'CSV UTF-8' or give --encoding utf-16",
             file=str(path),
         )
-    tried = []
-    for candidate in ("utf-8", "cp932"):
-        tried.append(candidate)
-        if _decode_problem(path, candidate) is None:
-            return candidate
+    tried = ["utf-8"]
+    if _decode_problem(path, "utf-8") is None:
+        return "utf-8"
+    tried.append("cp932")
+    if _decode_problem(path, "cp932") is None:
+        # EUC-JP text also "decodes" as CP932, into half-width katakana; when the CP932
+        # reading looks like that, let charset-normalizer say whether it is EUC.
+        if _looks_garbled_cp932(path):
+            guess = _charset_normalizer_guess(path)
+            if guess and codecs.lookup(guess).name in _EUC_JAPANESE and _decode_problem(path, guess) is None:
+                return codecs.lookup(guess).name
+        return "cp932"
     guess = _charset_normalizer_guess(path)
     if guess:
         tried.append(f"{guess} (charset-normalizer's guess)")
@@ -260,10 +268,28 @@ def _decode_problem(path: Path, encoding: str) -> str | None:
             offset += len(block)
 
 
-def _charset_normalizer_guess(path: Path) -> str | None:
-    from charset_normalizer import from_path
+_EUC_JAPANESE = {"euc_jp", "euc_jis_2004", "euc_jisx0213"}
 
-    best = from_path(path).best()
+
+def _looks_garbled_cp932(path: Path) -> bool:
+    """True when most non-ASCII characters of the CP932 reading are half-width katakana or
+    private-use characters, as when EUC-JP bytes are read as CP932."""
+    with open(path, "rb") as handle:
+        text = handle.read(_BLOCK).decode("cp932", errors="ignore")
+    wide = [ch for ch in text if ord(ch) > 127]
+    if len(wide) < 8:
+        return False
+    odd = sum(1 for ch in wide if "\uff61" <= ch <= "\uff9f" or "\ue000" <= ch <= "\uf8ff")
+    return odd / len(wide) > 0.5
+
+
+def _charset_normalizer_guess(path: Path) -> str | None:
+    """charset-normalizer's guess from the first megabyte (the caller checks the whole file)."""
+    from charset_normalizer import from_bytes
+
+    with open(path, "rb") as handle:
+        sample = handle.read(_BLOCK)
+    best = from_bytes(sample).best()
     if best is None:
         return None
     text = str(best)

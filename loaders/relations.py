@@ -77,6 +77,7 @@ def _end(ctx: RowContext, fields: dict[str, str], role: str,
         return node_id, ctx.resolver.kind_of(node_id) or "Person", None
     raw_name = ctx.required(fields, f"{role}_name")
     default = "Person" if "Person" in allowed else allowed[0]
-    kind = ctx.kind(fields, f"{role}_kind", default=default, technology=True)
+    kind = ctx.kind(fields, f"{role}_kind", default=default, technology=True,
+                    known_as=(f"{role}_name", raw_name, allowed))
     node_id = ctx.resolver.resolve(kind, raw_name, learn=False)
     return node_id, kind, raw_name

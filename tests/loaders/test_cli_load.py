@@ -88,3 +88,17 @@ def test_load_help_documents_every_option():
     assert result.exit_code == 0
     for option in ("--workspace", "--mapping", "--kind", "--encoding", "--home-country", "--format", "--progress"):
         assert option in result.output
+
+
+def test_a_failed_check_creates_no_workspace(tmp_path, write_csv):
+    bad = write_csv("bad.csv", [["from_name"], ["A"]])
+    result = run(bad, "-w", tmp_path / "ws")
+    assert result.exit_code == 1
+    assert not (tmp_path / "ws").exists()
+
+
+def test_progress_bar_goes_to_stderr(tmp_path, write_csv):
+    path = write_csv("c.csv", GOOD)
+    result = run(path, "-w", tmp_path / "ws", "--progress")
+    assert result.exit_code == 0
+    assert "c.csv" in result.stderr and "rows" in result.stderr  # tqdm's "c.csv: 2 rows [...]"

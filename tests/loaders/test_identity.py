@@ -78,3 +78,23 @@ def test_seeded_pairs_are_not_relisted():
     r = Resolver.from_nodes(nodes)
     assert r.possible_duplicates() == []
     assert len(r.possible_duplicates(include_seeded=True)) == 1
+
+
+def test_blank_kind_takes_the_declared_kind():
+    r = Resolver()
+    r.resolve_entity("Company", "東都大学", aliases=["Tohto University"])
+    assert r.known_kind("tohto university", ["Person", "Company", "Intermediary"]) == "Company"
+    # known under two kinds: no guess
+    r.resolve_entity("Person", "Tohto University")
+    assert r.known_kind("Tohto University", ["Person", "Company"]) is None
+
+
+def test_oversized_fuzzy_blocks_are_skipped_and_counted(monkeypatch):
+    import graphkit.loaders.identity as identity
+
+    monkeypatch.setattr(identity, "FUZZY_BLOCK_LIMIT", 2)
+    r = Resolver()
+    for name in ("Zhang Wei Technologies", "Zhang Wei Technology", "Zhang Min"):
+        r.resolve("Company", name)
+    assert r.possible_duplicates() == []  # the "z" block has 3 names > 2
+    assert r.fuzzy_skipped == 3

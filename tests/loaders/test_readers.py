@@ -217,3 +217,19 @@ def test_large_file_reads_in_bounded_chunks(tmp_path: Path):
         numbers.append((chunk[0].number, chunk[-1].number))
     assert numbers[0] == (2, 1001) and numbers[-1] == (49_002, 50_001) and len(numbers) == 50
     assert os.path.getsize(path) > 0
+
+
+def test_euc_jp_is_not_misread_as_cp932_but_half_width_cp932_stays_cp932(tmp_path: Path):
+    # EUC-JP bytes also decode as CP932, into half-width katakana (mojibake); the detector
+    # asks charset-normalizer when the CP932 reading looks like that
+    euc = tmp_path / "euc.csv"
+    euc.write_bytes(("from_name,to_name\n" + "山田太郎,佐藤花子\n鈴木一郎,高橋健\n" * 10).encode("euc_jp"))
+    table = open_table(euc)
+    assert table.encoding.startswith("euc")
+    assert all_rows(table)[0][1] == {"from_name": "山田太郎", "to_name": "佐藤花子"}
+    # an old-system CP932 file written all in half-width katakana is really CP932
+    hw = tmp_path / "hw.csv"
+    hw.write_bytes(("from_name,to_name\n" + "ﾔﾏﾀﾞ ﾀﾛｳ,ｻﾄｳ ﾊﾅｺ\nｽｽﾞｷ ｲﾁﾛｳ,ﾀｶﾊｼ ｹﾝ\n" * 10).encode("cp932"))
+    table = open_table(hw)
+    assert table.encoding == "cp932"
+    assert all_rows(table)[0][1] == {"from_name": "ﾔﾏﾀﾞ ﾀﾛｳ", "to_name": "ｻﾄｳ ﾊﾅｺ"}

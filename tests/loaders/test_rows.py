@@ -51,8 +51,8 @@ def test_contact_without_intermediary():
     # the approached party is taken to hold the technology: marked inferred
     assert all(e.properties == {"inferred": True} and n[e.source] == "山田 太郎" for e in rel["HOLDS"])
     assert all(e.properties == {} for e in rel["SOUGHT"])
-    # case membership: from, to, approach, two technologies -> the case
-    assert len(rel["PART_OF"]) == 5
+    # case membership: the approach is part of the case (its parties reach it through the approach)
+    assert [(e.source, n[e.target]) for e in rel["PART_OF"]] == [(approach.id, "K1")]
     # every edge cites the row, with the date at its precision and the grade as a number
     # (B = 0.8 in graphkit.normalize.ADMIRALTY_GRADES)
     ev = contacted.evidence[0]
@@ -219,3 +219,16 @@ def test_edge_ids_are_deterministic():
     r = contact_row({"from_name": "A", "to_name": "B"}, 2, ctx())
     a, b = r.nodes[0].id, r.nodes[1].id
     assert edge_id(a, "CONTACTED", b) in {e.id for e in r.edges}
+
+
+def test_a_blank_kind_takes_the_kind_of_the_declared_entity():
+    c = ctx("entities")
+    uni = entity_row({"kind": "company", "name": "東都大学", "aliases": "Tohto University"}, 2, c).nodes[0]
+    r = contact_row({"from_name": "Li Wei", "to_name": "Tohto University"}, 2, ctx(resolver=c.resolver))
+    assert r.nodes[1].id == uni.id and r.nodes[1].kind == "Company"
+    # a stated kind is kept: a person called Tohto University is another node
+    p = contact_row({"from_name": "Li Wei", "to_name": "Tohto University", "to_kind": "person"}, 3, ctx(resolver=c.resolver))
+    assert p.nodes[1].kind == "Person" and p.nodes[1].id != uni.id
+    owns = relation_row({"from_name": "東都大学", "to_name": "Tohto Spinout KK", "relation": "owns"}, 4,
+                        ctx("relations", resolver=c.resolver))
+    assert owns.nodes[0].id == uni.id
