@@ -81,21 +81,24 @@ def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str 
         Modularity resolution: above 1 gives more, smaller communities.
     engine
         ``"auto"`` (networkx below :data:`ENGINE_THRESHOLD` nodes, else NetworKit),
-        ``"networkx"`` or ``"networkit"``.
+        ``"networkx"`` or ``"networkit"`` (networkx when NetworKit is not installed or
+        ``GRAPHKIT_ENGINE=networkx``; ``CommunityResult.engine`` says which ran).
     """
     if resolution <= 0:
         raise AnalysisError(f"resolution must be positive, got {resolution}", value=resolution)
     if engine not in ("auto", "networkx", "networkit"):
         raise AnalysisError(f"unknown engine {engine!r}; choose auto, networkx or networkit",
                             value=engine)
+    from graphkit.analysis import engine as compiled
+
     U = louvain_input(G, include_technology=include_technology)
     if engine == "auto":
         engine = "networkit" if U.number_of_nodes() >= ENGINE_THRESHOLD else "networkx"
+    if engine == "networkit" and not compiled.available():
+        engine = "networkx"  # NetworKit missing (no macOS wheel) or GRAPHKIT_ENGINE=networkx
     if U.number_of_nodes() == 0:
         return CommunityResult({}, 0.0, engine, seed, resolution)
     if engine == "networkit":
-        from graphkit.analysis import engine as compiled
-
         # PLM's threads race: two threads give different communities run to run (measured:
         # 18 partitions in 20 runs), one thread the same every time, so run it on one.
         before = compiled.threads()
