@@ -75,13 +75,12 @@ def chart_data(
             value=n_nodes,
         )
     index = {node: i for i, node in enumerate(G)}
-    scores = dict(scores or {})
+    scores = {n: v for n, v in ((n, _number(v)) for n, v in (scores or {}).items()) if v is not None}
+    top = max(scores.values(), default=0.0)
     broker_set = set(brokers or ())
     path_lists = [list(getattr(p, "nodes", p)) for p in (paths or ())]
     path_nodes = {n for p in path_lists for n in p}
     path_steps = {frozenset(pair) for p in path_lists for pair in zip(p, p[1:])}
-    scores = {n: v for n, v in ((n, _number(v)) for n, v in scores.items()) if v is not None}
-    top = max(scores.values(), default=0.0)
 
     static = n_nodes > layout_threshold
     positions = static_layout(G, seed=seed) if static else {}
@@ -115,7 +114,7 @@ def chart_data(
             "date_min": min((first for first, _ in spans), default=None),
             "date_max": max((last for _, last in spans), default=None),
             "legend": style.legend(),
-            "brokers": [index[b] for b in broker_set if b in index],
+            "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
         },
     }
@@ -227,10 +226,15 @@ def _evidence(e: Any) -> dict[str, Any]:
 
 
 def _number(value: Any) -> float | None:
-    """A finite float, or None (NaN and missing values both become None; JSON has no NaN)."""
-    if value is None:
+    """A finite float, or None (NaN, missing and non-numbers all become None; JSON has no NaN).
+
+    >>> _number("0.5"), _number(float("nan")), _number(None), _number("A")
+    (0.5, None, None, None)
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):  # None, or a grade the loader left as text
         return None
-    number = float(value)
     return number if math.isfinite(number) else None
 
 

@@ -88,7 +88,11 @@ def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
     :func:`graphkit.analysis.brokers.broker_table` (technologies get no score)."""
     from graphkit.analysis.brokers import broker_table
 
-    table = broker_table(G, communities=False, top_reasons=0)
+    # the brokerage roles need a foreign/domestic split; with no country known anywhere the
+    # scores (betweenness) still stand, so every actor goes in one group
+    known = any(G.nodes[n].get("foreign") is not None for n in G)
+    partition: Any = "foreign" if known else {n: "all" for n in G}
+    table = broker_table(G, partition=partition, communities=False, top_reasons=0)
     return {row.id: float(row.betweenness) for row in table.itertuples()}, list(table["id"])
 
 
