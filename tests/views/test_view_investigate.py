@@ -53,3 +53,15 @@ def test_empty_graph_and_unknown_seed_are_clear_errors():
         investigation_chart(nx.MultiDiGraph())
     with pytest.raises(NotFound):
         investigation_chart(chain(), seed="Nobody")
+
+
+def test_broker_scores_are_broker_tables_betweenness():
+    from graphkit.analysis.brokers import broker_table
+    from graphkit.views.investigate import broker_scores
+
+    G = approach_graph()
+    scores, ranking = broker_scores(G)
+    table = broker_table(G)
+    assert scores == pytest.approx(dict(zip(table["id"], table["betweenness"])))
+    assert "tech" not in scores  # technologies are not ranked
+    assert ranking[0] == table["id"].iloc[0] == "yamada"  # hand-checked: 山田 太郎 joins most pairs
