@@ -66,14 +66,8 @@ def chart_data(
     max_nodes : above this many nodes :class:`ViewTooLarge` is raised
     seed : layout seed (the same graph always gets the same picture)
     """
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    if n_nodes > max_nodes or n_edges > MAX_EDGES:
-        raise ViewTooLarge(
-            f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "
-            f"show ({max_nodes:,} nodes, {MAX_EDGES:,} edges); draw part of it with "
-            "--seed NAME --depth N (an ego network) or --case ID",
-            value=n_nodes,
-        )
+    check_size(G, max_nodes)
+    n_nodes = G.number_of_nodes()
     index = {node: i for i, node in enumerate(G)}
     scores = {n: v for n, v in ((n, _number(v)) for n, v in (scores or {}).items()) if v is not None}
     top = max(scores.values(), default=0.0)
@@ -118,6 +112,18 @@ def chart_data(
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
         },
     }
+
+
+def check_size(G: nx.Graph, max_nodes: int = MAX_NODES) -> None:
+    """Raise :class:`ViewTooLarge` when ``G`` is past what a link chart can show."""
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    if n_nodes > max_nodes or n_edges > MAX_EDGES:
+        raise ViewTooLarge(
+            f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "
+            f"show ({max_nodes:,} nodes, {MAX_EDGES:,} edges); draw part of it with "
+            "--seed NAME --depth N (an ego network) or --case ID",
+            value=n_nodes,
+        )
 
 
 def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None, top: float,

@@ -22,6 +22,7 @@ from typing import Any, Hashable, Iterable, Mapping
 import networkx as nx
 
 from graphkit.errors import NotFound
+from graphkit.views.chartdata import check_size
 from graphkit.views.linkchart import LinkChart, link_chart
 
 def investigation_chart(
@@ -73,6 +74,7 @@ def investigation_chart(
 
         keep = set(ego_network(G, seed, depth=depth)) | {n for p in paths for n in p.nodes}
     view = G.subgraph(keep).copy() if len(keep) < G.number_of_nodes() else G
+    check_size(view)  # before any scoring: a graph too big to draw is refused at once
     if scores is None:
         scores, ranking = broker_scores(G)
     else:

@@ -65,3 +65,15 @@ def test_broker_scores_are_broker_tables_betweenness():
     assert scores == pytest.approx(dict(zip(table["id"], table["betweenness"])))
     assert "tech" not in scores  # technologies are not ranked
     assert ranking[0] == table["id"].iloc[0] == "yamada"  # hand-checked: 山田 太郎 joins most pairs
+
+
+def test_too_large_is_refused_before_scoring():
+    from graphkit.views import ViewTooLarge
+
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((i, {"kind": "Person", "name": f"P{i}"}) for i in range(20_001))
+    G.add_edges_from((i, i + 1, "CONTACTED", {"relation": "CONTACTED", "contacts": 1})
+                     for i in range(0, 20_000, 2))  # 10,000 separate pairs
+    with pytest.raises(ViewTooLarge, match="--seed NAME --depth N"):
+        investigation_chart(G, scores={})  # refused before anything is drawn
+    assert len(investigation_chart(G, seed="P4", depth=2).data["nodes"]) == 2  # an ego view draws
