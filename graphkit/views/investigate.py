@@ -22,7 +22,7 @@ from typing import Any, Hashable, Iterable, Mapping
 import networkx as nx
 
 from graphkit.errors import NotFound
-from graphkit.views.chartdata import check_size
+from graphkit.views.chartdata import MAX_NODES, check_size
 from graphkit.views.linkchart import LinkChart, link_chart
 
 def investigation_chart(
@@ -52,7 +52,8 @@ def investigation_chart(
     time_respecting : only paths whose hops can be dated in order
     n_brokers : mark the ``n_brokers`` actors of highest betweenness (``broker_table``'s
         first ranking key) as brokers
-    scores : broker scores to use instead of computing them
+    scores : broker scores to use instead of computing them (by default betweenness over all of
+        ``G``, or over the drawn part when ``G`` has more than ``MAX_NODES`` nodes)
     title : page title; a description of the view by default
 
     Raises
@@ -76,7 +77,10 @@ def investigation_chart(
     view = G.subgraph(keep).copy() if len(keep) < G.number_of_nodes() else G
     check_size(view)  # before any scoring: a graph too big to draw is refused at once
     if scores is None:
-        scores, ranking = broker_scores(G)
+        # brokers of the whole network, unless it is past what a chart could show: then
+        # scoring it would take longer than the chart is worth, so the drawn part is scored
+        scored = G if G.number_of_nodes() <= MAX_NODES else view
+        scores, ranking = broker_scores(scored)
     else:
         ranking = sorted(scores, key=lambda n: -(scores[n] or 0))
     brokers = set([n for n in ranking if n in view and (scores.get(n) or 0) > 0][:n_brokers])
