@@ -2,7 +2,7 @@
 
 Parts (run all, or name some with --parts):
 
-- ``exact``: exact betweenness on a 10k-actor / 40k-contact graph, graphkit (compiled engine)
+- ``exact``: exact betweenness on a 10k-actor / 40k-contact graph (``--exact-nodes``), graphkit (compiled engine)
   vs ``networkx.betweenness_centrality``; prints both times, the ratio and the largest
   difference (target: >= 30x, equal to 1e-9). networkx takes many minutes here.
 - ``table``: the full broker table on a generated 100k-actor / 400k-contact graph, each
@@ -63,7 +63,7 @@ def peak_rss_mb() -> float:
 def part_exact(args) -> dict:
     from graphkit.analysis.centrality import betweenness
 
-    G = nx.barabasi_albert_graph(10_000, 4, seed=1)  # 10k actors, ~40k contacts, with hubs
+    G = nx.barabasi_albert_graph(args.exact_nodes, 4, seed=1)  # default 10k actors, ~40k contacts, hubs
     print(f"exact betweenness: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", flush=True)
     start, cpu = time.perf_counter(), time.process_time()
     ours, info = betweenness(G, exact=True)
@@ -155,6 +155,8 @@ def main() -> None:
     parser.add_argument("--parts", default="holes,table,agreement,exact")
     parser.add_argument("--table-nodes", type=int, default=100_000)
     parser.add_argument("--agree-nodes", type=int, default=100_000)
+    parser.add_argument("--exact-nodes", type=int, default=10_000,
+                        help="Actors of the exact betweenness comparison (4 contacts each).")
     parser.add_argument("--child-table", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures to this file.")
     args = parser.parse_args()
