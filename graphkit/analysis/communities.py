@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis.selection import resolve_nodes
@@ -108,9 +109,31 @@ def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str 
                                                  seed=seed)
     parts = sorted((set(p) for p in parts), key=lambda p: (-len(p), min(map(str, p))))
     membership = {node: i for i, part in enumerate(parts) for node in part}
-    quality = (nx.community.modularity(U, parts, weight="weight", resolution=resolution)
-               if U.number_of_edges() else 0.0)
-    return CommunityResult(membership, float(quality), engine, seed, resolution)
+    return CommunityResult(membership, modularity(U, membership, resolution), engine, seed,
+                           resolution)
+
+
+def modularity(U: nx.Graph, membership: dict[Hashable, int], resolution: float = 1.0) -> float:
+    """Newman's modularity of a partition of the weighted undirected graph ``U``, computed
+    with NumPy (the same value as ``networkx.community.modularity``, tested).
+
+    ``Q = sum_c [ L_c / m - resolution * (d_c / 2m)^2 ]`` with ``m`` the total edge weight,
+    ``L_c`` the weight inside community ``c`` and ``d_c`` its total weighted degree.
+    """
+    m = U.size(weight="weight")
+    if m == 0:
+        return 0.0
+    count = U.number_of_edges()
+    inside = np.empty(count, dtype=bool)
+    weights = np.empty(count)
+    ends = np.empty((count, 2), dtype=np.int64)
+    for i, (u, v, w) in enumerate(U.edges(data="weight", default=1.0)):
+        cu, cv = membership[u], membership[v]
+        inside[i], weights[i], ends[i] = cu == cv, w, (cu, cv)
+    within = weights[inside].sum()
+    size = max(membership.values()) + 1
+    degree = np.bincount(ends[:, 0], weights, size) + np.bincount(ends[:, 1], weights, size)
+    return float(within / m - resolution * ((degree / (2 * m)) ** 2).sum())
 
 
 def communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,

@@ -135,19 +135,26 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
     rows = H.graph.get("_temporal_rows")
     if rows is None or rows[0] != standing:
         us, vs, starts, ends = [], [], [], []
+        shared: dict[int, list] = {}  # an edge walked both ways: its two arcs share the records
         for u, v, arcs in H.edges(data="arcs"):
+            iu, iv = index[u], index[v]
             for arc in arcs:
                 if arc["relation"] in standing:
                     spans = [(-INF, INF)]
                 else:
-                    spans = [(a, b) for a, b, _ in arc_periods(arc)]
+                    key = id(arc["data"])
+                    if key not in shared:
+                        shared[key] = arc_periods(arc)
+                    arc["_periods"] = shared[key]
+                    spans = [(a, b) for a, b, _ in shared[key]]
                 for a, b in spans:
-                    us.append(index[u])
-                    vs.append(index[v])
+                    us.append(iu)
+                    vs.append(iv)
                     starts.append(a)
                     ends.append(b)
-        rows = (standing, np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64),
-                np.array(starts, dtype=np.float64), np.array(ends, dtype=np.float64))
+        order = np.argsort(np.array(us, dtype=np.int64), kind="stable")
+        rows = (standing, np.array(us, dtype=np.int64)[order], np.array(vs, dtype=np.int64)[order],
+                np.array(starts, dtype=np.float64)[order], np.array(ends, dtype=np.float64)[order])
         H.graph["_temporal_rows"] = rows
     _, us, vs, starts, ends = rows
     keep = np.ones(len(us), dtype=bool)
@@ -159,15 +166,19 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
     latest = np.full(len(nodes), -INF)
     targets = np.array([index[n] for n in dst], dtype=np.int64)
     latest[targets] = INF
+    if len(us) == 0:
+        return latest
+    # rows are sorted by their tail, so each sweep is one maximum.reduceat per tail
+    tails, firsts = np.unique(us, return_index=True)
     for _ in range(len(nodes)):
         reach = latest[vs]
         leave = np.where(starts <= reach, np.minimum(ends, reach), -INF)
-        updated = latest.copy()
-        np.maximum.at(updated, us, leave)
-        updated[targets] = INF
-        if np.array_equal(updated, latest):
+        best = np.maximum.reduceat(leave, firsts)
+        improved = best > latest[tails]
+        if not improved.any():
             break
-        latest = updated
+        latest[tails[improved]] = best[improved]
+        latest[targets] = INF
     return latest
 
 
