@@ -608,7 +608,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--since", metavar="DATE", help="Only evidence dated on or after DATE (2024, 2024-05, 2024-05-01).")
 @click.option("--until", metavar="DATE", help="Only evidence dated on or before DATE.")
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
-              help="Mark this many top brokers (the `graphkit brokers` ranking).")
+              help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
 @workspace_option
 @user_errors

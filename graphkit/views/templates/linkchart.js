@@ -13,6 +13,7 @@
   var DIM_FONT = { color: '#C4C4C4', strokeWidth: 0 };
   var PLAIN_FONT = { color: data.options.nodes.font.color, strokeWidth: data.options.nodes.font.strokeWidth };
   var DIM_EDGE = { color: '#E6E6E6', highlight: '#E6E6E6', hover: '#E6E6E6', opacity: 0.6 };
+  var NO_SHADOW = { enabled: false };
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -118,7 +119,10 @@
       if (was.hidden !== !visible || was.dim !== dim) {
         // send only what changed: vis-network re-parses every option it is given
         if (was.hidden !== !visible) { hideNodes.push([n.id, !visible]); }
-        if (was.dim !== dim) { nodeUpdates.push({ id: n.id, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT }); }
+        if (was.dim !== dim) {
+          nodeUpdates.push({ id: n.id, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT,
+            shadow: dim ? NO_SHADOW : (n.shadow || NO_SHADOW) });
+        }
         shown.nodes.set(n.id, { hidden: !visible, dim: dim });
       }
     });
@@ -131,7 +135,11 @@
       if (was.hidden !== !visible || was.dim !== dim || (visible && was.width !== width)) {
         var change = { id: e.id }, changed = false;
         if (was.hidden !== !visible) { hideEdges.push([e.id, !visible]); }
-        if (was.dim !== dim) { change.color = dim ? DIM_EDGE : e.color; changed = true; }
+        if (was.dim !== dim) {
+          change.color = dim ? DIM_EDGE : e.color;
+          change.shadow = dim ? NO_SHADOW : (e.shadow || NO_SHADOW);  // no glow left on a greyed path
+          changed = true;
+        }
         if (visible && was.width !== width) { change.width = width; changed = true; }
         if (changed) { edgeUpdates.push(change); }
         shown.edges.set(e.id, { hidden: !visible, dim: dim, width: visible ? width : was.width });
