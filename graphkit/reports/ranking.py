@@ -16,8 +16,10 @@ which parameters, for the manifest.
 >>> _ = G.add_edge("f", "b", key="CONTACTED", relation="CONTACTED", contacts=1)
 >>> _ = G.add_edge("b", "d", key="INTRODUCED", relation="INTRODUCED", contacts=1)
 >>> table, info = rank_brokers(G)
->>> table.loc[0, "name"], table.loc[0, "reason"]
-('Broker', 'links 1 foreign to 1 domestic actor(s) (1 two-step foreign→domestic chain(s)); 1 case(s)')
+>>> table.loc[0, "name"], table.loc[0, "records"]
+('Broker', ['r1', 'r2'])
+>>> rank_brokers(G, use_analysis=False)[0].loc[0, "reason"]
+'links 1 foreign to 1 domestic actor(s) (1 two-step foreign→domestic chain(s)); 1 case(s)'
 """
 from __future__ import annotations
 
