@@ -45,6 +45,11 @@ BROKER_COLUMNS = ["rank", "node_id", "name", "kind", "country", "foreign", "betw
                   "records"]
 
 
+LARGE_GRAPH_REASONS = 10
+"""On graphs of :data:`SINGLE_THREAD_BELOW` nodes or more, only this many top actors get the
+analysis table's full reason (brokerage roles and cut points cost seconds per actor there)."""
+
+
 def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
                  top_reasons: int = 25) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Rank the actors of ``G`` (the actor projection) as brokers, best first.
@@ -55,7 +60,7 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     seed : random seed for any sampling
     use_analysis : use ``graphkit.analysis.brokers.broker_table`` when it exists
     top_reasons : how many of the top actors get the analysis table's reason (the others get
-        the short reason made here)
+        the short reason made here); at most :data:`LARGE_GRAPH_REASONS` on large graphs
 
     Returns
     -------
@@ -67,7 +72,10 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
 
     table_function = _analysis_broker_table() if use_analysis else None
     threads = engine.threads()
-    used = 1 if G.number_of_nodes() < SINGLE_THREAD_BELOW else threads
+    small = G.number_of_nodes() < SINGLE_THREAD_BELOW
+    used = 1 if small else threads
+    if not small:
+        top_reasons = min(top_reasons, LARGE_GRAPH_REASONS)
     engine.configure_threads(used)
     try:
         table, info = _rank(G, seed, table_function, top_reasons)
