@@ -145,7 +145,7 @@ def build_report(
     bar.update()
 
     stage("ranking brokers")
-    ranked, broker_info = rank_brokers(G, seed=seed)
+    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers)
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
@@ -155,7 +155,7 @@ def build_report(
     case_scores: dict[str, dict[Hashable, float]] = {}
     for case_id, sub in tqdm(subgraphs.items(), desc="cases", unit="case", leave=False,
                              disable=not progress, file=sys.stderr):
-        table, _ = rank_brokers(sub, seed=seed)
+        table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
         case_scores[case_id] = dict(zip(table["node_id"], table["betweenness"]))
     bar.update()
