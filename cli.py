@@ -193,7 +193,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
                     fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
-    from graphkit.explain import explain_edge, explain_node
+    from graphkit.explain import explain_edge, explain_node, records_text
 
     if bool(name) == bool(edge):
         raise click.UsageError("give a NAME, or --edge A B (not both)")
@@ -214,6 +214,8 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             click.echo(f"{key}: {shown}")
         click.echo(f"{len(records)} supporting record(s):")
+        click.echo(records_text(records))
+        return
     echo_frame(records, fmt)
 
 
@@ -221,9 +223,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
 @click.argument("what", type=click.Choice(["nodes", "edges"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default: print to the terminal).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "graphml", "gexf"]),
-              help="csv or json table (default: from the file suffix, else csv); graphml or gexf "
-                   "write the whole actor graph for Gephi; table only prints.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "graphml", "gexf"]),
+              help="csv, json or xlsx table (default: from the file suffix, else csv); graphml or "
+                   "gexf write the whole actor graph for Gephi; table only prints.")
 @click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
@@ -242,9 +244,11 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in ("csv", "json", "graphml", "gexf") else "csv"
+        fmt = suffix if suffix in ("csv", "json", "xlsx", "graphml", "gexf") else "csv"
     if fmt == "table" and output:
-        raise click.UsageError("--format table only prints; write a file as csv or json")
+        raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
     filters = {"case": case, "since": since, "until": until}
     with _open_existing(workspace, neo4j) as store:
         if fmt in export.GRAPH_FORMATS:
@@ -272,6 +276,80 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
 
 
 # --- demo and generator (issue 2) ---------------------------------------------------------
+
+
+@main.command("demo")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("graphkit-demo"), show_default=True,
+              help="Directory the demo writes to; its workspace is OUT/workspace.")
+@click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Load into this workspace instead of OUT/workspace.")
+@format_option
+@user_errors
+def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
+    """Load the fictional demo case set and summarise it.
+
+    Loads the shipped demo files (cases, entities, contacts in UTF-8 and CP932, relations)
+    into a workspace, then prints the load counts per file, the rejected rows (the demo has six
+    deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
+    """
+    from graphkit.demo_run import run_demo
+    from graphkit.info import summary_frame
+    from graphkit.ingest import rejects_lines
+
+    result = run_demo(out_dir, workspace=workspace)
+    click.echo(f"Demo loaded into {result.workspace}")
+    echo_frame(result.report.to_frame(), fmt)
+    total = result.report.total
+    click.echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
+    for line in rejects_lines(result.report.rejects):
+        click.echo(f"  {line}")
+    for dup in result.report.possible_duplicates:
+        click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
+    click.echo("Summary:")
+    echo_frame(summary_frame(result.summary), fmt)
+    # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
+    # (issue 6) here, printing the paths in result.outputs.
+    for name, path in result.outputs.items():
+        click.echo(f"{name}: {path}")
+
+
+@main.command("generate")
+@click.option("--contacts", "n_contacts", type=click.IntRange(min=0), required=True,
+              help="Number of contact rows to generate.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The contacts CSV to write (UTF-8).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed; the same arguments always give the same file.")
+@click.option("--actors", "n_actors", type=click.IntRange(min=20), default=None,
+              help="Number of actors (default: contacts / 4).")
+@click.option("--foreign-share", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=0.3, show_default=True, help="Share of actors on the foreign side.")
+@click.option("--bad-rows", type=click.FloatRange(0, 1, max_open=True), default=0.0,
+              show_default=True, help="Share of rows made deliberately bad (to test rejects).")
+@format_option
+@user_errors
+def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | None,
+                     foreign_share: float, bad_rows: float, fmt: str) -> None:
+    """Generate a synthetic contacts CSV with realistic structure.
+
+    Heavy-tailed activity, communities, a foreign/domestic split and a few planted brokers
+    bridging the two sides; see docs/demo.md ("The generator"). Prints what was written.
+    """
+    import pandas as pd
+
+    from graphkit.generate import generate_contacts
+
+    try:
+        result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
+                                   foreign_share=foreign_share, bad_rows=bad_rows, path=output)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+    echo_frame(pd.DataFrame([{
+        "file": str(result.path), "rows": result.rows, "actors": result.n_actors,
+        "foreign_actors": result.n_foreign, "communities": result.n_communities,
+        "brokers": len(result.brokers), "bad_rows": len(result.bad_rows),
+    }]), fmt)
 
 
 # --- Neo4j: push, pull, server store options (issue 3) ------------------------------------

@@ -8,6 +8,7 @@ already in memory (no store), so the ratio is the price of reading from SQLite.
 from __future__ import annotations
 
 import argparse
+import resource
 import random
 import sys
 import tempfile
@@ -17,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
-import psutil  # noqa: E402
 
 from graphkit.model import Batch, Edge, Evidence, Node, Record  # noqa: E402
 from graphkit.projection import actor_graph, simple_graph  # noqa: E402
@@ -78,7 +78,7 @@ def main() -> None:
           f" ({read_wall:.1f} s wall); case+since filter: {filtered_cpu:.1f} s CPU ({g_case.number_of_edges():,} edges)")
     print(f"simple_graph: {simple_cpu:.1f} s CPU")
     print(f"baseline, plain networkx from lists in memory: {base_cpu:.1f} s CPU; ratio {read_cpu / base_cpu:.1f}x")
-    print(f"peak RSS {psutil.Process().memory_info().rss / 2**20:,.0f} MiB")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
 
 if __name__ == "__main__":

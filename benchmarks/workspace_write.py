@@ -15,6 +15,7 @@ without any merging (what an append-only, non-idempotent store would cost).
 from __future__ import annotations
 
 import argparse
+import resource
 import json
 import random
 import sqlite3
@@ -25,7 +26,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import psutil  # noqa: E402
 
 from graphkit.model import Batch, Edge, Evidence, Node, Record, edge_id, stable_id  # noqa: E402
 from graphkit.store.workspace import Workspace  # noqa: E402
@@ -104,7 +104,6 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=100_000)
     args = parser.parse_args()
-    proc = psutil.Process()
     with tempfile.TemporaryDirectory() as tmp:
         rng = random.Random(7)
         ws = Workspace(Path(tmp) / "ws")
@@ -146,7 +145,7 @@ def main() -> None:
         print(f"re-write of the last batch (everything merges): {args.batch / rewrite_cpu:,.0f} rows/s CPU,"
               f" new entries {stats.nodes_new + stats.edges_new + stats.records_new}")
         print(f"building the synthetic batches took {build:.1f} s wall; database {size / 2**20:,.0f} MiB;"
-              f" peak RSS {proc.memory_info().rss / 2**20:,.0f} MiB")
+              f" peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -53,13 +53,54 @@ RELIABILITIES = ("A", "B", "C", "D", "E", "0.9", "0.8", "0.7", "0.6", "0.5", "0.
 BAD_KINDS = ("impossible date", "unknown country", "missing to_name", "reliability out of range")
 _DATES = (np.datetime64("2015-01-01") + np.arange(3653)).astype(str).astype(object)  # 10 years
 
-_SURNAMES = ("Sato", "Suzuki", "Takahashi", "Tanaka", "Ito", "Watanabe", "Yamamoto", "Nakamura",
-             "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Yamaguchi", "Matsumoto",
-             "Inoue", "Kimura", "Hayashi", "Shimizu", "Mori")
-_FOREIGN_SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Kim", "Park", "Tan", "Lim",
-                     "Ivanov", "Smith", "Muller", "Wong", "Ho", "Zhao", "Huang", "Zhou")
-_GIVEN = ("Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Minato", "Mei", "Riku", "Sakura",
-          "Wei", "Jun", "Min", "Hao", "Yan", "Alex", "Dmitri", "Anna", "Ka-wai", "Jia")
+# Names are built from syllables: each actor number is scrambled (a bijection) into a
+# combination of syllables, so names are unique, and two names rarely differ by one syllable
+# (numbered names such as "Sato 000123" / "Sato 000124" would all look like near-duplicates
+# to identity resolution's fuzzy review).
+_JP_SYLLABLES = ("ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi",
+                 "tsu", "te", "to", "na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho",
+                 "ma", "mi", "mu", "me", "mo", "ya", "yu", "yo", "ra", "ri", "ru", "re", "ro",
+                 "wa", "da")
+_FOREIGN_SYLLABLES = ("wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu",
+                      "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "luo", "gao",
+                      "min", "jun", "hao", "wei", "fang", "ying", "kim", "park", "tan", "lim",
+                      "song", "han", "tian", "qiao", "feng", "lei", "yun", "bo", "ning", "kai")
+_COMPANY_WORDS = ("Industries", "Systems", "Trading", "Electronics", "Materials", "Photonics",
+                  "Instruments", "Technologies", "Devices", "Precision", "Semiconductor",
+                  "Research")
+
+
+def _syllable_words(numbers: np.ndarray, syllables: Sequence[str], parts: Sequence[int]) -> np.ndarray:
+    """Words spelled by ``numbers`` in base ``len(syllables)``: one word per entry of ``parts``
+    (its number of syllables), capitalised and joined by spaces."""
+    base = len(syllables)
+    plain = np.array(syllables, dtype=object)
+    title = np.array([syl.capitalize() for syl in syllables], dtype=object)
+    rest = numbers.astype(np.int64)
+    words = []
+    for n_syll in parts:
+        word = None
+        for k in range(n_syll):
+            digit = rest % base
+            rest = rest // base
+            piece = (title if k == 0 else plain)[digit]
+            word = piece if word is None else word + piece
+        words.append(word)
+    out = words[0]
+    for word in words[1:]:
+        out = out + " " + word
+    return out
+
+
+def _scramble(idx: np.ndarray, space: int, rng: np.random.Generator) -> np.ndarray:
+    """A bijection of 0..space-1 applied to ``idx``: an affine map with a multiplier coprime
+    to ``space``, so distinct actors get distinct, far-apart syllable combinations."""
+    while True:
+        mult = int(rng.integers(space // 3, space)) | 1
+        if np.gcd(mult, space) == 1:
+            break
+    shift = int(rng.integers(0, space))
+    return (idx.astype(np.int64) * mult + shift) % space
 
 
 @dataclass
@@ -132,12 +173,16 @@ def _cast(n_actors: int, n_communities: int, foreign_share: float, n_brokers: in
                          f"{'Ltd.' if f else 'K.K.'}" for c, f in enumerate(comm_foreign)],
                         dtype=object)
     org = comm_org[community]
-    sur = np.where(foreign, np.array(_FOREIGN_SURNAMES, dtype=object)[idx % len(_FOREIGN_SURNAMES)],
-                   np.array(_SURNAMES, dtype=object)[idx % len(_SURNAMES)])
-    given = np.array(_GIVEN, dtype=object)[(idx // 7) % len(_GIVEN)]
-    person_names = sur + " " + given + " " + np.char.zfill(idx.astype(str), 7).astype(object)
-    company_names = np.char.add("Company ", np.char.zfill(idx.astype(str), 7)).astype(object)
-    company_names = company_names + np.where(foreign, " Ltd.", " K.K.")
+    jp_space, foreign_space = 40 ** 6, 40 ** 5
+    if n_regular > foreign_space // 100:
+        raise ValueError(f"{n_regular} actors are more than the name space allows")
+    jp_names = _syllable_words(_scramble(idx, jp_space, rng), _JP_SYLLABLES, (3, 3))
+    foreign_names = _syllable_words(_scramble(idx, foreign_space, rng), _FOREIGN_SYLLABLES,
+                                    (2, 3))
+    person_names = np.where(foreign, foreign_names, jp_names)
+    word = np.array(_COMPANY_WORDS, dtype=object)[idx % len(_COMPANY_WORDS)]
+    company_names = (np.where(foreign, foreign_names, jp_names) + " " + word
+                     + np.where(foreign, " Ltd.", " K.K."))
     name = np.where(kind == "company", company_names, person_names)
     org = np.where(kind == "company", "", org)
 
@@ -147,7 +192,8 @@ def _cast(n_actors: int, n_communities: int, foreign_share: float, n_brokers: in
         np.arange(n_communities) % len(TECHNOLOGIES)]).astype(object)
 
     b = np.arange(n_brokers)
-    broker_names = np.array([f"Broker {i:04d} Consulting" for i in b], dtype=object)
+    broker_names = _syllable_words(_scramble(b, 40 ** 4, rng), _FOREIGN_SYLLABLES, (2, 2)) \
+        + " Consulting"
     broker_country = np.array(FOREIGN_COUNTRIES, dtype=object)[b % len(FOREIGN_COUNTRIES)]
     broker_weight = rng.pareto(1.0, n_brokers) + 1.0
     return _Cast(
@@ -385,4 +431,4 @@ def generate_contacts(
 
 
 _check_plain(TECHNOLOGIES + FOREIGN_COUNTRIES + CHANNELS + OUTCOMES + RELIABILITIES + BAD_KINDS
-             + _SURNAMES + _FOREIGN_SURNAMES + _GIVEN)
+             + _JP_SYLLABLES + _FOREIGN_SYLLABLES + _COMPANY_WORDS)

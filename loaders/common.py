@@ -57,7 +57,7 @@ _date_cached = functools.lru_cache(maxsize=_CACHE)(parse_date)
 _reliability_cached = functools.lru_cache(maxsize=_CACHE)(parse_reliability)
 _fold_cached = functools.lru_cache(maxsize=_CACHE)(fold)
 _foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
-_edge_id_cached = functools.lru_cache(maxsize=200_000)(edge_id)
+_edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
 REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
 """Relations whose edges recur across rows (actor to actor, technology, case): their ids are cached."""
 
@@ -85,7 +85,10 @@ class RowContext:
     def text(self, fields: dict[str, str], name: str) -> str | None:
         """The folded text of a field, None when blank."""
         raw = fields.get(name)
-        return None if blank(raw) else _fold_cached(raw)  # type: ignore[arg-type]
+        if blank(raw):
+            return None
+        # short values (names, countries, channels) recur and are cached; notes are not
+        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)  # type: ignore[arg-type]
 
     def required(self, fields: dict[str, str], name: str) -> str:
         """The raw text of a required field (stripped); BadValue when blank."""

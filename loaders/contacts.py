@@ -2,7 +2,7 @@
 
 A row becomes an **Approach** node with role edges ``(from)-[:MADE]->(approach)``,
 ``(approach)-[:TARGETED]->(to)``, ``(approach)-[:VIA]->(via)``,
-``(approach)-[:CONCERNS]->(technology)`` and ``(x)-[:PART_OF]->(case)``, plus the actor
+``(approach)-[:CONCERNS]->(technology)`` and ``(approach)-[:PART_OF]->(case)``, plus the actor
 edges analysis uses, each citing the row:
 
 - no intermediary: ``from -CONTACTED-> to``;
@@ -118,8 +118,9 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))
         edges.append(make_edge(actor_to.id, "HOLDS", tech_id, evidence, inferred=True))
     if case_id:
+        # the approach is part of the case; its parties and technologies reach the case
+        # through it (and every edge's evidence carries the case id)
         case = case_node(case_id, record)
         result.nodes.append(case)
-        for node in result.nodes[:-1]:
-            edges.append(make_edge(node.id, "PART_OF", case.id, evidence))
+        edges.append(make_edge(approach.id, "PART_OF", case.id, evidence))
     return result

@@ -41,7 +41,7 @@ FUZZY_BLOCK_LIMIT = 2_000
 """Names per block (same kind and first character) above which the fuzzy comparison is skipped."""
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=100_000)
 def cached_match_key(name: str, kind: str) -> str:
     """:func:`graphkit.normalize.match_key`, cached: the same names recur in many rows."""
     return match_key(name, kind)
@@ -71,7 +71,7 @@ def natural_id(
     return _name_id(kind, name, org, country)
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=100_000)
 def _name_id(kind: str, name: str, org: str | None, country: str | None) -> str:
     return stable_id(kind, cached_match_key(name, kind), org_key(org) or "", country or "")
 

@@ -103,6 +103,9 @@ actor("liu", "Liu Mingze", "person", "CN", "Qiyun Compute Ltd.", "刘明泽",
       "liu.mingze@qiyun-compute.example")
 actor("xu", "Xu Jia", "person", "CN", "Qiyun Compute Ltd.", "徐佳")
 actor("he", "He Tianyu", "person", "CN", "Qiyun Compute Ltd.")
+actor("hanbit", "Hanbit Quantum Co., Ltd.", "company", "KR", "", "한빛퀀텀;ハンビット・クォンタム")
+actor("park", "Park Min-jun", "person", "KR", "Hanbit Quantum Co., Ltd.", "박민준;パク・ミンジュン",
+      "mj.park@hanbit-quantum.example")
 actor("northstar", "Northstar Composites Trading Ltd.", "company", "HK", "",
       "北辰複合材料貿易有限公司")
 actor("ho", "Ho Ka-wai", "person", "HK", "Northstar Composites Trading Ltd.", "何嘉偉")
@@ -179,6 +182,8 @@ for key, name, romaji in [
     ("sakamoto", "坂本 芽依", "Sakamoto Mei"),
 ]:
     actor(key, name, "person", "JP", KAGA, romaji)
+actor("matsui", "松井 秀樹", "person", "JP", "Hokuriku Quantum Industry Council",
+      "Matsui Hideki;松井秀樹", "matsui@hq-council.example")
 actor("murakami", "村上 誠", "person", "JP", "Sakura Advanced Materials K.K.", "Murakami Makoto")
 
 # --- cases ----------------------------------------------------------------------------------
@@ -239,7 +244,7 @@ JP_CHANNEL = {"networking site": "ビジネスSNS", "conference": "学会", "ema
 JP_OUTCOME = {"no response": "無回答", "declined": "辞退", "meeting held": "面談実施",
               "information provided": "資料提供", "reported": "通報", "order placed": "発注",
               "order refused": "受注拒否", "business cards exchanged": "名刺交換"}
-JP_COUNTRY = {"JP": "日本", "CN": "中国", "HK": "ＨＫ", "SG": "ＳＧ"}
+JP_COUNTRY = {"JP": "日本", "CN": "中国", "HK": "香港", "SG": "シンガポール", "KR": "韓国"}
 
 
 def d(text: str) -> dt.date:
@@ -297,16 +302,18 @@ def story_contacts() -> list[Contact]:
         Contact("C-2023-02", d("2023-08-22"), "sakura", "sato", QS, "visit",
                 "information provided", "0.9", "visit to Sakura's office", via="leon",
                 dst_name="佐藤美咲"),
-        # The tempting backwards path: Zhenhai meets the lab head only AFTER every dated sign
-        # that he holds quantum sensing (2019-04-01, 2023-01-20, 2023-02-10), so a
-        # time-respecting search must drop Zhenhai -> 高橋 健一 -> quantum sensing.
-        Contact("C-2023-02", d("2023-10-05"), "zhenhai", "takahashi", "", "conference",
-                "business cards exchanged", "A",
-                "Zhenhai's delegation meets the lab head; no technology discussed"),
-        Contact("C-2023-02", d("2023-11-21"), "zhenhai", "takahashi", "", "meeting",
-                "meeting held", "A", "courtesy visit; no technology discussed"),
-        Contact("C-2023-02", d("2023-12-08"), "zhenhai", "takahashi", "", "email",
-                "no response", "A", "invitation to a Shenzhen forum"),
+        # The tempting backwards path: Zhenhai courts 松井 秀樹 (an industry council's liaison
+        # officer) from 2023-10 on, but 松井's introductions of 佐藤 美咲 all date from 2022
+        # (relations.jsonl), so Zhenhai -> 松井 -> 佐藤 -> quantum sensing runs backwards in
+        # time and a time-respecting search must drop it.
+        Contact("C-2023-02", d("2023-10-05"), "zhenhai", "matsui", "", "conference",
+                "business cards exchanged", "A", "Zhenhai's delegation at a sensing expo"),
+        Contact("C-2023-02", d("2023-11-21"), "zhenhai", "matsui", "", "meeting",
+                "meeting held", "A", "dinner; asked about the council's member labs"),
+        Contact("C-2023-02", d("2024-01-16"), "zhenhai", "matsui", "", "email",
+                "information provided", "A", "council member list sent"),
+        Contact("C-2023-02", d("2024-03-08"), "zhenhai", "matsui", "", "meeting",
+                "meeting held", "A", "invitation to a Shenzhen forum"),
     ]
     # C-2024-03: AI accelerators. Leon Varga and the headhunter Apex both place designers.
     c += [
@@ -357,7 +364,7 @@ BACKGROUND = {
     "C-2023-01": (["zhao", "sun"], ["yamamoto", "kobayashi", "kato", "matsumoto", "inoue",
                                      "kimura", "hayashi", "yamaguchi", "ogawa", "nakamura"],
                   [EUV, AI], ("2022-03-01", "2023-06-30"), 78, 0),
-    "C-2023-02": (["chen"], ["sato", "ito", "saito", "watanabe", "sasaki", "yamazaki"],
+    "C-2023-02": (["park", "hanbit"], ["ito", "saito", "watanabe", "sasaki", "yamazaki", "sato"],
                   [QS, AI], ("2023-01-01", "2023-09-30"), 40, 30),
     "C-2024-03": (["xu", "he", "liu"], ["shimizu", "mori", "ikeda", "hashimoto", "abe",
                                          "ishikawa", "maeda", "fujita", "okada_t", "goto_t"],
@@ -422,7 +429,10 @@ def relations() -> list[dict[str, object]]:
     rows = [
         (a["zhenhai"], a["sakura"], "owns", "2021-08-02", "C-2024-04", "A",
          "registry: sole shareholder since founding"),
+        (a["zhenhai"], a["sakura"], "controls", "2023-06-30", "C-2024-04", "A",
+         "annual report: wholly owned subsidiary"),
         (a["zhenhai"], a["northstar"], "controls", "2020-05-11", "C-2024-04", "B", ""),
+        (a["park"], a["hanbit"], "employed by", "2020-02-01", "C-2023-02", "B", ""),
         (a["chen"], a["zhenhai"], "employed by", "2018-04-01", "C-2023-02", "A",
          "business development manager"),
         (a["wang"], a["hanxing"], "employed by", "2019-07-01", "C-2023-01", "A", ""),
@@ -457,6 +467,12 @@ def relations() -> list[dict[str, object]]:
          "measurement data sent by e-mail (suspected)"),
         (a["leon"], a["saito"], "introduced", "2023-06-30", "C-2023-02", "B",
          "introduced to Sakura's technical adviser"),
+        (a["matsui"], a["sato"], "introduced", "2022-09-14", "C-2023-02", "A",
+         "introduced to industry sponsors at a council seminar"),
+        (a["matsui"], a["sato"], "introduced", "2022-11-10", "C-2023-02", "A",
+         "introduced to a venture fund"),
+        (a["matsui"], a["sato"], "introduced", "2022-12-20", "C-2023-02", "B",
+         "introduced at the council's year-end meeting"),
         (a["chen"], a["ito"], "contacted", "2023-04-02", "C-2023-02", "C", ""),
         (a["murakami"], a["goto"], "contacted", "2023-10-20", "C-2024-04", "B",
          "follow-up on the carbon fibre order"),
@@ -479,6 +495,7 @@ def relations() -> list[dict[str, object]]:
 # --- writing --------------------------------------------------------------------------------
 
 COUNTRY_SPELLINGS = {"CN": ["CN", "China", "PRC"], "JP": ["JP", "Japan", "JP"],
+                     "KR": ["KR", "South Korea"],
                      "HK": ["HK", "Hong Kong"], "SG": ["SG", "Singapore"]}
 
 

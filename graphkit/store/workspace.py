@@ -25,6 +25,7 @@ Writes merge idempotently, one transaction per batch:
 from __future__ import annotations
 
 import csv
+import gc
 import itertools
 import json
 import sqlite3
@@ -150,6 +151,8 @@ class Workspace:
         """
         stats = LoadStats()
         conn = self._conn
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
         conn.execute("BEGIN IMMEDIATE")
         try:
             recs = self._record_keys(batch)
@@ -163,6 +166,9 @@ class Workspace:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if gc_was_on:
+                gc.enable()
         return stats
 
     def _lookup(self, sql: str, ids: list[str]) -> Iterator[tuple]:
@@ -394,7 +400,13 @@ class Workspace:
         return self._node_rows(" WHERE n.kind IN (SELECT value FROM json_each(?))", (json.dumps(list(kinds)),))
 
     def get_node(self, node_id: str) -> Node | None:
-        """The node with this id, or None."""
+        """The node with this id, or None.
+
+        Its evidence is found by reading ``node_evidence`` through (it is ordered for loads,
+        not by node), so asking for an id that is not there returns before that.
+        """
+        if not self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone():
+            return None
         return next(self._node_rows(" WHERE n.id = ?", (node_id,)), None)
 
     def find_node_ids(self, text: str) -> list[str]:

@@ -1,0 +1,79 @@
+"""The demo: load the shipped fictional case set into a workspace and summarise it.
+
+The demo files live in the package (:func:`graphkit.resources.demo_dir`); their story (the
+broker, the front company, the target lab, the likely transfer path, the bad rows) is in
+``graphkit/demo/STORY.md`` and docs/demo.md. ``graphkit demo`` is a thin wrapper over
+:func:`run_demo`.
+
+>>> import tempfile
+>>> result = run_demo(tempfile.mkdtemp())
+>>> result.report.total.read, result.report.total.rejected
+(447, 6)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphkit.ingest import LoadReport, load_files
+from graphkit.resources import demo_dir
+
+DEMO_FILES: tuple[str, ...] = (
+    "cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl",
+)
+"""The demo case set, in load order (ingest sorts by layout anyway)."""
+
+
+@dataclass
+class DemoResult:
+    """What :func:`run_demo` did.
+
+    ``workspace`` is the workspace directory the demo loaded into; ``report`` the load's counts,
+    rejects and possible duplicates; ``summary`` what :func:`graphkit.info.summarise` says about
+    the loaded graph; ``outputs`` the files later demo steps write (broker report, link chart,
+    report), by name.
+    """
+
+    workspace: Path
+    report: LoadReport
+    summary: Any
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def demo_files() -> list[Path]:
+    """The paths of the shipped demo files."""
+    return [demo_dir() / name for name in DEMO_FILES]
+
+
+def run_demo(out_dir: str | Path, workspace: str | Path | None = None) -> DemoResult:
+    """Load the demo case set into a workspace under ``out_dir`` and summarise it.
+
+    Parameters
+    ----------
+    out_dir
+        Where the demo writes (created when missing). The workspace is ``out_dir/workspace``
+        unless ``workspace`` is given.
+    workspace
+        An existing or new workspace directory to load into instead. Running the demo twice
+        into one workspace changes nothing the second time (every row is reported merged).
+
+    Returns
+    -------
+    DemoResult
+        the workspace path, the load report (6 rows rejected, as STORY.md documents) and the
+        summary.
+    """
+    from graphkit.info import summarise
+    from graphkit.store.workspace import Workspace
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ws_path = Path(workspace) if workspace is not None else out / "workspace"
+    with Workspace(ws_path) as store:
+        report = load_files(demo_files(), store)
+        summary = summarise(store)
+        # Later demo steps go here, each adding to ``outputs``: the broker report (issue 4),
+        # the link chart with the broker and the main transfer path highlighted (issue 5),
+        # and the batch report (issue 6).
+    return DemoResult(workspace=ws_path, report=report, summary=summary)
