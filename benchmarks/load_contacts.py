@@ -88,7 +88,11 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}")
+    import psutil
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cpus, "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}; "
+          f"load average at start {os.getloadavg()[0]:.1f} (other processes share the cpus)")
     for rows in args.rows:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "contacts.csv"
@@ -99,7 +103,8 @@ def main() -> None:
             print(f"{rows:>9,} rows ({size:.0f} MiB): pandas read {base['seconds']:.1f} s "
                   f"({rows / base['seconds']:,.0f} rows/s, peak {base['peak_mib']:.0f} MiB); "
                   f"graphkit load {load['seconds']:.1f} s ({rows / load['seconds']:,.0f} rows/s, "
-                  f"peak {load['peak_mib']:.0f} MiB); load/read time ratio {load['seconds'] / base['seconds']:.1f}x")
+                  f"peak {load['peak_mib']:.0f} MiB); load/read time ratio {load['seconds'] / base['seconds']:.1f}x; "
+                  f"load average now {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":

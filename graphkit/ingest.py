@@ -107,12 +107,16 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
                encoding: str | None = None) -> _Plan:
     """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
     mapping = mapping or Mapping()
-    table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet)
+    table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet,
+                       header_row=mapping.header_row)
     chosen = layout or mapping.layout
     if chosen:
         found = get_layout(chosen)
     else:
-        guessed = guess_layout(table.columns)
+        # the mapping's fields count as columns: an agency's headers are its own words
+        present = set(table.columns)
+        mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
+        guessed = guess_layout([*table.columns, *mapped])
         if guessed is None:
             raise FileFormatError(
                 "cannot tell which record layout this is from its header (columns found: "
@@ -245,6 +249,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_new += stats.edges_new
             counts.edges_merged += stats.edges_merged
             bar.update(len(chunk))
+            del batch, chunk  # free this chunk's objects before the next one is built
     return counts
 
 

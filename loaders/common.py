@@ -67,6 +67,26 @@ def blank(raw: str | None) -> bool:
     return raw is None or not raw.strip()
 
 
+_MULTI_SEPARATOR = re.compile(r"[;；]")
+
+
+def split_raw(raw: str | None) -> list[str]:
+    """The values of a ``;``-separated cell as written (stripped), duplicates by folded text
+    dropped; :func:`graphkit.normalize.split_multi` gives the folded values.
+
+    >>> split_raw("ＥＵＶ露光； quantum sensing;;EUV露光")
+    ['ＥＵＶ露光', 'quantum sensing']
+    """
+    if blank(raw):
+        return []
+    seen: dict[str, str] = {}
+    for part in _MULTI_SEPARATOR.split(raw):  # type: ignore[arg-type]
+        value = part.strip()
+        if value:
+            seen.setdefault(_fold_cached(value) if len(value) <= 64 else fold(value), value)
+    return list(seen.values())
+
+
 def _word(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ").split())
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from graphkit.errors import BadValue
 from graphkit.schema import ACTOR_KINDS
-from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge
+from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge, split_raw
 from graphkit.model import Node, stable_id
-from graphkit.normalize import fold, split_multi
+from graphkit.normalize import fold
 
 ID_FIELD = "contact_id"
 
@@ -69,7 +69,7 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     case_id = ctx.text(fields, "case_id")
     channel = ctx.text(fields, "channel")
     outcome = ctx.text(fields, "outcome")
-    technologies = split_multi(fields.get("technology"))
+    technologies = split_raw(fields.get("technology"))
     record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, case_id)
     rid = record.record_id
 

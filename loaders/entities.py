@@ -18,9 +18,9 @@ True
 from __future__ import annotations
 
 from graphkit.errors import BadValue
-from graphkit.loaders.common import RowContext, RowResult
+from graphkit.loaders.common import RowContext, RowResult, split_raw
 from graphkit.model import Node
-from graphkit.normalize import fold, parse_identifiers, split_multi
+from graphkit.normalize import fold, parse_identifiers
 
 ID_FIELD = "entity_id"
 CORPORATE_PREFIX = "jp-corp:"
@@ -37,7 +37,7 @@ def entity_row(fields: dict[str, str], row: int, ctx: RowContext,
         identifiers = parse_identifiers(fields.get("identifiers"), home=ctx.home_country)
     except BadValue as err:
         raise BadValue(err.reason, column="identifiers", value=fields.get("identifiers")) from None
-    aliases = [a for a in split_multi(fields.get("aliases")) if a]
+    aliases = split_raw(fields.get("aliases"))
     entity_id = ctx.text(fields, ID_FIELD)
     record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, None)
     if kind == "Technology" and (country or org or identifiers):

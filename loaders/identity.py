@@ -41,6 +41,9 @@ FUZZY_BLOCK_LIMIT = 2_000
 """Names per block (same kind and first character) above which the fuzzy comparison is skipped."""
 
 
+_fold = functools.lru_cache(maxsize=100_000)(fold)
+
+
 @functools.lru_cache(maxsize=100_000)
 def cached_match_key(name: str, kind: str) -> str:
     """:func:`graphkit.normalize.match_key`, cached: the same names recur in many rows."""
@@ -226,7 +229,7 @@ class Resolver:
         names = [n for n in names if n and n.strip()]
         known = self._known.get(node_id)
         if known is None:
-            known = self._known[node_id] = _Known(kind, fold(names[0]) if names else node_id, org, country, seeded)
+            known = self._known[node_id] = _Known(kind, _fold(names[0]) if names else node_id, org, country, seeded)
         else:
             known.org = known.org or org
             known.country = known.country or country
@@ -236,7 +239,7 @@ class Resolver:
             ids = self._by_key.setdefault(key, [])
             if node_id not in ids:
                 ids.append(node_id)
-            spellings.add(fold(name))
+            spellings.add(_fold(name))
         for token in identifiers:
             self._by_identifier.setdefault(token, node_id)
 

@@ -7,6 +7,7 @@ as an i2 import specification does::
     layout = "contacts"
     encoding = "cp932"          # optional: else detected
     sheet = "接触記録"            # optional: Excel sheet (else the first)
+    header_row = 3               # optional: the row holding the column names (else 1)
     home_country = "JP"          # optional: overrides --home-country
 
     [columns]                    # layout field = the agency's column header (or a list of them)
@@ -44,7 +45,7 @@ from graphkit.errors import FileFormatError, MappingError
 from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
 
 TOP_LEVEL_KEYS = (
-    "layout", "encoding", "sheet", "home_country", "columns", "defaults", "constants", "dates", "values",
+    "layout", "encoding", "sheet", "header_row", "home_country", "columns", "defaults", "constants", "dates", "values",
 )
 VALUE_GROUPS = {
     "kinds": ("kind", "from_kind", "to_kind", "via_kind"),
@@ -59,6 +60,7 @@ class Mapping:
     layout: str | None = None
     encoding: str | None = None
     sheet: str | None = None
+    header_row: int = 1
     home_country: str | None = None
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
@@ -143,6 +145,11 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
         mapping.encoding = encoding
     if data.get("sheet") is not None:
         mapping.sheet = _text(data["sheet"], "sheet", fail)
+    if data.get("header_row") is not None:
+        value = data["header_row"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail("must be a row number, 1 or more (the row holding the column names)", "header_row")
+        mapping.header_row = value
     if data.get("home_country") is not None:
         mapping.home_country = _text(data["home_country"], "home_country", fail)
 

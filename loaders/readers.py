@@ -63,6 +63,7 @@ class Table:
     encoding: str | None = None
     sheet: str | None = None
     delimiter: str = ","
+    header_row: int = 1
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -90,10 +91,11 @@ class Table:
     def _csv_rows(self) -> Iterator[RawRow]:
         with open(self.path, encoding=self.encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter)
-            next(reader, None)  # the header, already read by open_table
+            for _ in range(self.header_row):
+                next(reader, None)  # title rows and the header, already read by open_table
             width = len(self.columns)
             columns = self.columns
-            number = 1
+            number = self.header_row
             while True:
                 number += 1
                 try:
@@ -120,8 +122,8 @@ class Table:
         try:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
-            rows = sheet.iter_rows(min_row=2)
-            for offset, cells in enumerate(rows, start=2):
+            rows = sheet.iter_rows(min_row=self.header_row + 1)
+            for offset, cells in enumerate(rows, start=self.header_row + 1):
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
                 if not any(v.strip() for v in values):
@@ -154,8 +156,12 @@ class Table:
                 yield RawRow(number, {str(k): _json_text(v) for k, v in obj.items()})
 
 
-def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None) -> Table:
+def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
+               header_row: int = 1) -> Table:
     """Open a record file: decide its format and encoding and read its header.
+
+    ``header_row`` (CSV and Excel) is the spreadsheet row holding the column names, for
+    sheets with title rows above the table; rows keep their spreadsheet numbers.
 
     Raises :class:`FileFormatError` naming the file and what is wrong when the file is missing,
     of an unknown format, not decodable (listing the encodings tried), has no header, or when
@@ -171,7 +177,7 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
         raise FileFormatError("file not found", file=str(path))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _open_excel(path, sheet)
+        return _open_excel(path, sheet, header_row)
     if suffix == ".xls":
         raise FileFormatError(
             "old Excel .xls files are not supported; save it as .xlsx or CSV UTF-8", file=str(path)
@@ -179,7 +185,7 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     if suffix in JSONL_SUFFIXES:
         return _open_jsonl(path, encoding)
     if suffix in CSV_SUFFIXES or suffix == "":
-        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",")
+        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",", header_row=header_row)
     raise FileFormatError(
         f"unknown file type {suffix!r}; graphkit reads .csv, .tsv, .xlsx, .jsonl", file=str(path)
     )
@@ -299,24 +305,27 @@ def _charset_normalizer_guess(path: Path) -> str | None:
     return best.encoding
 
 
-def _read_csv_header(path: Path, encoding: str, delimiter: str) -> list[str]:
+def _read_csv_header(path: Path, encoding: str, delimiter: str, header_row: int) -> list[str]:
     with open(path, encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
-        for header in reader:
+        for number, header in enumerate(reader, start=1):
+            if number < header_row:
+                continue
             if header and any(h.strip() for h in header):
                 return header
             break
     return []
 
 
-def _open_csv(path: Path, encoding: str | None, delimiter: str) -> Table:
+def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int = 1) -> Table:
     chosen = detect_encoding(path, encoding)
     try:
-        header = _read_csv_header(path, chosen, delimiter)
+        header = _read_csv_header(path, chosen, delimiter, header_row)
     except csv.Error as err:
         raise FileFormatError(f"the header row cannot be read as CSV ({err})", file=str(path)) from None
     if not header:
-        raise FileFormatError("is empty or its first row (the header) is blank", file=str(path))
+        where = "its first row" if header_row == 1 else f"row {header_row}"
+        raise FileFormatError(f"is empty or {where} (the header) is blank", file=str(path))
     if len(header) == 1 and delimiter == "," and (";" in header[0] or "\t" in header[0]):
         sep = ";" if ";" in header[0] else "\t"
         raise FileFormatError(
@@ -324,7 +333,8 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str) -> Table:
             "not commas; save it as CSV (comma-separated)",
             file=str(path),
         )
-    return Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter)
+    return Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
+                 header_row=header_row)
 
 
 def _open_jsonl(path: Path, encoding: str | None) -> Table:
@@ -358,7 +368,7 @@ def _open_workbook(path: Path) -> Any:
         raise FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path)) from None
 
 
-def _open_excel(path: Path, sheet: str | None) -> Table:
+def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
     book = _open_workbook(path)
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -366,13 +376,13 @@ def _open_excel(path: Path, sheet: str | None) -> Table:
                 f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)}", file=str(path)
             )
         ws = book[sheet] if sheet else book.worksheets[0]
-        first = next(ws.iter_rows(min_row=1, max_row=1), None)
+        first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
         header = [_excel_text(c) for c in first] if first else []
         while header and not header[-1].strip():
             header.pop()
         if not header:
-            raise FileFormatError(f"sheet {ws.title!r} has no header in row 1", file=str(path))
-        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title)
+            raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}", file=str(path))
+        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row)
     finally:
         book.close()
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -280,3 +279,28 @@ def test_relations_and_cases_files(write_csv, workspace):
     # the relation row names case K-1: the same Case node the cases file declared
     part_of = [e for e in workspace.iter_edges(["PART_OF"])]
     assert {e.target for e in part_of} == {case.id}
+
+
+def test_mapping_header_row_for_sheets_with_title_rows(tmp_path, workspace):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "接触記録"
+    sheet.append(["令和6年度 接触記録（部外秘）"])
+    sheet.append(["氏名", "相手方", "日付"])
+    sheet.append(["李 偉", "山田 太郎", "R6.5.1"])
+    sheet.append(["李 偉", "", "R6.5.2"])
+    book.save(tmp_path / "log.xlsx")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("layout: contacts\nsheet: 接触記録\nheader_row: 2\n"
+                       "columns: {from_name: 氏名, to_name: 相手方, date: 日付}\n", encoding="utf-8")
+    report = load_files([tmp_path / "log.xlsx"], workspace, mapping=mapping)
+    assert (report.total.read, report.total.loaded, report.total.rejected) == (2, 1, 1)
+    assert (report.rejects[0].row, report.rejects[0].reason) == (4, "to_name: required value is missing")
+
+
+def test_a_mapping_without_layout_guesses_from_the_mapped_fields(tmp_path, write_csv, workspace):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\nfrom_name = "接触者"\nto_name = "対象者"\n', encoding="utf-8")
+    path = write_csv("log.csv", [["接触者", "対象者"], ["李 偉", "山田 太郎"]])
+    report = load_files([path], workspace, mapping=mapping)
+    assert report.files[0].layout == "contacts" and report.total.loaded == 1

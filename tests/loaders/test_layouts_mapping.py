@@ -133,6 +133,7 @@ def test_mapped_column_absent_from_the_file(tmp_path: Path):
     ({"dates": {"date": "YYYY/MM/DD"}}, "[dates] date must be a strptime format"),
     ({"values": {"kinds": ["個人"]}}, "[values.kinds] must map words to words"),
     ({"defaults": "person"}, "[defaults] must be a table"),
+    ({"header_row": 0}, "header_row: must be a row number, 1 or more"),
 ])
 def test_mapping_errors_say_what_is_wrong(data, message):
     with pytest.raises(MappingError) as err:

@@ -233,3 +233,22 @@ def test_euc_jp_is_not_misread_as_cp932_but_half_width_cp932_stays_cp932(tmp_pat
     table = open_table(hw)
     assert table.encoding == "cp932"
     assert all_rows(table)[0][1] == {"from_name": "ﾔﾏﾀﾞ ﾀﾛｳ", "to_name": "ｻﾄｳ ﾊﾅｺ"}
+
+
+def test_header_below_title_rows_keeps_spreadsheet_row_numbers(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    path.write_text("接触記録 2024年度,,\n作成: 外事課,,\nfrom_name,to_name,date\nA,B,2024\n", encoding="utf-8")
+    table = open_table(path, header_row=3)
+    assert table.columns == ["from_name", "to_name", "date"]
+    assert all_rows(table) == [(4, {"from_name": "A", "to_name": "B", "date": "2024"}, None)]
+    book = openpyxl.Workbook()
+    book.active.append(["接触記録"])
+    book.active.append([])
+    book.active.append(["from_name", "to_name"])
+    book.active.append(["A", "B"])
+    book.save(tmp_path / "c.xlsx")
+    table = open_table(tmp_path / "c.xlsx", header_row=3)
+    assert table.columns == ["from_name", "to_name"]
+    assert all_rows(table) == [(4, {"from_name": "A", "to_name": "B"}, None)]
+    with pytest.raises(FileFormatError, match="has no header in row 2"):
+        open_table(tmp_path / "c.xlsx", header_row=2)

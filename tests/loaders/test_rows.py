@@ -232,3 +232,12 @@ def test_a_blank_kind_takes_the_kind_of_the_declared_entity():
     owns = relation_row({"from_name": "東都大学", "to_name": "Tohto Spinout KK", "relation": "owns"}, 4,
                         ctx("relations", resolver=c.resolver))
     assert owns.nodes[0].id == uni.id
+
+
+def test_multi_value_cells_keep_each_raw_spelling_as_an_alias():
+    r = contact_row({"from_name": "A", "to_name": "B", "technology": "ＥＵＶ露光；量子センサ; EUV露光 ;;"}, 2, ctx())
+    techs = [n for n in r.nodes if n.kind == "Technology"]
+    # ＥＵＶ露光 and EUV露光 fold to the same text: one technology, first spelling kept as written
+    assert [(t.name, t.aliases) for t in techs] == [("EUV露光", {"ＥＵＶ露光"}), ("量子センサ", {"量子センサ"})]
+    e = entity_row({"name": "Acme", "kind": "company", "aliases": "ＡＣＭＥ；acme kk"}, 2, ctx("entities"))
+    assert e.nodes[0].aliases == {"Acme", "ＡＣＭＥ", "acme kk"}
