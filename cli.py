@@ -327,10 +327,13 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
               default=0.3, show_default=True, help="Share of actors on the foreign side.")
 @click.option("--bad-rows", type=click.FloatRange(0, 1, max_open=True), default=0.0,
               show_default=True, help="Share of rows made deliberately bad (to test rejects).")
+@click.option("--entities", "entities_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write an entities CSV declaring the same actors.")
 @format_option
 @user_errors
 def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | None,
-                     foreign_share: float, bad_rows: float, fmt: str) -> None:
+                     foreign_share: float, bad_rows: float, entities_path: Path | None,
+                     fmt: str) -> None:
     """Generate a synthetic contacts CSV with realistic structure.
 
     Heavy-tailed activity, communities, a foreign/domestic split and a few planted brokers
@@ -338,11 +341,14 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
     """
     import pandas as pd
 
-    from graphkit.generate import generate_contacts
+    from graphkit.generate import generate_contacts, generate_entities
 
     try:
         result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
                                    foreign_share=foreign_share, bad_rows=bad_rows, path=output)
+        if entities_path is not None:
+            generate_entities(seed=seed, n_actors=result.n_actors, foreign_share=foreign_share,
+                              path=entities_path)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
     echo_frame(pd.DataFrame([{
@@ -424,6 +430,159 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
 
 
 # --- analysis: brokers, paths, communities, ego (issue 4) ---------------------------------
+
+BROKER_TABLE_COLUMNS = [
+    "rank", "name", "kind", "country", "foreign", "degree", "betweenness", "pagerank",
+    "constraint", "brokerage", "gatekeeper", "representative", "liaison", "articulation", "reason",
+]
+
+
+@main.command("brokers")
+@workspace_option
+@click.option("--case", "case", default=None, help="Only the evidence of this case id.")
+@click.option("--since", default=None, help="Only evidence dated on or after this ISO date (any precision).")
+@click.option("--until", default=None, help="Only evidence dated on or before this ISO date (any precision).")
+@click.option(
+    "--partition", default="foreign", show_default=True,
+    help="Node attribute that splits actors into groups for the brokerage roles "
+    "(foreign, country, org, ...).",
+)
+@click.option("--top", "top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many top-ranked actors to print (and explain).")
+@click.option("--exact/--approx", "exact", default=None,
+              help="Force exact or approximate betweenness (default: exact up to 10,000 actors).")
+@click.option("--weighted", is_flag=True, default=False,
+              help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed of the betweenness approximation and of Louvain.")
+@format_option
+@user_errors
+def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
+                    partition: str, top: int, exact: bool | None, weighted: bool, seed: int,
+                    fmt: str) -> None:
+    """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
+    size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
+    reason for each of the top actors. The table format shows the main columns; csv and json
+    carry every column (z-scores, effective size, community, ...)."""
+    from graphkit.analysis.brokers import broker_table
+    from graphkit.projection import actor_graph
+
+    with _open_existing(workspace) as store:
+        graph = actor_graph(store, case=case, since=since, until=until)
+    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
+                         exact=exact, seed=seed, top_reasons=top)
+    shown = table.head(top)
+    if fmt == "table":
+        echo_frame(shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]], fmt)
+        info = table.attrs["betweenness"]
+        note = f"betweenness: {info['method']} ({info['engine']})"
+        if info["method"] != "exact":
+            note += f", sample {info['sample']}, seed {info['seed']}"
+            if info["error_bound"] is not None:
+                note += f", error <= {info['error_bound']:.4g} with probability {1 - info['delta']:.2f}"
+        click.echo(note + f"; {table.attrs['actors']} actors, {table.attrs['contacts']} directed ties")
+    else:
+        echo_frame(shown, fmt)
+
+
+
+# paths, communities and ego networks (issue 4 sections 2-3) below the brokers command.
+
+def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--case", help="Only evidence of this case id."),
+        click.option("--since", help="Only evidence dated in or after this ISO date (any precision)."),
+        click.option("--until", help="Only evidence dated in or before this ISO date (any precision)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None) -> Any:
+    from graphkit.projection import actor_graph
+
+    with _open_existing(workspace) as store:
+        return actor_graph(store, case=case, since=since, until=until)
+
+
+@main.command("paths")
+@click.option("--from", "sources", required=True, metavar="SELECTOR",
+              help='Where paths start: a name, an id, "foreign", "domestic", "case:ID" or '
+                   '"KIND:NAME" (e.g. person:"Li Wei"); join several with commas.')
+@click.option("--to", "targets", required=True, metavar="SELECTOR",
+              help='Where paths end, same forms as --from (e.g. technology:"quantum sensing").')
+@click.option("-k", "k", type=click.IntRange(1), default=10, show_default=True,
+              help="How many paths, most likely first.")
+@click.option("--time-respecting", is_flag=True,
+              help="Only paths whose hops can be dated in order (never backwards in time).")
+@click.option("--max-gap", type=click.IntRange(0), metavar="DAYS",
+              help="With --time-respecting: at most this many days between consecutive hops.")
+@click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
+                  max_hops: int | None, case: str | None, since: str | None, until: str | None,
+                  workspace: Path, fmt: str) -> None:
+    """The k most likely transfer paths from --from to --to, one row per hop with the path's
+    rank and probability, the relation, its date(s) and the supporting records (file:row).
+
+    Each edge's probability comes from its relation, number of contacts, reliability and
+    recency (docs/analysis.md, "Transfer paths"); a path's probability is the product."""
+    from graphkit.analysis.paths import likely_paths, paths_frame
+
+    if max_gap is not None and not time_respecting:
+        raise click.UsageError("--max-gap needs --time-respecting")
+    graph = _actor_graph(workspace, case, since, until)
+    found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
+                         max_gap_days=max_gap, max_hops=max_hops)
+    if not found:
+        click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
+                   f"to {targets}.", err=True)
+    echo_frame(paths_frame(found), fmt)
+
+
+@main.command("communities")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed gives the same communities.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
+                        until: str | None, workspace: Path, fmt: str) -> None:
+    """Louvain communities of the actors (weighted by contacts), one row per actor; the
+    number of communities and the modularity go to stderr."""
+    from graphkit.analysis.communities import communities_frame, louvain
+
+    graph = _actor_graph(workspace, case, since, until)
+    result = louvain(graph, seed=seed, resolution=resolution)
+    click.echo(f"{result.count} communities, modularity {result.modularity:.4f} "
+               f"(Louvain, {result.engine}, seed {seed}).", err=True)
+    echo_frame(communities_frame(graph, result), fmt)
+
+
+@main.command("ego")
+@click.argument("name")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+              help="How many hops out from NAME (edges walked either way).")
+@_filter_options
+@workspace_option
+@format_option
+@user_errors
+def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
+                workspace: Path, fmt: str) -> None:
+    """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
+    within --depth hops, one row each with its distance and degree inside the neighbourhood."""
+    from graphkit.analysis.communities import ego_frame, ego_network
+
+    ego = ego_network(_actor_graph(workspace, case, since, until), name, depth=depth)
+    click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within "
+               f"{depth} hop(s) of {name}.", err=True)
+    echo_frame(ego_frame(ego), fmt)
 
 
 # --- link charts: view (issue 5) ----------------------------------------------------------

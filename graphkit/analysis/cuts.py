@@ -1,0 +1,186 @@
+"""Cut points: actors and contacts whose removal separates foreign actors from technology.
+
+- **articulation points** (cut vertices) and **bridges** of the undirected actor graph
+  (Hopcroft & Tarjan 1973): removing one disconnects part of the network;
+- the **minimum vertex cut** between the foreign actors and the technology holders: the
+  fewest actors whose removal leaves no chain of contacts from any foreign actor to any
+  holder (Menger's theorem; computed as ``networkx.minimum_node_cut`` between a super-source
+  joined to every foreign actor and a super-sink joined to every holder).
+
+Technology holders are the actors with a ``HOLDS`` edge to a Technology node (the contract
+of :mod:`graphkit.projection`), optionally only for given technologies. Technology nodes
+themselves are left out of the contact graph: a shared technology is not a contact.
+
+>>> import networkx as nx
+>>> G = nx.DiGraph()
+>>> G.add_nodes_from(["agent1", "agent2"], kind="Person", foreign=True)
+>>> G.add_nodes_from(["fixer", "lab1", "lab2"], kind="Company", foreign=False)
+>>> G.add_node("tech", kind="Technology", foreign=None)
+>>> G.add_edges_from([(a, "fixer") for a in ("agent1", "agent2")], relation="CONTACTED")
+>>> G.add_edges_from([("fixer", lab) for lab in ("lab1", "lab2")], relation="INTRODUCED")
+>>> G.add_edges_from([(lab, "tech") for lab in ("lab1", "lab2")], relation="HOLDS")
+>>> sorted(minimum_vertex_cut(G).cut)
+['fixer']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Hashable, Iterable
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from graphkit.analysis import engine
+from graphkit.errors import AnalysisError
+
+TECHNOLOGY = "Technology"
+HOLDS = "HOLDS"
+
+
+def is_actor(G: nx.Graph, node: Hashable) -> bool:
+    """True unless the node is a Technology (nodes without ``kind`` count as actors)."""
+    return G.nodes[node].get("kind") != TECHNOLOGY
+
+
+def contact_graph(G: nx.Graph) -> nx.Graph:
+    """The undirected simple graph of actors and their contacts (Technology nodes dropped).
+
+    >>> contact_graph(nx.MultiDiGraph([(1, 2), (2, 1), (1, 2)])).number_of_edges()
+    1
+    """
+    H = nx.Graph()
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
+    H.add_edges_from((u, v) for u, v in G.edges() if u != v and u in H and v in H)
+    return H
+
+
+def _relation(data: dict, key: Any) -> Any:
+    return data.get("relation", key)
+
+
+def technology_holders(G: nx.Graph, technologies: Iterable[Hashable] | None = None) -> set:
+    """Actors with a ``HOLDS`` edge to a Technology node (or to one of ``technologies``).
+
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_node("t", kind="Technology"); M.add_node("a", kind="Person")
+    >>> _ = M.add_edge("a", "t", key="HOLDS", relation="HOLDS")
+    >>> technology_holders(M)
+    {'a'}
+    """
+    wanted = set(technologies) if technologies is not None else None
+    holders = set()
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for u, v, key, data in edges:
+        if _relation(data, key) != HOLDS or not is_actor(G, u):
+            continue
+        if G.nodes[v].get("kind") == TECHNOLOGY and (wanted is None or v in wanted):
+            holders.add(u)
+    return holders
+
+
+def foreign_actors(G: nx.Graph, attribute: str = "foreign") -> set:
+    """Actors whose ``attribute`` (default ``foreign``) is true."""
+    return {n for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY and d.get(attribute) is True}
+
+
+def articulation_points(G: nx.Graph) -> set:
+    """Cut vertices of the undirected actor graph (compiled engine; equals networkx's).
+
+    >>> sorted(articulation_points(nx.path_graph(3)))
+    [1]
+    """
+    return engine.articulation_points(contact_graph(G))
+
+
+def bridges(G: nx.Graph) -> list[tuple[Hashable, Hashable]]:
+    """Contacts whose removal disconnects the undirected actor graph (``networkx.bridges``).
+
+    >>> bridges(nx.path_graph(3))
+    [(0, 1), (1, 2)]
+    """
+    return sorted((tuple(sorted((u, v), key=str)) for u, v in nx.bridges(contact_graph(G))), key=str)
+
+
+@dataclass
+class VertexCut:
+    """A minimum vertex cut between two sets of actors."""
+
+    cut: set
+    sources: set
+    targets: set
+    #: Source actors that are also targets: no cut can separate them (each is its own path).
+    overlap: set = field(default_factory=set)
+    connected: bool = True
+
+
+def minimum_vertex_cut(
+    G: nx.Graph,
+    sources: Iterable[Hashable] | None = None,
+    targets: Iterable[Hashable] | None = None,
+    *,
+    partition: str = "foreign",
+) -> VertexCut:
+    """Fewest actors whose removal leaves no contact chain from ``sources`` to ``targets``.
+
+    Parameters
+    ----------
+    G : networkx graph (the actor projection, or any graph)
+    sources : actors, optional
+        Default: the foreign actors (``partition`` attribute true).
+    targets : actors, optional
+        Default: the technology holders (:func:`technology_holders`).
+
+    Returns
+    -------
+    VertexCut
+        ``cut`` may contain members of the two sets themselves (removing a foreign actor
+        also separates it). Actors in both sets are reported in ``overlap`` and left out of
+        the flow problem. ``connected`` is False (and ``cut`` empty) when no chain exists.
+    """
+    H = contact_graph(G)
+    source_set = set(foreign_actors(G, partition) if sources is None else sources)
+    target_set = set(technology_holders(G) if targets is None else targets)
+    missing = (source_set | target_set) - set(H)
+    if missing:
+        raise AnalysisError(f"not actors of the graph: {sorted(map(str, missing))[:5]}")
+    overlap = source_set & target_set
+    source_set -= overlap
+    target_set -= overlap
+    if not source_set or not target_set:
+        return VertexCut(set(), source_set, target_set, overlap, connected=False)
+    source, sink = ("__graphkit_source__",), ("__graphkit_sink__",)
+    aux = H.copy()
+    aux.remove_nodes_from(overlap)
+    aux.add_edges_from((source, s) for s in source_set)
+    aux.add_edges_from((t, sink) for t in target_set)
+    if not nx.has_path(aux, source, sink):
+        return VertexCut(set(), source_set, target_set, overlap, connected=False)
+    cut = nx.minimum_node_cut(aux, source, sink)
+    return VertexCut(set(cut), source_set, target_set, overlap, connected=True)
+
+
+def split_off(G: nx.Graph, node: Hashable) -> list[set]:
+    """The groups of actors cut off from the largest remaining part when ``node`` is removed.
+
+    Uses sparse connected components, so it is cheap even on large graphs.
+
+    >>> split_off(nx.path_graph(5), 1)
+    [{0}]
+    """
+    H = contact_graph(G)
+    nodes = [n for n in H if n != node]
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in H.edges() if u != node and v != node]
+    rows = np.array([p[0] for p in pairs], dtype=np.int64)
+    cols = np.array([p[1] for p in pairs], dtype=np.int64)
+    matrix = sp.coo_array((np.ones(len(pairs)), (rows, cols)), shape=(len(nodes), len(nodes)))
+    count, labels = connected_components(matrix, directed=False)
+    parts: dict[int, set] = {}
+    neighbour_labels = {labels[index[v]] for v in H[node] if v != node}
+    for n, label in zip(nodes, labels):
+        if label in neighbour_labels:
+            parts.setdefault(int(label), set()).add(n)
+    ordered = sorted(parts.values(), key=len, reverse=True)
+    return ordered[1:]

@@ -1,0 +1,291 @@
+"""The compiled engine behind graphkit's networkx-style analysis functions.
+
+graphkit keeps NetworkX graphs as its data model and as the reference in tests; the hot
+kernels (exact and sampled betweenness, PageRank, Louvain) run in NetworKit (MIT licence,
+C++ with OpenMP, wheels for Linux, macOS and Windows). See ``docs/engine.md`` for why
+NetworKit was chosen over rustworkx and igraph.
+
+This module only converts graphs and maps results back. NetworKit numbers nodes
+``0..n-1``; :func:`to_networkit` returns the list ``index_to_node`` so that result ``i``
+belongs to node ``index_to_node[i]``, which is ``list(G)`` (networkx's node order).
+
+Edge weights
+------------
+``weight`` is ``None`` (every edge weighs 1), the name of an edge attribute, or a callable
+``weight(u, v, data) -> float`` as in networkx. A missing attribute counts as 1 (networkx's
+rule). Parallel edges of a multigraph are combined by ``combine``:
+
+- ``"min"`` for path lengths (a weight is a *distance*, a cost): the cheapest parallel edge
+  is the one a shortest path uses, as in ``networkx.dijkstra``;
+- ``"sum"`` for strengths (PageRank, Louvain): parallel contacts add up, as in
+  ``networkx.to_scipy_sparse_array``.
+
+Weighted betweenness needs a cost where *smaller is closer*: pass ``1/contacts`` or
+``-log(p)`` (see :func:`graphkit.analysis.centrality.contact_cost`), never ``contacts``
+itself.
+
+>>> import networkx as nx
+>>> g, nodes = to_networkit(nx.path_graph(["a", "b", "c"]))
+>>> g.numberOfNodes(), g.numberOfEdges(), nodes
+(3, 2, ['a', 'b', 'c'])
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Hashable, Literal, Sequence
+
+import networkx as nx
+
+from graphkit.errors import AnalysisError
+
+try:
+    import networkit as nk
+except ImportError:  # PyPI has no NetworKit wheel for macOS: networkx does the work there
+    nk = None
+
+Weight = str | Callable[[Any, Any, dict], float] | None
+
+ENGINE_NAME = "networkit" if nk is not None else "networkx"
+ENGINE_VERSION = nk.__version__ if nk is not None else nx.__version__
+
+if nk is not None:
+    # NetworKit logs warnings to stderr by default; library code stays quiet.
+    nk.engineering.setLogLevel("ERROR")
+
+
+def available() -> bool:
+    """True when the compiled engine runs the kernels.
+
+    False when NetworKit is not installed (macOS without a wheel) or the environment sets
+    ``GRAPHKIT_ENGINE=networkx``; every function then falls back to networkx's own
+    implementation (same results, slower; approximate betweenness samples sources).
+    """
+    return nk is not None and os.environ.get("GRAPHKIT_ENGINE", "auto").strip().lower() != "networkx"
+
+
+def describe() -> str:
+    """The engine in use, e.g. ``"networkit 11.3"`` or ``"networkx 3.6.1 (fallback)"``."""
+    if available():
+        return f"networkit {nk.__version__}"
+    return f"networkx {nx.__version__} (fallback)"
+
+
+def _edge_weight_function(G: nx.Graph, weight: Weight) -> Callable[[Any, Any, dict], float] | None:
+    if weight is None:
+        return None
+    if callable(weight):
+        return weight
+    name = weight
+    return lambda u, v, data: data.get(name, 1)
+
+
+def to_networkit(
+    G: nx.Graph,
+    weight: Weight = None,
+    *,
+    directed: bool | None = None,
+    combine: Literal["min", "sum"] = "min",
+    self_loops: bool = False,
+) -> tuple[nk.Graph, list[Hashable]]:
+    """Convert a networkx graph to a NetworKit graph and the index-to-node list.
+
+    Parameters
+    ----------
+    G : networkx graph (Graph, DiGraph, MultiGraph or MultiDiGraph)
+    weight : None, str or callable
+        Edge weight: None for unweighted, an attribute name (missing = 1) or
+        ``f(u, v, data) -> float``. Weights must be finite and non-negative.
+    directed : bool, optional
+        Build a directed engine graph (default: ``G.is_directed()``). ``False`` on a
+        directed graph makes each edge undirected; reciprocal edges merge by ``combine``.
+    combine : "min" or "sum"
+        How parallel edges (multigraph relations, or reciprocal edges made undirected)
+        merge: ``"min"`` for costs, ``"sum"`` for strengths.
+    self_loops : bool
+        Keep self-loops (default False: they never lie on a shortest path).
+
+    Returns
+    -------
+    (networkit.Graph, list)
+        The engine graph and ``index_to_node``: engine node ``i`` is ``index_to_node[i]``.
+
+    Examples
+    --------
+    >>> D = nx.DiGraph([("x", "y", {"cost": 2.0}), ("y", "x", {"cost": 3.0})])
+    >>> g, nodes = to_networkit(D, "cost", directed=False)
+    >>> g.weight(0, 1)
+    2.0
+    """
+    if nk is None:
+        raise AnalysisError("NetworKit is not installed (pip install networkit)")
+    if directed is None:
+        directed = G.is_directed()
+    if directed and not G.is_directed():
+        raise AnalysisError("cannot make a directed engine graph from an undirected graph")
+    index_to_node = list(G)
+    index = {node: i for i, node in enumerate(index_to_node)}
+    weigh = _edge_weight_function(G, weight)
+    weighted = weigh is not None
+    if weigh is None and not G.is_multigraph() and (directed or not G.is_directed()):
+        # Fast path: a simple graph without weights maps edge for edge.
+        g = nk.graph.Graph(len(index_to_node), weighted=False, directed=directed)
+        for u, v in G.edges():
+            if u != v or self_loops:
+                g.addEdge(index[u], index[v])
+        return g, index_to_node
+    merged: dict[tuple[int, int], float] = {}
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    for edge in edges:
+        u, v, data = edge[0], edge[1], edge[-1]
+        if u == v and not self_loops:
+            continue
+        w = 1.0 if weigh is None else weigh(u, v, data)
+        if w is None:  # networkx: a weight function returning None hides the edge
+            continue
+        w = float(w)
+        if not (w >= 0.0) or w == float("inf"):
+            raise AnalysisError(f"edge weight must be finite and non-negative: {u!r}-{v!r} has {w}")
+        a, b = index[u], index[v]
+        if not directed and a > b:
+            a, b = b, a
+        key = (a, b)
+        if key in merged:
+            merged[key] = min(merged[key], w) if combine == "min" else merged[key] + w
+        else:
+            merged[key] = w
+    g = nk.graph.Graph(len(index_to_node), weighted=weighted or combine == "sum", directed=directed)
+    for (a, b), w in merged.items():
+        g.addEdge(a, b, w)
+    return g, index_to_node
+
+
+def undirected_strengths(G: nx.Graph, weight: Weight = None) -> nx.Graph:
+    """Simple undirected graph whose ``weight`` sums parallel and reciprocal edges.
+
+    >>> undirected_strengths(nx.MultiDiGraph([(1, 2), (2, 1), (1, 2)]))[1][2]["weight"]
+    3.0
+    """
+    weigh = _edge_weight_function(G, weight)
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        w = 1.0 if weigh is None else float(weigh(u, v, data))
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += w
+        else:
+            H.add_edge(u, v, weight=w)
+    return H
+
+
+def set_seed(seed: int) -> None:
+    """Seed NetworKit's random generator (per thread, as KADABRA requires)."""
+    if nk is not None:
+        nk.engineering.setSeed(int(seed), True)
+
+
+def threads() -> int:
+    """Number of threads the engine uses (``GRAPHKIT_THREADS`` or all cores)."""
+    return nk.engineering.getMaxNumberOfThreads() if nk is not None else 1
+
+
+def configure_threads(count: int | None = None) -> None:
+    """Set the engine's thread count (default: ``GRAPHKIT_THREADS`` or every core)."""
+    if count is None:
+        count = int(os.environ.get("GRAPHKIT_THREADS", "0")) or os.cpu_count() or 1
+    if nk is not None:
+        nk.engineering.setNumberOfThreads(int(count))
+
+
+def scores_to_dict(scores: Sequence[float], index_to_node: Sequence[Hashable]) -> dict:
+    """Map engine scores (indexed 0..n-1) back to the networkx nodes."""
+    return {node: float(scores[i]) for i, node in enumerate(index_to_node)}
+
+
+def pagerank(
+    G: nx.Graph,
+    *,
+    alpha: float = 0.85,
+    weight: Weight = None,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+) -> dict:
+    """PageRank in the engine, with networkx's conventions (dangling mass spread uniformly).
+
+    Parallel edges add their weights, as ``networkx.pagerank`` does. Returns a dict
+    node -> score summing to 1.
+
+    >>> pr = pagerank(nx.DiGraph([(1, 2), (2, 3), (3, 1)]))
+    >>> round(pr[1], 6)
+    0.333333
+    """
+    if len(G) == 0:
+        return {}
+    if not available():
+        return nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
+    g, nodes = to_networkit(G, weight, combine="sum", self_loops=True)
+    algorithm = nk.centrality.PageRank(
+        g, damp=alpha, tol=tol, normalized=False, distributeSinks=nk.centrality.SinkHandling.DistributeSinks
+    )
+    algorithm.maxIterations = max_iter
+    algorithm.norm = nk.centrality.Norm.L1_NORM
+    algorithm.run()
+    scores = algorithm.scores()
+    total = sum(scores) or 1.0
+    return {node: scores[i] / total for i, node in enumerate(nodes)}
+
+
+def louvain(
+    G: nx.Graph,
+    *,
+    weight: Weight = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+    refine: bool = True,
+) -> list[set]:
+    """Louvain communities (NetworKit's parallel PLM) of the undirected view of ``G``.
+
+    Parallel and reciprocal edges add their weights. The result is reproducible for a
+    given seed on one thread count; communities come sorted by size, largest first.
+
+    >>> G = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
+    >>> [len(c) for c in louvain(G)]
+    [4, 4]
+    """
+    if len(G) == 0:
+        return []
+    if not available():
+        simple = undirected_strengths(G, weight)
+        found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
+        return sorted(found, key=lambda c: (-len(c), sorted(map(str, c))))
+    set_seed(seed)
+    g, nodes = to_networkit(G, weight, directed=False, combine="sum")
+    algorithm = nk.community.PLM(g, refine=refine, gamma=resolution)
+    algorithm.run()
+    partition = algorithm.getPartition()
+    groups: dict[int, set] = {}
+    for i, node in enumerate(nodes):
+        groups.setdefault(partition[i], set()).add(node)
+    return sorted(groups.values(), key=lambda c: (-len(c), sorted(map(str, c))))
+
+
+def articulation_points(G: nx.Graph) -> set:
+    """Cut vertices of the undirected view of ``G`` (nodes in two or more biconnected blocks).
+
+    Equal to ``set(networkx.articulation_points(G.to_undirected()))``, computed by NetworKit's
+    Hopcroft–Tarjan biconnected components.
+
+    >>> sorted(articulation_points(nx.path_graph(4)))
+    [1, 2]
+    """
+    if len(G) < 3:
+        return set()
+    if not available():
+        simple = nx.Graph(G.to_undirected(as_view=True))
+        simple.remove_edges_from(nx.selfloop_edges(simple))
+        return set(nx.articulation_points(simple))
+    g, nodes = to_networkit(G, directed=False)
+    algorithm = nk.components.BiconnectedComponents(g)
+    algorithm.run()
+    return {nodes[i] for i in range(len(nodes)) if len(algorithm.getComponentsOfNode(i)) > 1}

@@ -1,0 +1,151 @@
+"""Turn what a user types (``foreign``, ``technology:"quantum sensing"``, ``case:C-12``, a name
+or an id) into the set of node ids it means in an actor graph.
+
+Selectors, tried in this order:
+
+* ``foreign`` / ``domestic`` - every actor whose ``foreign`` attribute is True / False;
+* ``case:ID`` - every actor (not technologies) whose ``cases`` list holds ID;
+* ``KIND:NAME`` (``person:``, ``company:``, ``intermediary:``, ``technology:``) - the node of
+  that kind with that name or alias; ``KIND:*`` every node of the kind;
+* a node id;
+* a name: exact name, then an exact alias, then the same identity key the loaders use
+  (:func:`graphkit.normalize.match_key`: width, case, punctuation and legal forms folded,
+  ``Yamada, Taro`` = ``Taro Yamada``) or the folded name without spaces, so
+  ``ＹＡＭＡＤＡ　Taro`` finds ``Yamada Taro`` and ``ｿﾆｰ(株)`` finds ``ソニー``.
+
+Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` is two).
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("p1", kind="Person", name="Yamada Taro", aliases=["山田 太郎"], foreign=False)
+>>> G.add_node("t1", kind="Technology", name="Quantum sensing", aliases=[])
+>>> sorted(resolve_selector(G, 'technology:"quantum sensing"')), sorted(resolve_selector(G, "山田太郎"))
+(['t1'], ['p1'])
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import unicodedata
+from typing import Hashable, Iterable
+
+import networkx as nx
+
+from graphkit.errors import NotFound
+from graphkit.normalize import match_key
+
+KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
+                 "technology": "Technology"}
+ACTOR_KINDS = ("Person", "Company", "Intermediary")
+
+
+def fold(text: str) -> str:
+    """Fold a name for matching: NFKC width folding, case folding, spaces removed.
+
+    >>> fold("ＹＡＭＡＤＡ　 Taro") == fold("yamada taro")
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def resolve_selector(G: nx.Graph, text: str) -> set[Hashable]:
+    """The node ids of ``G`` that ``text`` selects; raises :class:`NotFound` with suggestions
+    when a part selects nothing."""
+    selected: set[Hashable] = set()
+    for part in _split(text):
+        selected |= _resolve_one(G, part)
+    return selected
+
+
+def resolve_nodes(G: nx.Graph, spec: str | Hashable | Iterable[str | Hashable]) -> set[Hashable]:
+    """Node ids for a selector string, a node id, or an iterable of either.
+
+    A string that is a node id of ``G`` means that node; any other string is a selector.
+    """
+    if isinstance(spec, str) or not isinstance(spec, Iterable):
+        items: list = [spec]
+    else:
+        items = list(spec)
+    selected: set[Hashable] = set()
+    for item in items:
+        if item in G:
+            selected.add(item)
+        elif isinstance(item, str):
+            selected |= resolve_selector(G, item)
+        else:
+            raise NotFound(f"no node {item!r} in the graph", value=item)
+    if not selected:
+        raise NotFound(f"{spec!r} selects no node", value=str(spec))
+    return selected
+
+
+def _split(text: str) -> list[str]:
+    parts = next(csv.reader([text], skipinitialspace=True)) if text.strip() else []
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts:
+        raise NotFound("an empty selector selects nothing", value=text)
+    return parts
+
+
+def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
+    low = part.casefold()
+    if low in ("foreign", "domestic"):
+        want = low == "foreign"
+        found = {n for n, d in G.nodes(data=True)
+                 if d.get("kind") in ACTOR_KINDS and d.get("foreign") is want}
+        if not found:
+            raise NotFound(f"no {low} actor in the graph (is the foreign flag set?)", value=part)
+        return found
+    prefix, sep, rest = part.partition(":")
+    rest = rest.strip().strip('"').strip("'").strip()
+    if sep and prefix.strip().casefold() == "case":
+        found = {n for n, d in G.nodes(data=True)
+                 if d.get("kind") in ACTOR_KINDS and rest in (d.get("cases") or [])}
+        if not found:
+            cases = sorted({c for _, d in G.nodes(data=True) for c in (d.get("cases") or [])})
+            raise NotFound(f"no actor of case {rest!r}" + _suggest(rest, cases), value=rest)
+        return found
+    kind = KIND_PREFIXES.get(prefix.strip().casefold()) if sep else None
+    if kind is not None:
+        candidates = [n for n, d in G.nodes(data=True) if d.get("kind") == kind]
+        if rest == "*":
+            if not candidates:
+                raise NotFound(f"no {kind} in the graph", value=part)
+            return set(candidates)
+        return _by_name(G, rest, candidates, f"{kind} ")
+    if part in G:
+        return {part}
+    return _by_name(G, part.strip('"').strip("'"), list(G.nodes), "")
+
+
+def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:
+    nodes = G.nodes
+    for test in (
+        lambda n: nodes[n].get("name") == name,
+        lambda n: name in (nodes[n].get("aliases") or []),
+    ):
+        found = {n for n in candidates if test(n)}
+        if found:
+            return found
+    # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
+    # legal forms folded, "Last, First" turned round), then plain folding without spaces
+    keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
+    folded = fold(name)
+
+    def same(n: Hashable) -> bool:
+        kind = nodes[n].get("kind") or "Person"
+        key = keys.get(kind) or match_key(name, kind)
+        spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
+        return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)
+
+    found = {n for n in candidates if same(n)}
+    if found:
+        return found
+    names = sorted({str(nodes[n].get("name", n)) for n in candidates})
+    raise NotFound(f"no {what}node named {name!r}" + _suggest(name, names), value=name)
+
+
+def _suggest(value: str, options: list[str]) -> str:
+    folded = {fold(o): o for o in options}
+    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""

@@ -1,0 +1,127 @@
+"""Time-respecting paths: which hops may follow which in time, and the dates a path uses.
+
+A path ``v0 -> v1 -> ... -> vm`` is **time-respecting** when one can pick instants
+``x1 <= x2 <= ... <= xm`` (days) such that each ``xi`` lies in the date period of a dated record
+supporting hop ``i`` (Kempe, Kleinberg & Kumar 2000, "Connectivity and inference problems for
+temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, with a maximum gap
+``G``, ``x(i+1) - xi <= G``. A record dated at month or year precision stands for any day of
+that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
+happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
+
+The set of instants a partial path can have reached is kept exactly as a union of intervals (a
+*clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
+mode. *Standing* relations (HOLDS, EMPLOYED_BY, AFFILIATED_WITH, OWNS by default) are states,
+not events: such a hop neither needs a date nor moves the clock (a researcher holds the
+technology before and after the approach that revealed it).
+
+>>> from graphkit.analysis.likelihood import period
+>>> clock = advance(START, [period("2024-05-20")], None)
+>>> advance(clock, [period("2024-05")], None) is not None, advance(clock, [period("2024-04")], None)
+(True, None)
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, Sequence
+
+from graphkit.analysis.likelihood import period
+
+INF = math.inf
+Clock = tuple[tuple[float, float], ...]
+#: The clock before the first hop: any instant.
+START: Clock = ((-INF, INF),)
+#: Relations that are states rather than events (see the module docstring).
+DEFAULT_STANDING = frozenset({"HOLDS", "EMPLOYED_BY", "AFFILIATED_WITH", "OWNS"})
+
+
+def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | None) -> Clock | None:
+    """The clock after a hop supported by records with ``periods`` ((first, last) day
+    ordinals), or None when no record can follow ``clock``."""
+    gap = INF if max_gap is None else max_gap
+    reached: list[tuple[float, float]] = []
+    for a, b in periods:
+        for lo, hi in clock:
+            prev_lo, prev_hi = max(lo, a - gap), min(hi, b)
+            if prev_lo > prev_hi:
+                continue
+            nxt_lo, nxt_hi = max(a, prev_lo), min(b, prev_hi + gap)
+            if nxt_lo <= nxt_hi:
+                reached.append((nxt_lo, nxt_hi))
+    if not reached:
+        return None
+    if gap == INF:  # only the earliest instant matters without a gap limit
+        return ((min(r[0] for r in reached), max(r[1] for r in reached)),)
+    return _merge(reached)
+
+
+def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
+    """(first day, last day, evidence) of every dated record of an arc, earliest first; cached
+    on the arc. An arc without an evidence list uses its ``dates``."""
+    cached = arc.get("_periods")
+    if cached is None:
+        data = arc["data"]
+        evidence = data.get("evidence") or []
+        if evidence:
+            cached = [(*period(ev.date), ev) for ev in evidence if getattr(ev, "date", None)]
+        else:
+            cached = [(*period(d), None) for d in data.get("dates") or []]
+        cached.sort(key=lambda t: (t[0], t[1]))
+        arc["_periods"] = cached
+    return cached
+
+
+def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
+         standing: frozenset[str]) -> Clock | None:
+    """The clock after walking ``arc`` (standing relations leave it unchanged)."""
+    if arc["relation"] in standing:
+        return clock
+    return advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+
+
+def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
+             standing: frozenset[str]) -> list[tuple[str, Any] | None] | None:
+    """The dates a time-respecting path uses: for each hop, (ISO day, evidence record) or None
+    for a standing hop; None when the path is not time-respecting.
+
+    The last event hop takes its earliest feasible instant; each earlier hop the earliest
+    instant that still reaches the next one (a backward pass over the exact forward clocks).
+    """
+    gap = INF if max_gap is None else max_gap
+    clocks: list[Clock | None] = []
+    clock: Clock | None = START
+    for arc in arcs:
+        if arc["relation"] in standing:
+            clocks.append(None)
+            continue
+        clock = advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+        if clock is None:
+            return None
+        clocks.append(clock)
+    chosen: list[tuple[str, Any] | None] = [None] * len(arcs)
+    later: float | None = None
+    for i in range(len(arcs) - 1, -1, -1):
+        hop_clock = clocks[i]
+        if hop_clock is None:
+            continue
+        if later is None:
+            x = hop_clock[0][0]
+        else:
+            x = min(max(lo, later - gap) for lo, hi in hop_clock
+                    if max(lo, later - gap) <= min(hi, later))
+        day = math.ceil(x)
+        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= day <= b)
+        chosen[i] = (date.fromordinal(day).isoformat(), record)
+        later = x
+    return chosen
+
+
+def _merge(intervals: list[tuple[float, float]]) -> Clock:
+    intervals.sort()
+    merged = [intervals[0]]
+    for lo, hi in intervals[1:]:
+        if lo <= merged[-1][1] + 1:  # whole days: [1, 3] and [4, 6] touch
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
