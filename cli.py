@@ -439,6 +439,7 @@ BROKER_TABLE_COLUMNS = [
 
 @main.command("brokers")
 @workspace_option
+@neo4j_option
 @click.option("--case", "case", default=None, help="Only the evidence of this case id.")
 @click.option("--since", default=None, help="Only evidence dated on or after this ISO date (any precision).")
 @click.option("--until", default=None, help="Only evidence dated on or before this ISO date (any precision).")
@@ -459,7 +460,7 @@ BROKER_TABLE_COLUMNS = [
 @user_errors
 def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, weighted: bool, seed: int,
-                    fmt: str) -> None:
+                    fmt: str, neo4j: bool = False) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -467,7 +468,7 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
     from graphkit.analysis.brokers import broker_table
     from graphkit.projection import actor_graph
 
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         graph = actor_graph(store, case=case, since=since, until=until)
     table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
                          exact=exact, seed=seed, top_reasons=top)
@@ -498,10 +499,11 @@ def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None) -> Any:
+def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None,
+                 neo4j: bool = False) -> Any:
     from graphkit.projection import actor_graph
 
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         return actor_graph(store, case=case, since=since, until=until)
 
 
@@ -520,11 +522,12 @@ def _actor_graph(workspace: Path, case: str | None, since: str | None, until: st
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
                   max_hops: int | None, case: str | None, since: str | None, until: str | None,
-                  workspace: Path, fmt: str) -> None:
+                  workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """The k most likely transfer paths from --from to --to, one row per hop with the path's
     rank and probability, the relation, its date(s) and the supporting records (file:row).
 
@@ -534,7 +537,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
 
     if max_gap is not None and not time_respecting:
         raise click.UsageError("--max-gap needs --time-respecting")
-    graph = _actor_graph(workspace, case, since, until)
+    graph = _actor_graph(workspace, case, since, until, neo4j)
     found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
                          max_gap_days=max_gap, max_hops=max_hops)
     if not found:
@@ -550,15 +553,16 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
               show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
-                        until: str | None, workspace: Path, fmt: str) -> None:
+                        until: str | None, workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """Louvain communities of the actors (weighted by contacts), one row per actor; the
     number of communities and the modularity go to stderr."""
     from graphkit.analysis.communities import communities_frame, louvain
 
-    graph = _actor_graph(workspace, case, since, until)
+    graph = _actor_graph(workspace, case, since, until, neo4j)
     result = louvain(graph, seed=seed, resolution=resolution)
     click.echo(f"{result.count} communities, modularity {result.modularity:.4f} "
                f"(Louvain, {result.engine}, seed {seed}).", err=True)
@@ -571,15 +575,16 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
               help="How many hops out from NAME (edges walked either way).")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
-                workspace: Path, fmt: str) -> None:
+                workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
     within --depth hops, one row each with its distance and degree inside the neighbourhood."""
     from graphkit.analysis.communities import ego_frame, ego_network
 
-    ego = ego_network(_actor_graph(workspace, case, since, until), name, depth=depth)
+    ego = ego_network(_actor_graph(workspace, case, since, until, neo4j), name, depth=depth)
     click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within "
                f"{depth} hop(s) of {name}.", err=True)
     echo_frame(ego_frame(ego), fmt)

@@ -234,17 +234,16 @@ class Neo4jStore:
                     properties=_props(row["props"]), evidence=evidence)
 
     def iter_nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
-        """Every node (by kind, then id), or only those of the given schema kinds; streamed."""
-        for kind in (schema.NODE_KINDS if kinds is None else [schema.check_node_kind(k) for k in kinds]):
-            for row in self.runner.stream(query("nodes_by_kind", label=kind)):
-                yield self._node(row)
+        """Every node (ordered by id), or only those of the given schema kinds; streamed."""
+        chosen = list(schema.NODE_KINDS) if kinds is None else [schema.check_node_kind(k) for k in kinds]
+        for row in self.runner.stream(query("nodes_of_kinds"), kinds=chosen):
+            yield self._node(row)
 
     def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
-        """Every edge with its evidence, or only the given relation kinds; streamed."""
-        chosen = schema.RELATION_KINDS if relations is None else [relation_name(r) for r in relations]
-        for relation in chosen:
-            for row in self.runner.stream(query("edges_by_type", rel_type=relation)):
-                yield self._edge(row, relation)
+        """Every edge with its evidence (ordered by id), or only the given relation kinds; streamed."""
+        chosen = list(schema.RELATION_KINDS) if relations is None else [relation_name(r) for r in relations]
+        for row in self.runner.stream(query("edges_of_types"), types=chosen):
+            yield self._edge(row, row["relation"])
 
     def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
         """The nodes with these ids (unknown ids are left out)."""
