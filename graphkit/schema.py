@@ -69,7 +69,7 @@ def _load() -> tuple[dict[str, NodeKind], dict[str, RelationKind], dict[str, str
         )
         for name, spec in data["relations"].items()
     }
-    words: dict[str, str] = {}
+    words: dict[str, str] = {_word_key(name): name for name in relations}
     for relation, spellings in data.get("relation_words", {}).items():
         for spelling in [relation, *spellings]:
             words[_word_key(spelling)] = relation

@@ -26,3 +26,8 @@ def test_ids_are_deterministic_and_distinct():
     assert stable_id("Person", "a") == stable_id("Person", "a")
     assert stable_id("Person", "a") != stable_id("Company", "a")
     assert edge_id("x", "CONTACTED", "y") != edge_id("y", "CONTACTED", "x")
+
+
+@pytest.mark.parametrize("relation", ["MADE", "TARGETED", "VIA", "CONCERNS", "PART_OF"])
+def test_role_relations_pass_the_schema_check(relation):
+    assert schema.check_relation(relation) == relation
