@@ -394,7 +394,13 @@ class Workspace:
         return self._node_rows(" WHERE n.kind IN (SELECT value FROM json_each(?))", (json.dumps(list(kinds)),))
 
     def get_node(self, node_id: str) -> Node | None:
-        """The node with this id, or None."""
+        """The node with this id, or None.
+
+        Its evidence is found by reading ``node_evidence`` through (it is ordered for loads,
+        not by node), so asking for an id that is not there returns before that.
+        """
+        if not self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone():
+            return None
         return next(self._node_rows(" WHERE n.id = ?", (node_id,)), None)
 
     def find_node_ids(self, text: str) -> list[str]:
