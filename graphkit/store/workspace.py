@@ -25,6 +25,7 @@ Writes merge idempotently, one transaction per batch:
 from __future__ import annotations
 
 import csv
+import gc
 import itertools
 import json
 import sqlite3
@@ -150,6 +151,8 @@ class Workspace:
         """
         stats = LoadStats()
         conn = self._conn
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
         conn.execute("BEGIN IMMEDIATE")
         try:
             recs = self._record_keys(batch)
@@ -163,6 +166,9 @@ class Workspace:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if gc_was_on:
+                gc.enable()
         return stats
 
     def _lookup(self, sql: str, ids: list[str]) -> Iterator[tuple]:
