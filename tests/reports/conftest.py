@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 
@@ -17,9 +16,6 @@ from graphkit.store.workspace import Workspace
 COLUMNS = ["contact_id", "case_id", "date", "from_name", "from_kind", "from_country", "to_name",
            "to_kind", "to_country", "via_name", "via_kind", "via_country", "technology", "channel",
            "reliability"]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def demo_files() -> list[Path]:
@@ -75,13 +71,3 @@ def make_workspace(tmp_path: Path) -> Callable[..., Workspace]:
         ws.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright (a missing browser is a failure)."""
-    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
