@@ -131,7 +131,9 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
     table = _stable_order(table)
     info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
-            **{k: _plain(v) for k, v in table.attrs.items() if k != "brokerage_totals"}}
+            # per-step timings differ run to run; the manifest holds what reproduces the result
+            **{k: _plain(v) for k, v in table.attrs.items()
+               if k not in ("brokerage_totals", "timings")}}
     return table, info
 
 
