@@ -149,7 +149,7 @@ def info_command(workspace: Path, fmt: str) -> None:
 def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: Path, fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
-    from graphkit.explain import explain_edge, explain_node
+    from graphkit.explain import explain_edge, explain_node, records_text
 
     if bool(name) == bool(edge):
         raise click.UsageError("give a NAME, or --edge A B (not both)")
@@ -170,6 +170,8 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             click.echo(f"{key}: {shown}")
         click.echo(f"{len(records)} supporting record(s):")
+        click.echo(records_text(records))
+        return
     echo_frame(records, fmt)
 
 
@@ -177,9 +179,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
 @click.argument("what", type=click.Choice(["nodes", "edges"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default: print to the terminal).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "graphml", "gexf"]),
-              help="csv or json table (default: from the file suffix, else csv); graphml or gexf "
-                   "write the whole actor graph for Gephi; table only prints.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "graphml", "gexf"]),
+              help="csv, json or xlsx table (default: from the file suffix, else csv); graphml or "
+                   "gexf write the whole actor graph for Gephi; table only prints.")
 @click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
@@ -197,9 +199,11 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in ("csv", "json", "graphml", "gexf") else "csv"
+        fmt = suffix if suffix in ("csv", "json", "xlsx", "graphml", "gexf") else "csv"
     if fmt == "table" and output:
-        raise click.UsageError("--format table only prints; write a file as csv or json")
+        raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
     filters = {"case": case, "since": since, "until": until}
     with _open_existing(workspace) as store:
         if fmt in export.GRAPH_FORMATS:

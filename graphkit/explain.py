@@ -28,6 +28,7 @@ from graphkit.model import Edge, Node
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
+RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
 
 
 def _fold(text: str, kind: str = "Person") -> str:
@@ -145,14 +146,31 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
         for key, value in record.raw.items():
             row.setdefault(key, value)
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=None if rows else ["record_id", "case_id", "layout", "file", "row", "seen_at"])
+    frame = pd.DataFrame(rows, columns=None if rows else list(RECORD_COLUMNS))
     if not frame.empty:
+        raw_columns = [c for c in frame.columns if c not in RECORD_COLUMNS]
+        frame[raw_columns] = frame[raw_columns].fillna("")  # a cell another layout does not have
         frame = frame.sort_values(["file", "row"], na_position="last", kind="stable").reset_index(drop=True)
     return {
         "node": {"id": node.id, "kind": node.kind, "name": node.name, "aliases": sorted(node.aliases),
                  "properties": node.properties},
         "records": frame,
     }
+
+
+def records_text(records: pd.DataFrame) -> str:
+    """The records of :func:`explain_node` as readable blocks (one per record) for a terminal.
+
+    Each block names where the record was read, then its non-empty raw cells.
+    """
+    blocks = []
+    for row in records.to_dict("records"):
+        head = f"{row['file']} row {row['row']}  ({row['layout']}, case {row['case_id'] or '-'}, {row['record_id']})"
+        if row.get("seen_at") and ";" in str(row["seen_at"]):
+            head += f"\n  also read at: {row['seen_at']}"
+        cells = [f"{k}: {v}" for k, v in row.items() if k not in RECORD_COLUMNS and v not in ("", None)]
+        blocks.append(head + ("\n  " + " | ".join(cells) if cells else ""))
+    return "\n".join(blocks)
 
 
 EDGE_COLUMNS = ["source_name", "relation", "target_name", "direction", "inferred", "record_id", "case_id",

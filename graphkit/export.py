@@ -26,13 +26,13 @@ import pandas as pd
 from graphkit import schema
 from graphkit.model import edge_id
 from graphkit.projection import _keep, _window, actor_graph, edge_attributes
-from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv
+from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv, write_xlsx
 from graphkit.store.base import Store
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "country", "foreign", "org", "identifiers", "cases", "evidence"]
 EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "relation", "contacts", "first_date",
                 "last_date", "reliability", "inferred", "cases", "evidence"]
-TABLE_FORMATS = ("csv", "json")
+TABLE_FORMATS = ("csv", "json", "xlsx")
 GRAPH_FORMATS = ("graphml", "gexf")
 DEFAULT_NODE_KINDS = tuple(k for k in schema.NODE_KINDS if k != "Approach")
 
@@ -119,9 +119,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path:
-    """Write a node or edge table as ``csv`` (spreadsheet-safe, lists joined) or ``json``."""
+    """Write a node or edge table as ``csv`` or ``xlsx`` (spreadsheet-safe, lists joined) or ``json``."""
     if fmt == "csv":
         return write_csv(frame, path)
+    if fmt == "xlsx":
+        return write_xlsx({"nodes" if "kind" in frame.columns else "edges": frame}, path)
     if fmt == "json":
         rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
         return atomic_write_text(path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

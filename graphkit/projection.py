@@ -21,9 +21,11 @@ evidence records that support it (inside the filters).
 from __future__ import annotations
 
 import calendar
+import contextlib
 import functools
+import gc
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
@@ -79,6 +81,22 @@ def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
         if last_key is None or lkey > last_key:
             last, last_key = date, lkey
     return first, last
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big graph is built.
+
+    Building a graph allocates millions of containers and no cycles; with the collector on,
+    each full collection walks every object built so far, which makes the build quadratic-ish.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
@@ -144,6 +162,12 @@ def actor_graph(
     start, end = _window(since, until)
     if start and end and start > end:
         raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    with _bulk():
+        return _actor_graph(store, case, start, end, since, until)
+
+
+def _actor_graph(store: Store, case: str | None, start: str | None, end: str | None,
+                 since: str | None, until: str | None) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(case=case, since=since, until=until)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
@@ -179,13 +203,10 @@ def actor_graph(
             cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
             evidence=evidence,
         )
-    missing = 0
-    for source, target, relation, attrs in edges:
-        if source in graph and target in graph:
-            graph.add_edge(source, target, key=relation, **attrs)
-        else:  # an edge to a node the store does not hold (or not of a projected kind)
-            missing += 1
-    graph.graph["edges_without_nodes"] = missing
+    present = [e for e in edges if e[0] in graph and e[1] in graph]
+    graph.add_edges_from(present)
+    # an edge to a node the store does not hold (or not of a projected kind) is left out
+    graph.graph["edges_without_nodes"] = len(edges) - len(present)
     return graph
 
 
@@ -209,34 +230,39 @@ def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGra
     >>> s["a"]["b"]["contacts"], s["a"]["b"]["relations"], round(s["a"]["b"]["reliability"], 3)
     (3, ['CONTACTED', 'OWNS'], 0.667)
     """
+    with _bulk():
+        return _simple_graph(multigraph, directed)
+
+
+def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | nx.Graph:
     out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
     out.graph.update(multigraph.graph)
     out.add_nodes_from(multigraph.nodes(data=True))
+    pairs: dict[tuple[str, str], list[Any]] = {}
     for u, v, data in multigraph.edges(data=True):
+        key = (u, v) if directed or (v, u) not in pairs else (v, u)
+        agg = pairs.get(key)
+        if agg is None:
+            # contacts, relations, evidence, dates, cases, bounds, inferred, reliability sum, weight
+            agg = pairs[key] = [0, set(), [], [], set(), [], True, 0.0, 0]
         contacts = int(data.get("contacts", 0))
-        if out.has_edge(u, v):
-            agg = out[u][v]
-        else:
-            out.add_edge(u, v, contacts=0, weight=0, relations=[], evidence=[], dates=[], cases=[],
-                         first_date=None, last_date=None, reliability=None, inferred=True,
-                         _rel_sum=0.0, _rel_weight=0)
-            agg = out[u][v]
-        agg["contacts"] += contacts
-        agg["weight"] = agg["contacts"]
-        if data.get("relation") not in agg["relations"]:
-            agg["relations"] = sorted([*agg["relations"], data.get("relation")])
-        agg["evidence"].extend(data.get("evidence", []))
-        agg["dates"].extend(data.get("dates", []))
-        agg["cases"] = sorted(set(agg["cases"]) | set(data.get("cases", [])))
-        agg["inferred"] = agg["inferred"] and bool(data.get("inferred", False))
-        bounds = [d for d in (agg["first_date"], agg["last_date"], data.get("first_date"), data.get("last_date")) if d]
-        agg["first_date"], agg["last_date"] = first_last(bounds) if bounds else (None, None)
+        agg[0] += contacts
+        agg[1].add(data.get("relation"))
+        agg[2].extend(data.get("evidence", ()))
+        agg[3].extend(data.get("dates", ()))
+        agg[4].update(data.get("cases", ()))
+        agg[5].extend(d for d in (data.get("first_date"), data.get("last_date")) if d)
+        agg[6] = agg[6] and bool(data.get("inferred", False))
         if data.get("reliability") is not None:
-            agg["_rel_sum"] += float(data["reliability"]) * contacts
-            agg["_rel_weight"] += contacts
-    for _, _, agg in out.edges(data=True):
-        agg["dates"].sort()
-        weight = agg.pop("_rel_weight")
-        total = agg.pop("_rel_sum")
-        agg["reliability"] = total / weight if weight else None
+            agg[7] += float(data["reliability"]) * contacts
+            agg[8] += contacts
+    edges = []
+    for (u, v), (contacts, relations, evidence, dates, cases, bounds, inferred, rel_sum, rel_weight) in pairs.items():
+        first, last = first_last(bounds)
+        edges.append((u, v, {
+            "contacts": contacts, "weight": contacts, "relations": sorted(relations, key=str),
+            "evidence": evidence, "dates": sorted(dates), "cases": sorted(cases), "first_date": first,
+            "last_date": last, "reliability": rel_sum / rel_weight if rel_weight else None, "inferred": inferred,
+        }))
+    out.add_edges_from(edges)
     return out

@@ -25,6 +25,7 @@ Writes merge idempotently, one transaction per batch:
 from __future__ import annotations
 
 import csv
+import gc
 import itertools
 import json
 import sqlite3
@@ -34,7 +35,12 @@ from typing import Any, Iterable, Iterator
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
 from graphkit.store.base import LoadStats
+from graphkit.store.merging import clean_properties as _clean
+from graphkit.store.merging import canonical_json as _dumps
+from graphkit.store.merging import merge_properties
 from graphkit.store.workspace_tables import FORMAT_VERSION, TABLES_SQL, VIEWS_SQL
+
+__all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
 DB_FILE = "graph.sqlite"
 REJECTS_FILE = "rejects.csv"
@@ -42,58 +48,14 @@ REJECT_COLUMNS = ("file", "row", "layout", "reason", "raw")
 _CHUNK = 20_000  # ids per json_each lookup
 
 
+def _loads(properties: str) -> dict[str, Any]:
+    return {} if properties == "{}" else json.loads(properties)
+
+
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
     """(key, [rest of each row]) for rows ordered by their first column."""
     for key, group in itertools.groupby(rows, key=lambda r: r[0]):
         yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, (list, tuple, set, dict)) and not value)
-
-
-def _clean(properties: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty values; turn sets and tuples into sorted lists (JSON has no sets)."""
-    if not properties:
-        return {}
-    out: dict[str, Any] = {}
-    for key, value in properties.items():
-        if _is_empty(value):
-            continue
-        if isinstance(value, (set, tuple)):
-            value = sorted(value, key=str)
-        out[key] = value
-    return out
-
-
-def _dumps(value: Any) -> str:
-    if not value and isinstance(value, dict):
-        return "{}"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def merge_properties(
-    kept: dict[str, Any], incoming: dict[str, Any]
-) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
-    """Merge ``incoming`` into ``kept``: fill what is missing, never overwrite, union lists.
-
-    Returns the merged properties and the conflicts ``(property, kept value, other value)``.
-
-    >>> merge_properties({"country": "CN", "ids": ["a"]}, {"country": "JP", "org": "X", "ids": ["b"]})
-    ({'country': 'CN', 'ids': ['a', 'b'], 'org': 'X'}, [('country', 'CN', 'JP')])
-    """
-    merged = dict(kept)
-    conflicts: list[tuple[str, Any, Any]] = []
-    for key, value in _clean(incoming).items():
-        have = merged.get(key)
-        if _is_empty(have):
-            merged[key] = value
-        elif isinstance(have, list) and isinstance(value, list):
-            union = list(have) + [v for v in value if v not in have]
-            merged[key] = sorted(union, key=str)
-        elif have != value:
-            conflicts.append((key, have, value))
-    return dict(sorted(merged.items())), conflicts
 
 
 class Workspace:
@@ -126,7 +88,7 @@ class Workspace:
             self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
+            self._conn.execute("PRAGMA cache_size=-131072")  # 128 MiB page cache: loads stay well under 1 GB
             self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
             self._setup()
         except sqlite3.DatabaseError as err:
@@ -189,6 +151,8 @@ class Workspace:
         """
         stats = LoadStats()
         conn = self._conn
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
         conn.execute("BEGIN IMMEDIATE")
         try:
             recs = self._record_keys(batch)
@@ -202,6 +166,9 @@ class Workspace:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if gc_was_on:
+                gc.enable()
         return stats
 
     def _lookup(self, sql: str, ids: list[str]) -> Iterator[tuple]:
@@ -415,7 +382,7 @@ class Workspace:
             "ORDER BY e.node_id", params))
         next_alias, next_evidence = next(aliases, None), next(evidence, None)
         for node_id, kind, name, props in nodes:
-            node = Node(id=node_id, kind=kind, name=name, properties=json.loads(props))
+            node = Node(id=node_id, kind=kind, name=name, properties=_loads(props))
             while next_alias is not None and next_alias[0] <= node_id:
                 if next_alias[0] == node_id:
                     node.aliases = set(next_alias[1])
@@ -433,7 +400,13 @@ class Workspace:
         return self._node_rows(" WHERE n.kind IN (SELECT value FROM json_each(?))", (json.dumps(list(kinds)),))
 
     def get_node(self, node_id: str) -> Node | None:
-        """The node with this id, or None."""
+        """The node with this id, or None.
+
+        Its evidence is found by reading ``node_evidence`` through (it is ordered for loads,
+        not by node), so asking for an id that is not there returns before that.
+        """
+        if not self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone():
+            return None
         return next(self._node_rows(" WHERE n.id = ?", (node_id,)), None)
 
     def find_node_ids(self, text: str) -> list[str]:
@@ -469,7 +442,7 @@ class Workspace:
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
         for edge_id, source, target, relation, props in edges:
-            edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=json.loads(props))
+            edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=_loads(props))
             while pending is not None and pending[0] <= edge_id:
                 if pending[0] == edge_id:
                     edge.evidence = [Evidence(*row) for row in pending[1]]

@@ -53,6 +53,23 @@ def test_explain_node_and_edge(workspace):
     assert edge.exit_code == 0 and "CONTACTED" in edge.output and "contacts:C1" in edge.output
 
 
+def test_export_xlsx_is_a_real_workbook(workspace, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "edges.xlsx"
+    assert run("export", "edges", "-o", str(out), "-w", str(workspace)).exit_code == 0
+    sheet = load_workbook(out)["edges"]
+    assert [c.value for c in sheet[1]][:3] == ["source", "source_name", "target"] and sheet.max_row == 6
+    assert run("export", "edges", "--format", "xlsx", "-w", str(workspace)).exit_code == 2  # needs -o
+
+
+def test_explain_table_shows_each_record_as_a_block(workspace):
+    out = run("explain", "Wang Lei", "-w", str(workspace)).output
+    # small_batch: record C1 is row 2 of contacts.csv with from_name Wang Lei
+    assert "contacts.csv row 2  (contacts, case K1, contacts:C1)" in out
+    assert "from_name: Wang Lei | to_name: 佐藤 健" in out
+
+
 def test_explain_unknown_name_suggests(workspace):
     result = run("explain", "Wang Li", "-w", str(workspace))
     assert result.exit_code == 1 and "did you mean: Wang Lei" in result.output

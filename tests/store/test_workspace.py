@@ -174,3 +174,19 @@ def test_find_node_ids_by_id_name_and_alias(ws):
     assert ws.find_node_ids("p-2") == ["p-2"]
     assert ws.find_node_ids("Wang Lei") == ["p-1", "p-2"]
     assert ws.find_node_ids("nobody") == []
+
+
+def test_streamed_reads_pair_every_node_and_edge_with_its_own_aliases_and_evidence(ws):
+    # ids chosen so that nodes without aliases or evidence sit between nodes that have them
+    ws.write(Batch(nodes=[Node("n1", "Person", "A", {"a1", "a2"}, {}, {"r1"}), Node("n2", "Person", "B"),
+                          Node("n3", "Person", "C", {"c1"}, {}, {"r2", "r3"}), Node("n4", "Company", "D", set(), {}, {"r4"})],
+                   edges=[edge("n1", "CONTACTED", "n3", evidence(1)), edge("n1", "OWNS", "n4"),
+                          edge("n3", "CONTACTED", "n1", evidence(2), evidence(3))]))
+    nodes = {n.id: (n.aliases, n.evidence) for n in ws.iter_nodes()}
+    assert nodes == {"n1": ({"a1", "a2"}, {"r1"}), "n2": (set(), set()), "n3": ({"c1"}, {"r2", "r3"}),
+                     "n4": (set(), {"r4"})}
+    assert [n.id for n in ws.iter_nodes(["Company"])] == ["n4"] and ws.get_node("n3").evidence == {"r2", "r3"}
+    edges = {e.id: [v.record_id for v in e.evidence] for e in ws.iter_edges()}
+    assert edges == {"n1-CONTACTED-n3": ["contacts:C1"], "n1-OWNS-n4": [],
+                     "n3-CONTACTED-n1": ["contacts:C2", "contacts:C3"]}
+    assert [e.id for e in ws.edges_between("n1", "n3")] == ["n1-CONTACTED-n3", "n3-CONTACTED-n1"]
