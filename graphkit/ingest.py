@@ -113,7 +113,10 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
     if chosen:
         found = get_layout(chosen)
     else:
-        guessed = guess_layout(table.columns)
+        # the mapping's fields count as columns: an agency's headers are its own words
+        present = set(table.columns)
+        mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
+        guessed = guess_layout([*table.columns, *mapped])
         if guessed is None:
             raise FileFormatError(
                 "cannot tell which record layout this is from its header (columns found: "

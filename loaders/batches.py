@@ -22,7 +22,7 @@ from graphkit.loaders.entities import entity_row
 from graphkit.loaders.mapping import Mapping, row_fields
 from graphkit.loaders.readers import RawRow
 from graphkit.loaders.relations import relation_row
-from graphkit.model import Batch, Reject
+from graphkit.model import Batch, Edge, Node, Reject
 
 RowLoader = Callable[[dict[str, str], int, RowContext, dict[str, str] | None], RowResult]
 ROW_LOADERS: dict[str, RowLoader] = {
@@ -38,6 +38,8 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
     """Load each row with its layout's row loader; a row that fails becomes a Reject."""
     loader = ROW_LOADERS[ctx.layout]
     batch = Batch()
+    nodes: dict[str, Node] = {}
+    edges: dict[str, Edge] = {}
     for raw in rows:
         if raw.problem:
             batch.rejects.append(Reject(ctx.file, raw.number, raw.problem, ctx.layout, dict(raw.cells)))
@@ -49,6 +51,35 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
             batch.rejects.append(Reject(ctx.file, raw.number, reject_reason(err), ctx.layout, dict(raw.cells)))
             continue
         batch.records.append(result.record)
-        batch.nodes.extend(result.nodes)
-        batch.edges.extend(result.edges)
+        for node in result.nodes:
+            _add_node(batch, nodes, node)
+        for edge in result.edges:
+            _add_edge(batch, edges, edge)
     return batch
+
+
+def _add_node(batch: Batch, seen: dict[str, Node], node: Node) -> None:
+    """Fold a repeat mention of a node into the batch's first one when nothing differs but
+    aliases and evidence (fewer objects per chunk); anything else goes to the store as is,
+    which merges it and records property conflicts."""
+    first = seen.get(node.id)
+    if first is None:
+        seen[node.id] = node
+    elif first.name == node.name and first.kind == node.kind and (
+        not node.properties or node.properties == first.properties
+    ):
+        first.aliases |= node.aliases
+        first.evidence |= node.evidence
+        return
+    batch.nodes.append(node)
+
+
+def _add_edge(batch: Batch, seen: dict[str, Edge], edge: Edge) -> None:
+    """Fold a repeat of an edge with the same properties into the batch's first one."""
+    first = seen.get(edge.id)
+    if first is None:
+        seen[edge.id] = edge
+    elif first.properties == edge.properties:
+        first.evidence.extend(edge.evidence)
+        return
+    batch.edges.append(edge)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -297,3 +296,11 @@ def test_mapping_header_row_for_sheets_with_title_rows(tmp_path, workspace):
     report = load_files([tmp_path / "log.xlsx"], workspace, mapping=mapping)
     assert (report.total.read, report.total.loaded, report.total.rejected) == (2, 1, 1)
     assert (report.rejects[0].row, report.rejects[0].reason) == (4, "to_name: required value is missing")
+
+
+def test_a_mapping_without_layout_guesses_from_the_mapped_fields(tmp_path, write_csv, workspace):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\nfrom_name = "接触者"\nto_name = "対象者"\n', encoding="utf-8")
+    path = write_csv("log.csv", [["接触者", "対象者"], ["李 偉", "山田 太郎"]])
+    report = load_files([path], workspace, mapping=mapping)
+    assert report.files[0].layout == "contacts" and report.total.loaded == 1
