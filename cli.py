@@ -282,10 +282,13 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
               default=0.3, show_default=True, help="Share of actors on the foreign side.")
 @click.option("--bad-rows", type=click.FloatRange(0, 1, max_open=True), default=0.0,
               show_default=True, help="Share of rows made deliberately bad (to test rejects).")
+@click.option("--entities", "entities_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write an entities CSV declaring the same actors.")
 @format_option
 @user_errors
 def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | None,
-                     foreign_share: float, bad_rows: float, fmt: str) -> None:
+                     foreign_share: float, bad_rows: float, entities_path: Path | None,
+                     fmt: str) -> None:
     """Generate a synthetic contacts CSV with realistic structure.
 
     Heavy-tailed activity, communities, a foreign/domestic split and a few planted brokers
@@ -293,11 +296,14 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
     """
     import pandas as pd
 
-    from graphkit.generate import generate_contacts
+    from graphkit.generate import generate_contacts, generate_entities
 
     try:
         result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
                                    foreign_share=foreign_share, bad_rows=bad_rows, path=output)
+        if entities_path is not None:
+            generate_entities(seed=seed, n_actors=result.n_actors, foreign_share=foreign_share,
+                              path=entities_path)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
     echo_frame(pd.DataFrame([{
@@ -311,6 +317,60 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 
 
 # --- analysis: brokers, paths, communities, ego (issue 4) ---------------------------------
+
+BROKER_TABLE_COLUMNS = [
+    "rank", "name", "kind", "country", "foreign", "degree", "betweenness", "pagerank",
+    "constraint", "brokerage", "gatekeeper", "representative", "liaison", "articulation", "reason",
+]
+
+
+@main.command("brokers")
+@workspace_option
+@click.option("--case", "case", default=None, help="Only the evidence of this case id.")
+@click.option("--since", default=None, help="Only evidence dated on or after this ISO date (any precision).")
+@click.option("--until", default=None, help="Only evidence dated on or before this ISO date (any precision).")
+@click.option(
+    "--partition", default="foreign", show_default=True,
+    help="Node attribute that splits actors into groups for the brokerage roles "
+    "(foreign, country, org, ...).",
+)
+@click.option("--top", "top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many top-ranked actors to print (and explain).")
+@click.option("--exact/--approx", "exact", default=None,
+              help="Force exact or approximate betweenness (default: exact up to 10,000 actors).")
+@click.option("--weighted", is_flag=True, default=False,
+              help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed of the betweenness approximation and of Louvain.")
+@format_option
+@user_errors
+def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
+                    partition: str, top: int, exact: bool | None, weighted: bool, seed: int,
+                    fmt: str) -> None:
+    """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
+    size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
+    reason for each of the top actors. The table format shows the main columns; csv and json
+    carry every column (z-scores, effective size, community, ...)."""
+    from graphkit.analysis.brokers import broker_table
+    from graphkit.projection import actor_graph
+
+    with _open_existing(workspace) as store:
+        graph = actor_graph(store, case=case, since=since, until=until)
+    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
+                         exact=exact, seed=seed, top_reasons=top)
+    shown = table.head(top)
+    if fmt == "table":
+        echo_frame(shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]], fmt)
+        info = table.attrs["betweenness"]
+        note = f"betweenness: {info['method']} ({info['engine']})"
+        if info["method"] != "exact":
+            note += f", sample {info['sample']}, seed {info['seed']}"
+            if info["error_bound"] is not None:
+                note += f", error <= {info['error_bound']:.4g} with probability {1 - info['delta']:.2f}"
+        click.echo(note + f"; {table.attrs['actors']} actors, {table.attrs['contacts']} directed ties")
+    else:
+        echo_frame(shown, fmt)
+
 
 
 # paths, communities and ego networks (issue 4 sections 2-3) below the brokers command.

@@ -38,6 +38,11 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(phase: str, path: str, workdir: str, size: int) -> dict:
     """Run one phase in this (child) process; return rows, seconds and peak memory.
 
@@ -53,6 +58,7 @@ def child(phase: str, path: str, workdir: str, size: int) -> dict:
     from graphkit.store.workspace import Workspace
 
     start = time.perf_counter()
+    cpu_start = _cpu_seconds()
     extra: dict = {}
     if phase == "generate":
         rows = generate_contacts(size, seed=0, path=path).rows
@@ -78,7 +84,8 @@ def child(phase: str, path: str, workdir: str, size: int) -> dict:
         extra = {"loaded": report.total.loaded, "rejected": report.total.rejected}
     else:
         raise SystemExit(f"unknown phase {phase}")
-    return {"rows": rows, "seconds": time.perf_counter() - start, "peak_mib": _peak_mib(), **extra}
+    return {"rows": rows, "seconds": time.perf_counter() - start,
+            "cpu_seconds": _cpu_seconds() - cpu_start, "peak_mib": _peak_mib(), **extra}
 
 
 def measure(phase: str, path: Path, workdir: Path, size: int) -> dict:
@@ -111,12 +118,14 @@ def run(sizes: list[int]) -> list[dict]:
         results.append(result)
         print(
             f"{size:>9,} contacts ({mib:.0f} MiB CSV): "
-            f"generate {gen['seconds']:.1f} s ({size / gen['seconds']:,.0f} rows/s); "
+            f"generate {gen['seconds']:.1f} s ({size / gen['seconds']:,.0f} rows/s, "
+            f"{size / gen['cpu_seconds']:,.0f} rows per CPU second); "
             f"pandas read {base['seconds']:.1f} s ({size / base['seconds']:,.0f} rows/s, "
             f"peak {base['peak_mib']:.0f} MiB); "
             f"networkx build {nxb['seconds']:.1f} s ({size / nxb['seconds']:,.0f} rows/s, "
             f"peak {nxb['peak_mib']:.0f} MiB); "
             f"graphkit load {load['seconds']:.1f} s ({size / load['seconds']:,.0f} rows/s, "
+            f"{size / load['cpu_seconds']:,.0f} rows per CPU second, "
             f"peak {load['peak_mib']:.0f} MiB, workspace {ws_mib:.0f} MiB); "
             f"load time / pandas {load['seconds'] / base['seconds']:.1f}x, "
             f"/ networkx {load['seconds'] / nxb['seconds']:.1f}x; "
@@ -129,19 +138,23 @@ def run(sizes: list[int]) -> list[dict]:
 def markdown(results: list[dict], where: str) -> str:
     lines = [
         "| contacts | CSV | generate | pandas read (baseline) | networkx build (baseline) "
-        "| graphkit load | load peak memory | load time vs pandas / networkx | load average |",
+        "| graphkit load | load peak memory | load CPU time vs pandas / networkx | load average |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         n = r["rows"]
         g, p, x, l = r["generate"], r["pandas"], r["networkx"], r["graphkit"]
         lines.append(
-            f"| {n:,} | {r['file_mib']:.0f} MiB | {n / g['seconds']:,.0f} rows/s "
-            f"| {n / p['seconds']:,.0f} rows/s, {p['peak_mib']:.0f} MiB "
-            f"| {n / x['seconds']:,.0f} rows/s, {x['peak_mib']:.0f} MiB "
+            f"| {n:,} | {r['file_mib']:.0f} MiB "
+            f"| {n / g['seconds']:,.0f} rows/s ({n / g['cpu_seconds']:,.0f} per CPU s) "
+            f"| {n / p['seconds']:,.0f} rows/s ({n / p['cpu_seconds']:,.0f} per CPU s), "
+            f"{p['peak_mib']:.0f} MiB "
+            f"| {n / x['seconds']:,.0f} rows/s ({n / x['cpu_seconds']:,.0f} per CPU s), "
+            f"{x['peak_mib']:.0f} MiB "
             f"| {l['seconds']:.1f} s, {n / l['seconds']:,.0f} rows/s "
-            f"| {l['peak_mib']:.0f} MiB | {l['seconds'] / p['seconds']:.1f}x / "
-            f"{l['seconds'] / x['seconds']:.1f}x | {r['load_average']:.1f} |"
+            f"({n / l['cpu_seconds']:,.0f} per CPU s) "
+            f"| {l['peak_mib']:.0f} MiB | {l['cpu_seconds'] / p['cpu_seconds']:.1f}x / "
+            f"{l['cpu_seconds'] / x['cpu_seconds']:.1f}x | {r['load_average']:.1f} |"
         )
     lines.append("")
     lines.append(f"Machine: {where}.")

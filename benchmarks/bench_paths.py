@@ -9,14 +9,19 @@ reliability grades), then measures in one run:
 * the time-respecting query;
 * graphkit ``communities`` (engine) vs ``networkx.community.louvain_communities`` (ratio).
 
-Run: ``python benchmarks/bench_paths.py [--actors 100000] [--contacts 400000] [--skip-nx-louvain]``
+Run from the checkout: ``PYTHONPATH=. python benchmarks/bench_paths.py [--actors 100000]
+[--contacts 400000] [--pairs 5] [--nx-limit 120] [--skip-nx-louvain]``. Times are printed as
+wall seconds with CPU seconds of this process in brackets (CPU time is steadier on a shared
+machine).
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import math
+import os
 import random
+import signal
 import time
 
 import networkx as nx
@@ -68,10 +73,28 @@ def generated_actor_graph(actors: int, contacts: int, seed: int = 7) -> nx.Multi
     return G
 
 
-def timed(func, *args, **kwargs):
-    start = time.perf_counter()
-    result = func(*args, **kwargs)
-    return time.perf_counter() - start, result
+class TooSlow(Exception):
+    pass
+
+
+def timed(func, *args, limit: float | None = None, **kwargs):
+    """(wall seconds, CPU seconds, result); with ``limit``, stop after that many wall seconds
+    (SIGALRM) and return result None."""
+    def stop(signum, frame):
+        raise TooSlow()
+
+    if limit:
+        signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        result = func(*args, **kwargs)
+    except TooSlow:
+        result = None
+    finally:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
 def main() -> None:
@@ -79,55 +102,65 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=400_000)
     parser.add_argument("--pairs", type=int, default=5, help="source/target pairs to query")
+    parser.add_argument("--nx-limit", type=float, default=120.0,
+                        help="stop a networkx Yen query after this many seconds")
     parser.add_argument("--skip-nx-louvain", action="store_true")
     args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
+          f"times are wall (CPU) seconds", flush=True)
 
-    t, G = timed(generated_actor_graph, args.actors, args.contacts)
+    wall, cpu, G = timed(generated_actor_graph, args.actors, args.contacts)
     print(f"generated {G.number_of_nodes()} actors, {G.number_of_edges()} relation edges "
-          f"from {args.contacts} contacts in {t:.1f} s")
-    t, H = timed(transfer_graph, G, LikelihoodModel())
-    print(f"transfer cost graph: {H.number_of_edges()} arcs in {t:.1f} s (once per graph)")
+          f"from {args.contacts} contacts in {wall:.1f} s", flush=True)
+    wall, cpu, H = timed(transfer_graph, G, LikelihoodModel())
+    print(f"transfer cost graph (once per graph): {H.number_of_edges()} arcs in {wall:.1f} "
+          f"({cpu:.1f}) s", flush=True)
 
     rng = random.Random(3)
     giant = max(nx.weakly_connected_components(H), key=len)
     pool = sorted(giant)
     pairs = [tuple(rng.sample(pool, 2)) for _ in range(args.pairs)]
-    ours_t, nx_t, temporal_t = [], [], []
-    for s, t_ in pairs:
-        dt, ours = timed(likely_paths, H, s, t_, k=10)
-        ours_t.append(dt)
-        print(f"  {s} -> {t_}: graphkit {dt:.3f} s ...", flush=True)
-        dt, ref = timed(lambda: list(itertools.islice(
-            nx.shortest_simple_paths(H, s, t_, weight="cost"), 10)))
-        nx_t.append(dt)
-        ref_costs = [nx.path_weight(H, p, "cost") for p in ref]
-        assert all(math.isclose(a.cost, b, rel_tol=1e-9, abs_tol=1e-12)
-                   for a, b in zip(ours, ref_costs)), "graphkit and networkx disagree"
-        dt, timed_paths = timed(likely_paths, H, s, t_, k=10, time_respecting=True)
-        temporal_t.append(dt)
-        print(f"  {s} -> {t_}: graphkit {ours_t[-1]:.3f} s, networkx {nx_t[-1]:.3f} s, "
-              f"hops {len(ours[0].hops)}, time-respecting {dt:.3f} s ({len(timed_paths)} paths)")
-    print(f"10 most likely paths: graphkit median {np.median(ours_t):.3f} s (max "
-          f"{max(ours_t):.3f}), networkx shortest_simple_paths median {np.median(nx_t):.3f} s; "
-          f"ratio {np.median(nx_t) / np.median(ours_t):.1f}x")
-    print(f"time-respecting, 10 paths: median {np.median(temporal_t):.3f} s, max "
-          f"{max(temporal_t):.3f} s")
+    ours, theirs, temporal = [], [], []
+    for s, t in pairs:
+        wall, cpu, found = timed(likely_paths, H, s, t, k=10)
+        ours.append((wall, cpu))
+        nx_wall, nx_cpu, ref = timed(lambda: list(itertools.islice(
+            nx.shortest_simple_paths(H, s, t, weight="cost"), 10)), limit=args.nx_limit)
+        if ref is not None:
+            theirs.append((nx_wall, nx_cpu))
+            ref_costs = [nx.path_weight(H, p, "cost") for p in ref]
+            assert all(math.isclose(a.cost, b, rel_tol=1e-9, abs_tol=1e-12)
+                       for a, b in zip(found, ref_costs)), "graphkit and networkx disagree"
+            shown = f"{nx_wall:.2f} ({nx_cpu:.2f}) s"
+        else:
+            theirs.append((math.inf, math.inf))
+            shown = f"stopped after {args.nx_limit:.0f} s"
+        t_wall, t_cpu, timed_paths = timed(likely_paths, H, s, t, k=10, time_respecting=True)
+        temporal.append((t_wall, t_cpu))
+        print(f"  {s} -> {t}: graphkit {wall:.2f} ({cpu:.2f}) s, {len(found[0].hops)} hops; "
+              f"networkx {shown}; time-respecting {t_wall:.2f} ({t_cpu:.2f}) s, "
+              f"{len(timed_paths)} paths", flush=True)
+    med = lambda rows, i: float(np.median([r[i] for r in rows]))
+    print(f"10 most likely paths: graphkit median {med(ours, 0):.2f} ({med(ours, 1):.2f}) s, max "
+          f"{max(r[0] for r in ours):.2f} s; networkx shortest_simple_paths median "
+          f"{med(theirs, 0):.2f} ({med(theirs, 1):.2f}) s; ratio of medians "
+          f"{med(theirs, 0) / med(ours, 0):.1f}x wall, {med(theirs, 1) / med(ours, 1):.1f}x CPU")
+    print(f"time-respecting, 10 paths: median {med(temporal, 0):.2f} ({med(temporal, 1):.2f}) s, "
+          f"max {max(r[0] for r in temporal):.2f} s", flush=True)
 
-    try:
-        from graphkit.analysis.communities import louvain
-    except ImportError:
-        print("communities: graphkit.analysis.communities not available")
-        return
-    t_ours, result = timed(louvain, G, seed=0)
-    print(f"Louvain graphkit ({result.engine}): {t_ours:.2f} s, {result.count} communities, "
-          f"modularity {result.modularity:.4f}")
+    from graphkit.analysis.communities import louvain, louvain_input
+
+    wall, cpu, result = timed(louvain, G, seed=0)
+    print(f"Louvain graphkit ({result.engine}, 1 thread): {wall:.2f} ({cpu:.2f}) s, "
+          f"{result.count} communities, modularity {result.modularity:.4f}", flush=True)
     if not args.skip_nx_louvain:
-        from graphkit.analysis.communities import louvain_input
         U = louvain_input(G)
-        t_nx, parts = timed(nx.community.louvain_communities, U, weight="weight", seed=0)
+        nx_wall, nx_cpu, parts = timed(nx.community.louvain_communities, U, weight="weight",
+                                       seed=0)
         q = nx.community.modularity(U, parts, weight="weight")
-        print(f"Louvain networkx: {t_nx:.2f} s, {len(parts)} communities, modularity {q:.4f}; "
-              f"ratio {t_nx / t_ours:.1f}x")
+        print(f"Louvain networkx: {nx_wall:.2f} ({nx_cpu:.2f}) s, {len(parts)} communities, "
+              f"modularity {q:.4f}; ratio {nx_wall / wall:.1f}x wall, {nx_cpu / cpu:.1f}x CPU")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Analysis of the actor graph: brokers, structural holes, brokerage roles, cut points.
+"""Analysis of the actor graph: brokers, structural holes, brokerage roles, cut points,
+transfer paths, communities and neighbourhoods.
 
 Every function takes a networkx graph (the actor projection of
 :func:`graphkit.projection.actor_graph`, or any networkx graph) and returns plain data.

@@ -85,8 +85,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _names(G: nx.Graph, nodes: list, limit: int = 3) -> str:
-    ordered = [n for n, _ in Counter(nodes).most_common()]
+def _names(G: nx.Graph, counts: Counter, limit: int = 3) -> str:
+    """The ``limit`` actors with the most chains, by name, and how many more there are."""
+    ordered = [n for n, _ in sorted(counts.items(), key=lambda item: (-item[1], _label(G, item[0])))]
     shown = ", ".join(_label(G, n) for n in sorted(ordered[:limit], key=lambda n: _label(G, n)))
     rest = len(ordered) - limit
     return shown + (f" and {rest} more" if rest > 0 else "")
@@ -115,31 +116,40 @@ def _reason(
         else:
             groups_text = ", ".join(f"{c} in {_side(g, partition)}" for g, c in sorted(other.items(), key=lambda x: str(x[0])))
             parts.append(f"links {_plural(by_group[own], 'contact')} in its own group ({_side(own, partition)}) to {groups_text}")
-    # Enumerate the open two-step chains through the node (only for the few top actors).
-    chains: dict[str, list[tuple]] = {role: [] for role in ROLE_COLUMNS}
+    # The open two-step chains i -> node -> k (no i -> k), split by role with set algebra so
+    # that a hub with thousands of contacts costs milliseconds, not a Python loop per chain.
+    successors = set(D.successors(node)) - {node}
+    own_targets = {k for k in successors if groups[k] == own}
+    targets_in: dict[Any, set] = {}
+    for k in successors:
+        targets_in.setdefault(groups[k], set()).add(k)
+    sources: dict[str, Counter] = {role: Counter() for role in ROLE_COLUMNS}
+    targets: dict[str, Counter] = {role: Counter() for role in ROLE_COLUMNS}
     for i in D.predecessors(node):
-        for k in D.successors(node):
-            if i == k or i == node or k == node or D.has_edge(i, k):
-                continue
-            gi, gk = groups[i], groups[k]
-            if gi == own and gk == own:
-                role = "coordinator"
-            elif gi == own:
-                role = "representative"
-            elif gk == own:
-                role = "gatekeeper"
-            elif gi == gk:
-                role = "itinerant"
-            else:
-                role = "liaison"
-            chains[role].append((i, k))
-    for role in ("gatekeeper", "representative", "liaison", "itinerant", "coordinator"):
-        found = chains[role]
-        if not found:
+        if i == node:
             continue
-        sources = [i for i, _ in found]
-        targets = [k for _, k in found]
-        parts.append(f"{role} {len(found)}x (from {_names(G, sources)} to {_names(G, targets)})")
+        reachable = successors - set(D.successors(i)) - {i}
+        if not reachable:
+            continue
+        gi = groups[i]
+        if gi == own:
+            split = {"coordinator": reachable & own_targets, "representative": reachable - own_targets}
+        else:
+            same_as_source = targets_in.get(gi, set())
+            split = {
+                "gatekeeper": reachable & own_targets,
+                "itinerant": reachable & same_as_source,
+                "liaison": reachable - own_targets - same_as_source,
+            }
+        for role, found in split.items():
+            if found:
+                sources[role][i] += len(found)
+                targets[role].update(found)
+    for role in ("gatekeeper", "representative", "liaison", "itinerant", "coordinator"):
+        total = sum(sources[role].values())
+        if not total:
+            continue
+        parts.append(f"{role} {total}x (from {_names(G, sources[role])} to {_names(G, targets[role])})")
         if len(parts) >= 4:
             break
     if articulation:
@@ -209,6 +219,9 @@ def broker_table(
     strength = "contacts" if weight else None
     if weight not in (None, "contacts"):
         raise AnalysisError(f"weight must be None or 'contacts', not {weight!r}")
+    groups = dict(zip(D, node_groups(D, partition)))
+    if isinstance(partition, str) and all(group is None for group in groups.values()):
+        raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
     U = D.to_undirected(as_view=False)
     if strength:
         for u, v in U.edges():
@@ -227,7 +240,6 @@ def broker_table(
         for number, members in enumerate(engine.louvain(U, weight=strength, seed=seed)):
             for member in members:
                 community_of[member] = number
-    groups = dict(zip(D, node_groups(D, partition)))
     frame = pd.DataFrame(
         {
             "id": list(D),
@@ -274,7 +286,7 @@ def broker_table(
             "actors": len(D),
             "contacts": D.number_of_edges(),
             "brokerage_totals": roles.totals.to_dict(orient="index"),
-            "engine": f"{engine.ENGINE_NAME} {engine.ENGINE_VERSION}",
+            "engine": engine.describe(),
         }
     )
     return frame

@@ -28,7 +28,6 @@ import math
 import time
 from typing import Any, Hashable
 
-import networkit as nk
 import networkx as nx
 
 from graphkit.analysis import engine
@@ -124,10 +123,15 @@ def betweenness(
     n = len(G)
     if exact is None:
         exact = n <= threshold and sample is None
-    g, nodes = engine.to_networkit(G, weight, directed=directed, combine="min")
     weighted = weight is not None
+    if not engine.available():
+        return _networkx_fallback(G, weight=weight, normalized=normalized, directed=directed,
+                                  exact=exact, sample=sample, seed=seed, started=started)
+    import networkit as nk
+
+    g, nodes = engine.to_networkit(G, weight, directed=directed, combine="min")
     info: dict[str, Any] = {
-        "engine": f"{engine.ENGINE_NAME} {engine.ENGINE_VERSION}",
+        "engine": engine.describe(),
         "directed": directed,
         "weighted": weighted,
         "normalized": normalized,
@@ -157,10 +161,33 @@ def betweenness(
     return scores, info
 
 
-def _kadabra(g: nk.Graph, *, epsilon: float, delta: float, seed: int, info: dict) -> list[float]:
+def _networkx_fallback(G: nx.Graph, *, weight: Weight, normalized: bool, directed: bool, exact: bool,
+                       sample: int | None, seed: int, started: float) -> tuple[dict, dict[str, Any]]:
+    """networkx's own betweenness (no compiled engine): exact, or ``sample`` random sources."""
+    H = G if directed or not G.is_directed() else G.to_undirected(as_view=False)
+    n = len(H)
+    info: dict[str, Any] = {
+        "engine": engine.describe(), "directed": directed, "weighted": weight is not None,
+        "normalized": normalized, "nodes": n, "edges": H.number_of_edges(), "seed": None,
+        "sample": None, "epsilon": None, "delta": None, "error_bound": None,
+    }
+    if exact or n < 3:
+        scores = nx.betweenness_centrality(H, weight=weight, normalized=normalized)
+        info["method"] = "exact"
+    else:
+        k = min(n, MIN_SOURCES if sample is None else int(sample))
+        scores = nx.betweenness_centrality(H, k=k, weight=weight, normalized=normalized, seed=seed)
+        info.update(method="sources", sample=k, seed=seed)
+    info["seconds"] = time.perf_counter() - started
+    return scores, info
+
+
+def _kadabra(g: Any, *, epsilon: float, delta: float, seed: int, info: dict) -> list[float]:
     """KADABRA; returns raw ordered-pair betweenness (networkx's unscaled convention)."""
     if not 0 < epsilon < 1 or not 0 < delta < 1:
         raise AnalysisError(f"epsilon and delta must lie in (0, 1), got {epsilon} and {delta}")
+    import networkit as nk
+
     n = g.numberOfNodes()
     engine.set_seed(seed)
     algorithm = nk.centrality.KadabraBetweenness(g, epsilon, delta, True)
@@ -181,9 +208,10 @@ def _kadabra(g: nk.Graph, *, epsilon: float, delta: float, seed: int, info: dict
     return [score * pairs for score in algorithm.scores()]
 
 
-def _sources(g: nk.Graph, *, sample: int | None, seed: int, info: dict) -> list[float]:
+def _sources(g: Any, *, sample: int | None, seed: int, info: dict) -> list[float]:
     """Source sampling with linear scaling; returns raw ordered-pair betweenness."""
-    n = g.numberOfNodes()
+    import networkit as nk
+
     if sample is None:
         sample = MIN_SOURCES
     if sample < 1:

@@ -35,17 +35,39 @@ import os
 from typing import Any, Callable, Hashable, Literal, Sequence
 
 import networkx as nx
-import networkit as nk
 
 from graphkit.errors import AnalysisError
 
+try:
+    import networkit as nk
+except ImportError:  # PyPI has no NetworKit wheel for macOS: networkx does the work there
+    nk = None
+
 Weight = str | Callable[[Any, Any, dict], float] | None
 
-ENGINE_NAME = "networkit"
-ENGINE_VERSION = nk.__version__
+ENGINE_NAME = "networkit" if nk is not None else "networkx"
+ENGINE_VERSION = nk.__version__ if nk is not None else nx.__version__
 
-# NetworKit logs warnings to stderr by default; library code stays quiet.
-nk.engineering.setLogLevel("ERROR")
+if nk is not None:
+    # NetworKit logs warnings to stderr by default; library code stays quiet.
+    nk.engineering.setLogLevel("ERROR")
+
+
+def available() -> bool:
+    """True when the compiled engine runs the kernels.
+
+    False when NetworKit is not installed (macOS without a wheel) or the environment sets
+    ``GRAPHKIT_ENGINE=networkx``; every function then falls back to networkx's own
+    implementation (same results, slower; approximate betweenness samples sources).
+    """
+    return nk is not None and os.environ.get("GRAPHKIT_ENGINE", "auto").strip().lower() != "networkx"
+
+
+def describe() -> str:
+    """The engine in use, e.g. ``"networkit 11.3"`` or ``"networkx 3.6.1 (fallback)"``."""
+    if available():
+        return f"networkit {nk.__version__}"
+    return f"networkx {nx.__version__} (fallback)"
 
 
 def _edge_weight_function(G: nx.Graph, weight: Weight) -> Callable[[Any, Any, dict], float] | None:
@@ -94,6 +116,8 @@ def to_networkit(
     >>> g.weight(0, 1)
     2.0
     """
+    if nk is None:
+        raise AnalysisError("NetworKit is not installed (pip install networkit)")
     if directed is None:
         directed = G.is_directed()
     if directed and not G.is_directed():
@@ -135,21 +159,43 @@ def to_networkit(
     return g, index_to_node
 
 
+def undirected_strengths(G: nx.Graph, weight: Weight = None) -> nx.Graph:
+    """Simple undirected graph whose ``weight`` sums parallel and reciprocal edges.
+
+    >>> undirected_strengths(nx.MultiDiGraph([(1, 2), (2, 1), (1, 2)]))[1][2]["weight"]
+    3.0
+    """
+    weigh = _edge_weight_function(G, weight)
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        w = 1.0 if weigh is None else float(weigh(u, v, data))
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += w
+        else:
+            H.add_edge(u, v, weight=w)
+    return H
+
+
 def set_seed(seed: int) -> None:
     """Seed NetworKit's random generator (per thread, as KADABRA requires)."""
-    nk.engineering.setSeed(int(seed), True)
+    if nk is not None:
+        nk.engineering.setSeed(int(seed), True)
 
 
 def threads() -> int:
     """Number of threads the engine uses (``GRAPHKIT_THREADS`` or all cores)."""
-    return nk.engineering.getMaxNumberOfThreads()
+    return nk.engineering.getMaxNumberOfThreads() if nk is not None else 1
 
 
 def configure_threads(count: int | None = None) -> None:
     """Set the engine's thread count (default: ``GRAPHKIT_THREADS`` or every core)."""
     if count is None:
         count = int(os.environ.get("GRAPHKIT_THREADS", "0")) or os.cpu_count() or 1
-    nk.engineering.setNumberOfThreads(int(count))
+    if nk is not None:
+        nk.engineering.setNumberOfThreads(int(count))
 
 
 def scores_to_dict(scores: Sequence[float], index_to_node: Sequence[Hashable]) -> dict:
@@ -176,6 +222,8 @@ def pagerank(
     """
     if len(G) == 0:
         return {}
+    if not available():
+        return nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
     g, nodes = to_networkit(G, weight, combine="sum", self_loops=True)
     algorithm = nk.centrality.PageRank(
         g, damp=alpha, tol=tol, normalized=False, distributeSinks=nk.centrality.SinkHandling.DistributeSinks
@@ -207,6 +255,10 @@ def louvain(
     """
     if len(G) == 0:
         return []
+    if not available():
+        simple = undirected_strengths(G, weight)
+        found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
+        return sorted(found, key=lambda c: (-len(c), sorted(map(str, c))))
     set_seed(seed)
     g, nodes = to_networkit(G, weight, directed=False, combine="sum")
     algorithm = nk.community.PLM(g, refine=refine, gamma=resolution)
@@ -229,6 +281,10 @@ def articulation_points(G: nx.Graph) -> set:
     """
     if len(G) < 3:
         return set()
+    if not available():
+        simple = nx.Graph(G.to_undirected(as_view=True))
+        simple.remove_edges_from(nx.selfloop_edges(simple))
+        return set(nx.articulation_points(simple))
     g, nodes = to_networkit(G, directed=False)
     algorithm = nk.components.BiconnectedComponents(g)
     algorithm.run()

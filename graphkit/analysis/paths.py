@@ -25,6 +25,7 @@ gap and the hop limit are exact too.
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import math
@@ -144,8 +145,16 @@ def likely_paths(
             raise AnalysisError("method 'yen' does not support time-respecting mode or max_hops")
         found = _yen(H, src, dst, k)
     elif method == "astar":
-        found = _best_first(H, src, dst, k, time_respecting, max_gap_days, max_hops, standing,
-                            max_expansions)
+        # the search allocates many small tuples and no cycles: the cyclic collector would
+        # only rescan the (large) graph again and again meanwhile
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = _best_first(H, src, dst, k, time_respecting, max_gap_days, max_hops,
+                                standing, max_expansions)
+        finally:
+            if collecting:
+                gc.enable()
     else:
         raise AnalysisError(f"unknown method {method!r}; choose astar or yen", value=method)
     return [_describe(H, rank, nodes, arcs, time_respecting, max_gap_days, standing)

@@ -31,6 +31,8 @@ from typing import Any, Hashable, Mapping
 
 import networkx as nx
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from graphkit.errors import AnalysisError
 from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, reference_ordinal
@@ -132,8 +134,6 @@ def distances_to(H: nx.DiGraph, targets: set[Hashable]) -> dict[Hashable, float]
     Computed with SciPy's compiled Dijkstra on the reversed arcs; the compressed arrays are
     built once per transfer graph and kept in ``H.graph``.
     """
-    from scipy.sparse.csgraph import dijkstra
-
     cached = H.graph.get("_reverse_csr")
     if cached is None or cached[2] != H.number_of_edges():
         cached = _reverse_csr(H)
@@ -145,8 +145,6 @@ def distances_to(H: nx.DiGraph, targets: set[Hashable]) -> dict[Hashable, float]
 
 def _reverse_csr(H: nx.DiGraph) -> tuple:
     """Node list, node index, arc count and the reversed cost matrix, kept in ``H.graph``."""
-    from scipy.sparse import csr_matrix
-
     nodes = list(H.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     m = H.number_of_edges()

@@ -59,3 +59,11 @@ def test_cli_demo_json_output_is_parseable(tmp_path: Path):
     start = result.output.index("[")
     counts, _ = json.JSONDecoder().raw_decode(result.output[start:])
     assert counts[-1]["file"] == "total" and counts[-1]["rejected"] == 6
+
+
+def test_demo_and_generate_have_help_and_user_docs():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "demo.md").read_text(encoding="utf-8")
+    for command in ("demo", "generate"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Options:" in result.output
+        assert f"graphkit {command}" in docs

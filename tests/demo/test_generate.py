@@ -156,6 +156,17 @@ def test_cli_generate_writes_the_file(tmp_path: Path):
         generate_contacts(500, seed=4, n_actors=100).frame.astype(str))
 
 
+def test_cli_generate_writes_matching_entities(tmp_path: Path):
+    out, ent = tmp_path / "g.csv", tmp_path / "e.csv"
+    result = CliRunner().invoke(main, ["generate", "--contacts", "400", "-o", str(out),
+                                       "--entities", str(ent)])
+    assert result.exit_code == 0, result.output
+    names = set(pd.read_csv(ent, dtype=str, keep_default_na=False).name)
+    contacts = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(names) == 100  # 400 contacts -> 100 actors by default
+    assert set(contacts.from_name) | set(contacts.to_name) <= names
+
+
 def test_cli_generate_bad_argument_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(main, ["generate", "--contacts", "10", "-o", str(tmp_path / "x.csv"),
                                        "--actors", "20", "--foreign-share", "0.5"])
@@ -163,3 +174,18 @@ def test_cli_generate_bad_argument_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(main, ["generate", "--contacts", "10", "-o", str(tmp_path / "x.csv"),
                                        "--foreign-share", "1.5"])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_entities_file_names_the_contacts_actors(tmp_path: Path):
+    from graphkit.generate import corporate_number, generate_entities
+
+    assert corporate_number(123456789012) == "7123456789012"  # the NTA rule's worked example
+    entities, contacts = tmp_path / "entities.csv", tmp_path / "contacts.csv"
+    assert generate_entities(seed=6, n_actors=300, path=entities) == 300
+    generate_contacts(1_500, seed=6, n_actors=300, path=contacts)
+    with Workspace(tmp_path / "ws") as store:
+        report = load_files([entities, contacts], store)
+        counts = store.counts()
+    assert report.total.rejected == 0
+    # every name in the contacts joined its entity: no actor node beyond the 300 declared
+    assert counts.get("Person", 0) + counts.get("Company", 0) + counts.get("Intermediary", 0) == 300

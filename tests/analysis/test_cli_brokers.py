@@ -1,0 +1,70 @@
+"""`graphkit brokers` on a real embedded workspace (no mocks)."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from graphkit.model import Batch, Edge, Evidence, Node, Record
+from graphkit.store.workspace import Workspace
+
+
+def _evidence(n: int, date: str, case: str = "K1") -> Evidence:
+    return Evidence(f"contacts:C{n}", "contacts.csv", n + 1, f"C{n}", case, date, 0.8, "email", "met")
+
+
+def _workspace(path):
+    people = [
+        Node("p-wang", "Person", "Wang Lei", {"Wang Lei"}, {"country": "CN", "foreign": True}, {"contacts:C1"}),
+        Node("p-li", "Person", "Li Na", {"Li Na"}, {"country": "CN", "foreign": True}, {"contacts:C2"}),
+        Node("i-apex", "Intermediary", "Apex Consulting", {"Apex Consulting"}, {"country": "JP", "foreign": False}, {"contacts:C1"}),
+        Node("p-sato", "Person", "Sato Ken", {"Sato Ken"}, {"country": "JP", "foreign": False}, {"contacts:C1"}),
+        Node("c-lab", "Company", "Lab Corp", {"Lab Corp"}, {"country": "JP", "foreign": False}, {"contacts:C3"}),
+        Node("t-q", "Technology", "Quantum sensing", {"Quantum sensing"}, {}, {"contacts:C1"}),
+    ]
+    edges = [
+        ("p-wang", "CONTACTED", "i-apex", 1, "2024-05-01", "K1"),
+        ("p-li", "CONTACTED", "i-apex", 2, "2024-06-01", "K1"),
+        ("i-apex", "INTRODUCED", "p-sato", 1, "2024-05-01", "K1"),
+        ("i-apex", "INTRODUCED", "c-lab", 3, "2025-01-10", "K2"),
+        ("p-sato", "HOLDS", "t-q", 1, "2024-05-01", "K1"),
+    ]
+    records = [Record(f"contacts:C{n}", "contacts", "contacts.csv", n + 1, f"C{n}", case, {"contact_id": f"C{n}"})
+               for n, case in ((1, "K1"), (2, "K1"), (3, "K2"))]
+    batch = Batch(records=records, nodes=people, edges=[
+        Edge(f"{s}-{r}-{t}", s, t, r, {}, [_evidence(n, d, c)]) for s, r, t, n, d, c in edges
+    ])
+    with Workspace(path) as ws:
+        ws.write(batch)
+
+
+def test_brokers_command_table_json_and_filters(tmp_path):
+    _workspace(tmp_path / "ws")
+    runner = CliRunner()
+    result = runner.invoke(main, ["brokers", "-w", str(tmp_path / "ws"), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    first_row = result.output.splitlines()[1]
+    assert "Apex Consulting" in first_row and "gatekeeper 4x" in result.output
+    assert "betweenness: exact" in result.output
+
+    result = runner.invoke(main, ["brokers", "-w", str(tmp_path / "ws"), "--format", "json"])
+    rows = json.loads(result.output)
+    assert rows[0]["name"] == "Apex Consulting" and rows[0]["gatekeeper"] == 4
+    assert {r["name"] for r in rows} == {"Wang Lei", "Li Na", "Apex Consulting", "Sato Ken", "Lab Corp"}
+
+    # Case K1 only: the Lab Corp introduction (case K2) disappears.
+    rows = json.loads(runner.invoke(main, ["brokers", "-w", str(tmp_path / "ws"), "--case", "K1", "--format", "json"]).output)
+    assert rows[0]["gatekeeper"] == 2 and "Lab Corp" not in {r["name"] for r in rows}
+    # Time window up to 2024-05: only Wang -> Apex -> Sato.
+    rows = json.loads(runner.invoke(main, ["brokers", "-w", str(tmp_path / "ws"), "--until", "2024-05", "--format", "json"]).output)
+    assert rows[0]["gatekeeper"] == 1
+
+    result = runner.invoke(main, ["brokers", "-w", str(tmp_path / "ws"), "--format", "csv", "--approx", "--seed", "3"])
+    assert result.exit_code == 0 and result.output.startswith("rank,id,name")
+
+
+def test_brokers_command_missing_workspace_is_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["brokers", "-w", str(tmp_path / "missing")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
