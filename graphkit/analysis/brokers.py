@@ -29,8 +29,10 @@ bound, partition, graph size).
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
-from typing import Any, Hashable, Mapping
+from contextlib import contextmanager
+from typing import Any, Hashable, Iterator, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -42,6 +44,21 @@ from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
+
+
+class _Stopwatch:
+    """Wall-clock and CPU seconds of each step, for ``DataFrame.attrs["timings"]``."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, dict[str, float]] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        spent = self.timings.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
+        spent["wall_s"] += time.perf_counter() - wall
+        spent["cpu_s"] += time.process_time() - cpu
 
 
 def actor_digraph(G: nx.Graph) -> nx.DiGraph:
@@ -213,7 +230,9 @@ def broker_table(
         and ``brokerage``, ``z_<role>`` and ``z_brokerage``, ``articulation``, ``community``,
         ``reason``; sorted by rank. ``attrs`` holds the method information.
     """
-    D = actor_digraph(G)
+    watch = _Stopwatch()
+    with watch.step("collapse"):
+        D = actor_digraph(G)
     if len(D) == 0:
         raise AnalysisError("the graph has no actors to rank")
     strength = "contacts" if weight else None
@@ -222,24 +241,34 @@ def broker_table(
     groups = dict(zip(D, node_groups(D, partition)))
     if isinstance(partition, str) and all(group is None for group in groups.values()):
         raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
-    U = D.to_undirected(as_view=False)
-    if strength:
-        for u, v in U.edges():
-            U[u][v]["contacts"] = D.get_edge_data(u, v, {}).get("contacts", 0) + D.get_edge_data(v, u, {}).get("contacts", 0)
-    between, between_info = centrality.betweenness(
-        U, weight=centrality.contact_cost if strength else None, exact=exact, seed=seed,
-        sample=sample, epsilon=epsilon, delta=delta,
-    )
-    ranks_pr = centrality.pagerank(D, weight=strength)
-    holes = structural_holes(D, weight=strength)
-    roles = brokerage_roles(D, partition)
-    cut_vertices = engine.articulation_points(U)
-    degrees = centrality.degree(D)
+    with watch.step("collapse"):
+        U = D.to_undirected(as_view=False)
+        if strength:
+            for u, v in U.edges():
+                U[u][v]["contacts"] = (
+                    D.get_edge_data(u, v, {}).get("contacts", 0) + D.get_edge_data(v, u, {}).get("contacts", 0)
+                )
+    with watch.step("betweenness"):
+        between, between_info = centrality.betweenness(
+            U, weight=centrality.contact_cost if strength else None, exact=exact, seed=seed,
+            sample=sample, epsilon=epsilon, delta=delta,
+        )
+    with watch.step("pagerank"):
+        ranks_pr = centrality.pagerank(D, weight=strength)
+    with watch.step("structural_holes"):
+        holes = structural_holes(D, weight=strength)
+    with watch.step("brokerage_roles"):
+        roles = brokerage_roles(D, partition)
+    with watch.step("articulation_points"):
+        cut_vertices = engine.articulation_points(U)
+    with watch.step("degree"):
+        degrees = centrality.degree(D)
     community_of: dict[Hashable, int] = {}
     if communities:
-        for number, members in enumerate(engine.louvain(U, weight=strength, seed=seed)):
-            for member in members:
-                community_of[member] = number
+        with watch.step("louvain"):
+            for number, members in enumerate(engine.louvain(U, weight=strength, seed=seed)):
+                for member in members:
+                    community_of[member] = number
     frame = pd.DataFrame(
         {
             "id": list(D),
@@ -271,12 +300,13 @@ def broker_table(
         key=lambda column: column.map(str) if column.name == "id" else column,
     ).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
-    holders = technology_holders(G)
-    reasons = [""] * len(frame)
-    for position in range(min(top_reasons, len(frame))):
-        node = frame.at[position, "id"]
-        reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]), holders)
-    frame["reason"] = reasons
+    with watch.step("reasons"):
+        holders = technology_holders(G)
+        reasons = [""] * len(frame)
+        for position in range(min(top_reasons, len(frame))):
+            node = frame.at[position, "id"]
+            reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]), holders)
+        frame["reason"] = reasons
     frame.attrs.update(
         {
             "betweenness": between_info,
@@ -287,6 +317,7 @@ def broker_table(
             "contacts": D.number_of_edges(),
             "brokerage_totals": roles.totals.to_dict(orient="index"),
             "engine": engine.describe(),
+            "timings": watch.timings,
         }
     )
     return frame

@@ -2,8 +2,10 @@
 
 graphkit keeps NetworkX graphs as its data model and as the reference in tests; the hot
 kernels (exact and sampled betweenness, PageRank, Louvain) run in NetworKit (MIT licence,
-C++ with OpenMP, wheels for Linux, macOS and Windows). See ``docs/engine.md`` for why
-NetworKit was chosen over rustworkx and igraph.
+C++ with OpenMP; PyPI wheels for Linux and Windows). See ``docs/engine.md`` for why
+NetworKit was chosen over rustworkx and igraph. Where NetworKit is not installed (PyPI has no
+macOS wheel) or ``GRAPHKIT_ENGINE=networkx`` is set, every kernel falls back to networkx's
+own implementation (:func:`available`, :func:`describe`).
 
 This module only converts graphs and maps results back. NetworKit numbers nodes
 ``0..n-1``; :func:`to_networkit` returns the list ``index_to_node`` so that result ``i``
