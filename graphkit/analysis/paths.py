@@ -37,7 +37,8 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import DEFAULT_STANDING, START, schedule, step
+from graphkit.analysis.temporal import (DEFAULT_STANDING, START, latest_departures, schedule,
+                                        step)
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
@@ -169,12 +170,12 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
             dates = sorted({e["date"] for e in hop.evidence if e["date"]})
             rows.append({
                 "rank": path.rank,
-                "probability": round(path.probability, 6),
+                "probability": float(f"{path.probability:.6g}"),
                 "hop": i,
                 "from": hop.source_name,
                 "relation": hop.relation + (" (reversed)" if hop.reversed else ""),
                 "to": hop.target_name,
-                "p": round(hop.p, 6),
+                "p": float(f"{hop.p:.6g}"),
                 "date": hop.date if hop.date else ("; ".join(dates) if dates else ""),
                 "evidence": [f"{e['file']}:{e['row']}" for e in hop.evidence],
                 "cases": sorted({e["case"] for e in hop.evidence if e["case"]}),
@@ -193,6 +194,9 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     per neighbour. Children are sorted by arc cost plus the exact cost-to-target."""
     to_target = distances_to(H, dst)
     adjacency = H._adj
+    if temporal:
+        nodes_list, index, _, _ = H.graph["_reverse_csr"]
+        latest = latest_departures(H, src, dst, standing, index, nodes_list)
     sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
 
     def children(node: Hashable) -> list[tuple[float, Hashable, dict]]:
@@ -235,9 +239,12 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
         _, nxt, arc = siblings[i]
         if nxt in nodes:
             continue
-        moved = step(clock, arc, max_gap, standing) if temporal else None
-        if temporal and moved is None:
-            continue
+        if temporal:
+            moved = step(clock, arc, max_gap, standing)
+            if moved is None or moved[0][0] > latest[index[nxt]]:
+                continue  # out of time, or no way on to a target in time
+        else:
+            moved = None
         expansions += 1
         if expansions > max_expansions:
             raise AnalysisError(f"path search gave up after {max_expansions} partial paths; "

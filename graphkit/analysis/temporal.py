@@ -76,7 +76,10 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
     """The clock after walking ``arc`` (standing relations leave it unchanged)."""
     if arc["relation"] in standing:
         return clock
-    return advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+    spans = arc.get("_spans")
+    if spans is None:
+        spans = arc["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
+    return advance(clock, spans, max_gap) if spans else None
 
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
@@ -114,6 +117,69 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
         chosen[i] = (date.fromordinal(day).isoformat(), record)
         later = x
     return chosen
+
+
+def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
+                      index: dict, nodes: list) -> Any:
+    """For every node, the latest day a time-respecting path can still leave it and reach a
+    target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
+    simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
+
+    A latest-departure (reverse earliest-arrival) pass in the sense of Wu et al. 2014, run as
+    vectorised Bellman-Ford sweeps over every (arc, record) pair: along an arc ``u -> v`` a
+    record ``[a, b]`` lets a path leave ``u`` as late as ``min(b, L(v))`` when ``a <= L(v)``; a
+    standing arc passes ``L(v)`` on. The pairs are built once per transfer graph.
+    """
+    import numpy as np
+
+    rows = H.graph.get("_temporal_rows")
+    if rows is None or rows[0] != standing:
+        us, vs, starts, ends = [], [], [], []
+        shared: dict[int, list] = {}  # an edge walked both ways: its two arcs share the records
+        for u, v, arcs in H.edges(data="arcs"):
+            iu, iv = index[u], index[v]
+            for arc in arcs:
+                if arc["relation"] in standing:
+                    spans = [(-INF, INF)]
+                else:
+                    key = id(arc["data"])
+                    if key not in shared:
+                        shared[key] = arc_periods(arc)
+                    arc["_periods"] = shared[key]
+                    spans = [(a, b) for a, b, _ in shared[key]]
+                for a, b in spans:
+                    us.append(iu)
+                    vs.append(iv)
+                    starts.append(a)
+                    ends.append(b)
+        order = np.argsort(np.array(us, dtype=np.int64), kind="stable")
+        rows = (standing, np.array(us, dtype=np.int64)[order], np.array(vs, dtype=np.int64)[order],
+                np.array(starts, dtype=np.float64)[order], np.array(ends, dtype=np.float64)[order])
+        H.graph["_temporal_rows"] = rows
+    _, us, vs, starts, ends = rows
+    keep = np.ones(len(us), dtype=bool)
+    if src:
+        keep &= ~np.isin(vs, [index[n] for n in src])   # paths never pass through a source
+    if dst:
+        keep &= ~np.isin(us, [index[n] for n in dst])   # and end at the first target
+    us, vs, starts, ends = us[keep], vs[keep], starts[keep], ends[keep]
+    latest = np.full(len(nodes), -INF)
+    targets = np.array([index[n] for n in dst], dtype=np.int64)
+    latest[targets] = INF
+    if len(us) == 0:
+        return latest
+    # rows are sorted by their tail, so each sweep is one maximum.reduceat per tail
+    tails, firsts = np.unique(us, return_index=True)
+    for _ in range(len(nodes)):
+        reach = latest[vs]
+        leave = np.where(starts <= reach, np.minimum(ends, reach), -INF)
+        best = np.maximum.reduceat(leave, firsts)
+        improved = best > latest[tails]
+        if not improved.any():
+            break
+        latest[tails[improved]] = best[improved]
+        latest[targets] = INF
+    return latest
 
 
 def _merge(intervals: list[tuple[float, float]]) -> Clock:

@@ -129,3 +129,16 @@ def test_florentine_ego_of_medici_matches_networkx(shared_datasets):
     for depth in (1, 2):
         expected = nx.ego_graph(G.to_undirected(), "Medici", radius=depth)
         assert set(ego_network(G, "Medici", depth=depth)) == set(expected)
+
+
+@pytest.mark.parametrize("resolution", [0.5, 1.0, 2.0])
+def test_modularity_equals_networkx(shared_datasets, resolution):
+    from graphkit.analysis.communities import modularity
+
+    G = florentine(shared_datasets)
+    U = louvain_input(G)
+    U["Medici"]["Tornabuoni"]["weight"] = 3.0  # a weighted edge too
+    membership = louvain(G, seed=0, resolution=resolution, engine="networkx").membership
+    parts = [{n for n in membership if membership[n] == c} for c in set(membership.values())]
+    expected = nx.community.modularity(U, parts, weight="weight", resolution=resolution)
+    assert modularity(U, membership, resolution) == pytest.approx(expected, abs=1e-12)

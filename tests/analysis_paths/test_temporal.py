@@ -183,3 +183,28 @@ def check_time_respecting(seed, gap):
                 a, b = period(hop.date)
                 assert a <= date.fromisoformat(hop.when).toordinal() <= b
     return len(got)
+
+
+def test_latest_departures_by_hand():
+    from graphkit.analysis.transfer import transfer_graph
+    from graphkit.analysis.temporal import latest_departures
+
+    G = nx.MultiDiGraph()
+    actor(G, "tech", kind="Technology")
+    link(G, "a", "b", dates=["2024-01-05", "2024-03"])
+    link(G, "b", "c", dates=["2024-02-10"])
+    link(G, "c", "tech", "HOLDS", dates=[None])
+    link(G, "x", "a", "TRANSFERRED", dates=["2024-04-01"])
+    H = transfer_graph(G, PLAIN)
+    nodes, index, _, _ = H.graph["_reverse_csr"]
+    latest = latest_departures(H, set(), {"tech"}, DEFAULT_STANDING, index, nodes)
+    day = lambda text: period(text)[0]
+    # c holds tech (standing): any time; b leaves by 2024-02-10 (its only record to c);
+    # a must reach b by 02-10: its 2024-01-05 record works (March is too late), so a leaves by
+    # 01-05; x's only record (04-01) is after that, so x cannot reach tech in time.
+    assert latest[index["tech"]] == math.inf and latest[index["c"]] == math.inf
+    assert latest[index["b"]] == day("2024-02-10")
+    assert latest[index["a"]] == day("2024-01-05")
+    assert latest[index["x"]] == -math.inf
+    assert likely_paths(G, "X", "technology:tech", model=PLAIN, time_respecting=True) == []
+    assert likely_paths(G, "A", "technology:tech", model=PLAIN, time_respecting=True)
