@@ -495,7 +495,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--since", metavar="DATE", help="Only evidence dated on or after DATE (2024, 2024-05, 2024-05-01).")
 @click.option("--until", metavar="DATE", help="Only evidence dated on or before DATE.")
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
-              help="Mark this many top brokers (by betweenness).")
+              help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
 @workspace_option
 @user_errors
@@ -509,15 +509,9 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     """
     if (sources is None) != (targets is None):
         raise click.UsageError("--from and --to go together")
-    from graphkit.projection import actor_graph
-    from graphkit.store import open_store
     from graphkit.views.investigate import investigation_chart
 
-    store = open_store(workspace, create=False)
-    try:
-        graph = actor_graph(store, case=case_id, since=since, until=until)
-    finally:
-        store.close()
+    graph = _actor_graph(workspace, case_id, since, until)
     chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                 k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
     chart.save(output)

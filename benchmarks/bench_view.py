@@ -2,7 +2,8 @@
 
 For a synthetic actor graph (scale-free, ~2 edges per node, kinds, countries, dated evidence)
 it measures, for graphkit's ``link_chart(G).save()`` and for plain pyvis 0.3.2
-(``Network(directed=True).from_nx(G)`` on names, kinds and counts + ``write_html`` with ``cdn_resources="in_line"``, its
+(``Network(directed=True).from_nx(G)`` on names, kinds and counts, then ``write_html`` with
+``cdn_resources="in_line"``, its
 most self-contained mode, run in a scratch directory because it writes a ``lib/`` folder):
 
 * Python time to build and write the page;
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import random
 import sys
 import tempfile
 import time
@@ -28,36 +28,15 @@ from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "views"))
 
-from graphkit.model import Evidence  # noqa: E402
 from graphkit.views import link_chart  # noqa: E402
+from view_graphs import random_actor_graph  # noqa: E402  (the graph the browser tests use)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def actor_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
-    rng = random.Random(seed)
-    base = nx.barabasi_albert_graph(n, 2, seed=seed)
-    G = nx.MultiDiGraph()
-    kinds = ["Person"] * 6 + ["Company"] * 2 + ["Intermediary", "Technology"]
-    for i in base:
-        kind = rng.choice(kinds)
-        country = None if kind == "Technology" else rng.choice(["JP", "JP", "CN", "US", None])
-        G.add_node(f"n{i}", kind=kind, name=f"Actor {i}" if i % 3 else f"アクター {i}",
-                   aliases=[f"Actor {i}"], country=country,
-                   foreign=None if country is None else country != "JP", org=None,
-                   cases=[f"C-{i % 7}"], evidence=[f"r{i}"])
-    for k, (u, v) in enumerate(base.edges()):
-        relation = rng.choice(["CONTACTED", "CONTACTED", "INTRODUCED", "EMPLOYED_BY"])
-        date = f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        ev = Evidence(record_id=f"g{k}", file="contacts.csv", row=k + 2, case_id=f"C-{u % 7}",
-                      date=date, reliability=0.7, channel="email", outcome="met")
-        G.add_edge(f"n{u}", f"n{v}", key=relation, relation=relation, contacts=1, first_date=date,
-                   last_date=date, dates=[date], reliability=0.7, inferred=False,
-                   cases=[f"C-{u % 7}"], evidence=[ev])
-    return G
 
 
 def open_timed(browser, path: Path, ready_js: str, timeout_s: float) -> tuple[float | None, int, object]:
@@ -88,7 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    G = actor_graph(args.nodes)
+    G = random_actor_graph(args.nodes)
     scratch = Path(tempfile.mkdtemp(prefix="bench_view_"))
 
     t = time.perf_counter()

@@ -66,22 +66,15 @@ def chart_data(
     max_nodes : above this many nodes :class:`ViewTooLarge` is raised
     seed : layout seed (the same graph always gets the same picture)
     """
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    if n_nodes > max_nodes or n_edges > MAX_EDGES:
-        raise ViewTooLarge(
-            f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "
-            f"show ({max_nodes:,} nodes, {MAX_EDGES:,} edges); draw part of it with "
-            "--seed NAME --depth N (an ego network) or --case ID",
-            value=n_nodes,
-        )
+    check_size(G, max_nodes)
+    n_nodes = G.number_of_nodes()
     index = {node: i for i, node in enumerate(G)}
-    scores = dict(scores or {})
+    scores = {n: v for n, v in ((n, _number(v)) for n, v in (scores or {}).items()) if v is not None}
+    top = max(scores.values(), default=0.0)
     broker_set = set(brokers or ())
     path_lists = [list(getattr(p, "nodes", p)) for p in (paths or ())]
     path_nodes = {n for p in path_lists for n in p}
     path_steps = {frozenset(pair) for p in path_lists for pair in zip(p, p[1:])}
-    scores = {n: v for n, v in ((n, _number(v)) for n, v in scores.items()) if v is not None}
-    top = max(scores.values(), default=0.0)
 
     static = n_nodes > layout_threshold
     positions = static_layout(G, seed=seed) if static else {}
@@ -115,10 +108,22 @@ def chart_data(
             "date_min": min((first for first, _ in spans), default=None),
             "date_max": max((last for _, last in spans), default=None),
             "legend": style.legend(),
-            "brokers": [index[b] for b in broker_set if b in index],
+            "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
         },
     }
+
+
+def check_size(G: nx.Graph, max_nodes: int = MAX_NODES) -> None:
+    """Raise :class:`ViewTooLarge` when ``G`` is past what a link chart can show."""
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    if n_nodes > max_nodes or n_edges > MAX_EDGES:
+        raise ViewTooLarge(
+            f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "
+            f"show ({max_nodes:,} nodes, {MAX_EDGES:,} edges); draw part of it with "
+            "--seed NAME --depth N (an ego network) or --case ID",
+            value=n_nodes,
+        )
 
 
 def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None, top: float,
@@ -138,6 +143,8 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         border, ring, dashes = style.UNKNOWN_BORDER, 2, [4, 3]
     relative = (float(score) / top) if (score and top > 0) else 0.0
     size = 14 + 26 * math.sqrt(relative)
+    if kind == "Technology":  # technologies have no broker score; a triangle needs more room
+        size = max(size, 22.0)
     label = style.node_label(name, country)
     if broker:
         label = "★ " + label
@@ -189,7 +196,7 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
     color = style.PATH_COLOR if on_path else look.color
     options: dict[str, Any] = {
         "id": k,
-        "width": round(width * (1.8 if on_path else 1.0), 2),
+        "width": round(max(width * 1.8, 5.0) if on_path else width, 2),  # a path always shows
         "color": color,  # the page repeats it for the hover and selected states
         "dashes": style.INFERRED_DASHES if inferred else ([8, 6] if look.dashes else False),
     }
@@ -225,10 +232,15 @@ def _evidence(e: Any) -> dict[str, Any]:
 
 
 def _number(value: Any) -> float | None:
-    """A finite float, or None (NaN and missing values both become None; JSON has no NaN)."""
-    if value is None:
+    """A finite float, or None (NaN, missing and non-numbers all become None; JSON has no NaN).
+
+    >>> _number("0.5"), _number(float("nan")), _number(None), _number("A")
+    (0.5, None, None, None)
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):  # None, or a grade the loader left as text
         return None
-    number = float(value)
     return number if math.isfinite(number) else None
 
 

@@ -173,7 +173,7 @@ def _csp(assets: Mapping[str, str]) -> str:
     scripts = " ".join(_sha256(assets[k]) for k in ("vis_js", "page_js"))
     return ("default-src 'none'; "
             f"script-src {scripts}; "
-            "style-src 'unsafe-inline'; "  # vis-network sets inline styles on its own elements
+            f"style-src {_sha256(assets['vis_css'])} {_sha256(assets['page_css'])}; "
             "img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; "
             "object-src 'none'; frame-src 'none'; worker-src 'none'; "
             "base-uri 'none'; form-action 'none'")

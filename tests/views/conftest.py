@@ -47,7 +47,8 @@ def browser() -> Iterator[Any]:
 @dataclass
 class OpenedChart:
     page: Any
-    blocked: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # every request the page started
+    routed: list[str] = field(default_factory=list)  # those that got as far as the network
     console: list[tuple[str, str]] = field(default_factory=list)
 
     def errors(self) -> list[tuple[str, str]]:
@@ -65,8 +66,13 @@ class OpenedChart:
                 return [r.left + d.x, r.top + d.y]; }""", key))
 
     def visible(self) -> tuple[int, int]:
-        return tuple(self.page.evaluate(
+        """Nodes and links vis-network draws now (its own visible indices), checked against
+        what the page's filter state says."""
+        drawn = tuple(self.page.evaluate("graphkitChart.drawnCounts()"))
+        state = tuple(self.page.evaluate(
             "[graphkitChart.visibleNodeIds().length, graphkitChart.visibleEdgeIds().length]"))
+        assert drawn == state, (drawn, state)
+        return drawn
 
 
 @pytest.fixture
@@ -87,7 +93,8 @@ def open_chart(browser: Any) -> Iterator[Any]:
             url = request_route.request.url
             if url.startswith("file://"):
                 request_route.continue_()
-            else:  # already recorded by the request listener
+            else:  # the request listener recorded it too
+                opened.routed.append(url)
                 request_route.abort()
 
         context.route("**/*", route)

@@ -144,6 +144,9 @@ def test_hostile_records_never_execute(tmp_path: Path, open_chart, test_output: 
         assert page.title() == HOSTILE[1]
         options = opened.js("Array.from(document.querySelectorAll('#gk-case option')).map(o => o.textContent)")
         assert HOSTILE[1] in options
+        assert HOSTILE[2] in page.text_content("#gk-kinds")  # filter menus show the text
+        assert HOSTILE[0] in page.text_content("#gk-relations")
+        assert opened.visible() == (9, 10)  # 7 + the hostile node + "odd"; 8 + 2 edges
         for key, literal in (("li", HOSTILE[0]), ("bridge", HOSTILE[1]), (HOSTILE[1], HOSTILE[2])):
             x, y = opened.node_point(key)
             page.mouse.move(x, y)
@@ -183,3 +186,33 @@ def test_five_thousand_nodes_become_interactive(tmp_path: Path, open_chart, test
     assert opened.js("graphkitChart.dimmedNodeIds().length") == 0
     opened.page.screenshot(path=str(test_output / "big-chart.png"))
     assert opened.errors() == [] and opened.blocked == []
+
+
+def test_csp_stops_outside_connections_before_the_network(demo_chart):
+    """Even script running in the page cannot reach out: the policy refuses before any request."""
+    result = demo_chart.js("""async () => {
+        const violations = [];
+        document.addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective));
+        let fetched = 'no error';
+        try { await fetch('http://127.0.0.1:9/x'); } catch (e) { fetched = e.name; }
+        const img = new Image(); img.src = 'http://127.0.0.1:9/pixel.png';
+        const s = document.createElement('script'); s.src = 'http://127.0.0.1:9/x.js'; document.head.appendChild(s);
+        await new Promise(r => setTimeout(r, 300));
+        return {fetched, violations: violations.sort()};
+    }""")
+    assert result["fetched"] == "TypeError"
+    assert result["violations"] == ["connect-src", "img-src", "script-src-elem"]
+    # the image and script requests are started, then refused by the policy (Chromium reports
+    # them as requests); none reaches the network layer, where the route would abort it
+    assert demo_chart.routed == []
+
+
+def test_filters_do_not_resend_unchanged_links(demo_chart):
+    """Hiding goes through vis-network's hidden flags; widths that did not change are not re-sent
+    (each re-sent item costs vis-network a full option parse)."""
+    demo_chart.js("""() => { window.__sent = 0;
+        graphkitChart.edges.on('update', (event, props) => { window.__sent += props.items.length; }); }""")
+    demo_chart.page.uncheck("#gk-relations input[value=CONTACTED]")
+    demo_chart.page.check("#gk-relations input[value=CONTACTED]")
+    assert demo_chart.js("window.__sent") == 0
+    assert demo_chart.visible() == (7, 8)

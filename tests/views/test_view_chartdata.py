@@ -152,12 +152,17 @@ def test_page_is_self_contained_with_a_strict_csp():
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
     for rule in ("default-src 'none'", "connect-src 'none'", "img-src data:", "base-uri 'none'"):
         assert rule in csp
-    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "unsafe" not in csp  # no unsafe-inline, unsafe-eval or unsafe-hashes anywhere
     scripts = _inline_scripts(page)
     assert len(scripts) == 2  # vis-network and the page's own script
     for body in scripts:  # each inline script is allowed by its hash, nothing else is
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
+    styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
+    assert len(styles) == 2
+    for body in styles:  # styles too are allowed only by hash
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp.split("style-src")[1].split(";")[0]
     # no external resource of any kind
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, flags=re.I)
     assert "<link" not in page and "@import" not in page

@@ -50,7 +50,10 @@ def workspace(tmp_path: Path) -> Path:
     return _workspace(tmp_path / "ws")
 
 
-def test_view_writes_the_whole_graph(workspace: Path, tmp_path: Path):
+def test_view_writes_the_whole_graph(workspace: Path, tmp_path: Path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     out = tmp_path / "chart.html"
     result = CliRunner().invoke(main, ["view", "-o", str(out), "-w", str(workspace)])
     assert result.exit_code == 0, result.output
@@ -59,6 +62,7 @@ def test_view_writes_the_whole_graph(workspace: Path, tmp_path: Path):
     assert len(data["nodes"]) == 7 and len(data["edges"]) == 8
     # broker marks come from betweenness: 山田 太郎 sits between the most pairs here
     assert "yamada" in {data["nodes"][i]["key"] for i in data["meta"]["brokers"]}
+    assert list(cwd.iterdir()) == []  # no lib/ folder, nothing else written where we ran
 
 
 def test_view_ego_case_window_and_paths(workspace: Path, tmp_path: Path):

@@ -71,7 +71,8 @@ def approach_graph() -> nx.MultiDiGraph:
 
 
 def hostile_graph() -> nx.MultiDiGraph:
-    """The approach graph with every text field of two nodes and one edge made hostile."""
+    """The approach graph with every text field of two nodes and one edge made hostile, plus a
+    hostile node, a node of a hostile kind and an edge of a hostile relation (9 nodes, 10 edges)."""
     G = approach_graph()
     for node, text in (("li", HOSTILE[0]), ("bridge", HOSTILE[1])):
         G.nodes[node].update(name=text, org=HOSTILE[2], aliases=list(HOSTILE), country=None,
@@ -84,6 +85,10 @@ def hostile_graph() -> nx.MultiDiGraph:
     G.add_node(HOSTILE[1], kind="Person", name=HOSTILE[2], aliases=[], country="CN", foreign=True,
                org=None, cases=[], evidence=[])
     add_edge(G, HOSTILE[1], "yamada", "CONTACTED", [bad])
+    # a kind and a relation no schema knows, spelled as markup: they reach the filter menus
+    G.add_node("odd", kind=HOSTILE[2], name="odd kind", aliases=[], country=None, foreign=None,
+               org=None, cases=[], evidence=[])
+    add_edge(G, "odd", "toto", HOSTILE[0], [ev("contacts:c9", 9, "2023-01-01")])
     return G
 
 

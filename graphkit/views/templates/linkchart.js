@@ -13,6 +13,7 @@
   var DIM_FONT = { color: '#C4C4C4', strokeWidth: 0 };
   var PLAIN_FONT = { color: data.options.nodes.font.color, strokeWidth: data.options.nodes.font.strokeWidth };
   var DIM_EDGE = { color: '#E6E6E6', highlight: '#E6E6E6', hover: '#E6E6E6', opacity: 0.6 };
+  var NO_SHADOW = { enabled: false };
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -78,7 +79,8 @@
   }
   function widthFor(e, count) {
     var w = e.inferred ? 1.2 : Math.min(1.5 + 1.6 * Math.log2(Math.max(count, 1)), 9.0);
-    return e.on_path ? w * 1.8 : w;
+    // rounded as Python rounds the initial widths, so an unchanged link is never re-sent
+    return Math.round((e.on_path ? Math.max(w * 1.8, 5.0) : w) * 100) / 100;
   }
 
   function apply() {
@@ -105,7 +107,7 @@
     } else if (state.matches) {
       emphasis = state.matches;
     }
-    var nodeUpdates = [], edgeUpdates = [];
+    var nodeUpdates = [], edgeUpdates = [], hideNodes = [], hideEdges = [];
     data.nodes.forEach(function (n) {
       var visible = state.kinds.has(n.kind);
       if (visible && (state.kase || timed)) {
@@ -115,7 +117,12 @@
       var dim = visible && emphasis !== null && !emphasis.has(n.id);
       var was = shown.nodes.get(n.id) || { hidden: false, dim: false };
       if (was.hidden !== !visible || was.dim !== dim) {
-        nodeUpdates.push({ id: n.id, hidden: !visible, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT });
+        // send only what changed: vis-network re-parses every option it is given
+        if (was.hidden !== !visible) { hideNodes.push([n.id, !visible]); }
+        if (was.dim !== dim) {
+          nodeUpdates.push({ id: n.id, color: dim ? DIM_NODE : n.color, font: dim ? DIM_FONT : PLAIN_FONT,
+            shadow: dim ? NO_SHADOW : (n.shadow || NO_SHADOW) });
+        }
         shown.nodes.set(n.id, { hidden: !visible, dim: dim });
       }
     });
@@ -125,14 +132,41 @@
         (state.focus === null || e.from === state.focus || e.to === state.focus));
       var width = widthFor(e, counts.get(e.id));
       var was = shown.edges.get(e.id) || { hidden: false, dim: false, width: e.width };
-      if (was.hidden !== !visible || was.dim !== dim || was.width !== width) {
-        edgeUpdates.push({ id: e.id, hidden: !visible, color: dim ? DIM_EDGE : e.color, width: width });
-        shown.edges.set(e.id, { hidden: !visible, dim: dim, width: width });
+      if (was.hidden !== !visible || was.dim !== dim || (visible && was.width !== width)) {
+        var change = { id: e.id }, changed = false;
+        if (was.hidden !== !visible) { hideEdges.push([e.id, !visible]); }
+        if (was.dim !== dim) {
+          change.color = dim ? DIM_EDGE : e.color;
+          change.shadow = dim ? NO_SHADOW : (e.shadow || NO_SHADOW);  // no glow left on a greyed path
+          changed = true;
+        }
+        if (visible && was.width !== width) { change.width = width; changed = true; }
+        if (changed) { edgeUpdates.push(change); }
+        shown.edges.set(e.id, { hidden: !visible, dim: dim, width: visible ? width : was.width });
       }
     });
+    setHidden(hideNodes, hideEdges);
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
     updateCounts();
+  }
+
+  /* Showing and hiding. Through the DataSets vis-network re-parses every option of every item
+   * (about 1.7 s for 6,700 links); it decides what to draw from each item's options.hidden
+   * when '_dataUpdated' is emitted, so set that flag and emit once (vis-network 9.1.2, bundled
+   * with this page, so the internals cannot change under it). The DataSets are the fallback. */
+  function setHidden(nodeChanges, edgeChanges) {
+    if (!nodeChanges.length && !edgeChanges.length) { return; }
+    var body = network.body;
+    var direct = body && body.nodes && body.edges && body.emitter && typeof body.emitter.emit === 'function';
+    if (!direct) {
+      if (nodeChanges.length) { nodes.update(nodeChanges.map(function (c) { return { id: c[0], hidden: c[1] }; })); }
+      if (edgeChanges.length) { edges.update(edgeChanges.map(function (c) { return { id: c[0], hidden: c[1] }; })); }
+      return;
+    }
+    nodeChanges.forEach(function (c) { body.nodes[c[0]].options.hidden = c[1]; });
+    edgeChanges.forEach(function (c) { body.edges[c[0]].options.hidden = c[1]; });
+    body.emitter.emit('_dataUpdated');
   }
 
   function visibleIds(which) {
@@ -430,6 +464,7 @@
   window.graphkitChart = {
     network: network, nodes: nodes, edges: edges,
     visibleNodeIds: function () { return visibleIds('nodes'); },
+    drawnCounts: function () { return [network.body.nodeIndices.length, network.body.edgeIndices.length]; },
     visibleEdgeIds: function () { return visibleIds('edges'); },
     dimmedNodeIds: function () {
       var out = []; shown.nodes.forEach(function (s, id) { if (s.dim && !s.hidden) { out.push(id); } }); return out;
