@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
@@ -140,6 +141,26 @@ def build_report(
 
     stage("reading the graph")
     G = actor_graph(store, case=case, since=since, until=until)
+    gc.collect()
+    gc.freeze()  # the graph lives to the end: spare the collector scanning it over and over
+    try:
+        return _build(store, out_dir, G, bar, stage, case=case, since=since, until=until,
+                      compare=compare, previous=previous, k_paths=k_paths,
+                      time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
+                      top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
+                      model=model, seed=seed, title=title, progress=progress)
+    finally:
+        gc.unfreeze()
+
+
+def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Callable[[str], None], *,
+           case: str | None, since: str | None, until: str | None, compare: Path | str | None,
+           previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
+           max_hops: int | None, top_brokers: int, top_case_brokers: int,
+           max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
+           progress: bool) -> ReportResult:
+    from tqdm import tqdm
+
     stage("hashing the input snapshot")
     snapshot = collect.snapshot_hash(store)
     bar.update()

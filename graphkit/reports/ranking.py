@@ -150,10 +150,13 @@ def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[*keys, "_id"])
 
 
+_TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
     if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
-        return {str(k): _plain(v) for k, v in value.items() if k != "seconds"}
+        return {str(k): _plain(v) for k, v in value.items() if k not in _TIMING_KEYS}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "item") and not isinstance(value, str):

@@ -75,9 +75,12 @@ def make_workspace(tmp_path: Path) -> Callable[..., Workspace]:
         ws.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright (a missing browser is a failure)."""
+    """Debian's headless Chromium through Playwright (a missing browser is a failure).
+
+    Module-scoped: Playwright's sync API allows one instance at a time, and tests/views starts
+    its own."""
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
     from playwright.sync_api import sync_playwright
 
