@@ -114,6 +114,10 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
     kwargs: dict[str, Any] = {"seed": seed} if "seed" in accepted else {}
     if "top_reasons" in accepted:
         kwargs["top_reasons"] = top_reasons
+    if "partition" in accepted and not any(
+            isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if d.get("kind") in ACTOR_KINDS):
+        # no actor says whether it is foreign (e.g. a network without countries): one group
+        kwargs["partition"] = {n: "all actors" for n in G}
     table = function(G, **kwargs).copy()
     id_column = next((c for c in ("node_id", "node", "id") if c in table.columns), None)
     if id_column is None:
@@ -130,7 +134,8 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
         blank = table["reason"].fillna("").eq("")
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
     table = _stable_order(table)
-    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
+    shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
+    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": shown,
             **{k: _plain(v) for k, v in table.attrs.items() if k != "brokerage_totals"}}
     return table, info
 

@@ -115,3 +115,15 @@ def test_cli_errors_are_one_line(make_workspace, tmp_path):
                                   "--since", "2024-05", "--until", "2024-01"])
     assert window.exit_code == 1 and "after" in window.output
     assert runner.invoke(main, ["report", "--help"]).output.count("--") >= 10
+
+
+def test_a_network_without_countries_is_ranked_in_one_group(make_workspace, tmp_path):
+    # no country anywhere, so no actor is known to be foreign or domestic: the brokerage roles
+    # run with one group, and no transfer path can start (there is no foreign actor)
+    rows = [{"case_id": "K", "date": "2024-01-0" + str(i), "from_name": a, "to_name": b}
+            for i, (a, b) in enumerate([("A", "Hub"), ("Hub", "B"), ("C", "Hub"), ("Hub", "D")], 1)]
+    result = build_report(make_workspace(rows), tmp_path / "r")
+    assert result.brokers.loc[0, "name"] == "Hub"
+    params = result.manifest["algorithms"]["brokers"]["parameters"]
+    assert params["partition"] == "one group (no actor has a foreign flag)"
+    assert all(not found for found in result.paths.values())
