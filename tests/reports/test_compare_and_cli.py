@@ -120,10 +120,13 @@ def test_cli_errors_are_one_line(make_workspace, tmp_path):
 def test_a_network_without_countries_is_ranked_in_one_group(make_workspace, tmp_path):
     # no country anywhere, so no actor is known to be foreign or domestic: the brokerage roles
     # run with one group, and no transfer path can start (there is no foreign actor)
-    rows = [{"case_id": "K", "date": "2024-01-0" + str(i), "from_name": a, "to_name": b}
+    rows = [{"case_id": "K", "date": "2024-01-0" + str(i), "from_name": a, "to_name": b,
+             "technology": "lasers" if b == "B" else ""}
             for i, (a, b) in enumerate([("A", "Hub"), ("Hub", "B"), ("C", "Hub"), ("Hub", "D")], 1)]
     result = build_report(make_workspace(rows), tmp_path / "r")
     assert result.brokers.loc[0, "name"] == "Hub"
     params = result.manifest["algorithms"]["brokers"]["parameters"]
     assert params["partition"] == "one group (no actor has a foreign flag)"
+    assert [result.graph.nodes[t]["name"] for t in result.paths] == ["lasers"]
     assert all(not found for found in result.paths.values())
+    assert "no foreign actor" in (result.out_dir / "report.html").read_text(encoding="utf-8")
