@@ -95,7 +95,8 @@ def test_cli_report_and_compare(make_workspace, tmp_path):
     assert set(by_case["case"]) == {"K2"}
     assert "Bridge" not in set(pd.read_csv(tmp_path / "k2" / "brokers.csv", encoding="utf-8-sig")["name"])
     window = runner.invoke(main, ["report", "-o", str(tmp_path / "feb"), "-w", str(tmp_path / "two"),
-                                  "--since", "2024-02", "--no-progress"])
+                                  "--since", "2024-02", "--progress"])
+    assert "report: 100%" in window.stderr and "6/6" in window.stderr  # the progress bar
     assert window.exit_code == 0, window.output
     assert json.loads((tmp_path / "feb" / "manifest.json").read_text())["parameters"]["since"] == "2024-02"
 
