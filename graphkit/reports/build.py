@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import json
 import os
 import shutil
 import sys
@@ -59,8 +60,6 @@ TOP_BROKERS = 25
 """Brokers listed overall (tables, manifest, HTML)."""
 TOP_CASE_BROKERS = 10
 """Brokers listed per case."""
-OVERVIEW_MAX_NODES = 2_000
-"""The whole-graph link chart is drawn only up to this many nodes (cases are charted always)."""
 
 
 class ReportError(GraphkitError):
@@ -214,8 +213,6 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
-        import json
-
         atomic_write_text(staging / "manifest.json",
                           json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
         _make_readable(staging)
