@@ -116,6 +116,13 @@ def test_cli_errors_are_one_line(make_workspace, tmp_path):
                                   "--since", "2024-05", "--until", "2024-01"])
     assert window.exit_code == 1 and "after" in window.output
     assert runner.invoke(main, ["report", "--help"]).output.count("--") >= 10
+    typo = runner.invoke(main, ["report", "-o", str(tmp_path / "r"), "-w", str(tmp_path / "ws"),
+                                "--case", "k1"])  # the case is K1
+    assert typo.exit_code == 1 and "no relation has evidence for case 'k1'" in typo.output
+    assert "did you mean K1?" in typo.output and not (tmp_path / "r").exists()
+    later = runner.invoke(main, ["report", "-o", str(tmp_path / "r"), "-w", str(tmp_path / "ws"),
+                                 "--since", "2030"])
+    assert later.exit_code == 1 and "nothing to report" in later.output
 
 
 def test_a_network_without_countries_is_ranked_in_one_group(make_workspace, tmp_path):
