@@ -142,3 +142,11 @@ def test_modularity_equals_networkx(shared_datasets, resolution):
     parts = [{n for n in membership if membership[n] == c} for c in set(membership.values())]
     expected = nx.community.modularity(U, parts, weight="weight", resolution=resolution)
     assert modularity(U, membership, resolution) == pytest.approx(expected, abs=1e-12)
+
+
+def test_technologies_join_only_when_asked():
+    G = two_triangles()
+    assert "tech" not in louvain_input(G)
+    U = louvain_input(G, include_technology=True)
+    assert U["a"]["tech"]["weight"] == 1 and U["x"]["tech"]["weight"] == 1
+    assert "tech" in louvain(G, include_technology=True).membership

@@ -182,3 +182,17 @@ def test_selectors():
         resolve_selector(G, "case:K3")
     with pytest.raises(NotFound, match="did you mean 'Yamada Taro'"):
         resolve_selector(G, "Yamada Tar")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_yen_on_sets_and_max_hops_equal_brute_force(seed):
+    G = random_actor_graph(400 + seed, nodes=9, edges=22)
+    model = LikelihoodModel()
+    sources, targets = ["n0", "n1"], ["n7", "n8"]
+    expected = brute_force(G, sources, targets, model)
+    yen = likely_paths(G, sources, targets, k=1000, model=model, method="yen")
+    assert [p.probability for p in yen] == pytest.approx([e[0] for e in expected], rel=1e-9)
+    short = [e for e in expected if len(e[1]) - 1 <= 3]
+    capped = likely_paths(G, sources, targets, k=1000, model=model, max_hops=3)
+    assert [p.probability for p in capped] == pytest.approx([e[0] for e in short], rel=1e-9)
+    assert all(len(p.hops) <= 3 for p in capped)
