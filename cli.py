@@ -47,6 +47,38 @@ def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def neo4j_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--neo4j: use the Neo4j store (settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
+    NEO4J_DATABASE or the config file named by --neo4j-config / GRAPHKIT_NEO4J_CONFIG)."""
+    func = click.option(
+        "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
+        expose_value=False, callback=_remember_neo4j_config, is_eager=True,
+        help="A TOML file with uri, username, password, database for --neo4j "
+             "(default: ~/.config/graphkit/neo4j.toml when it exists).",
+    )(func)
+    return click.option(
+        "--neo4j", is_flag=True, default=False, envvar="GRAPHKIT_NEO4J", show_envvar=True,
+        help="Use the Neo4j store instead of the workspace (connection from NEO4J_URI, "
+             "NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE or --neo4j-config).",
+    )(func)
+
+
+def _remember_neo4j_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.meta["graphkit.neo4j_config"] = value
+
+
+def open_cli_store(workspace: Path, neo4j: bool = False, *, create: bool = False, **options: Any) -> Any:
+    """The store a command works on: the workspace, or Neo4j with --neo4j."""
+    from graphkit.store import open_store
+
+    if neo4j:
+        ctx = click.get_current_context(silent=True)
+        config = ctx.meta.get("graphkit.neo4j_config") if ctx is not None else None
+        return open_store(neo4j=True, config=config, **options)
+    return open_store(workspace, create=create)
+
+
 def echo_frame(frame: Any, fmt: str) -> None:
     click.echo(render(frame, fmt))
 
@@ -69,6 +101,7 @@ SHOWN_REJECTS = 20
 @main.command("load")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @workspace_option
+@neo4j_option
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
 @click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
@@ -80,9 +113,10 @@ SHOWN_REJECTS = 20
               help="Show a progress bar (default: when stderr is a terminal).")
 @format_option
 @user_errors
-def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None, layout: str | None,
-                 encoding: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
-    """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace.
+def load_command(files: tuple[Path, ...], workspace: Path, neo4j: bool, mapping: Path | None,
+                 layout: str | None, encoding: str | None, home_country: str, progress: bool | None,
+                 fmt: str) -> None:
+    """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
@@ -95,9 +129,18 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
     # every file is checked before the workspace is opened (or created)
     plan = prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
                         home_country=home_country)
-    with Workspace(workspace) as store:
-        report = run_load(plan, store, progress=show_progress)
+    if neo4j:
+        report, store_rejects = _load_into_neo4j(plan, show_progress)
+    else:
+        with Workspace(workspace) as store:
+            report = run_load(plan, store, progress=show_progress)
+        store_rejects = []
     echo_frame(report.to_frame(), fmt)
+    for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
+        click.echo(line, err=True)
+    if store_rejects:
+        click.echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
+                   f"{NEO4J_REJECTS} and as Reject nodes.", err=True)
     total = report.total
     if total.rejected:
         for line in rejects_lines(report.rejects[:SHOWN_REJECTS]):
@@ -117,22 +160,21 @@ def load_command(files: tuple[Path, ...], workspace: Path, mapping: Path | None,
 
 
 
-def _open_existing(workspace: Path) -> Any:
-    from graphkit.store import open_store
-
-    return open_store(workspace, create=False)
+def _open_existing(workspace: Path, neo4j: bool = False) -> Any:
+    return open_cli_store(workspace, neo4j, create=False)
 
 
 @main.command("info")
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
-def info_command(workspace: Path, fmt: str) -> None:
+def info_command(workspace: Path, neo4j: bool, fmt: str) -> None:
     """Summarise the workspace: nodes by kind, edges by relation, foreign and domestic
     actors, the date range of the evidence, and the cases with their record counts."""
     from graphkit.info import summarise, summary_frame
 
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         summary = summarise(store)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -144,16 +186,18 @@ def info_command(workspace: Path, fmt: str) -> None:
 @click.argument("name", required=False)
 @click.option("--edge", nargs=2, metavar="A B", help="Explain every relation between A and B instead.")
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
-def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: Path, fmt: str) -> None:
+def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: Path, neo4j: bool,
+                    fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
     from graphkit.explain import explain_edge, explain_node, records_text
 
     if bool(name) == bool(edge):
         raise click.UsageError("give a NAME, or --edge A B (not both)")
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         if edge:
             echo_frame(explain_edge(store, *edge), fmt)
             return
@@ -189,10 +233,11 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
 @click.option("--since", help="Only evidence dated in or after this ISO date (any precision).")
 @click.option("--until", help="Only evidence dated in or before this ISO date (any precision).")
 @workspace_option
+@neo4j_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
-                   workspace: Path) -> None:
+                   workspace: Path, neo4j: bool) -> None:
     """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
     the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
     from graphkit import export
@@ -205,7 +250,7 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
     filters = {"case": case, "since": since, "until": until}
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         if fmt in export.GRAPH_FORMATS:
             graph = export.gephi_graph(store, **filters)
             text = "\n".join((export.nx.generate_graphml if fmt == "graphml" else export.nx.generate_gexf)(
@@ -315,6 +360,74 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 
 # --- Neo4j: push, pull, server store options (issue 3) ------------------------------------
 
+NEO4J_REJECTS = Path("neo4j-rejects.csv")
+"""Where `graphkit load --neo4j` also writes rejected rows (besides Reject nodes in Neo4j)."""
+
+
+def _load_into_neo4j(plan: Any, show_progress: bool) -> tuple[Any, list[Any]]:
+    """Run a prepared load into Neo4j; a lost server stops it with a message saying how to go on."""
+    from graphkit.errors import StoreUnavailable
+    from graphkit.ingest import run_load
+
+    with open_cli_store(Path("."), True, rejects_path=NEO4J_REJECTS) as store:
+        try:
+            report = run_load(plan, store, progress=show_progress)
+        except StoreUnavailable as err:
+            raise StoreUnavailable(
+                f"the load stopped: {err} Every batch written so far is complete; once the server "
+                "is back, run the same load again: it merges onto what is there, nothing is duplicated."
+            ) from None
+        return report, list(store.rejected)
+
+
+@main.command("push")
+@workspace_option
+@click.option("--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
+              help="A TOML file with uri, username, password, database (default: NEO4J_* variables, "
+                   "else ~/.config/graphkit/neo4j.toml).")
+@format_option
+@user_errors
+def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
+    """Copy the workspace's records, nodes and edges into Neo4j (merging; pushing twice
+    changes nothing). Prints how many were new and how many merged into what was there."""
+    import pandas as pd
+
+    from graphkit.store import open_store
+    from graphkit.store.transfer import push
+
+    with open_store(workspace, create=False) as source, open_store(neo4j=True, config=neo4j_config) as target:
+        stats = push(source, target)
+    echo_frame(pd.DataFrame([vars(stats)]), fmt)
+
+
+@main.command("pull")
+@click.option("--case", help="Only this case: its nodes and the evidence of its records.")
+@click.option("--seed", "seeds", multiple=True, help="Start from this node (id, name or alias); repeatable.")
+@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
+              help="With --seed: how many hops around the seeds to pull.")
+@click.option("--since", help="Only evidence dated in or after this ISO date (any precision).")
+@click.option("--until", help="Only evidence dated in or before this ISO date (any precision).")
+@workspace_option
+@click.option("--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
+              help="A TOML file with uri, username, password, database (default: NEO4J_* variables, "
+                   "else ~/.config/graphkit/neo4j.toml).")
+@format_option
+@user_errors
+def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: str | None, until: str | None,
+                 workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
+    """Bring a subgraph of Neo4j (a case, the neighbourhood of seeds, a time window, or all of
+    it) with its records into the workspace, for analysis offline. Filters combine."""
+    import pandas as pd
+
+    from graphkit.store import open_store
+    from graphkit.store.transfer import pull_into
+
+    with open_store(neo4j=True, config=neo4j_config) as source, open_store(workspace) as target:
+        stats = pull_into(source, target, case=case, seeds=list(seeds) or None, depth=depth,
+                          since=since, until=until)
+    echo_frame(pd.DataFrame([vars(stats)]), fmt)
+
+
 
 # --- analysis: brokers, paths, communities, ego (issue 4) ---------------------------------
 
@@ -326,6 +439,7 @@ BROKER_TABLE_COLUMNS = [
 
 @main.command("brokers")
 @workspace_option
+@neo4j_option
 @click.option("--case", "case", default=None, help="Only the evidence of this case id.")
 @click.option("--since", default=None, help="Only evidence dated on or after this ISO date (any precision).")
 @click.option("--until", default=None, help="Only evidence dated on or before this ISO date (any precision).")
@@ -346,7 +460,7 @@ BROKER_TABLE_COLUMNS = [
 @user_errors
 def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, weighted: bool, seed: int,
-                    fmt: str) -> None:
+                    fmt: str, neo4j: bool = False) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -354,7 +468,7 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
     from graphkit.analysis.brokers import broker_table
     from graphkit.projection import actor_graph
 
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         graph = actor_graph(store, case=case, since=since, until=until)
     table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
                          exact=exact, seed=seed, top_reasons=top)
@@ -385,10 +499,11 @@ def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None) -> Any:
+def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None,
+                 neo4j: bool = False) -> Any:
     from graphkit.projection import actor_graph
 
-    with _open_existing(workspace) as store:
+    with _open_existing(workspace, neo4j) as store:
         return actor_graph(store, case=case, since=since, until=until)
 
 
@@ -407,11 +522,12 @@ def _actor_graph(workspace: Path, case: str | None, since: str | None, until: st
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
                   max_hops: int | None, case: str | None, since: str | None, until: str | None,
-                  workspace: Path, fmt: str) -> None:
+                  workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """The k most likely transfer paths from --from to --to, one row per hop with the path's
     rank and probability, the relation, its date(s) and the supporting records (file:row).
 
@@ -421,7 +537,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
 
     if max_gap is not None and not time_respecting:
         raise click.UsageError("--max-gap needs --time-respecting")
-    graph = _actor_graph(workspace, case, since, until)
+    graph = _actor_graph(workspace, case, since, until, neo4j)
     found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
                          max_gap_days=max_gap, max_hops=max_hops)
     if not found:
@@ -437,15 +553,16 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
               show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
-                        until: str | None, workspace: Path, fmt: str) -> None:
+                        until: str | None, workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """Louvain communities of the actors (weighted by contacts), one row per actor; the
     number of communities and the modularity go to stderr."""
     from graphkit.analysis.communities import communities_frame, louvain
 
-    graph = _actor_graph(workspace, case, since, until)
+    graph = _actor_graph(workspace, case, since, until, neo4j)
     result = louvain(graph, seed=seed, resolution=resolution)
     click.echo(f"{result.count} communities, modularity {result.modularity:.4f} "
                f"(Louvain, {result.engine}, seed {seed}).", err=True)
@@ -458,15 +575,16 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
               help="How many hops out from NAME (edges walked either way).")
 @_filter_options
 @workspace_option
+@neo4j_option
 @format_option
 @user_errors
 def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
-                workspace: Path, fmt: str) -> None:
+                workspace: Path, fmt: str, neo4j: bool = False) -> None:
     """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
     within --depth hops, one row each with its distance and degree inside the neighbourhood."""
     from graphkit.analysis.communities import ego_frame, ego_network
 
-    ego = ego_network(_actor_graph(workspace, case, since, until), name, depth=depth)
+    ego = ego_network(_actor_graph(workspace, case, since, until, neo4j), name, depth=depth)
     click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within "
                f"{depth} hop(s) of {name}.", err=True)
     echo_frame(ego_frame(ego), fmt)

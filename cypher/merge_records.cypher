@@ -1,0 +1,15 @@
+// name: merge_records
+// mode: write
+// params: $rows: list of {record_id, layout, file, row, source_id, case_id, raw (JSON text),
+//         locations (list of JSON texts ["file", row])}
+// MERGE on the deterministic record id; the first reading's fields are kept, every (file, row)
+// the record was read from is added to locations (a set union).
+// returns: how many of the rows were new records
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Record {record_id: row.record_id})
+WITH row, old IS NULL AS fresh
+MERGE (r:Record {record_id: row.record_id})
+ON CREATE SET r.layout = row.layout, r.file = row.file, r.row = row.row,
+              r.source_id = row.source_id, r.case_id = row.case_id, r.raw = row.raw
+SET r.locations = coalesce(r.locations, []) + [l IN row.locations WHERE NOT l IN coalesce(r.locations, [])]
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS new, count(*) AS written

@@ -1,0 +1,383 @@
+"""The Neo4j store: the shared case graph on a Neo4j server, beside the embedded workspace.
+
+Same interface and merge rules as :class:`~graphkit.store.workspace.Workspace`: nodes and
+edges merge on their deterministic ids, aliases, evidence and record locations are set
+unions, a property is filled when missing and never overwritten, a node met under another
+name keeps its first name and gains the new one as an alias.
+
+In the database every graph node has its schema kind as label plus the fixed label
+``Entity`` (unique ``id``); edges are relationships of the schema's relation types with a
+unique ``id``, their evidence kept as ``evidence_ids`` plus one JSON text per record in
+``evidence`` (and ``cases``, ``dates`` for server-side filters); source records are
+``Record`` nodes and rejected rows ``Reject`` nodes. All Cypher is in ``cypher/``.
+
+Writes: constraints first (``IF NOT EXISTS``), then records, nodes and edges in chunks of
+``chunk_rows`` rows, each chunk one managed transaction (transient errors and lost
+connections are retried; a re-run merges onto what is there). A chunk Neo4j refuses because
+of its data is split in halves until the bad rows are found: they are rejected with their
+file, row and reason, the rest commit.
+
+>>> store = open_neo4j_store()                     # doctest: +SKIP
+>>> store.write(batch).nodes_new                   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import os
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from graphkit import schema
+from graphkit.errors import StoreError
+from graphkit.model import Batch, Edge, Node, Record, Reject
+from graphkit.store.base import LoadStats
+from graphkit.store.cypher import query, relation_name
+from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
+from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
+                                       node_row, prepare, reject)
+from graphkit.store.merging import merge_properties
+
+CHUNK_ROWS = 10_000
+_LOOKUP = 20_000  # ids per read
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _props(pairs: list[list[Any]] | None) -> dict[str, Any]:
+    return {k: v for k, v in (pairs or []) if v is not None}
+
+
+class Neo4jStore:
+    """A :class:`~graphkit.store.base.Store` on a Neo4j database.
+
+    Parameters
+    ----------
+    runner
+        The connected :class:`~graphkit.store.neo4j_conn.QueryRunner`.
+    chunk_rows
+        Rows per write transaction.
+    rejects_path
+        Also append rejected rows to this CSV file (as the workspace's ``rejects.csv``).
+    """
+
+    def __init__(self, runner: QueryRunner, *, chunk_rows: int = CHUNK_ROWS,
+                 rejects_path: Path | None = None) -> None:
+        self.runner = runner
+        self.chunk_rows = chunk_rows
+        self.rejects_path = Path(rejects_path) if rejects_path else None
+        self.rejected: list[Reject] = []  # rows this store set aside itself (bad for Neo4j)
+        self._schema_ready = False
+
+    @property
+    def settings(self) -> Neo4jSettings:
+        return self.runner.settings
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.settings.uri!r}, database={self.settings.database!r})"
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the driver's connections."""
+        self.runner.close()
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes (``IF NOT EXISTS``): the base ones, one set per
+        node kind and one per relation kind of the schema."""
+        if self._schema_ready:
+            return
+        self.runner.run_schema(query("schema_base"))
+        for kind in schema.NODE_KINDS:
+            self.runner.run_schema(query("schema_kind", label=kind))
+        for relation in schema.RELATION_KINDS:
+            self.runner.run_schema(query("schema_relation", rel_type=relation))
+        self.runner.driver.execute_query("CALL db.awaitIndexes(300)", database_=self.settings.database)
+        self._schema_ready = True
+
+    # --- writing --------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> LoadStats:
+        """Merge ``batch``; return what was new and what merged. Entries that cannot be
+        stored are set aside as rejects (see :attr:`rejected` and :meth:`write_rejects`)."""
+        self.ensure_schema()
+        prepared = prepare(batch)
+        stats = LoadStats()
+        rejects = list(prepared.rejects)
+        for rows in _chunks(prepared.records, self.chunk_rows):
+            self._write_records(list(rows), stats)
+        for kind, entries in prepared.nodes.items():
+            for chunk in _chunks(entries, self.chunk_rows):
+                self._guarded(list(chunk), lambda part, k=kind: self._write_nodes(k, part, stats), rejects)
+        for relation, edge_entries in prepared.edges.items():
+            for chunk in _chunks(edge_entries, self.chunk_rows):
+                self._guarded(list(chunk), lambda part, r=relation: self._write_edges(r, part, stats, rejects),
+                              rejects)
+        if rejects:
+            self.rejected.extend(rejects)
+            self.write_rejects(rejects)
+        return stats
+
+    def _guarded(self, entries: list[Any], write: Callable[[list[Any]], None], rejects: list[Reject]) -> None:
+        """Write ``entries``; if Neo4j refuses them for their data, split and retry the halves,
+        rejecting the single entries it still refuses."""
+        try:
+            write(entries)
+        except BadRows as err:
+            if len(entries) == 1:
+                rejects.append(reject(entries[0].origin, f"Neo4j could not store it ({err.code})"))
+                return
+            middle = len(entries) // 2
+            self._guarded(entries[:middle], write, rejects)
+            self._guarded(entries[middle:], write, rejects)
+
+    def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats) -> None:
+        found = self.runner.write(query("merge_records"), rows=rows)
+        new = int(found[0]["new"] or 0) if found else 0
+        stats.records_new += new
+        stats.records_merged += len(rows) - new
+
+    def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats) -> None:
+        existing_q, merge_q = query("existing_nodes"), query("merge_nodes", label=kind)
+
+        def work(tx: Any) -> int:
+            found = {r["id"]: (r["name"], _props(r["props"]))
+                     for r in tx.run(existing_q.text, ids=[e.id for e in entries])}
+            rows = []
+            for entry in entries:
+                aliases = set(entry.aliases)
+                properties = entry.properties
+                if entry.id in found:
+                    stored_name, stored = found[entry.id]
+                    properties, _ = merge_properties(stored, entry.properties)
+                    if stored_name is not None and stored_name != entry.name:
+                        aliases.add(entry.name)
+                rows.append(node_row(entry, properties, aliases))
+            tx.run(merge_q.text, rows=rows).consume()
+            return len(found)
+
+        merged = self.runner.transaction(work, "merge_nodes")
+        stats.nodes_new += len(entries) - merged
+        stats.nodes_merged += merged
+
+    def _write_edges(self, relation: str, entries: list[EdgeEntry], stats: LoadStats,
+                     rejects: list[Reject]) -> None:
+        existing_q = query("existing_edges", rel_type=relation)
+        merge_q = query("merge_edges", rel_type=relation)
+
+        def work(tx: Any) -> tuple[int, set[str]]:
+            with_props = [e.id for e in entries if e.properties]  # only these need the stored ones
+            found = {r["id"]: _props(r["props"]) for r in tx.run(existing_q.text, ids=with_props)} if with_props else {}
+            rows = []
+            for entry in entries:
+                properties = entry.properties
+                if entry.id in found:
+                    properties, _ = merge_properties(found[entry.id], entry.properties)
+                rows.append(edge_row(entry, properties))
+            result = [(r["id"], r["created"]) for r in tx.run(merge_q.text, rows=rows)]
+            return sum(1 for _, created in result if not created), {i for i, _ in result}
+
+        merged, written = self.runner.transaction(work, "merge_edges")
+        stats.edges_merged += merged
+        stats.edges_new += len(written) - merged
+        for entry in entries:
+            if entry.id not in written:
+                rejects.append(reject(entry.origin, f"{entry.relation} edge to or from a node that is not "
+                                                    "stored (its node was rejected or is missing)"))
+
+    def write_rejects(self, rejects: Iterable[Reject]) -> None:
+        """Keep rejected rows as ``Reject`` nodes in the database (one per file, row and
+        reason) and, when the store has a ``rejects_path``, append them to that CSV file."""
+        items = list(rejects)
+        if not items:
+            return
+        rows = [{
+            "id": hashlib.sha1(dumps([r.file, r.row, r.reason]).encode("utf-8")).hexdigest()[:24],
+            "file": r.file, "row": r.row, "layout": r.layout, "reason": r.reason, "raw": dumps(r.raw or {}),
+        } for r in items]
+        self.ensure_schema()
+        for chunk in _chunks(rows, self.chunk_rows):
+            self.runner.write(query("merge_rejects"), rows=list(chunk))
+        if self.rejects_path is not None:
+            from graphkit.safe_output import neutralise
+
+            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not self.rejects_path.exists() or self.rejects_path.stat().st_size == 0
+            with open(self.rejects_path, "a", encoding="utf-8-sig" if fresh else "utf-8", newline="") as fh:
+                out = csv.writer(fh)
+                if fresh:
+                    out.writerow(("file", "row", "layout", "reason", "raw"))
+                out.writerows([neutralise(r.file), r.row, neutralise(r.layout), neutralise(r.reason),
+                               neutralise(dumps(r.raw or {}))] for r in items)
+
+    # --- reading --------------------------------------------------------------------------
+
+    @staticmethod
+    def _node(row: dict[str, Any]) -> Node:
+        return Node(id=row["id"], kind=row["kind"], name=row["name"], aliases=set(row["aliases"] or []),
+                    properties=_props(row["props"]), evidence=set(row["evidence"] or []))
+
+    @staticmethod
+    def _edge(row: dict[str, Any], relation: str) -> Edge:
+        evidence = sorted((evidence_from_json(t) for t in row["evidence"] or []), key=lambda e: e.record_id)
+        return Edge(id=row["id"], source=row["source"], target=row["target"], relation=relation,
+                    properties=_props(row["props"]), evidence=evidence)
+
+    def iter_nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
+        """Every node (ordered by id), or only those of the given schema kinds; streamed."""
+        chosen = list(schema.NODE_KINDS) if kinds is None else [schema.check_node_kind(k) for k in kinds]
+        for row in self.runner.stream(query("nodes_of_kinds"), kinds=chosen):
+            yield self._node(row)
+
+    def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge with its evidence (ordered by id), or only the given relation kinds; streamed."""
+        chosen = list(schema.RELATION_KINDS) if relations is None else [relation_name(r) for r in relations]
+        for row in self.runner.stream(query("edges_of_types"), types=chosen):
+            yield self._edge(row, row["relation"])
+
+    def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes with these ids (unknown ids are left out)."""
+        ids = list(dict.fromkeys(node_ids))
+        out: dict[str, Node] = {}
+        for chunk in _chunks(ids, _LOOKUP):
+            for row in self.runner.read(query("nodes_by_id"), ids=list(chunk)):
+                out[row["id"]] = self._node(row)
+        return out
+
+    def get_node(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        return self.get_nodes([node_id]).get(node_id)
+
+    def find_node_ids(self, text: str) -> list[str]:
+        """Ids of nodes whose id, name or an alias is exactly ``text`` (an id match wins)."""
+        found = [r["id"] for r in self.runner.read(query("find_nodes"), texts=[text])]
+        return [text] if text in found else found
+
+    def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
+        """Every edge whose two ends are both among ``node_ids``, with its evidence."""
+        out: list[Edge] = []
+        for row in self.runner.read(query("edges_among"), ids=list(dict.fromkeys(node_ids))):
+            relation = row["relation"]
+            if relation in schema.RELATION_KINDS:  # relationship types the schema does not know are not graphkit's
+                out.append(self._edge(row, relation))
+        return out
+
+    def _record_rows(self, record_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        ids = list(dict.fromkeys(record_ids))
+        for chunk in _chunks(ids, _LOOKUP):
+            yield from self.runner.read(query("records_by_id"), ids=list(chunk))
+
+    def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        """The records with these ids (unknown ids are left out)."""
+        return {
+            row["record_id"]: Record(row["record_id"], row["layout"], row["file"], row["row"],
+                                     row["source_id"], row["case_id"], raw=json.loads(row["raw"] or "{}"))
+            for row in self._record_rows(record_ids)
+        }
+
+    def record_locations(self, record_ids: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        """Every (file, row) each record was read from, sorted."""
+        return {
+            row["record_id"]: sorted(tuple(json.loads(t)) for t in row["locations"] or [])
+            for row in self._record_rows(record_ids)
+        }
+
+    def record_case_ids(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        """The case id of each known record (the projection's fast path)."""
+        return {row["record_id"]: row["case_id"] for row in self._record_rows(record_ids)}
+
+    def record_counts_by_case(self) -> dict[str | None, int]:
+        """How many records each case id has (None: records without a case)."""
+        return {row["case_id"]: row["count"] for row in self.runner.read(query("count_records"))}
+
+    def record_count(self) -> int:
+        """How many distinct records the database holds."""
+        return sum(self.record_counts_by_case().values())
+
+    def counts(self) -> dict[str, int]:
+        """Node counts by kind and edge counts by relation, e.g. ``{"Person": 12, "CONTACTED": 30}``."""
+        found = {row["name"]: row["count"] for row in self.runner.read(query("counts"))}
+        kinds = sorted(k for k in found if k in schema.NODE_KINDS)
+        relations = sorted(k for k in found if k in schema.RELATION_KINDS)
+        return {k: found[k] for k in [*kinds, *relations]}
+
+    def rejects_count(self) -> int:
+        """How many rejected rows the database keeps."""
+        return int(self.runner.read(query("count_rejects"))[0]["count"])
+
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date on any edge, sorted (the info command's fast path)."""
+        return [row["date"] for row in self.runner.read(query("evidence_dates"))]
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are foreign, domestic or of unknown origin."""
+        out = {"foreign": 0, "domestic": 0, "unknown": 0}
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        for row in self.runner.read(query("foreign_counts"), kinds=chosen):
+            flag = row["foreign"]
+            out["unknown" if flag is None else "foreign" if flag else "domestic"] += row["count"]
+        return out
+
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """(id, kind, spelling) for each name and alias of every node but Approach nodes."""
+        chosen = None if kinds is None else {schema.check_node_kind(k) for k in kinds}
+        for row in self.runner.stream(query("names")):
+            if chosen is None or row["kind"] in chosen:
+                yield row["id"], row["kind"], row["spelling"]
+
+    def edges_between(self, a: str, b: str) -> list[Edge]:
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence."""
+        return [e for e in self.edges_among([a, b]) if {e.source, e.target} == {a, b}]
+
+    def reject_rows(self) -> list[Reject]:
+        """Every rejected row kept in the database, by file and row."""
+        rows = self.runner.read(query("rejects_all"))
+        return [Reject(r["file"], r["row"], r["reason"], r["layout"], json.loads(r["raw"] or "{}")) for r in rows]
+
+
+def open_neo4j_store(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    config: str | Path | None = None,
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    rejects_path: Path | None = None,
+    retry_seconds: float | None = None,
+) -> Neo4jStore:
+    """Connect to Neo4j and check the connection now (a fast, clear error if it is down).
+
+    ``retry_seconds`` (default ``GRAPHKIT_NEO4J_RETRY`` or 15): how long a write retries
+    transient errors and a lost server before the load stops.
+
+    Settings: the arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
+    ``NEO4J_DATABASE``, else the config file (see :mod:`graphkit.store.neo4j_conn`).
+
+    Raises
+    ------
+    StoreUnavailable
+        The server cannot be reached (the message says how to start the local one).
+    AuthenticationError
+        The server refused the credentials (the message never holds the password).
+    """
+    settings = resolve_settings(uri, user, password, database, config)
+    if retry_seconds is None:
+        retry_seconds = float(os.environ.get("GRAPHKIT_NEO4J_RETRY", "15"))
+    runner = QueryRunner(settings, retry_seconds=retry_seconds)
+    try:
+        runner.verify()
+    except StoreError:
+        runner.close()
+        raise
+    return Neo4jStore(runner, chunk_rows=chunk_rows, rejects_path=rejects_path)

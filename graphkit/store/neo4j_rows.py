@@ -1,0 +1,219 @@
+"""Turn a :class:`~graphkit.model.Batch` into checked parameter rows for the Cypher writes.
+
+Everything that could reach Neo4j is checked here first: node kinds and relation kinds must be
+the schema's (they become labels and types), ids must be text, property names plain
+identifiers and values plain scalars or lists. A node or edge that fails becomes a
+:class:`~graphkit.model.Reject` citing the file and row of a record behind it; the rest go on.
+Repeats inside the batch are merged first, as the workspace merges them.
+
+>>> from graphkit.model import Batch, Node, Record
+>>> rec = Record("contacts:1", "contacts", "c.csv", 2)
+>>> p = prepare(Batch(records=[rec], nodes=[Node("p1", "Person", "A", evidence={"contacts:1"}),
+...                                          Node("x1", "Spy", "B", evidence={"contacts:1"})]))
+>>> list(p.nodes), [(r.file, r.row, r.reason) for r in p.rejects]
+(['Person'], [('c.csv', 2, "unknown node kind 'Spy'; the schema has Person, Company, Intermediary, Technology, Case, Approach")])
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from graphkit import schema
+from graphkit.errors import SchemaError
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.store.cypher import relation_name
+from graphkit.store.merging import merge_properties
+
+RESERVED = frozenset({"id", "kind", "name", "aliases", "evidence", "property_keys", "evidence_ids",
+                      "cases", "dates"})
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SCALARS = (str, bool, int, float)
+
+
+@dataclass
+class NodeEntry:
+    """One node of the batch after in-batch merging, and where it came from."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: set[str]
+    properties: dict[str, Any]
+    evidence: set[str]
+    origin: Reject  # the file/row/layout to cite if Neo4j refuses it (reason filled then)
+
+
+@dataclass
+class EdgeEntry:
+    """One edge of the batch after in-batch merging, and where it came from."""
+
+    id: str
+    source: str
+    target: str
+    relation: str
+    properties: dict[str, Any]
+    evidence: dict[str, Evidence]
+    origin: Reject
+
+
+@dataclass
+class Prepared:
+    """A batch made ready: records rows, nodes by kind, edges by relation, and the rejects."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    nodes: dict[str, list[NodeEntry]] = field(default_factory=dict)
+    edges: dict[str, list[EdgeEntry]] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON text (sorted keys, UTF-8 kept)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def evidence_json(item: Evidence) -> str:
+    """One evidence item as the JSON text stored on a relationship."""
+    return dumps(asdict(item))
+
+
+def evidence_from_json(text: str) -> Evidence:
+    """The inverse of :func:`evidence_json`."""
+    return Evidence(**json.loads(text))
+
+
+def check_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    """Properties as Neo4j can store them; raise SchemaError naming the first bad one.
+
+    >>> check_properties({"country": "CN", "identifiers": {"b", "a"}, "x": None})
+    {'country': 'CN', 'identifiers': ['a', 'b']}
+    """
+    out: dict[str, Any] = {}
+    for key, value in (properties or {}).items():
+        if not isinstance(key, str) or not _KEY.match(key) or key in RESERVED:
+            raise SchemaError(f"property name {key!r} cannot be stored")
+        if value is None or value == "" or (isinstance(value, (list, set, tuple)) and not value):
+            continue
+        if isinstance(value, (set, tuple)):
+            value = sorted(value, key=str)
+        if isinstance(value, list):
+            if not all(isinstance(v, _SCALARS) for v in value):
+                raise SchemaError(f"property {key} holds a list with a value that is not text or a number")
+        elif not isinstance(value, _SCALARS):
+            raise SchemaError(f"property {key} is a {type(value).__name__}, not text, a number or a list")
+        out[key] = value
+    return dict(sorted(out.items()))
+
+
+def _origin_for(record_ids: Any, records: dict[str, Record]) -> Reject:
+    for rid in sorted(record_ids):
+        rec = records.get(rid)
+        if rec is not None:
+            return Reject(file=rec.file, row=rec.row, reason="", layout=rec.layout, raw=dict(rec.raw))
+    first = sorted(record_ids)[0] if record_ids else "(no record)"
+    return Reject(file="(batch)", row=0, reason="", layout="unknown", raw={"record_id": str(first)})
+
+
+def _edge_origin(edge: Edge, records: dict[str, Record]) -> Reject:
+    for item in sorted(edge.evidence, key=lambda e: e.record_id):
+        rec = records.get(item.record_id)
+        layout = rec.layout if rec else "unknown"
+        return Reject(file=item.file, row=item.row, reason="", layout=layout,
+                      raw=dict(rec.raw) if rec else {"record_id": item.record_id})
+    return Reject(file="(batch)", row=0, reason="", layout="unknown", raw={"edge": edge.id})
+
+
+def reject(origin: Reject, reason: str) -> Reject:
+    """``origin`` with its reason filled in."""
+    return Reject(file=origin.file, row=origin.row, reason=reason, layout=origin.layout, raw=origin.raw)
+
+
+def prepare(batch: Batch) -> Prepared:
+    """Check and merge ``batch`` into rows per query; invalid entries become rejects."""
+    out = Prepared()
+    records = {r.record_id: r for r in batch.records}
+    locations: dict[str, set[tuple[str, int]]] = {}
+    for rec in batch.records:
+        locations.setdefault(rec.record_id, set()).add((rec.file, rec.row))
+    for rid, rec in records.items():
+        out.records.append({
+            "record_id": rid, "layout": rec.layout, "file": rec.file, "row": rec.row,
+            "source_id": rec.source_id, "case_id": rec.case_id, "raw": dumps(rec.raw or {}),
+            "locations": sorted(dumps([f, r]) for f, r in locations[rid]),
+        })
+
+    merged: dict[str, NodeEntry] = {}
+    for node in batch.nodes:
+        origin = _origin_for(node.evidence, records)
+        try:
+            kind = schema.check_node_kind(node.kind)
+            if not isinstance(node.id, str) or not node.id.strip():
+                raise SchemaError("a node without an id")
+            properties = check_properties(node.properties)
+        except SchemaError as err:
+            out.rejects.append(reject(origin, str(err)))
+            continue
+        entry = merged.get(node.id)
+        if entry is None:
+            merged[node.id] = NodeEntry(node.id, kind, str(node.name), set(node.aliases), properties,
+                                        set(node.evidence), origin)
+            continue
+        entry.aliases.update(node.aliases)
+        entry.evidence.update(node.evidence)
+        if str(node.name) != entry.name:
+            entry.aliases.add(str(node.name))
+        entry.properties, _ = merge_properties(entry.properties, properties)
+    for entry in merged.values():
+        out.nodes.setdefault(entry.kind, []).append(entry)
+
+    kinds = {node_id: entry.kind for node_id, entry in merged.items()}
+    edges: dict[str, EdgeEntry] = {}
+    for edge in batch.edges:
+        origin = _edge_origin(edge, records)
+        try:
+            relation = relation_name(edge.relation)
+            if relation != edge.relation:
+                raise SchemaError(f"relation {edge.relation!r} is not a schema relation name")
+            for end in (edge.id, edge.source, edge.target):
+                if not isinstance(end, str) or not end.strip():
+                    raise SchemaError("an edge without an id, source or target")
+            if edge.source in kinds and edge.target in kinds:
+                spec = schema.RELATION_KINDS[relation]
+                if kinds[edge.source] not in spec.from_kinds or kinds[edge.target] not in spec.to_kinds:
+                    raise SchemaError(f"{relation} cannot join a {kinds[edge.source]} to a {kinds[edge.target]}")
+            properties = check_properties(edge.properties)
+        except SchemaError as err:
+            out.rejects.append(reject(origin, str(err)))
+            continue
+        entry = edges.get(edge.id)
+        if entry is None:
+            entry = edges[edge.id] = EdgeEntry(edge.id, edge.source, edge.target, relation, properties, {}, origin)
+        else:
+            entry.properties, _ = merge_properties(entry.properties, properties)
+        for item in edge.evidence:
+            entry.evidence.setdefault(item.record_id, item)
+    for entry in edges.values():
+        out.edges.setdefault(entry.relation, []).append(entry)
+    return out
+
+
+def edge_row(entry: EdgeEntry, properties: dict[str, Any]) -> dict[str, Any]:
+    """The ``merge_edges`` parameter row for an edge with its final properties."""
+    items = [entry.evidence[k] for k in sorted(entry.evidence)]
+    return {
+        "id": entry.id, "source": entry.source, "target": entry.target,
+        "props": properties, "keys": sorted(properties),
+        "ev_ids": [e.record_id for e in items], "ev": [evidence_json(e) for e in items],
+        "cases": sorted({e.case_id for e in items if e.case_id}),
+        "dates": sorted({e.date for e in items if e.date}),
+    }
+
+
+def node_row(entry: NodeEntry, properties: dict[str, Any], aliases: set[str]) -> dict[str, Any]:
+    """The ``merge_nodes`` parameter row for a node with its final properties and aliases."""
+    return {
+        "id": entry.id, "kind": entry.kind, "name": entry.name, "props": properties,
+        "keys": sorted(properties), "aliases": sorted(a for a in aliases if a),
+        "evidence": sorted(entry.evidence),
+    }

@@ -1,0 +1,190 @@
+"""Move graphs between stores: push a workspace into Neo4j, pull a subgraph out of Neo4j.
+
+:func:`push` copies every record, node and edge of any store into another (idempotently: a
+second push changes nothing). :func:`pull_subgraph` reads a part of the Neo4j graph (a case,
+the k-hop neighbourhood of seeds, a time window, or all) as a :class:`~graphkit.model.Batch`
+that a workspace merges (:func:`pull_into`) or that becomes a NetworkX actor graph
+(:func:`pull_graph`).
+
+>>> import tempfile, pathlib
+>>> from graphkit.store.workspace import Workspace
+>>> a = Workspace(pathlib.Path(tempfile.mkdtemp()) / "a"); b = Workspace(pathlib.Path(tempfile.mkdtemp()) / "b")
+>>> from graphkit.model import Batch, Node
+>>> _ = a.write(Batch(nodes=[Node("p1", "Person", "A")]))
+>>> push(a, b).nodes_new, b.counts()
+(1, {'Person': 1})
+"""
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from graphkit.errors import BadValue, NotFound
+from graphkit.model import Batch, Edge, Node, Record
+from graphkit.store.base import LoadStats, Store
+
+PUSH_CHUNK = 10_000
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def records_with_locations(store: Store, record_ids: Iterable[str]) -> list[Record]:
+    """The records with these ids, one :class:`Record` per (file, row) each was read from."""
+    ids = list(dict.fromkeys(record_ids))
+    records = store.get_records(ids)
+    where = getattr(store, "record_locations", None)
+    locations = where(ids) if where is not None else {}
+    out: list[Record] = []
+    for rid, rec in records.items():
+        for file, row in locations.get(rid) or [(rec.file, rec.row)]:
+            out.append(Record(rec.record_id, rec.layout, file, int(row), rec.source_id, rec.case_id, dict(rec.raw)))
+    return out
+
+
+def push(source: Store, target: Store, *, chunk: int = PUSH_CHUNK) -> LoadStats:
+    """Copy every node, edge and record of ``source`` into ``target``; return the target's counts.
+
+    Nodes go first, then edges, each in chunks of ``chunk``, each chunk with the records its
+    entries cite. Pushing twice changes nothing the second time.
+    """
+    stats = LoadStats()
+    for nodes in _batched(source.iter_nodes(), chunk):
+        record_ids = {r for n in nodes for r in n.evidence}
+        stats += target.write(Batch(records=records_with_locations(source, record_ids), nodes=nodes))
+    for edges in _batched(source.iter_edges(), chunk):
+        record_ids = {e.record_id for edge in edges for e in edge.evidence}
+        stats += target.write(Batch(records=records_with_locations(source, record_ids), edges=edges))
+    return stats
+
+
+def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    from graphkit.projection import date_period
+
+    start = None if since is None else date_period(since)[0]
+    end = None if until is None else date_period(until)[1]
+    if start and end and start > end:
+        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    return start, end
+
+
+def _keep_evidence(edge: Edge, case: str | None, start: str | None, end: str | None) -> Edge | None:
+    from graphkit.projection import date_period
+
+    kept = []
+    for item in edge.evidence:
+        if case is not None and item.case_id != case:
+            continue
+        if start is not None or end is not None:
+            if not item.date:
+                continue
+            first, last = date_period(item.date)
+            if (start is not None and last < start) or (end is not None and first > end):
+                continue
+        kept.append(item)
+    if not kept and (case is not None or start is not None or end is not None):
+        return None
+    return Edge(edge.id, edge.source, edge.target, edge.relation, dict(edge.properties), kept)
+
+
+def pull_subgraph(
+    store: Any,
+    *,
+    case: str | None = None,
+    seeds: Sequence[str] | None = None,
+    depth: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+) -> Batch:
+    """A part of a Neo4j store's graph, with its records, as a batch.
+
+    Parameters
+    ----------
+    store
+        A :class:`~graphkit.store.neo4j.Neo4jStore`.
+    case
+        Only the case's nodes (its Case node, the nodes PART_OF it, the ends of its edges) and
+        only evidence of the case.
+    seeds, depth
+        Only nodes within ``depth`` hops (either direction, 0..6) of the seeds (ids, names or
+        aliases; an unknown seed is a :class:`~graphkit.errors.NotFound` error).
+    since, until
+        Only edges with evidence dated inside the window (ISO dates at any precision), keeping
+        only that evidence, and their end nodes.
+
+    Filters combine (a case and seeds: the seeds' neighbourhood inside the case). Edges keep
+    only the evidence that passes the case and window filters; an edge left without is left out.
+    """
+    from graphkit.store.cypher import query
+
+    runner = store.runner
+    start, end = _window(since, until)
+    chosen: set[str] | None = None
+
+    def narrow(ids: Iterable[str]) -> None:
+        nonlocal chosen
+        ids = set(ids)
+        chosen = ids if chosen is None else chosen & ids
+
+    if case is not None:
+        narrow(r["id"] for r in runner.read(query("subgraph_case"), case_id=case))
+    if seeds:
+        if not 0 <= int(depth) <= 6:
+            raise BadValue("depth must be between 0 and 6", value=depth)
+        frontier: set[str] = set()
+        for seed in seeds:
+            found = store.find_node_ids(seed)
+            if not found:
+                raise NotFound(f"no node with id, name or alias {seed!r} in Neo4j")
+            frontier.update(found)
+        reached = set(frontier)
+        for _ in range(int(depth)):
+            step = {r["id"] for r in runner.read(query("neighbours"), ids=sorted(frontier))} - reached
+            if not step:
+                break
+            reached |= step
+            frontier = step
+        narrow(reached)
+    if start is not None or end is not None:
+        pairs = runner.read(query("edges_in_window"), start=start, end=end)
+        narrow({r["source"] for r in pairs} | {r["target"] for r in pairs})
+    if chosen is None:  # no filter: everything
+        nodes = list(store.iter_nodes())
+        edges = list(store.iter_edges())
+    else:
+        nodes = list(store.get_nodes(sorted(chosen)).values())
+        edges = store.edges_among(sorted(chosen))
+    kept_edges = [e for e in (_keep_evidence(x, case, start, end) for x in edges) if e is not None]
+    if since is not None or until is not None:  # nodes: the ends of the edges left
+        ends = {x for e in kept_edges for x in (e.source, e.target)}
+        nodes = [n for n in nodes if n.id in ends or (case is not None and n.kind == "Case")]
+    record_ids = {r for n in nodes for r in n.evidence} | {e.record_id for x in kept_edges for e in x.evidence}
+    records = records_with_locations(store, record_ids)
+    if case is not None:
+        case_records = {r.record_id for r in records if r.case_id == case}
+        records = [r for r in records if r.record_id in case_records]
+        for node in nodes:
+            node.evidence = {r for r in node.evidence if r in case_records}
+    return Batch(records=records, nodes=nodes, edges=kept_edges)
+
+
+def pull_into(store: Any, target: Store, **filters: Any) -> LoadStats:
+    """Pull a subgraph (see :func:`pull_subgraph`) and merge it into ``target`` (a workspace)."""
+    return target.write(pull_subgraph(store, **filters))
+
+
+def pull_graph(store: Any, **filters: Any):
+    """Pull a subgraph and return its actor projection (a NetworkX MultiDiGraph)."""
+    from graphkit.projection import actor_graph
+    from graphkit.store.workspace import Workspace
+
+    batch = pull_subgraph(store, **filters)
+    with tempfile.TemporaryDirectory(prefix="graphkit-pull-") as tmp:
+        with Workspace(Path(tmp) / "pulled") as ws:
+            ws.write(batch)
+            return actor_graph(ws)
