@@ -657,9 +657,8 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
 @click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
-@click.option("--neo4j", is_flag=True,
-              help="Read from Neo4j (connection from NEO4J_URI etc. or the config file) instead of the workspace.")
 @workspace_option
+@neo4j_option
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
@@ -676,10 +675,9 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
     directory and moved into place, so a failed run never leaves half a report.
     """
     from graphkit.reports import build_report
-    from graphkit.store import open_store
 
     show_progress = sys.stderr.isatty() if progress is None else progress
-    store = open_store(workspace, neo4j=neo4j, create=False)
+    store = open_cli_store(workspace, neo4j)
     try:
         result = build_report(store, out_dir, case=case, since=since, until=until, compare=compare,
                               k_paths=k_paths, time_respecting=time_respecting, seed=seed,

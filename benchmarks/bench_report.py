@@ -111,8 +111,8 @@ def main() -> None:
         meter.stage(None)
         graph = result.manifest["input"]["graph"]
         print(f"  graph: {graph['nodes']:,} nodes, {graph['edges']:,} edges; "
-              f"{len(result.case_brokers)} cases; brokers by "
-              f"{result.manifest['algorithms']['brokers'].get('method')}")
+              f"{len(result.case_brokers)} cases; betweenness "
+              f"{result.manifest['algorithms']['brokers'].get('betweenness', {}).get('method')}")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         print(f"  report: {len(result.files)} files, {size / 2**20:.1f} MiB")
         if args.baseline:

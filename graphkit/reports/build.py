@@ -30,6 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
+import gc
+import json
 import os
 import shutil
 import sys
@@ -45,7 +48,7 @@ from graphkit import __version__
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.analysis.transfer import transfer_graph
-from graphkit.errors import AnalysisError, GraphkitError, InputError
+from graphkit.errors import AnalysisError, GraphkitError, NotFound
 from graphkit.projection import actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
@@ -58,8 +61,6 @@ TOP_BROKERS = 25
 """Brokers listed overall (tables, manifest, HTML)."""
 TOP_CASE_BROKERS = 10
 """Brokers listed per case."""
-OVERVIEW_MAX_NODES = 2_000
-"""The whole-graph link chart is drawn only up to this many nodes (cases are charted always)."""
 
 
 class ReportError(GraphkitError):
@@ -140,6 +141,29 @@ def build_report(
 
     stage("reading the graph")
     G = actor_graph(store, case=case, since=since, until=until)
+    if G.number_of_edges() == 0:
+        bar.close()
+        raise NotFound(_nothing_to_report(store, case, since, until), value=case)
+    gc.collect()
+    gc.freeze()  # the graph lives to the end: spare the collector scanning it over and over
+    try:
+        return _build(store, out_dir, G, bar, stage, case=case, since=since, until=until,
+                      compare=compare, previous=previous, k_paths=k_paths,
+                      time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
+                      top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
+                      model=model, seed=seed, title=title, progress=progress)
+    finally:
+        gc.unfreeze()
+
+
+def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Callable[[str], None], *,
+           case: str | None, since: str | None, until: str | None, compare: Path | str | None,
+           previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
+           max_hops: int | None, top_brokers: int, top_case_brokers: int,
+           max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
+           progress: bool) -> ReportResult:
+    from tqdm import tqdm
+
     stage("hashing the input snapshot")
     snapshot = collect.snapshot_hash(store)
     bar.update()
@@ -193,8 +217,6 @@ def build_report(
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
-        import json
-
         atomic_write_text(staging / "manifest.json",
                           json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
         _make_readable(staging)
@@ -207,6 +229,24 @@ def build_report(
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
                         case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
                         files=manifest["files"])
+
+
+def _nothing_to_report(store: Store, case: str | None, since: str | None, until: str | None) -> str:
+    """Why the selection is empty, with the case ids the store knows when a case was named."""
+    scope = [f"case {case!r}"] if case is not None else []
+    scope += [f"since {since}"] if since else []
+    scope += [f"until {until}"] if until else []
+    text = "nothing to report: no relation has evidence" + (" for " + ", ".join(scope) if scope else "")
+    known = getattr(store, "record_counts_by_case", None)
+    if case is not None and known is not None:
+        cases = sorted(str(c) for c in known() if c)
+        close = difflib.get_close_matches(case, cases, n=3, cutoff=0.5)
+        if case not in cases:
+            text += "; " + (f"did you mean {', '.join(close)}?" if close else
+                            f"the cases are {', '.join(cases[:10])}{' …' if len(cases) > 10 else ''}")
+    elif not scope:
+        text += " (load records first)"
+    return text
 
 
 def _check_target(out_dir: Path) -> None:

@@ -188,6 +188,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
     out: dict[str, str] = {}
     notes: dict[str, str] = {}
     cases_dir = directory / "cases"
+    used: set[str] = set()
     for case_id in tqdm(sorted(subgraphs), desc="charts", unit="chart", leave=False,
                         disable=not progress, file=sys.stderr):
         if case_id not in chosen:
@@ -203,6 +204,10 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
             notes[case_id] = f"No link chart: {err}"
             continue
         target = safe_path(cases_dir.resolve() if cases_dir.exists() else _mkdir(cases_dir), case_id, ".html")
+        if target.name.casefold() in used:  # "K1" and "k1" would share a file on macOS / Windows
+            digest = hashlib.sha1(case_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            target = target.with_name(f"{target.stem}-{digest}.html")
+        used.add(target.name.casefold())
         chart.save(target)
         out[case_id] = f"cases/{target.name}"
     if G.number_of_nodes() <= OVERVIEW_MAX_NODES:

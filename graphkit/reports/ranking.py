@@ -114,6 +114,10 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
     kwargs: dict[str, Any] = {"seed": seed} if "seed" in accepted else {}
     if "top_reasons" in accepted:
         kwargs["top_reasons"] = top_reasons
+    if "partition" in accepted and not any(
+            isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if d.get("kind") in ACTOR_KINDS):
+        # no actor says whether it is foreign (e.g. a network without countries): one group
+        kwargs["partition"] = {n: "all actors" for n in G}
     table = function(G, **kwargs).copy()
     id_column = next((c for c in ("node_id", "node", "id") if c in table.columns), None)
     if id_column is None:
@@ -130,7 +134,8 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
         blank = table["reason"].fillna("").eq("")
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
     table = _stable_order(table)
-    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": kwargs,
+    shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
+    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
             **{k: _plain(v) for k, v in table.attrs.items()
                if k not in ("brokerage_totals", "timings")}}
@@ -152,10 +157,13 @@ def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[*keys, "_id"])
 
 
+_TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
     if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
-        return {str(k): _plain(v) for k, v in value.items() if k != "seconds"}
+        return {str(k): _plain(v) for k, v in value.items() if k not in _TIMING_KEYS}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "item") and not isinstance(value, str):

@@ -79,8 +79,11 @@ def path_rows(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> list[dict
 def brokers_frame(table: pd.DataFrame) -> pd.DataFrame:
     """The broker table as written to CSV/XLSX (lists kept; the writers join them)."""
     columns = [c for c in ("rank", "name", "kind", "country", "foreign", "betweenness", "degree",
-                           "foreign_neighbours", "domestic_neighbours", "reason", "cases",
-                           "node_id", "records") if c in table.columns]
+                           "foreign_neighbours", "domestic_neighbours", "pagerank", "constraint",
+                           "effective_size", "coordinator", "itinerant", "representative",
+                           "gatekeeper", "liaison", "brokerage", "z_brokerage", "articulation",
+                           "community", "reason", "cases", "node_id", "records")
+               if c in table.columns]
     out = table[columns].copy()
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):

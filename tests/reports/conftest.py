@@ -69,5 +69,3 @@ def make_workspace(tmp_path: Path) -> Callable[..., Workspace]:
     yield make
     for ws in opened:
         ws.close()
-
-

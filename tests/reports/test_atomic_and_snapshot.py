@@ -131,3 +131,36 @@ def test_manifest_snapshot_changes_with_the_data(make_workspace, tmp_path):
     assert a == b == snapshot_hash(ws)
     ws.write(Batch(nodes=[Node(id="person-y", kind="Person", name="Y", properties={"country": "JP"})]))
     assert build_report(ws, tmp_path / "c").manifest["input"]["snapshot"] != a
+
+
+class StoreInterfaceOnly:
+    """A real workspace seen only through the Store interface (as the Neo4j store is): no
+    SQLite connection, so snapshot_hash takes its store-independent path."""
+
+    def __init__(self, ws):
+        self._ws = ws
+
+    def iter_nodes(self, kinds=None):
+        return self._ws.iter_nodes(kinds)
+
+    def iter_edges(self, relations=None):
+        return self._ws.iter_edges(relations)
+
+
+def test_snapshot_hash_through_the_store_interface(make_workspace, tmp_path):
+    from graphkit.reports.collect import snapshot_method
+
+    ws = make_workspace(ROWS)
+    generic = StoreInterfaceOnly(ws)
+    assert "canonical JSON" in snapshot_method(generic) and "tables" in snapshot_method(ws)
+    first = snapshot_hash(generic)
+    assert first != snapshot_hash(ws)  # a different canonical form, as documented
+    from graphkit.ingest import load_files
+    from graphkit.store.workspace import Workspace
+
+    with Workspace(tmp_path / "other") as other:  # the same file in another workspace
+        load_files([tmp_path / "ws-contacts.csv"], other)
+        assert snapshot_hash(StoreInterfaceOnly(other)) == first
+    (li,) = [n.id for n in ws.iter_nodes(["Person"]) if n.name == "Li Wei"]
+    ws.write(Batch(nodes=[Node(id=li, kind="Person", name="Li Wei", aliases={"李偉"})]))
+    assert snapshot_hash(generic) != first  # a new alias changes it

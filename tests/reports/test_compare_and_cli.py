@@ -95,7 +95,8 @@ def test_cli_report_and_compare(make_workspace, tmp_path):
     assert set(by_case["case"]) == {"K2"}
     assert "Bridge" not in set(pd.read_csv(tmp_path / "k2" / "brokers.csv", encoding="utf-8-sig")["name"])
     window = runner.invoke(main, ["report", "-o", str(tmp_path / "feb"), "-w", str(tmp_path / "two"),
-                                  "--since", "2024-02", "--no-progress"])
+                                  "--since", "2024-02", "--progress"])
+    assert "report: 100%" in window.stderr and "6/6" in window.stderr  # the progress bar
     assert window.exit_code == 0, window.output
     assert json.loads((tmp_path / "feb" / "manifest.json").read_text())["parameters"]["since"] == "2024-02"
 
@@ -115,3 +116,25 @@ def test_cli_errors_are_one_line(make_workspace, tmp_path):
                                   "--since", "2024-05", "--until", "2024-01"])
     assert window.exit_code == 1 and "after" in window.output
     assert runner.invoke(main, ["report", "--help"]).output.count("--") >= 10
+    typo = runner.invoke(main, ["report", "-o", str(tmp_path / "r"), "-w", str(tmp_path / "ws"),
+                                "--case", "k1"])  # the case is K1
+    assert typo.exit_code == 1 and "no relation has evidence for case 'k1'" in typo.output
+    assert "did you mean K1?" in typo.output and not (tmp_path / "r").exists()
+    later = runner.invoke(main, ["report", "-o", str(tmp_path / "r"), "-w", str(tmp_path / "ws"),
+                                 "--since", "2030"])
+    assert later.exit_code == 1 and "nothing to report" in later.output
+
+
+def test_a_network_without_countries_is_ranked_in_one_group(make_workspace, tmp_path):
+    # no country anywhere, so no actor is known to be foreign or domestic: the brokerage roles
+    # run with one group, and no transfer path can start (there is no foreign actor)
+    rows = [{"case_id": "K", "date": "2024-01-0" + str(i), "from_name": a, "to_name": b,
+             "technology": "lasers" if b == "B" else ""}
+            for i, (a, b) in enumerate([("A", "Hub"), ("Hub", "B"), ("C", "Hub"), ("Hub", "D")], 1)]
+    result = build_report(make_workspace(rows), tmp_path / "r")
+    assert result.brokers.loc[0, "name"] == "Hub"
+    params = result.manifest["algorithms"]["brokers"]["parameters"]
+    assert params["partition"] == "one group (no actor has a foreign flag)"
+    assert [result.graph.nodes[t]["name"] for t in result.paths] == ["lasers"]
+    assert all(not found for found in result.paths.values())
+    assert "no foreign actor" in (result.out_dir / "report.html").read_text(encoding="utf-8")

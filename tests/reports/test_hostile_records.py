@@ -163,3 +163,12 @@ def test_report_page_in_headless_chromium(hostile_report, browser):
     # the stylesheet applied (the CSP hash matches): table headers get the grey background
     assert page.evaluate("getComputedStyle(document.querySelector('section th')).backgroundColor") == "rgb(242, 242, 242)"
     context.close()
+
+
+def test_case_ids_differing_in_case_get_different_files(make_workspace, tmp_path):
+    rows = [{"case_id": case, "date": "2024-01-05", "from_name": "Li Wei", "from_country": "CN",
+             "to_name": "山田 太郎", "to_country": "JP"} for case in ("K1", "k1")]
+    rows[1]["to_name"] = "佐藤 花子"
+    result = build_report(make_workspace(rows), tmp_path / "out")
+    names = sorted(p.name for p in (result.out_dir / "cases").iterdir())
+    assert len(names) == 2 and len({n.casefold() for n in names}) == 2  # safe on macOS / Windows
