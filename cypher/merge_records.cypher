@@ -4,7 +4,8 @@
 //         locations (list of JSON texts ["file", row])}
 // MERGE on the deterministic record id; the first reading's fields are kept, every (file, row)
 // the record was read from is added to locations (a set union).
-// returns: how many of the rows were new records
+// returns: how many of the rows were new records and their ids (the node writes of the same load
+// append evidence from records created here without scanning the stored evidence list)
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Record {record_id: row.record_id})
 WITH row, old IS NULL AS fresh
@@ -12,4 +13,5 @@ MERGE (r:Record {record_id: row.record_id})
 ON CREATE SET r.layout = row.layout, r.file = row.file, r.row = row.row,
               r.source_id = row.source_id, r.case_id = row.case_id, r.raw = row.raw
 SET r.locations = coalesce(r.locations, []) + [l IN row.locations WHERE NOT l IN coalesce(r.locations, [])]
-RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS new, count(*) AS written
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS new, collect(CASE WHEN fresh THEN row.record_id END) AS created,
+       count(*) AS written

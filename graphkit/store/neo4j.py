@@ -114,11 +114,13 @@ class Neo4jStore:
         prepared = prepare(batch)
         stats = LoadStats()
         rejects = list(prepared.rejects)
+        created: set[str] = set()  # records this write created: no stored node cites them yet
         for rows in _chunks(prepared.records, self.chunk_rows):
-            self._write_records(list(rows), stats)
+            created.update(self._write_records(list(rows), stats))
         for kind, entries in prepared.nodes.items():
             for chunk in _chunks(entries, self.chunk_rows):
-                self._guarded(list(chunk), lambda part, k=kind: self._write_nodes(k, part, stats), rejects)
+                self._guarded(list(chunk), lambda part, k=kind: self._write_nodes(k, part, stats, created),
+                              rejects)
         for relation, edge_entries in prepared.edges.items():
             for chunk in _chunks(edge_entries, self.chunk_rows):
                 self._guarded(list(chunk), lambda part, r=relation: self._write_edges(r, part, stats, rejects),
@@ -141,13 +143,15 @@ class Neo4jStore:
             self._guarded(entries[:middle], write, rejects)
             self._guarded(entries[middle:], write, rejects)
 
-    def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats) -> None:
+    def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats) -> list[str]:
+        """Merge record rows; return the ids of the records that were new."""
         found = self.runner.write(query("merge_records"), rows=rows)
         new = int(found[0]["new"] or 0) if found else 0
         stats.records_new += new
         stats.records_merged += len(rows) - new
+        return list(found[0]["created"] or []) if found else []
 
-    def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats) -> None:
+    def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats, created: set[str]) -> None:
         existing_q, merge_q = query("existing_nodes"), query("merge_nodes", label=kind)
 
         def work(tx: Any) -> int:
@@ -162,7 +166,7 @@ class Neo4jStore:
                     properties, _ = merge_properties(stored, entry.properties)
                     if stored_name is not None and stored_name != entry.name:
                         aliases.add(entry.name)
-                rows.append(node_row(entry, properties, aliases))
+                rows.append(node_row(entry, properties, aliases, created))
             tx.run(merge_q.text, rows=rows).consume()
             return len(found)
 

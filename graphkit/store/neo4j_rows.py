@@ -210,10 +210,22 @@ def edge_row(entry: EdgeEntry, properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def node_row(entry: NodeEntry, properties: dict[str, Any], aliases: set[str]) -> dict[str, Any]:
-    """The ``merge_nodes`` parameter row for a node with its final properties and aliases."""
+def node_row(entry: NodeEntry, properties: dict[str, Any], aliases: set[str],
+             created: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+    """The ``merge_nodes`` parameter row for a node with its final properties and aliases.
+
+    ``created``: ids of the records this load has just created; the node's evidence from them
+    goes in ``evidence_new`` (appended without a scan of the stored list), the rest in
+    ``evidence`` (checked one by one).
+
+    >>> e = NodeEntry("c1", "Case", "K1", set(), {}, {"r1", "r2", "r3"}, Reject("f", 1, "", "contacts"))
+    >>> row = node_row(e, {}, set(), created={"r2", "r3"})
+    >>> row["evidence"], row["evidence_new"]
+    (['r1'], ['r2', 'r3'])
+    """
     return {
         "id": entry.id, "kind": entry.kind, "name": entry.name, "props": properties,
         "keys": sorted(properties), "aliases": sorted(a for a in aliases if a),
-        "evidence": sorted(entry.evidence),
+        "evidence": sorted(e for e in entry.evidence if e not in created),
+        "evidence_new": sorted(e for e in entry.evidence if e in created),
     }
