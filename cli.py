@@ -47,20 +47,44 @@ def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def neo4j_config_option(func: Callable[..., Any] | None = None, *, remember: bool = False) -> Any:
+    """--neo4j-config FILE (or GRAPHKIT_NEO4J_CONFIG): a TOML file with uri, username, password,
+    database. With ``remember`` the value is kept for :func:`open_cli_store` instead of being
+    passed to the command."""
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        extra: dict[str, Any] = (
+            {"expose_value": False, "callback": _remember_neo4j_config, "is_eager": True} if remember else {}
+        )
+        return click.option(
+            "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
+            help="A TOML file with uri, username, password, database for Neo4j "
+                 "(default: NEO4J_* variables, else ~/.config/graphkit/neo4j.toml when it exists).",
+            **extra,
+        )(f)
+    return decorate(func) if func is not None else decorate
+
+
 def neo4j_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--neo4j: use the Neo4j store (settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
     NEO4J_DATABASE or the config file named by --neo4j-config / GRAPHKIT_NEO4J_CONFIG)."""
-    func = click.option(
-        "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
-        expose_value=False, callback=_remember_neo4j_config, is_eager=True,
-        help="A TOML file with uri, username, password, database for --neo4j "
-             "(default: ~/.config/graphkit/neo4j.toml when it exists).",
-    )(func)
+    func = neo4j_config_option(func, remember=True)
     return click.option(
         "--neo4j", is_flag=True, default=False, envvar="GRAPHKIT_NEO4J", show_envvar=True,
         help="Use the Neo4j store instead of the workspace (connection from NEO4J_URI, "
              "NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE or --neo4j-config).",
     )(func)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--case, --since, --until: which evidence counts (dates at any precision: 2024, 2024-05,
+    2024-05-01; a period counts when it overlaps the window)."""
+    for option in reversed([
+        click.option("--case", help="Only evidence of this case id."),
+        click.option("--since", metavar="DATE", help="Only evidence dated on or after DATE (2024, 2024-05 or 2024-05-01)."),
+        click.option("--until", metavar="DATE", help="Only evidence dated on or before DATE (any precision)."),
+    ]):
+        func = option(func)
+    return func
 
 
 def _remember_neo4j_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
@@ -229,9 +253,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
 @click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
-@click.option("--case", help="Only evidence of this case id (edges and graphs).")
-@click.option("--since", help="Only evidence dated in or after this ISO date (any precision).")
-@click.option("--until", help="Only evidence dated in or before this ISO date (any precision).")
+@filter_options
 @workspace_option
 @neo4j_option
 @user_errors
@@ -382,9 +404,7 @@ def _load_into_neo4j(plan: Any, show_progress: bool) -> tuple[Any, list[Any]]:
 
 @main.command("push")
 @workspace_option
-@click.option("--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
-              help="A TOML file with uri, username, password, database (default: NEO4J_* variables, "
-                   "else ~/.config/graphkit/neo4j.toml).")
+@neo4j_config_option
 @format_option
 @user_errors
 def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
@@ -401,16 +421,12 @@ def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
 
 
 @main.command("pull")
-@click.option("--case", help="Only this case: its nodes and the evidence of its records.")
 @click.option("--seed", "seeds", multiple=True, help="Start from this node (id, name or alias); repeatable.")
 @click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
               help="With --seed: how many hops around the seeds to pull.")
-@click.option("--since", help="Only evidence dated in or after this ISO date (any precision).")
-@click.option("--until", help="Only evidence dated in or before this ISO date (any precision).")
+@filter_options
 @workspace_option
-@click.option("--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
-              help="A TOML file with uri, username, password, database (default: NEO4J_* variables, "
-                   "else ~/.config/graphkit/neo4j.toml).")
+@neo4j_config_option
 @format_option
 @user_errors
 def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: str | None, until: str | None,
@@ -440,9 +456,7 @@ BROKER_TABLE_COLUMNS = [
 @main.command("brokers")
 @workspace_option
 @neo4j_option
-@click.option("--case", "case", default=None, help="Only the evidence of this case id.")
-@click.option("--since", default=None, help="Only evidence dated on or after this ISO date (any precision).")
-@click.option("--until", default=None, help="Only evidence dated on or before this ISO date (any precision).")
+@filter_options
 @click.option(
     "--partition", default="foreign", show_default=True,
     help="Node attribute that splits actors into groups for the brokerage roles "
@@ -489,16 +503,6 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
 
 # paths, communities and ego networks (issue 4 sections 2-3) below the brokers command.
 
-def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.option("--case", help="Only evidence of this case id."),
-        click.option("--since", help="Only evidence dated in or after this ISO date (any precision)."),
-        click.option("--until", help="Only evidence dated in or before this ISO date (any precision)."),
-    ]):
-        func = option(func)
-    return func
-
-
 def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None,
                  neo4j: bool = False) -> Any:
     from graphkit.projection import actor_graph
@@ -520,7 +524,7 @@ def _actor_graph(workspace: Path, case: str | None, since: str | None, until: st
 @click.option("--max-gap", type=click.IntRange(0), metavar="DAYS",
               help="With --time-respecting: at most this many days between consecutive hops.")
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
-@_filter_options
+@filter_options
 @workspace_option
 @neo4j_option
 @format_option
@@ -551,7 +555,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
               help="Random seed: the same seed gives the same communities.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
               show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
-@_filter_options
+@filter_options
 @workspace_option
 @neo4j_option
 @format_option
@@ -573,7 +577,7 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 @click.argument("name")
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
               help="How many hops out from NAME (edges walked either way).")
-@_filter_options
+@filter_options
 @workspace_option
 @neo4j_option
 @format_option
@@ -643,9 +647,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @main.command("report")
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The report directory (created; an earlier report there is replaced as a whole).")
-@click.option("--case", help="Only this case id.")
-@click.option("--since", help="Only evidence dated on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Only evidence dated on or before this ISO date.")
+@filter_options
 @click.option("--compare", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="An earlier report directory: list new brokers, risers, fallers and new paths.")
 @click.option("--k-paths", "-k", default=3, show_default=True, type=click.IntRange(1, 100),

@@ -170,6 +170,16 @@ class RowContext:
         """Whether ``country`` differs from the home country (None when unknown)."""
         return _foreign_cached(country, self.home_country) if country else None
 
+    def actor_properties(self, country: str | None, org: str | None) -> dict[str, object]:
+        """The properties every actor row gives: country with its foreign flag, and org."""
+        properties: dict[str, object] = {}
+        if country:
+            properties["country"] = country
+            properties["foreign"] = self.foreign(country)
+        if org:
+            properties["org"] = org
+        return properties
+
     def _typed(self, fields: dict[str, str], name: str, reader):  # type: ignore[no-untyped-def]
         raw = fields.get(name)
         if blank(raw):

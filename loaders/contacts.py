@@ -40,12 +40,7 @@ def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: st
     country = ctx.country(fields, f"{role}_country")
     org = ctx.text(fields, f"{role}_org") if org_field else None
     node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
-    properties: dict[str, object] = {}
-    if country:
-        properties["country"] = country
-        properties["foreign"] = ctx.foreign(country)
-    if org:
-        properties["org"] = org
+    properties = ctx.actor_properties(country, org)
     return Node(id=node_id, kind=kind, name=fold(raw_name), aliases={raw_name},
                 properties=properties, evidence={record_id})
 

@@ -47,12 +47,7 @@ def entity_row(fields: dict[str, str], row: int, ctx: RowContext,
         kind, raw_name, aliases=aliases, org=org, country=country, identifiers=identifiers,
         entity_id=entity_id,
     )
-    properties: dict[str, object] = {}
-    if country:
-        properties["country"] = country
-        properties["foreign"] = ctx.foreign(country)
-    if org:
-        properties["org"] = org
+    properties = ctx.actor_properties(country, org)
     if identifiers:
         properties["identifiers"] = identifiers
         corporate = [t[len(CORPORATE_PREFIX):] for t in identifiers if t.startswith(CORPORATE_PREFIX)]
