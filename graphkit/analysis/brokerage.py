@@ -37,7 +37,6 @@ The counts are sparse matrix algebra (row blocks of masked two-step products), s
 from __future__ import annotations
 
 import itertools
-from math import comb
 from typing import Any, Hashable, Mapping, NamedTuple
 
 import networkx as nx

@@ -24,7 +24,6 @@ Above ``threshold`` nodes the default is an approximation:
 """
 from __future__ import annotations
 
-import math
 import time
 from typing import Any, Hashable
 

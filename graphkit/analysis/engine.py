@@ -34,7 +34,7 @@ itself.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Hashable, Literal, Sequence
+from typing import Any, Callable, Hashable, Literal
 
 import networkx as nx
 
@@ -198,11 +198,6 @@ def configure_threads(count: int | None = None) -> None:
         count = int(os.environ.get("GRAPHKIT_THREADS", "0")) or os.cpu_count() or 1
     if nk is not None:
         nk.engineering.setNumberOfThreads(int(count))
-
-
-def scores_to_dict(scores: Sequence[float], index_to_node: Sequence[Hashable]) -> dict:
-    """Map engine scores (indexed 0..n-1) back to the networkx nodes."""
-    return {node: float(scores[i]) for i, node in enumerate(index_to_node)}
 
 
 def pagerank(

@@ -54,7 +54,7 @@ from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
-from graphkit.safe_output import atomic_write_text, safe_path
+from graphkit.safe_output import atomic_write_text
 from graphkit.store.base import Store
 
 TOP_BROKERS = 25

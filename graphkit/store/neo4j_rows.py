@@ -22,7 +22,7 @@ from typing import Any
 
 from graphkit import schema
 from graphkit.errors import SchemaError
-from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.model import Batch, Edge, Evidence, Record, Reject
 from graphkit.store.cypher import relation_name
 from graphkit.store.merging import merge_properties
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from graphkit.errors import BadValue, NotFound
-from graphkit.model import Batch, Edge, Node, Record
+from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
 
 PUSH_CHUNK = 10_000
