@@ -102,11 +102,23 @@ def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); the result gets the mode an ordinary write would
+        # give: the old file's mode when replacing one, else 0666 less the umask.
+        os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:

@@ -85,9 +85,7 @@ class LinkChart:
 
         Nothing else is written: no ``lib/`` folder, no side files. Returns the path.
         """
-        target = atomic_write_bytes(path, self.html().encode("utf-8"))
-        os.chmod(target, 0o644)  # the temporary file was private (0600); a chart is an ordinary file
-        return target
+        return atomic_write_bytes(path, self.html().encode("utf-8"))
 
     def _repr_html_(self) -> str:
         page = html.escape(self.html(), quote=True)

@@ -81,3 +81,22 @@ def test_safe_filename_keeps_plain_ids_and_keeps_different_ids_apart():
     assert safe_filename("K-2024-001") == "K-2024-001"
     assert safe_filename("K/1") != safe_filename("K_1")
     assert len(safe_filename("長" * 500)) <= 80
+
+
+def test_atomic_writes_get_ordinary_file_modes(tmp_path):
+    """mkstemp's private 0600 must not leak into written files: a new file gets 0666 less the
+    umask, a replaced file keeps its mode."""
+    import os
+    import stat
+
+    from graphkit.safe_output import atomic_write_text
+
+    mask = os.umask(0o022)
+    try:
+        fresh = atomic_write_text(tmp_path / "fresh.txt", "a")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        os.chmod(fresh, 0o640)
+        atomic_write_text(fresh, "b")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
