@@ -480,10 +480,8 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
     reason for each of the top actors. The table format shows the main columns; csv and json
     carry every column (z-scores, effective size, community, ...)."""
     from graphkit.analysis.brokers import broker_table
-    from graphkit.projection import actor_graph
 
-    with _open_existing(workspace, neo4j) as store:
-        graph = actor_graph(store, case=case, since=since, until=until)
+    graph = _actor_graph(workspace, case, since, until, neo4j)
     table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
                          exact=exact, seed=seed, top_reasons=top)
     shown = table.head(top)
@@ -505,10 +503,12 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
 
 def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None,
                  neo4j: bool = False) -> Any:
-    from graphkit.projection import actor_graph
+    """The actor graph a command analyses; an empty selection (a mistyped case id, a window
+    with no evidence) is a NotFound saying why."""
+    from graphkit.projection import selected_actor_graph
 
     with _open_existing(workspace, neo4j) as store:
-        return actor_graph(store, case=case, since=since, until=until)
+        return selected_actor_graph(store, case=case, since=since, until=until)
 
 
 @main.command("paths")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import difflib
 import functools
 import gc
 import re
@@ -30,7 +31,7 @@ from typing import Any, Iterable, Iterator
 import networkx as nx
 
 from graphkit import schema
-from graphkit.errors import BadValue
+from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
 from graphkit.store.base import Store
 
@@ -266,3 +267,34 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
         }))
     out.add_edges_from(edges)
     return out
+
+
+def selected_actor_graph(store: Store, *, case: str | None = None, since: str | None = None,
+                         until: str | None = None, purpose: str = "nothing to analyse") -> nx.MultiDiGraph:
+    """:func:`actor_graph`, or NotFound saying why the selection is empty.
+
+    For commands that cannot work on an empty graph: a mistyped case id names the close
+    matches (or the known cases) instead of yielding an empty result.
+    """
+    G = actor_graph(store, case=case, since=since, until=until)
+    if G.number_of_edges() == 0:
+        raise NotFound(_empty_selection_reason(store, case, since, until, purpose), value=case)
+    return G
+
+
+def _empty_selection_reason(store: Store, case: str | None, since: str | None, until: str | None,
+                            purpose: str) -> str:
+    scope = [f"case {case!r}"] if case is not None else []
+    scope += [f"since {since}"] if since else []
+    scope += [f"until {until}"] if until else []
+    text = f"{purpose}: no relation has evidence" + (" for " + ", ".join(scope) if scope else "")
+    known = getattr(store, "record_counts_by_case", None)
+    if case is not None and known is not None:
+        cases = sorted(str(c) for c in known() if c)
+        close = difflib.get_close_matches(case, cases, n=3, cutoff=0.5)
+        if case not in cases:
+            text += "; " + (f"did you mean {', '.join(close)}?" if close else
+                            f"the cases are {', '.join(cases[:10])}{' …' if len(cases) > 10 else ''}")
+    elif not scope:
+        text += " (load records first)"
+    return text

@@ -39,3 +39,16 @@ def test_the_workflow_commands_exist():
     for name in ("load", "info", "explain", "export", "demo", "generate", "brokers", "paths",
                  "communities", "ego", "view", "report", "push", "pull"):
         assert name in COMMANDS
+
+
+def test_a_mistyped_case_names_the_close_ones(tmp_path):
+    """Analysis commands on an empty selection say why, instead of an empty or odd result."""
+    from click.testing import CliRunner
+
+    from graphkit.demo_run import run_demo
+
+    run_demo(tmp_path / "demo", write_report=False)
+    result = CliRunner().invoke(main, ["brokers", "--case", "C-2023-1", "-w", str(tmp_path / "demo" / "workspace")])
+    assert result.exit_code == 1
+    assert "no relation has evidence for case 'C-2023-1'" in result.output
+    assert "C-2023-01" in result.output and "Traceback" not in result.output

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import gc
 import json
 import os
@@ -49,7 +48,7 @@ from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
-from graphkit.projection import actor_graph
+from graphkit.projection import selected_actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import rank_brokers
@@ -140,10 +139,11 @@ def build_report(
             on_stage(name)
 
     stage("reading the graph")
-    G = actor_graph(store, case=case, since=since, until=until)
-    if G.number_of_edges() == 0:
+    try:
+        G = selected_actor_graph(store, case=case, since=since, until=until, purpose="nothing to report")
+    except NotFound:
         bar.close()
-        raise NotFound(_nothing_to_report(store, case, since, until), value=case)
+        raise
     gc.collect()
     gc.freeze()  # the graph lives to the end: spare the collector scanning it over and over
     try:
@@ -229,24 +229,6 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
                         case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
                         files=manifest["files"])
-
-
-def _nothing_to_report(store: Store, case: str | None, since: str | None, until: str | None) -> str:
-    """Why the selection is empty, with the case ids the store knows when a case was named."""
-    scope = [f"case {case!r}"] if case is not None else []
-    scope += [f"since {since}"] if since else []
-    scope += [f"until {until}"] if until else []
-    text = "nothing to report: no relation has evidence" + (" for " + ", ".join(scope) if scope else "")
-    known = getattr(store, "record_counts_by_case", None)
-    if case is not None and known is not None:
-        cases = sorted(str(c) for c in known() if c)
-        close = difflib.get_close_matches(case, cases, n=3, cutoff=0.5)
-        if case not in cases:
-            text += "; " + (f"did you mean {', '.join(close)}?" if close else
-                            f"the cases are {', '.join(cases[:10])}{' …' if len(cases) > 10 else ''}")
-    elif not scope:
-        text += " (load records first)"
-    return text
 
 
 def _check_target(out_dir: Path) -> None:
