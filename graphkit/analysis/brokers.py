@@ -74,18 +74,40 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     """
     D = nx.DiGraph()
     D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
-    pairs = G.edges(data=True)
+    actors = D._node  # membership test without building a view per edge
+    contacts: dict[tuple[Hashable, Hashable], int] = {}
+    directions = [G.edges(data="contacts", default=1)]
     if not G.is_directed():
-        pairs = list(pairs) + [(v, u, d) for u, v, d in G.edges(data=True)]
-    for u, v, data in pairs:
-        if u == v or u not in D or v not in D:
-            continue
-        contacts = data.get("contacts", 1) or 1
-        if D.has_edge(u, v):
-            D[u][v]["contacts"] += contacts
-        else:
-            D.add_edge(u, v, contacts=contacts)
+        directions.append((v, u, c) for u, v, c in G.edges(data="contacts", default=1))
+    for pairs in directions:
+        for u, v, count in pairs:
+            if u != v and u in actors and v in actors:
+                contacts[u, v] = contacts.get((u, v), 0) + (count or 1)
+    D.add_edges_from((u, v, {"contacts": count}) for (u, v), count in contacts.items())
     return D
+
+
+def two_way_contacts(D: nx.DiGraph, strength: str | None = None) -> nx.Graph:
+    """Undirected simple graph of ``D``'s contacts, nodes in ``D``'s order (no attributes).
+
+    With ``strength`` (an edge attribute of ``D``) each edge carries the sum over both
+    directions under that name.
+
+    >>> D = nx.DiGraph([("a", "b", {"contacts": 2}), ("b", "a", {"contacts": 1})])
+    >>> two_way_contacts(D, "contacts")["a"]["b"]
+    {'contacts': 3}
+    """
+    U = nx.Graph()
+    U.add_nodes_from(D)
+    if not strength:
+        U.add_edges_from(D.edges())
+        return U
+    sums: dict[tuple[Hashable, Hashable], float] = {}
+    for u, v, value in D.edges(data=strength, default=0):
+        key = (v, u) if (v, u) in sums else (u, v)
+        sums[key] = sums.get(key, 0) + value
+    U.add_edges_from((u, v, {strength: value}) for (u, v), value in sums.items())
+    return U
 
 
 def _label(G: nx.Graph, node: Hashable) -> str:
@@ -241,16 +263,15 @@ def broker_table(
     groups = dict(zip(D, node_groups(D, partition)))
     if isinstance(partition, str) and all(group is None for group in groups.values()):
         raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
-    with watch.step("collapse"):
-        U = D.to_undirected(as_view=False)
-        if strength:
-            for u, v in U.edges():
-                U[u][v]["contacts"] = (
-                    D.get_edge_data(u, v, {}).get("contacts", 0) + D.get_edge_data(v, u, {}).get("contacts", 0)
-                )
+    # The contact measures take the contacts as two-way. Unweighted, the engines read D as
+    # undirected themselves; with strengths, both directions' contacts add up first.
+    U = D
+    if strength:
+        with watch.step("collapse"):
+            U = two_way_contacts(D, strength)
     with watch.step("betweenness"):
         between, between_info = centrality.betweenness(
-            U, weight=centrality.contact_cost if strength else None, exact=exact, seed=seed,
+            U, weight=centrality.contact_cost if strength else None, directed=False, exact=exact, seed=seed,
             sample=sample, epsilon=epsilon, delta=delta,
         )
     with watch.step("pagerank"):

@@ -1,6 +1,7 @@
 """Betweenness, degree and PageRank against networkx (the reference)."""
 from __future__ import annotations
 
+import math
 import random
 
 import networkx as nx
@@ -8,6 +9,7 @@ import pytest
 
 from graphkit.analysis import engine
 from graphkit.analysis.centrality import betweenness, contact_cost, degree, pagerank
+from graphkit.errors import AnalysisError
 
 
 def _max_diff(a, b):
@@ -80,16 +82,20 @@ def _top(scores, k=50):
     return set(sorted(scores, key=lambda n: (-scores[n], str(n)))[:k])
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"sample": 1024}], ids=["kadabra", "sources"])
+@pytest.mark.parametrize("kwargs", [{}, {"method": "kadabra"}], ids=["sources", "kadabra"])
 def test_approximate_top50_agrees_with_exact(kwargs):
     G = nx.barabasi_albert_graph(3000, 3, seed=11)
     exact, _ = betweenness(G, exact=True)
     approx, info = betweenness(G, exact=False, seed=5, **kwargs)
-    assert info["method"] == ("sources" if kwargs else "kadabra")
-    assert info["sample"] >= 1024 and info["seed"] == 5
-    if not kwargs:
+    assert info["method"] == kwargs.get("method", "sources")
+    assert info["sample"] >= 1024 and info["seed"] == 5 and info["delta"] == 0.1
+    if kwargs:
         assert info["error_bound"] == pytest.approx(0.01 * 3000 / 2998)  # KADABRA bounds the pair fraction f; networkx scale is f n/(n-2)
-        assert info["epsilon"] == 0.01 and info["delta"] == 0.1
+        assert info["epsilon"] == 0.01
+    else:
+        # Hoeffding + union bound over 3,000 nodes for 1,024 sources: 3000/2999 * sqrt(ln(6e4/0.1)/2048)
+        assert info["error_bound"] == pytest.approx(3000 / 2999 * math.sqrt(math.log(2 * 3000 / 0.1) / 2048))
+    assert _max_diff(approx, exact) <= info["error_bound"]
     overlap = len(_top(exact) & _top(approx)) / 50
     assert overlap >= 0.9, overlap
     # Scores are on networkx's scale, not merely in the same order.
@@ -97,17 +103,58 @@ def test_approximate_top50_agrees_with_exact(kwargs):
     assert approx[top] == pytest.approx(exact[top], rel=0.15)
 
 
-def test_approximation_repeats_for_a_seed():
-    G = nx.barabasi_albert_graph(800, 2, seed=3)
-    first, _ = betweenness(G, exact=False, sample=1024, seed=9)
-    again, _ = betweenness(G, exact=False, sample=1024, seed=9)
-    assert _top(first, 20) == _top(again, 20)
+def test_source_sampling_is_unbiased():
+    # The mean over many seeds of the sampled estimate approaches the exact score.
+    G = nx.les_miserables_graph()
+    exact, _ = betweenness(G, exact=True)
+    runs = [betweenness(G, exact=False, sample=10, seed=seed)[0] for seed in range(400)]
+    mean = {n: sum(run[n] for run in runs) / len(runs) for n in G}
+    top = max(exact, key=exact.get)
+    assert mean[top] == pytest.approx(exact[top], rel=0.05)
+    assert _max_diff(mean, exact) < 0.03
 
 
-def test_directed_or_weighted_graphs_use_source_sampling():
+def test_approximation_repeats_for_a_seed_and_changes_with_it():
+    G = nx.barabasi_albert_graph(2000, 2, seed=3)
+    first, info = betweenness(G, exact=False, sample=200, seed=9)
+    again, _ = betweenness(G, exact=False, sample=200, seed=9)
+    other, _ = betweenness(G, exact=False, sample=200, seed=10)
+    assert first == again and first != other and info["sample"] == 200
+
+
+def test_directed_graphs_sample_sources_in_the_kernel_weighted_ones_in_networkit():
     D = nx.gnp_random_graph(300, 0.02, seed=4, directed=True)
     _, info = betweenness(D, exact=False)
-    assert info["method"] == "sources" and info["sample"] == 1024 and info["error_bound"] is None
+    assert info["method"] == "sources" and info["sample"] == 300 and info["error_bound"] == 0.0
+    assert info["engine"].startswith("graphkit Brandes kernel")
+    W = _weighted(nx.gnp_random_graph(300, 0.02, seed=4), 4)
+    _, info = betweenness(W, weight="cost", exact=False, sample=100)
+    assert info["method"] == "sources" and info["error_bound"] is None and info["engine"].startswith("networkit")
+
+
+def test_bad_approximation_requests_are_clear_errors():
+    G = nx.path_graph(5)
+    with pytest.raises(AnalysisError, match="unknown approximation"):
+        betweenness(G, method="rk")
+    with pytest.raises(AnalysisError, match="KADABRA needs"):
+        betweenness(nx.DiGraph(G), method="kadabra")
+    with pytest.raises(AnalysisError, match="positive number"):
+        betweenness(G, sample=0)
+    with pytest.raises(AnalysisError, match="undirected graph"):
+        betweenness(G, directed=True)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_kernel_thread_counts_agree(threads):
+    G = nx.barabasi_albert_graph(600, 3, seed=8)
+    want = nx.betweenness_centrality(G)
+    before = engine.threads()
+    engine.configure_threads(threads)
+    try:
+        ours, _ = betweenness(G, exact=True)
+    finally:
+        engine.configure_threads(before)
+    assert _max_diff(ours, want) < 1e-12
 
 
 def test_degree_counts_distinct_neighbours():
