@@ -466,6 +466,13 @@ BROKER_TABLE_COLUMNS = [
               help="How many top-ranked actors to print (and explain).")
 @click.option("--exact/--approx", "exact", default=None,
               help="Force exact or approximate betweenness (default: exact up to 10,000 actors).")
+@click.option("--method", "method", type=click.Choice(["sources", "kadabra"]), default=None,
+              help="Approximation of betweenness: sampled sources (default) or KADABRA "
+              "(undirected hop counts; every score within --epsilon with probability 0.9).")
+@click.option("--sample", type=click.IntRange(min=1), default=None,
+              help="Sources sampled by the approximation  [default: 1024].")
+@click.option("--epsilon", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01,
+              show_default=True, help="KADABRA's error bound on normalised betweenness.")
 @click.option("--weighted", is_flag=True, default=False,
               help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
@@ -473,7 +480,8 @@ BROKER_TABLE_COLUMNS = [
 @format_option
 @user_errors
 def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
-                    partition: str, top: int, exact: bool | None, weighted: bool, seed: int,
+                    partition: str, top: int, exact: bool | None, method: str | None,
+                    sample: int | None, epsilon: float, weighted: bool, seed: int,
                     fmt: str, neo4j: bool = False) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
@@ -483,7 +491,8 @@ def brokers_command(workspace: Path, case: str | None, since: str | None, until:
 
     graph = _actor_graph(workspace, case, since, until, neo4j)
     table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                         exact=exact, seed=seed, top_reasons=top)
+                         exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
+                         epsilon=epsilon)
     shown = table.head(top)
     if fmt == "table":
         echo_frame(shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]], fmt)

@@ -7,8 +7,9 @@ contact); they still mark the technology holders for the cut points. Measures:
 
 - ``degree``, ``in_degree``, ``out_degree``: distinct contacts;
 - ``betweenness``: over the contacts taken as two-way (normalised as networkx); hops, or with
-  ``weight`` the cost ``1 / contacts``; exact up to 10,000 actors, above that KADABRA (or
-  source sampling when weighted), see :func:`graphkit.analysis.centrality.betweenness`;
+  ``weight`` the cost ``1 / contacts``; exact up to 10,000 actors, above that estimated from
+  1,024 sampled sources (or KADABRA with ``method="kadabra"``), see
+  :func:`graphkit.analysis.centrality.betweenness`;
 - ``pagerank``: along the direction of the contacts, weighted by contacts when ``weight``;
 - ``constraint``, ``effective_size``: Burt's structural holes;
 - brokerage roles (Gould & Fernandez 1989) for ``partition``: raw counts and z-scores;
@@ -216,6 +217,7 @@ def broker_table(
     top_reasons: int = 20,
     communities: bool = True,
     sample: int | None = None,
+    method: str | None = None,
     epsilon: float = 0.01,
     delta: float = 0.1,
 ) -> pd.DataFrame:
@@ -241,8 +243,10 @@ def broker_table(
         How many of the top-ranked actors get a ``reason``.
     communities : bool
         Add the Louvain ``community`` column (numbered by size, 0 the largest).
-    sample, epsilon, delta
-        Passed to :func:`graphkit.analysis.centrality.betweenness`.
+    sample, method, epsilon, delta
+        Passed to :func:`graphkit.analysis.centrality.betweenness`: how many sources to
+        sample (default 1,024), the approximation (``"sources"`` or ``"kadabra"``) and
+        KADABRA's accuracy.
 
     Returns
     -------
@@ -272,7 +276,7 @@ def broker_table(
     with watch.step("betweenness"):
         between, between_info = centrality.betweenness(
             U, weight=centrality.contact_cost if strength else None, directed=False, exact=exact, seed=seed,
-            sample=sample, epsilon=epsilon, delta=delta,
+            sample=sample, method=method, epsilon=epsilon, delta=delta,
         )
     with watch.step("pagerank"):
         ranks_pr = centrality.pagerank(D, weight=strength)

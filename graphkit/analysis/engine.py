@@ -48,9 +48,6 @@ except ImportError:  # PyPI has no NetworKit wheel for macOS: networkx does the 
 
 Weight = str | Callable[[Any, Any, dict], float] | None
 
-ENGINE_NAME = "networkit" if nk is not None else "networkx"
-ENGINE_VERSION = nk.__version__ if nk is not None else nx.__version__
-
 if nk is not None:
     # NetworKit logs warnings to stderr by default; library code stays quiet.
     nk.engineering.setLogLevel("ERROR")
@@ -171,7 +168,8 @@ def arcs(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     ([0, 1], [1, 2])
     """
     index = {node: i for i, node in enumerate(G)}
-    adjacency = G.adj
+    # networkx's own dict of dicts (G.adj wraps each row in a view object: 3x slower here)
+    adjacency = G._adj if isinstance(getattr(G, "_adj", None), dict) else G.adj
     degrees = np.fromiter((len(neighbours) for neighbours in adjacency.values()), dtype=np.int64, count=len(index))
     heads = np.fromiter((index[v] for neighbours in adjacency.values() for v in neighbours), dtype=np.int64,
                         count=int(degrees.sum()))

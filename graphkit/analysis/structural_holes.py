@@ -58,7 +58,7 @@ def mutual_weights(G: nx.Graph, weight: Weight = None) -> tuple[sp.csr_array, li
         if weight is None:
             values = np.ones(tails.size)
         else:
-            values = np.fromiter((data.get(weight, 1) for neighbours in G.adj.values() for data in neighbours.values()),
+            values = np.fromiter((data.get(weight, 1) for neighbours in G._adj.values() for data in neighbours.values()),
                                  dtype=float, count=tails.size)
         keep = tails != heads
         A = sp.coo_array((values[keep], (tails[keep], heads[keep])), shape=(n, n)).tocsr()

@@ -68,3 +68,19 @@ def test_brokers_command_missing_workspace_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["brokers", "-w", str(tmp_path / "missing")])
     assert result.exit_code == 1
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_brokers_command_approximations_say_how_they_were_computed(tmp_path):
+    _workspace(tmp_path / "ws")
+    runner = CliRunner()
+    ws = str(tmp_path / "ws")
+    result = runner.invoke(main, ["brokers", "-w", ws, "--approx", "--sample", "3", "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    assert "betweenness: sources (graphkit Brandes kernel" in result.output
+    assert "sample 3, seed 4, error <=" in result.output and "with probability 0.90" in result.output
+    result = runner.invoke(main, ["brokers", "-w", ws, "--approx", "--method", "kadabra", "--epsilon", "0.05"])
+    assert result.exit_code == 0, result.output
+    assert "betweenness: kadabra (networkit" in result.output
+    assert "error <= 0.08333" in result.output  # epsilon * n / (n - 2) on 5 actors
+    result = runner.invoke(main, ["brokers", "-w", ws, "--method", "rk"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
