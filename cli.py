@@ -520,6 +520,30 @@ def _actor_graph(workspace: Path, case: str | None, since: str | None, until: st
         return selected_actor_graph(store, case=case, since=since, until=until)
 
 
+@main.command("cuts")
+@workspace_option
+@neo4j_option
+@filter_options
+@click.option("--partition", default="foreign", show_default=True,
+              help="Node attribute that marks the foreign actors (true) for the minimum vertex cut.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="At most this many articulation points and bridges.")
+@format_option
+@user_errors
+def cuts_command(workspace: Path, case: str | None, since: str | None, until: str | None,
+                 partition: str, limit: int, fmt: str, neo4j: bool = False) -> None:
+    """Actors and contacts whose removal cuts foreign actors off from technology holders:
+    the minimum vertex cut between the two sets, the articulation points (with how many
+    actors and technology holders each cuts off) and the bridges of the actor graph."""
+    from graphkit.analysis.cuts import cut_table
+
+    table = cut_table(_actor_graph(workspace, case, since, until, neo4j), partition=partition, limit=limit)
+    if table.empty:
+        click.echo("no cut points: no single actor or contact separates any part of the network")
+        return
+    echo_frame(table.drop(columns="ids") if fmt == "table" else table, fmt)
+
+
 @main.command("paths")
 @click.option("--from", "sources", required=True, metavar="SELECTOR",
               help='Where paths start: a name, an id, "foreign", "domestic", "case:ID" or '

@@ -29,6 +29,7 @@ from typing import Any, Hashable, Iterable
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
@@ -184,3 +185,51 @@ def split_off(G: nx.Graph, node: Hashable) -> list[set]:
             parts.setdefault(int(label), set()).add(n)
     ordered = sorted(parts.values(), key=len, reverse=True)
     return ordered[1:]
+
+
+def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd.DataFrame:
+    """Every kind of cut point in one table: what an investigator would remove or watch.
+
+    Rows, most decisive first:
+
+    - ``minimum vertex cut``: one row per actor of :func:`minimum_vertex_cut` between the
+      foreign actors and the technology holders (``cut_size`` says how many actors the whole
+      cut has);
+    - ``articulation point``: actors whose removal splits the actor graph, with how many
+      actors and technology holders they cut off from the largest remaining part (the
+      ``limit`` cutting off the most);
+    - ``bridge``: contacts whose removal splits the actor graph (the first ``limit``).
+
+    Columns: ``kind``, ``ids``, ``names``, ``cut_size``, ``cuts_off`` (actors),
+    ``holders_cut_off``, ``foreign_cut_off``; counts are empty where they do not apply.
+
+    >>> G = nx.DiGraph([("agent1", "agent2"), ("agent1", "fixer"), ("agent2", "fixer"),
+    ...                 ("fixer", "lab1"), ("fixer", "lab2")])
+    >>> nx.set_node_attributes(G, {"agent1": True, "agent2": True}, "foreign")
+    >>> G.add_node("tech", kind="Technology")
+    >>> G.add_edges_from([("lab1", "tech"), ("lab2", "tech")], relation="HOLDS")
+    >>> table = cut_table(G)
+    >>> table[["kind", "names", "cuts_off", "holders_cut_off"]].values.tolist()
+    [['minimum vertex cut', 'fixer', <NA>, <NA>], ['articulation point', 'fixer', 2, 2], ['bridge', 'fixer – lab1', <NA>, <NA>], ['bridge', 'fixer – lab2', <NA>, <NA>]]
+    """
+    def name(node: Hashable) -> str:
+        return str(G.nodes[node].get("name") or node)
+
+    holders, foreign = technology_holders(G), foreign_actors(G, partition)
+    rows: list[dict[str, Any]] = []
+    vertex_cut = minimum_vertex_cut(G, partition=partition)
+    for node in sorted(vertex_cut.cut, key=name):
+        rows.append({"kind": "minimum vertex cut", "ids": [node], "names": name(node),
+                     "cut_size": len(vertex_cut.cut)})
+    found = []
+    for node in articulation_points(G):
+        cut_off = set().union(*split_off(G, node))
+        found.append({"kind": "articulation point", "ids": [node], "names": name(node),
+                      "cuts_off": len(cut_off), "holders_cut_off": len(cut_off & holders),
+                      "foreign_cut_off": len(cut_off & foreign)})
+    found.sort(key=lambda row: (-row["holders_cut_off"], -row["cuts_off"], row["names"]))
+    rows.extend(found[:limit])
+    for u, v in bridges(G)[:limit]:
+        rows.append({"kind": "bridge", "ids": [u, v], "names": f"{name(u)} – {name(v)}"})
+    columns = ["kind", "ids", "names", "cut_size", "cuts_off", "holders_cut_off", "foreign_cut_off"]
+    return pd.DataFrame(rows, columns=columns).astype({c: "Int64" for c in columns[3:]})

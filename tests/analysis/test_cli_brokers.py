@@ -84,3 +84,22 @@ def test_brokers_command_approximations_say_how_they_were_computed(tmp_path):
     assert "error <= 0.08333" in result.output  # epsilon * n / (n - 2) on 5 actors
     result = runner.invoke(main, ["brokers", "-w", ws, "--method", "rk"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_cuts_command_names_the_vertex_cut_articulation_points_and_bridges(tmp_path):
+    _workspace(tmp_path / "ws")
+    runner = CliRunner()
+    result = runner.invoke(main, ["cuts", "-w", str(tmp_path / "ws"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    # One actor separates both foreign actors from the only holder (Sato Ken): Apex Consulting,
+    # or Sato Ken himself; both are minimum cuts, either answer is right.
+    assert rows[0]["kind"] == "minimum vertex cut" and rows[0]["cut_size"] == 1
+    assert rows[0]["ids"] in (["i-apex"], ["p-sato"]) and rows[0]["cuts_off"] is None
+    points = [r for r in rows if r["kind"] == "articulation point"]
+    assert [r["names"] for r in points] == ["Apex Consulting"]
+    assert points[0]["cuts_off"] == 3 and points[0]["holders_cut_off"] == 1
+    assert {frozenset(r["ids"]) for r in rows if r["kind"] == "bridge"} == {
+        frozenset({"i-apex", other}) for other in ("p-wang", "p-li", "p-sato", "c-lab")}
+    table = runner.invoke(main, ["cuts", "-w", str(tmp_path / "ws")])
+    assert table.exit_code == 0 and "minimum vertex cut" in table.output and "i-apex" not in table.output
