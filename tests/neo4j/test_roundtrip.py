@@ -215,3 +215,26 @@ def _approx(value):
     if isinstance(value, dict):
         return {k: _approx(v) for k, v in value.items()}
     return value
+
+
+def test_report_from_neo4j_equals_the_workspace_report(demo, tmp_path):
+    """`graphkit report --neo4j` ranks the same brokers and finds the same paths, with the same
+    records behind them, as the report of the workspace the data came from."""
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    ws, _, _ = demo
+    runner = CliRunner()
+    args = ["report", "--max-case-charts", "1", "--no-progress"]
+    on_ws = runner.invoke(main, [*args, "--workspace", str(ws.path), "--out", str(tmp_path / "ws")])
+    on_neo = runner.invoke(main, [*args, "--neo4j", "--out", str(tmp_path / "neo")])
+    assert on_ws.exit_code == 0, on_ws.output
+    assert on_neo.exit_code == 0, on_neo.output
+    want = json.loads((tmp_path / "ws" / "manifest.json").read_text())
+    got = json.loads((tmp_path / "neo" / "manifest.json").read_text())
+    assert got["input"]["store"] != want["input"]["store"]  # really two stores
+    assert got["brokers"] == want["brokers"] and got["brokers"]["overall"]
+    assert got["paths"] == want["paths"] and got["paths"]
+    assert got["files"] == want["files"]
+    assert (tmp_path / "neo" / "brokers.csv").read_bytes() == (tmp_path / "ws" / "brokers.csv").read_bytes()
