@@ -40,7 +40,7 @@ import pandas as pd
 
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import TECHNOLOGY, split_off, technology_holders
+from graphkit.analysis.cuts import TECHNOLOGY, ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 
@@ -135,7 +135,7 @@ def _names(G: nx.Graph, counts: Counter, limit: int = 3) -> str:
 
 def _reason(
     G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict, partition: str | Mapping,
-    articulation: bool, holders: set,
+    articulation: bool, holders: set, contacts: ContactMatrix | None = None,
 ) -> str:
     """Plain-language reason from the actual neighbours and chains of ``node``."""
     parts = []
@@ -193,7 +193,7 @@ def _reason(
         if len(parts) >= 4:
             break
     if articulation:
-        cut_off = split_off(G, node)
+        cut_off = split_off(D, node, contacts)
         if cut_off:
             separated = set().union(*cut_off)
             held = len(separated & holders)
@@ -328,9 +328,13 @@ def broker_table(
     with watch.step("reasons"):
         holders = technology_holders(G)
         reasons = [""] * len(frame)
-        for position in range(min(top_reasons, len(frame))):
+        explained = range(min(top_reasons, len(frame)))
+        # One sparse contact matrix serves every cut point explained (not one copy of the graph each).
+        contacts = contact_matrix(D) if frame["articulation"].iloc[:len(explained)].any() else None
+        for position in explained:
             node = frame.at[position, "id"]
-            reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]), holders)
+            reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]),
+                                        holders, contacts)
         frame["reason"] = reasons
     frame.attrs.update(
         {

@@ -162,29 +162,72 @@ def minimum_vertex_cut(
     return VertexCut(set(cut), source_set, target_set, overlap, connected=True)
 
 
-def split_off(G: nx.Graph, node: Hashable) -> list[set]:
+@dataclass
+class ContactMatrix:
+    """The actors' contacts as a symmetric sparse 0/1 matrix (Technology nodes left out).
+
+    Built once by :func:`contact_matrix` and passed to :func:`split_off` when many actors are
+    examined on one graph (the reasons of a broker table, :func:`cut_table`).
+    """
+
+    nodes: list
+    index: dict
+    matrix: sp.csr_array
+
+
+def contact_matrix(G: nx.Graph) -> ContactMatrix:
+    """The undirected contact graph of the actors of ``G`` as a sparse matrix.
+
+    >>> contact_matrix(nx.MultiDiGraph([(1, 2), (2, 1), (2, 3)])).matrix.toarray().tolist()
+    [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+    """
+    everyone = list(G)
+    is_actor = np.fromiter((G.nodes[n].get("kind") != TECHNOLOGY for n in everyone), dtype=bool, count=len(everyone))
+    position = np.cumsum(is_actor) - 1  # actor number of each actor, by G's order
+    tails, heads = engine.arcs(G)
+    keep = is_actor[tails] & is_actor[heads] & (tails != heads)
+    tails, heads = position[tails[keep]], position[heads[keep]]
+    n = int(is_actor.sum())
+    ones = np.ones(2 * tails.size, dtype=np.int8)
+    matrix = sp.csr_array((ones, (np.concatenate([tails, heads]), np.concatenate([heads, tails]))), shape=(n, n))
+    matrix.data[:] = 1  # repeated and reciprocal contacts count once
+    nodes = [node for node, actor in zip(everyone, is_actor) if actor]
+    return ContactMatrix(nodes, {node: i for i, node in enumerate(nodes)}, matrix)
+
+
+def split_off(G: nx.Graph, node: Hashable, contacts: ContactMatrix | None = None) -> list[set]:
     """The groups of actors cut off from the largest remaining part when ``node`` is removed.
 
-    Uses sparse connected components, so it is cheap even on large graphs.
+    Sparse connected components (scipy) on the contact matrix without ``node``; pass
+    ``contacts`` (:func:`contact_matrix`) to examine many actors of one graph without
+    rebuilding it. Groups come largest first; ties in the order of their first actor in ``G``.
 
     >>> split_off(nx.path_graph(5), 1)
     [{0}]
     """
-    H = contact_graph(G)
-    nodes = [n for n in H if n != node]
-    index = {n: i for i, n in enumerate(nodes)}
-    pairs = [(index[u], index[v]) for u, v in H.edges() if u != node and v != node]
-    rows = np.array([p[0] for p in pairs], dtype=np.int64)
-    cols = np.array([p[1] for p in pairs], dtype=np.int64)
-    matrix = sp.coo_array((np.ones(len(pairs)), (rows, cols)), shape=(len(nodes), len(nodes)))
-    count, labels = connected_components(matrix, directed=False)
-    parts: dict[int, set] = {}
-    neighbour_labels = {labels[index[v]] for v in H[node] if v != node}
-    for n, label in zip(nodes, labels):
-        if label in neighbour_labels:
-            parts.setdefault(int(label), set()).add(n)
-    ordered = sorted(parts.values(), key=len, reverse=True)
-    return ordered[1:]
+    contacts = contact_matrix(G) if contacts is None else contacts
+    i = contacts.index[node]
+    A = contacts.matrix
+    n = len(contacts.nodes)
+    keep = np.ones(n, dtype=bool)
+    keep[i] = False
+    rest = sp.csr_array(A[keep][:, keep])
+    _, labels_rest = connected_components(rest, directed=False)
+    labels = np.full(n, -1, dtype=np.int64)
+    labels[keep] = labels_rest
+    touching = np.unique(labels[A.indices[A.indptr[i]:A.indptr[i + 1]]])
+    touching = touching[touching >= 0]
+    if touching.size < 2:
+        return []
+    sizes = np.bincount(labels_rest)[touching]
+    first = np.full(int(labels_rest.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(first, labels_rest, np.flatnonzero(keep))
+    ordered = touching[np.lexsort((first[touching], -sizes))]
+    members = np.flatnonzero(np.isin(labels, ordered[1:]))
+    groups: dict[int, set] = {int(label): set() for label in ordered[1:]}
+    for position in members:
+        groups[int(labels[position])].add(contacts.nodes[position])
+    return [groups[int(label)] for label in ordered[1:]]
 
 
 def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd.DataFrame:
@@ -222,8 +265,9 @@ def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd
         rows.append({"kind": "minimum vertex cut", "ids": [node], "names": name(node),
                      "cut_size": len(vertex_cut.cut)})
     found = []
+    contacts = contact_matrix(G)
     for node in articulation_points(G):
-        cut_off = set().union(*split_off(G, node))
+        cut_off = set().union(*split_off(G, node, contacts))
         found.append({"kind": "articulation point", "ids": [node], "names": name(node),
                       "cuts_off": len(cut_off), "holders_cut_off": len(cut_off & holders),
                       "foreign_cut_off": len(cut_off & foreign)})

@@ -86,3 +86,24 @@ def test_split_off_counts_the_separated_actors():
     G = approach_graph()
     parts = cuts.split_off(G, "fixer")
     assert sorted(map(sorted, parts)) == [["agent1"], ["agent2"], ["lab1"]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_split_off_with_a_shared_contact_matrix_equals_networkx_components(seed):
+    from graphkit.analysis.cuts import contact_matrix, split_off
+
+    G = nx.MultiDiGraph(nx.gnp_random_graph(120, 0.02, seed=seed, directed=True))
+    G.add_node("tech", kind="Technology")
+    G.add_edge(0, "tech", key="HOLDS", relation="HOLDS")  # a technology is not a contact
+    contacts = contact_matrix(G)
+    U = nx.Graph(G.to_undirected())
+    U.remove_node("tech")
+    U.remove_edges_from(nx.selfloop_edges(U))
+    for node in list(U)[:40]:
+        rest = U.copy()
+        rest.remove_node(node)
+        touching = [c for c in nx.connected_components(rest) if c & set(U[node])]
+        want = sorted(map(sorted, sorted(touching, key=len, reverse=True)[1:]))
+        got = split_off(G, node, contacts)
+        assert sorted(map(sorted, got)) == want or len(touching) > 1 and sorted(map(len, got)) == sorted(map(len, sorted(touching, key=len, reverse=True)[1:]))
+        assert split_off(G, node) == got
