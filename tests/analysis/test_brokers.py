@@ -116,3 +116,22 @@ def test_docstring_examples_hold():
 
     for module in (brokerage, brokers, centrality, cuts, engine, structural_holes, datasets):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_reason_chains_count_what_the_brokerage_roles_count(seed):
+    # The reasons count each broker's open chains by complement; their totals must equal the
+    # role counts of brokerage_roles (checked against R's sna), node by node and role by role.
+    import random
+
+    from graphkit.analysis.brokerage import brokerage_roles
+    from graphkit.analysis.brokers import ROLE_COLUMNS, _open_chains
+
+    D = nx.gnp_random_graph(60, 0.12, seed=seed, directed=True)
+    rng = random.Random(seed)
+    groups = {n: rng.choice(["CN", "JP", "RU"]) for n in D}
+    roles = brokerage_roles(D, groups).nodes
+    for position, node in enumerate(D):
+        sources, targets = _open_chains(D, node, groups)
+        for role in ROLE_COLUMNS:
+            assert sum(sources[role].values()) == sum(targets[role].values()) == roles[role].iloc[position]
