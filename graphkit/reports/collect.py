@@ -68,14 +68,24 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
         for case in data.get("cases") or []:
             if case in wanted:
                 nodes[case].add(node)
+    members = {c: nodes[c] | {n for u, v, *_ in edges[c] for n in (u, v)} for c in wanted}
+    # Each node's records split by case in one pass (not one pass per case it appears in:
+    # an actor in many cases with many records made that quadratic on large graphs).
+    evidence_by_case: dict[Hashable, dict[str, list]] = {}
+    for node in set().union(*members.values()) if members else ():
+        buckets: dict[str, list] = {}
+        for record in G.nodes[node].get("evidence") or []:
+            case = case_of_record.get(record)
+            if case in wanted:
+                buckets.setdefault(case, []).append(record)
+        evidence_by_case[node] = buckets
     out = {}
     for case in sorted(wanted):
         sub = nx.MultiDiGraph(case=case, since=G.graph.get("since"), until=G.graph.get("until"))
-        ends = {n for u, v, *_ in edges[case] for n in (u, v)}
-        for node in sorted(nodes[case] | ends, key=str):
+        for node in sorted(members[case], key=str):
             attrs = dict(G.nodes[node])
             attrs["cases"] = [case]
-            attrs["evidence"] = [r for r in attrs.get("evidence") or [] if case_of_record.get(r) == case]
+            attrs["evidence"] = evidence_by_case[node].get(case, [])
             sub.add_node(node, **attrs)
         for u, v, key, data, kept in edges[case]:
             sub.add_edge(u, v, key=key, **edge_attributes(data.get("relation", key), data, kept))
