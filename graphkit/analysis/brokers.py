@@ -88,29 +88,6 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     return D
 
 
-def two_way_contacts(D: nx.DiGraph, strength: str | None = None) -> nx.Graph:
-    """Undirected simple graph of ``D``'s contacts, nodes in ``D``'s order (no attributes).
-
-    With ``strength`` (an edge attribute of ``D``) each edge carries the sum over both
-    directions under that name.
-
-    >>> D = nx.DiGraph([("a", "b", {"contacts": 2}), ("b", "a", {"contacts": 1})])
-    >>> two_way_contacts(D, "contacts")["a"]["b"]
-    {'contacts': 3}
-    """
-    U = nx.Graph()
-    U.add_nodes_from(D)
-    if not strength:
-        U.add_edges_from(D.edges())
-        return U
-    sums: dict[tuple[Hashable, Hashable], float] = {}
-    for u, v, value in D.edges(data=strength, default=0):
-        key = (v, u) if (v, u) in sums else (u, v)
-        sums[key] = sums.get(key, 0) + value
-    U.add_edges_from((u, v, {strength: value}) for (u, v), value in sums.items())
-    return U
-
-
 def _label(G: nx.Graph, node: Hashable) -> str:
     return str(G.nodes[node].get("name") or node)
 
@@ -289,11 +266,11 @@ def broker_table(
     if isinstance(partition, str) and all(group is None for group in groups.values()):
         raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
-    # undirected themselves; with strengths, both directions' contacts add up first.
+    # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
     U = D
     if strength:
         with watch.step("collapse"):
-            U = two_way_contacts(D, strength)
+            U = engine.undirected_strengths(D, strength)
     with watch.step("betweenness"):
         between, between_info = centrality.betweenness(
             U, weight=centrality.contact_cost if strength else None, directed=False, exact=exact, seed=seed,
@@ -312,7 +289,7 @@ def broker_table(
     community_of: dict[Hashable, int] = {}
     if communities:
         with watch.step("louvain"):
-            for number, members in enumerate(engine.louvain(U, weight=strength, seed=seed)):
+            for number, members in enumerate(engine.louvain(U, weight="weight" if strength else None, seed=seed)):
                 for member in members:
                     community_of[member] = number
     frame = pd.DataFrame(

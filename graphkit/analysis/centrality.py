@@ -166,7 +166,7 @@ def betweenness(
 def _source_sample(n: int, sample: int | None, seed: int) -> np.ndarray:
     """``sample`` (default :data:`MIN_SOURCES`) distinct sources drawn uniformly with ``seed``."""
     k = min(n, MIN_SOURCES if sample is None else int(sample))
-    return np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
+    return np.random.default_rng(seed).choice(n, size=k, replace=False)
 
 
 def sources_error_bound(n: int, k: int, delta: float) -> float:

@@ -27,6 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graphkit.analysis.engine import undirected_strengths
 from graphkit.analysis.selection import resolve_nodes
 from graphkit.errors import AnalysisError
 
@@ -56,18 +57,7 @@ def louvain_input(G: nx.Graph, *, include_technology: bool = False) -> nx.Graph:
     An edge without ``contacts`` counts 1. Isolated actors are kept (each its own community).
     """
     keep = [n for n, kind in G.nodes(data="kind") if include_technology or kind != "Technology"]
-    kept = set(keep)
-    weights: dict[tuple, float] = {}
-    for u, v, contacts in G.edges(data="contacts"):
-        if u == v or u not in kept or v not in kept:
-            continue
-        pair = (u, v) if (u, v) in weights or (v, u) not in weights else (v, u)
-        weights[pair] = weights.get(pair, 0.0) + float(contacts or 1)
-    U = nx.Graph()
-    U.add_nodes_from(keep)
-    U.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
-    return U
-
+    return undirected_strengths(G.subgraph(keep), lambda u, v, data: float(data.get("contacts") or 1))
 
 def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str = "auto",
             include_technology: bool = False) -> CommunityResult:

@@ -73,7 +73,7 @@ def available() -> bool:
 
 
 def describe() -> str:
-    """The engines in use, e.g. ``"networkit 11.3"`` or ``"networkx 3.6.1 (fallback)"``."""
+    """NetworKit's kernels or their fallback, e.g. ``"networkit 11.3"`` or ``"networkx 3.6.1 (fallback)"``."""
     if available():
         return f"networkit {nk.__version__}"
     return f"networkx {nx.__version__} (fallback)"
