@@ -1,10 +1,10 @@
 """Broker rankings for reports: one table per graph, each actor with a reason and its records.
 
-:func:`rank_brokers` ranks the actors of an actor graph. When the analysis package provides
-``graphkit.analysis.brokers.broker_table`` (the measures of the analysis issue, with their
-plain-language reasons) the report uses it; otherwise it ranks by betweenness computed here
-through the compiled engine (:mod:`graphkit.analysis.engine`, exact up to
-:data:`EXACT_LIMIT` nodes, else sampled with a fixed seed). Either way the returned table has
+:func:`rank_brokers` ranks the actors of an actor graph with
+``graphkit.analysis.brokers.broker_table`` (every broker measure, with plain-language
+reasons); with ``use_analysis=False`` it ranks by betweenness alone
+(:func:`graphkit.analysis.centrality.betweenness`, exact up to :data:`EXACT_LIMIT` nodes, else
+sampled with a fixed seed) and a short reason made here. Either way the returned table has
 the columns of :data:`BROKER_COLUMNS`, and the ``info`` dict says which algorithm ran with
 which parameters, for the manifest.
 
@@ -23,7 +23,6 @@ which parameters, for the manifest.
 """
 from __future__ import annotations
 
-import inspect
 from typing import Any, Hashable
 
 import networkx as nx
@@ -58,7 +57,7 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     ----------
     G : actor graph (MultiDiGraph keyed by relation, or a collapsed DiGraph)
     seed : random seed for any sampling
-    use_analysis : use ``graphkit.analysis.brokers.broker_table`` when it exists
+    use_analysis : rank with ``graphkit.analysis.brokers.broker_table`` (default) or by betweenness alone
     top_reasons : how many of the top actors get the analysis table's reason (the others get
         the short reason made here); at most :data:`LARGE_GRAPH_REASONS` on large graphs
 
@@ -70,7 +69,6 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     """
     from graphkit.analysis import engine
 
-    table_function = _analysis_broker_table() if use_analysis else None
     threads = engine.threads()
     small = G.number_of_nodes() < SINGLE_THREAD_BELOW
     used = 1 if small else threads
@@ -78,18 +76,18 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
         top_reasons = min(top_reasons, LARGE_GRAPH_REASONS)
     engine.configure_threads(used)
     try:
-        table, info = _rank(G, seed, table_function, top_reasons)
+        table, info = _rank(G, seed, use_analysis, top_reasons)
     finally:
         engine.configure_threads(threads)
     return table, {**info, "engine_threads": used}
 
 
-def _rank(G: nx.Graph, seed: int, table_function: Any, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
-    if table_function is not None and not any(d.get("kind") in ACTOR_KINDS for _, d in G.nodes(data=True)):
+def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    if use_analysis and not any(d.get("kind") in ACTOR_KINDS for _, d in G.nodes(data=True)):
         table, info = _own_ranking(G, seed, betweenness=False)  # nothing to rank
         info = {"algorithm": "none (no actors)"}
-    elif table_function is not None:
-        table, info = _from_analysis(table_function, G, seed, top_reasons)
+    elif use_analysis:
+        table, info = _from_analysis(G, seed, top_reasons)
     else:
         table, info = _own_ranking(G, seed)
     table = table.reset_index(drop=True)
@@ -99,31 +97,15 @@ def _rank(G: nx.Graph, seed: int, table_function: Any, top_reasons: int) -> tupl
     return table[ordered + extra], info
 
 
-def _analysis_broker_table() -> Any:
-    try:
-        from graphkit.analysis.brokers import broker_table  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return broker_table
+def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The analysis broker table, brought to the report's columns."""
+    from graphkit.analysis.brokers import broker_table
 
-
-def _from_analysis(function: Any, G: nx.Graph, seed: int,
-                   top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Call the analysis broker table and bring it to the report's columns."""
-    accepted = inspect.signature(function).parameters
-    kwargs: dict[str, Any] = {"seed": seed} if "seed" in accepted else {}
-    if "top_reasons" in accepted:
-        kwargs["top_reasons"] = top_reasons
-    if "partition" in accepted and not any(
-            isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if d.get("kind") in ACTOR_KINDS):
+    kwargs: dict[str, Any] = {"seed": seed, "top_reasons": top_reasons}
+    if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if d.get("kind") in ACTOR_KINDS):
         # no actor says whether it is foreign (e.g. a network without countries): one group
         kwargs["partition"] = {n: "all actors" for n in G}
-    table = function(G, **kwargs).copy()
-    id_column = next((c for c in ("node_id", "node", "id") if c in table.columns), None)
-    if id_column is None:
-        table = table.reset_index()
-        id_column = table.columns[0]
-    table = table.rename(columns={id_column: "node_id"})
+    table = broker_table(G, **kwargs).rename(columns={"id": "node_id"})
     table = table[table["node_id"].map(lambda n: G.nodes[n].get("kind") in ACTOR_KINDS if n in G else False)]
     own, _ = _own_ranking(G, seed, betweenness=False)
     own = own.set_index("node_id")
@@ -135,7 +117,7 @@ def _from_analysis(function: Any, G: nx.Graph, seed: int,
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
     table = _stable_order(table)
     shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
-    info = {"algorithm": f"{function.__module__}.{function.__name__}", "parameters": shown,
+    info = {"algorithm": "graphkit.analysis.brokers.broker_table", "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
             **{k: _plain(v) for k, v in table.attrs.items()
                if k not in ("brokerage_totals", "timings")}}
