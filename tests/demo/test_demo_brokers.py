@@ -10,19 +10,6 @@ import pytest
 
 from graphkit.analysis.brokerage import brokerage_roles
 from graphkit.analysis.brokers import actor_digraph, broker_table
-from graphkit.ingest import load_files
-from graphkit.projection import actor_graph
-from graphkit.resources import demo_dir
-from graphkit.store.workspace import Workspace
-
-FILES = ["cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl"]
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    with Workspace(tmp_path_factory.mktemp("brokers") / "ws") as store:
-        load_files([demo_dir() / f for f in FILES], store)
-        return actor_graph(store)
 
 
 def test_leon_varga_tops_the_broker_table(graph):

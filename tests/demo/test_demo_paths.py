@@ -9,22 +9,10 @@ from __future__ import annotations
 import pytest
 
 from graphkit.analysis.paths import likely_paths
-from graphkit.ingest import load_files
-from graphkit.projection import actor_graph
-from graphkit.resources import demo_dir
-from graphkit.store.workspace import Workspace
 
-FILES = ["cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl"]
 ZHENHAI = "Zhenhai Frontier Technologies Co., Ltd."
 MAIN = (ZHENHAI, "Sakura Advanced Materials K.K.", "Leon Varga", "佐藤 美咲", "quantum sensing")
 BACKWARDS = (ZHENHAI, "松井 秀樹", "佐藤 美咲", "quantum sensing")
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    with Workspace(tmp_path_factory.mktemp("paths") / "ws") as store:
-        load_files([demo_dir() / f for f in FILES], store)
-        return actor_graph(store)
 
 
 def test_time_respecting_top_path_is_the_main_path(graph):

@@ -12,19 +12,18 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graphkit.demo_run import demo_files
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph, simple_graph
-from graphkit.resources import demo_dir
 from graphkit.store.workspace import Workspace
 
-FILES = ["cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl"]
 
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     ws_dir = tmp_path_factory.mktemp("demo") / "ws"
     with Workspace(ws_dir) as store:
-        report = load_files([demo_dir() / f for f in FILES], store)
+        report = load_files(demo_files(), store)
         G = actor_graph(store)
     return ws_dir, report, G
 
@@ -65,7 +64,7 @@ def test_exactly_the_documented_rows_are_rejected_for_the_documented_reasons(loa
 def test_loading_the_demo_again_changes_nothing(loaded):
     ws_dir, report, G = loaded
     with Workspace(ws_dir) as store:
-        again = load_files([demo_dir() / f for f in FILES], store)
+        again = load_files(demo_files(), store)
         G2 = actor_graph(store)
     assert again.total.loaded == 0
     assert again.total.merged == report.total.read - report.total.rejected

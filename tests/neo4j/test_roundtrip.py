@@ -12,14 +12,13 @@ import os
 
 import pytest
 
+from graphkit.demo_run import demo_files
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
-from graphkit.resources import demo_dir
 from graphkit.store.neo4j import open_neo4j_store
 from graphkit.store.transfer import pull_graph, pull_into, pull_subgraph, push
 from graphkit.store.workspace import Workspace
 
-DEMO_FILES = ["cases.csv", "entities.xlsx", "contacts.csv", "contacts_jp.csv", "relations.jsonl"]
 
 pytestmark = pytest.mark.neo4j
 
@@ -47,7 +46,7 @@ def demo(neo4j_server, tmp_path_factory, wiper):
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     ws = Workspace(tmp_path_factory.mktemp("demo") / "ws")
-    load_files([demo_dir() / f for f in DEMO_FILES], ws)
+    load_files(demo_files(), ws)
     neo = open_neo4j_store()
     wiper(neo)
     first = push(ws, neo)
