@@ -142,7 +142,7 @@ def betweenness(
     if sample is not None and sample < 1:
         raise AnalysisError(f"sample must be a positive number of sources, got {sample}")
     if method == "kadabra" and (directed or weighted):
-        raise AnalysisError("KADABRA needs an undirected, unweighted graph; use method='sources'")
+        raise AnalysisError("KADABRA needs undirected hop counts (no weights, no directions); use the 'sources' method")
     info: dict[str, Any] = {
         "directed": directed, "weighted": weighted, "normalized": normalized, "nodes": n,
         "seed": None, "sample": None, "epsilon": None, "delta": None, "error_bound": None,

@@ -260,7 +260,7 @@ def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd
 
     holders, foreign = technology_holders(G), foreign_actors(G, partition)
     rows: list[dict[str, Any]] = []
-    vertex_cut = minimum_vertex_cut(G, partition=partition)
+    vertex_cut = minimum_vertex_cut(G, foreign, holders)
     for node in sorted(vertex_cut.cut, key=name):
         rows.append({"kind": "minimum vertex cut", "ids": [node], "names": name(node),
                      "cut_size": len(vertex_cut.cut)})
