@@ -16,22 +16,22 @@
 apt_install() {
     local sudo_cmd=()
     [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
-    echo "${0##*/}: installing Debian packages: $*" >&2
+    echo "scripts/${0##*/}: installing Debian packages: $*" >&2
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@"
 }
 
 _make_venv() {
     local dir=$1 base=${GRAPHKIT_PYTHON:-python3} version
-    command -v "$base" >/dev/null 2>&1 || { echo "${0##*/}: $base not found; graphkit needs Python >= 3.11" >&2; return 1; }
+    command -v "$base" >/dev/null 2>&1 || { echo "scripts/${0##*/}: $base not found; graphkit needs Python >= 3.11" >&2; return 1; }
     "$base" -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
-        { echo "${0##*/}: graphkit needs Python >= 3.11; $base is $("$base" -V 2>&1)" >&2; return 1; }
+        { echo "scripts/${0##*/}: graphkit needs Python >= 3.11; $base is $("$base" -V 2>&1)" >&2; return 1; }
     version=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     # Debian and Ubuntu ship venv's pip bootstrap (ensurepip) separately, in python3.X-venv.
     if ! "$base" -c 'import ensurepip' >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
         apt_install "python$version-venv" || true
     fi
-    echo "${0##*/}: creating the virtual environment $dir (Python $version)" >&2
+    echo "scripts/${0##*/}: creating the virtual environment $dir (Python $version)" >&2
     if "$base" -c 'import ensurepip' >/dev/null 2>&1; then
         "$base" -m venv "$dir" && return 0
     fi
@@ -40,7 +40,7 @@ _make_venv() {
     rm -rf "$dir" .cache/virtualenv
     "$base" -m pip install -q --disable-pip-version-check --target .cache/virtualenv virtualenv &&
         PYTHONPATH=.cache/virtualenv "$base" -m virtualenv -q "$dir" && return 0
-    echo "${0##*/}: cannot create a virtual environment with $base: install python$version-venv" \
+    echo "scripts/${0##*/}: cannot create a virtual environment with $base: install python$version-venv" \
          "(Debian/Ubuntu) or activate a virtual environment and run again" >&2
     return 1
 }
@@ -58,5 +58,5 @@ use_project_env() {
     export PATH="$VIRTUAL_ENV/bin:$PATH"
     unset PYTHONHOME
     hash -r
-    echo "${0##*/}: Python environment $VIRTUAL_ENV ($(python3 -V 2>&1))" >&2
+    echo "scripts/${0##*/}: Python environment $VIRTUAL_ENV ($(python3 -V 2>&1))" >&2
 }
