@@ -1,0 +1,115 @@
+"""Candidate pairs without comparing every name with every other: blocking on form keys.
+
+Each name gets a handful of *blocking keys* from its forms (:mod:`graphkit.matching.forms`):
+
+- the whole form, spaces removed, for spellings, simplified-Chinese variants, known
+  renderings and acronyms (``x:...``);
+- the reading in both word orders, for Japanese readings and Hepburn-folded Latin spellings
+  (``r:...``), and the pinyin against Latin spellings (``p:...``);
+- each Latin word, each word's consonant skeleton, and short particles glued to the next
+  word (``t:``, ``s:``), so spelling variants (Zubeida / Zubaidah) still meet;
+- the consonant skeleton of katakana words against Latin words (``k:...``).
+
+Two names are a candidate pair when they share a key. A key shared by more than
+``max_block`` names (``university``, ``mohamed``) says little and would make the work
+quadratic, so it is dropped; names are still paired through their rarer keys. The work is
+linear in the number of names times the keys each has, bounded by ``max_block``: 200,000
+names take well under a minute (``benchmarks/bench_matching.py``).
+
+>>> names = ["李伟", "Wei Li", "Li Wei", "佐藤 美咲", "Misaki Sato", "Nawaf Alhazmi", "Salem Alhazmi"]
+>>> sorted(candidate_pairs(names))
+[(0, 1), (0, 2), (1, 2), (3, 4), (5, 6)]
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from graphkit.matching.forms import name_forms
+from graphkit.matching.readings import sound_skeleton
+
+__all__ = ["blocking_keys", "candidate_pairs"]
+
+_WHOLE = frozenset({"folded", "legal_form_stripped", "comma_reordered", "abbreviation_dropped",
+                    "transliterated", "chinese_variant", "known_rendering", "acronym"})
+_LATIN_WORDS = frozenset({"folded", "legal_form_stripped", "comma_reordered",
+                          "abbreviation_dropped", "transliterated"})
+_PARTICLES = frozenset("al el bin ben ibn abu abd de da di del van von der la le".split())
+
+
+def blocking_keys(name: str, kind: str = "Person") -> set[str]:
+    """The blocking keys of one name.
+
+    >>> sorted(blocking_keys("Li Wei"))[:4]
+    ['p:liwei', 'r:liwei', 'r:weili', 't:li']
+    """
+    keys: set[str] = set()
+    forms = name_forms(name, kind)
+    cjk = forms[0].script in {"han", "japanese"}
+    for form in forms:
+        derivation, text = form.derivation, form.form
+        joined = text.replace(" ", "")
+        if derivation in _WHOLE:
+            keys.add("x:" + joined)
+        if derivation in {"japanese_reading", "hepburn"}:
+            words = text.split()
+            keys.add("r:" + joined)
+            keys.add("r:" + "".join(reversed(words)))
+        if derivation == "pinyin":
+            words = text.split()
+            keys.add("p:" + joined)
+            keys.add("p:" + "".join(reversed(words)))
+        if derivation in _LATIN_WORDS and form.script == "latin" and text.isascii():
+            keys.add("p:" + joined)
+            words = text.split()
+            for word in words:
+                if len(word) >= 2 and word not in _PARTICLES:
+                    keys.add("t:" + word)
+                    skeleton = sound_skeleton(word)
+                    if len(skeleton) >= 2:
+                        keys.add("s:" + skeleton)
+            for first, second in zip(words, words[1:]):
+                if first in _PARTICLES:
+                    keys.add("t:" + first + second)
+        if derivation == "sound_skeleton" and (cjk or kind.casefold() in {"company", "intermediary"}):
+            for word in text.split():
+                if len(word) >= 2:
+                    keys.add("k:" + word)
+    return keys
+
+
+def candidate_pairs(names: Sequence[str] | Sequence[Iterable[str]], kind: str = "Person", *,
+                    max_block: int = 100) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of names that share a blocking key.
+
+    ``names`` holds one name per item, or an iterable of names (name and aliases) per item.
+    Keys shared by more than ``max_block`` items are dropped.
+    """
+    blocks: dict[str, list[int]] = {}
+    for index, item in enumerate(names):
+        item_names = [item] if isinstance(item, str) else list(item)
+        keys: set[str] = set()
+        for name in item_names:
+            keys |= blocking_keys(name, kind)
+        for key in keys:
+            blocks.setdefault(key, []).append(index)
+    return _pairs_of(blocks.values(), len(names), max_block)
+
+
+def _pairs_of(blocks: Iterable[list[int]], n: int, max_block: int) -> set[tuple[int, int]]:
+    codes: list[np.ndarray] = []
+    triangles: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for members in blocks:
+        size = len(members)
+        if size < 2 or size > max_block:
+            continue
+        if size not in triangles:
+            triangles[size] = np.triu_indices(size, k=1)
+        first, second = triangles[size]
+        ids = np.asarray(members, dtype=np.int64)  # members are appended in ascending order
+        codes.append(ids[first] * n + ids[second])
+    if not codes:
+        return set()
+    unique = np.unique(np.concatenate(codes))
+    return set(zip((unique // n).tolist(), (unique % n).tolist()))
