@@ -22,10 +22,12 @@ names take well under a minute (``benchmarks/bench_matching.py``).
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Sequence
 
 import numpy as np
 
+from graphkit.matching.compare import _glued
 from graphkit.matching.forms import name_forms
 from graphkit.matching.readings import sound_skeleton
 
@@ -38,7 +40,8 @@ _LATIN_WORDS = frozenset({"folded", "legal_form_stripped", "comma_reordered",
 _PARTICLES = frozenset("al el bin ben ibn abu abd de da di del van von der la le".split())
 
 
-def blocking_keys(name: str, kind: str = "Person") -> set[str]:
+@functools.lru_cache(maxsize=262144)
+def blocking_keys(name: str, kind: str = "Person") -> frozenset[str]:
     """The blocking keys of one name.
 
     >>> sorted(blocking_keys("Li Wei"))[:4]
@@ -69,14 +72,16 @@ def blocking_keys(name: str, kind: str = "Person") -> set[str]:
                     skeleton = sound_skeleton(word)
                     if len(skeleton) >= 2:
                         keys.add("s:" + skeleton)
-            for first, second in zip(words, words[1:]):
-                if first in _PARTICLES:
-                    keys.add("t:" + first + second)
+            for glued in _glued(words):
+                keys.add("t:" + glued)
         if derivation == "sound_skeleton" and (cjk or kind.casefold() in {"company", "intermediary"}):
             for word in text.split():
                 if len(word) >= 2:
                     keys.add("k:" + word)
-    return keys
+            if len(joined) >= 3:
+                keys.add("k:" + joined)  # スーパーチップ (sp kp) / Superchip (spkp)
+                keys.add("kp:" + joined[:4])
+    return frozenset(keys)
 
 
 def candidate_pairs(names: Sequence[str] | Sequence[Iterable[str]], kind: str = "Person", *,

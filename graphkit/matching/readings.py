@@ -211,14 +211,23 @@ _SKELETON_RULES = [
 @functools.lru_cache(maxsize=262144)
 def sound_skeleton(word: str) -> str:
     """A coarse consonant skeleton of a romanised word, shared by a katakana transcription
-    and the foreign word it transcribes (アルファ arufa / alpha -> rf; ガス gasu / gas -> gs).
+    and the foreign word it transcribes (アルファ arufa / alpha -> rf; サービス saabisu /
+    service -> sbs).
 
-    Vowels and h go; l/r, v/b, c/k, ph/f, th/s fold together; doubled letters collapse.
+    Soft c (ce, ci) is s and "tion" is "shon"; an r before a consonant or at the end goes
+    (katakana writes English non-rhotically: サービス, コンピューター); m before b/p is n;
+    then vowels and h go, l/r, v/b, c/k, ph/f, th/s fold together, doubled letters collapse.
 
     >>> sound_skeleton("toreedingu"), sound_skeleton("trading")
     ('trdng', 'trdng')
+    >>> sound_skeleton("saabisu"), sound_skeleton("services")
+    ('sbs', 'sbs')
     """
     text = word.casefold()
+    text = re.sub(r"c(?=[eiy])", "s", text)
+    text = re.sub(r"ti(?=[oa])", "sh", text)
+    text = re.sub(r"(?<=[aeiou])r(?=[^aeiouy]|$)", "", text)
+    text = re.sub(r"m(?=[bp])", "n", text)
     for old, new in _SKELETON_RULES:
         text = text.replace(old, new)
     text = re.sub(r"[aeiouh]", "", text)
