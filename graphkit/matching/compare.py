@@ -372,8 +372,10 @@ def _phonetic(token: str) -> str:
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.6 if a[0] == b[0] else 0.0  # an initial: V. for Vladimir
+    if len(a) == 1:
+        return 0.6 if a == b[0] else 0.0  # an initial explained by a name: V. for Vladimir
+    if len(b) == 1:
+        return 0.3 if a[0] == b else 0.0  # a name only an initial stands for: weak
     ratio = max(fuzz.ratio(a, b), fuzz.ratio(_phonetic(a), _phonetic(b))) / 100
     return ratio if ratio >= 0.75 else 0.0
 

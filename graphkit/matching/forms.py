@@ -75,6 +75,7 @@ class NameForm:
     derivation: str
 
 
+@functools.lru_cache(maxsize=262144)
 def script_of(text: str) -> str:
     """The script of a name: ``japanese`` (has kana), ``han``, ``latin`` or ``other``.
 
@@ -150,9 +151,11 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
     if rendering:
         add(rendering, "known_rendering")
     if is_org and script == "latin":
-        acronym = _acronym(match_key(base, "Technology"))
-        if acronym:
-            add(acronym, "acronym")
+        # Initials with and without the legal form: CASIC keeps its Corporation's C, SMI(C) too.
+        for text in (match_key(base, "Technology"), match_key(folded_name, "Technology")):
+            acronym = _acronym(text)
+            if acronym:
+                add(acronym, "acronym")
     return tuple(forms.values())
 
 

@@ -75,14 +75,27 @@ def is_latin(text: str) -> bool:
     >>> is_latin("Vladímir Putin"), is_latin("Путин")
     (True, False)
     """
-    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+    return text.isascii() or all(not ch.isalpha() or _is_latin_letter(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_latin_letter(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")
 
 
 _MACRONS = str.maketrans({"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "oo", "â": "aa",
                           "î": "ii", "û": "uu", "ê": "ee", "ô": "oo"})
 
 
-@functools.lru_cache(maxsize=65536)
+_HEPBURN_RULES = [(re.compile(p), r) for p, r in [
+    (r"(?<![sc])hu", "fu"), (r"(?<![sc])si", "shi"), (r"(?<!c)ti", "chi"), (r"tu", "tsu"),
+    (r"(?<![ts])zi", "ji"), (r"sy", "sh"), (r"ty", "ch"), (r"zy", "j"), (r"m(?=[bmp])", "n"),
+]]
+_OH_BEFORE_CONSONANT = re.compile(r"oh(?=[^aeiouy]|$)")
+_LONG_O = re.compile(r"o[ou]")
+
+
+@functools.lru_cache(maxsize=262144)
 def hepburn_folded(word: str) -> str:
     """One romanised Japanese word with the spelling variants of long vowels folded away.
 
@@ -99,15 +112,11 @@ def hepburn_folded(word: str) -> str:
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("'", "").replace("-", "")
     # Kunrei-shiki / Nihon-shiki to Hepburn (ISO 3602): si ti tu hu zi sy ty zy.
-    text = re.sub(r"(?<![sc])hu", "fu", text)
-    text = re.sub(r"(?<![sc])si", "shi", text)
-    text = re.sub(r"(?<!c)ti", "chi", text)
-    text = text.replace("tu", "tsu")
-    text = re.sub(r"(?<![ts])zi", "ji", text)
-    text = text.replace("sy", "sh").replace("ty", "ch").replace("zy", "j")
-    text = re.sub(r"m(?=[bmp])", "n", text)
-    text = re.sub(r"oh(?=[^aeiouy]|$)", "o", text) if len(text) > 3 else text
-    text = re.sub(r"o[ou]", "o", text)
+    for pattern, replacement in _HEPBURN_RULES:
+        text = pattern.sub(replacement, text)
+    if len(text) > 3:
+        text = _OH_BEFORE_CONSONANT.sub("o", text)
+    text = _LONG_O.sub("o", text)
     text = text.replace("uu", "u")
     return text
 
@@ -224,11 +233,15 @@ def sound_skeleton(word: str) -> str:
     ('sbs', 'sbs')
     """
     text = word.casefold()
-    text = re.sub(r"c(?=[eiy])", "s", text)
-    text = re.sub(r"ti(?=[oa])", "sh", text)
-    text = re.sub(r"(?<=[aeiou])r(?=[^aeiouy]|$)", "", text)
-    text = re.sub(r"m(?=[bp])", "n", text)
+    for pattern, replacement in _SKELETON_PREPARE:
+        text = pattern.sub(replacement, text)
     for old, new in _SKELETON_RULES:
         text = text.replace(old, new)
-    text = re.sub(r"[aeiouh]", "", text)
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _DOUBLED.sub(r"\1", _VOWELS_AND_H.sub("", text))
+
+
+_SKELETON_PREPARE = [(re.compile(p), r) for p, r in [
+    (r"c(?=[eiy])", "s"), (r"ti(?=[oa])", "sh"), (r"(?<=[aeiou])r(?=[^aeiouy]|$)", ""), (r"m(?=[bp])", "n"),
+]]
+_VOWELS_AND_H = re.compile(r"[aeiouh]")
+_DOUBLED = re.compile(r"(.)\1+")
