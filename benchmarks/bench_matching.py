@@ -87,11 +87,12 @@ def synthetic_names(n: int, seed: int = 7) -> list[str]:
 
 def scale(n: int) -> None:
     names = synthetic_names(n)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     pairs = candidate_pairs(names)
-    seconds = time.perf_counter() - start
-    print(f"candidate generation: {n:,} names -> {len(pairs):,} candidate pairs in {seconds:.1f} s "
-          f"({'under' if seconds < 60 else 'OVER'} 60 s)")
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    print(f"candidate generation: {n:,} names ({len(set(names)):,} distinct) -> {len(pairs):,} candidate pairs "
+          f"in {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU ({'under' if seconds < 60 else 'OVER'} 60 s); "
+          f"load average {os.getloadavg()[0]:.1f}")
 
 
 def _rapidfuzz_pairs(gold: GoldSet) -> set[tuple[int, int]]:

@@ -302,26 +302,32 @@ def _distinctive_word(forms_a, forms_b, weights: Mapping[str, float], found) -> 
     if base_a is None or base_b is None:
         return
     def rarest(form: NameForm) -> set[str]:
-        tokens = [t for t in form.form.split() if len(t) >= 3 and t not in _GENERIC_FIRM_WORDS]
-        if not tokens:
+        words = [t for t in form.form.split() if t not in _STOP]
+        while words and words[0] in _PLACES:
+            words = words[1:]  # Beijing ByteDance, Tencent (Shenzhen): the place is not the firm
+        if not words or len(words[0]) < 3 or words[0] in _BUSINESS_WORDS:
             return set()
+        tokens = [t for t in words if len(t) >= 3 and t not in _PLACES and t not in _BUSINESS_WORDS]
         top = max(weights.get(t, 0.0) for t in tokens)
-        return {tokens[0]} if weights.get(tokens[0], 0.0) == top else set()
+        return {words[0]} if weights.get(words[0], 0.0) == top else set()
     shared = rarest(base_a) & rarest(base_b)
     if shared:
         found("shared_distinctive_word", 0.62, base_a, base_b)
 
 
 # Words of firm names that say where or what, not who (never a firm's distinctive word).
-_GENERIC_FIRM_WORDS = frozenset("""
-beijing shanghai shenzhen hangzhou tianjin guangzhou nanjing wuhan chengdu xian harbin china
-chinese american america usa japan japanese russia russian singapore israel india hong kong
+_PLACES = frozenset("""
+beijing shanghai shenzhen hangzhou tianjin guangzhou nanjing wuhan chengdu xian harbin zhejiang
+china chinese american america usa japan japanese russia russian singapore israel india hong kong
+""".split())
+_BUSINESS_WORDS = frozenset("""
 international global national technology technologies tech network networks science sciences
 scientific research institute university academy group holding holdings cloud computing online
 software systems system electronics electronic communications communication information
 industries industry trading trade services service engineering development manufacturing
 company corporation enterprise enterprises federal state joint stock public open plant factory
 """.split())
+_STOP = frozenset("of the and for".split())
 
 
 # ---- Latin similarity ---------------------------------------------------------------------
