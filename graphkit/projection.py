@@ -26,7 +26,7 @@ import difflib
 import functools
 import gc
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, Union
 
 import networkx as nx
 
@@ -266,6 +266,74 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
             "last_date": last, "reliability": rel_sum / rel_weight if rel_weight else None, "inferred": inferred,
         }))
     out.add_edges_from(edges)
+    return out
+
+
+EdgeWeight = Union[str, Callable[[Any, Any, dict], Any], None]
+"""An edge attribute name, or a callable ``(u, v, data) -> number`` (networkx's form)."""
+
+NON_ACTOR_KINDS: frozenset[str] = frozenset(k for k, v in schema.NODE_KINDS.items() if not v.actor)
+"""Node kinds :func:`collapse` leaves out with ``actors_only`` (a node without a kind stays)."""
+
+
+def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: EdgeWeight = None,
+             name: str = "weight") -> nx.DiGraph | nx.Graph:
+    """The simple graph of ``G``: one edge per linked pair (per direction when ``directed``).
+
+    The one structural collapse every analysis, view and report uses (docs/architecture.md);
+    :func:`simple_graph` is the same walk keeping the evidence attributes. Self-loops are
+    dropped; node attributes are kept.
+
+    Parameters
+    ----------
+    G
+        Any networkx graph; an undirected ``G`` collapsed ``directed`` gives both arcs.
+    directed
+        A DiGraph (reciprocal arcs kept apart) or a Graph (reciprocal edges merged).
+    actors_only
+        Leave out nodes of non-actor kinds (:data:`NON_ACTOR_KINDS`: Technology, ...).
+    weight
+        None: every linked pair weighs 1.0. An attribute name (an edge without it counts 1)
+        or a callable: the parallel (and, undirected, reciprocal) edges' values add up.
+    name
+        The edge attribute the pair's weight is stored under.
+
+    >>> M = nx.MultiDiGraph([(1, 2, {"contacts": 2}), (2, 1, {"contacts": 1}), (1, 2, {"contacts": 1}), (1, 1)])
+    >>> collapse(M, directed=True, weight="contacts")[1][2]["weight"]
+    3
+    >>> U = collapse(M, directed=False, weight="contacts")
+    >>> U[1][2]["weight"], U.number_of_edges(), collapse(M, directed=False)[1][2]["weight"]
+    (4, 1, 1.0)
+    """
+    out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    if actors_only:
+        out.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") not in NON_ACTOR_KINDS)
+    else:
+        out.add_nodes_from(G.nodes(data=True))
+    kept = out._node  # membership test without building a view per edge
+    weigh: Callable[[Any, Any, dict], Any] | None
+    if weight is None or callable(weight):
+        weigh = weight
+    else:
+        attribute = weight
+        weigh = lambda u, v, data: data.get(attribute, 1)  # noqa: E731
+    both_ways = directed and not G.is_directed()
+    totals: dict[tuple[Hashable, Hashable], Any] = {}
+    with _bulk():
+        for u, v, data in G.edges(data=True):
+            if u == v or u not in kept or v not in kept:
+                continue
+            pair = (u, v) if directed or (v, u) not in totals else (v, u)
+            if weigh is None:
+                totals[pair] = 1.0
+                if both_ways:
+                    totals[v, u] = 1.0
+                continue
+            value = weigh(u, v, data)
+            totals[pair] = totals.get(pair, 0) + value
+            if both_ways:
+                totals[v, u] = totals.get((v, u), 0) + value
+        out.add_edges_from((u, v, {name: total}) for (u, v), total in totals.items())
     return out
 
 

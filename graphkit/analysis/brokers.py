@@ -40,9 +40,10 @@ import pandas as pd
 
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import TECHNOLOGY, ContactMatrix, contact_matrix, split_off, technology_holders
+from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
+from graphkit.projection import collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
 
@@ -73,19 +74,12 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
-    D = nx.DiGraph()
-    D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
-    actors = D._node  # membership test without building a view per edge
-    contacts: dict[tuple[Hashable, Hashable], int] = {}
-    directions = [G.edges(data="contacts", default=1)]
-    if not G.is_directed():
-        directions.append((v, u, c) for u, v, c in G.edges(data="contacts", default=1))
-    for pairs in directions:
-        for u, v, count in pairs:
-            if u != v and u in actors and v in actors:
-                contacts[u, v] = contacts.get((u, v), 0) + (count or 1)
-    D.add_edges_from((u, v, {"contacts": count}) for (u, v), count in contacts.items())
-    return D
+    return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
+
+
+def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int:
+    """An edge's ``contacts``; one when it has none (or 0)."""
+    return data.get("contacts") or 1
 
 
 def _label(G: nx.Graph, node: Hashable) -> str:

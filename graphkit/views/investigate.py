@@ -97,9 +97,9 @@ def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
     the whole table). Ties go by id.
     """
     from graphkit.analysis import centrality
-    from graphkit.analysis.brokers import actor_digraph
+    from graphkit.projection import collapse
 
-    actors = actor_digraph(G).to_undirected(as_view=False)
+    actors = collapse(G, directed=False, actors_only=True)
     if actors.number_of_nodes() == 0:
         return {}, []
     scores, _ = centrality.betweenness(actors, seed=0)

@@ -7,7 +7,7 @@ import pytest
 from conftest import edge, evidence, person, record, small_batch
 from graphkit.errors import BadValue
 from graphkit.model import Batch, Evidence, Node
-from graphkit.projection import actor_graph, date_period, first_last, simple_graph
+from graphkit.projection import actor_graph, collapse, date_period, first_last, simple_graph
 
 
 @pytest.fixture
@@ -127,3 +127,26 @@ def test_simple_graph_inferred_only_when_every_relation_is(ws):
                    edges=[edge("a", "HOLDS", "t", evidence(1), inferred=True), edge("a", "SOUGHT", "t", evidence(2))]))
     s = simple_graph(actor_graph(ws))
     assert s["a"]["t"]["relations"] == ["HOLDS", "SOUGHT"] and s["a"]["t"]["inferred"] is False
+
+
+def test_collapse_is_the_one_structural_collapse():
+    # By hand: a->b twice (2 + 1 contacts), b->a once (4), a->t (Technology), a self-loop.
+    M = nx.MultiDiGraph()
+    M.add_nodes_from([("a", {"kind": "Person"}), ("b", {"kind": "Company"}), ("t", {"kind": "Technology"})])
+    M.add_edge("a", "b", key="CONTACTED", contacts=2)
+    M.add_edge("a", "b", key="INTRODUCED", contacts=1)
+    M.add_edge("b", "a", key="CONTACTED", contacts=4)
+    M.add_edge("a", "t", key="SOUGHT")
+    M.add_edge("a", "a", key="CONTACTED", contacts=9)
+    d = collapse(M, directed=True, weight="contacts")
+    assert isinstance(d, nx.DiGraph) and (d["a"]["b"]["weight"], d["b"]["a"]["weight"]) == (3, 4)
+    assert d["a"]["t"]["weight"] == 1 and not d.has_edge("a", "a")  # missing attribute counts 1
+    u = collapse(M, directed=False, weight="contacts", name="contacts")
+    assert type(u) is nx.Graph and u["a"]["b"]["contacts"] == 7
+    plain = collapse(M, directed=False)
+    assert plain["a"]["b"]["weight"] == 1.0 and plain.number_of_edges() == 2
+    actors = collapse(M, directed=False, actors_only=True)
+    assert set(actors) == {"a", "b"} and actors.nodes["b"]["kind"] == "Company"
+    # an undirected graph collapsed directed gives both arcs, each with the edge's weight
+    both = collapse(nx.Graph([("x", "y", {"w": 5})]), directed=True, weight=lambda u, v, data: data["w"] * 2)
+    assert (both["x"]["y"]["weight"], both["y"]["x"]["weight"]) == (10, 10)
