@@ -20,7 +20,6 @@ evidence records that support it (inside the filters).
 """
 from __future__ import annotations
 
-import calendar
 import contextlib
 import difflib
 import functools
@@ -33,6 +32,7 @@ import networkx as nx
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
+from graphkit.normalize.dates import PartialDate
 from graphkit.store.base import Store
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -40,7 +40,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @functools.lru_cache(maxsize=65536)
 def date_period(iso: str) -> tuple[str, str]:
-    """The first and last day of an ISO date at its precision.
+    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
 
     >>> date_period("2024-02")
     ('2024-02-01', '2024-02-29')
@@ -50,17 +50,11 @@ def date_period(iso: str) -> tuple[str, str]:
     match = _ISO.match(str(iso).strip())
     if not match:
         raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
-    year, month, day = match.groups()
-    if month is None:
-        return f"{year}-01-01", f"{year}-12-31"
-    if not 1 <= int(month) <= 12:
-        raise BadValue("month out of range", value=iso)
-    last = calendar.monthrange(int(year), int(month))[1]
-    if day is None:
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    if not 1 <= int(day) <= last:
-        raise BadValue("day out of range for its month", value=iso)
-    return (f"{year}-{month}-{day}",) * 2
+    try:
+        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
+    except ValueError:
+        raise BadValue("month or day out of range", value=iso) from None
+    return period.start().isoformat(), period.end().isoformat()
 
 
 def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
