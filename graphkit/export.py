@@ -25,7 +25,7 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.model import edge_id
-from graphkit.projection import _keep, _window, actor_graph, edge_attributes
+from graphkit.projection import actor_graph, edge_attributes, evidence_window, keeps_evidence
 from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv, write_xlsx
 from graphkit.store.base import Store
 
@@ -92,11 +92,11 @@ def export_edges(
     and ``until`` filter the evidence as :func:`graphkit.projection.actor_graph` does.
     """
     wanted = schema.ACTOR_RELATIONS if relations is None else tuple(schema.check_relation(r) for r in relations)
-    start, end = _window(since, until)
+    start, end = evidence_window(since, until)
     names = _names(store)
     rows = []
     for edge in store.iter_edges(wanted):
-        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept and (case is not None or start or end or edge.evidence):
             continue
         attrs = edge_attributes(edge.relation, edge.properties, kept)

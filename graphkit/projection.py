@@ -94,14 +94,32 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    return (
-        None if since is None else date_period(since)[0],
-        None if until is None else date_period(until)[1],
-    )
+def evidence_window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """The first and last day of the window [``since``, ``until``] (ISO dates, any precision).
+
+    The one evidence filter is this window plus a case (:func:`keeps_evidence`); the
+    projection, the exports and the store transfers all select evidence through it.
+    BadValue when ``since`` is after ``until``.
+
+    >>> evidence_window("2024-05", "2024")
+    ('2024-05-01', '2024-12-31')
+    >>> evidence_window(None, "2023-02")
+    (None, '2023-02-28')
+    """
+    start = None if since is None else date_period(since)[0]
+    end = None if until is None else date_period(until)[1]
+    if start and end and start > end:
+        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    return start, end
 
 
-def _keep(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+def keeps_evidence(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+    """Whether one evidence item is of ``case`` (when given) and its date period overlaps the
+    window [``start``, ``end``] of :func:`evidence_window` (undated items only when there is none).
+
+    >>> keeps_evidence(Evidence("r", "f", 1, case_id="K1", date="2024"), "K1", "2024-05-01", None)
+    True
+    """
     if case is not None and item.case_id != case:
         return False
     if start is None and end is None:
@@ -154,9 +172,7 @@ def actor_graph(
         (``"2024-05"`` overlaps ``since="2024-05-20"``); undated evidence is dropped.
         Edges left without evidence are dropped.
     """
-    start, end = _window(since, until)
-    if start and end and start > end:
-        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    start, end = evidence_window(since, until)
     with _bulk():
         return _actor_graph(store, case, start, end, since, until)
 
@@ -167,7 +183,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
     for edge in store.iter_edges(schema.ACTOR_RELATIONS):
-        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept:
             continue
         edges.append((edge.source, edge.target, edge.relation, edge_attributes(edge.relation, edge.properties, kept)))

@@ -7,7 +7,8 @@ import pytest
 from conftest import edge, evidence, person, record, small_batch
 from graphkit.errors import BadValue
 from graphkit.model import Batch, Evidence, Node
-from graphkit.projection import actor_graph, collapse, date_period, first_last, simple_graph
+from graphkit.projection import (actor_graph, collapse, date_period, evidence_window, first_last, keeps_evidence,
+                                 simple_graph)
 
 
 @pytest.fixture
@@ -150,3 +151,18 @@ def test_collapse_is_the_one_structural_collapse():
     # an undirected graph collapsed directed gives both arcs, each with the edge's weight
     both = collapse(nx.Graph([("x", "y", {"w": 5})]), directed=True, weight=lambda u, v, data: data["w"] * 2)
     assert (both["x"]["y"]["weight"], both["y"]["x"]["weight"]) == (10, 10)
+
+
+def test_one_evidence_filter_for_case_and_window():
+    # By hand: "2024" spans 2024-01-01..2024-12-31, so it overlaps a window from 2024-05;
+    # "2024-04" ends 2024-04-30, before it; an undated item only passes with no window.
+    dated = Evidence("r1", "f", 1, case_id="K1", date="2024")
+    early = Evidence("r2", "f", 2, case_id="K1", date="2024-04")
+    undated = Evidence("r3", "f", 3, case_id="K2")
+    start, end = evidence_window("2024-05", None)
+    assert (start, end) == ("2024-05-01", None)
+    assert [keeps_evidence(e, None, start, end) for e in (dated, early, undated)] == [True, False, False]
+    assert [keeps_evidence(e, "K2", None, None) for e in (dated, early, undated)] == [False, False, True]
+    assert evidence_window("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
+    with pytest.raises(BadValue, match="after"):
+        evidence_window("2025", "2024")
