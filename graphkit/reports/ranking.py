@@ -3,8 +3,8 @@
 :func:`rank_brokers` ranks the actors of an actor graph with
 ``graphkit.analysis.brokers.broker_table`` (every broker measure, with plain-language
 reasons); with ``use_analysis=False`` it ranks by betweenness alone
-(:func:`graphkit.analysis.centrality.betweenness`, exact up to :data:`EXACT_LIMIT` nodes, else
-sampled with a fixed seed) and a short reason made here. Either way the returned table has
+(:func:`graphkit.analysis.centrality.betweenness` with its own limits: exact up to
+:data:`~graphkit.analysis.centrality.EXACT_THRESHOLD` nodes, else sampled with a fixed seed) and a short reason made here. Either way the returned table has
 the columns of :data:`BROKER_COLUMNS`, and the ``info`` dict says which algorithm ran with
 which parameters, for the manifest.
 
@@ -29,10 +29,6 @@ import networkx as nx
 import pandas as pd
 
 
-EXACT_LIMIT = 5_000
-"""Up to this many nodes betweenness is exact; above it, estimated from :data:`SAMPLES` sources."""
-SAMPLES = 1_024
-"""Sources sampled for estimated betweenness (0.92–0.94 top-50 agreement on 100k actors, issue 4)."""
 SINGLE_THREAD_BELOW = 5_000
 """Graphs with fewer nodes are ranked on one engine thread: on a busy machine OpenMP threads
 waiting for each other cost far more than they save on a small graph (measured: a 335-node
@@ -195,14 +191,15 @@ def _reason(foreign: int, domestic: int, chains: int, cases: int) -> str:
 
 def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:
     """Normalised betweenness on the arcs of ``G`` (parallel relations count once), networkx's
-    scale, exact up to :data:`EXACT_LIMIT` nodes, else estimated from :data:`SAMPLES` sources
+    scale, with the one limit every ranking uses: exact up to
+    :data:`~graphkit.analysis.centrality.EXACT_THRESHOLD` nodes, else estimated from
+    :data:`~graphkit.analysis.centrality.MIN_SOURCES` sources
     (:func:`graphkit.analysis.centrality.betweenness`)."""
-    from graphkit.analysis.centrality import betweenness
+    from graphkit.analysis.centrality import EXACT_THRESHOLD, betweenness
 
-    exact = G.number_of_nodes() <= EXACT_LIMIT
-    scores, info = betweenness(G, exact=exact, sample=None if exact else SAMPLES, seed=seed)
+    scores, info = betweenness(G, seed=seed)
     described = {"algorithm": "betweenness (directed, unweighted, normalised; parallel relations count once)",
-                 "seed": seed, "exact_limit": EXACT_LIMIT, "engine": info["engine"], "method": info["method"]}
+                 "seed": seed, "exact_limit": EXACT_THRESHOLD, "engine": info["engine"], "method": info["method"]}
     if info["method"] != "exact":
         described.update(samples=info["sample"], error_bound=info["error_bound"], delta=info["delta"])
     return scores, described
