@@ -18,25 +18,17 @@ names (suggestions only: nothing is ever merged on similarity).
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Iterator
 
 import pandas as pd
 
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Node
+from graphkit.normalize.text import match_key
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
 RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
-
-
-def _fold(text: str, kind: str = "Person") -> str:
-    try:
-        from graphkit.normalize.text import match_key
-    except ImportError:  # pragma: no cover - the normalize package ships with graphkit
-        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return match_key(text, kind)
 
 
 def _get_node(store: Store, node_id: str) -> Node | None:
@@ -89,8 +81,8 @@ def resolve_node(store: Store, name_or_id: str) -> Node:
     wanted: dict[str, str] = {}
     for node_id, kind, spelling in _names(store):
         if kind not in wanted:
-            wanted[kind] = _fold(text, kind)
-        if _fold(spelling, kind) == wanted[kind]:
+            wanted[kind] = match_key(text, kind)
+        if match_key(spelling, kind) == wanted[kind]:
             folded.add(node_id)
         spellings.setdefault(spelling, node_id)
     if len(folded) == 1:
@@ -117,8 +109,8 @@ def suggestions(text: str, spellings: list[str], limit: int = MAX_SUGGESTIONS) -
         import difflib
 
         return difflib.get_close_matches(text, spellings, n=limit, cutoff=0.6)
-    folded = {s: _fold(s) for s in spellings}
-    found = process.extract(_fold(text), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    folded = {s: match_key(s) for s in spellings}
+    found = process.extract(match_key(text), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
     return [spelling for _, _, spelling in found]
 
 

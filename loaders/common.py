@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from graphkit.errors import BadValue, GraphkitError
@@ -31,6 +30,7 @@ from graphkit.normalize import (
     normalize_country,
     parse_date,
     parse_reliability,
+    word_key,
 )
 
 ACTOR_KIND_WORDS: dict[str, str] = {}
@@ -45,7 +45,7 @@ for _kind, _words in {
                      "仲介業者", "ブローカー", "コンサルタント"],
 }.items():
     for _word in _words:
-        ACTOR_KIND_WORDS[" ".join(unicodedata.normalize("NFKC", _word).casefold().replace("-", " ").split())] = _kind
+        ACTOR_KIND_WORDS[word_key(_word)] = _kind
 TECHNOLOGY_KIND_WORDS = {"technology", "tech", "技術"}
 
 
@@ -85,10 +85,6 @@ def split_raw(raw: str | None) -> list[str]:
         if value:
             seen.setdefault(_fold_cached(value) if len(value) <= 64 else fold(value), value)
     return list(seen.values())
-
-
-def _word(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ").split())
 
 
 @dataclass
@@ -131,7 +127,7 @@ class RowContext:
                 if found is not None:
                     return found
             return default
-        word = _word(raw)  # type: ignore[arg-type]
+        word = word_key(raw)  # type: ignore[arg-type]
         if technology and word in TECHNOLOGY_KIND_WORDS:
             return "Technology"
         found = ACTOR_KIND_WORDS.get(word)

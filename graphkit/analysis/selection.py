@@ -26,26 +26,16 @@ from __future__ import annotations
 
 import csv
 import difflib
-import unicodedata
 from typing import Hashable, Iterable
 
 import networkx as nx
 
 from graphkit.errors import NotFound
-from graphkit.normalize import match_key
+from graphkit.normalize import match_key, spaceless_key
 
 KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
                  "technology": "Technology"}
 ACTOR_KINDS = ("Person", "Company", "Intermediary")
-
-
-def fold(text: str) -> str:
-    """Fold a name for matching: NFKC width folding, case folding, spaces removed.
-
-    >>> fold("ＹＡＭＡＤＡ　 Taro") == fold("yamada taro")
-    True
-    """
-    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
 
 
 def resolve_selector(G: nx.Graph, text: str) -> set[Hashable]:
@@ -128,15 +118,15 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
         if found:
             return found
     # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
-    # legal forms folded, "Last, First" turned round), then plain folding without spaces
+    # legal forms folded, "Last, First" turned round), then the spaceless key (graphkit.normalize.spaceless_key)
     keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
-    folded = fold(name)
+    folded = spaceless_key(name)
 
     def same(n: Hashable) -> bool:
         kind = nodes[n].get("kind") or "Person"
         key = keys.get(kind) or match_key(name, kind)
         spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
-        return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)
+        return any(match_key(str(s), kind) == key or spaceless_key(str(s)) == folded for s in spellings)
 
     found = {n for n in candidates if same(n)}
     if found:
@@ -146,6 +136,6 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
 
 
 def _suggest(value: str, options: list[str]) -> str:
-    folded = {fold(o): o for o in options}
-    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
+    folded = {spaceless_key(o): o for o in options}
+    close = difflib.get_close_matches(spaceless_key(value), list(folded), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
