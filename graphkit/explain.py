@@ -24,7 +24,7 @@ import pandas as pd
 
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Node
-from graphkit.normalize.text import match_key
+from graphkit.normalize.names import close_spellings, matching_ids
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
@@ -76,22 +76,14 @@ def resolve_node(store: Store, name_or_id: str) -> Node:
         return _get_node(store, exact[0])  # type: ignore[return-value]
     if len(exact) > 1:
         raise NotFound(f"{text!r} names {len(exact)} nodes: {_describe(store, exact)}; give the id instead")
-    folded: set[str] = set()
-    spellings: dict[str, str] = {}  # spelling -> a node id, for suggestions
-    wanted: dict[str, str] = {}
-    for node_id, kind, spelling in _names(store):
-        if kind not in wanted:
-            wanted[kind] = match_key(text, kind)
-        if match_key(spelling, kind) == wanted[kind]:
-            folded.add(node_id)
-        spellings.setdefault(spelling, node_id)
-    if len(folded) == 1:
-        return _get_node(store, folded.pop())  # type: ignore[return-value]
-    if len(folded) > 1:
-        ids = sorted(folded)
-        raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, ids)}; give the id instead")
+    ids = matching_ids(text, _names(store))  # no exact spelling: the one resolver's keys
+    if len(ids) == 1:
+        return _get_node(store, str(ids[0]))  # type: ignore[return-value]
+    if len(ids) > 1:
+        raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, [str(i) for i in ids])}; "
+                       "give the id instead")
     hint = ""
-    close = suggestions(text, list(spellings))
+    close = suggestions(text, list(dict.fromkeys(spelling for _, _, spelling in _names(store))))
     if close:
         hint = "; did you mean: " + ", ".join(close) + "?"
     raise NotFound(f"no node named {text!r} in the graph{hint}")
@@ -103,15 +95,7 @@ def suggestions(text: str, spellings: list[str], limit: int = MAX_SUGGESTIONS) -
     >>> suggestions("Wang Li", ["Wang Lei", "Sato Kenji"])
     ['Wang Lei']
     """
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-        import difflib
-
-        return difflib.get_close_matches(text, spellings, n=limit, cutoff=0.6)
-    folded = {s: match_key(s) for s in spellings}
-    found = process.extract(match_key(text), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
-    return [spelling for _, _, spelling in found]
+    return close_spellings(text, spellings, limit=limit)
 
 
 def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:

@@ -25,13 +25,12 @@ Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` i
 from __future__ import annotations
 
 import csv
-import difflib
 from typing import Hashable, Iterable
 
 import networkx as nx
 
 from graphkit.errors import NotFound
-from graphkit.normalize import match_key, spaceless_key
+from graphkit.normalize.names import close_spellings, matching_ids
 
 KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
                  "technology": "Technology"}
@@ -110,25 +109,13 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
 
 def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:
     nodes = G.nodes
-    for test in (
-        lambda n: nodes[n].get("name") == name,
-        lambda n: name in (nodes[n].get("aliases") or []),
-    ):
-        found = {n for n in candidates if test(n)}
-        if found:
-            return found
-    # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
-    # legal forms folded, "Last, First" turned round), then the spaceless key (graphkit.normalize.spaceless_key)
-    keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
-    folded = spaceless_key(name)
-
-    def same(n: Hashable) -> bool:
-        kind = nodes[n].get("kind") or "Person"
-        key = keys.get(kind) or match_key(name, kind)
-        spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
-        return any(match_key(str(s), kind) == key or spaceless_key(str(s)) == folded for s in spellings)
-
-    found = {n for n in candidates if same(n)}
+    found = {n for n in candidates if nodes[n].get("name") == name}  # a name before an alias
+    if found:
+        return found
+    # then the one name resolver: an alias, the loaders' identity key, the spaceless key
+    spellings = ((n, nodes[n].get("kind"), str(s)) for n in candidates
+                 for s in (nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])))
+    found = set(matching_ids(name, spellings))
     if found:
         return found
     names = sorted({str(nodes[n].get("name", n)) for n in candidates})
@@ -136,6 +123,5 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
 
 
 def _suggest(value: str, options: list[str]) -> str:
-    folded = {spaceless_key(o): o for o in options}
-    close = difflib.get_close_matches(spaceless_key(value), list(folded), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+    close = close_spellings(value, options, limit=3, cutoff=0.5)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

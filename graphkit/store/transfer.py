@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from graphkit.errors import BadValue, NotFound
+from graphkit.normalize.names import matching_ids
 from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
 
@@ -119,7 +120,8 @@ def pull_subgraph(
             raise BadValue("depth must be between 0 and 6", value=depth)
         frontier: set[str] = set()
         for seed in seeds:
-            found = store.find_node_ids(seed)
+            # an exact id, name or alias; else the one name resolver's keys (graphkit.normalize.names)
+            found = store.find_node_ids(seed) or matching_ids(seed, store.iter_names())
             if not found:
                 raise NotFound(f"no node with id, name or alias {seed!r} in Neo4j")
             frontier.update(found)
