@@ -15,27 +15,18 @@ printed by any command is safe to open in Excel.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pandas as pd
 
+from graphkit.safe_output import json_value
+
 FORMATS = ("table", "csv", "json")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        return value.item()
-    if isinstance(value, (set, tuple)):
-        return sorted(value) if isinstance(value, set) else list(value)
-    return value
 
 
 def render(frame: pd.DataFrame, fmt: str = "table") -> str:
     """Render ``frame`` as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        rows = [json_value(row) for row in frame.to_dict("records")]
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
         from graphkit.safe_output import neutralise_frame

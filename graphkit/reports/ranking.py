@@ -28,6 +28,8 @@ from typing import Any, Hashable
 import networkx as nx
 import pandas as pd
 
+from graphkit.safe_output import json_value
+
 
 SINGLE_THREAD_BELOW = 5_000
 """Graphs with fewer nodes are ranked on one engine thread: on a busy machine OpenMP threads
@@ -115,8 +117,8 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFra
     shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
     info = {"algorithm": "graphkit.analysis.brokers.broker_table", "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
-            **{k: _plain(v) for k, v in table.attrs.items()
-               if k not in ("brokerage_totals", "timings")}}
+            **json_value({k: v for k, v in table.attrs.items() if k not in ("brokerage_totals", "timings")},
+                         omit_keys=_TIMING_KEYS)}
     return table, info
 
 
@@ -136,17 +138,6 @@ def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
 
 
 _TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
-    if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
-        return {str(k): _plain(v) for k, v in value.items() if k not in _TIMING_KEYS}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()
-    return value
 
 
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
