@@ -1,7 +1,7 @@
 """The graphkit command line: a thin click layer over the library.
 
 Each command parses its options, calls one library function, prints the result with
-:func:`graphkit.tables.render`, and turns a :class:`~graphkit.errors.GraphkitError` into a
+:func:`graphkit.render.render`, and turns a :class:`~graphkit.errors.GraphkitError` into a
 one-line message and a non-zero exit status. Every command is also a Python call for notebooks.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.tables import FORMATS, render
+from graphkit.render import FORMATS, render
 
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -196,7 +196,7 @@ def _open_existing(workspace: Path, neo4j: bool = False) -> Any:
 def info_command(workspace: Path, neo4j: bool, fmt: str) -> None:
     """Summarise the workspace: nodes by kind, edges by relation, foreign and domestic
     actors, the date range of the evidence, and the cases with their record counts."""
-    from graphkit.info import summarise, summary_frame
+    from graphkit.workflows.info import summarise, summary_frame
 
     with _open_existing(workspace, neo4j) as store:
         summary = summarise(store)
@@ -217,7 +217,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
                     fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
-    from graphkit.explain import explain_edge, explain_node, records_text
+    from graphkit.workflows.explain import explain_edge, explain_node, records_text
 
     if bool(name) == bool(edge):
         raise click.UsageError("give a NAME, or --edge A B (not both)")
@@ -262,7 +262,7 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
                    workspace: Path, neo4j: bool) -> None:
     """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
     the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
-    from graphkit import export
+    from graphkit.workflows import export
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -315,8 +315,8 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     into a workspace, then prints the load counts per file, the rejected rows (the demo has six
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
     """
-    from graphkit.demo_run import run_demo
-    from graphkit.info import summary_frame
+    from graphkit.workflows.demo import run_demo
+    from graphkit.workflows.info import summary_frame
     from graphkit.ingest import rejects_lines
 
     result = run_demo(out_dir, workspace=workspace)
@@ -363,7 +363,7 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
     """
     import pandas as pd
 
-    from graphkit.generate import generate_contacts, generate_entities
+    from graphkit.workflows.generate import generate_contacts, generate_entities
 
     try:
         result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
@@ -413,7 +413,7 @@ def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
     import pandas as pd
 
     from graphkit.store import open_store
-    from graphkit.store.transfer import push
+    from graphkit.workflows.sync import push
 
     with open_store(workspace, create=False) as source, open_store(neo4j=True, config=neo4j_config) as target:
         stats = push(source, target)
@@ -436,7 +436,7 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
     import pandas as pd
 
     from graphkit.store import open_store
-    from graphkit.store.transfer import pull_into
+    from graphkit.workflows.sync import pull_into
 
     with open_store(neo4j=True, config=neo4j_config) as source, open_store(workspace) as target:
         stats = pull_into(source, target, case=case, seeds=list(seeds) or None, depth=depth,
@@ -664,7 +664,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     """
     if (sources is None) != (targets is None):
         raise click.UsageError("--from and --to go together")
-    from graphkit.views.investigate import investigation_chart
+    from graphkit.workflows.chart import investigation_chart
 
     graph = _actor_graph(workspace, case_id, since, until)
     chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
