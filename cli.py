@@ -13,13 +13,16 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
 from graphkit.render import FORMATS, render
+
+if TYPE_CHECKING:
+    from graphkit.workflows.stores import StoreSpec
 
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,7 +157,7 @@ SHOWN_REJECTS = 20
               help="Show a progress bar (default: when stderr is a terminal).")
 @format_option
 @user_errors
-def load_command(files: tuple[Path, ...], store: Any, mapping: Path | None, layout: str | None,
+def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
                  encoding: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
@@ -198,7 +201,7 @@ def load_command(files: tuple[Path, ...], store: Any, mapping: Path | None, layo
 @store_options()
 @format_option
 @user_errors
-def info_command(store: Any, fmt: str) -> None:
+def info_command(store: StoreSpec, fmt: str) -> None:
     """Summarise the workspace: nodes by kind, edges by relation, foreign and domestic
     actors, the date range of the evidence, and the cases with their record counts."""
     from graphkit.workflows.inspect import info
@@ -217,7 +220,7 @@ def info_command(store: Any, fmt: str) -> None:
 @store_options()
 @format_option
 @user_errors
-def explain_command(name: str | None, edge: tuple[str, str] | None, store: Any, fmt: str) -> None:
+def explain_command(name: str | None, edge: tuple[str, str] | None, store: StoreSpec, fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
     from graphkit.workflows.inspect import EdgeExplanation, explain
@@ -251,7 +254,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Any, 
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
-                   store: Any) -> None:
+                   store: StoreSpec) -> None:
     """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
     the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
     from graphkit.workflows.inspect import export, export_format
@@ -352,7 +355,7 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 @store_options(neo4j=False)
 @format_option
 @user_errors
-def push_command(store: Any, fmt: str) -> None:
+def push_command(store: StoreSpec, fmt: str) -> None:
     """Copy the workspace's records, nodes and edges into Neo4j (merging; pushing twice
     changes nothing). Prints how many were new and how many merged into what was there."""
     from graphkit.workflows.sync import push
@@ -371,7 +374,7 @@ def push_command(store: Any, fmt: str) -> None:
 @format_option
 @user_errors
 def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: str | None, until: str | None,
-                 store: Any, fmt: str) -> None:
+                 store: StoreSpec, fmt: str) -> None:
     """Bring a subgraph of Neo4j (a case, the neighbourhood of seeds, a time window, or all of
     it) with its records into the workspace, for analysis offline. Filters combine."""
     from graphkit.workflows.sync import pull
@@ -409,7 +412,7 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="Random seed of the betweenness approximation and of Louvain.")
 @format_option
 @user_errors
-def brokers_command(store: Any, case: str | None, since: str | None, until: str | None,
+def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
                     sample: int | None, epsilon: float, weighted: bool, seed: int, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
@@ -438,7 +441,7 @@ def brokers_command(store: Any, case: str | None, since: str | None, until: str 
               help="At most this many articulation points and bridges.")
 @format_option
 @user_errors
-def cuts_command(store: Any, case: str | None, since: str | None, until: str | None,
+def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                  partition: str, limit: int, fmt: str) -> None:
     """Actors and contacts whose removal cuts foreign actors off from technology holders:
     the minimum vertex cut between the two sets, the articulation points (with how many
@@ -472,7 +475,7 @@ def cuts_command(store: Any, case: str | None, since: str | None, until: str | N
 @user_errors
 def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
                   max_hops: int | None, case: str | None, since: str | None, until: str | None,
-                  store: Any, fmt: str) -> None:
+                  store: StoreSpec, fmt: str) -> None:
     """The k most likely transfer paths from --from to --to, one row per hop with the path's
     rank and probability, the relation, its date(s) and the supporting records (file:row).
 
@@ -501,7 +504,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
 @format_option
 @user_errors
 def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
-                        until: str | None, store: Any, fmt: str) -> None:
+                        until: str | None, store: StoreSpec, fmt: str) -> None:
     """Louvain communities of the actors (weighted by contacts), one row per actor; the
     number of communities and the modularity go to stderr."""
     from graphkit.workflows.analyse import communities
@@ -521,7 +524,7 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 @format_option
 @user_errors
 def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
-                store: Any, fmt: str) -> None:
+                store: StoreSpec, fmt: str) -> None:
     """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
     within --depth hops, one row each with its distance and degree inside the neighbourhood."""
     from graphkit.workflows.analyse import ego
@@ -561,7 +564,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, store: Any) -> None:
+         n_brokers: int, title: str | None, store: StoreSpec) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -603,7 +606,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, store: Any, progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
