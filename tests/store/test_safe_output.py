@@ -108,7 +108,7 @@ def test_one_json_conversion_for_every_json_output():
     import numpy as np
 
     from graphkit.safe_output import json_value
-    from graphkit.tables import render
+    from graphkit.render import render
 
     # numpy scalars -> Python, NaN -> null, sets sorted, tuples -> lists, keys -> text,
     # omitted keys gone at every depth

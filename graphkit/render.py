@@ -15,17 +15,19 @@ printed by any command is safe to open in Excel.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from graphkit.safe_output import json_value
+if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with the first frame
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
 
-def render(frame: pd.DataFrame, fmt: str = "table") -> str:
+def render(frame: "pd.DataFrame", fmt: str = "table") -> str:
     """Render ``frame`` as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
+        from graphkit.safe_output import json_value  # loads pandas: only when a frame is printed
+
         rows = [json_value(row) for row in frame.to_dict("records")]
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
