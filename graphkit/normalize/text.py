@@ -30,9 +30,6 @@ __all__ = [
     "LEGAL_FORMS",
 ]
 
-# Kinds whose names may carry a company legal form (株式会社, Ltd., Inc., ...).
-_ORGANISATION_KINDS = frozenset({"company", "intermediary"})
-
 _WHITESPACE = re.compile(r"\s+")  # Python's \s covers every Unicode space, U+3000 included.
 
 # Legal-form tokens, ignored for matching only. Written as they look *after* fold() (NFKC
@@ -144,8 +141,9 @@ def legal_form_stripped(name: str) -> str:
 def match_key(name: str, kind: str = "Person") -> str:
     """The key that decides identity for a name of a node kind.
 
-    Steps: fold; for Company and Intermediary strip legal forms; for Person and
-    Intermediary turn one comma form ``Last, First`` (Latin letters only) into
+    Steps: fold; for kinds whose schema ``name_match`` has ``legal_forms`` (Company,
+    Intermediary) strip legal forms; for those with ``comma_form`` (Person, Intermediary)
+    turn one comma form ``Last, First`` (Latin letters only) into
     ``first last``; casefold; drop punctuation and middle dots (・ . , ' ...), dashes and
     slashes become spaces; remove spaces between CJK characters; collapse spaces.
 
@@ -160,13 +158,17 @@ def match_key(name: str, kind: str = "Person") -> str:
     >>> match_key("Yamada, Taro")
     'taro yamada'
     """
-    return _cached_match_key(name, kind.casefold())
+    # imported here: the schema's property types import this module
+    from graphkit.schema import name_match
+
+    rules = name_match(kind)
+    return _cached_match_key(name, "legal_forms" in rules, "comma_form" in rules)
 
 
 @functools.lru_cache(maxsize=262144)
-def _cached_match_key(name: str, kind_key: str) -> str:
-    text = legal_form_stripped(name) if kind_key in _ORGANISATION_KINDS else fold(name)
-    if kind_key in {"person", "intermediary"}:
+def _cached_match_key(name: str, legal_forms: bool, comma_form: bool) -> str:
+    text = legal_form_stripped(name) if legal_forms else fold(name)
+    if comma_form:
         text = _comma_form_reordered(text)
     text = text.casefold()
     text = "".join(map(_key_char, text))
