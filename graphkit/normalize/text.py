@@ -138,8 +138,9 @@ def legal_form_stripped(name: str) -> str:
     return stripped or folded
 
 
-def match_key(name: str, kind: str = "Person") -> str:
-    """The key that decides identity for a name of a node kind.
+def match_key(name: str, kind: str | None = None) -> str:
+    """The key that decides identity for a name of a node kind (default: the schema's
+    ``default_actor`` kind, Person).
 
     Steps: fold; for kinds whose schema ``name_match`` has ``legal_forms`` (Company,
     Intermediary) strip legal forms; for those with ``comma_form`` (Person, Intermediary)
@@ -159,9 +160,9 @@ def match_key(name: str, kind: str = "Person") -> str:
     'taro yamada'
     """
     # imported here: the schema's property types import this module
-    from graphkit.schema import name_match
+    from graphkit import schema
 
-    rules = name_match(kind)
+    rules = schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
     return _cached_match_key(name, "legal_forms" in rules, "comma_form" in rules)
 
 
