@@ -109,6 +109,7 @@ def chart_data(
             "date_min": min((first for first, _ in spans), default=None),
             "date_max": max((last for _, last in spans), default=None),
             "legend": style.legend(),
+            "technology_kind": schema.TECHNOLOGY_KIND,
             "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
         },
