@@ -18,7 +18,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphkit import schema
 from graphkit.errors import BadValue, GraphkitError
@@ -120,20 +119,6 @@ class RowContext:
             japanese = ", ".join(k.word("ja") for k in words)
             raise BadValue(f"unknown kind; use {english} (or {japanese})", column=name, value=raw)
         return found
-
-    def property(self, fields: dict[str, str], name: str, kind: str, prop: str | None = None) -> Any:
-        """The field ``name`` cleaned by the type the schema gives ``kind``'s property ``prop``
-        (default: the property of the field's name); None when blank.
-
-        >>> RowContext(file="e.csv", layout="entities").property(
-        ...     {"corporate": "7000-0120-50002"}, "corporate", "Company", "corporate_number")
-        '7000012050002'
-        """
-        declared = schema.property_type(kind, prop or name)
-        if declared is None:
-            raise BadValue(f"a {schema.node_kind(kind).word()} has no {prop or name}", column=name,
-                           value=fields.get(name))
-        return self._typed(fields, name, declared.clean)
 
     def country(self, fields: dict[str, str], name: str) -> str | None:
         """An ISO 3166-1 alpha-2 code, None when blank; BadValue for an unknown country."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 __all__ = [
     "is_missing",
@@ -159,11 +160,29 @@ def match_key(name: str, kind: str | None = None) -> str:
     >>> match_key("Yamada, Taro")
     'taro yamada'
     """
-    # imported here: the schema's property types import this module
-    from graphkit import schema
+    legal_forms, comma_form = _name_rules(kind)
+    return _cached_match_key(name, legal_forms, comma_form)
 
-    rules = schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
-    return _cached_match_key(name, "legal_forms" in rules, "comma_form" in rules)
+
+_rules_of: tuple[object, dict[str | None, tuple[bool, bool]]] = (None, {})
+_schema: Any = None
+
+
+def _name_rules(kind: str | None) -> tuple[bool, bool]:
+    """(strip legal forms, turn "Last, First" round) for ``kind``: its ``name_match`` in the
+    schema in use, remembered per schema (match_key runs for every name of every row)."""
+    global _rules_of, _schema
+    if _schema is None:  # imported on first use, not at the top: the schema's types import this module
+        from graphkit import schema as _schema
+    schema = _schema
+    current, known = _rules_of
+    if current is not schema.current():
+        current, known = _rules_of = (schema.current(), {})
+    found = known.get(kind)
+    if found is None:
+        rules = schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
+        found = known[kind] = ("legal_forms" in rules, "comma_form" in rules)
+    return found
 
 
 @functools.lru_cache(maxsize=262144)
