@@ -171,10 +171,10 @@ def _check(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, R
         for kind in (*relation.from_kinds, *relation.to_kinds):
             if kind not in nodes:
                 raise SchemaError(f"{source}: relation {relation.name} names unknown kind {kind!r}")
-    for kind in nodes.values():
-        for prop, type_name in kind.properties.items():
+    for node in nodes.values():
+        for prop, type_name in node.properties.items():
             if type_name not in PROPERTY_TYPES:
-                raise SchemaError(f"{source}: {kind.name}.{prop} has unknown type {type_name!r}; "
+                raise SchemaError(f"{source}: {node.name}.{prop} has unknown type {type_name!r}; "
                                   f"the types are {', '.join(PROPERTY_TYPES)}")
 
 
