@@ -115,7 +115,7 @@ def check_vessel_store() -> Any:
 def _check_vessel_store(store: Any, out: Path) -> None:
     """Assert that ``store`` (loaded from :func:`vessel_records` under :func:`vessel_schema`)
     holds the Vessel, and that it is in the actor projection, the link chart and the exports."""
-    from graphkit.export import export_nodes, write_graphml
+    from graphkit.workflows.export import export_nodes, write_graphml
     from graphkit.projection import actor_graph
     from graphkit.views.chartdata import chart_data
 

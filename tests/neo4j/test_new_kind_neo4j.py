@@ -8,7 +8,7 @@ import pytest
 from graphkit import schema
 from graphkit.ingest import load_files
 from graphkit.store.neo4j import open_neo4j_store
-from graphkit.store.transfer import push
+from graphkit.workflows.sync import push
 from graphkit.store.workspace import Workspace
 
 pytestmark = pytest.mark.neo4j
