@@ -209,7 +209,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
             name=node.name,
             aliases=sorted(node.aliases),
             country=props.get("country"),
-            foreign=None if node.kind == "Technology" or foreign is None else bool(foreign),
+            foreign=None if node.kind == schema.TECHNOLOGY_KIND or foreign is None else bool(foreign),
             org=props.get("org"),
             cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
             evidence=evidence,
@@ -282,8 +282,10 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
 EdgeWeight = Union[str, Callable[[Any, Any, dict], Any], None]
 """An edge attribute name, or a callable ``(u, v, data) -> number`` (networkx's form)."""
 
-NON_ACTOR_KINDS: frozenset[str] = frozenset(k for k, v in schema.NODE_KINDS.items() if not v.actor)
-"""Node kinds :func:`collapse` leaves out with ``actors_only`` (a node without a kind stays)."""
+def non_actor_kinds() -> frozenset[str]:
+    """The node kinds :func:`collapse` leaves out with ``actors_only`` (Technology, ...), read
+    from the schema in use; a node without a kind stays."""
+    return frozenset(k for k, v in schema.NODE_KINDS.items() if not v.actor)
 
 
 def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: EdgeWeight = None,
@@ -301,7 +303,7 @@ def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: 
     directed
         A DiGraph (reciprocal arcs kept apart) or a Graph (reciprocal edges merged).
     actors_only
-        Leave out nodes of non-actor kinds (:data:`NON_ACTOR_KINDS`: Technology, ...).
+        Leave out nodes of non-actor kinds (:func:`non_actor_kinds`: Technology, ...).
     weight
         None: every linked pair weighs 1.0. An attribute name (an edge without it counts 1)
         or a callable: the parallel (and, undirected, reciprocal) edges' values add up.
@@ -317,7 +319,8 @@ def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: 
     """
     out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
     if actors_only:
-        out.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") not in NON_ACTOR_KINDS)
+        left_out = non_actor_kinds()
+        out.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") not in left_out)
     else:
         out.add_nodes_from(G.nodes(data=True))
     kept = out._node  # membership test without building a view per edge

@@ -29,12 +29,10 @@ from typing import Hashable, Iterable
 
 import networkx as nx
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.normalize.names import close_spellings, matching_ids
 
-KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
-                 "technology": "Technology"}
-ACTOR_KINDS = ("Person", "Company", "Intermediary")
 
 
 def resolve_selector(G: nx.Graph, text: str) -> set[Hashable]:
@@ -81,7 +79,7 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     if low in ("foreign", "domestic"):
         want = low == "foreign"
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and d.get("foreign") is want}
+                 if schema.is_actor(d.get("kind")) and d.get("foreign") is want}
         if not found:
             raise NotFound(f"no {low} actor in the graph (is the foreign flag set?)", value=part)
         return found
@@ -89,12 +87,12 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     rest = rest.strip().strip('"').strip("'").strip()
     if sep and prefix.strip().casefold() == "case":
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and rest in (d.get("cases") or [])}
+                 if schema.is_actor(d.get("kind")) and rest in (d.get("cases") or [])}
         if not found:
             cases = sorted({c for _, d in G.nodes(data=True) for c in (d.get("cases") or [])})
             raise NotFound(f"no actor of case {rest!r}" + _suggest(rest, cases), value=rest)
         return found
-    kind = KIND_PREFIXES.get(prefix.strip().casefold()) if sep else None
+    kind = _projected_kind(prefix) if sep else None
     if kind is not None:
         candidates = [n for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if rest == "*":
@@ -105,6 +103,12 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     if part in G:
         return {part}
     return _by_name(G, part.strip('"').strip("'"), list(G.nodes), "")
+
+
+def _projected_kind(prefix: str) -> str | None:
+    """The projected node kind a selector prefix names (``person:``, ``Technology:``), or None."""
+    wanted = prefix.strip().casefold()
+    return next((k for k in schema.PROJECTED_KINDS if k.casefold() == wanted), None)
 
 
 def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:

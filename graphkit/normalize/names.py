@@ -23,10 +23,6 @@ from graphkit.normalize.text import match_key, spaceless_key
 Spelling = tuple[Hashable, "str | None", str]
 """(node id, node kind or None, one spelling: the name or an alias)."""
 
-DEFAULT_KIND = "Person"
-"""The kind whose identity key a node without a kind is compared by."""
-
-
 def matching_ids(text: str, spellings: Iterable[Spelling]) -> list[Hashable]:
     """The ids of the nodes ``text`` names, sorted: those with an exact spelling, else those
     with the same identity key or the same spaceless key (see the module docstring).
@@ -35,7 +31,7 @@ def matching_ids(text: str, spellings: Iterable[Spelling]) -> list[Hashable]:
     """
     exact: set[Hashable] = set()
     folded: set[Hashable] = set()
-    keys: dict[str, str] = {}
+    keys: dict[str | None, str] = {}
     loose = spaceless_key(text)
     for node_id, kind, spelling in spellings:
         if spelling == text:
@@ -43,7 +39,7 @@ def matching_ids(text: str, spellings: Iterable[Spelling]) -> list[Hashable]:
             continue
         if exact or node_id in folded:
             continue  # an exact match wins; only while there is none do keys matter
-        kind = kind or DEFAULT_KIND
+        kind = kind or None  # no kind: match_key uses the schema's default actor kind
         key = keys.get(kind)
         if key is None:
             key = keys[kind] = match_key(text, kind)

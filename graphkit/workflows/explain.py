@@ -22,6 +22,7 @@ from typing import Any, Iterator
 
 import pandas as pd
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Node
 from graphkit.normalize.names import close_spellings, matching_ids
@@ -45,7 +46,7 @@ def _names(store: Store) -> Iterator[tuple[str, str, str]]:
         yield from fast()
         return
     for node in store.iter_nodes():
-        if node.kind == "Approach":
+        if node.kind == schema.APPROACH_KIND:
             continue
         yield node.id, node.kind, node.name
         for alias in node.aliases:
