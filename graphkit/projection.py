@@ -25,7 +25,7 @@ import difflib
 import functools
 import gc
 import re
-from typing import Any, Callable, Hashable, Iterable, Iterator, Union
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
 
 import networkx as nx
 
@@ -288,6 +288,12 @@ def non_actor_kinds() -> frozenset[str]:
     return frozenset(k for k, v in schema.NODE_KINDS.items() if not v.actor)
 
 
+@overload
+def collapse(G: nx.Graph, *, directed: Literal[True], actors_only: bool = ..., weight: EdgeWeight = ...,
+             name: str = ...) -> nx.DiGraph: ...
+@overload
+def collapse(G: nx.Graph, *, directed: Literal[False], actors_only: bool = ..., weight: EdgeWeight = ...,
+             name: str = ...) -> nx.Graph: ...
 def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: EdgeWeight = None,
              name: str = "weight") -> nx.DiGraph | nx.Graph:
     """The simple graph of ``G``: one edge per linked pair (per direction when ``directed``).
@@ -318,12 +324,10 @@ def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: 
     (4, 1, 1.0)
     """
     out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
-    if actors_only:
-        left_out = non_actor_kinds()
-        out.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") not in left_out)
-    else:
-        out.add_nodes_from(G.nodes(data=True))
-    kept = out._node  # membership test without building a view per edge
+    left_out = non_actor_kinds() if actors_only else frozenset()
+    nodes = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") not in left_out]
+    out.add_nodes_from(nodes)
+    kept = {n for n, _ in nodes}
     weigh: Callable[[Any, Any, dict], Any] | None
     if weight is None or callable(weight):
         weigh = weight
