@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import codecs
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping as TypingMapping
 
 from graphkit.errors import FileFormatError, MappingError
 from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
+from graphkit.normalize.text import caseless_key
 
 TOP_LEVEL_KEYS = (
     "layout", "encoding", "sheet", "header_row", "home_country", "columns", "defaults", "constants", "dates", "values",
@@ -196,7 +196,7 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
 
 def value_key(text: str) -> str:
     """How a cell is looked up in a value map: width- and case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return caseless_key(text)
 
 
 def bind_columns(columns: Iterable[str], layout: Layout, mapping: Mapping | None = None) -> dict[str, str]:
