@@ -75,10 +75,11 @@ _ODD_LEGACY = re.compile(
 _ODD_UTF8 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _KANJI = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HALF_KANA = "\uff61-\uff9f"
+_HALF_KANA_LETTER = "\uff66-\uff9f"  # without the half-width punctuation ｡｢｣､･ real text uses
 _MOJIBAKE = re.compile(
     # a half-width katakana between kanji, or a kanji between half-width katakana: a Japanese
     # text read in the wrong Japanese encoding (UTF-8 read as CP932: 螻ｱ逕ｰ)
-    f"[{_KANJI}][{_HALF_KANA}](?=[{_KANJI}])|[{_HALF_KANA}][{_KANJI}](?=[{_HALF_KANA}])"
+    f"[{_KANJI}][{_HALF_KANA_LETTER}](?=[{_KANJI}])|[{_HALF_KANA_LETTER}][{_KANJI}](?=[{_HALF_KANA_LETTER}])"
     # a voicing mark after a kana that takes none, or at the start of a run
     "|(?:^|[^\uff73\uff76-\uff84\uff8a-\uff8e\uff9c\uff66])\uff9e"
     "|(?:^|[^\uff8a-\uff8e])\uff9f"
@@ -90,6 +91,17 @@ _MOJIBAKE = re.compile(
 _HALF_KANA_RE = re.compile(f"[{_HALF_KANA}]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _BAD = re.compile("[\udc80-\udcff\x00]")  # an undecodable byte (surrogate-escaped) or a NUL
+# Python's cp932 turns the single bytes 80, A0, FD, FE, FF, which are no character in Windows
+# text, into U+0080 and private-use placeholders: graphkit counts them as undecodable bytes.
+_CP932_PLACEHOLDERS = {0x80: 0xDC80, 0xF8F0: 0xDCA0, 0xF8F1: 0xDCFD, 0xF8F2: 0xDCFE, 0xF8F3: 0xDCFF}
+_CP932_PLACEHOLDER = re.compile("[\x80\uf8f0-\uf8f3]")
+
+
+def escape_placeholders(values: list[str], codec: str) -> list[str]:
+    """Cells with CP932's placeholder characters turned back into escaped bytes (see above)."""
+    if codec != "cp932":
+        return values
+    return [v.translate(_CP932_PLACEHOLDERS) if _CP932_PLACEHOLDER.search(v) else v for v in values]
 
 
 def resolve_encoding(name: str) -> tuple[str, str | None]:
@@ -228,6 +240,13 @@ def _judged(path: Path, reading: _Reading, notes: list[str], delimiter: str, lin
                                  f"the file ends in bytes that are not valid {choice.label}")
         return choice
     legacy = reading.codec not in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be")
+    # in a file written mostly full-width, a half-width-only cell that EUC-JP reads as kanji is
+    # an EUC-JP row (a file written in half-width katakana throughout is left alone)
+    if reading.codec == "cp932" and 0 < reading.half_kana < reading.non_ascii - reading.half_kana:
+        hidden = _euc_row_in_cp932(path, delimiter, lines)
+        if hidden:
+            choice.notes.append(f"row {hidden[0]}, column {hidden[1]} reads as {hidden[2]!r} in CP932 but as "
+                                f"{hidden[3]!r} in EUC-JP: a row in another encoding? check the file")
     if not (reading.odd or reading.mojibake):
         return choice
     odd = _ODD_LEGACY if legacy else _ODD_UTF8
@@ -262,14 +281,19 @@ def _scan(path: Path, codecs_to_try: list[str]) -> list[_Reading]:
                     text = block[:err.start].decode(reading.codec, errors="ignore")
                     reading.prefix_non_ascii += len(_NON_ASCII.findall(text))
                     continue
-                nul = text.find("\x00")
-                if nul >= 0:
-                    reading.failed_at = offset + max(nul, 0)
+                nul = _NUL_OR_PLACEHOLDER.get(reading.codec, _NUL).search(text)
+                if nul:
+                    reading.failed_at = offset + len(text[:nul.start()].encode(reading.codec, errors="replace"))
                     continue
                 _profile(reading, text, reading.codec in CANDIDATES[1:])
             if final:
                 return readings
             offset += len(block)
+
+
+_NUL = re.compile("\x00")
+_NUL_OR_PLACEHOLDER = {"cp932": re.compile("[\x00\x80\uf8f0-\uf8f3]")}
+_NUL_OR_PLACEHOLDER.update({c: re.compile("\x00") for c in ("utf-8", "utf-8-sig", "euc_jp")})
 
 
 def _profile(reading: _Reading, text: str, legacy: bool) -> None:
@@ -300,7 +324,7 @@ def iter_rows_tolerant(path: Path, codec: str, *, delimiter: str = ",",
     with open(path, encoding=codec, errors="surrogateescape", newline="") as handle:
         if lines:
             for number, line in enumerate(handle, start=1):
-                yield number, [line.rstrip("\r\n")]
+                yield number, escape_placeholders([line.rstrip("\r\n")], codec)
             return
         reader = csv.reader(handle, delimiter=delimiter)
         number = 0
@@ -313,7 +337,7 @@ def iter_rows_tolerant(path: Path, codec: str, *, delimiter: str = ",",
             except csv.Error:
                 yield number, []
                 continue
-            yield number, values
+            yield number, escape_placeholders(values, codec)
 
 
 def bad_cell(values: list[str]) -> int | None:
@@ -329,7 +353,25 @@ def bad_bytes_problem(value: str, label: str) -> str:
     if "\x00" in value and not re.search("[\udc80-\udcff]", value):
         return "contains a NUL character"
     shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
-    return f"bytes not valid {label} ({shown[:60]!r})"
+    return f"bytes not valid {label}: {shown[:60]}{_reads_as(value, label)}"
+
+
+def _reads_as(value: str, label: str) -> str:
+    """`` (reads as CP932: 山田 太郎13)`` when another candidate decodes the cell to clean text."""
+    try:
+        raw = value.encode("utf-8", errors="surrogateescape")
+    except UnicodeError:
+        return ""
+    for codec in CANDIDATES:
+        if encoding_label(codec) == label:
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeError:
+            continue
+        if not (_ODD_LEGACY.search(text) or _MOJIBAKE.search(text) or _CP932_PLACEHOLDER.search(text)):
+            return f" (reads as {encoding_label(codec)}: {text[:40]})"
+    return ""
 
 
 def shown_cells(values: dict[str, str]) -> dict[str, str]:
@@ -351,7 +393,7 @@ def locate_first_bad_row(path: Path, codec: str, *, delimiter: str = ",",
             if position is None:
                 continue
             if lines:
-                return BadSpot(number, _json_key(values[0]), bad_bytes_problem(values[0], label))
+                return BadSpot(number, bad_json_key(values[0]), bad_bytes_problem(values[0], label))
             name = header[position].strip() if number > 1 and position < len(header) else ""
             column = name if name and not _BAD.search(name) else f"column {position + 1}"
             return BadSpot(number, column, bad_bytes_problem(values[position], label))
@@ -360,7 +402,8 @@ def locate_first_bad_row(path: Path, codec: str, *, delimiter: str = ",",
     return None
 
 
-def _json_key(line: str) -> str:
+def bad_json_key(line: str) -> str:
+    """The key of a JSON line whose value (or name) holds an undecodable byte, else ``line``."""
     try:
         obj = json.loads(line)
     except ValueError:
@@ -384,6 +427,30 @@ def _row_count(path: Path, codec: str, delimiter: str, lines: bool) -> int:
     return count
 
 
+def _euc_row_in_cp932(path: Path, delimiter: str, lines: bool) -> tuple[int, str, str, str] | None:
+    """The first cell that CP932 reads as half-width katakana only but EUC-JP reads as kana and
+    kanji (an EUC-JP row in a CP932 file: 山田太郎 becomes ｻｳﾅﾄﾂﾀﾏｺ)."""
+    header: list[str] = []
+    for number, values in iter_rows_tolerant(path, "cp932", delimiter=delimiter, lines=lines):
+        if number == 1:
+            header = values
+        for position, value in enumerate(values):
+            if not _HALF_KANA_RE.search(value) or _NON_HALF_KANA.search(value):
+                continue
+            try:
+                euc = value.encode("cp932").decode("euc_jp")
+            except UnicodeError:
+                continue
+            if len(_EUC_LOOKING.findall(euc)) >= 2 and not _HALF_KANA_RE.search(euc):
+                name = header[position].strip() if number > 1 and position < len(header) else ""
+                return number, name or f"column {position + 1}", value[:40], euc[:40]
+    return None
+
+
+_NON_HALF_KANA = re.compile("[^\x00-\x7f\uff61-\uff9f]")
+_EUC_LOOKING = re.compile(f"[\u3041-\u3096\u30a1-\u30fa{_KANJI}]")
+
+
 def _first_row_matching(path: Path, codec: str, delimiter: str, lines: bool,
                         *patterns: re.Pattern[str]) -> tuple[int, str, str] | None:
     """Row, column and cell of the first cell matching any pattern (a note's location)."""
@@ -400,4 +467,4 @@ def _first_row_matching(path: Path, codec: str, delimiter: str, lines: bool,
 
 __all__ = ["CANDIDATES", "ON_BAD_BYTES", "BadSpot", "EncodingChoice", "decide_encoding",
            "encoding_label", "resolve_encoding", "locate_first_bad_row", "iter_rows_tolerant",
-           "bad_cell", "bad_bytes_problem", "shown_cells"]
+           "bad_cell", "bad_bytes_problem", "bad_json_key", "escape_placeholders", "shown_cells"]

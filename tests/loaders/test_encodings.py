@@ -130,6 +130,7 @@ def test_utf8_with_one_cp932_row_is_refused_naming_row_and_column(tmp_path):
     assert message.startswith(f"{path}, row 15, column to_name: bytes not valid UTF-8")
     assert "byte " not in message.replace("bytes not", "")  # a row and column, not a byte offset
     assert "--on-bad-bytes reject-rows" in message
+    assert "(reads as CP932: 山田 太郎13)" in message  # what the stray row most likely is
 
 
 def test_utf8_with_one_cp932_row_loads_the_good_rows_with_reject_rows(tmp_path, workspace):
@@ -146,6 +147,18 @@ def test_utf8_with_one_cp932_row_loads_the_good_rows_with_reject_rows(tmp_path, 
     stored = {n.name for n in workspace.iter_nodes()}
     assert "山田 太郎12" in stored and "山田 太郎14" in stored
     assert not any(re.search("[\u0400-\u04ff\udc80-\udcff]", name) for name in stored)
+
+
+def test_ascii_ending_in_ff_fe_is_not_read_as_cp932_placeholders(tmp_path):
+    # Python's cp932 "decodes" FF and FE into private-use placeholders: not text
+    path = tmp_path / "ascii.csv"
+    path.write_bytes(b"from_name,to_name\nA,B\n\xff\xfe")
+    with pytest.raises(FileFormatError) as err:
+        open_table(path)
+    assert (err.value.row, err.value.column) == (3, "from_name")
+    rows = rows_of(open_table(path, on_bad_bytes="reject-rows"))
+    assert rows[0] == (2, {"from_name": "A", "to_name": "B"}, None)
+    assert rows[1][0] == 3 and rows[1][2].startswith("from_name: bytes not valid")
 
 
 def test_utf8_ending_in_ff_fe_is_refused_or_its_row_rejected(tmp_path, workspace):
@@ -170,12 +183,20 @@ def test_a_bom_file_with_a_cp932_row_is_refused_with_row_and_column(tmp_path):
 
 
 def test_cp932_file_with_one_euc_row_is_not_stored_silently(tmp_path):
-    # every byte still decodes as CP932, but the EUC-JP row reads as half-width mojibake
+    cp932 = names_csv(NAMES).encode("cp932")
+    # this EUC-JP row is not valid CP932: refused by row and column
     path = tmp_path / "c.csv"
-    path.write_bytes(names_csv(NAMES).encode("cp932") + "鈴木花子,佐藤一郎,2024\n".encode("euc_jp"))
+    path.write_bytes(cp932 + "鈴木花子,佐藤一郎,2024\n".encode("euc_jp"))
+    with pytest.raises(FileFormatError) as err:
+        open_table(path)
+    assert (err.value.row, err.value.column) == (len(NAMES) + 1, "from_name")
+    # this one is valid CP932 (half-width katakana ｻｳﾅﾄﾂﾀﾏｺ): loaded, with a note naming it
+    path.write_bytes(cp932 + "山田太郎,佐藤花子,2024\n".encode("euc_jp"))
     table = open_table(path)
     assert table.encoding_label == "CP932"
-    assert len(table.notes) == 1 and f"row {len(NAMES) + 1}" in table.notes[0]
+    assert len(table.notes) == 1
+    assert f"row {len(NAMES) + 1}, column from_name reads as 'ｻｳﾅﾄﾂﾀﾏｺ' in CP932 but as '山田太郎' in EUC-JP" \
+        in table.notes[0]
 
 
 def test_a_legacy_reading_in_an_unexpected_script_is_refused(tmp_path):
