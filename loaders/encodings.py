@@ -76,20 +76,26 @@ _ODD_UTF8 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _KANJI = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HALF_KANA = "\uff61-\uff9f"
 _HALF_KANA_LETTER = "\uff66-\uff9f"  # without the half-width punctuation ｡｢｣､･ real text uses
-_MOJIBAKE = re.compile(
-    # a half-width katakana between kanji, or a kanji between half-width katakana: a Japanese
-    # text read in the wrong Japanese encoding (UTF-8 read as CP932: 螻ｱ逕ｰ)
-    f"[{_KANJI}][{_HALF_KANA_LETTER}](?=[{_KANJI}])|[{_HALF_KANA_LETTER}][{_KANJI}](?=[{_HALF_KANA_LETTER}])"
-    # a voicing mark after a kana that takes none, or at the start of a run
-    "|(?:^|[^\uff73\uff76-\uff84\uff8a-\uff8e\uff9c\uff66])\uff9e"
-    "|(?:^|[^\uff8a-\uff8e])\uff9f"
+_MOJIBAKE_PARTS = [
+    # a half-width katakana between kanji, or one before a kanji between half-width katakana: a
+    # Japanese text read in the wrong Japanese encoding (UTF-8 read as CP932: 螻ｱ逕ｰ). Each
+    # pattern starts with a rare character and is searched on its own, to stay fast on long files.
+    re.compile(f"[{_HALF_KANA_LETTER}](?=[{_KANJI}])(?:(?<=[{_KANJI}][{_HALF_KANA_LETTER}])"
+               f"|(?=[{_KANJI}][{_HALF_KANA_LETTER}]))"),
+    # a voicing mark after a kana that takes none, or at the start of a cell
+    re.compile("\uff9e(?<![\uff73\uff76-\uff84\uff8a-\uff8e\uff9c\uff66]\uff9e)"),
+    re.compile("\uff9f(?<![\uff8a-\uff8e]\uff9f)"),
     # UTF-8 read as Latin-1 / Windows-1252 and saved again (Ã©, å±±)
-    "|[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]",
-    re.MULTILINE,
-)
+    re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+               "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"),
+]
+_MOJIBAKE = re.compile("|".join(f"(?:{p.pattern})" for p in _MOJIBAKE_PARTS))
+"""Any of the mojibake patterns (to find the cell that shows one)."""
 _HALF_KANA_RE = re.compile(f"[{_HALF_KANA}]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_HALF_KANA_RUNS = re.compile(f"[{_HALF_KANA}]+")
+# a whole cell of half-width katakana (spaces allowed inside), as an EUC-JP name reads in CP932
+_HALF_KANA_CELL = re.compile(
+    f"[{_HALF_KANA}](?<![^,\t\r\n][{_HALF_KANA}])[{_HALF_KANA} ]*[{_HALF_KANA}](?=[,\t\r\n]|$)")
 _BAD = re.compile("[\udc80-\udcff\x00]")  # an undecodable byte (surrogate-escaped) or a NUL
 # Python's cp932 turns the single bytes 80, A0, FD, FE, FF, which are no character in Windows
 # text, into U+0080 and private-use placeholders: graphkit counts them as undecodable bytes.
@@ -161,6 +167,11 @@ class EncodingChoice:
     label: str
     notes: list[str] = field(default_factory=list)
     bad: BadSpot | None = None
+    rows_in_other_encodings: bool = False
+    """Some rows decode as ``codec`` only into mojibake but cleanly in another candidate."""
+    half_width_suspect: bool = False
+    """A CP932 file written full-width: a half-width-only cell that reads as kanji in EUC-JP is
+    an EUC-JP row (in a file written half-width throughout it is left alone)."""
 
 
 @dataclass
@@ -172,6 +183,9 @@ class _Reading:
     mojibake: int = 0
     half_kana: int = 0
     prefix_non_ascii: int = 0
+    euc_looking_runs: int = 0  # CP932 half-width cells that EUC-JP reads as kana and kanji
+    tail: str = ""  # the end of the previous block, so a pattern split by a block boundary counts once
+    _runs_seen: dict[str, bool] = field(default_factory=dict)
 
     @property
     def decoded(self) -> bool:
@@ -240,18 +254,20 @@ def _judged(path: Path, reading: _Reading, notes: list[str], delimiter: str, lin
                                  f"the file ends in bytes that are not valid {choice.label}")
         return choice
     legacy = reading.codec not in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be")
-    # in a file written mostly full-width, a half-width-only cell that EUC-JP reads as kanji is
-    # an EUC-JP row (a file written in half-width katakana throughout is left alone)
-    if reading.codec == "cp932" and 0 < reading.half_kana < reading.non_ascii - reading.half_kana:
-        hidden = _euc_row_in_cp932(path, delimiter, lines)
-        if hidden:
-            choice.notes.append(f"row {hidden[0]}, column {hidden[1]} reads as {hidden[2]!r} in CP932 but as "
-                                f"{hidden[3]!r} in EUC-JP: a row in another encoding? check the file")
+    choice.half_width_suspect = (reading.codec == "cp932" and reading.euc_looking_runs > 0
+                                 and reading.half_kana < reading.non_ascii - reading.half_kana)
+    if legacy and (reading.mojibake or choice.half_width_suspect):
+        other = _first_row_in_other_encoding(path, choice, delimiter, lines)
+        if other is not None:
+            choice.bad, choice.rows_in_other_encodings = other, True
+            return choice
     if not (reading.odd or reading.mojibake):
         return choice
     odd = _ODD_LEGACY if legacy else _ODD_UTF8
     where = _first_row_matching(path, reading.codec, delimiter, lines, odd, _MOJIBAKE)
     at = f"row {where[0]}, column {where[1]}: {where[2]!r}" if where else "somewhere in the file"
+    if where is None and reading.unexpected_share() <= REFUSE_SHARE:
+        return choice  # only across a line break: nothing a person would see in one cell
     if legacy and explicit is None and reading.unexpected_share() > REFUSE_SHARE:
         raise FileFormatError(
             f"decodes as {choice.label} but does not read as Japanese text ({at}); if that is what "
@@ -279,7 +295,7 @@ def _scan(path: Path, codecs_to_try: list[str]) -> list[_Reading]:
                 except UnicodeDecodeError as err:
                     reading.failed_at = offset + err.start
                     text = block[:err.start].decode(reading.codec, errors="ignore")
-                    reading.prefix_non_ascii += len(_NON_ASCII.findall(text))
+                    reading.prefix_non_ascii += _non_ascii(text)
                     continue
                 nul = _NUL_OR_PLACEHOLDER.get(reading.codec, _NUL).search(text)
                 if nul:
@@ -297,14 +313,29 @@ _NUL_OR_PLACEHOLDER.update({c: re.compile("\x00") for c in ("utf-8", "utf-8-sig"
 
 
 def _profile(reading: _Reading, text: str, legacy: bool) -> None:
-    non_ascii = len(_NON_ASCII.findall(text))
+    non_ascii = _non_ascii(text)
     reading.non_ascii += non_ascii
     reading.prefix_non_ascii += non_ascii
     if not non_ascii:
+        reading.tail = ""
         return
     reading.odd += len((_ODD_LEGACY if legacy else _ODD_UTF8).findall(text))
-    reading.mojibake += len(_MOJIBAKE.findall(text))
-    reading.half_kana += len(_HALF_KANA_RE.findall(text))
+    joined = reading.tail + text
+    reading.mojibake += sum(1 for part in _MOJIBAKE_PARTS for m in part.finditer(joined)
+                            if m.start() >= len(reading.tail))
+    reading.tail = text[-2:]
+    half_kana = sum(map(len, _HALF_KANA_RUNS.findall(text)))
+    reading.half_kana += half_kana
+    if reading.codec == "cp932" and half_kana:
+        for run in _HALF_KANA_CELL.findall(text):
+            looks = reading._runs_seen.get(run)
+            if looks is None and len(reading._runs_seen) < 100_000:
+                looks = reading._runs_seen[run] = other_encoding(run, "cp932", True) is not None
+            reading.euc_looking_runs += bool(looks)
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def _looks_like_bomless_utf16(path: Path) -> bool:
@@ -348,29 +379,30 @@ def bad_cell(values: list[str]) -> int | None:
     return None
 
 
-def bad_bytes_problem(value: str, label: str) -> str:
+def bad_bytes_problem(value: str, codec: str) -> str:
     """Why a cell is refused: its undecodable bytes shown as \\xNN, or its NUL."""
+    label = encoding_label(codec)
     if "\x00" in value and not re.search("[\udc80-\udcff]", value):
         return "contains a NUL character"
     shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
-    return f"bytes not valid {label}: {shown[:60]}{_reads_as(value, label)}"
+    return f"bytes not valid {label}: {shown[:60]}{_reads_as(value, codec)}"
 
 
-def _reads_as(value: str, label: str) -> str:
+def _reads_as(value: str, codec: str) -> str:
     """`` (reads as CP932: 山田 太郎13)`` when another candidate decodes the cell to clean text."""
     try:
-        raw = value.encode("utf-8", errors="surrogateescape")
-    except UnicodeError:
+        raw = value.encode(codec, errors="surrogateescape")
+    except (UnicodeError, LookupError):
         return ""
-    for codec in CANDIDATES:
-        if encoding_label(codec) == label:
+    for other in CANDIDATES:
+        if other == codec or (codec == "utf-8-sig" and other == "utf-8"):
             continue
         try:
-            text = raw.decode(codec)
+            text = raw.decode(other)
         except UnicodeError:
             continue
         if not (_ODD_LEGACY.search(text) or _MOJIBAKE.search(text) or _CP932_PLACEHOLDER.search(text)):
-            return f" (reads as {encoding_label(codec)}: {text[:40]})"
+            return f" (reads as {encoding_label(other)}: {text[:40]})"
     return ""
 
 
@@ -383,7 +415,6 @@ def shown_cells(values: dict[str, str]) -> dict[str, str]:
 def locate_first_bad_row(path: Path, codec: str, *, delimiter: str = ",",
                          lines: bool = False) -> BadSpot | None:
     """The first row and column whose bytes are not valid ``codec`` (or hold a NUL)."""
-    label = encoding_label(codec)
     header: list[str] = []
     try:
         for number, values in iter_rows_tolerant(path, codec, delimiter=delimiter, lines=lines):
@@ -393,10 +424,10 @@ def locate_first_bad_row(path: Path, codec: str, *, delimiter: str = ",",
             if position is None:
                 continue
             if lines:
-                return BadSpot(number, bad_json_key(values[0]), bad_bytes_problem(values[0], label))
+                return BadSpot(number, bad_json_key(values[0]), bad_bytes_problem(values[0], codec))
             name = header[position].strip() if number > 1 and position < len(header) else ""
             column = name if name and not _BAD.search(name) else f"column {position + 1}"
-            return BadSpot(number, column, bad_bytes_problem(values[position], label))
+            return BadSpot(number, column, bad_bytes_problem(values[position], codec))
     except UnicodeDecodeError:
         return None  # a codec that cannot escape bytes (UTF-16): the caller says where it ends
     return None
@@ -427,28 +458,65 @@ def _row_count(path: Path, codec: str, delimiter: str, lines: bool) -> int:
     return count
 
 
-def _euc_row_in_cp932(path: Path, delimiter: str, lines: bool) -> tuple[int, str, str, str] | None:
-    """The first cell that CP932 reads as half-width katakana only but EUC-JP reads as kana and
-    kanji (an EUC-JP row in a CP932 file: 山田太郎 becomes ｻｳﾅﾄﾂﾀﾏｺ)."""
+def other_encoding(value: str, codec: str, half_width_suspect: bool = False) -> tuple[str, str] | None:
+    """``(label, text)`` when a cell that ``codec`` reads as mojibake reads cleanly in another
+    candidate: a UTF-8 row in a CP932 file (``螻ｱ逕ｰ`` is UTF-8 ``山田``), an EUC-JP row in a
+    CP932 file written full-width (``ｻｳﾅﾄﾂﾀﾏｺ`` is EUC-JP ``山田太郎``, see
+    :attr:`EncodingChoice.half_width_suspect`).
+
+    >>> other_encoding("螻ｱ逕ｰ", "cp932")
+    ('UTF-8', '山田')
+    """
+    if codec not in ("cp932", "euc_jp"):
+        return None
+    half_width_only = (half_width_suspect and _HALF_KANA_RE.search(value) is not None
+                       and _NON_HALF_KANA.search(value) is None)
+    if not (half_width_only or _MOJIBAKE.search(value)):
+        return None
+    try:
+        raw = value.encode(codec)
+    except UnicodeError:
+        return None
+    for other in CANDIDATES:
+        if other == codec:
+            continue
+        try:
+            text = raw.decode(other)
+        except UnicodeError:
+            continue
+        if (len(_JAPANESE_LOOKING.findall(text)) >= 2 and not _HALF_KANA_RE.search(text)
+                and not _ODD_LEGACY.search(text) and not _MOJIBAKE.search(text)):
+            return encoding_label(other), text
+    return None
+
+
+def other_encoding_problem(value: str, codec: str, half_width_suspect: bool = False) -> str | None:
+    """Why a cell is set aside when it is in another encoding, else None."""
+    found = other_encoding(value, codec, half_width_suspect)
+    if found is None:
+        return None
+    return (f"in another encoding: reads as {value[:40]!r} in {encoding_label(codec)} "
+            f"but as {found[1][:40]!r} in {found[0]}")
+
+
+def _first_row_in_other_encoding(path: Path, choice: EncodingChoice, delimiter: str,
+                                 lines: bool) -> BadSpot | None:
     header: list[str] = []
-    for number, values in iter_rows_tolerant(path, "cp932", delimiter=delimiter, lines=lines):
+    for number, values in iter_rows_tolerant(path, choice.codec, delimiter=delimiter, lines=lines):
         if number == 1:
             header = values
         for position, value in enumerate(values):
-            if not _HALF_KANA_RE.search(value) or _NON_HALF_KANA.search(value):
-                continue
-            try:
-                euc = value.encode("cp932").decode("euc_jp")
-            except UnicodeError:
-                continue
-            if len(_EUC_LOOKING.findall(euc)) >= 2 and not _HALF_KANA_RE.search(euc):
+            problem = other_encoding_problem(value, choice.codec, choice.half_width_suspect)
+            if problem:
+                if lines:
+                    return BadSpot(number, "line", problem)
                 name = header[position].strip() if number > 1 and position < len(header) else ""
-                return number, name or f"column {position + 1}", value[:40], euc[:40]
+                return BadSpot(number, name or f"column {position + 1}", problem)
     return None
 
 
 _NON_HALF_KANA = re.compile("[^\x00-\x7f\uff61-\uff9f]")
-_EUC_LOOKING = re.compile(f"[\u3041-\u3096\u30a1-\u30fa{_KANJI}]")
+_JAPANESE_LOOKING = re.compile(f"[\u3041-\u3096\u30a1-\u30fa{_KANJI}]")
 
 
 def _first_row_matching(path: Path, codec: str, delimiter: str, lines: bool,
@@ -467,4 +535,5 @@ def _first_row_matching(path: Path, codec: str, delimiter: str, lines: bool,
 
 __all__ = ["CANDIDATES", "ON_BAD_BYTES", "BadSpot", "EncodingChoice", "decide_encoding",
            "encoding_label", "resolve_encoding", "locate_first_bad_row", "iter_rows_tolerant",
-           "bad_cell", "bad_bytes_problem", "bad_json_key", "escape_placeholders", "shown_cells"]
+           "bad_cell", "bad_bytes_problem", "bad_json_key", "escape_placeholders", "other_encoding",
+           "other_encoding_problem", "shown_cells"]

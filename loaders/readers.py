@@ -32,7 +32,7 @@ from typing import Any, Iterator
 from graphkit.errors import FileFormatError
 from graphkit.loaders.encodings import (
     CANDIDATES, ON_BAD_BYTES, EncodingChoice, bad_bytes_problem, bad_cell, bad_json_key,
-    decide_encoding, encoding_label, escape_placeholders, shown_cells,
+    decide_encoding, encoding_label, escape_placeholders, other_encoding_problem, shown_cells,
 )
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -71,6 +71,10 @@ class Table:
     """Notes about how the file was read (an encoding name read as another, unexpected text)."""
     reject_bad_bytes: bool = False
     """Rows with bytes not valid in ``encoding`` become row problems (``on_bad_bytes="reject-rows"``)."""
+    check_other_encodings: bool = False
+    """Rows in another encoding (mojibake here, clean there) become row problems too."""
+    half_width_suspect: bool = False
+    """See :attr:`graphkit.loaders.encodings.EncodingChoice.half_width_suspect`."""
 
     @property
     def encoding_label(self) -> str | None:
@@ -123,6 +127,9 @@ class Table:
                 if self.reject_bad_bytes and (bad := bad_cell(values)) is not None:
                     yield self._bad_bytes_row(number, values, bad)
                     continue
+                if self.check_other_encodings and (other := self._other_encoding_row(number, values)):
+                    yield other
+                    continue
                 problem = None
                 if len(values) > width:
                     extra = values[width:]
@@ -136,8 +143,15 @@ class Table:
     def _bad_bytes_row(self, number: int, values: list[str], position: int) -> RawRow:
         column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
         cells = shown_cells(dict(zip(self.columns, values)))
-        problem = f"{column}: {bad_bytes_problem(values[position], self.encoding_label or '')}"
+        problem = f"{column}: {bad_bytes_problem(values[position], self.encoding or '')}"
         return RawRow(number, cells, problem)
+
+    def _other_encoding_row(self, number: int, values: list[str]) -> RawRow | None:
+        for position, value in enumerate(values[:len(self.columns)]):
+            problem = other_encoding_problem(value, self.encoding or "", self.half_width_suspect)
+            if problem:
+                return RawRow(number, dict(zip(self.columns, values)), f"{self.columns[position]}: {problem}")
+        return None
 
     # -- Excel -------------------------------------------------------------------------
     def _excel_rows(self) -> Iterator[RawRow]:
@@ -170,10 +184,14 @@ class Table:
                 if not line.strip():
                     continue
                 if self.reject_bad_bytes and bad_cell(escape_placeholders([line], self.encoding or "")) is not None:
-                    label = self.encoding_label or ""
                     yield RawRow(number, shown_cells({"line": line.rstrip("\r\n")}),
-                                 f"{bad_json_key(line)}: {bad_bytes_problem(line, label)}")
+                                 f"{bad_json_key(line)}: {bad_bytes_problem(line, self.encoding or '')}")
                     continue
+                if self.check_other_encodings:
+                    problem = other_encoding_problem(line, self.encoding or "", self.half_width_suspect)
+                    if problem:
+                        yield RawRow(number, {"line": line.rstrip("\r\n")}, f"line: {problem}")
+                        continue
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as err:
@@ -290,7 +308,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int 
             file=str(path),
         )
     return Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
-                 header_row=header_row, notes=choice.notes, reject_bad_bytes=choice.bad is not None)
+                 header_row=header_row, notes=choice.notes, **_row_checks(choice))
 
 
 def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") -> Table:
@@ -313,8 +331,15 @@ def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") 
                     break
     if not seen:
         raise FileFormatError("has no JSON object lines (expected one JSON object per line)", file=str(path))
-    return Table(path, "jsonl", list(columns), encoding=chosen, notes=choice.notes,
-                 reject_bad_bytes=choice.bad is not None)
+    return Table(path, "jsonl", list(columns), encoding=chosen, notes=choice.notes, **_row_checks(choice))
+
+
+def _row_checks(choice: EncodingChoice) -> dict[str, bool]:
+    """Which per-row checks a table needs (none for a file that is one clean encoding)."""
+    mixed = choice.bad is not None
+    return {"reject_bad_bytes": mixed and not choice.rows_in_other_encodings,
+            "check_other_encodings": choice.rows_in_other_encodings,
+            "half_width_suspect": choice.half_width_suspect}
 
 
 def _open_workbook(path: Path) -> Any:

@@ -190,13 +190,38 @@ def test_cp932_file_with_one_euc_row_is_not_stored_silently(tmp_path):
     with pytest.raises(FileFormatError) as err:
         open_table(path)
     assert (err.value.row, err.value.column) == (len(NAMES) + 1, "from_name")
-    # this one is valid CP932 (half-width katakana ｻｳﾅﾄﾂﾀﾏｺ): loaded, with a note naming it
+    # this one is valid CP932 (half-width katakana ｻｳﾅﾄﾂﾀﾏｺ) in a file written full-width:
+    # refused too, saying what it reads as in EUC-JP; with reject-rows that row is set aside
     path.write_bytes(cp932 + "山田太郎,佐藤花子,2024\n".encode("euc_jp"))
-    table = open_table(path)
-    assert table.encoding_label == "CP932"
-    assert len(table.notes) == 1
-    assert f"row {len(NAMES) + 1}, column from_name reads as 'ｻｳﾅﾄﾂﾀﾏｺ' in CP932 but as '山田太郎' in EUC-JP" \
-        in table.notes[0]
+    with pytest.raises(FileFormatError) as err:
+        open_table(path)
+    assert (err.value.row, err.value.column) == (len(NAMES) + 1, "from_name")
+    assert "reads as 'ｻｳﾅﾄﾂﾀﾏｺ' in CP932 but as '山田太郎' in EUC-JP" in str(err.value)
+    rows = rows_of(open_table(path, on_bad_bytes="reject-rows"))
+    assert [(n, p) for n, _, p in rows if p] == [
+        (len(NAMES) + 1, "from_name: in another encoding: reads as 'ｻｳﾅﾄﾂﾀﾏｺ' in CP932 but as '山田太郎' in EUC-JP")]
+    assert len(rows) == len(NAMES)
+
+
+def test_cp932_file_with_one_utf8_row_is_refused_or_the_row_rejected(tmp_path, workspace):
+    path = tmp_path / "c.csv"
+    cp932 = names_csv(NAMES).encode("cp932")
+    # UTF-8 山田 太郎 is not valid CP932 (its last byte): refused, saying what the cell reads as
+    path.write_bytes(cp932 + "Li Wei,山田 太郎,2024-05-01\n".encode("utf-8"))
+    with pytest.raises(FileFormatError) as err:
+        open_table(path)
+    assert (err.value.row, err.value.column) == (len(NAMES) + 1, "to_name")
+    assert "bytes not valid CP932" in str(err.value) and "(reads as UTF-8: 山田 太郎)" in str(err.value)
+    # UTF-8 山田 decodes as CP932 too, into 螻ｱ逕ｰ: the row is in another encoding
+    path.write_bytes(cp932 + "Li Wei,山田,2024-05-01\n".encode("utf-8"))
+    with pytest.raises(FileFormatError) as err:
+        open_table(path)
+    assert (err.value.row, err.value.column) == (len(NAMES) + 1, "to_name")
+    assert "reads as '螻ｱ逕ｰ' in CP932 but as '山田' in UTF-8" in str(err.value)
+    report = load_files([path], workspace, on_bad_bytes="reject-rows")
+    assert report.files[0].encoding == "CP932"
+    assert (report.total.loaded, report.total.rejected) == (len(NAMES) - 1, 1)
+    assert report.rejects[0].row == len(NAMES) + 1
 
 
 def test_a_legacy_reading_in_an_unexpected_script_is_refused(tmp_path):
