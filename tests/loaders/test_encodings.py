@@ -351,3 +351,11 @@ def test_random_japanese_text_decodes_back_exactly(tmp_path_factory, cells, code
     table = open_table(path)
     assert table.encoding == codec
     assert [r[1]["name"] for r in rows_of(table)] == values
+
+
+def test_the_encoding_rules_doctests_pass():
+    import doctest
+
+    import graphkit.loaders.encodings as rules
+
+    assert doctest.testmod(rules).failed == 0
