@@ -253,7 +253,7 @@ def _judged(path: Path, reading: _Reading, notes: list[str], delimiter: str, lin
             choice.bad = BadSpot(_row_count(path, reading.codec, delimiter, lines) + 1, "column 1",
                                  f"the file ends in bytes that are not valid {choice.label}")
         return choice
-    legacy = reading.codec not in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be")
+    legacy = reading.codec in CANDIDATES[1:]  # CP932 and EUC-JP: judged as Japanese text
     choice.half_width_suspect = (reading.codec == "cp932" and reading.euc_looking_runs > 0
                                  and reading.half_kana < reading.non_ascii - reading.half_kana)
     if legacy and (reading.mojibake or choice.half_width_suspect):
