@@ -307,8 +307,9 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int 
             "not commas; save it as CSV (comma-separated)",
             file=str(path),
         )
-    return Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
-                 header_row=header_row, notes=choice.notes, **_row_checks(choice))
+    table = Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
+                  header_row=header_row, notes=choice.notes)
+    return _with_row_checks(table, choice)
 
 
 def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") -> Table:
@@ -331,15 +332,15 @@ def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") 
                     break
     if not seen:
         raise FileFormatError("has no JSON object lines (expected one JSON object per line)", file=str(path))
-    return Table(path, "jsonl", list(columns), encoding=chosen, notes=choice.notes, **_row_checks(choice))
+    return _with_row_checks(Table(path, "jsonl", list(columns), encoding=chosen, notes=choice.notes), choice)
 
 
-def _row_checks(choice: EncodingChoice) -> dict[str, bool]:
-    """Which per-row checks a table needs (none for a file that is one clean encoding)."""
-    mixed = choice.bad is not None
-    return {"reject_bad_bytes": mixed and not choice.rows_in_other_encodings,
-            "check_other_encodings": choice.rows_in_other_encodings,
-            "half_width_suspect": choice.half_width_suspect}
+def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
+    """Turn on the per-row checks a table needs (none for a file that is one clean encoding)."""
+    table.reject_bad_bytes = choice.bad is not None and not choice.rows_in_other_encodings
+    table.check_other_encodings = choice.rows_in_other_encodings
+    table.half_width_suspect = choice.half_width_suspect
+    return table
 
 
 def _open_workbook(path: Path) -> Any:
