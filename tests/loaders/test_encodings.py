@@ -107,6 +107,16 @@ def test_real_meti_names_are_detected_in_each_encoding(tmp_path):
         assert table.notes == []
 
 
+def test_real_replacement_characters_are_noted_not_stored_silently():
+    # the published Madrid train-bombing node list already carries U+FFFD where accents were
+    # lost upstream (Al� Amrous): it loads as UTF-8, and the load says where to look
+    path = DATASETS.parent / "madrid_train_bombing" / "madrid_train_bombing_nodes.csv"
+    table = open_table(path)
+    assert table.encoding_label == "UTF-8"
+    assert table.notes == ["3 character(s) read as UTF-8 look out of place (mojibake or an unexpected script), "
+                           "first at row 18, column name: 'Al\ufffd Amrous'; check the file"]
+
+
 # -- a file that is not one encoding -------------------------------------------------------------
 
 
