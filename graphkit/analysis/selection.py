@@ -25,27 +25,14 @@ Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` i
 from __future__ import annotations
 
 import csv
-import difflib
-import unicodedata
 from typing import Hashable, Iterable
 
 import networkx as nx
 
+from graphkit import schema
 from graphkit.errors import NotFound
-from graphkit.normalize import match_key
+from graphkit.normalize.names import close_spellings, matching_ids
 
-KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
-                 "technology": "Technology"}
-ACTOR_KINDS = ("Person", "Company", "Intermediary")
-
-
-def fold(text: str) -> str:
-    """Fold a name for matching: NFKC width folding, case folding, spaces removed.
-
-    >>> fold("ＹＡＭＡＤＡ　 Taro") == fold("yamada taro")
-    True
-    """
-    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
 
 
 def resolve_selector(G: nx.Graph, text: str) -> set[Hashable]:
@@ -92,7 +79,7 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     if low in ("foreign", "domestic"):
         want = low == "foreign"
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and d.get("foreign") is want}
+                 if schema.is_actor(d.get("kind")) and d.get("foreign") is want}
         if not found:
             raise NotFound(f"no {low} actor in the graph (is the foreign flag set?)", value=part)
         return found
@@ -100,12 +87,12 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     rest = rest.strip().strip('"').strip("'").strip()
     if sep and prefix.strip().casefold() == "case":
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and rest in (d.get("cases") or [])}
+                 if schema.is_actor(d.get("kind")) and rest in (d.get("cases") or [])}
         if not found:
             cases = sorted({c for _, d in G.nodes(data=True) for c in (d.get("cases") or [])})
             raise NotFound(f"no actor of case {rest!r}" + _suggest(rest, cases), value=rest)
         return found
-    kind = KIND_PREFIXES.get(prefix.strip().casefold()) if sep else None
+    kind = _projected_kind(prefix) if sep else None
     if kind is not None:
         candidates = [n for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if rest == "*":
@@ -118,27 +105,21 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     return _by_name(G, part.strip('"').strip("'"), list(G.nodes), "")
 
 
+def _projected_kind(prefix: str) -> str | None:
+    """The projected node kind a selector prefix names (``person:``, ``Technology:``), or None."""
+    wanted = prefix.strip().casefold()
+    return next((k for k in schema.PROJECTED_KINDS if k.casefold() == wanted), None)
+
+
 def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:
     nodes = G.nodes
-    for test in (
-        lambda n: nodes[n].get("name") == name,
-        lambda n: name in (nodes[n].get("aliases") or []),
-    ):
-        found = {n for n in candidates if test(n)}
-        if found:
-            return found
-    # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
-    # legal forms folded, "Last, First" turned round), then plain folding without spaces
-    keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
-    folded = fold(name)
-
-    def same(n: Hashable) -> bool:
-        kind = nodes[n].get("kind") or "Person"
-        key = keys.get(kind) or match_key(name, kind)
-        spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
-        return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)
-
-    found = {n for n in candidates if same(n)}
+    found = {n for n in candidates if nodes[n].get("name") == name}  # a name before an alias
+    if found:
+        return found
+    # then the one name resolver: an alias, the loaders' identity key, the spaceless key
+    spellings = ((n, nodes[n].get("kind"), str(s)) for n in candidates
+                 for s in (nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])))
+    found = set(matching_ids(name, spellings))
     if found:
         return found
     names = sorted({str(nodes[n].get("name", n)) for n in candidates})
@@ -146,6 +127,5 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
 
 
 def _suggest(value: str, options: list[str]) -> str:
-    folded = {fold(o): o for o in options}
-    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+    close = close_spellings(value, options, limit=3, cutoff=0.5)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

@@ -4,8 +4,12 @@ Every cell is read as text first. Only an empty or blank cell is missing: ``NA``
 ``null`` and ``N/A`` are names (a person may be called Na, a company N/A Ltd.).
 
 The *folded* text (:func:`fold`) is what graphkit shows and stores as a name; the raw spelling
-is kept by the caller as an alias. The *matching key* (:func:`match_key`) decides identity:
-two names with the same key and kind are the same entity. It never merges distinct kanji
+is kept by the caller as an alias. Lookups of words rather than identities use three keys
+built on it, one per meaning: :func:`caseless_key` (a cell in a value map),
+:func:`word_key` (a kind or relation word, a column header: hyphens and underscores are
+spaces) and :func:`spaceless_key` (what a user typed to find a name, spaces ignored).
+The *matching key* (:func:`match_key`) decides identity: two names with the same key and
+kind are the same entity. It never merges distinct kanji
 (``髙橋`` and ``高橋`` keep different keys: a human decides, not the normaliser).
 
 >>> fold("ｿﾆｰ　株式会社 ")
@@ -20,18 +24,19 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 __all__ = [
     "is_missing",
     "fold",
+    "caseless_key",
+    "word_key",
+    "spaceless_key",
     "match_key",
     "legal_form_stripped",
     "split_multi",
     "LEGAL_FORMS",
 ]
-
-# Kinds whose names may carry a company legal form (株式会社, Ltd., Inc., ...).
-_ORGANISATION_KINDS = frozenset({"company", "intermediary"})
 
 _WHITESPACE = re.compile(r"\s+")  # Python's \s covers every Unicode space, U+3000 included.
 
@@ -118,6 +123,36 @@ def fold(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def caseless_key(text: str) -> str:
+    """The folded text, case-folded: how a cell is looked up in a map of values.
+
+    >>> caseless_key("  Ｇｏ-Between\u3000Agent ")
+    'go-between agent'
+    """
+    return fold(text).casefold()
+
+
+def word_key(text: str) -> str:
+    """A word or label as a key: :func:`caseless_key` with hyphens and underscores as spaces.
+
+    For kind and relation words and column headers, where ``go-between``, ``go_between`` and
+    ``Go Between`` are the same word.
+
+    >>> word_key(" From-Name_ＩＤ ")
+    'from name id'
+    """
+    return " ".join(caseless_key(text).replace("-", " ").replace("_", " ").split())
+
+
+def spaceless_key(text: str) -> str:
+    """:func:`caseless_key` with every space removed: lenient lookup of a name a user typed.
+
+    >>> spaceless_key("ＹＡＭＡＤＡ　 Taro") == spaceless_key("yamada taro")
+    True
+    """
+    return "".join(caseless_key(str(text)).split())
+
+
 def legal_form_stripped(name: str) -> str:
     """The folded name without company legal-form tokens (for matching and display keys).
 
@@ -141,11 +176,13 @@ def legal_form_stripped(name: str) -> str:
     return stripped or folded
 
 
-def match_key(name: str, kind: str = "Person") -> str:
-    """The key that decides identity for a name of a node kind.
+def match_key(name: str, kind: str | None = None) -> str:
+    """The key that decides identity for a name of a node kind (default: the schema's
+    ``default_actor`` kind, Person).
 
-    Steps: fold; for Company and Intermediary strip legal forms; for Person and
-    Intermediary turn one comma form ``Last, First`` (Latin letters only) into
+    Steps: fold; for kinds whose schema ``name_match`` has ``legal_forms`` (Company,
+    Intermediary) strip legal forms; for those with ``comma_form`` (Person, Intermediary)
+    turn one comma form ``Last, First`` (Latin letters only) into
     ``first last``; casefold; drop punctuation and middle dots (・ . , ' ...), dashes and
     slashes become spaces; remove spaces between CJK characters; collapse spaces.
 
@@ -160,13 +197,35 @@ def match_key(name: str, kind: str = "Person") -> str:
     >>> match_key("Yamada, Taro")
     'taro yamada'
     """
-    return _cached_match_key(name, kind.casefold())
+    legal_forms, comma_form = _name_rules(kind)
+    return _cached_match_key(name, legal_forms, comma_form)
+
+
+_rules_of: tuple[object, dict[str | None, tuple[bool, bool]]] = (None, {})
+_schema: Any = None
+
+
+def _name_rules(kind: str | None) -> tuple[bool, bool]:
+    """(strip legal forms, turn "Last, First" round) for ``kind``: its ``name_match`` in the
+    schema in use, remembered per schema (match_key runs for every name of every row)."""
+    global _rules_of, _schema
+    if _schema is None:  # imported on first use, not at the top: the schema's types import this module
+        from graphkit import schema as _schema
+    schema = _schema
+    current, known = _rules_of
+    if current is not schema.current():
+        current, known = _rules_of = (schema.current(), {})
+    found = known.get(kind)
+    if found is None:
+        rules = schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
+        found = known[kind] = ("legal_forms" in rules, "comma_form" in rules)
+    return found
 
 
 @functools.lru_cache(maxsize=262144)
-def _cached_match_key(name: str, kind_key: str) -> str:
-    text = legal_form_stripped(name) if kind_key in _ORGANISATION_KINDS else fold(name)
-    if kind_key in {"person", "intermediary"}:
+def _cached_match_key(name: str, legal_forms: bool, comma_form: bool) -> str:
+    text = legal_form_stripped(name) if legal_forms else fold(name)
+    if comma_form:
         text = _comma_form_reordered(text)
     text = text.casefold()
     text = "".join(map(_key_char, text))

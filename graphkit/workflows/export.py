@@ -25,8 +25,8 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.model import edge_id
-from graphkit.projection import _keep, _window, actor_graph, edge_attributes
-from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv, write_xlsx
+from graphkit.projection import actor_graph, edge_attributes, evidence_window, keeps_evidence
+from graphkit.safe_output import atomic_write_bytes, atomic_write_text, json_value, write_csv, write_xlsx
 from graphkit.store.base import Store
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "country", "foreign", "org", "identifiers", "cases", "evidence"]
@@ -34,7 +34,11 @@ EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "relation", "c
                 "last_date", "reliability", "inferred", "cases", "evidence"]
 TABLE_FORMATS = ("csv", "json", "xlsx")
 GRAPH_FORMATS = ("graphml", "gexf")
-DEFAULT_NODE_KINDS = tuple(k for k in schema.NODE_KINDS if k != "Approach")
+
+
+def _default_node_kinds() -> tuple[str, ...]:
+    """Every node kind of the schema but the approach events (the kinds exported by default)."""
+    return tuple(k for k in schema.NODE_KINDS if k != schema.APPROACH_KIND)
 
 
 def _case_ids(store: Store, record_ids: set[str]) -> dict[str, str | None]:
@@ -50,7 +54,7 @@ def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFra
     Columns: ``id, kind, name, aliases, country, foreign, org, identifiers, cases,
     evidence`` (lists stay lists; the CSV writer joins them with ``"; "``).
     """
-    wanted = DEFAULT_NODE_KINDS if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
+    wanted = _default_node_kinds() if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
     nodes = list(store.iter_nodes(wanted))
     cases_of = _case_ids(store, {r for n in nodes for r in n.evidence})
     rows = []
@@ -92,11 +96,11 @@ def export_edges(
     and ``until`` filter the evidence as :func:`graphkit.projection.actor_graph` does.
     """
     wanted = schema.ACTOR_RELATIONS if relations is None else tuple(schema.check_relation(r) for r in relations)
-    start, end = _window(since, until)
+    start, end = evidence_window(since, until)
     names = _names(store)
     rows = []
     for edge in store.iter_edges(wanted):
-        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept and (case is not None or start or end or edge.evidence):
             continue
         attrs = edge_attributes(edge.relation, edge.properties, kept)
@@ -110,14 +114,6 @@ def export_edges(
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, list, dict)):
-        return value.item()
-    return value
-
-
 def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path:
     """Write a node or edge table as ``csv`` or ``xlsx`` (spreadsheet-safe, lists joined) or ``json``."""
     if fmt == "csv":
@@ -125,7 +121,7 @@ def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path
     if fmt == "xlsx":
         return write_xlsx({"nodes" if "kind" in frame.columns else "edges": frame}, path)
     if fmt == "json":
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        rows = [json_value(row) for row in frame.to_dict("records")]
         return atomic_write_text(path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 
@@ -161,13 +157,22 @@ def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
 
 def write_graphml(store: Store, path: Path | str, **filters: Any) -> Path:
     """Write the actor projection as GraphML (opens in Gephi, yEd, Cytoscape), atomically."""
-    graph = gephi_graph(store, **filters)
-    data = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
-    return atomic_write_bytes(path, data + b"\n")
+    return write_graph(gephi_graph(store, **filters), path, "graphml")
 
 
 def write_gexf(store: Store, path: Path | str, **filters: Any) -> Path:
     """Write the actor projection as GEXF 1.2 (Gephi's own format), atomically."""
-    graph = gephi_graph(store, **filters)
-    data = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
-    return atomic_write_bytes(path, data + b"\n")
+    return write_graph(gephi_graph(store, **filters), path, "gexf")
+
+
+def graph_document(graph: nx.Graph, fmt: str) -> str:
+    """The text of ``graph`` (a :func:`gephi_graph`) as ``graphml`` or ``gexf``, newline-ended."""
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+    generate = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+    return "\n".join(generate(graph, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def write_graph(graph: nx.Graph, path: Path | str, fmt: str) -> Path:
+    """Write ``graph`` (a :func:`gephi_graph`) as ``graphml`` or ``gexf``, atomically."""
+    return atomic_write_bytes(path, graph_document(graph, fmt).encode("utf-8"))

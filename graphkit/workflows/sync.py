@@ -1,4 +1,4 @@
-"""Move graphs between stores: push a workspace into Neo4j, pull a subgraph out of Neo4j.
+"""The sync commands: push a workspace into Neo4j, pull a subgraph out of Neo4j.
 
 :func:`push` copies every record, node and edge of any store into another (idempotently: a
 second push changes nothing). :func:`pull_subgraph` reads a part of the Neo4j graph (a case,
@@ -21,7 +21,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from graphkit import schema
 from graphkit.errors import BadValue, NotFound
+from graphkit.normalize.names import matching_ids
 from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
 
@@ -63,30 +65,10 @@ def push(source: Store, target: Store, *, chunk: int = PUSH_CHUNK) -> LoadStats:
     return stats
 
 
-def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    from graphkit.projection import date_period
-
-    start = None if since is None else date_period(since)[0]
-    end = None if until is None else date_period(until)[1]
-    if start and end and start > end:
-        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
-    return start, end
-
-
 def _keep_evidence(edge: Edge, case: str | None, start: str | None, end: str | None) -> Edge | None:
-    from graphkit.projection import date_period
+    from graphkit.projection import keeps_evidence
 
-    kept = []
-    for item in edge.evidence:
-        if case is not None and item.case_id != case:
-            continue
-        if start is not None or end is not None:
-            if not item.date:
-                continue
-            first, last = date_period(item.date)
-            if (start is not None and last < start) or (end is not None and first > end):
-                continue
-        kept.append(item)
+    kept = [item for item in edge.evidence if keeps_evidence(item, case, start, end)]
     if not kept and (case is not None or start is not None or end is not None):
         return None
     return Edge(edge.id, edge.source, edge.target, edge.relation, dict(edge.properties), kept)
@@ -120,10 +102,11 @@ def pull_subgraph(
     Filters combine (a case and seeds: the seeds' neighbourhood inside the case). Edges keep
     only the evidence that passes the case and window filters; an edge left without is left out.
     """
+    from graphkit.projection import evidence_window
     from graphkit.store.cypher import query
 
     runner = store.runner
-    start, end = _window(since, until)
+    start, end = evidence_window(since, until)
     chosen: set[str] | None = None
 
     def narrow(ids: Iterable[str]) -> None:
@@ -138,7 +121,8 @@ def pull_subgraph(
             raise BadValue("depth must be between 0 and 6", value=depth)
         frontier: set[str] = set()
         for seed in seeds:
-            found = store.find_node_ids(seed)
+            # an exact id, name or alias; else the one name resolver's keys (graphkit.normalize.names)
+            found = store.find_node_ids(seed) or matching_ids(seed, store.iter_names())
             if not found:
                 raise NotFound(f"no node with id, name or alias {seed!r} in Neo4j")
             frontier.update(found)
@@ -162,7 +146,7 @@ def pull_subgraph(
     kept_edges = [e for e in (_keep_evidence(x, case, start, end) for x in edges) if e is not None]
     if since is not None or until is not None:  # nodes: the ends of the edges left
         ends = {x for e in kept_edges for x in (e.source, e.target)}
-        nodes = [n for n in nodes if n.id in ends or (case is not None and n.kind == "Case")]
+        nodes = [n for n in nodes if n.id in ends or (case is not None and n.kind == schema.CASE_KIND)]
     record_ids = {r for n in nodes for r in n.evidence} | {e.record_id for x in kept_edges for e in x.evidence}
     records = records_with_locations(store, record_ids)
     if case is not None:
@@ -188,3 +172,12 @@ def pull_graph(store: Any, **filters: Any):
         with Workspace(Path(tmp) / "pulled") as ws:
             ws.write(batch)
             return actor_graph(ws)
+
+
+def pull(source: Any, target: Store, *, case: str | None = None, seeds: Sequence[str] | None = None,
+         depth: int = 1, since: str | None = None, until: str | None = None) -> LoadStats:
+    """``graphkit pull``: merge a subgraph of the Neo4j store ``source`` (a case, the
+    neighbourhood of seeds, a time window, or all of it; see :func:`pull_subgraph`) with its
+    records into ``target`` (a workspace); return what was new and what merged."""
+    return pull_into(source, target, case=case, seeds=list(seeds) if seeds else None, depth=depth,
+                     since=since, until=until)
