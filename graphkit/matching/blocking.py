@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from graphkit.matching.compare import _glued
-from graphkit.matching.forms import name_forms
+from graphkit.matching.forms import is_organisation, name_forms
 from graphkit.matching.readings import sound_skeleton
 
 __all__ = ["blocking_keys", "candidate_pairs"]
@@ -74,7 +74,7 @@ def blocking_keys(name: str, kind: str = "Person") -> frozenset[str]:
                         keys.add("s:" + skeleton)
             for glued in _glued(words):
                 keys.add("t:" + glued)
-        if derivation == "sound_skeleton" and (cjk or kind.casefold() in {"company", "intermediary"}):
+        if derivation == "sound_skeleton" and (cjk or is_organisation(kind)):
             for word in text.split():
                 if len(word) >= 2:
                     keys.add("k:" + word)

@@ -31,7 +31,7 @@ from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from graphkit.matching.forms import ORGANISATION_KINDS, NameForm, name_forms
+from graphkit.matching.forms import NameForm, is_organisation, name_forms
 
 __all__ = [
     "LIKELY",
@@ -233,7 +233,7 @@ def _compare_forms(a: str, b: str, kind: str, weights: Mapping[str, float] | Non
                     and (" " not in fa.form):
                 if _is_initials_pair(forms_a, forms_b):
                     found("acronym", _CAP_QUESTION, fa, fb)
-    if kind.casefold() in ORGANISATION_KINDS and weights and not cjk_a and not cjk_b:
+    if is_organisation(kind) and weights and not cjk_a and not cjk_b:
         _distinctive_word(forms_a, forms_b, weights, found)
     if "traditional_simplified_variant" in reasons:
         reasons.pop("same_pinyin_different_characters", None)  # a variant, not a homophone
@@ -422,7 +422,7 @@ def _latin_similarity(forms_a, forms_b, kind, weights) -> tuple[float, tuple[Nam
     base_a, base_b = _latin_base(forms_a), _latin_base(forms_b)
     if base_a is None or base_b is None:
         return 0.0, None
-    is_org = kind.casefold() in ORGANISATION_KINDS
+    is_org = is_organisation(kind)
     best = 0.0
     ta, tb = base_a.form.split(), base_b.form.split()
     variants = [(ta, tb)]

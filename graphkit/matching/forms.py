@@ -40,8 +40,9 @@ from graphkit.matching.readings import (
     sound_skeleton,
 )
 from graphkit.normalize.text import fold, legal_form_stripped, match_key
+from graphkit.schema import name_match
 
-__all__ = ["NameForm", "name_forms", "script_of", "DERIVATIONS", "known_renderings"]
+__all__ = ["NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings"]
 
 #: What each derivation code means, in words (shown with a match's reasons).
 DERIVATIONS: dict[str, str] = {
@@ -59,7 +60,16 @@ DERIVATIONS: dict[str, str] = {
     "sound_skeleton": "consonant skeleton (katakana transcription vs the foreign word)",
 }
 
-ORGANISATION_KINDS = frozenset({"company", "intermediary", "organisation", "organization"})
+
+
+def is_organisation(kind: str) -> bool:
+    """True for kinds whose names carry legal forms (the schema's ``name_match``: Company,
+    Intermediary): they are matched as firm names (legal forms, acronyms, renderings).
+
+    >>> is_organisation("Company"), is_organisation("Person")
+    (True, False)
+    """
+    return "legal_forms" in name_match(kind)
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,8 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
     >>> {f.derivation: f.form for f in name_forms("李偉")}["pinyin"]
     'li wei'
     """
-    is_org = kind.casefold() in ORGANISATION_KINDS
+    is_org = is_organisation(kind)
+    comma_form = "comma_form" in name_match(kind)
     forms: dict[tuple[str, str], NameForm] = {}
 
     def add(text: str, derivation: str) -> None:
@@ -120,9 +131,9 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
         if stripped != folded_name:
             add(match_key(stripped, "Technology"), "legal_form_stripped")
         base = stripped
-    elif "," in folded_name:
-        add(match_key(folded_name, "Person"), "comma_reordered")
-        base = _reordered(folded_name)
+    if comma_form and "," in base:
+        add(_reordered(base), "comma_reordered")
+        base = _reordered(base)
     without_abbreviation = _BRACKETED_ABBREVIATION.sub("", base).strip()
     if without_abbreviation and without_abbreviation != base:
         add(match_key(without_abbreviation, "Technology"), "abbreviation_dropped")
@@ -159,9 +170,10 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
     return tuple(forms.values())
 
 
-def _reordered(folded_name: str) -> str:
-    key = match_key(folded_name, "Person")
-    return key if key != match_key(folded_name, "Technology") else folded_name
+def _reordered(text: str) -> str:
+    """``Last, First`` as ``first last`` (match_key of a comma-form kind), else the text."""
+    key = match_key(text, "Person")
+    return key if key != match_key(text, "Technology") else text
 
 
 def _acronym(key: str) -> str | None:
