@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
-from graphkit.generate import generate_entities  # noqa: E402
+from graphkit.workflows.generate import generate_entities  # noqa: E402
 from graphkit.matching import LIKELY, QUESTION, NameRecord, candidate_pairs, find_candidates  # noqa: E402
 from graphkit.matching.gold import GoldSet, load_gold_sets, pair_scores  # noqa: E402
 

@@ -6,8 +6,9 @@ Each name gets a handful of *blocking keys* from its forms (:mod:`graphkit.match
   renderings and acronyms (``x:...``);
 - the reading in both word orders, for Japanese readings and Hepburn-folded Latin spellings
   (``r:...``), and the pinyin against Latin spellings (``p:...``);
-- each Latin word, each word's consonant skeleton, and short particles glued to the next
-  word (``t:``, ``s:``), so spelling variants (Zubeida / Zubaidah) still meet;
+- each Latin word, each word's consonant skeleton and its first three consonants, each word
+  with one letter deleted, and short particles glued to the next word (``t:``, ``s:``,
+  ``d:``), so spelling variants (Zubeida / Zubaidah, Putin / Putsin) still meet;
 - the consonant skeleton of katakana words against Latin words (``k:...``).
 
 Two names are a candidate pair when they share a key. A key shared by more than
@@ -72,6 +73,16 @@ def blocking_keys(name: str, kind: str = "Person") -> frozenset[str]:
                     skeleton = sound_skeleton(word)
                     if len(skeleton) >= 2:
                         keys.add("s:" + skeleton)
+                    if len(skeleton) >= 4:
+                        keys.add("s:" + skeleton[:3])  # Putin / Putinas / Putins
+                        # one consonant deleted: Vladimir (brdmr) / Uladzimir (rdsmr) -> rdmr
+                        keys.update("e:" + skeleton[:i] + skeleton[i + 1:] for i in range(len(skeleton)))
+                    if len(skeleton) >= 3:
+                        keys.add("e:" + skeleton)
+                    if 5 <= len(word) <= 10:
+                        # one letter deleted (SymSpell-style): Putin / Putsin, Khemais / Khemail
+                        keys.add("d:" + word)
+                        keys.update("d:" + word[:i] + word[i + 1:] for i in range(len(word)))
             for glued in _glued(words):
                 keys.add("t:" + glued)
         if derivation == "sound_skeleton" and (cjk or is_organisation(kind)):
