@@ -131,7 +131,7 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
         if stripped != folded_name:
             add(match_key(stripped, "Technology"), "legal_form_stripped")
         base = stripped
-    if comma_form and "," in base:
+    if comma_form and "," in base and _reordered(base) != base:
         add(_reordered(base), "comma_reordered")
         base = _reordered(base)
     without_abbreviation = _BRACKETED_ABBREVIATION.sub("", base).strip()

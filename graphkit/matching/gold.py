@@ -277,7 +277,6 @@ def _mostly_latin(line: str) -> bool:
 
 
 def _zh_variants(root: Path) -> list[GoldSet]:
-    from graphkit.matching.readings import _to_simplified  # noqa: F401  (OpenCC loaded here)
     import opencc
 
     to_traditional = opencc.OpenCC("s2t")

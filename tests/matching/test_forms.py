@@ -128,3 +128,8 @@ def test_every_form_says_how_it_was_derived():
         for form in name_forms(name, kind):
             assert form.derivation in DERIVATIONS
             assert form.script in {"latin", "han", "japanese", "other"}
+
+
+def test_a_stray_comma_is_not_a_comma_form():
+    # madrid_train_bombing_nodes.csv writes "OM. Othman Abu Qutada, " (SOURCE.md: a trailing comma).
+    assert "comma_reordered" not in forms("OM. Othman Abu Qutada, ")
