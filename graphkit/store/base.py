@@ -214,8 +214,9 @@ class Store(Protocol):
     # --- snapshot ---------------------------------------------------------------------------
 
     def snapshot_hash(self) -> str:
-        """``"sha256:<hex>"`` of the stored graph: equal data, equal hash, whatever the load
-        order; a node, an edge, a property, an alias or an evidence item changes it."""
+        """``"sha256:<hex>"`` of the stored graph: the same records, nodes and edges give the
+        same hash (nodes and edges in any order); a node, an edge, a property, an alias or
+        an evidence item changes it. Comparable between two stores of one kind only."""
         ...
 
     def snapshot_method(self) -> str:
