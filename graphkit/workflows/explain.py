@@ -31,7 +31,7 @@ MAX_SUGGESTIONS = 5
 RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
 
 
-def _fold(text: str, kind: str = "Person") -> str:
+def _fold(text: str, kind: str | None = None) -> str:
     try:
         from graphkit.normalize.text import match_key
     except ImportError:  # pragma: no cover - the normalize package ships with graphkit
