@@ -17,8 +17,10 @@ connections are retried; a re-run merges onto what is there). A chunk Neo4j refu
 of its data is split in halves until the bad rows are found: they are rejected with their
 file, row and reason, the rest commit.
 
->>> store = open_neo4j_store()                     # doctest: +SKIP
->>> store.write(batch).nodes_new                   # doctest: +SKIP
+Usage (it needs a running server, so tests/neo4j/ runs it, not the docstring examples)::
+
+    store = open_neo4j_store()
+    store.write(batch).nodes_new
 """
 from __future__ import annotations
 
