@@ -24,7 +24,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from graphkit.errors import NotFound
-from graphkit.model import Edge, Node
+from graphkit.model import Edge, Evidence, Node
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
@@ -134,7 +134,7 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
     records = store.get_records(record_ids)
     locate = getattr(store, "record_locations", None)
     locations = locate(record_ids) if locate else {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in record_ids:
         record = records.get(rid)
         if record is None:
@@ -197,7 +197,8 @@ def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
     rows = []
     for edge in edges:
         direction = "A -> B" if edge.source == first.id else "B -> A"
-        for item in edge.evidence or [None]:
+        items: list[Evidence | None] = list(edge.evidence) or [None]
+        for item in items:
             rows.append({
                 "source_name": names.get(edge.source, edge.source), "relation": edge.relation,
                 "target_name": names.get(edge.target, edge.target), "direction": direction,

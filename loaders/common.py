@@ -44,8 +44,8 @@ for _kind, _words in {
                      "consultancy", "consultant", "platform", "仲介", "仲介者", "仲介人",
                      "仲介業者", "ブローカー", "コンサルタント"],
 }.items():
-    for _word in _words:
-        ACTOR_KIND_WORDS[" ".join(unicodedata.normalize("NFKC", _word).casefold().replace("-", " ").split())] = _kind
+    for _synonym in _words:
+        ACTOR_KIND_WORDS[" ".join(unicodedata.normalize("NFKC", _synonym).casefold().replace("-", " ").split())] = _kind
 TECHNOLOGY_KIND_WORDS = {"technology", "tech", "技術"}
 
 
@@ -105,17 +105,17 @@ class RowContext:
     def text(self, fields: dict[str, str], name: str) -> str | None:
         """The folded text of a field, None when blank."""
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             return None
         # short values (names, countries, channels) recur and are cached; notes are not
-        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)  # type: ignore[arg-type]
+        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)
 
     def required(self, fields: dict[str, str], name: str) -> str:
         """The raw text of a required field (stripped); BadValue when blank."""
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             raise BadValue("required value is missing", column=name)
-        return raw.strip()  # type: ignore[union-attr]
+        return raw.strip()
 
     def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False,
              known_as: tuple[str, str | None, tuple[str, ...]] | None = None) -> str:
@@ -125,13 +125,13 @@ class RowContext:
         that name is already known under exactly one of those kinds (a declared entity).
         """
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             if known_as is not None and known_as[1]:
                 found = self.resolver.known_kind(known_as[1], known_as[2])
                 if found is not None:
                     return found
             return default
-        word = _word(raw)  # type: ignore[arg-type]
+        word = _word(raw)
         if technology and word in TECHNOLOGY_KIND_WORDS:
             return "Technology"
         found = ACTOR_KIND_WORDS.get(word)

@@ -25,6 +25,7 @@ Usage (it needs a running server, so tests/neo4j/ runs it, not the docstring exa
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import hashlib
 import json
@@ -121,11 +122,11 @@ class Neo4jStore:
             created.update(self._write_records(list(rows), stats))
         for kind, entries in prepared.nodes.items():
             for chunk in _chunks(entries, self.chunk_rows):
-                self._guarded(list(chunk), lambda part, k=kind: self._write_nodes(k, part, stats, created),
+                self._guarded(list(chunk), functools.partial(self._write_nodes, kind, stats=stats, created=created),
                               rejects)
         for relation, edge_entries in prepared.edges.items():
             for chunk in _chunks(edge_entries, self.chunk_rows):
-                self._guarded(list(chunk), lambda part, r=relation: self._write_edges(r, part, stats, rejects),
+                self._guarded(list(chunk), functools.partial(self._write_edges, relation, stats=stats, rejects=rejects),
                               rejects)
         if rejects:
             self.rejected.extend(rejects)

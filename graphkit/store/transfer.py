@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+import networkx as nx
+
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
@@ -178,7 +180,7 @@ def pull_into(store: Any, target: Store, **filters: Any) -> LoadStats:
     return target.write(pull_subgraph(store, **filters))
 
 
-def pull_graph(store: Any, **filters: Any):
+def pull_graph(store: Any, **filters: Any) -> nx.MultiDiGraph:
     """Pull a subgraph and return its actor projection (a NetworkX MultiDiGraph)."""
     from graphkit.projection import actor_graph
     from graphkit.store.workspace import Workspace

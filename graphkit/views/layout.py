@@ -70,7 +70,7 @@ def _igraph_layout(G: nx.Graph, nodes: list[Hashable], seed: int) -> np.ndarray:
 
 
 def _networkx_layout(G: nx.Graph, nodes: list[Hashable], seed: int) -> np.ndarray:
-    simple = nx.Graph()
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(nodes)
     simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
     pos = nx.spring_layout(simple, seed=seed, iterations=30)
