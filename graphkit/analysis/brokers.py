@@ -33,7 +33,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from contextlib import contextmanager
-from typing import Any, Hashable, Iterator, Mapping
+from typing import Any, Hashable, Iterable, Iterator, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -73,11 +73,11 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
-    D = nx.DiGraph()
+    D: nx.DiGraph = nx.DiGraph()
     D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
-    actors = D._node  # membership test without building a view per edge
+    actors = D._node  # type: ignore[attr-defined]  # private dict: membership without a view per edge
     contacts: dict[tuple[Hashable, Hashable], int] = {}
-    directions = [G.edges(data="contacts", default=1)]
+    directions: list[Iterable[tuple[Any, Any, int]]] = [G.edges(data="contacts", default=1)]
     if not G.is_directed():
         directions.append((v, u, c) for u, v, c in G.edges(data="contacts", default=1))
     for pairs in directions:
@@ -128,8 +128,9 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
     milliseconds, not the product of its in- and out-degree).
     """
     own = groups[node]
-    succ = D._succ  # networkx's adjacency dicts: membership tests without view objects
-    pred = D._pred
+    # networkx's private adjacency dicts (not in types-networkx): membership tests without view objects
+    succ = D._succ  # type: ignore[attr-defined]
+    pred = D._pred  # type: ignore[attr-defined]
     S = [k for k in succ[node] if k != node]
     P = [i for i in pred[node] if i != node]
     S_set = set(S)
@@ -267,7 +268,7 @@ def broker_table(
         raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U = D
+    U: nx.Graph = D
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(D, strength)

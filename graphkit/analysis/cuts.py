@@ -51,7 +51,7 @@ def contact_graph(G: nx.Graph) -> nx.Graph:
     >>> contact_graph(nx.MultiDiGraph([(1, 2), (2, 1), (1, 2)])).number_of_edges()
     1
     """
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v and u in H and v in H)
     return H
@@ -72,7 +72,7 @@ def technology_holders(G: nx.Graph, technologies: Iterable[Hashable] | None = No
     """
     wanted = set(technologies) if technologies is not None else None
     holders = set()
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    edges = G.edges(keys=True, data=True) if isinstance(G, nx.MultiGraph) else ((u, v, None, d) for u, v, d in G.edges(data=True))
     for u, v, key, data in edges:
         if _relation(data, key) != HOLDS or not is_actor(G, u):
             continue
@@ -264,7 +264,7 @@ def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd
     for node in sorted(vertex_cut.cut, key=name):
         rows.append({"kind": "minimum vertex cut", "ids": [node], "names": name(node),
                      "cut_size": len(vertex_cut.cut)})
-    found = []
+    found: list[dict[str, Any]] = []
     contacts = contact_matrix(G)
     for node in articulation_points(G):
         cut_off = set().union(*split_off(G, node, contacts))

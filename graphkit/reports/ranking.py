@@ -119,7 +119,7 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFra
     shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
     info = {"algorithm": "graphkit.analysis.brokers.broker_table", "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
-            **{k: _plain(v) for k, v in table.attrs.items()
+            **{str(k): _plain(v) for k, v in table.attrs.items()
                if k not in ("brokerage_totals", "timings")}}
     return table, info
 
@@ -156,9 +156,8 @@ def _plain(value: Any) -> Any:
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
     scores, info = _betweenness(G, seed) if betweenness else ({}, {})
     nodes = G.nodes
-    directed = G.is_directed()
-    pred = G.pred if directed else G.adj
-    succ = G.succ if directed else G.adj
+    pred = G.pred if isinstance(G, nx.DiGraph) else G.adj
+    succ = G.succ if isinstance(G, nx.DiGraph) else G.adj
     rows = []
     for node, data in nodes(data=True):
         if data.get("kind") not in ACTOR_KINDS:
