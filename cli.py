@@ -1,8 +1,12 @@
 """The graphkit command line: a thin click layer over the library.
 
-Each command parses its options, calls one library function, prints the result with
-:func:`graphkit.tables.render`, and turns a :class:`~graphkit.errors.GraphkitError` into a
-one-line message and a non-zero exit status. Every command is also a Python call for notebooks.
+Each command parses its options, opens the store its store options name (one
+:class:`~graphkit.workflows.stores.StoreSpec`, ``with store.open() as opened``), makes one
+workflow call (:mod:`graphkit.workflows`), prints the result with
+:func:`graphkit.render.render`, and turns a :class:`~graphkit.errors.GraphkitError` into a
+one-line message and a non-zero exit status. Every command is also a Python call for
+notebooks: ``import graphkit as gk; gk.brokers(store, ...)``. Workflows are imported inside
+the commands, so ``graphkit --help`` loads neither pandas nor networkx.
 """
 from __future__ import annotations
 
@@ -12,16 +16,18 @@ if __name__ not in ("graphkit.cli", "__main__"):
     raise ImportError(f"import graphkit.cli, not {__name__}")
 
 import functools
-import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.tables import FORMATS, render
+from graphkit.render import FORMATS, render
+
+if TYPE_CHECKING:
+    from graphkit.workflows.stores import StoreSpec
 
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,32 +58,51 @@ def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def neo4j_config_option(func: Callable[..., Any] | None = None, *, remember: bool = False) -> Any:
+def _neo4j_config_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--neo4j-config FILE (or GRAPHKIT_NEO4J_CONFIG): a TOML file with uri, username, password,
-    database. With ``remember`` the value is kept for :func:`open_cli_store` instead of being
-    passed to the command."""
-    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        extra: dict[str, Any] = (
-            {"expose_value": False, "callback": _remember_neo4j_config, "is_eager": True} if remember else {}
-        )
-        return click.option(
-            "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
-            help="A TOML file with uri, username, password, database for Neo4j "
-                 "(default: NEO4J_* variables, else ~/.config/graphkit/neo4j.toml when it exists).",
-            **extra,
-        )(f)
-    return decorate(func) if func is not None else decorate
+    database."""
+    return click.option(
+        "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
+        help="A TOML file with uri, username, password, database for Neo4j "
+             "(default: NEO4J_* variables, else ~/.config/graphkit/neo4j.toml when it exists).",
+    )(func)
 
 
-def neo4j_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def _neo4j_flag(func: Callable[..., Any]) -> Callable[..., Any]:
     """--neo4j: use the Neo4j store (settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
     NEO4J_DATABASE or the config file named by --neo4j-config / GRAPHKIT_NEO4J_CONFIG)."""
-    func = neo4j_config_option(func, remember=True)
     return click.option(
         "--neo4j", is_flag=True, default=False, envvar="GRAPHKIT_NEO4J", show_envvar=True,
         help="Use the Neo4j store instead of the workspace (connection from NEO4J_URI, "
              "NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE or --neo4j-config).",
     )(func)
+
+
+def store_options(*, neo4j: bool = True, neo4j_config: bool = True) -> Callable[..., Any]:
+    """The store options of a command, bundled into one ``store`` argument (a
+    :class:`~graphkit.workflows.stores.StoreSpec`) that the command opens with
+    ``with store.open() as opened``: --workspace, and unless told otherwise --neo4j and
+    --neo4j-config (push and pull take --neo4j-config without --neo4j: they use both stores;
+    view takes the workspace only)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from graphkit.workflows.stores import StoreSpec
+
+            kwargs["store"] = StoreSpec(workspace=kwargs.pop("workspace"),
+                                        neo4j=kwargs.pop("neo4j", False),
+                                        neo4j_config=kwargs.pop("neo4j_config", None))
+            return func(*args, **kwargs)
+
+        decorated: Callable[..., Any] = wrapper
+        if neo4j_config:
+            decorated = _neo4j_config_option(decorated)
+        if neo4j:
+            decorated = _neo4j_flag(decorated)
+        return workspace_option(decorated)
+
+    return decorate
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,24 +117,20 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _remember_neo4j_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        ctx.meta["graphkit.neo4j_config"] = value
-
-
-def open_cli_store(workspace: Path, neo4j: bool = False, *, create: bool = False, **options: Any) -> Any:
-    """The store a command works on: the workspace, or Neo4j with --neo4j."""
-    from graphkit.store import open_store
-
-    if neo4j:
-        ctx = click.get_current_context(silent=True)
-        config = ctx.meta.get("graphkit.neo4j_config") if ctx is not None else None
-        return open_store(neo4j=True, config=config, **options)
-    return open_store(workspace, create=create)
+def show_progress(progress: bool | None) -> bool:
+    """--progress/--no-progress, defaulting to whether stderr is a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
     click.echo(render(frame, fmt))
+
+
+def echo_stats(stats: Any, fmt: str) -> None:
+    """Print a :class:`~graphkit.store.base.LoadStats` (new and merged counts) as one row."""
+    import pandas as pd
+
+    echo_frame(pd.DataFrame([vars(stats)]), fmt)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,8 +150,7 @@ SHOWN_REJECTS = 20
 
 @main.command("load")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@workspace_option
-@neo4j_option
+@store_options()
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
 @click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
@@ -142,28 +162,22 @@ SHOWN_REJECTS = 20
               help="Show a progress bar (default: when stderr is a terminal).")
 @format_option
 @user_errors
-def load_command(files: tuple[Path, ...], workspace: Path, neo4j: bool, mapping: Path | None,
-                 layout: str | None, encoding: str | None, home_country: str, progress: bool | None,
-                 fmt: str) -> None:
+def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
+                 encoding: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import prepare_load, rejects_lines, run_load
-    from graphkit.store.workspace import Workspace
+    from graphkit.ingest import rejects_lines
+    from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    # every file is checked before the workspace is opened (or created)
-    plan = prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
-                        home_country=home_country)
-    if neo4j:
-        report, store_rejects = _load_into_neo4j(plan, show_progress)
-    else:
-        with Workspace(workspace) as store:
-            report = run_load(plan, store, progress=show_progress)
-        store_rejects = []
+    # every file is checked before the store is opened (or created)
+    plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
+    with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
+        result = load(opened, plan, progress=show_progress(progress))
+    report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         click.echo(line, err=True)
@@ -188,64 +202,46 @@ def load_command(files: tuple[Path, ...], workspace: Path, neo4j: bool, mapping:
                    "spellings (kanji variants were still checked).", err=True)
 
 
-
-def _open_existing(workspace: Path, neo4j: bool = False) -> Any:
-    return open_cli_store(workspace, neo4j, create=False)
-
-
 @main.command("info")
-@workspace_option
-@neo4j_option
+@store_options()
 @format_option
 @user_errors
-def info_command(workspace: Path, neo4j: bool, fmt: str) -> None:
+def info_command(store: StoreSpec, fmt: str) -> None:
     """Summarise the workspace: nodes by kind, edges by relation, foreign and domestic
     actors, the date range of the evidence, and the cases with their record counts."""
-    from graphkit.info import summarise, summary_frame
+    from graphkit.workflows.inspect import info
 
-    with _open_existing(workspace, neo4j) as store:
-        summary = summarise(store)
+    with store.open() as opened:
+        result = info(opened)
     if fmt == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(result.to_json())
     else:
-        echo_frame(summary_frame(summary), fmt)
+        echo_frame(result.frame, fmt)
 
 
 @main.command("explain")
 @click.argument("name", required=False)
 @click.option("--edge", nargs=2, metavar="A B", help="Explain every relation between A and B instead.")
-@workspace_option
-@neo4j_option
+@store_options()
 @format_option
 @user_errors
-def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: Path, neo4j: bool,
-                    fmt: str) -> None:
+def explain_command(name: str | None, edge: tuple[str, str] | None, store: StoreSpec, fmt: str) -> None:
     """Show the records behind a node (NAME: an id, a name, an alias or a spelling variant)
     or, with --edge A B, behind every relation between A and B in both directions."""
-    from graphkit.explain import explain_edge, explain_node, records_text
+    from graphkit.workflows.inspect import EdgeExplanation, explain
 
     if bool(name) == bool(edge):
         raise click.UsageError("give a NAME, or --edge A B (not both)")
-    with _open_existing(workspace, neo4j) as store:
-        if edge:
-            echo_frame(explain_edge(store, *edge), fmt)
-            return
-        found = explain_node(store, name)  # type: ignore[arg-type]
-    node, records = found["node"], found["records"]
-    if fmt == "json":
-        payload = {"node": node, "records": json.loads(records.to_json(orient="records", force_ascii=False))}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    if fmt == "table":
-        click.echo(f"{node['kind']}: {node['name']}  ({node['id']})")
-        click.echo("aliases: " + ("; ".join(node["aliases"]) or "-"))
-        for key, value in node["properties"].items():
-            shown = "; ".join(map(str, value)) if isinstance(value, list) else value
-            click.echo(f"{key}: {shown}")
-        click.echo(f"{len(records)} supporting record(s):")
-        click.echo(records_text(records))
-        return
-    echo_frame(records, fmt)
+    with store.open() as opened:
+        result = explain(opened, name, edge=edge)
+    if isinstance(result, EdgeExplanation):
+        echo_frame(result.frame, fmt)
+    elif fmt == "json":
+        click.echo(result.to_json())
+    elif fmt == "table":
+        click.echo(result.text())
+    else:
+        echo_frame(result.records, fmt)
 
 
 @main.command("export")
@@ -259,47 +255,29 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, workspace: P
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
 @filter_options
-@workspace_option
-@neo4j_option
+@store_options()
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
-                   workspace: Path, neo4j: bool) -> None:
+                   store: StoreSpec) -> None:
     """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
     the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
-    from graphkit import export
+    from graphkit.workflows.inspect import export, export_format
 
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in ("csv", "json", "xlsx", "graphml", "gexf") else "csv"
+    fmt = export_format(output, fmt)
     if fmt == "table" and output:
         raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
-    filters = {"case": case, "since": since, "until": until}
-    with _open_existing(workspace, neo4j) as store:
-        if fmt in export.GRAPH_FORMATS:
-            graph = export.gephi_graph(store, **filters)
-            text = "\n".join((export.nx.generate_graphml if fmt == "graphml" else export.nx.generate_gexf)(
-                graph, encoding="utf-8", prettyprint=True))
-            summary = f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges"
-            if output:
-                from graphkit.safe_output import atomic_write_text
-
-                atomic_write_text(output, text + "\n")
-                click.echo(f"Wrote {summary} to {output} ({fmt}).", err=True)
-            else:
-                click.echo(text)
-            return
-        if what == "nodes":
-            frame = export.export_nodes(store, kinds or None)
-        else:
-            frame = export.export_edges(store, relations or None, **filters)
+    with store.open() as opened:
+        result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
+                        case=case, since=since, until=until)
     if output:
-        export.write_table(frame, output, fmt)
-        click.echo(f"Wrote {len(frame)} {what} to {output} ({fmt}).", err=True)
+        click.echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
+    elif result.document is not None:
+        click.echo(result.document, nl=False)
     else:
-        echo_frame(frame, fmt)
+        echo_frame(result.frame, fmt)
 
 
 # --- demo and generator (issue 2) ---------------------------------------------------------
@@ -320,9 +298,9 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     into a workspace, then prints the load counts per file, the rejected rows (the demo has six
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
     """
-    from graphkit.demo_run import run_demo
-    from graphkit.info import summary_frame
     from graphkit.ingest import rejects_lines
+    from graphkit.workflows.demo import run_demo
+    from graphkit.workflows.info import summary_frame
 
     result = run_demo(out_dir, workspace=workspace)
     click.echo(f"Demo loaded into {result.workspace}")
@@ -366,63 +344,30 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
     Heavy-tailed activity, communities, a foreign/domestic split and a few planted brokers
     bridging the two sides; see docs/demo.md ("The generator"). Prints what was written.
     """
-    import pandas as pd
-
-    from graphkit.generate import generate_contacts, generate_entities
+    from graphkit.workflows.generate import generate, generated_frame
 
     try:
-        result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors,
-                                   foreign_share=foreign_share, bad_rows=bad_rows, path=output)
-        if entities_path is not None:
-            generate_entities(seed=seed, n_actors=result.n_actors, foreign_share=foreign_share,
-                              path=entities_path)
+        result = generate(n_contacts, output, seed=seed, n_actors=n_actors, foreign_share=foreign_share,
+                          bad_rows=bad_rows, entities=entities_path)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
-    echo_frame(pd.DataFrame([{
-        "file": str(result.path), "rows": result.rows, "actors": result.n_actors,
-        "foreign_actors": result.n_foreign, "communities": result.n_communities,
-        "brokers": len(result.brokers), "bad_rows": len(result.bad_rows),
-    }]), fmt)
+    echo_frame(generated_frame(result), fmt)
 
 
 # --- Neo4j: push, pull, server store options (issue 3) ------------------------------------
 
-NEO4J_REJECTS = Path("neo4j-rejects.csv")
-"""Where `graphkit load --neo4j` also writes rejected rows (besides Reject nodes in Neo4j)."""
-
-
-def _load_into_neo4j(plan: Any, show_progress: bool) -> tuple[Any, list[Any]]:
-    """Run a prepared load into Neo4j; a lost server stops it with a message saying how to go on."""
-    from graphkit.errors import StoreUnavailable
-    from graphkit.ingest import run_load
-
-    with open_cli_store(Path("."), True, rejects_path=NEO4J_REJECTS) as store:
-        try:
-            report = run_load(plan, store, progress=show_progress)
-        except StoreUnavailable as err:
-            raise StoreUnavailable(
-                f"the load stopped: {err} Every batch written so far is complete; once the server "
-                "is back, run the same load again: it merges onto what is there, nothing is duplicated."
-            ) from None
-        return report, list(store.rejected)
-
-
 @main.command("push")
-@workspace_option
-@neo4j_config_option
+@store_options(neo4j=False)
 @format_option
 @user_errors
-def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
+def push_command(store: StoreSpec, fmt: str) -> None:
     """Copy the workspace's records, nodes and edges into Neo4j (merging; pushing twice
     changes nothing). Prints how many were new and how many merged into what was there."""
-    import pandas as pd
+    from graphkit.workflows.sync import push
 
-    from graphkit.store import open_store
-    from graphkit.store.transfer import push
-
-    with open_store(workspace, create=False) as source, open_store(neo4j=True, config=neo4j_config) as target:
+    with store.open() as source, store.as_neo4j().open() as target:
         stats = push(source, target)
-    echo_frame(pd.DataFrame([vars(stats)]), fmt)
+    echo_stats(stats, fmt)
 
 
 @main.command("pull")
@@ -430,37 +375,25 @@ def push_command(workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
 @click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
               help="With --seed: how many hops around the seeds to pull.")
 @filter_options
-@workspace_option
-@neo4j_config_option
+@store_options(neo4j=False)
 @format_option
 @user_errors
 def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: str | None, until: str | None,
-                 workspace: Path, neo4j_config: Path | None, fmt: str) -> None:
+                 store: StoreSpec, fmt: str) -> None:
     """Bring a subgraph of Neo4j (a case, the neighbourhood of seeds, a time window, or all of
     it) with its records into the workspace, for analysis offline. Filters combine."""
-    import pandas as pd
+    from graphkit.workflows.sync import pull
 
-    from graphkit.store import open_store
-    from graphkit.store.transfer import pull_into
-
-    with open_store(neo4j=True, config=neo4j_config) as source, open_store(workspace) as target:
-        stats = pull_into(source, target, case=case, seeds=list(seeds) or None, depth=depth,
-                          since=since, until=until)
-    echo_frame(pd.DataFrame([vars(stats)]), fmt)
+    with store.as_neo4j().open() as source, store.open(create=True) as target:
+        stats = pull(source, target, case=case, seeds=seeds, depth=depth, since=since, until=until)
+    echo_stats(stats, fmt)
 
 
 
 # --- analysis: brokers, paths, communities, ego (issue 4) ---------------------------------
 
-BROKER_TABLE_COLUMNS = [
-    "rank", "name", "kind", "country", "foreign", "degree", "betweenness", "pagerank",
-    "constraint", "brokerage", "gatekeeper", "representative", "liaison", "articulation", "reason",
-]
-
-
 @main.command("brokers")
-@workspace_option
-@neo4j_option
+@store_options()
 @filter_options
 @click.option(
     "--partition", default="foreign", show_default=True,
@@ -484,50 +417,28 @@ BROKER_TABLE_COLUMNS = [
               help="Random seed of the betweenness approximation and of Louvain.")
 @format_option
 @user_errors
-def brokers_command(workspace: Path, case: str | None, since: str | None, until: str | None,
+def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
-                    sample: int | None, epsilon: float, weighted: bool, seed: int,
-                    fmt: str, neo4j: bool = False) -> None:
+                    sample: int | None, epsilon: float, weighted: bool, seed: int, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
     carry every column (z-scores, effective size, community, ...)."""
-    from graphkit.analysis.brokers import broker_table
+    from graphkit.workflows.analyse import brokers
 
-    graph = _actor_graph(workspace, case, since, until, neo4j)
-    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                         exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                         epsilon=epsilon)
-    shown = table.head(top)
+    with store.open() as opened:
+        result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
+                         exact=exact, method=method, sample=sample, epsilon=epsilon,
+                         weighted=weighted, seed=seed)
     if fmt == "table":
-        echo_frame(shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]], fmt)
-        info = table.attrs["betweenness"]
-        note = f"betweenness: {info['method']} ({info['engine']})"
-        if info["method"] != "exact":
-            note += f", sample {info['sample']}, seed {info['seed']}"
-            if info["error_bound"] is not None:
-                note += f", error <= {info['error_bound']:.4g} with probability {1 - info['delta']:.2f}"
-        click.echo(note + f"; {table.attrs['actors']} actors, {table.attrs['contacts']} directed ties")
+        echo_frame(result.main_columns, fmt)
+        click.echo(result.note)
     else:
-        echo_frame(shown, fmt)
-
-
-
-# paths, communities and ego networks (issue 4 sections 2-3) below the brokers command.
-
-def _actor_graph(workspace: Path, case: str | None, since: str | None, until: str | None,
-                 neo4j: bool = False) -> Any:
-    """The actor graph a command analyses; an empty selection (a mistyped case id, a window
-    with no evidence) is a NotFound saying why."""
-    from graphkit.projection import selected_actor_graph
-
-    with _open_existing(workspace, neo4j) as store:
-        return selected_actor_graph(store, case=case, since=since, until=until)
+        echo_frame(result.shown, fmt)
 
 
 @main.command("cuts")
-@workspace_option
-@neo4j_option
+@store_options()
 @filter_options
 @click.option("--partition", default="foreign", show_default=True,
               help="Node attribute that marks the foreign actors (true) for the minimum vertex cut.")
@@ -535,18 +446,19 @@ def _actor_graph(workspace: Path, case: str | None, since: str | None, until: st
               help="At most this many articulation points and bridges.")
 @format_option
 @user_errors
-def cuts_command(workspace: Path, case: str | None, since: str | None, until: str | None,
-                 partition: str, limit: int, fmt: str, neo4j: bool = False) -> None:
+def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
+                 partition: str, limit: int, fmt: str) -> None:
     """Actors and contacts whose removal cuts foreign actors off from technology holders:
     the minimum vertex cut between the two sets, the articulation points (with how many
     actors and technology holders each cuts off) and the bridges of the actor graph."""
-    from graphkit.analysis.cuts import cut_table
+    from graphkit.workflows.analyse import cuts
 
-    table = cut_table(_actor_graph(workspace, case, since, until, neo4j), partition=partition, limit=limit)
-    if table.empty:
+    with store.open() as opened:
+        result = cuts(opened, case=case, since=since, until=until, partition=partition, limit=limit)
+    if result.table.empty:
         click.echo("no cut points: no single actor or contact separates any part of the network")
         return
-    echo_frame(table.drop(columns="ids") if fmt == "table" else table, fmt)
+    echo_frame(result.shown if fmt == "table" else result.table, fmt)
 
 
 @main.command("paths")
@@ -563,29 +475,28 @@ def cuts_command(workspace: Path, case: str | None, since: str | None, until: st
               help="With --time-respecting: at most this many days between consecutive hops.")
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
 @filter_options
-@workspace_option
-@neo4j_option
+@store_options()
 @format_option
 @user_errors
 def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
                   max_hops: int | None, case: str | None, since: str | None, until: str | None,
-                  workspace: Path, fmt: str, neo4j: bool = False) -> None:
+                  store: StoreSpec, fmt: str) -> None:
     """The k most likely transfer paths from --from to --to, one row per hop with the path's
     rank and probability, the relation, its date(s) and the supporting records (file:row).
 
     Each edge's probability comes from its relation, number of contacts, reliability and
     recency (docs/analysis.md, "Transfer paths"); a path's probability is the product."""
-    from graphkit.analysis.paths import likely_paths, paths_frame
+    from graphkit.workflows.analyse import paths
 
     if max_gap is not None and not time_respecting:
         raise click.UsageError("--max-gap needs --time-respecting")
-    graph = _actor_graph(workspace, case, since, until, neo4j)
-    found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
-                         max_gap_days=max_gap, max_hops=max_hops)
-    if not found:
+    with store.open() as opened:
+        result = paths(opened, sources, targets, k=k, time_respecting=time_respecting, max_gap=max_gap,
+                       max_hops=max_hops, case=case, since=since, until=until)
+    if not result.paths:
         click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
                    f"to {targets}.", err=True)
-    echo_frame(paths_frame(found), fmt)
+    echo_frame(result.frame, fmt)
 
 
 @main.command("communities")
@@ -594,21 +505,19 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
               show_default=True, help="Above 1: more, smaller communities; below 1: fewer.")
 @filter_options
-@workspace_option
-@neo4j_option
+@store_options()
 @format_option
 @user_errors
 def communities_command(seed: int, resolution: float, case: str | None, since: str | None,
-                        until: str | None, workspace: Path, fmt: str, neo4j: bool = False) -> None:
+                        until: str | None, store: StoreSpec, fmt: str) -> None:
     """Louvain communities of the actors (weighted by contacts), one row per actor; the
     number of communities and the modularity go to stderr."""
-    from graphkit.analysis.communities import communities_frame, louvain
+    from graphkit.workflows.analyse import communities
 
-    graph = _actor_graph(workspace, case, since, until, neo4j)
-    result = louvain(graph, seed=seed, resolution=resolution)
-    click.echo(f"{result.count} communities, modularity {result.modularity:.4f} "
-               f"(Louvain, {result.engine}, seed {seed}).", err=True)
-    echo_frame(communities_frame(graph, result), fmt)
+    with store.open() as opened:
+        result = communities(opened, seed=seed, resolution=resolution, case=case, since=since, until=until)
+    click.echo(result.note, err=True)
+    echo_frame(result.frame, fmt)
 
 
 @main.command("ego")
@@ -616,20 +525,19 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
               help="How many hops out from NAME (edges walked either way).")
 @filter_options
-@workspace_option
-@neo4j_option
+@store_options()
 @format_option
 @user_errors
 def ego_command(name: str, depth: int, case: str | None, since: str | None, until: str | None,
-                workspace: Path, fmt: str, neo4j: bool = False) -> None:
+                store: StoreSpec, fmt: str) -> None:
     """The neighbourhood of NAME (a name, an id or a selector such as case:ID): every node
     within --depth hops, one row each with its distance and degree inside the neighbourhood."""
-    from graphkit.analysis.communities import ego_frame, ego_network
+    from graphkit.workflows.analyse import ego
 
-    ego = ego_network(_actor_graph(workspace, case, since, until, neo4j), name, depth=depth)
-    click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within "
-               f"{depth} hop(s) of {name}.", err=True)
-    echo_frame(ego_frame(ego), fmt)
+    with store.open() as opened:
+        result = ego(opened, name, depth=depth, case=case, since=since, until=until)
+    click.echo(result.note, err=True)
+    echo_frame(result.frame, fmt)
 
 
 # --- link charts: view (issue 5) ----------------------------------------------------------
@@ -657,11 +565,11 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
-@workspace_option
+@store_options(neo4j=False, neo4j_config=False)
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, workspace: Path) -> None:
+         n_brokers: int, title: str | None, store: StoreSpec) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -669,13 +577,13 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     """
     if (sources is None) != (targets is None):
         raise click.UsageError("--from and --to go together")
-    from graphkit.views.investigate import investigation_chart
+    from graphkit.workflows.chart import view as draw
 
-    graph = _actor_graph(workspace, case_id, since, until)
-    chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
-                                k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
-    chart.save(output)
-    click.echo(f"wrote {output} ({chart.node_count} nodes, {chart.edge_count} links)")
+    with store.open() as opened:
+        result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
+                      until=until, sources=sources, targets=targets, k=k,
+                      time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+    click.echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
 
@@ -697,15 +605,13 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
 @click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
-@workspace_option
-@neo4j_option
+@store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, neo4j: bool, workspace: Path,
-                   progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -714,23 +620,14 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
     record ids behind every ranked actor and path). The report is written to a temporary
     directory and moved into place, so a failed run never leaves half a report.
     """
-    from graphkit.reports import build_report
+    from graphkit.workflows.report import report, report_lines
 
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    store = open_cli_store(workspace, neo4j)
-    try:
-        result = build_report(store, out_dir, case=case, since=since, until=until, compare=compare,
-                              k_paths=k_paths, time_respecting=time_respecting, seed=seed,
-                              max_case_charts=max_case_charts, title=title, progress=show_progress)
-    finally:
-        store.close()
-    top = result.brokers.head(5)
-    click.echo(f"Report written to {result.html}")
-    if not top.empty:
-        click.echo("Top brokers: " + "; ".join(f"{r.rank}. {r.name}" for r in top.itertuples()))
-    if result.changes is not None:
-        counts = result.changes["change"].value_counts()
-        click.echo("Changes: " + (", ".join(f"{n} {c}" for c, n in counts.items()) or "none"))
+    with store.open() as opened:
+        result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
+                        k_paths=k_paths, time_respecting=time_respecting, seed=seed,
+                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress))
+    for line in report_lines(result):
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,9 @@
-"""Benchmark: generate contacts with graphkit.generate and load them into a fresh workspace.
+"""Benchmark: generate contacts with graphkit.workflows.generate and load them into a fresh workspace.
 
 For each size (default 100,000 and 1,000,000 contacts) it prints, all measured in this run on
 the same generated file:
 
-- **generate**: ``graphkit.generate.generate_contacts`` writing the CSV (rows/s);
+- **generate**: ``graphkit.workflows.generate.generate_contacts`` writing the CSV (rows/s);
 - **pandas read** (baseline, the parsing floor): ``pd.read_csv(dtype=str,
   keep_default_na=False, chunksize=10_000)`` over the file;
 - **networkx build** (baseline, plain networkx): reading the file with the csv module and
@@ -52,7 +52,7 @@ def child(phase: str, path: str, workdir: str, size: int) -> dict:
     import networkx as nx
     import pandas as pd
 
-    from graphkit.generate import generate_contacts
+    from graphkit.workflows.generate import generate_contacts
     from graphkit.ingest import load_files
     from graphkit.store.workspace import Workspace
 

@@ -5,7 +5,7 @@ Run against a server started by the repository's script (it empties that databas
     scripts/neo4j start && eval "$(scripts/neo4j env)"
     PYTHONPATH=. python benchmarks/bench_neo4j.py --rows 100000 1000000 --naive-rows 1000
 
-For each size a contacts file is generated (graphkit.generate, fixed seed) and loaded by the
+For each size a contacts file is generated (graphkit.workflows.generate, fixed seed) and loaded by the
 real loader (graphkit.ingest.load_files) into an emptied database through the batched
 Neo4jStore (UNWIND ... MERGE, 10k rows per transaction). The baseline, measured in the same
 run on the first ``--naive-rows`` rows of the smallest file, is the naive loader: one
@@ -129,7 +129,7 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    from graphkit.generate import generate_contacts
+    from graphkit.workflows.generate import generate_contacts
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "

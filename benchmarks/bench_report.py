@@ -1,4 +1,4 @@
-"""Benchmark: a full report over generated contacts (graphkit.generate), time and peak memory
+"""Benchmark: a full report over generated contacts (graphkit.workflows.generate), time and peak memory
 per stage.
 
     PYTHONPATH=. python benchmarks/bench_report.py --contacts 100000 --workdir /tmp/bench-100k
@@ -85,7 +85,7 @@ def main() -> None:
     meter = Meter()
 
     if "generate" in stages or not csv.exists():
-        from graphkit.generate import generate_contacts
+        from graphkit.workflows.generate import generate_contacts
 
         meter.stage("generate contacts CSV")
         generate_contacts(args.contacts, seed=args.seed, path=csv)

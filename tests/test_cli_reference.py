@@ -45,7 +45,7 @@ def test_a_mistyped_case_names_the_close_ones(tmp_path):
     """Analysis commands on an empty selection say why, instead of an empty or odd result."""
     from click.testing import CliRunner
 
-    from graphkit.demo_run import run_demo
+    from graphkit.workflows.demo import run_demo
 
     run_demo(tmp_path / "demo", write_report=False)
     result = CliRunner().invoke(main, ["brokers", "--case", "C-2023-1", "-w", str(tmp_path / "demo" / "workspace")])

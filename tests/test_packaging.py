@@ -1,6 +1,7 @@
 """The installed wheel, not the checkout, runs `graphkit demo` and carries its data files."""
 from __future__ import annotations
 
+import site
 import subprocess
 import sys
 import venv
@@ -11,12 +12,25 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _running_site_dirs() -> list[str]:
+    """The site-packages folders the running interpreter imports from, in its own order.
+
+    Inside a virtual environment these are the environment's (and its base's when it was made
+    with system site packages), not those of the interpreter it was made from.
+    """
+    dirs = list(site.getsitepackages())
+    if site.ENABLE_USER_SITE:
+        dirs.append(site.getusersitepackages())
+    return [d for d in dict.fromkeys(dirs) if Path(d).is_dir()]
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with graphkit installed from a wheel built from this checkout.
 
-    The environment sees the machine's site-packages for graphkit's dependencies (so the test
-    needs no network) but graphkit itself comes only from the wheel.
+    The environment sees the running interpreter's site-packages for graphkit's dependencies (so
+    the test needs no network), through a .pth file placed after its own site-packages, whether
+    the tests run in a virtual environment or not; graphkit itself comes only from the wheel.
     """
     root = tmp_path_factory.mktemp("wheel")
     dist = root / "dist"
@@ -27,10 +41,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = list(dist.glob("graphkit-*.whl"))
     assert len(wheels) == 1, wheels
     env_dir = root / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    env_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    # addsitedir (not a bare path) so that the .pth files of those folders are honoured too.
+    lines = [f"import site; site.addsitedir({d!r})" for d in _running_site_dirs()]
+    (Path(env_site) / "zz_running_site_packages.pth").write_text("\n".join(lines) + "\n")
+    # The running interpreter's pip installs into the new environment (pip --python), so the
+    # environment needs no pip of its own (none exists where ensurepip is missing).
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--force-reinstall", "-q", str(wheels[0])],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--force-reinstall", "-q", str(wheels[0])],
         check=True,
     )
     return env_dir

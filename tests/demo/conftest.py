@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.demo_run import demo_files
+from graphkit.workflows.demo import demo_files
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
 from graphkit.store.workspace import Workspace

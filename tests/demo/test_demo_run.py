@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.demo_run import demo_files, run_demo
+from graphkit.workflows.demo import demo_files, run_demo
 
 
 def test_demo_files_are_shipped_in_the_package():

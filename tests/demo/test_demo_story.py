@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphkit.demo_run import demo_files
+from graphkit.workflows.demo import demo_files
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph, simple_graph
 from graphkit.store.workspace import Workspace

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.generate import CONTACT_COLUMNS, generate_contacts, iter_contact_chunks
+from graphkit.workflows.generate import CONTACT_COLUMNS, generate_contacts, iter_contact_chunks
 from graphkit.ingest import load_files
 from graphkit.store.workspace import Workspace
 
@@ -177,7 +177,7 @@ def test_cli_generate_bad_argument_is_one_line(tmp_path: Path):
 
 
 def test_entities_file_names_the_contacts_actors(tmp_path: Path):
-    from graphkit.generate import corporate_number, generate_entities
+    from graphkit.workflows.generate import corporate_number, generate_entities
 
     assert corporate_number(123456789012) == "7123456789012"  # the NTA rule's worked example
     entities, contacts = tmp_path / "entities.csv", tmp_path / "contacts.csv"

@@ -1,7 +1,7 @@
 """The server killed (kill -9) in the middle of a load: the load stops with a clear message and,
 after a restart, re-running the same load ends with exactly the graph a clean run gives.
 
-The records are a generated contacts file (graphkit.generate, fixed seed, with a few
+The records are a generated contacts file (graphkit.workflows.generate, fixed seed, with a few
 deliberately bad rows). The reference is a clean load of the same file into the emptied
 database; the comparison covers every node (labels, all properties: names, aliases, evidence),
 every relationship (type, ends, all properties including the evidence texts), the Record and
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.generate import generate_contacts
+from graphkit.workflows.generate import generate_contacts
 from graphkit.ingest import load_files
 from graphkit.store.neo4j import open_neo4j_store
 

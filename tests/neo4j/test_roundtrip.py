@@ -12,11 +12,11 @@ import os
 
 import pytest
 
-from graphkit.demo_run import demo_files
+from graphkit.workflows.demo import demo_files
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
 from graphkit.store.neo4j import open_neo4j_store
-from graphkit.store.transfer import pull_graph, pull_into, pull_subgraph, push
+from graphkit.workflows.sync import pull_graph, pull_into, pull_subgraph, push
 from graphkit.store.workspace import Workspace
 
 
@@ -154,8 +154,8 @@ def test_push_and_pull_commands(demo, tmp_path, monkeypatch):
 
 
 def test_info_and_explain_read_the_same_on_neo4j(demo):
-    from graphkit.explain import explain_edge, explain_node
-    from graphkit.info import summarise
+    from graphkit.workflows.explain import explain_edge, explain_node
+    from graphkit.workflows.info import summarise
 
     ws, neo, _ = demo
     on_ws, on_neo = summarise(ws), summarise(neo)

@@ -5,7 +5,7 @@ import pytest
 
 from tests.helpers.store_records import edge, evidence, person, record, small_batch
 from graphkit.errors import NotFound
-from graphkit.explain import explain_edge, explain_node, resolve_node
+from graphkit.workflows.explain import explain_edge, explain_node, resolve_node
 from graphkit.model import Batch, Node
 
 

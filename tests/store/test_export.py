@@ -7,7 +7,7 @@ import json
 import networkx as nx
 
 from tests.helpers.store_records import small_batch
-from graphkit.export import export_edges, export_nodes, write_gexf, write_graphml, write_table
+from graphkit.workflows.export import export_edges, export_nodes, write_gexf, write_graphml, write_table
 from graphkit.model import Batch, Node
 
 

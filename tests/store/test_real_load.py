@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.store_records import dump
-from graphkit.explain import explain_node
+from graphkit.workflows.explain import explain_node
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
 from graphkit.store.workspace import Workspace

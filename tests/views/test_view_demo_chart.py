@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.demo_run import run_demo
+from graphkit.workflows.demo import run_demo
 from graphkit.projection import actor_graph
 from graphkit.store.workspace import Workspace
-from graphkit.views.investigate import investigation_chart
+from graphkit.workflows.chart import investigation_chart
 
 MAIN_PATH = ["Zhenhai Frontier Technologies Co., Ltd.", "Sakura Advanced Materials K.K.",
              "Leon Varga", "佐藤 美咲", "quantum sensing"]

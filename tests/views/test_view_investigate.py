@@ -5,7 +5,7 @@ import networkx as nx
 import pytest
 
 from graphkit.errors import NotFound
-from graphkit.views.investigate import investigation_chart
+from graphkit.workflows.chart import investigation_chart
 from tests.helpers.view_graphs import approach_graph
 
 
@@ -57,7 +57,7 @@ def test_empty_graph_and_unknown_seed_are_clear_errors():
 
 def test_broker_scores_are_broker_tables_betweenness():
     from graphkit.analysis.brokers import broker_table
-    from graphkit.views.investigate import broker_scores
+    from graphkit.workflows.chart import broker_scores
 
     G = approach_graph()
     scores, ranking = broker_scores(G)

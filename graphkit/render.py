@@ -15,9 +15,10 @@ printed by any command is safe to open in Excel.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with the first frame
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
@@ -32,7 +33,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def render(frame: pd.DataFrame, fmt: str = "table") -> str:
+def render(frame: "pd.DataFrame", fmt: str = "table") -> str:
     """Render ``frame`` as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
         rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]

@@ -30,7 +30,7 @@ class DemoResult:
     """What :func:`run_demo` did.
 
     ``workspace`` is the workspace directory the demo loaded into; ``report`` the load's counts,
-    rejects and possible duplicates; ``summary`` what :func:`graphkit.info.summarise` says about
+    rejects and possible duplicates; ``summary`` what :func:`graphkit.workflows.info.summarise` says about
     the loaded graph; ``outputs`` the files later demo steps write (broker report, link chart,
     report), by name.
     """
@@ -68,7 +68,7 @@ def run_demo(out_dir: str | Path, workspace: str | Path | None = None, *,
         the workspace path, the load report (6 rows rejected, as STORY.md documents) and the
         summary.
     """
-    from graphkit.info import summarise
+    from graphkit.workflows.info import summarise
     from graphkit.store.workspace import Workspace
 
     out = Path(out_dir)

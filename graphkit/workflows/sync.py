@@ -1,4 +1,4 @@
-"""Move graphs between stores: push a workspace into Neo4j, pull a subgraph out of Neo4j.
+"""The sync commands: push a workspace into Neo4j, pull a subgraph out of Neo4j.
 
 :func:`push` copies every record, node and edge of any store into another (idempotently: a
 second push changes nothing). :func:`pull_subgraph` reads a part of the Neo4j graph (a case,
@@ -190,3 +190,12 @@ def pull_graph(store: Any, **filters: Any) -> nx.MultiDiGraph:
         with Workspace(Path(tmp) / "pulled") as ws:
             ws.write(batch)
             return actor_graph(ws)
+
+
+def pull(source: Any, target: Store, *, case: str | None = None, seeds: Sequence[str] | None = None,
+         depth: int = 1, since: str | None = None, until: str | None = None) -> LoadStats:
+    """``graphkit pull``: merge a subgraph of the Neo4j store ``source`` (a case, the
+    neighbourhood of seeds, a time window, or all of it; see :func:`pull_subgraph`) with its
+    records into ``target`` (a workspace); return what was new and what merged."""
+    return pull_into(source, target, case=case, seeds=list(seeds) if seeds else None, depth=depth,
+                     since=since, until=until)

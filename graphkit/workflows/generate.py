@@ -487,3 +487,25 @@ def generate_entities(
 
 _check_plain(TECHNOLOGIES + FOREIGN_COUNTRIES + CHANNELS + OUTCOMES + RELIABILITIES + BAD_KINDS
              + _JP_SYLLABLES + _FOREIGN_SYLLABLES + _COMPANY_WORDS)
+
+
+def generate(n_contacts: int, output: str | Path, *, seed: int = 0, n_actors: int | None = None,
+             foreign_share: float = 0.3, bad_rows: float = 0.0,
+             entities: str | Path | None = None) -> GeneratedContacts:
+    """``graphkit generate``: write a contacts CSV to ``output`` and, with ``entities``, an
+    entities CSV declaring the same actors. A bad argument is a ValueError saying which."""
+    result = generate_contacts(n_contacts, seed=seed, n_actors=n_actors, foreign_share=foreign_share,
+                               bad_rows=bad_rows, path=output)
+    if entities is not None:
+        generate_entities(seed=seed, n_actors=result.n_actors, foreign_share=foreign_share, path=entities)
+    return result
+
+
+def generated_frame(result: GeneratedContacts) -> pd.DataFrame:
+    """One row saying what :func:`generate` wrote: file, rows, actors, foreign actors,
+    communities, brokers and bad rows (what ``graphkit generate`` prints)."""
+    return pd.DataFrame([{
+        "file": str(result.path), "rows": result.rows, "actors": result.n_actors,
+        "foreign_actors": result.n_foreign, "communities": result.n_communities,
+        "brokers": len(result.brokers), "bad_rows": len(result.bad_rows),
+    }])

@@ -161,13 +161,22 @@ def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
 
 def write_graphml(store: Store, path: Path | str, **filters: Any) -> Path:
     """Write the actor projection as GraphML (opens in Gephi, yEd, Cytoscape), atomically."""
-    graph = gephi_graph(store, **filters)
-    data = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
-    return atomic_write_bytes(path, data + b"\n")
+    return write_graph(gephi_graph(store, **filters), path, "graphml")
 
 
 def write_gexf(store: Store, path: Path | str, **filters: Any) -> Path:
     """Write the actor projection as GEXF 1.2 (Gephi's own format), atomically."""
-    graph = gephi_graph(store, **filters)
-    data = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
-    return atomic_write_bytes(path, data + b"\n")
+    return write_graph(gephi_graph(store, **filters), path, "gexf")
+
+
+def graph_document(graph: nx.Graph, fmt: str) -> str:
+    """The text of ``graph`` (a :func:`gephi_graph`) as ``graphml`` or ``gexf``, newline-ended."""
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+    generate = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+    return "\n".join(generate(graph, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def write_graph(graph: nx.Graph, path: Path | str, fmt: str) -> Path:
+    """Write ``graph`` (a :func:`gephi_graph`) as ``graphml`` or ``gexf``, atomically."""
+    return atomic_write_bytes(path, graph_document(graph, fmt).encode("utf-8"))

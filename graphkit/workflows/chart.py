@@ -3,7 +3,7 @@
 :func:`investigation_chart` takes the actor graph (already filtered by case and time window
 by the projection), cuts the ego network of a seed when asked, scores brokers, finds the
 likely transfer paths between two selections, and returns the :class:`LinkChart` with all of
-it highlighted. ``graphkit view`` and ``graphkit demo`` call it.
+it highlighted. :func:`view` is ``graphkit view``: the store's actor graph drawn that way.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -17,11 +17,14 @@ it highlighted. ``graphkit view`` and ``graphkit demo`` call it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Hashable, Iterable, Mapping
 
 import networkx as nx
 
-from graphkit.errors import NotFound
+from graphkit.errors import BadValue, NotFound
+from graphkit.store.base import Store
 from graphkit.views.chartdata import MAX_NODES, check_size
 from graphkit.views.linkchart import LinkChart, link_chart
 
@@ -121,3 +124,29 @@ def _describe(G: nx.Graph, seed: Any, depth: int, sources: Any, targets: Any,
     if since or until:
         parts.append(f"{since or '…'} to {until or '…'}")
     return " · ".join(parts)
+
+
+@dataclass
+class ChartResult:
+    """``chart``: the link chart (shows itself in a notebook); ``output``: the HTML file
+    written, if any."""
+
+    chart: LinkChart
+    output: Path | None = None
+
+
+def view(store: Store, *, output: Path | str | None = None, seed: str | None = None, depth: int = 2,
+         case: str | None = None, since: str | None = None, until: str | None = None,
+         sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
+         n_brokers: int = 3, title: str | None = None) -> ChartResult:
+    """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
+    ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
+    (one offline HTML page) when given. ``sources`` and ``targets`` go together."""
+    from graphkit.projection import selected_actor_graph
+
+    if (sources is None) != (targets is None):
+        raise BadValue("paths need both ends: give sources and targets together")
+    graph = selected_actor_graph(store, case=case, since=since, until=until)
+    chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
+                                k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+    return ChartResult(chart, chart.save(output) if output is not None else None)

@@ -1,0 +1,197 @@
+"""The analysis commands as calls: brokers, cuts, paths, communities, ego.
+
+Each workflow reads the actor graph of a store (filtered by ``case``, ``since`` and
+``until``; an empty selection is a :class:`~graphkit.errors.NotFound` saying why), runs one
+analysis and returns a result object holding the graph, the full table and what the command
+prints. ``graphkit brokers`` prints ``brokers(store, ...).shown``; a notebook does the same.
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Edge, Evidence, Node
+>>> from graphkit.store.workspace import Workspace
+>>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+>>> _ = ws.write(Batch(nodes=[Node(id=n, kind="Person", name=n.upper(), properties={"foreign": n == "a"})
+...                           for n in "abc"],
+...                    edges=[Edge(f"e{u}{v}", u, v, "CONTACTED", evidence=[Evidence(f"r{u}{v}", "c.csv", 2)])
+...                           for u, v in [("a", "b"), ("b", "c")]]))
+>>> brokers(ws, top=1).shown["name"].tolist()
+['B']
+>>> [p.names for p in paths(ws, "A", "C").paths]
+[('A', 'B', 'C')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from graphkit.store.base import Store
+
+if TYPE_CHECKING:  # pandas and networkx load when a workflow runs, not on import
+    import networkx as nx
+    import pandas as pd
+
+    from graphkit.analysis.communities import CommunityResult
+    from graphkit.analysis.paths import TransferPath
+
+BROKER_TABLE_COLUMNS = [
+    "rank", "name", "kind", "country", "foreign", "degree", "betweenness", "pagerank",
+    "constraint", "brokerage", "gatekeeper", "representative", "liaison", "articulation", "reason",
+]
+"""The columns ``graphkit brokers`` prints as a table (csv and json carry every column)."""
+
+
+def actor_graph(store: Store, *, case: str | None = None, since: str | None = None,
+                until: str | None = None) -> "nx.MultiDiGraph":
+    """The actor graph the analysis commands work on; NotFound when the selection is empty."""
+    from graphkit.projection import selected_actor_graph
+
+    return selected_actor_graph(store, case=case, since=since, until=until)
+
+
+@dataclass
+class BrokersResult:
+    """``table``: every actor ranked, every measure (``table.attrs`` says how betweenness was
+    computed); ``top``: how many to show; ``graph``: the actor graph analysed."""
+
+    table: "pd.DataFrame"
+    top: int
+    graph: "nx.MultiDiGraph" = field(repr=False)
+
+    @property
+    def shown(self) -> "pd.DataFrame":
+        """The top ``top`` rows with every column (what csv and json print)."""
+        return self.table.head(self.top)
+
+    @property
+    def main_columns(self) -> "pd.DataFrame":
+        """The top rows with the main columns only (what the table format prints)."""
+        shown = self.shown
+        return shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]]
+
+    @property
+    def note(self) -> str:
+        """One line on how betweenness was computed and the size of the graph."""
+        info = self.table.attrs["betweenness"]
+        note = f"betweenness: {info['method']} ({info['engine']})"
+        if info["method"] != "exact":
+            note += f", sample {info['sample']}, seed {info['seed']}"
+            if info["error_bound"] is not None:
+                note += f", error <= {info['error_bound']:.4g} with probability {1 - info['delta']:.2f}"
+        return note + f"; {self.table.attrs['actors']} actors, {self.table.attrs['contacts']} directed ties"
+
+
+def brokers(store: Store, *, case: str | None = None, since: str | None = None,
+            until: str | None = None, partition: str = "foreign", top: int = 20,
+            exact: bool | None = None, method: str | None = None, sample: int | None = None,
+            epsilon: float = 0.01, weighted: bool = False, seed: int = 0) -> BrokersResult:
+    """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
+
+    ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason.
+    """
+    from graphkit.analysis.brokers import broker_table
+
+    graph = actor_graph(store, case=case, since=since, until=until)
+    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
+                         exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
+                         epsilon=epsilon)
+    return BrokersResult(table=table, top=top, graph=graph)
+
+
+@dataclass
+class CutsResult:
+    """``table``: the cut points (empty when nothing separates any part of the network)."""
+
+    table: "pd.DataFrame"
+    graph: "nx.MultiDiGraph" = field(repr=False)
+
+    @property
+    def shown(self) -> "pd.DataFrame":
+        """The table without its ``ids`` column (what the table format prints)."""
+        return self.table.drop(columns="ids")
+
+
+def cuts(store: Store, *, case: str | None = None, since: str | None = None, until: str | None = None,
+         partition: str = "foreign", limit: int = 50) -> CutsResult:
+    """Minimum vertex cut, articulation points and bridges (:func:`graphkit.analysis.cuts.cut_table`)."""
+    from graphkit.analysis.cuts import cut_table
+
+    graph = actor_graph(store, case=case, since=since, until=until)
+    return CutsResult(table=cut_table(graph, partition=partition, limit=limit), graph=graph)
+
+
+@dataclass
+class PathsResult:
+    """``paths``: the likely transfer paths, most likely first; ``frame``: one row per hop."""
+
+    paths: "list[TransferPath]"
+    frame: "pd.DataFrame"
+    graph: "nx.MultiDiGraph" = field(repr=False)
+
+
+def paths(store: Store, sources: Any, targets: Any, *, k: int = 10, time_respecting: bool = False,
+          max_gap: int | None = None, max_hops: int | None = None, case: str | None = None,
+          since: str | None = None, until: str | None = None) -> PathsResult:
+    """The ``k`` most likely transfer paths (:func:`graphkit.analysis.paths.likely_paths`).
+
+    ``sources`` and ``targets`` are selectors: a name, an id, ``foreign``, ``case:ID``,
+    ``KIND:NAME``, several joined by commas. ``max_gap`` (days) needs ``time_respecting``.
+    """
+    from graphkit.analysis.paths import likely_paths, paths_frame
+
+    graph = actor_graph(store, case=case, since=since, until=until)
+    found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
+                         max_gap_days=max_gap, max_hops=max_hops)
+    return PathsResult(paths=found, frame=paths_frame(found), graph=graph)
+
+
+@dataclass
+class CommunitiesResult:
+    """``communities``: the Louvain result (membership, count, modularity, engine);
+    ``frame``: one row per actor; ``seed``: the random seed used."""
+
+    communities: "CommunityResult"
+    frame: "pd.DataFrame"
+    seed: int
+    graph: "nx.MultiDiGraph" = field(repr=False)
+
+    @property
+    def note(self) -> str:
+        """How many communities, the modularity, the engine and the seed, in one line."""
+        found = self.communities
+        return (f"{found.count} communities, modularity {found.modularity:.4f} "
+                f"(Louvain, {found.engine}, seed {self.seed}).")
+
+
+def communities(store: Store, *, seed: int = 0, resolution: float = 1.0, case: str | None = None,
+                since: str | None = None, until: str | None = None) -> CommunitiesResult:
+    """Louvain communities of the actors (:func:`graphkit.analysis.communities.louvain`)."""
+    from graphkit.analysis.communities import communities_frame, louvain
+
+    graph = actor_graph(store, case=case, since=since, until=until)
+    found = louvain(graph, seed=seed, resolution=resolution)
+    return CommunitiesResult(communities=found, frame=communities_frame(graph, found), seed=seed,
+                             graph=graph)
+
+
+@dataclass
+class EgoResult:
+    """``ego``: the neighbourhood graph; ``frame``: one row per node with its distance and degree."""
+
+    name: str
+    depth: int
+    ego: "nx.Graph" = field(repr=False)
+    frame: "pd.DataFrame"
+
+    @property
+    def note(self) -> str:
+        """The size of the neighbourhood in one line."""
+        return (f"{self.ego.number_of_nodes()} nodes and {self.ego.number_of_edges()} edges within "
+                f"{self.depth} hop(s) of {self.name}.")
+
+
+def ego(store: Store, name: str, *, depth: int = 1, case: str | None = None, since: str | None = None,
+        until: str | None = None) -> EgoResult:
+    """Every node within ``depth`` hops of ``name`` (:func:`graphkit.analysis.communities.ego_network`)."""
+    from graphkit.analysis.communities import ego_frame, ego_network
+
+    found = ego_network(actor_graph(store, case=case, since=since, until=until), name, depth=depth)
+    return EgoResult(name=name, depth=depth, ego=found, frame=ego_frame(found))

@@ -1,0 +1,47 @@
+"""The report command as a call: :func:`report` writes a report directory and returns what
+it ranked (:class:`~graphkit.reports.ReportResult`).
+
+Everything a report does (brokers overall and per case, likely transfer paths to each
+technology, charts, link charts, the manifest, the comparison with an earlier report) is
+:func:`graphkit.reports.build_report`; this module is the workflow's one entry point and says
+what the command prints (:func:`report_lines`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphkit.store.base import Store
+
+if TYPE_CHECKING:
+    from graphkit.reports import ReportResult
+
+
+def report(store: Store, out_dir: Path | str, *, case: str | None = None, since: str | None = None,
+           until: str | None = None, compare: Path | str | None = None, k_paths: int = 3,
+           time_respecting: bool = True, seed: int = 0, max_case_charts: int | None = None,
+           title: str = "graphkit report", progress: bool = False) -> "ReportResult":
+    """Write a report of ``store`` to ``out_dir`` (replaced as a whole; see docs/reports.md).
+
+    ``compare``: an earlier report directory (new brokers, risers, fallers, new paths);
+    ``k_paths``: most likely paths per technology; ``max_case_charts``: link charts for at most
+    this many cases, the largest.
+    """
+    from graphkit.reports import build_report
+
+    return build_report(store, out_dir, case=case, since=since, until=until, compare=compare,
+                        k_paths=k_paths, time_respecting=time_respecting, seed=seed,
+                        max_case_charts=max_case_charts, title=title, progress=progress)
+
+
+def report_lines(result: "ReportResult") -> list[str]:
+    """What ``graphkit report`` prints: where the report is, the top five brokers and the
+    changes since the compared report."""
+    lines = [f"Report written to {result.html}"]
+    top = result.brokers.head(5)
+    if not top.empty:
+        lines.append("Top brokers: " + "; ".join(f"{r.rank}. {r.name}" for r in top.itertuples()))
+    if result.changes is not None:
+        counts = result.changes["change"].value_counts()
+        lines.append("Changes: " + (", ".join(f"{n} {c}" for c, n in counts.items()) or "none"))
+    return lines
