@@ -15,7 +15,7 @@ printed by any command is safe to open in Excel.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with the first frame
     import pandas as pd
@@ -23,20 +23,12 @@ if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with 
 FORMATS = ("table", "csv", "json")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        return value.item()
-    if isinstance(value, (set, tuple)):
-        return sorted(value) if isinstance(value, set) else list(value)
-    return value
-
-
 def render(frame: "pd.DataFrame", fmt: str = "table") -> str:
     """Render ``frame`` as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        from graphkit.safe_output import json_value  # loads pandas: only when a frame is printed
+
+        rows = [json_value(row) for row in frame.to_dict("records")]
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
         from graphkit.safe_output import neutralise_frame

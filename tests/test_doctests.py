@@ -24,7 +24,7 @@ DOCUMENTED = [
         "likelihood", "selection", "transfer", "temporal", "paths", "communities"]),
     "graphkit.normalize",
     *(f"graphkit.normalize.{name}" for name in [
-        "text", "dates", "countries", "identifiers", "reliability"]),
+        "text", "dates", "countries", "identifiers", "reliability", "names"]),
     *(f"graphkit.reports.{name}" for name in [
         "ranking", "collect", "charts", "compare", "tables", "page", "build"]),
     "graphkit.loaders.mapping",
