@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, Self, runtime_checkable
 
 from graphkit.model import Batch, Edge, Node, Record, Reject
 
@@ -61,7 +61,7 @@ class Store(Protocol):
         """Where the store is, for people: the workspace directory, or the Neo4j URI and database."""
         ...
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         """``with open_store(...) as store:`` closes the store when the block ends."""
         ...
 

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from graphkit.errors import NotFound
-from graphkit.model import Node
+from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_spellings, matching_ids
 from graphkit.store.base import Store
 
@@ -86,7 +86,7 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
     record_ids = sorted(node.evidence)
     records = store.get_records(record_ids)
     locations = store.record_locations(record_ids)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in record_ids:
         record = records.get(rid)
         if record is None:
@@ -139,10 +139,11 @@ def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
     if not edges:
         raise NotFound(f"no relation recorded between {first.name!r} and {second.name!r}")
     names = {first.id: first.name, second.id: second.name}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for edge in edges:
         direction = "A -> B" if edge.source == first.id else "B -> A"
-        for item in edge.evidence or [None]:
+        items: list[Evidence | None] = list(edge.evidence) or [None]
+        for item in items:
             rows.append({
                 "source_name": names.get(edge.source, edge.source), "relation": edge.relation,
                 "target_name": names.get(edge.target, edge.target), "direction": direction,

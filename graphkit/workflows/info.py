@@ -26,9 +26,9 @@ def _cases(store: Store) -> list[dict[str, Any]]:
         case_id = str(node.properties.get("case_id") or node.name)
         cases[case_id] = {"case_id": case_id, "title": node.properties.get("title"),
                           "status": node.properties.get("status"), "records": counts.get(case_id, 0)}
-    for case_id, n in counts.items():
-        if case_id is not None and case_id not in cases:
-            cases[case_id] = {"case_id": case_id, "title": None, "status": None, "records": n}
+    for counted_id, n in counts.items():
+        if counted_id is not None and counted_id not in cases:
+            cases[counted_id] = {"case_id": counted_id, "title": None, "status": None, "records": n}
     return [cases[k] for k in sorted(cases)]
 
 
