@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -91,6 +91,9 @@ _SPELLINGS = {
 }
 _LATIN_BASES = frozenset(_SPELLINGS)
 _CAP_QUESTION = 0.7  # the score of a rule that must not decide on its own
+
+Found = Callable[[str, float, NameForm, NameForm], None]
+"""How a rule reports a reason: (code, score, the two forms that met)."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ def _joined(form: NameForm) -> str:
     return form.form.replace(" ", "")
 
 
-def _romanised(fa: NameForm, fb: NameForm, found) -> None:
+def _romanised(fa: NameForm, fb: NameForm, found: Found) -> None:
     reading, latin = (fa, fb) if fa.derivation == "japanese_reading" else (fb, fa)
     words_r, words_l = reading.form.split(), latin.form.split()
     if "".join(words_r) == "".join(words_l):
@@ -267,7 +270,7 @@ def _romanised(fa: NameForm, fb: NameForm, found) -> None:
         found("same_romanised_reading_order_swapped", 0.86, fa, fb)
 
 
-def _pinyin(pinyin: NameForm, latin: NameForm, found) -> None:
+def _pinyin(pinyin: NameForm, latin: NameForm, found: Found) -> None:
     words = pinyin.form.split()
     joined = latin.form.replace(" ", "")
     if "".join(words) == joined:
@@ -276,7 +279,7 @@ def _pinyin(pinyin: NameForm, latin: NameForm, found) -> None:
         found("same_pinyin_order_swapped", 0.86, pinyin, latin)
 
 
-def _transcription(fa: NameForm, fb: NameForm, found) -> None:
+def _transcription(fa: NameForm, fb: NameForm, found: Found) -> None:
     a, b = _joined(fa), _joined(fb)
     if len(a) < 3 or len(b) < 3:
         return
@@ -294,7 +297,8 @@ def _is_initials_pair(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm]) 
     return (words_a == 1) != (words_b == 1)
 
 
-def _distinctive_word(forms_a, forms_b, weights: Mapping[str, float], found) -> None:
+def _distinctive_word(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm],
+                      weights: Mapping[str, float], found: Found) -> None:
     """Two firm names that lead with the same word, their rarest (Alibaba Cloud Computing /
     Alibaba Singapore Holding; place names skipped: Beijing ByteDance / ByteDance Ltd.):
     often one group, never on its own the same legal entity."""
@@ -410,7 +414,8 @@ def _soft_dice(ta: list[str], tb: list[str], weights: Mapping[str, float] | None
     return (cover_a + cover_b) / 2
 
 
-def _latin_similarity(forms_a, forms_b, kind, weights) -> tuple[float, tuple[NameForm, NameForm] | None]:
+def _latin_similarity(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm], kind: str,
+                      weights: Mapping[str, float] | None) -> tuple[float, tuple[NameForm, NameForm] | None]:
     """Word-weighted similarity of the Latin spellings.
 
     Organisations: the square of the *smaller* of the two coverages, so a word only one side

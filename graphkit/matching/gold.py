@@ -235,10 +235,10 @@ def _meti(root: Path) -> list[GoldSet]:
     entity_of: dict[str, str] = {}
     for number, (japanese, english) in enumerate(pairs):
         # The same entity listed twice (one entry per address) shares its names.
-        entity = entity_of.get(japanese) or entity_of.get(english) or f"meti{number}"
-        entity_of.setdefault(japanese, entity)
-        entity_of.setdefault(english, entity)
-        spellings += [(japanese, entity), (english, entity)]
+        entry = entity_of.get(japanese) or entity_of.get(english) or f"meti{number}"
+        entity_of.setdefault(japanese, entry)
+        entity_of.setdefault(english, entry)
+        spellings += [(japanese, entry), (english, entry)]
     items, entity = _distinct(spellings)
     return [GoldSet("meti_jp_en", "Company", items, entity, "jp-en",
                     f"{len(pairs)} METI entries (Japanese name, English name)")]

@@ -32,7 +32,7 @@ import unicodedata
 
 import anyascii
 import opencc
-import cutlet
+import cutlet  # type: ignore[import-untyped]
 import pypinyin
 
 __all__ = [
