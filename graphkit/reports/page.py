@@ -196,7 +196,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
             continue
         sub = subgraphs[case_id]
         inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
-        top = list(case_brokers[case_id]["node_id"].head(CASE_CHART_BROKERS)) if case_id in case_brokers else []
+        top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:
             chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
                                title=f"Case {case_id}", seed=seed)
@@ -218,6 +218,23 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
                    seed=seed).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
+
+
+def case_stars(flow: Mapping[Hashable, float], table: pd.DataFrame | None,
+               count: int = CASE_CHART_BROKERS) -> list[Hashable]:
+    """The actors a case chart stars: the ``count`` strongest by the case's own flow of
+    approaches (:func:`graphkit.reports.ranking.case_flow_scores`; ties by the case table's
+    order), those with a flow only; the case table's top when nothing passes through anyone.
+
+    >>> case_stars({"a": 0.0, "b": 0.5, "c": 0.2}, None, count=2)
+    ['b', 'c']
+    """
+    order = {node: i for i, node in enumerate(table["node_id"])} if table is not None else {}
+    flowing = sorted((n for n, score in flow.items() if score > 0),
+                     key=lambda n: (-flow[n], order.get(n, len(order)), str(n)))
+    if flowing:
+        return flowing[:count]
+    return list(table["node_id"].head(count)) if table is not None else []
 
 
 def _mkdir(path: Path) -> Path:
