@@ -38,6 +38,7 @@ from typing import Any, Hashable, Iterator, Mapping
 import networkx as nx
 import pandas as pd
 
+from graphkit import schema
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
 from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
@@ -106,7 +107,7 @@ def read_contacts(D: nx.DiGraph, reading: str) -> nx.DiGraph:
         raise AnalysisError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}", value=reading)
     if reading == "directed":
         return D
-    both = nx.DiGraph()
+    both: nx.DiGraph = nx.DiGraph()
     both.add_nodes_from(D.nodes(data=True))
     for u, v, data in D.edges(data=True):
         contacts = data.get("contacts", 1)
@@ -158,12 +159,13 @@ def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable
     with most of its records (the evidence on its ties in ``G``), ties to the smallest case id;
     an actor with cases but no records on its ties goes to its smallest case. Other list-valued
     attributes (aliases, evidence) are not groups: :class:`AnalysisError`. When no actor has the
-    attribute, the groups are None and the reason names the attributes there are.
+    attribute, the groups are None and the reason names the attributes there are; an attribute
+    that neither the schema's actors nor these nodes know (a typo) is an :class:`AnalysisError`.
 
-    >>> G = nx.MultiDiGraph([("a", "b")])
-    >>> nx.set_node_attributes(G, {"a": ["K2", "K1"], "b": ["K1"]}, "cases")
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": ["K2", "K1"], "b": ["K1"], "c": ["K2"]}, "cases")
     >>> partition_groups(G, actor_digraph(G), "cases")[0]
-    {'a': 'K1', 'b': 'K1'}
+    {'a': 'K1', 'b': 'K1', 'c': 'K2'}
     >>> partition_groups(G, actor_digraph(G), "country")[1]
     "brokerage roles left out: no actor has the attribute 'country'; attributes to partition by: cases"
     """
@@ -174,6 +176,9 @@ def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable
         usable = partition_attributes(D)
         where = ("attributes to partition by: " + ", ".join(usable)) if usable else \
             "no attribute splits these actors into groups (load countries or cases to get roles)"
+        if partition not in _known_attributes(D):  # a typo, not data that lacks a known property
+            raise AnalysisError(f"no actor has the attribute {partition!r} to partition by; {where}",
+                                value=partition)
         return None, f"brokerage roles left out: no actor has the attribute {partition!r}; {where}"
     if any(isinstance(value, (list, tuple, set, dict)) for value in values.values()):
         if partition not in MULTI_VALUED_GROUPS:
@@ -183,6 +188,18 @@ def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable
                 f"partition by one of: {', '.join(usable) or 'none here'}", value=partition)
         return _main_case(G, values), None
     return values, None
+
+
+def _known_attributes(D: nx.Graph) -> set[str]:
+    """Attributes an actor may have: the actor kinds' properties in the schema in use, ``kind``,
+    ``foreign`` (set from the country), and whatever the nodes of ``D`` carry."""
+    known = {"kind", "foreign"}
+    for kind in schema.current().nodes.values():
+        if kind.actor:
+            known.update(kind.properties)
+    for _, data in D.nodes(data=True):
+        known.update(data)
+    return known
 
 
 def _main_case(G: nx.Graph, cases: dict[Hashable, Any]) -> dict[Hashable, Any]:
@@ -433,7 +450,7 @@ def broker_table(
     D = read_contacts(D, reading)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U = loaded
+    U: nx.Graph = loaded
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(loaded, strength)

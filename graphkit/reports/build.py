@@ -214,7 +214,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         page = render_report(
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
-            previous=previous, charts=charts, chart_notes=chart_notes, table_files=files)
+            previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
+            case_scores=case_scores)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",

@@ -105,12 +105,12 @@ def _sampling_error(shown: "pd.DataFrame", info: dict) -> str:
     """The stated error of sampled scores: the worst-case bound, said to be loose when it
     exceeds the scores shown, and the measured standard error of those scores."""
     text = ""
-    scores = shown["betweenness"] if "betweenness" in shown else None
+    scores = shown["betweenness"]
     bound = info.get("error_bound")
     if bound is not None:
         text += f", error <= {bound:.4g} with probability {1 - info['delta']:.2f}"
         if info.get("method") == "sources":
-            above = int((scores < bound).sum()) if scores is not None else 0
+            above = int((scores < bound).sum())
             text += " (Hoeffding worst case, loose"
             text += f": larger than {above} of the {len(scores)} scores shown)" if above else ")"
     if "betweenness_se" in shown and info.get("batches") and len(shown):

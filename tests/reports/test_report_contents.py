@@ -187,3 +187,5 @@ def test_case_charts_star_the_brokers_of_their_own_story(demo_report):
     assert {"Sakura Advanced Materials K.K.", "Northstar Composites Trading Ltd."} <= starred("C-2024-04")
     assert {"Hokuyo Trading K.K.", "Straits Machinery Trading Pte. Ltd."} <= starred("C-2024-05")
     assert "Park Min-jun" not in starred("C-2023-02")  # the competitor who only approaches
+    page = (demo_report.out_dir / "report.html").read_text(encoding="utf-8")
+    assert "starred along the case's approaches: 佐藤 美咲, Sakura Advanced Materials K.K., Leon Varga" in page
