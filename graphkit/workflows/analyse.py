@@ -38,6 +38,9 @@ BROKER_TABLE_COLUMNS = [
 ]
 """The columns ``graphkit brokers`` prints as a table (csv and json carry every column)."""
 
+ROLE_TABLE_COLUMNS = ["brokerage", "gatekeeper", "representative", "liaison"]
+"""The role columns of the printed table, left out when there are no roles."""
+
 
 def actor_graph(store: Store, *, case: str | None = None, since: str | None = None,
                 until: str | None = None) -> "nx.MultiDiGraph":
@@ -63,9 +66,11 @@ class BrokersResult:
 
     @property
     def main_columns(self) -> "pd.DataFrame":
-        """The top rows with the main columns only (what the table format prints)."""
+        """The top rows with the main columns only (what the table format prints); without
+        roles (no partition, see :attr:`note`), without the role columns."""
         shown = self.shown
-        return shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]]
+        left_out = set(ROLE_TABLE_COLUMNS) if self.table.attrs.get("roles_note") else set()
+        return shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns and c not in left_out]]
 
     @property
     def note(self) -> str:

@@ -74,6 +74,7 @@ def test_madrid_without_countries_gives_the_table_and_says_why_roles_are_missing
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "Jamal Zougam" in result.output and len(lines) > 6
+    assert "betweenness" in lines[0] and "gatekeeper" not in lines[0] and "brokerage" not in lines[0]
     attribute = partition or "foreign"
     notes = [line for line in lines if line.startswith("brokerage roles left out")]
     assert notes == [f"brokerage roles left out: no actor has the attribute {attribute!r}; "
