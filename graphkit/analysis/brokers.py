@@ -285,8 +285,9 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
     milliseconds, not the product of its in- and out-degree).
     """
     own = groups[node]
-    succ = D._succ  # networkx's adjacency dicts: membership tests without view objects
-    pred = D._pred
+    # networkx's private adjacency dicts (not in types-networkx): membership tests without view objects
+    succ = D._succ  # type: ignore[attr-defined]
+    pred = D._pred  # type: ignore[attr-defined]
     S = [k for k in succ[node] if k != node]
     P = [i for i in pred[node] if i != node]
     S_set = set(S)
