@@ -125,9 +125,15 @@ def reciprocated_share(D: nx.DiGraph) -> float:
     >>> reciprocated_share(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     0.5
     """
-    pairs = {frozenset((u, v)) for u, v in D.edges if u != v}
-    both = {frozenset((u, v)) for u, v in D.edges if u != v and D.has_edge(v, u)}
-    return len(both) / len(pairs) if pairs else 0.0
+    succ = D.succ
+    arcs = both_ways = 0
+    for u, targets in succ.items():
+        for v in targets:
+            if u != v:
+                arcs += 1
+                both_ways += u in succ[v]
+    pairs = arcs - both_ways / 2  # a pair recorded both ways is two arcs
+    return (both_ways / 2) / pairs if pairs else 0.0
 
 
 def partition_attributes(D: nx.Graph) -> list[str]:

@@ -166,6 +166,8 @@ def test_madrid_roles_read_the_ties_as_the_rank_does_with_reading_undirected(tmp
         [(r["name"], r["coordinator"], r["reason"]) for r in second]
     table = _brokers(once, "--partition", "kind", "--top", "3", "--reading", "undirected")
     assert "roles, reasons and degrees: every tie both ways too (--reading undirected)" in table.output
+    table = _brokers(both, "--partition", "kind", "--top", "3")
+    assert "ties as loaded (from -> to; 100% recorded both ways; --reading undirected" in table.output
 
 
 # --- item 7: sampled betweenness says how sure it is ------------------------------------------
