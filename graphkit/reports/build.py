@@ -165,7 +165,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
-    snapshot = collect.snapshot_hash(store)
+    snapshot = store.snapshot_hash()
     bar.update()
 
     stage("ranking brokers")
@@ -310,7 +310,7 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
         "input": {
             "store": type(store).__name__,
             "snapshot": snapshot,
-            "snapshot_method": collect.snapshot_method(store),
+            "snapshot_method": store.snapshot_method(),
             "store_counts": store.counts(),
             "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         },
