@@ -9,14 +9,10 @@ import pytest
 from graphkit.matching import LIKELY, QUESTION, NameRecord, candidate_pairs, compare_records, find_candidates, token_weights
 from graphkit.matching.gold import GoldSet, load_gold_sets, pair_scores, true_pairs
 
-DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
-
-pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="shared/datasets is not beside the repository")
-
-
 @pytest.fixture(scope="module")
-def gold_sets() -> dict[str, GoldSet]:
-    return {g.name: g for g in load_gold_sets(DATASETS)}
+def gold_sets(shared_datasets: Path) -> dict[str, GoldSet]:
+    """The gold sets; a missing ../shared/datasets fails (shared_datasets asserts), never skips."""
+    return {g.name: g for g in load_gold_sets(shared_datasets)}
 
 
 def scores(gold: GoldSet, min_score: float):
