@@ -204,7 +204,10 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
             click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
         if len(report.possible_duplicates) > SHOWN_REJECTS:
-            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+            where = f" in {result.duplicates_file}" if result.duplicates_file else ""
+            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more{where}", err=True)
+        if result.duplicates_file:
+            click.echo(f"The full list of possible duplicates is in {result.duplicates_file}.", err=True)
     if report.duplicates_not_compared:
         click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
