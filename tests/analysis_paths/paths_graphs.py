@@ -62,3 +62,46 @@ def random_actor_graph(seed: int, nodes: int = 8, edges: int = 18, dated: bool =
         link(G, u, v, rng.choice(relations), dates=dates,
              reliability=rng.choice([None, 0.2, 0.5, 0.9, 1.0]))
     return G
+
+
+def random_shared_records_graph(seed: int, nodes: int = 8, rows: int = 14,
+                                dated: bool = True) -> nx.MultiDiGraph:
+    """A random actor graph where one record supports several edges, as a contact row does:
+    ``from`` CONTACTED ``via``, ``via`` INTRODUCED ``to``, ``to`` HOLDS technology ``t`` (or,
+    without a via, ``from`` CONTACTED ``to``), all citing that row. Nodes n0-n(nodes-1), n0 and
+    n1 foreign; a few rows add a second, dearer relation between the same two actors."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    names = [f"n{i}" for i in range(nodes)]
+    for i, n in enumerate(names):
+        actor(G, n, foreign=i < 2)
+    actor(G, "t", kind="Technology")
+
+    def add(u: str, v: str, relation: str, ev: Evidence) -> None:
+        if G.has_edge(u, v, key=relation):
+            data = G[u][v][relation]
+            data["evidence"] = data["evidence"] + [ev]
+            data["contacts"] = len(data["evidence"])
+            data["dates"] = sorted(e.date for e in data["evidence"] if e.date)
+        else:
+            G.add_edge(u, v, key=relation, relation=relation, contacts=1,
+                       dates=[ev.date] if ev.date else [], reliability=ev.reliability,
+                       inferred=relation == "HOLDS", cases=["C1"], evidence=[ev])
+        data = G[u][v][relation]
+        data["first_date"] = data["dates"][0] if data["dates"] else None
+        data["last_date"] = data["dates"][-1] if data["dates"] else None
+
+    for row in range(2, rows + 2):
+        year, month, day = rng.choice([2023, 2024]), rng.randint(1, 12), rng.randint(1, 28)
+        ev = Evidence(record_id=f"row{seed}-{row}", file="contacts.csv", row=row, case_id="C1",
+                      date=f"{year}-{month:02d}-{day:02d}" if dated else None,
+                      reliability=rng.choice([None, 0.5, 0.9, 1.0]))
+        chain = rng.sample(names, 3 if rng.random() < 0.5 else 2)
+        if len(chain) == 3:
+            add(chain[0], chain[1], "CONTACTED", ev)
+            add(chain[1], chain[2], "INTRODUCED", ev)
+        else:
+            add(chain[0], chain[1], "CONTACTED" if rng.random() < 0.8 else "EMPLOYED_BY", ev)
+        if rng.random() < 0.6:
+            add(chain[-1], "t", "HOLDS", ev)
+    return G
