@@ -37,10 +37,12 @@ gap and the hop limit are exact too.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import heapq
 import itertools
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Hashable, Iterable, Mapping
 
@@ -49,12 +51,16 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import (DEFAULT_STANDING, START, latest_departures, schedule,
-                                        step)
+from graphkit.analysis.temporal import DEFAULT_STANDING, START, cost_profiles, schedule, step
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
 Selector = str | Hashable | Iterable[str | Hashable]
+
+
+class PathSearchStopped(UserWarning):
+    """The search met its expansion limit after finding some paths: it returns those (the
+    most likely ones, in order) and says the list may be short."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,9 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     """A* over simple partial paths with partial expansion (Yoshizumi, Miura & Ishida 2000):
     a queue entry stands for the i-th cheapest child of a partial path, and popping it pushes
     only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
-    per neighbour. Children are sorted by arc cost plus the exact cost-to-target.
+    per neighbour. Children are sorted by arc cost plus the exact cost-to-target. Among
+    entries of equal bound the deeper goes first: with certain (cost 0) relations many partial
+    paths tie, and depth first reaches a target through them instead of widening over all.
 
     With ``distinct`` each partial path carries the record it assigns to each hop; a hop that
     cannot be given a record of its own is not taken (a dead end for every extension too, so
@@ -216,10 +224,21 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     to_target = distances_to(H, dst)
     adjacency = H._adj
     if temporal:
-        nodes_list, index, _, _ = H.graph["_reverse_csr"]
-        # with distinct evidence a path may pass through another source (see _Collector)
-        latest = latest_departures(H, set() if distinct else src, dst, standing, index,
-                                   nodes_list)
+        # the least cost on to a target given the clock: the time-aware bound that keeps the
+        # search on paths that can still arrive in time (and proves none can, at once)
+        profiles = cost_profiles(H, dst, standing)
+
+    def bound(node: Hashable, clock: Any) -> float:
+        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows."""
+        if not temporal:
+            return 0.0
+        found_profile = profiles.get(node)
+        if found_profile is None:
+            return math.inf
+        leave_by, costs = found_profile
+        i = bisect.bisect_left(leave_by, clock[0][0])
+        return costs[i] if i < len(costs) else math.inf
+
     every_arc = temporal or distinct
     sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
 
@@ -246,26 +265,27 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
         if max_hops is not None and len(arcs) >= max_hops:
             return
         first = children(node)
-        if first:
-            heapq.heappush(queue, (cost + first[0][0], next(order), 0, cost, node, nodes, arcs,
-                                   clock, assigned))
+        floor = cost + bound(node, clock)  # no child of this path completes for less
+        if first and floor < math.inf:
+            heapq.heappush(queue, (max(cost + first[0][0], floor), -len(nodes), next(order), 0,
+                                   cost, node, nodes, arcs, clock, assigned, floor))
 
     for s in sorted(src, key=str):
         if s in to_target:
             open_path(0.0, s, (s,), (), START if temporal else None, ())
     expansions = 0
     while queue and not collected.full:
-        _, _, i, cost, node, nodes, arcs, clock, assigned = heapq.heappop(queue)
+        _, depth, _, i, cost, node, nodes, arcs, clock, assigned, floor = heapq.heappop(queue)
         siblings = sorted_children[node]
         if i + 1 < len(siblings):
-            heapq.heappush(queue, (cost + siblings[i + 1][0], next(order), i + 1, cost, node,
-                                   nodes, arcs, clock, assigned))
+            heapq.heappush(queue, (max(cost + siblings[i + 1][0], floor), depth, next(order),
+                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor))
         _, nxt, arc = siblings[i]
         if nxt in nodes:
             continue
         if temporal:
             moved = step(clock, arc, max_gap, standing)
-            if moved is None or moved[0][0] > latest[index[nxt]]:
+            if moved is None or (nxt not in dst and bound(nxt, moved) == math.inf):
                 continue  # out of time, or no way on to a target in time
         else:
             moved = None
@@ -276,8 +296,15 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
             assigned = extended
         expansions += 1
         if expansions > max_expansions:
-            raise AnalysisError(f"path search gave up after {max_expansions} partial paths; "
-                                "narrow it with max_hops, a smaller k or a case filter")
+            found = collected.result()
+            if not found:
+                raise AnalysisError(f"path search gave up after {max_expansions} partial "
+                                    "paths; narrow it with max_hops, a smaller k or a case "
+                                    "filter")
+            warnings.warn(PathSearchStopped(
+                f"path search stopped after {max_expansions} partial paths with {len(found)} "
+                f"of {k} paths: those are the most likely ones, the rest were not searched"))
+            return found
         spent, path, used = cost + arc["cost"], nodes + (nxt,), arcs + (arc,)
         if nxt in dst:
             collected.add(path, used)
