@@ -51,7 +51,8 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import DEFAULT_STANDING, START, cost_profiles, schedule, step
+from graphkit.analysis.temporal import (DEFAULT_STANDING, START, arc_periods, cost_profiles,
+                                        schedule, step)
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
@@ -167,6 +168,9 @@ def likely_paths(
         if time_respecting or max_hops is not None:
             raise AnalysisError("method 'yen' does not support time-respecting mode or max_hops")
         found = _yen(H, src, dst, k, distinct_evidence)
+    elif method == "astar" and time_respecting and max_gap_days is None and max_hops is None \
+            and not (distinct_evidence and _shares_records(H)):
+        found = _temporal_yen(H, src, dst, k, standing, distinct_evidence, max_expansions)
     elif method == "astar":
         # the search allocates many small tuples and no cycles: the cyclic collector would
         # only rescan the (large) graph again and again meanwhile
@@ -413,6 +417,155 @@ def stated_by_one_record(arcs: tuple) -> bool:
         if not common:
             return False
     return True
+
+
+def _shares_records(H: nx.DiGraph) -> bool:
+    """True when one record supports two relation edges of ``H`` (cached)."""
+    shared = H.graph.get("_shares_records")
+    if shared is None:
+        owner: dict = {}
+        shared = False
+        for _, _, arcs in H.edges(data="arcs"):
+            for arc in arcs:
+                for record in hop_records(arc):
+                    if owner.setdefault(record, id(arc["data"])) != id(arc["data"]):
+                        shared = True
+                        break
+        H.graph["_shares_records"] = shared
+    return shared
+
+
+def _temporal_yen(H: nx.DiGraph, src: set, dst: set, k: int, standing: frozenset[str],
+                  distinct: bool, max_spurs: int) -> list[tuple[tuple, tuple]]:
+    """Time-respecting paths without a gap limit or hop limit: Yen's algorithm (Yen 1971) over
+    relation arcs, each spur found by a forward temporal Dijkstra (:func:`_earliest_cheapest`)
+    that starts from the root's earliest arrival. Polynomial per path, so it cannot run away
+    the way an enumeration of partial paths can; no label at all proves there is no path.
+
+    Exact because, without a gap, a partial path's only state is its earliest arrival (a later
+    hop needs a record ending no earlier), and the cheapest time-respecting walk avoiding the
+    root is a simple path (a revisit arrives no earlier and costs more). Roots are sequences
+    of relation arcs, so a dearer relation with earlier records is a deviation of its own.
+    Used only where no record supports two edges, so the distinct-evidence rule holds for
+    every path and only the collector's ordering applies."""
+    collected = _Collector(k, distinct, src)
+    found: list[tuple[tuple, tuple, float]] = []
+    candidates: list = []
+    queued: set[tuple] = set()
+    order = itertools.count()
+    first = _earliest_cheapest(H, [(s, -math.inf) for s in src], set(), set(), src, dst,
+                               standing, distinct)
+    if first is None:
+        return []
+    heapq.heappush(candidates, (first[2], next(order), first[0], first[1]))
+    queued.add(tuple(map(id, first[1])) + first[0][:1])
+    spurs = 0
+    while candidates and not collected.full:
+        cost, _, nodes, arcs = heapq.heappop(candidates)
+        found.append((nodes, arcs, cost))
+        collected.add(nodes, arcs)
+        for i in range(-1, len(arcs)):
+            spurs += 1
+            if spurs > max_spurs:
+                return collected.result()
+            root_nodes, root_arcs = nodes[:i + 1], arcs[:i] if i >= 0 else ()
+            if i == -1:
+                used = {p[0][0] for p in found}
+                starts = [(s, -math.inf) for s in src if s not in used]
+                banned_arcs: set = set()
+            else:
+                clock = START
+                for arc in root_arcs:
+                    clock = step(clock, arc, None, standing)
+                starts = [(nodes[i], clock[0][0])]
+                banned_arcs = {id(p[1][i]) for p in found
+                               if p[0][:i + 1] == root_nodes and len(p[1]) > i
+                               and tuple(map(id, p[1][:i])) == tuple(map(id, root_arcs))}
+            if not starts:
+                continue
+            spur = _earliest_cheapest(H, starts, set(root_nodes[:-1]), banned_arcs, src, dst,
+                                      standing, distinct)
+            if spur is None:
+                continue
+            path_nodes, path_arcs = root_nodes[:-1] + spur[0] if i >= 0 else spur[0], \
+                root_arcs + spur[1]
+            key = tuple(map(id, path_arcs)) + path_nodes[:1]
+            if key in queued:
+                continue
+            queued.add(key)
+            heapq.heappush(candidates, (math.fsum(a["cost"] for a in path_arcs), next(order),
+                                        path_nodes, path_arcs))
+    return collected.result()
+
+
+def _earliest_cheapest(H: nx.DiGraph, starts: list, banned_nodes: set, banned_arcs: set,
+                       src: set, dst: set, standing: frozenset[str], distinct: bool
+                       ) -> tuple[tuple, tuple, float] | None:
+    """The cheapest time-respecting walk from ``starts`` ((node, earliest instant) pairs) to a
+    target avoiding ``banned_nodes`` and, on its first hop, the arcs in ``banned_arcs`` (by
+    id): label-setting in order of cost, a label kept only when it arrives earlier than every
+    cheaper one at its node (Wu et al. 2014). Returns (nodes, arcs, cost) or None."""
+    adjacency = H._adj
+    heap = [(0.0, t, next_id, node, -1) for next_id, (node, t) in enumerate(starts)]
+    heapq.heapify(heap)
+    labels: list[tuple[Hashable, Any, int]] = []  # (node, arc, parent label)
+    arrived: dict[Hashable, float] = {}
+    counter = itertools.count(len(starts))
+    start_nodes = {node for node, _ in starts}
+    arcs_of: dict[int, Any] = {}
+    while heap:
+        cost, t, ident, node, parent = heapq.heappop(heap)
+        if t >= arrived.get(node, math.inf):
+            continue
+        arrived[node] = t
+        labels.append((node, arcs_of.pop(ident, None), parent))
+        here = len(labels) - 1
+        if node in dst and parent >= 0:
+            nodes, arcs, at = [], [], here
+            while at >= 0:
+                n, arc, at = labels[at]
+                nodes.append(n)
+                if arc is not None:
+                    arcs.append(arc)
+            nodes.reverse()
+            arcs.reverse()
+            return tuple(nodes), tuple(arcs), cost
+        if node in dst:
+            continue
+        first_hop = parent < 0 and node in start_nodes
+        for nxt, attrs in adjacency[node].items():
+            if nxt in banned_nodes or (nxt in src and not distinct):
+                continue
+            for arc in attrs["arcs"]:
+                if first_hop and id(arc) in banned_arcs:
+                    continue
+                if arc["relation"] in standing:
+                    when = t
+                else:
+                    ends, first_starts = _by_end(arc)
+                    j = bisect.bisect_left(ends, t)
+                    if j == len(ends):
+                        continue
+                    when = max(t, first_starts[j])
+                if when < arrived.get(nxt, math.inf):
+                    ident = next(counter)
+                    arcs_of[ident] = arc
+                    heapq.heappush(heap, (cost + arc["cost"], when, ident, nxt, here))
+    return None
+
+
+def _by_end(arc: dict[str, Any]) -> tuple[list, list]:
+    """An arc's record ends, sorted, with the earliest start among records ending no earlier
+    (so the first instant at or after ``t`` is ``max(t, starts[bisect_left(ends, t)])``)."""
+    cached = arc.get("_by_end")
+    if cached is None:
+        spans = sorted((b, a) for a, b, _ in arc_periods(arc))
+        ends = [b for b, _ in spans]
+        starts = [a for _, a in spans]
+        for j in range(len(starts) - 2, -1, -1):
+            starts[j] = min(starts[j], starts[j + 1])
+        cached = arc["_by_end"] = (ends, starts)
+    return cached
 
 
 def _yen(H: nx.DiGraph, src: set, dst: set, k: int, distinct: bool) -> list[tuple[tuple, tuple]]:

@@ -100,3 +100,24 @@ def test_dnc_no_path_is_proved_at_once(dnc, source, target):
     started = time.perf_counter()
     assert likely_paths(H, source, target, k=3, time_respecting=True) == []
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("distinct", [True, False])
+@pytest.mark.parametrize("seed", range(10))
+def test_temporal_yen_equals_the_partial_path_enumeration(seed, distinct):
+    """Without a gap or hop limit, time-respecting paths come from Yen over the temporal
+    Dijkstra; the A* enumeration (forced here by a hop limit no path reaches) is the reference,
+    for sets of sources and targets (paths may pass another source, see _Collector)."""
+    from paths_graphs import random_actor_graph
+
+    G = random_actor_graph(700 + seed, nodes=9, edges=24)
+    for sources, targets in ((["n0", "n1"], ["n7", "n8"]), (["n0"], ["n7"])):
+        yen = likely_paths(G, sources, targets, k=1000, time_respecting=True,
+                           distinct_evidence=distinct)
+        enumerated = likely_paths(G, sources, targets, k=1000, time_respecting=True,
+                                  distinct_evidence=distinct, max_hops=100)
+        assert [p.cost for p in yen] == pytest.approx([p.cost for p in enumerated], rel=1e-9)
+        assert {p.nodes for p in yen} == {p.nodes for p in enumerated}
+        top = likely_paths(G, sources, targets, k=3, time_respecting=True,
+                           distinct_evidence=distinct)
+        assert [p.cost for p in top] == pytest.approx([p.cost for p in enumerated[:3]], rel=1e-9)
