@@ -25,7 +25,10 @@ cost, so the first ``k`` distinct ones are the ``k`` most likely simple paths (H
 Raphael 1968; the same answer as Yen's algorithm, Yen 1971, which ``method="yen"`` runs through
 ``networkx.shortest_simple_paths`` as the reference). The same enumeration carries each partial
 path's time clock (:mod:`graphkit.analysis.temporal`), so the time-respecting mode, the maximum
-gap and the hop limit are exact too.
+gap and the hop limit are exact too; there the bound is a temporal-Dijkstra cost profile
+(:func:`~graphkit.analysis.temporal.cost_profiles`). Time-respecting queries without a gap or a
+hop limit run Yen's algorithm over a forward temporal Dijkstra instead (:func:`_temporal_yen`),
+which cannot run away on large dated networks.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
