@@ -112,8 +112,8 @@ DNC = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "dnc_
 
 def dnc_part(csv_path: str, pairs: int, seed: int = 11) -> None:
     """Time-respecting paths on the DNC e-mail network beside the time-expanded brute force."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "analysis_paths"))
-    from paths_graphs import dnc_email_graph, time_expanded_best_cost, time_expanded_graph
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.helpers.paths_graphs import dnc_email_graph, time_expanded_best_cost, time_expanded_graph
 
     wall, _, G = timed(dnc_email_graph, csv_path)
     model = LikelihoodModel()

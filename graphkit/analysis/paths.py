@@ -47,7 +47,7 @@ import itertools
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, Mapping
+from typing import Any, Hashable, Iterable, Mapping, cast
 
 import networkx as nx
 import pandas as pd
@@ -160,7 +160,7 @@ def likely_paths(
         raise AnalysisError(f"the maximum gap must be at least 0 days, got {max_gap_days}")
     if max_hops is not None and max_hops < 1:
         raise AnalysisError(f"max_hops must be at least 1, got {max_hops}", value=max_hops)
-    H = G if is_transfer_graph(G) else transfer_graph(G, model, directions=directions)
+    H = cast(nx.DiGraph, G) if is_transfer_graph(G) else transfer_graph(G, model, directions=directions)
     src, dst = resolve_nodes(H, sources), resolve_nodes(H, targets)
     both = src & dst
     if both:
@@ -229,7 +229,7 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     pruning it keeps the enumeration exact). Every relation between two actors is then a
     child of its own, since a dearer relation may be the one with a free record."""
     to_target = distances_to(H, dst)
-    adjacency = H._adj
+    adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     if temporal:
         # the least cost on to a target given the clock: the time-aware bound that keeps the
         # search on paths that can still arrive in time (and proves none can, at once)
@@ -576,9 +576,9 @@ def _yen(H: nx.DiGraph, src: set, dst: set, k: int, distinct: bool) -> list[tupl
     With ``distinct``, paths whose best relations cannot rest on distinct records are skipped
     and linking paths come first (each pair's best relation only: exact where it is the one)."""
     start, end = ("graphkit-super-source",), ("graphkit-super-sink",)
-    search = nx.DiGraph()
+    search: nx.DiGraph = nx.DiGraph()
     search.add_weighted_edges_from(
-        ((u, v, c) for u, v, c in H.edges(data="cost")
+        ((u, v, data.get("cost")) for u, v, data in H.edges(data=True)
          if (distinct or v not in src) and u not in dst),
         weight="cost")
     search.add_weighted_edges_from(((start, s, 0.0) for s in src), weight="cost")

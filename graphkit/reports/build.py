@@ -74,7 +74,7 @@ class ReportResult:
     manifest: dict[str, Any]
     brokers: pd.DataFrame
     case_brokers: dict[str, pd.DataFrame]
-    paths: dict[str, list[TransferPath]]
+    paths: dict[Hashable, list[TransferPath]]
     changes: pd.DataFrame | None
     graph: nx.MultiDiGraph = field(repr=False)
     files: list[str] = field(default_factory=list)
@@ -165,7 +165,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
-    snapshot = collect.snapshot_hash(store)
+    snapshot = store.snapshot_hash()
     bar.update()
 
     stage("ranking brokers")
@@ -268,14 +268,14 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
 
 def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecting: bool,
                max_hops: int | None, progress: bool
-               ) -> tuple[dict[str, list[TransferPath]], dict[str, str], dict[str, Any]]:
+               ) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
     from tqdm import tqdm
 
     sources = collect.foreign_actors(G)
     techs = collect.technologies(G)
     H = transfer_graph(G, model)
-    paths: dict[str, list[TransferPath]] = {}
-    notes: dict[str, str] = {}
+    paths: dict[Hashable, list[TransferPath]] = {}
+    notes: dict[Hashable, str] = {}
     for tech in tqdm(techs, desc="paths", unit="technology", leave=False, disable=not progress,
                      file=sys.stderr):
         if not sources:
@@ -297,7 +297,7 @@ def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecti
 
 
 def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
-              case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[str, list[TransferPath]],
+              case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[Hashable, list[TransferPath]],
               broker_info: dict[str, Any], path_info: dict[str, Any],
               parameters: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -309,7 +309,7 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
         "input": {
             "store": type(store).__name__,
             "snapshot": snapshot,
-            "snapshot_method": collect.snapshot_method(store),
+            "snapshot_method": store.snapshot_method(),
             "store_counts": store.counts(),
             "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         },

@@ -16,7 +16,7 @@ from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import PathSearchStopped, likely_paths
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.model import Evidence
-from paths_graphs import actor, dnc_email_graph, time_expanded_best_cost, time_expanded_graph
+from tests.helpers.paths_graphs import actor, dnc_email_graph, time_expanded_best_cost, time_expanded_graph
 
 DNC = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "dnc_email_2016" / \
     "dnc_temporal_edges.csv"
@@ -108,7 +108,7 @@ def test_temporal_yen_equals_the_partial_path_enumeration(seed, distinct):
     """Without a gap or hop limit, time-respecting paths come from Yen over the temporal
     Dijkstra; the A* enumeration (forced here by a hop limit no path reaches) is the reference,
     for sets of sources and targets (paths may pass another source, see _Collector)."""
-    from paths_graphs import random_actor_graph
+    from tests.helpers.paths_graphs import random_actor_graph
 
     G = random_actor_graph(700 + seed, nodes=9, edges=24)
     for sources, targets in ((["n0", "n1"], ["n7", "n8"]), (["n0"], ["n7"])):

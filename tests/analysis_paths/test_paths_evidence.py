@@ -13,8 +13,8 @@ from graphkit.analysis.likelihood import LikelihoodModel, reference_ordinal
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
-from paths_graphs import actor, link, random_shared_records_graph
-from test_temporal import _days, _feasible
+from tests.helpers.paths_graphs import actor, link, random_shared_records_graph
+from tests.analysis_paths.test_temporal import _days, _feasible
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 
