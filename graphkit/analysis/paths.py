@@ -428,8 +428,8 @@ def _shares_records(H: nx.DiGraph) -> bool:
     if shared is None:
         owner: dict = {}
         shared = False
-        for _, _, arcs in H.edges(data="arcs"):
-            for arc in arcs:
+        for _, _, data in H.edges(data=True):
+            for arc in data["arcs"]:
                 for record in hop_records(arc):
                     if owner.setdefault(record, id(arc["data"])) != id(arc["data"]):
                         shared = True
@@ -477,8 +477,8 @@ def _temporal_yen(H: nx.DiGraph, src: set, dst: set, k: int, standing: frozenset
                 starts = [(s, -math.inf) for s in src if s not in used]
                 banned_arcs: set = set()
             else:
-                clock = START
-                for arc in root_arcs:
+                clock: Any = START
+                for arc in root_arcs:  # a found path's root: every step is feasible
                     clock = step(clock, arc, None, standing)
                 starts = [(nodes[i], clock[0][0])]
                 banned_arcs = {id(p[1][i]) for p in found
@@ -508,7 +508,7 @@ def _earliest_cheapest(H: nx.DiGraph, starts: list, banned_nodes: set, banned_ar
     target avoiding ``banned_nodes`` and, on its first hop, the arcs in ``banned_arcs`` (by
     id): label-setting in order of cost, a label kept only when it arrives earlier than every
     cheaper one at its node (Wu et al. 2014). Returns (nodes, arcs, cost) or None."""
-    adjacency = H._adj
+    adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     heap = [(0.0, t, next_id, node, -1) for next_id, (node, t) in enumerate(starts)]
     heapq.heapify(heap)
     labels: list[tuple[Hashable, Any, int]] = []  # (node, arc, parent label)
@@ -590,7 +590,7 @@ def _yen(H: nx.DiGraph, src: set, dst: set, k: int, distinct: bool) -> list[tupl
             arcs = tuple(H[a][b]["arcs"][0] for a, b in zip(nodes, nodes[1:]))
             assigned: tuple | None = ()
             for i in range(len(arcs)) if distinct else ():
-                assigned = with_distinct_record(arcs[:i], assigned, arcs[i])
+                assigned = with_distinct_record(arcs[:i], assigned or (), arcs[i])
                 if assigned is None:
                     break
             if assigned is not None:
