@@ -284,15 +284,26 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
               help="Directory the demo writes to; its workspace is OUT/workspace.")
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Load into this workspace instead of OUT/workspace.")
+@click.option("--files", "files_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Only copy the demo records and STORY.md into this folder (for the README's "
+                   "tour) and stop; nothing is loaded.")
 @format_option
 @user_errors
-def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
+def demo_command(out_dir: Path, workspace: Path | None, files_dir: Path | None, fmt: str) -> None:
     """Load the fictional demo case set and summarise it.
 
     Loads the shipped demo files (cases, entities, contacts in UTF-8 and CP932, relations)
     into a workspace, then prints the load counts per file, the rejected rows (the demo has six
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
+    With --files DIR it only copies the records out, to load them yourself.
     """
+    if files_dir is not None:
+        from graphkit.workflows.demo import copy_demo_files
+
+        copied = copy_demo_files(files_dir)
+        click.echo(f"Copied {len(copied)} demo files to {files_dir}: {', '.join(p.name for p in copied)}")
+        click.echo(f"Next: cd {files_dir} && graphkit load {' '.join(p.name for p in copied if p.suffix != '.md')}")
+        return
     from graphkit.ingest import rejects_lines
     from graphkit.workflows.demo import run_demo
     from graphkit.workflows.info import summary_frame
