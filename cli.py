@@ -19,7 +19,7 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.render import FORMATS, render
+from graphkit.render import FORMATS, render, terminal_width
 
 if TYPE_CHECKING:
     from graphkit.workflows.stores import StoreSpec
@@ -38,11 +38,27 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def wide_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--wide: print table cells whole instead of fitting the terminal (kept in the click
+    context for :func:`echo_frame`, so commands need no parameter for it)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["graphkit.wide"] = value
+        return value
+
     return click.option(
+        "--wide", is_flag=True, default=False, expose_value=False, callback=remember,
+        help="Tables: show every cell whole instead of fitting the terminal width "
+             "(COLUMNS, else the terminal's; output to a pipe or file is never cut).",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format table|csv|json and --wide."""
+    return wide_option(click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="How to print the results.",
-    )(func)
+    )(func))
 
 
 def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -118,7 +134,11 @@ def show_progress(progress: bool | None) -> bool:
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
-    click.echo(render(frame, fmt))
+    """Print a result (a DataFrame or :class:`~graphkit.render.Rows`); tables fit the terminal
+    unless --wide."""
+    ctx = click.get_current_context(silent=True)
+    wide = bool(ctx and ctx.find_root().meta.get("graphkit.wide"))
+    click.echo(render(frame, fmt, width=terminal_width(), wide=wide))
 
 
 def echo_stats(stats: Any, fmt: str) -> None:
@@ -211,7 +231,7 @@ def info_command(store: StoreSpec, fmt: str) -> None:
     if fmt == "json":
         click.echo(result.to_json())
     else:
-        echo_frame(result.frame, fmt)
+        echo_frame(result.rows, fmt)
 
 
 @main.command("explain")
@@ -251,6 +271,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
               help="Only edges of this relation (repeatable); default the actor relations.")
 @filter_options
 @store_options()
+@wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
@@ -306,7 +327,7 @@ def demo_command(out_dir: Path, workspace: Path | None, files_dir: Path | None, 
         return
     from graphkit.ingest import rejects_lines
     from graphkit.workflows.demo import run_demo
-    from graphkit.workflows.info import summary_frame
+    from graphkit.workflows.info import summary_rows
 
     result = run_demo(out_dir, workspace=workspace)
     click.echo(f"Demo loaded into {result.workspace}")
@@ -318,7 +339,7 @@ def demo_command(out_dir: Path, workspace: Path | None, files_dir: Path | None, 
     for dup in result.report.possible_duplicates:
         click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
     click.echo("Summary:")
-    echo_frame(summary_frame(result.summary), fmt)
+    echo_frame(summary_rows(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():

@@ -26,6 +26,7 @@ import functools
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from graphkit.errors import BadValue
 from graphkit.normalize.text import fold, is_missing
@@ -332,3 +333,54 @@ def _era_date(match: re.Match[str], raw: object) -> PartialDate:
     if era.last_day is not None and date.start() > era.last_day:
         raise BadValue(f"{era.name} ended {era.last_day.isoformat()}", value=raw)
     return date
+
+
+# --- periods of ISO dates at any precision (the projection's filters, info's date range) ---
+
+_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@functools.lru_cache(maxsize=65536)
+def date_period(iso: str) -> tuple[str, str]:
+    """The first and last day of an ISO date at its precision.
+
+    >>> date_period("2024-02")
+    ('2024-02-01', '2024-02-29')
+    >>> date_period("2024")
+    ('2024-01-01', '2024-12-31')
+    """
+    match = _ISO_PREFIX.match(str(iso).strip())
+    if not match:
+        raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
+    year, month, day = match.groups()
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if not 1 <= int(month) <= 12:
+        raise BadValue("month out of range", value=iso)
+    last = calendar.monthrange(int(year), int(month))[1]
+    if day is None:
+        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+    if not 1 <= int(day) <= last:
+        raise BadValue("day out of range for its month", value=iso)
+    return (f"{year}-{month}-{day}",) * 2
+
+
+def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
+    """The date whose period starts first and the one whose period ends last.
+
+    Ties go to the more precise date.
+
+    >>> first_last(["2024", "2024-03-05", "2023-12"])
+    ('2023-12', '2024')
+    """
+    first = last = None
+    first_key = last_key = None
+    for date in dates:
+        start, end = date_period(date)
+        fkey = (start, -len(date))
+        lkey = (end, len(date))
+        if first_key is None or fkey < first_key:
+            first, first_key = date, fkey
+        if last_key is None or lkey > last_key:
+            last, last_key = date, lkey
+    return first, last
