@@ -134,6 +134,5 @@ def raw_betweenness(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray
         return np.zeros(n)
     if not kernels.compiled_wanted(work(indptr, indices, sources)):
         return _serial(indptr, indices, sources)
-    compiled = kernels.compiled()
-    threads = max(1, min(int(threads), sources.size, compiled.threads_available()))
-    return compiled._parallel(indptr, indices, sources, threads)
+    threads = max(1, min(int(threads), sources.size, kernels.compiled().threads_available()))
+    return kernels.kernel("_parallel")(indptr, indices, sources, threads)

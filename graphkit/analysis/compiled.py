@@ -45,5 +45,3 @@ def threads_available() -> int:
 def version() -> str:
     return str(numba.__version__)
 
-
-KERNELS = (_accumulate, _holes, _closed_chains, _parallel)

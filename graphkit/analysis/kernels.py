@@ -34,14 +34,23 @@ def compiled_wanted(work: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def compiled() -> ModuleType:
-    """The compiled kernels (:mod:`graphkit.analysis.compiled`); prints :data:`COMPILE_NOTICE`
-    on stderr when Numba's cache holds none of them yet (a first run, or a new
-    ``NUMBA_CACHE_DIR``)."""
+    """The compiled kernels (:mod:`graphkit.analysis.compiled`; imports Numba)."""
     from graphkit.analysis import compiled as module
 
-    if any(not _cached(kernel) for kernel in module.KERNELS):
-        print(COMPILE_NOTICE, file=sys.stderr, flush=True)
     return module
+
+
+_announced: list[bool] = []
+
+
+def kernel(name: str) -> Any:
+    """The compiled kernel ``name``; prints :data:`COMPILE_NOTICE` on stderr (once a process)
+    when Numba's cache does not hold it yet (a first run, or a new ``NUMBA_CACHE_DIR``)."""
+    dispatcher = getattr(compiled(), name)
+    if not _announced and not _cached(dispatcher):
+        _announced.append(True)
+        print(COMPILE_NOTICE, file=sys.stderr, flush=True)
+    return dispatcher
 
 
 def _cached(dispatcher: Any) -> bool:
@@ -55,5 +64,5 @@ def _cached(dispatcher: Any) -> bool:
 def run(name: str, python: Callable[..., Any], work: int, *args: Any) -> Any:
     """Run kernel ``name`` on ``args``: compiled when ``work`` is large, else ``python``."""
     if compiled_wanted(work):
-        return getattr(compiled(), name)(*args)
+        return kernel(name)(*args)
     return python(*args)
