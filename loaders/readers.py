@@ -65,6 +65,20 @@ class Table:
     delimiter: str = ","
     header_row: int = 1
     notes: list[str] = field(default_factory=list)
+    # where reading has got to, for progress bars (set while rows are read)
+    _tell: Any = field(default=None, init=False, repr=False, compare=False)
+    _rows_total: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def extent(self) -> tuple[int | None, str]:
+        """How much there is to read and its unit: the bytes of a CSV or JSON Lines file, the
+        rows of an Excel sheet (None when the sheet does not say)."""
+        if self.format == "xlsx":
+            return self._rows_total, "rows"
+        return self.path.stat().st_size, "bytes"
+
+    def read_so_far(self) -> int:
+        """How much of :meth:`extent` the rows yielded so far have read (0 before reading)."""
+        return int(self._tell()) if self._tell is not None else 0
 
     @property
     def name(self) -> str:
@@ -90,6 +104,7 @@ class Table:
     # -- CSV ---------------------------------------------------------------------------
     def _csv_rows(self) -> Iterator[RawRow]:
         with open(self.path, encoding=self.encoding, newline="") as handle:
+            self._tell = handle.buffer.tell
             reader = csv.reader(handle, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
@@ -123,7 +138,11 @@ class Table:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
             rows = sheet.iter_rows(min_row=self.header_row + 1)
+            self._rows_total = max(sheet.max_row - self.header_row, 0) if sheet.max_row else None
+            done = [0]
+            self._tell = lambda: done[0]
             for offset, cells in enumerate(rows, start=self.header_row + 1):
+                done[0] = offset - self.header_row
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
                 if not any(v.strip() for v in values):
@@ -142,6 +161,7 @@ class Table:
     # -- JSON Lines --------------------------------------------------------------------
     def _jsonl_rows(self) -> Iterator[RawRow]:
         with open(self.path, encoding=self.encoding) as handle:
+            self._tell = handle.buffer.tell
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
