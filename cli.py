@@ -128,6 +128,13 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def progress_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--progress/--no-progress (default: when stderr is a terminal)."""
+    return click.option("--progress/--no-progress", default=None,
+                        help="Show a progress bar on stderr when the run takes more than a couple "
+                             "of seconds (default: when stderr is a terminal).")(func)
+
+
 def show_progress(progress: bool | None) -> bool:
     """--progress/--no-progress, defaulting to whether stderr is a terminal."""
     return sys.stderr.isatty() if progress is None else progress
@@ -442,11 +449,13 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the betweenness approximation and of Louvain.")
+@progress_option
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
-                    sample: int | None, epsilon: float, weighted: bool, seed: int, fmt: str) -> None:
+                    sample: int | None, epsilon: float, weighted: bool, seed: int,
+                    progress: bool | None, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -456,7 +465,7 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
     with store.open() as opened:
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
-                         weighted=weighted, seed=seed)
+                         weighted=weighted, seed=seed, progress=show_progress(progress))
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         click.echo(result.note)
@@ -593,10 +602,11 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
               help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
 @store_options(neo4j=False, neo4j_config=False)
+@progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, store: StoreSpec) -> None:
+         n_brokers: int, title: str | None, store: StoreSpec, progress: bool | None) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -609,7 +619,8 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     with store.open() as opened:
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
-                      time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+                      time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                      progress=show_progress(progress))
     click.echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 

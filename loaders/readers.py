@@ -78,7 +78,12 @@ class Table:
 
     def read_so_far(self) -> int:
         """How much of :meth:`extent` the rows yielded so far have read (0 before reading)."""
-        return int(self._tell()) if self._tell is not None else 0
+        if self._tell is None:
+            return 0
+        try:
+            return int(self._tell())
+        except ValueError:  # the file is closed: it was read to its end
+            return self.extent()[0] or 0
 
     @property
     def name(self) -> str:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from contextlib import contextmanager
-from typing import Any, Hashable, Iterator, Mapping
+from typing import Any, Callable, Hashable, Iterator, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -45,16 +45,22 @@ from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
+#: The steps of :func:`broker_table`, in order (``on_step`` hears each as it starts).
+BROKER_STEPS = ("collapse", "betweenness", "pagerank", "structural_holes", "brokerage_roles",
+                "articulation_points", "degree", "louvain", "reasons")
 
 
 class _Stopwatch:
     """Wall-clock and CPU seconds of each step, for ``DataFrame.attrs["timings"]``."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_step: Callable[[str], None] | None = None) -> None:
         self.timings: dict[str, dict[str, float]] = {}
+        self.on_step = on_step
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
+        if self.on_step is not None and name not in self.timings:
+            self.on_step(name)
         wall, cpu = time.perf_counter(), time.process_time()
         yield
         spent = self.timings.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
@@ -218,6 +224,7 @@ def broker_table(
     method: str | None = None,
     epsilon: float = 0.01,
     delta: float = 0.1,
+    on_step: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Rank the actors of ``G`` as brokers; one row per actor.
 
@@ -245,6 +252,8 @@ def broker_table(
         Passed to :func:`graphkit.analysis.centrality.betweenness`: how many sources to
         sample (default 1,024), the approximation (``"sources"`` or ``"kadabra"``) and
         KADABRA's accuracy.
+    on_step : callable, optional
+        Called with each step's name (:data:`BROKER_STEPS`) as it starts, for a progress bar.
 
     Returns
     -------
@@ -254,7 +263,7 @@ def broker_table(
         and ``brokerage``, ``z_<role>`` and ``z_brokerage``, ``articulation``, ``community``,
         ``reason``; sorted by rank. ``attrs`` holds the method information.
     """
-    watch = _Stopwatch()
+    watch = _Stopwatch(on_step)
     with watch.step("collapse"):
         D = actor_digraph(G)
     if len(D) == 0:
