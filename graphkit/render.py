@@ -161,9 +161,9 @@ def table_text(result: Result, *, width: int | None = None, wide: bool = False) 
     """``result`` as aligned text fitting ``width`` terminal cells (all of it when ``wide``
     or ``width`` is None).
 
-    To fit, long text cells are cut with an ellipsis; when that is not enough, short columns
-    are left out from the right (the first column and the long text columns stay) and a last
-    line names them.
+    To fit, long text cells are cut with an ellipsis; when that is not enough, columns are
+    left out from the right (short ones first, never the first column) and a last line names
+    them.
     """
     columns, rows = _columns_and_rows(result)
     if not rows:
@@ -183,7 +183,9 @@ def table_text(result: Result, *, width: int | None = None, wide: bool = False) 
             return _fit([natural[i] for i in keep], [shrinkable[i] for i in keep], width)
 
         widths = fitted(shown)
-        droppable = [i for i in reversed(shown[1:]) if not shrinkable[i]]
+        # short columns go first, from the right; then long text ones (never the first column)
+        droppable = [i for i in reversed(shown[1:]) if not shrinkable[i]] + [
+            i for i in reversed(shown[1:]) if shrinkable[i]]
         while sum(widths) + len(GAP) * (len(widths) - 1) > width and droppable:
             shown.remove(droppable.pop(0))
             widths = fitted(shown)
@@ -193,8 +195,7 @@ def table_text(result: Result, *, width: int | None = None, wide: bool = False) 
         lines.append(GAP.join(_pad(cut(row[i], w), w, numeric[i]) for i, w in zip(shown, widths)).rstrip())
     hidden = [columns[i] for i in range(len(columns)) if i not in shown]
     if hidden:
-        lines.append(cut(f"(not shown at this width: {', '.join(hidden)}; --wide shows every column)",
-                         width or 10**6))
+        lines.append(cut(f"(--wide shows {len(hidden)} more column(s): {', '.join(hidden)})", width or 10**6))
     return "\n".join(lines)
 
 
