@@ -148,7 +148,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
             name=node.name,
             aliases=sorted(node.aliases),
             country=props.get("country"),
-            foreign=None if node.kind == "Technology" or foreign is None else bool(foreign),
+            foreign=None if node.kind == schema.TECHNOLOGY_KIND or foreign is None else bool(foreign),
             org=props.get("org"),
             cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
             evidence=evidence,

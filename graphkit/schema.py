@@ -1,38 +1,69 @@
-"""The schema as data: node kinds, relation kinds, their properties.
+"""The schema as data: node kinds, relation kinds, their words, properties and roles.
 
-The kinds live in ``schema.toml`` beside this module; this module only reads and checks them.
-Anything that becomes a Neo4j label or relationship type must pass :func:`check_node_kind` or
+The kinds live in ``schema.toml`` beside this module; this module only reads and checks them,
+and every other module reads kinds through it (never through a list of its own). Anything that
+becomes a Neo4j label or relationship type must pass :func:`check_node_kind` or
 :func:`check_relation`, so text from records can never become query text.
+
+A property's type names the normaliser that cleans its values (:data:`PROPERTY_TYPES`), so
+cleaning belongs to the value's type, not to the loader that reads it. Another schema file can
+be used with the ``GRAPHKIT_SCHEMA`` environment variable (read when graphkit is imported) or,
+for a block of code, with :func:`use_schema`.
 
 >>> from graphkit import schema
 >>> schema.ACTOR_KINDS
 ('Person', 'Company', 'Intermediary')
+>>> schema.TECHNOLOGY_KIND
+'Technology'
 >>> schema.check_relation("contacted")
 'CONTACTED'
 >>> schema.relation_from_word("紹介")
 'INTRODUCED'
+>>> schema.kind_from_word("法人")
+'Company'
+>>> schema.clean_property("Person", "country", "中国")
+'CN'
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Callable, Iterator, Mapping
 
-from graphkit.errors import SchemaError
+from graphkit.errors import BadValue, SchemaError
+
+SCHEMA_ENV = "GRAPHKIT_SCHEMA"
+"""Environment variable naming a schema file to use instead of the packaged ``schema.toml``."""
 
 
 @dataclass(frozen=True)
 class NodeKind:
-    """A node kind: its name, whether it is an actor, its properties and required ones."""
+    """A node kind: its name, whether it is an actor, its words, properties and required ones."""
 
     name: str
     actor: bool
     description: str
     properties: Mapping[str, str]
     required: tuple[str, ...]
+    entity: bool = False
+    words: Mapping[str, str] = field(default_factory=dict)
+    synonyms: tuple[str, ...] = ()
+    name_match: frozenset[str] = frozenset()
+    style: Mapping[str, str] | None = None
+
+    def word(self, language: str = "en") -> str:
+        """The kind's word in ``language`` ("en" or "ja"), else its name in lower case.
+
+        >>> node_kind("Company").word("ja")
+        '法人'
+        """
+        return self.words.get(language) or self.name.casefold()
 
 
 @dataclass(frozen=True)
@@ -46,8 +77,50 @@ class RelationKind:
     to_kinds: tuple[str, ...]
 
 
-def _load() -> tuple[dict[str, NodeKind], dict[str, RelationKind], dict[str, str]]:
-    text = resources.files("graphkit").joinpath("schema.toml").read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class PropertyType:
+    """A property type: its name and the normaliser that turns a raw cell into a clean value
+    (raising :class:`~graphkit.errors.BadValue` when it cannot)."""
+
+    name: str
+    clean: Callable[[Any], Any]
+    description: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One schema file, read: kinds, relations, the words for them and the roles."""
+
+    source: str
+    nodes: Mapping[str, NodeKind]
+    relations: Mapping[str, RelationKind]
+    roles: Mapping[str, str]
+    relation_words: Mapping[str, str]
+    kind_words: Mapping[str, str]
+
+    @property
+    def actor_kinds(self) -> tuple[str, ...]:
+        return tuple(k for k, v in self.nodes.items() if v.actor)
+
+    def role(self, role: str) -> str:
+        try:
+            return self.roles[role]
+        except KeyError:
+            raise SchemaError(f"the schema {self.source} declares no {role!r} role") from None
+
+
+def load_schema(path: str | Path | None = None) -> Schema:
+    """Read a schema file (the packaged ``schema.toml`` when ``path`` is None) and check it.
+
+    >>> load_schema().roles["technology"]
+    'Technology'
+    """
+    if path is None:
+        text = resources.files("graphkit").joinpath("schema.toml").read_text(encoding="utf-8")
+        source = "graphkit/schema.toml"
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+        source = str(path)
     data = tomllib.loads(text)
     nodes = {
         name: NodeKind(
@@ -56,6 +129,11 @@ def _load() -> tuple[dict[str, NodeKind], dict[str, RelationKind], dict[str, str
             description=spec.get("description", ""),
             properties=MappingProxyType(dict(spec.get("properties", {}))),
             required=tuple(spec.get("required", ())),
+            entity=bool(spec.get("entity", False)),
+            words=MappingProxyType(dict(spec.get("words", {}))),
+            synonyms=tuple(spec.get("synonyms", ())),
+            name_match=frozenset(spec.get("name_match", ())),
+            style=MappingProxyType(dict(spec["style"])) if "style" in spec else None,
         )
         for name, spec in data["nodes"].items()
     }
@@ -69,11 +147,35 @@ def _load() -> tuple[dict[str, NodeKind], dict[str, RelationKind], dict[str, str
         )
         for name, spec in data["relations"].items()
     }
-    words: dict[str, str] = {_word_key(name): name for name in relations}
+    relation_words: dict[str, str] = {_word_key(name): name for name in relations}
     for relation, spellings in data.get("relation_words", {}).items():
         for spelling in [relation, *spellings]:
-            words[_word_key(spelling)] = relation
-    return nodes, relations, words
+            relation_words[_word_key(spelling)] = relation
+    kind_words: dict[str, str] = {}
+    for name, kind in nodes.items():
+        for spelling in [name, *kind.words.values(), *kind.synonyms]:
+            kind_words[_word_key(spelling)] = name
+    roles = dict(data.get("roles", {}))
+    _check(source, nodes, relations, roles)
+    return Schema(source, MappingProxyType(nodes), MappingProxyType(relations),
+                  MappingProxyType(roles), MappingProxyType(relation_words),
+                  MappingProxyType(kind_words))
+
+
+def _check(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
+           roles: Mapping[str, str]) -> None:
+    for role, kind in roles.items():
+        if kind not in nodes:
+            raise SchemaError(f"{source}: role {role} names {kind!r}, which is not a node kind")
+    for relation in relations.values():
+        for kind in (*relation.from_kinds, *relation.to_kinds):
+            if kind not in nodes:
+                raise SchemaError(f"{source}: relation {relation.name} names unknown kind {kind!r}")
+    for node in nodes.values():
+        for prop, type_name in node.properties.items():
+            if type_name not in PROPERTY_TYPES:
+                raise SchemaError(f"{source}: {node.name}.{prop} has unknown type {type_name!r}; "
+                                  f"the types are {', '.join(PROPERTY_TYPES)}")
 
 
 def _word_key(word: str) -> str:
@@ -83,11 +185,201 @@ def _word_key(word: str) -> str:
     return " ".join(folded.split())
 
 
-NODE_KINDS, RELATION_KINDS, _RELATION_WORDS = _load()
-ACTOR_KINDS: tuple[str, ...] = tuple(k for k, v in NODE_KINDS.items() if v.actor)
-ACTOR_RELATIONS: tuple[str, ...] = tuple(k for k, v in RELATION_KINDS.items() if v.actor)
-PROJECTED_KINDS: tuple[str, ...] = (*ACTOR_KINDS, "Technology")
-"""Node kinds that appear in the actor projection (actors plus the technologies they reach)."""
+# --- property types -----------------------------------------------------------------------
+
+def _bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = _word_key(str(raw))
+    if word in {"true", "yes", "y", "1", "はい"}:
+        return True
+    if word in {"false", "no", "n", "0", "いいえ"}:
+        return False
+    raise BadValue("not a yes/no value", value=raw)
+
+
+def _number(raw: Any) -> float:
+    try:
+        return float(unicodedata.normalize("NFKC", str(raw)).replace(",", ""))
+    except ValueError:
+        raise BadValue("not a number", value=raw) from None
+
+
+def _property_types() -> dict[str, PropertyType]:
+    # graphkit.normalize is imported here, not at the top, so that it may itself ask the
+    # schema about kinds (match_key reads each kind's name_match) without an import cycle.
+    from graphkit import normalize
+    from graphkit.normalize import identifiers
+
+    types = [
+        PropertyType("text", normalize.fold, "text, width-folded"),
+        PropertyType("name", normalize.fold, "a name, width-folded (matched by match_key)"),
+        PropertyType("list", normalize.split_multi, "a list of text (';'-separated in a cell)"),
+        PropertyType("date", normalize.parse_date, "a date at its precision (PartialDate)"),
+        PropertyType("country", normalize.normalize_country, "an ISO 3166-1 alpha-2 code"),
+        PropertyType("bool", _bool, "true or false"),
+        PropertyType("number", _number, "a number"),
+        PropertyType("reliability", normalize.parse_reliability, "a number in [0, 1] (or grade A-F)"),
+        PropertyType("identifiers", normalize.parse_identifiers, "canonical identifier tokens"),
+        PropertyType("corporate_number", normalize.check_corporate_number,
+                     "a 13-digit 法人番号 with a valid check digit"),
+        PropertyType("email", identifiers.normalize_email, "an e-mail address, lower-cased"),
+        PropertyType("phone", identifiers.normalize_phone, "a phone number, +country digits"),
+    ]
+    return {t.name: t for t in types}
+
+
+class _PropertyTypes(Mapping[str, PropertyType]):
+    """The property type registry, built on first use (see :func:`_property_types`)."""
+
+    _types: dict[str, PropertyType] | None = None
+
+    def _all(self) -> dict[str, PropertyType]:
+        if self._types is None:
+            self._types = _property_types()
+        return self._types
+
+    def __getitem__(self, name: str) -> PropertyType:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+PROPERTY_TYPES: Mapping[str, PropertyType] = _PropertyTypes()
+"""Property type name -> :class:`PropertyType` (its normaliser); ``schema.toml`` uses these names."""
+
+
+def property_type(kind: str, prop: str) -> PropertyType | None:
+    """The declared type of ``kind``'s property ``prop``, or None when the kind has no such property.
+
+    >>> property_type("Approach", "reliability").name
+    'reliability'
+    """
+    type_name = node_kind(kind).properties.get(prop)
+    return PROPERTY_TYPES[type_name] if type_name else None
+
+
+def cleaner(type_name: str) -> Callable[[Any], Any]:
+    """The normaliser of a property type.
+
+    >>> cleaner("date")("令和6年5月").iso
+    '2024-05'
+    """
+    try:
+        return PROPERTY_TYPES[type_name].clean
+    except KeyError:
+        raise SchemaError(f"unknown property type {type_name!r}; the types are "
+                          f"{', '.join(PROPERTY_TYPES)}") from None
+
+
+def clean_property(kind: str, prop: str, raw: Any) -> Any:
+    """``raw`` cleaned by the normaliser of ``kind``'s property ``prop`` (BadValue when it is
+    not a value of that type; SchemaError when the kind has no such property).
+
+    >>> clean_property("Company", "corporate_number", "7000-0120-50002")
+    '7000012050002'
+    """
+    found = property_type(kind, prop)
+    if found is None:
+        raise SchemaError(f"{check_node_kind(kind)} has no property {prop!r}")
+    return found.clean(raw)
+
+
+# --- the schema in use --------------------------------------------------------------------
+
+_active: Schema = load_schema(os.environ.get(SCHEMA_ENV) or None)
+
+
+def current() -> Schema:
+    """The schema in use (the packaged one, ``GRAPHKIT_SCHEMA``'s, or :func:`use_schema`'s)."""
+    return _active
+
+
+@contextlib.contextmanager
+def use_schema(schema: Schema | str | Path) -> Iterator[Schema]:
+    """Use another schema (a :class:`Schema` or a schema file) inside a ``with`` block.
+
+    >>> with use_schema(load_schema()) as s:
+    ...     s.actor_kinds
+    ('Person', 'Company', 'Intermediary')
+    """
+    global _active
+    chosen = schema if isinstance(schema, Schema) else load_schema(schema)
+    previous, _active = _active, chosen
+    try:
+        yield chosen
+    finally:
+        _active = previous
+
+
+_DERIVED: dict[str, Callable[[Schema], Any]] = {
+    "NODE_KINDS": lambda s: s.nodes,
+    "RELATION_KINDS": lambda s: s.relations,
+    "ACTOR_KINDS": lambda s: s.actor_kinds,
+    "ACTOR_RELATIONS": lambda s: tuple(k for k, v in s.relations.items() if v.actor),
+    "ENTITY_KINDS": lambda s: tuple(k for k, v in s.nodes.items() if v.entity),
+    "PROJECTED_KINDS": lambda s: (*s.actor_kinds, s.role("technology")),
+    "TECHNOLOGY_KIND": lambda s: s.role("technology"),
+    "CASE_KIND": lambda s: s.role("case"),
+    "APPROACH_KIND": lambda s: s.role("approach"),
+    "DEFAULT_ACTOR_KIND": lambda s: s.role("default_actor"),
+    "GO_BETWEEN_KIND": lambda s: s.role("go_between"),
+    "ORGANISATION_KIND": lambda s: s.role("organisation"),
+}
+"""Names read from the schema in use each time they are asked for (``schema.ACTOR_KINDS``).
+
+NODE_KINDS, RELATION_KINDS: name -> kind; ACTOR_KINDS, ACTOR_RELATIONS: those marked actor;
+ENTITY_KINDS: kinds a file may name in a kind column; PROJECTED_KINDS: the node kinds of the
+actor projection (actors plus the technology kind); *_KIND: the kind that plays each role.
+Read them as ``schema.NAME``: ``from graphkit.schema import NAME`` would keep one schema's value.
+"""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DERIVED:
+        return _DERIVED[name](_active)
+    raise AttributeError(f"module 'graphkit.schema' has no attribute {name!r}")
+
+
+def is_actor(kind: str | None) -> bool:
+    """True when ``kind`` is an actor kind.
+
+    >>> is_actor("Intermediary"), is_actor("Technology"), is_actor(None)
+    (True, False, False)
+    """
+    found = _active.nodes.get(kind or "")
+    return bool(found and found.actor)
+
+
+def kind_from_word(word: str, kinds: tuple[str, ...] | None = None) -> str | None:
+    """The node kind a kind cell means by ``word`` (its name, words or synonyms, folded), or
+    None when no kind (of ``kinds``, when given) has that word.
+
+    >>> kind_from_word("ＧＯ－ＢＥＴＷＥＥＮ"), kind_from_word("技術", ("Person",))
+    ('Intermediary', None)
+    """
+    found = _active.kind_words.get(_word_key(str(word)))
+    return found if found is not None and (kinds is None or found in kinds) else None
+
+
+def name_match(kind: str | None) -> frozenset[str]:
+    """How names of ``kind`` are matched (``legal_forms``, ``comma_form``); none for unknown kinds.
+
+    >>> sorted(name_match("intermediary"))
+    ['comma_form', 'legal_forms']
+    """
+    found = _active.nodes.get(kind or "")
+    if found is not None:
+        return found.name_match
+    key = str(kind or "").casefold()
+    for name, spec in _active.nodes.items():
+        if name.casefold() == key:
+            return spec.name_match
+    return frozenset()
 
 
 def check_node_kind(kind: str) -> str:
@@ -96,10 +388,10 @@ def check_node_kind(kind: str) -> str:
     >>> check_node_kind("person")
     'Person'
     """
-    for name in NODE_KINDS:
+    for name in _active.nodes:
         if name.casefold() == str(kind).strip().casefold():
             return name
-    raise SchemaError(f"unknown node kind {kind!r}; the schema has {', '.join(NODE_KINDS)}")
+    raise SchemaError(f"unknown node kind {kind!r}; the schema has {', '.join(_active.nodes)}")
 
 
 def check_relation(relation: str) -> str:
@@ -111,24 +403,24 @@ def check_relation(relation: str) -> str:
     found = relation_from_word(relation)
     if found is None:
         raise SchemaError(
-            f"unknown relation {relation!r}; the schema has {', '.join(RELATION_KINDS)}"
+            f"unknown relation {relation!r}; the schema has {', '.join(_active.relations)}"
         )
     return found
 
 
 def relation_from_word(word: str) -> str | None:
     """The relation kind a relations file means by ``word``, or None if the schema has none."""
-    return _RELATION_WORDS.get(_word_key(str(word)))
+    return _active.relation_words.get(_word_key(str(word)))
 
 
 def node_kind(kind: str) -> NodeKind:
     """The declared :class:`NodeKind` for ``kind``."""
-    return NODE_KINDS[check_node_kind(kind)]
+    return _active.nodes[check_node_kind(kind)]
 
 
 def relation_kind(relation: str) -> RelationKind:
     """The declared :class:`RelationKind` for ``relation``."""
-    return RELATION_KINDS[check_relation(relation)]
+    return _active.relations[check_relation(relation)]
 
 
 def check_endpoints(relation: str, from_kind: str, to_kind: str) -> None:

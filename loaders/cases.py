@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from graphkit import schema
 from graphkit.loaders.common import RowContext, RowResult, case_node_id
 from graphkit.model import Node
 from graphkit.normalize import fold
@@ -28,6 +29,6 @@ def case_row(fields: dict[str, str], row: int, ctx: RowContext,
             properties[name] = value
     if opened:
         properties["opened"] = opened.iso
-    node = Node(id=case_node_id(case_id), kind="Case", name=properties.get("title") or case_id,  # type: ignore[arg-type]
+    node = Node(id=case_node_id(case_id), kind=schema.CASE_KIND, name=properties.get("title") or case_id,  # type: ignore[arg-type]
                 properties=properties, evidence={record.record_id})
     return RowResult(record, nodes=[node])

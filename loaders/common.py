@@ -19,43 +19,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from graphkit import schema
 from graphkit.errors import BadValue, GraphkitError
 from graphkit.loaders.identity import Resolver
 from graphkit.loaders.mapping import Mapping
 from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
-from graphkit.normalize import (
-    PartialDate,
-    fold,
-    is_foreign,
-    is_missing,
-    normalize_country,
-    parse_date,
-    parse_reliability,
-)
+from graphkit.normalize import PartialDate, fold, is_foreign, is_missing
 
-ACTOR_KIND_WORDS: dict[str, str] = {}
-for _kind, _words in {
-    "Person": ["person", "individual", "people", "human", "natural person", "researcher",
-               "個人", "人", "人物", "自然人", "研究者"],
-    "Company": ["company", "corporation", "corp", "firm", "organisation", "organization", "org",
-                "university", "institute", "laboratory", "lab", "legal person", "business",
-                "法人", "会社", "企業", "組織", "団体", "大学", "研究所", "研究機関"],
-    "Intermediary": ["intermediary", "broker", "agent", "go between", "go-between", "headhunter",
-                     "consultancy", "consultant", "platform", "仲介", "仲介者", "仲介人",
-                     "仲介業者", "ブローカー", "コンサルタント"],
-}.items():
-    for _word in _words:
-        ACTOR_KIND_WORDS[" ".join(unicodedata.normalize("NFKC", _word).casefold().replace("-", " ").split())] = _kind
-TECHNOLOGY_KIND_WORDS = {"technology", "tech", "技術"}
-
-
+# Typed cells are cleaned by their property type's normaliser (graphkit.schema.PROPERTY_TYPES).
 # Cell values repeat heavily across rows (the same countries, dates, grades, names), so the
 # normalisers are cached here; a value that raises BadValue is simply not cached.
 _CACHE = 100_000
-_country_cached = functools.lru_cache(maxsize=_CACHE)(normalize_country)
-_date_cached = functools.lru_cache(maxsize=_CACHE)(parse_date)
-_reliability_cached = functools.lru_cache(maxsize=_CACHE)(parse_reliability)
-_fold_cached = functools.lru_cache(maxsize=_CACHE)(fold)
+_country_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("country"))
+_date_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("date"))
+_reliability_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("reliability"))
+_fold_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("text"))
 _foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
 _edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
 REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
@@ -117,9 +95,11 @@ class RowContext:
             raise BadValue("required value is missing", column=name)
         return raw.strip()  # type: ignore[union-attr]
 
-    def kind(self, fields: dict[str, str], name: str, *, default: str, technology: bool = False,
+    def kind(self, fields: dict[str, str], name: str, *, default: str,
+             kinds: tuple[str, ...] | None = None,
              known_as: tuple[str, str | None, tuple[str, ...]] | None = None) -> str:
-        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...).
+        """A node kind from a kind word (person, company, intermediary, 個人, 法人, 仲介, ...):
+        any word the schema gives one of ``kinds`` (default: the actor kinds).
 
         A blank cell gives ``default``, unless ``known_as`` = (name field, name, kinds) and
         that name is already known under exactly one of those kinds (a declared entity).
@@ -131,13 +111,13 @@ class RowContext:
                 if found is not None:
                     return found
             return default
-        word = _word(raw)  # type: ignore[arg-type]
-        if technology and word in TECHNOLOGY_KIND_WORDS:
-            return "Technology"
-        found = ACTOR_KIND_WORDS.get(word)
+        allowed = schema.ACTOR_KINDS if kinds is None else kinds
+        found = schema.kind_from_word(raw, allowed)  # type: ignore[arg-type]
         if found is None:
-            allowed = "person, company, intermediary" + (", technology" if technology else "")
-            raise BadValue(f"unknown kind; use {allowed} (or 個人, 法人, 仲介)", column=name, value=raw)
+            words = [schema.node_kind(k) for k in allowed]
+            english = ", ".join(k.word("en") for k in words)
+            japanese = ", ".join(k.word("ja") for k in words)
+            raise BadValue(f"unknown kind; use {english} (or {japanese})", column=name, value=raw)
         return found
 
     def country(self, fields: dict[str, str], name: str) -> str | None:
@@ -241,12 +221,12 @@ def record_id(layout: str, fields: dict[str, str], source_id: str | None) -> str
 
 def case_node_id(case_id: str) -> str:
     """The id of the Case node for a case id (width- and case-folded)."""
-    return stable_id("Case", fold(case_id).casefold())
+    return stable_id(schema.CASE_KIND, fold(case_id).casefold())
 
 
 def case_node(case_id: str, record: Record) -> Node:
     """A Case node named by its id, as a contacts or relations row mentions it."""
-    return Node(id=case_node_id(case_id), kind="Case", name=case_id,
+    return Node(id=case_node_id(case_id), kind=schema.CASE_KIND, name=case_id,
                 properties={"case_id": case_id}, evidence={record.record_id})
 
 

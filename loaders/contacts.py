@@ -21,7 +21,7 @@ edges analysis uses, each citing the row:
 from __future__ import annotations
 
 from graphkit.errors import BadValue
-from graphkit.schema import ACTOR_KINDS
+from graphkit import schema
 from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge, split_raw
 from graphkit.model import Node, stable_id
 from graphkit.normalize import fold
@@ -36,7 +36,7 @@ def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: st
     if role == "via" and ctx.text(fields, name_field) is None:
         return None
     raw_name = ctx.required(fields, name_field)
-    kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, ACTOR_KINDS))
+    kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, schema.ACTOR_KINDS))
     country = ctx.country(fields, f"{role}_country")
     org = ctx.text(fields, f"{role}_org") if org_field else None
     node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
@@ -54,10 +54,10 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     # read and check every cell first, so a bad row teaches the resolver nothing
     for role in ("from", "to"):
         ctx.required(fields, f"{role}_name")
-        ctx.kind(fields, f"{role}_kind", default="Person")
+        ctx.kind(fields, f"{role}_kind", default=schema.DEFAULT_ACTOR_KIND)
         ctx.country(fields, f"{role}_country")
     if ctx.text(fields, "via_name") is not None:
-        ctx.kind(fields, "via_kind", default="Intermediary")
+        ctx.kind(fields, "via_kind", default=schema.GO_BETWEEN_KIND)
         ctx.country(fields, "via_country")
     date = ctx.date(fields, "date")
     reliability = ctx.reliability(fields)
@@ -68,9 +68,9 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, case_id)
     rid = record.record_id
 
-    actor_from = actor_node(ctx, fields, "from", rid, default_kind="Person")
-    actor_to = actor_node(ctx, fields, "to", rid, default_kind="Person")
-    via = actor_node(ctx, fields, "via", rid, default_kind="Intermediary", org_field=False)
+    actor_from = actor_node(ctx, fields, "from", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
+    actor_to = actor_node(ctx, fields, "to", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
+    via = actor_node(ctx, fields, "via", rid, default_kind=schema.GO_BETWEEN_KIND, org_field=False)
     assert actor_from is not None and actor_to is not None
     ends = [actor_from.id, actor_to.id] + ([via.id] if via else [])
     if len(set(ends)) < len(ends):
@@ -92,7 +92,7 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         }.items() if value is not None
     }
     label = record.source_id or f"{actor_from.name} → {actor_to.name}" + (f" {date.iso}" if date else "")
-    approach = Node(id=stable_id("Approach", rid), kind="Approach", name=label,
+    approach = Node(id=stable_id(schema.APPROACH_KIND, rid), kind=schema.APPROACH_KIND, name=label,
                     properties=approach_props, evidence={rid})
     result = RowResult(record, nodes=[actor_from, actor_to, approach])
     edges = result.edges
@@ -106,8 +106,8 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     else:
         edges.append(make_edge(actor_from.id, "CONTACTED", actor_to.id, evidence))
     for raw_tech in technologies:
-        tech_id = ctx.resolver.resolve("Technology", raw_tech)
-        result.nodes.append(Node(id=tech_id, kind="Technology", name=fold(raw_tech),
+        tech_id = ctx.resolver.resolve(schema.TECHNOLOGY_KIND, raw_tech)
+        result.nodes.append(Node(id=tech_id, kind=schema.TECHNOLOGY_KIND, name=fold(raw_tech),
                                  aliases={raw_tech}, evidence={rid}))
         edges.append(make_edge(approach.id, "CONCERNS", tech_id, evidence))
         edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))

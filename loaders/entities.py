@@ -17,6 +17,7 @@ True
 """
 from __future__ import annotations
 
+from graphkit import schema
 from graphkit.errors import BadValue
 from graphkit.loaders.common import RowContext, RowResult, split_raw
 from graphkit.model import Node
@@ -30,7 +31,8 @@ def entity_row(fields: dict[str, str], row: int, ctx: RowContext,
                raw: dict[str, str] | None = None) -> RowResult:
     """Turn one entities row into its record and node (no edges)."""
     raw_name = ctx.required(fields, "name")
-    kind = ctx.kind(fields, "kind", default="Person", technology=True)
+    kind = ctx.kind(fields, "kind", default=schema.DEFAULT_ACTOR_KIND, kinds=schema.ENTITY_KINDS)
+    declared = schema.node_kind(kind).properties
     country = ctx.country(fields, "country")
     org = ctx.text(fields, "org")
     try:
@@ -40,8 +42,10 @@ def entity_row(fields: dict[str, str], row: int, ctx: RowContext,
     aliases = split_raw(fields.get("aliases"))
     entity_id = ctx.text(fields, ID_FIELD)
     record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, None)
-    if kind == "Technology" and (country or org or identifiers):
-        raise BadValue("a technology has no country, org or identifiers", column="kind", value=fields.get("kind"))
+    if not all(prop in declared for prop, value in
+               (("country", country), ("org", org), ("identifiers", identifiers)) if value):
+        raise BadValue(f"a {schema.node_kind(kind).word()} has no country, org or identifiers",
+                       column="kind", value=fields.get("kind"))
 
     node_id = ctx.resolver.resolve_entity(
         kind, raw_name, aliases=aliases, org=org, country=country, identifiers=identifiers,
@@ -51,8 +55,8 @@ def entity_row(fields: dict[str, str], row: int, ctx: RowContext,
     if identifiers:
         properties["identifiers"] = identifiers
         corporate = [t[len(CORPORATE_PREFIX):] for t in identifiers if t.startswith(CORPORATE_PREFIX)]
-        if corporate and kind == "Company":
-            properties["corporate_number"] = corporate[0]
+        if corporate and "corporate_number" in declared:
+            properties["corporate_number"] = schema.clean_property(kind, "corporate_number", corporate[0])
     if entity_id:
         properties["entity_id"] = entity_id
     node = Node(id=node_id, kind=kind, name=fold(raw_name), aliases={raw_name, *aliases},

@@ -24,6 +24,7 @@ import functools
 from dataclasses import dataclass
 from typing import Iterable
 
+from graphkit import schema
 from graphkit.model import Node, stable_id
 from graphkit.normalize import fold, match_key
 
@@ -54,7 +55,7 @@ def org_key(org: str | None) -> str | None:
     """The matching key of an organisation name (legal forms ignored), None when blank."""
     if org is None or not org.strip():
         return None
-    return cached_match_key(org, "Company")
+    return cached_match_key(org, schema.ORGANISATION_KIND)
 
 
 def natural_id(

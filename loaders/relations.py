@@ -74,10 +74,10 @@ def _end(ctx: RowContext, fields: dict[str, str], role: str,
         node_id = ctx.resolver.by_entity_id(entity_id)
         if node_id is None:
             raise BadValue("no entities row declares this entity_id", column=f"{role}_id", value=entity_id)
-        return node_id, ctx.resolver.kind_of(node_id) or "Person", None
+        return node_id, ctx.resolver.kind_of(node_id) or schema.DEFAULT_ACTOR_KIND, None
     raw_name = ctx.required(fields, f"{role}_name")
-    default = "Person" if "Person" in allowed else allowed[0]
-    kind = ctx.kind(fields, f"{role}_kind", default=default, technology=True,
+    default = schema.DEFAULT_ACTOR_KIND if schema.DEFAULT_ACTOR_KIND in allowed else allowed[0]
+    kind = ctx.kind(fields, f"{role}_kind", default=default, kinds=schema.ENTITY_KINDS,
                     known_as=(f"{role}_name", raw_name, allowed))
     node_id = ctx.resolver.resolve(kind, raw_name, learn=False)
     return node_id, kind, raw_name

@@ -40,3 +40,106 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+VESSEL_KIND = '''
+[nodes.Vessel]
+actor = true
+entity = true
+words = { en = "vessel", ja = "船舶" }
+synonyms = ["ship", "船"]
+description = "A ship: its owner and its contacts are actors of a case."
+properties = { name = "name", aliases = "list", country = "country", foreign = "bool", identifiers = "identifiers", cases = "list" }
+required = ["name"]
+
+'''
+
+
+@pytest.fixture()
+def vessel_schema(tmp_path: Path) -> Path:
+    """A copy of the packaged schema.toml with one more node kind, Vessel, and nothing else
+    changed but the relations that may reach it (owned, contacted, part of a case).
+
+    Adding a kind means exactly this: the test copy is the whole change.
+    """
+    import re
+    from importlib import resources
+
+    text = resources.files("graphkit").joinpath("schema.toml").read_text(encoding="utf-8")
+    text = text.replace("[relations.CONTACTED]", VESSEL_KIND + "[relations.CONTACTED]", 1)
+
+    def add_vessel(relation: str, end: str, source: str) -> str:
+        block = re.compile(rf'(\[relations\.{relation}\](?:(?!\n\[)[\s\S])*?\n{end} = \[)([^\]]*)\]')
+        changed, count = block.subn(lambda m: f'{m.group(1)}{m.group(2)}, "Vessel"]', source)
+        assert count == 1, f"{relation}.{end} not found in schema.toml"
+        return changed
+
+    for relation, end in [("OWNS", "to"), ("CONTACTED", "to"), ("TARGETED", "to"), ("PART_OF", "from")]:
+        text = add_vessel(relation, end, text)
+    path = tmp_path / "schema-with-vessel.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def vessel_records(tmp_path: Path) -> list[Path]:
+    """Record files naming a Vessel: an entities row (kind written in Japanese), an ownership
+    relation (kind written as a synonym) and a contact with the ship."""
+    folder = tmp_path / "vessel-records"
+    folder.mkdir()
+    entities = folder / "entities.csv"
+    entities.write_text(
+        "entity_id,kind,name,aliases,country,org,identifiers\n"
+        "V1,船舶,Ocean Pioneer,オーシャン・パイオニア,Panama,,IMO 9321483\n"
+        "C1,company,Blue Harbour Shipping Ltd.,,Singapore,,\n", encoding="utf-8")
+    relations = folder / "relations.jsonl"
+    relations.write_text(
+        '{"from_name": "Blue Harbour Shipping Ltd.", "from_kind": "company", "to_name": "Ocean Pioneer",'
+        ' "to_kind": "ship", "relation": "owns", "date": "2023-02", "case_id": "C-SEA", "reliability": "B"}\n',
+        encoding="utf-8")
+    contacts = folder / "contacts.csv"
+    contacts.write_text(
+        "contact_id,case_id,date,from_name,from_kind,from_country,to_name,to_kind,technology,channel,reliability\n"
+        "CT-1,C-SEA,2023-05-01,Sato Ken,person,JP,オーシャン・パイオニア,vessel,sonar arrays,visit,0.7\n",
+        encoding="utf-8")
+    return [entities, relations, contacts]
+
+
+@pytest.fixture()
+def check_vessel_store() -> Any:
+    """The checks a store loaded with the Vessel kind passes (see :func:`_check_vessel_store`);
+    a fixture, so tests in any folder reach it without importing a conftest."""
+    return _check_vessel_store
+
+
+def _check_vessel_store(store: Any, out: Path) -> None:
+    """Assert that ``store`` (loaded from :func:`vessel_records` under :func:`vessel_schema`)
+    holds the Vessel, and that it is in the actor projection, the link chart and the exports."""
+    from graphkit.workflows.export import export_nodes, write_graphml
+    from graphkit.projection import actor_graph
+    from graphkit.views.chartdata import chart_data
+
+    counts = store.counts()
+    assert counts["Vessel"] == 1, counts
+    [vessel] = list(store.iter_nodes(["Vessel"]))
+    assert vessel.name == "Ocean Pioneer"
+    assert vessel.aliases == {"Ocean Pioneer", "オーシャン・パイオニア"}
+    assert vessel.properties["country"] == "PA" and vessel.properties["foreign"] is True
+    assert vessel.properties["identifiers"] == ["id:IMO 9321483"]
+
+    G = actor_graph(store)
+    assert G.nodes[vessel.id]["kind"] == "Vessel"
+    owners = {G.nodes[u]["name"] for u, v, k in G.edges(keys=True) if v == vessel.id and k == "OWNS"}
+    assert owners == {"Blue Harbour Shipping Ltd."}
+    contacts = {G.nodes[u]["name"] for u, v, k in G.edges(keys=True) if v == vessel.id and k == "CONTACTED"}
+    assert contacts == {"Sato Ken"}
+
+    data = chart_data(G)
+    [drawn] = [n for n in data["nodes"] if n["kind"] == "Vessel"]
+    assert drawn["shape"] == "ellipse" and "Ocean Pioneer [PA]" in drawn["label"]
+    assert {"kind": "Vessel", "shape": "ellipse", "color": "#BBBBBB", "description": "vessel"} in data["meta"]["legend"]["kinds"]
+
+    nodes = export_nodes(store)
+    assert nodes.loc[nodes["kind"] == "Vessel", "name"].tolist() == ["Ocean Pioneer"]
+    graphml = write_graphml(store, out / "vessel.graphml").read_text(encoding="utf-8")
+    assert "Ocean Pioneer" in graphml and "Vessel" in graphml

@@ -38,9 +38,10 @@ from typing import Any, Callable, Hashable, Iterator, Mapping
 import networkx as nx
 import pandas as pd
 
+from graphkit import schema
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import TECHNOLOGY, ContactMatrix, contact_matrix, split_off, technology_holders
+from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 
@@ -80,7 +81,7 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     3
     """
     D = nx.DiGraph()
-    D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
+    D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND)
     actors = D._node  # membership test without building a view per edge
     contacts: dict[tuple[Hashable, Hashable], int] = {}
     directions = [G.edges(data="contacts", default=1)]

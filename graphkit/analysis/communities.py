@@ -27,6 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graphkit import schema
 from graphkit.analysis.engine import undirected_strengths
 from graphkit.analysis.selection import resolve_nodes
 from graphkit.errors import AnalysisError
@@ -56,7 +57,7 @@ def louvain_input(G: nx.Graph, *, include_technology: bool = False) -> nx.Graph:
 
     An edge without ``contacts`` counts 1. Isolated actors are kept (each its own community).
     """
-    keep = [n for n, kind in G.nodes(data="kind") if include_technology or kind != "Technology"]
+    keep = [n for n, kind in G.nodes(data="kind") if include_technology or kind != schema.TECHNOLOGY_KIND]
     return undirected_strengths(G.subgraph(keep), lambda u, v, data: float(data.get("contacts") or 1))
 
 def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str = "auto",

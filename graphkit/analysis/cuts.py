@@ -33,16 +33,16 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from graphkit import schema
 from graphkit.analysis import engine
 from graphkit.errors import AnalysisError
 
-TECHNOLOGY = "Technology"
 HOLDS = "HOLDS"
 
 
 def is_actor(G: nx.Graph, node: Hashable) -> bool:
     """True unless the node is a Technology (nodes without ``kind`` count as actors)."""
-    return G.nodes[node].get("kind") != TECHNOLOGY
+    return G.nodes[node].get("kind") != schema.TECHNOLOGY_KIND
 
 
 def contact_graph(G: nx.Graph) -> nx.Graph:
@@ -52,7 +52,7 @@ def contact_graph(G: nx.Graph) -> nx.Graph:
     1
     """
     H = nx.Graph()
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v and u in H and v in H)
     return H
 
@@ -76,14 +76,14 @@ def technology_holders(G: nx.Graph, technologies: Iterable[Hashable] | None = No
     for u, v, key, data in edges:
         if _relation(data, key) != HOLDS or not is_actor(G, u):
             continue
-        if G.nodes[v].get("kind") == TECHNOLOGY and (wanted is None or v in wanted):
+        if G.nodes[v].get("kind") == schema.TECHNOLOGY_KIND and (wanted is None or v in wanted):
             holders.add(u)
     return holders
 
 
 def foreign_actors(G: nx.Graph, attribute: str = "foreign") -> set:
     """Actors whose ``attribute`` (default ``foreign``) is true."""
-    return {n for n, d in G.nodes(data=True) if d.get("kind") != TECHNOLOGY and d.get(attribute) is True}
+    return {n for n, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND and d.get(attribute) is True}
 
 
 def articulation_points(G: nx.Graph) -> set:
@@ -182,7 +182,7 @@ def contact_matrix(G: nx.Graph) -> ContactMatrix:
     [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     """
     everyone = list(G)
-    is_actor = np.fromiter((G.nodes[n].get("kind") != TECHNOLOGY for n in everyone), dtype=bool, count=len(everyone))
+    is_actor = np.fromiter((G.nodes[n].get("kind") != schema.TECHNOLOGY_KIND for n in everyone), dtype=bool, count=len(everyone))
     position = np.cumsum(is_actor) - 1  # actor number of each actor, by G's order
     tails, heads = engine.arcs(G)
     keep = is_actor[tails] & is_actor[heads] & (tails != heads)

@@ -31,12 +31,10 @@ from typing import Hashable, Iterable
 
 import networkx as nx
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.normalize import match_key
 
-KIND_PREFIXES = {"person": "Person", "company": "Company", "intermediary": "Intermediary",
-                 "technology": "Technology"}
-ACTOR_KINDS = ("Person", "Company", "Intermediary")
 
 
 def fold(text: str) -> str:
@@ -92,7 +90,7 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     if low in ("foreign", "domestic"):
         want = low == "foreign"
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and d.get("foreign") is want}
+                 if schema.is_actor(d.get("kind")) and d.get("foreign") is want}
         if not found:
             raise NotFound(f"no {low} actor in the graph (is the foreign flag set?)", value=part)
         return found
@@ -100,12 +98,12 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     rest = rest.strip().strip('"').strip("'").strip()
     if sep and prefix.strip().casefold() == "case":
         found = {n for n, d in G.nodes(data=True)
-                 if d.get("kind") in ACTOR_KINDS and rest in (d.get("cases") or [])}
+                 if schema.is_actor(d.get("kind")) and rest in (d.get("cases") or [])}
         if not found:
             cases = sorted({c for _, d in G.nodes(data=True) for c in (d.get("cases") or [])})
             raise NotFound(f"no actor of case {rest!r}" + _suggest(rest, cases), value=rest)
         return found
-    kind = KIND_PREFIXES.get(prefix.strip().casefold()) if sep else None
+    kind = _projected_kind(prefix) if sep else None
     if kind is not None:
         candidates = [n for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if rest == "*":
@@ -116,6 +114,12 @@ def _resolve_one(G: nx.Graph, part: str) -> set[Hashable]:
     if part in G:
         return {part}
     return _by_name(G, part.strip('"').strip("'"), list(G.nodes), "")
+
+
+def _projected_kind(prefix: str) -> str | None:
+    """The projected node kind a selector prefix names (``person:``, ``Technology:``), or None."""
+    wanted = prefix.strip().casefold()
+    return next((k for k in schema.PROJECTED_KINDS if k.casefold() == wanted), None)
 
 
 def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:
@@ -129,11 +133,11 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
             return found
     # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
     # legal forms folded, "Last, First" turned round), then plain folding without spaces
-    keys = {k: match_key(name, k) for k in (*ACTOR_KINDS, "Technology")}
+    keys = {k: match_key(name, k) for k in schema.PROJECTED_KINDS}
     folded = fold(name)
 
     def same(n: Hashable) -> bool:
-        kind = nodes[n].get("kind") or "Person"
+        kind = nodes[n].get("kind") or schema.DEFAULT_ACTOR_KIND
         key = keys.get(kind) or match_key(name, kind)
         spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
         return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)

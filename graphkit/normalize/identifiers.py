@@ -30,7 +30,8 @@ import re
 from graphkit.errors import BadValue
 from graphkit.normalize.text import fold, is_missing, split_multi
 
-__all__ = ["check_corporate_number", "corporate_check_digit", "parse_identifiers", "CALLING_CODES"]
+__all__ = ["check_corporate_number", "corporate_check_digit", "parse_identifiers", "normalize_email",
+           "normalize_phone", "CALLING_CODES"]
 
 #: Country calling codes for the home country of national phone numbers (ITU-T E.164).
 CALLING_CODES: dict[str, str] = {
@@ -113,6 +114,34 @@ def parse_identifiers(raw: object, *, home: str = "JP") -> list[str]:
     for part in split_multi(str(raw)):
         tokens.setdefault(_classify(part, home), None)
     return list(tokens)
+
+
+def normalize_email(raw: object) -> str:
+    """One e-mail address, lower-cased (the ``email`` property type).
+
+    >>> normalize_email("Taro <Taro@Example.JP>")
+    'taro@example.jp'
+    """
+    text = fold(str(raw)).strip() if not is_missing(raw) else ""
+    found = _EMAIL.match(text) or _NAMED_EMAIL.match(text)
+    if not found:
+        raise BadValue("not an e-mail address", value=raw)
+    return found.group(1).lower()
+
+
+def normalize_phone(raw: object, *, home: str = "JP") -> str:
+    """One phone number as ``+`` and digits, with the country calling code (the ``phone``
+    property type); a national number starting with 0 gets ``home``'s code.
+
+    >>> normalize_phone("03-1234-5678")
+    '+81312345678'
+    """
+    number = _PHONE_PREFIX.sub("", fold(str(raw)).strip()) if not is_missing(raw) else ""
+    digits = re.sub(r"\D", "", number)
+    phone = _phone(number, digits, home) if digits and _PHONE_CHARS.match(number) else None
+    if not phone:
+        raise BadValue("not a phone number: expected digits with +country code or a leading 0", value=raw)
+    return phone
 
 
 def _classify(value: str, home: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 __all__ = [
     "is_missing",
@@ -29,9 +30,6 @@ __all__ = [
     "split_multi",
     "LEGAL_FORMS",
 ]
-
-# Kinds whose names may carry a company legal form (株式会社, Ltd., Inc., ...).
-_ORGANISATION_KINDS = frozenset({"company", "intermediary"})
 
 _WHITESPACE = re.compile(r"\s+")  # Python's \s covers every Unicode space, U+3000 included.
 
@@ -141,11 +139,13 @@ def legal_form_stripped(name: str) -> str:
     return stripped or folded
 
 
-def match_key(name: str, kind: str = "Person") -> str:
-    """The key that decides identity for a name of a node kind.
+def match_key(name: str, kind: str | None = None) -> str:
+    """The key that decides identity for a name of a node kind (default: the schema's
+    ``default_actor`` kind, Person).
 
-    Steps: fold; for Company and Intermediary strip legal forms; for Person and
-    Intermediary turn one comma form ``Last, First`` (Latin letters only) into
+    Steps: fold; for kinds whose schema ``name_match`` has ``legal_forms`` (Company,
+    Intermediary) strip legal forms; for those with ``comma_form`` (Person, Intermediary)
+    turn one comma form ``Last, First`` (Latin letters only) into
     ``first last``; casefold; drop punctuation and middle dots (・ . , ' ...), dashes and
     slashes become spaces; remove spaces between CJK characters; collapse spaces.
 
@@ -160,13 +160,35 @@ def match_key(name: str, kind: str = "Person") -> str:
     >>> match_key("Yamada, Taro")
     'taro yamada'
     """
-    return _cached_match_key(name, kind.casefold())
+    legal_forms, comma_form = _name_rules(kind)
+    return _cached_match_key(name, legal_forms, comma_form)
+
+
+_rules_of: tuple[object, dict[str | None, tuple[bool, bool]]] = (None, {})
+_schema: Any = None
+
+
+def _name_rules(kind: str | None) -> tuple[bool, bool]:
+    """(strip legal forms, turn "Last, First" round) for ``kind``: its ``name_match`` in the
+    schema in use, remembered per schema (match_key runs for every name of every row)."""
+    global _rules_of, _schema
+    if _schema is None:  # imported on first use, not at the top: the schema's types import this module
+        from graphkit import schema as _schema
+    schema = _schema
+    current, known = _rules_of
+    if current is not schema.current():
+        current, known = _rules_of = (schema.current(), {})
+    found = known.get(kind)
+    if found is None:
+        rules = schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
+        found = known[kind] = ("legal_forms" in rules, "comma_form" in rules)
+    return found
 
 
 @functools.lru_cache(maxsize=262144)
-def _cached_match_key(name: str, kind_key: str) -> str:
-    text = legal_form_stripped(name) if kind_key in _ORGANISATION_KINDS else fold(name)
-    if kind_key in {"person", "intermediary"}:
+def _cached_match_key(name: str, legal_forms: bool, comma_form: bool) -> str:
+    text = legal_form_stripped(name) if legal_forms else fold(name)
+    if comma_form:
         text = _comma_form_reordered(text)
     text = text.casefold()
     text = "".join(map(_key_char, text))

@@ -26,6 +26,7 @@ from typing import Any, Hashable, Iterable
 import networkx as nx
 import pandas as pd
 
+from graphkit import schema
 from graphkit.projection import edge_attributes
 from graphkit.store.base import Store
 
@@ -144,12 +145,12 @@ def contact_mix(G: nx.Graph) -> pd.DataFrame:
 
 def foreign_actors(G: nx.Graph) -> list[Hashable]:
     """Actors (not technologies) whose ``foreign`` flag is True."""
-    return [n for n, d in G.nodes(data=True) if d.get("foreign") is True and d.get("kind") != "Technology"]
+    return [n for n, d in G.nodes(data=True) if d.get("foreign") is True and d.get("kind") != schema.TECHNOLOGY_KIND]
 
 
 def technologies(G: nx.Graph) -> list[Hashable]:
     """Technology nodes, sorted by name."""
-    return sorted((n for n, d in G.nodes(data=True) if d.get("kind") == "Technology"),
+    return sorted((n for n, d in G.nodes(data=True) if d.get("kind") == schema.TECHNOLOGY_KIND),
                   key=lambda n: (str(G.nodes[n].get("name", n)), str(n)))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphkit import schema
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.reports.build import ReportResult, build_report
 from graphkit.store.base import Store
@@ -36,7 +37,7 @@ def story_path(report: ReportResult, k: int = 10) -> TransferPath | None:
     G = report.graph
     source = [n for n, d in G.nodes(data=True) if d.get("name") == STORY_SOURCE]
     target = [n for n, d in G.nodes(data=True)
-              if d.get("kind") == "Technology" and d.get("name") == STORY_TECHNOLOGY]
+              if d.get("kind") == schema.TECHNOLOGY_KIND and d.get("name") == STORY_TECHNOLOGY]
     if not source or not target or report.brokers.empty:
         return None
     broker = report.brokers.loc[0, "node_id"]

@@ -27,7 +27,7 @@ import networkx as nx
 import pandas as pd
 from markupsafe import Markup
 
-from graphkit import __version__
+from graphkit import __version__, schema
 from graphkit.analysis.paths import TransferPath
 from graphkit.reports import charts, collect
 from graphkit.safe_output import safe_path
@@ -115,7 +115,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
     scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
     approaches = collect.approach_records(G)
     summary = {
-        "actors": sum(1 for _, d in G.nodes(data=True) if d.get("kind") != "Technology"),
+        "actors": sum(1 for _, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
         "foreign": len(collect.foreign_actors(G)),
         "technologies": len(collect.technologies(G)),
         "edges": G.number_of_edges(),
@@ -127,7 +127,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
     mix_items = [(f"{r['from']} → {r['to']}", r["contacts"]) for r in mix.to_dict("records")]
     cases = []
     for case_id, sub in subgraphs.items():
-        cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != "Technology"),
+        cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
                       "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
                       "brokers": _broker_view(case_brokers.get(case_id, pd.DataFrame())),
                       "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id)})

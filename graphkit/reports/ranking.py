@@ -28,6 +28,8 @@ from typing import Any, Hashable
 import networkx as nx
 import pandas as pd
 
+from graphkit import schema
+
 
 EXACT_LIMIT = 5_000
 """Up to this many nodes betweenness is exact; above it, estimated from :data:`SAMPLES` sources."""
@@ -37,7 +39,6 @@ SINGLE_THREAD_BELOW = 5_000
 """Graphs with fewer nodes are ranked on one engine thread: on a busy machine OpenMP threads
 waiting for each other cost far more than they save on a small graph (measured: a 335-node
 case took 2.5 s on two threads, 0.4 s on one, under load); results are the same."""
-ACTOR_KINDS = ("Person", "Company", "Intermediary")
 
 BROKER_COLUMNS = ["rank", "node_id", "name", "kind", "country", "foreign", "betweenness",
                   "degree", "foreign_neighbours", "domestic_neighbours", "cases", "reason",
@@ -83,7 +84,7 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
 
 
 def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
-    if use_analysis and not any(d.get("kind") in ACTOR_KINDS for _, d in G.nodes(data=True)):
+    if use_analysis and not any(schema.is_actor(d.get("kind")) for _, d in G.nodes(data=True)):
         table, info = _own_ranking(G, seed, betweenness=False)  # nothing to rank
         info = {"algorithm": "none (no actors)"}
     elif use_analysis:
@@ -102,11 +103,11 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFra
     from graphkit.analysis.brokers import broker_table
 
     kwargs: dict[str, Any] = {"seed": seed, "top_reasons": top_reasons}
-    if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if d.get("kind") in ACTOR_KINDS):
+    if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if schema.is_actor(d.get("kind"))):
         # no actor says whether it is foreign (e.g. a network without countries): one group
         kwargs["partition"] = {n: "all actors" for n in G}
     table = broker_table(G, **kwargs).rename(columns={"id": "node_id"})
-    table = table[table["node_id"].map(lambda n: G.nodes[n].get("kind") in ACTOR_KINDS if n in G else False)]
+    table = table[table["node_id"].map(lambda n: schema.is_actor(G.nodes[n].get("kind")) if n in G else False)]
     own, _ = _own_ranking(G, seed, betweenness=False)
     own = own.set_index("node_id")
     for column in BROKER_COLUMNS:
@@ -161,7 +162,7 @@ def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.D
     succ = G.succ if directed else G.adj
     rows = []
     for node, data in nodes(data=True):
-        if data.get("kind") not in ACTOR_KINDS:
+        if not schema.is_actor(data.get("kind")):
             continue
         preds, succs = pred[node], succ[node]
         neighbours = (preds.keys() | succs.keys()) - {node}

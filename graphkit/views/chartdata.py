@@ -26,6 +26,7 @@ import networkx as nx
 from pyvis.edge import Edge as VisEdge
 from pyvis.node import Node as VisNode
 
+from graphkit import schema
 from graphkit.errors import AnalysisError
 from graphkit.views import style
 from graphkit.views.layout import LAYOUT_THRESHOLD, static_layout
@@ -108,6 +109,7 @@ def chart_data(
             "date_min": min((first for first, _ in spans), default=None),
             "date_max": max((last for _, last in spans), default=None),
             "legend": style.legend(),
+            "technology_kind": schema.TECHNOLOGY_KIND,
             "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
         },
@@ -140,7 +142,7 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
     name = str(attrs.get("name") or node)
     country = attrs.get("country") or None
     foreign = attrs.get("foreign")
-    if kind == "Technology":
+    if kind == schema.TECHNOLOGY_KIND:
         border, ring, dashes = "#5A5A5A", 1, False
     elif foreign is True:
         border, ring, dashes = style.FOREIGN_BORDER, 5, False
@@ -150,7 +152,7 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         border, ring, dashes = style.UNKNOWN_BORDER, 2, [4, 3]
     relative = (float(score) / top) if (score and top > 0) else 0.0
     size = 14 + 26 * math.sqrt(relative)
-    if kind == "Technology":  # technologies have no broker score; a triangle needs more room
+    if kind == schema.TECHNOLOGY_KIND:  # technologies have no broker score; a triangle needs more room
         size = max(size, 22.0)
     label = style.node_label(name, country)
     if broker:

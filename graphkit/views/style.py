@@ -1,10 +1,11 @@
 """The link chart's visual language: one place that says how kinds and relations look.
 
-Node kinds get a shape and a fill colour; foreign actors a thick red ring and their country
+Node kinds get a shape and a fill colour (the ``style`` the schema gives each kind; a kind
+without one gets a neutral grey ellipse); foreign actors a thick red ring and their country
 code in the label; relations an edge colour and dash pattern. Everything here is plain data, so
 the legend the page draws and the options handed to vis-network come from the same table.
 
->>> KIND_STYLES["Person"].shape
+>>> kind_style("Person").shape
 'dot'
 >>> node_label("Li Wei", "CN")
 'Li Wei [CN]'
@@ -37,13 +38,8 @@ class RelationStyle:
     description: str
 
 
-# Colour-blind-safe hues (Okabe-Ito); shape carries the kind too, so colour is never the only cue.
-KIND_STYLES: dict[str, KindStyle] = {
-    "Person": KindStyle("dot", "#56B4E9", "person (circle)"),
-    "Company": KindStyle("square", "#009E73", "company, university, lab (square)"),
-    "Intermediary": KindStyle("diamond", "#E69F00", "intermediary, go-between (diamond)"),
-    "Technology": KindStyle("triangle", "#CC79A7", "technology (triangle)"),
-}
+# Node kinds' styles are in schema.toml (colour-blind-safe Okabe-Ito hues; shape carries the
+# kind too, so colour is never the only cue). A kind without a style is drawn like this:
 UNKNOWN_KIND = KindStyle("ellipse", "#BBBBBB", "other")
 
 RELATION_STYLES: dict[str, RelationStyle] = {
@@ -67,8 +63,29 @@ INFERRED_DASHES = [2, 6]  # dotted: implied, not stated (HOLDS from an approach)
 
 
 def kind_style(kind: str | None) -> KindStyle:
-    """The style of a node kind; unknown kinds get a neutral grey ellipse."""
-    return KIND_STYLES.get(kind or "", UNKNOWN_KIND)
+    """The style of a node kind (the schema's ``style``); kinds without one get a neutral grey
+    ellipse described by the kind's word.
+
+    >>> kind_style("Technology").shape, kind_style("Spy").shape
+    ('triangle', 'ellipse')
+    """
+    declared = schema.current().nodes.get(kind or "")
+    if declared is None:
+        return UNKNOWN_KIND
+    if declared.style is None:
+        return KindStyle(UNKNOWN_KIND.shape, UNKNOWN_KIND.color, declared.word())
+    return KindStyle(declared.style.get("shape", UNKNOWN_KIND.shape),
+                     declared.style.get("color", UNKNOWN_KIND.color),
+                     declared.style.get("legend", declared.word()))
+
+
+def kind_styles() -> dict[str, KindStyle]:
+    """The style of every node kind the link chart draws (the actor projection's kinds).
+
+    >>> list(kind_styles())
+    ['Person', 'Company', 'Intermediary', 'Technology']
+    """
+    return {kind: kind_style(kind) for kind in schema.PROJECTED_KINDS}
 
 
 def relation_style(relation: str | None) -> RelationStyle:
@@ -89,7 +106,7 @@ def node_label(name: str, country: str | None) -> str:
 
 def legend() -> dict[str, Any]:
     """The legend as data, drawn by the page with DOM calls (never as HTML)."""
-    kinds = [{"kind": k, **asdict(s)} for k, s in KIND_STYLES.items()]
+    kinds = [{"kind": k, **asdict(s)} for k, s in kind_styles().items()]
     relations = [{"relation": r, **asdict(s)} for r, s in RELATION_STYLES.items()]
     return {
         "kinds": kinds,
@@ -106,9 +123,9 @@ def legend() -> dict[str, Any]:
 
 
 def _check_against_schema() -> None:
-    """Every relation and node kind in the actor projection has a style (checked at import)."""
+    """Every relation in the actor projection has a style (checked at import; node kinds
+    without one are drawn with :data:`UNKNOWN_KIND`)."""
     missing = [r for r in schema.ACTOR_RELATIONS if r not in RELATION_STYLES]
-    missing += [k for k in schema.PROJECTED_KINDS if k not in KIND_STYLES]
     if missing:  # pragma: no cover - a schema change without a style is a programming error
         raise RuntimeError(f"link chart styles missing for {missing}")
 

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 import pandas as pd
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Node
 from graphkit.store.base import Store
@@ -31,7 +32,7 @@ MAX_SUGGESTIONS = 5
 RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
 
 
-def _fold(text: str, kind: str = "Person") -> str:
+def _fold(text: str, kind: str | None = None) -> str:
     try:
         from graphkit.normalize.text import match_key
     except ImportError:  # pragma: no cover - the normalize package ships with graphkit
@@ -53,7 +54,7 @@ def _names(store: Store) -> Iterator[tuple[str, str, str]]:
         yield from fast()
         return
     for node in store.iter_nodes():
-        if node.kind == "Approach":
+        if node.kind == schema.APPROACH_KIND:
             continue
         yield node.id, node.kind, node.name
         for alias in node.aliases:

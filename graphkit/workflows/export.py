@@ -34,7 +34,11 @@ EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "relation", "c
                 "last_date", "reliability", "inferred", "cases", "evidence"]
 TABLE_FORMATS = ("csv", "json", "xlsx")
 GRAPH_FORMATS = ("graphml", "gexf")
-DEFAULT_NODE_KINDS = tuple(k for k in schema.NODE_KINDS if k != "Approach")
+
+
+def _default_node_kinds() -> tuple[str, ...]:
+    """Every node kind of the schema but the approach events (the kinds exported by default)."""
+    return tuple(k for k in schema.NODE_KINDS if k != schema.APPROACH_KIND)
 
 
 def _case_ids(store: Store, record_ids: set[str]) -> dict[str, str | None]:
@@ -50,7 +54,7 @@ def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFra
     Columns: ``id, kind, name, aliases, country, foreign, org, identifiers, cases,
     evidence`` (lists stay lists; the CSV writer joins them with ``"; "``).
     """
-    wanted = DEFAULT_NODE_KINDS if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
+    wanted = _default_node_kinds() if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
     nodes = list(store.iter_nodes(wanted))
     cases_of = _case_ids(store, {r for n in nodes for r in n.evidence})
     rows = []

@@ -43,7 +43,7 @@ def _cases(store: Store) -> list[dict[str, Any]]:
     counts_of = getattr(store, "record_counts_by_case", None)
     counts = counts_of() if counts_of else {}
     cases: dict[str, dict[str, Any]] = {}
-    for node in store.iter_nodes(["Case"]):
+    for node in store.iter_nodes([schema.CASE_KIND]):
         case_id = str(node.properties.get("case_id") or node.name)
         cases[case_id] = {"case_id": case_id, "title": node.properties.get("title"),
                           "status": node.properties.get("status"), "records": counts.get(case_id, 0)}

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
@@ -162,7 +163,7 @@ def pull_subgraph(
     kept_edges = [e for e in (_keep_evidence(x, case, start, end) for x in edges) if e is not None]
     if since is not None or until is not None:  # nodes: the ends of the edges left
         ends = {x for e in kept_edges for x in (e.source, e.target)}
-        nodes = [n for n in nodes if n.id in ends or (case is not None and n.kind == "Case")]
+        nodes = [n for n in nodes if n.id in ends or (case is not None and n.kind == schema.CASE_KIND)]
     record_ids = {r for n in nodes for r in n.evidence} | {e.record_id for x in kept_edges for e in x.evidence}
     records = records_with_locations(store, record_ids)
     if case is not None:

@@ -189,7 +189,7 @@
     parent.appendChild(row);
   }
   function origin(n) {
-    if (n.kind === 'Technology') { return null; }
+    if (n.kind === data.meta.technology_kind) { return null; }  /* technologies have no origin */
     var where = n.country || 'country unknown';
     return n.foreign === true ? 'FOREIGN (' + where + ')' : (n.foreign === false ? 'domestic (' + where + ')' : where);
   }
