@@ -44,7 +44,6 @@ import networkx as nx
 import pandas as pd
 
 from graphkit import __version__
-from graphkit.progress import DELAY_S
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.analysis.transfer import transfer_graph
@@ -132,8 +131,7 @@ def build_report(
     _check_target(out_dir)
     previous = read_manifest(compare) if compare is not None else None
     model = model or LikelihoodModel()
-    bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr,
-               delay=DELAY_S)  # quick reports print no bar
+    bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr)
 
     def stage(name: str) -> None:
         bar.set_postfix_str(name)
