@@ -57,16 +57,6 @@ class Rows:
 Result = Union["pd.DataFrame", Rows]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        return value.item()
-    if isinstance(value, (set, tuple)):
-        return sorted(value) if isinstance(value, set) else list(value)
-    return value
-
-
 def terminal_width() -> int | None:
     """The width to fit: ``COLUMNS`` when set, else the terminal's when stdout is one, else
     None (output piped to a file or a program is never cut)."""
@@ -203,8 +193,10 @@ def render(frame: Result, fmt: str = "table", *, width: int | None = None, wide:
     """Render ``frame`` (a DataFrame or :class:`Rows`) as ``table`` (aligned text fitting
     ``width``; every cell whole when ``wide``), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
+        from graphkit.safe_output import json_value  # the one JSON conversion (loads pandas)
+
         records = frame.records() if isinstance(frame, Rows) else frame.to_dict("records")
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in records]
+        rows = [json_value(row) for row in records]
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
         from graphkit.safe_output import neutralise_frame

@@ -67,6 +67,29 @@ class PartialDate:
             raise ValueError(f"{self.iso!r} is not an ISO 8601 date at {self.precision} precision")
         self.start()  # a month 13 or a 30 February cannot be built
 
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> PartialDate:
+        """The date at the precision of the parts given; ValueError when it cannot exist.
+
+        >>> PartialDate.of(2024, 2).end().isoformat()
+        '2024-02-29'
+        """
+        if month is None:
+            return cls(f"{year:04d}", "year")
+        if day is None:
+            return cls(f"{year:04d}-{month:02d}", "month")
+        return cls(f"{year:04d}-{month:02d}-{day:02d}", "day")
+
+    @classmethod
+    def from_iso(cls, iso: str) -> PartialDate:
+        """The date an ISO 8601 string (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) stands for,
+        its precision read from its shape; ValueError when it is none of them.
+
+        >>> PartialDate.from_iso("2023-02")
+        PartialDate(iso='2023-02', precision='month')
+        """
+        return _from_iso(iso)
+
     def start(self) -> _dt.date:
         """The first day of the period."""
         parts = [int(p) for p in self.iso.split("-")]
@@ -118,6 +141,14 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso
+
+
+@functools.lru_cache(maxsize=65536)
+def _from_iso(iso: str) -> PartialDate:
+    for precision, shape in _ISO_SHAPE.items():
+        if shape.match(iso):
+            return PartialDate(iso, precision)
+    raise ValueError(f"{iso!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 @dataclass(frozen=True)
@@ -342,7 +373,7 @@ _ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @functools.lru_cache(maxsize=65536)
 def date_period(iso: str) -> tuple[str, str]:
-    """The first and last day of an ISO date at its precision.
+    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
 
     >>> date_period("2024-02")
     ('2024-02-01', '2024-02-29')
@@ -352,17 +383,11 @@ def date_period(iso: str) -> tuple[str, str]:
     match = _ISO_PREFIX.match(str(iso).strip())
     if not match:
         raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
-    year, month, day = match.groups()
-    if month is None:
-        return f"{year}-01-01", f"{year}-12-31"
-    if not 1 <= int(month) <= 12:
-        raise BadValue("month out of range", value=iso)
-    last = calendar.monthrange(int(year), int(month))[1]
-    if day is None:
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    if not 1 <= int(day) <= last:
-        raise BadValue("day out of range for its month", value=iso)
-    return (f"{year}-{month}-{day}",) * 2
+    try:
+        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
+    except ValueError:
+        raise BadValue("month or day out of range", value=iso) from None
+    return period.start().isoformat(), period.end().isoformat()
 
 
 def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
