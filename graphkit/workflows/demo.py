@@ -12,7 +12,6 @@ broker, the front company, the target lab, the likely transfer path, the bad row
 """
 from __future__ import annotations
 
-import pathlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +58,7 @@ def copy_demo_files(directory: str | Path) -> list[Path]:
     The README's tour runs in that folder, so nothing is ever written into the package.
     Refuses (:class:`~graphkit.errors.InputError`) when a file of the same name is already there, rather than overwrite a user's file.
 
-    >>> import tempfile
+    >>> import pathlib, tempfile
     >>> [p.name for p in copy_demo_files(pathlib.Path(tempfile.mkdtemp()) / "my-case")][-1]
     'STORY.md'
     """
