@@ -161,6 +161,12 @@ def table_text(result: Result, *, width: int | None = None, wide: bool = False) 
     numeric = [all(_is_number(row[i]) or _cell_text(row[i]) == "" for row in rows)
                and any(_is_number(row[i]) for row in rows) for i in range(len(columns))]
     cells = [[_cell_text(value) for value in row] for row in rows]
+    for i in range(len(columns)):  # a count column with gaps (floats in pandas) prints as counts
+        values = [row[i] for row in rows if _is_number(row[i]) and _cell_text(row[i]) != ""]
+        if numeric[i] and values and all(float(v).is_integer() and abs(float(v)) < 1e15 for v in values):
+            for row, line in zip(rows, cells):
+                if line[i]:
+                    line[i] = str(int(float(row[i])))
     natural = [max(display_width(columns[i]), *(display_width(row[i]) for row in cells))
                for i in range(len(columns))]
     # a column of short cells (flags, codes) is not cut: its header alone is long

@@ -60,7 +60,11 @@ def test_load_bar_shows_total_percent_rate_and_keeps_its_last_line(contacts):
     status, shown = run_in_pty(["load", contacts.name, "-w", "ws"], contacts.parent)
     assert status == 0, shown
     size_kib = contacts.stat().st_size / 1024
-    last = shown.replace("\r", "\n").strip().splitlines()[-1]
+    # what stays on the screen: each line as the last carriage return left it
+    visible = [line.rstrip("\r").split("\r")[-1] for line in shown.split("\n")]
+    bars = [line for line in visible if line.startswith("contacts.csv: ") and "%|" in line]
+    assert bars, shown
+    last = bars[-1]
     assert last.startswith("contacts.csv: 100%|"), shown
     assert f"{size_kib:.0f}k/{size_kib:.0f}k" in last or f"/{size_kib:.0f}k" in last, last
     assert "B/s" in last and "3,000 rows" in last and "<00:00" in last, last
