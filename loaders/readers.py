@@ -27,7 +27,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, BinaryIO, Callable, Iterator, cast
 
 from graphkit.errors import FileFormatError
 from graphkit.loaders.encodings import (
@@ -125,7 +125,7 @@ class Table:
     def _csv_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
-            self._tell = handle.buffer.tell
+            self._tell = _position(handle)
             reader = csv.reader(handle, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
@@ -204,7 +204,7 @@ class Table:
     def _jsonl_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors) as handle:
-            self._tell = handle.buffer.tell
+            self._tell = _position(handle)
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -366,6 +366,11 @@ def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
     table.check_other_encodings = choice.rows_in_other_encodings
     table.half_width_suspect = choice.half_width_suspect
     return table
+
+
+def _position(handle: IO[str]) -> Callable[[], int]:
+    """How many bytes of a text file opened with ``open`` have been read (its buffer's tell)."""
+    return cast(BinaryIO, handle.buffer).tell  # type: ignore[attr-defined]  # a TextIOWrapper's buffer
 
 
 def _open_workbook(path: Path) -> Any:

@@ -39,7 +39,7 @@ def _parallel(indptr, indices, sources, threads):  # pragma: no cover - compiled
 
 def threads_available() -> int:
     """Numba's thread count."""
-    return int(numba.config.NUMBA_NUM_THREADS)
+    return int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]  # set at import
 
 
 def version() -> str:
