@@ -61,7 +61,8 @@ def test_every_table_fits_the_terminal_width(workspace, command, columns):
     result = CliRunner().invoke(main, [*command, "-w", workspace], env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.output
     widest = max(display_width(line) for line in result.stdout.splitlines())
-    note_lines = [line for line in result.stdout.splitlines() if line.startswith("betweenness:")]
+    # brokers' notes after its table (how betweenness was computed, what the rank rests on)
+    note_lines = [line for line in result.stdout.splitlines() if line.startswith(("betweenness:", "rank:"))]
     table_lines = [line for line in result.stdout.splitlines() if line not in note_lines]
     assert max(display_width(line) for line in table_lines) <= columns, result.stdout
     assert widest > 0
