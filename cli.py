@@ -19,21 +19,51 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.render import FORMATS, render
+from graphkit.render import FORMATS, render, terminal_text
 
 if TYPE_CHECKING:
     from graphkit.workflows.stores import StoreSpec
 
 
+def echo(message: Any = "", **options: Any) -> None:
+    """``click.echo`` through the one terminal sanitiser (:func:`graphkit.render.terminal_text`):
+    every line a command prints goes out with control and bidi characters made visible."""
+    click.echo(terminal_text(message), **options)
+
+
+class UserFacingError(click.ClickException):
+    """A one-line error whose text is cleaned for the terminal like every other output."""
+
+    def format_message(self) -> str:
+        return terminal_text(self.message)
+
+
+INTERRUPTED_EXIT = 130
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn graphkit errors into one clear line (no stack trace) and exit status 1."""
+    """Turn graphkit errors, file-system and SQLite errors into one clear line (no stack trace)
+    and exit status 1; Ctrl-C into a short note and exit status 130. This is the one place
+    where such errors become words (:func:`graphkit.errors.describe_os_error`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from graphkit.errors import describe_os_error, describe_sqlite_error
+
         try:
             return func(*args, **kwargs)
         except GraphkitError as err:
-            raise click.ClickException(str(err)) from None
+            raise UserFacingError(str(err)) from None
+        except OSError as err:
+            raise UserFacingError(describe_os_error(err)) from None
+        except KeyboardInterrupt:
+            echo("Interrupted (Ctrl-C): stopped.", err=True)
+            sys.exit(INTERRUPTED_EXIT)
+        except Exception as err:
+            message = describe_sqlite_error(err)
+            if message is None:
+                raise
+            raise UserFacingError(message) from None
 
     return wrapper
 
@@ -118,7 +148,7 @@ def show_progress(progress: bool | None) -> bool:
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
-    click.echo(render(frame, fmt))
+    echo(render(frame, fmt))
 
 
 def echo_stats(stats: Any, fmt: str) -> None:
@@ -175,25 +205,25 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if store_rejects:
-        click.echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
+        echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
                    f"{NEO4J_REJECTS} and as Reject nodes.", err=True)
     total = report.total
     if total.rejected:
         for line in rejects_lines(report.rejects[:SHOWN_REJECTS]):
-            click.echo(line, err=True)
+            echo(line, err=True)
         if total.rejected > SHOWN_REJECTS:
-            click.echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
-        click.echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
+            echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
+        echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
     if report.possible_duplicates:
-        click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
+        echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
-            click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+            echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
         if len(report.possible_duplicates) > SHOWN_REJECTS:
-            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+            echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
     if report.duplicates_not_compared:
-        click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
+        echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
 
 
@@ -209,7 +239,7 @@ def info_command(store: StoreSpec, fmt: str) -> None:
     with store.open() as opened:
         result = info(opened)
     if fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     else:
         echo_frame(result.frame, fmt)
 
@@ -232,9 +262,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
     if isinstance(result, EdgeExplanation):
         echo_frame(result.frame, fmt)
     elif fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     elif fmt == "table":
-        click.echo(result.text())
+        echo(result.text())
     else:
         echo_frame(result.records, fmt)
 
@@ -268,9 +298,9 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
                         case=case, since=since, until=until)
     if output:
-        click.echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
+        echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
     elif result.document is not None:
-        click.echo(result.document, nl=False)
+        echo(result.document, nl=False)
     else:
         echo_frame(result.frame, fmt)
 
@@ -298,20 +328,20 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     from graphkit.workflows.info import summary_frame
 
     result = run_demo(out_dir, workspace=workspace)
-    click.echo(f"Demo loaded into {result.workspace}")
+    echo(f"Demo loaded into {result.workspace}")
     echo_frame(result.report.to_frame(), fmt)
     total = result.report.total
-    click.echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
+    echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
     for line in rejects_lines(result.report.rejects):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
     for dup in result.report.possible_duplicates:
-        click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
-    click.echo("Summary:")
+        echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
+    echo("Summary:")
     echo_frame(summary_frame(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():
-        click.echo(f"{name}: {path}")
+        echo(f"{name}: {path}")
 
 
 @main.command("generate")
@@ -427,7 +457,7 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
                          weighted=weighted, seed=seed)
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
-        click.echo(result.note)
+        echo(result.note)
     else:
         echo_frame(result.shown, fmt)
 
@@ -451,7 +481,7 @@ def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: s
     with store.open() as opened:
         result = cuts(opened, case=case, since=since, until=until, partition=partition, limit=limit)
     if result.table.empty:
-        click.echo("no cut points: no single actor or contact separates any part of the network")
+        echo("no cut points: no single actor or contact separates any part of the network")
         return
     echo_frame(result.shown if fmt == "table" else result.table, fmt)
 
@@ -489,7 +519,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
         result = paths(opened, sources, targets, k=k, time_respecting=time_respecting, max_gap=max_gap,
                        max_hops=max_hops, case=case, since=since, until=until)
     if not result.paths:
-        click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
+        echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
                    f"to {targets}.", err=True)
     echo_frame(result.frame, fmt)
 
@@ -511,7 +541,7 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 
     with store.open() as opened:
         result = communities(opened, seed=seed, resolution=resolution, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -531,7 +561,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 
     with store.open() as opened:
         result = ego(opened, name, depth=depth, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -578,7 +608,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
                       time_respecting=time_respecting, n_brokers=n_brokers, title=title)
-    click.echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
+    echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
 
@@ -622,7 +652,7 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
                         max_case_charts=max_case_charts, title=title, progress=show_progress(progress))
     for line in report_lines(result):
-        click.echo(line)
+        echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,8 @@ from typing import IO, Any, Iterator, Mapping
 
 import pandas as pd
 
+from graphkit.safe_text import for_display, is_unsafe_char
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -139,9 +141,28 @@ def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = "utf-8") ->
     """Write ``frame`` as a spreadsheet-safe CSV (lists joined with ``"; "``), atomically.
 
     Pass ``encoding="utf-8-sig"`` for a BOM that makes Excel read Japanese text correctly.
+    Control and bidi characters in cells (a NUL, ``ESC``, ``U+202E``) are written as visible
+    ``\\uXXXX`` escapes (:func:`graphkit.safe_text.for_display`; line breaks and tabs stay).
     """
-    text = neutralise_frame(frame).to_csv(index=False)
+    text = display_frame(neutralise_frame(frame)).to_csv(index=False)
     return atomic_write_text(path, text, encoding=encoding)
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with control and bidi characters of its text cells and column names escaped.
+
+    >>> display_frame(pd.DataFrame({"name": ["a\\x00b", 1]})).values.tolist()
+    [['a\\\\u0000b'], [1]]
+    """
+    def clean(value: Any) -> Any:
+        return for_display(value, keep_newlines=True) if isinstance(value, str) else value
+
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(clean)
+    out.columns = [clean(c) for c in out.columns]
+    return out
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -206,6 +227,8 @@ def safe_filename(text: str, max_length: int = 80) -> str:
     """
     original = str(text)
     name = unicodedata.normalize("NFKC", original)
+    # controls, bidi overrides and invisible characters: K-\u202eexe.txt must not pose as K-txt.exe
+    name = "".join("_" if is_unsafe_char(c) else c for c in name)
     name = _UNSAFE_NAME.sub("_", name)
     name = re.sub(r"\.{2,}", ".", name).strip(" ._")
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:

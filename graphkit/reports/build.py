@@ -54,6 +54,7 @@ from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text
+from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
 TOP_BROKERS = 25
@@ -218,7 +219,9 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",
-                          json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
+                          # control and bidi characters as JSON escapes: same values, safe to cat
+                          for_display(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                                      keep_newlines=True) + "\n")
         _make_readable(staging)
         _move_into_place(staging, out_dir)
     except BaseException:

@@ -31,6 +31,7 @@ from graphkit import __version__, schema
 from graphkit.analysis.paths import TransferPath
 from graphkit.reports import charts, collect
 from graphkit.safe_output import safe_path
+from graphkit.safe_text import displayed
 
 EVIDENCE_SHOWN = 6
 """Evidence locations listed per hop in the HTML (all of them are in paths.csv)."""
@@ -45,6 +46,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("graphkit.reports", "templates"),
         autoescape=True,
+        finalize=displayed,  # control and bidi characters from records shown as \uXXXX
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )

@@ -35,6 +35,7 @@ import networkx as nx
 
 from graphkit import __version__
 from graphkit.safe_output import atomic_write_bytes
+from graphkit.safe_text import displayed, for_display
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
 
@@ -51,9 +52,21 @@ def script_json(value: Any) -> str:
     >>> script_json({"name": "</script><b>&"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
+    text = json.dumps(_shown(value), ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
         ch in text for ch in _JSON_ESCAPES) else text
+
+
+def _shown(value: Any) -> Any:
+    """Record text as the chart shows it: control and bidi characters as visible ``\\uXXXX``
+    (escaped once more in the JSON, so the page draws the escape, not the character)."""
+    if isinstance(value, str):
+        return for_display(value, keep_newlines=True)
+    if isinstance(value, dict):
+        return {_shown(k): _shown(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown(v) for v in value]
+    return value
 
 
 @dataclass
@@ -137,7 +150,8 @@ def link_chart(
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("graphkit.views", "templates"),
-        autoescape=True,  # every {{ }} is escaped unless marked |safe (only our own assets are)
+        autoescape=True,
+        finalize=displayed,  # control and bidi characters from records shown as \uXXXX  # every {{ }} is escaped unless marked |safe (only our own assets are)
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
