@@ -93,6 +93,15 @@ def _neo4j_config_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _trust_any_certificate_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--trust-any-certificate: the explicit opt-in a ``+ssc`` Neo4j URI needs."""
+    return click.option(
+        "--trust-any-certificate", is_flag=True, default=False,
+        help="Allow a bolt+ssc:// or neo4j+ssc:// URI: TLS that accepts any certificate "
+             "(also GRAPHKIT_NEO4J_TRUST_ANY_CERT=1 or trust_any_certificate = true in the config).",
+    )(func)
+
+
 def _neo4j_flag(func: Callable[..., Any]) -> Callable[..., Any]:
     """--neo4j: use the Neo4j store (settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
     NEO4J_DATABASE or the config file named by --neo4j-config / GRAPHKIT_NEO4J_CONFIG)."""
@@ -117,12 +126,13 @@ def store_options(*, neo4j: bool = True, neo4j_config: bool = True) -> Callable[
 
             kwargs["store"] = StoreSpec(workspace=kwargs.pop("workspace"),
                                         neo4j=kwargs.pop("neo4j", False),
-                                        neo4j_config=kwargs.pop("neo4j_config", None))
+                                        neo4j_config=kwargs.pop("neo4j_config", None),
+                                        trust_any_certificate=kwargs.pop("trust_any_certificate", False))
             return func(*args, **kwargs)
 
         decorated: Callable[..., Any] = wrapper
         if neo4j_config:
-            decorated = _neo4j_config_option(decorated)
+            decorated = _trust_any_certificate_option(_neo4j_config_option(decorated))
         if neo4j:
             decorated = _neo4j_flag(decorated)
         return workspace_option(decorated)
@@ -201,7 +211,11 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
-        result = load(opened, plan, progress=show_progress(progress))
+        try:
+            result = load(opened, plan, progress=show_progress(progress))
+        except KeyboardInterrupt:
+            echo(interrupted_load_note(opened), err=True)
+            sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
@@ -225,6 +239,18 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     if report.duplicates_not_compared:
         echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
+
+
+def interrupted_load_note(opened: Any) -> str:
+    """What a load stopped by Ctrl-C left in the store."""
+    runner = getattr(opened, "runner", None)
+    again = "Run the same load again to finish it: it merges, nothing is duplicated."
+    if runner is not None and hasattr(runner, "committed_writes"):
+        return (f"Interrupted (Ctrl-C): the load stopped after {runner.committed_writes} committed "
+                "write transaction(s) to Neo4j; each of them is complete and nothing after them was "
+                f"written. {again}")
+    return ("Interrupted (Ctrl-C): the load stopped; every batch the workspace committed before it "
+            f"is complete and the batch in progress was rolled back. {again}")
 
 
 @main.command("info")
