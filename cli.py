@@ -176,6 +176,19 @@ def main() -> None:
     Load records into a graph (an embedded workspace by default, or Neo4j), find brokers and
     likely transfer paths, and draw offline link charts and reports.
     """
+    _replace_unencodable_output()
+
+
+def _replace_unencodable_output() -> None:
+    """On a console whose encoding cannot write a name (张伟 on cp932, anything on ASCII), print
+    a replacement character instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change (a test runner's buffer)
+                pass
 
 
 # --- records: load, info, explain, export (issue 2) -------------------------------------

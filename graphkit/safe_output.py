@@ -33,6 +33,8 @@ from graphkit.safe_text import for_display, is_unsafe_char
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows in one Excel sheet, the header included: more are refused before anything is built."""
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -96,8 +98,11 @@ def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf
     'hello'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:  # name the file the user asked for, not our temporary one
+        raise type(err)(err.errno, err.strerror, str(target)) from None
     try:
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
@@ -108,6 +113,12 @@ def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf
         # give: the old file's mode when replacing one, else 0666 less the umask.
         os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
+    except OSError as err:  # a full disk, a lost mount: the old file stays
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        if err.filename in (None, tmp_name):
+            raise type(err)(err.errno, err.strerror, str(target)) from None
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
@@ -185,6 +196,15 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
     from openpyxl import Workbook
 
     sheets = {"Sheet1": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    for name, frame in sheets.items():
+        if len(frame) + 1 > EXCEL_MAX_ROWS:
+            from graphkit.errors import GraphkitError
+
+            raise GraphkitError(
+                f"sheet {name!r} would have {len(frame) + 1:,} rows with its header; an Excel sheet "
+                f"holds at most {EXCEL_MAX_ROWS:,}: write CSV instead (or narrow it with --case, "
+                "--since, --until, --kind)"
+            )
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()

@@ -108,7 +108,10 @@ class Workspace:
         elif self.db_path.stat().st_size == 0:
             raise StoreError(f"{self.db_path} is empty (0 bytes): not a graphkit workspace, or one "
                              "whose file was truncated; load the records again into a new --workspace")
-        self.read_only = not create and not _writable(self.db_path)
+        self.read_only = self.db_path.exists() and not _writable(self.db_path)
+        if self.read_only and create:
+            raise StoreError(f"the workspace {self.path} is read-only: this command changes it and "
+                             "needs write access (commands that only read, such as info, work)")
         try:
             if self.read_only:
                 self._conn = _connect_read_only(self.db_path)
