@@ -629,11 +629,14 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
+                   "(also GRAPHKIT_MARKING).")
 @store_options(neo4j=False, neo4j_config=False)
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, store: StoreSpec) -> None:
+         n_brokers: int, title: str | None, marking: str, store: StoreSpec) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -646,7 +649,8 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     with store.open() as opened:
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
-                      time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+                      time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                      marking=marking)
     echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
@@ -669,13 +673,20 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
 @click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) on every page (top and bottom), in every "
+                   "sheet's header and footer, and in MARKING.txt beside the CSVs (also GRAPHKIT_MARKING).")
+@click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
+              help="private: only you can read the report (folders 0700, files 0600); umask: the "
+                   "modes your umask gives ordinary files.")
 @store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, store: StoreSpec, progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, marking: str, file_mode: str, store: StoreSpec,
+                   progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -689,7 +700,8 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
     with store.open() as opened:
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
-                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress))
+                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
+                        marking=marking, file_mode=file_mode)
     for line in report_lines(result):
         echo(line)
 

@@ -186,12 +186,16 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | str) -> Path:
+def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | str, *,
+               marking: str = "") -> Path:
     """Write one frame, or a dict of sheet name -> frame, to an Excel file, atomically.
 
     Every text cell is stored as a string (``data_type 's'``), never a formula; formula-like
     text also gets Excel's quote prefix so editing the cell keeps it text. Characters Excel
     cannot hold (control characters) are dropped; lists are joined with ``"; "``.
+    ``marking`` (e.g. 取扱注意) is put in every sheet's header and footer (shown when printed
+    and in page layout view). A sheet of more than :data:`EXCEL_MAX_ROWS` rows is refused
+    before anything is built.
     """
     from openpyxl import Workbook
 
@@ -210,6 +214,10 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
     used: set[str] = set()
     for name, frame in sheets.items():
         sheet = book.create_sheet(_sheet_title(name, used))
+        if marking:
+            clean = _XLSX_ILLEGAL.sub("", marking).replace("&", "&&")  # & starts a header code
+            sheet.oddHeader.center.text = sheet.evenHeader.center.text = clean
+            sheet.oddFooter.center.text = sheet.evenFooter.center.text = clean
         frame = _join_lists(frame)
         rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), None).values.tolist()
         for r, values in enumerate(rows, start=1):

@@ -110,8 +110,8 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   paths: Mapping[Hashable, list[TransferPath]], path_notes: Mapping[Hashable, str],
                   changes: pd.DataFrame | None, previous: Mapping[str, Any] | None,
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
-                  table_files: list[str]) -> str:
-    """The HTML report as one string."""
+                  table_files: list[str], marking: str = "") -> str:
+    """The HTML report as one string; ``marking`` (e.g. 取扱注意) tops and ends the page."""
     css = _css()
     params = manifest["parameters"]
     scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
@@ -135,7 +135,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                       "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id)})
     change_rows = None if changes is None else changes.to_dict("records")
     return _environment().get_template("report.html.j2").render(
-        title=title, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
+        title=title, marking=marking, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
         version=__version__,
         scope=scope, summary=summary, snapshot=manifest["input"]["snapshot"],
         seed=params["seed"], table_files=table_files + ["manifest.json"],
@@ -171,7 +171,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
                  paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
-                 max_case_charts: int | None, seed: int, progress: bool
+                 max_case_charts: int | None, seed: int, progress: bool, marking: str = ""
                  ) -> tuple[dict[str, str], dict[str, str]]:
     """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
 
@@ -201,7 +201,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         top = list(case_brokers[case_id]["node_id"].head(CASE_CHART_BROKERS)) if case_id in case_brokers else []
         try:
             chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
-                               title=f"Case {case_id}", seed=seed)
+                               title=f"Case {case_id}", seed=seed, marking=marking)
         except ViewTooLarge as err:
             notes[case_id] = f"No link chart: {err}"
             continue
@@ -217,7 +217,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         best = [found[0] for found in paths.values() if found]
         scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
         link_chart(G, scores=scores, brokers=top, paths=best, title="All cases",
-                   seed=seed).save(directory / "overview.html")
+                   seed=seed, marking=marking).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
 

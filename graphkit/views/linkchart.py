@@ -80,6 +80,8 @@ class LinkChart:
     data: dict[str, Any]
     title: str = "graphkit link chart"
     height: str = "720px"
+    marking: str = ""
+    """A handling marking (e.g. 取扱注意) shown at the top and bottom of the page."""
 
     @property
     def node_count(self) -> int:
@@ -91,7 +93,7 @@ class LinkChart:
 
     def html(self) -> str:
         """The whole page as one string."""
-        return _render(self.data, self.title)
+        return _render(self.data, self.title, self.marking)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` as UTF-8, atomically (a reader never sees half a file).
@@ -116,6 +118,7 @@ def link_chart(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int = MAX_NODES,
     seed: int = 7,
+    marking: str = "",
 ) -> LinkChart:
     """A link chart of an actor graph.
 
@@ -128,6 +131,7 @@ def link_chart(
     brokers : nodes to mark as brokers (gold halo and ★)
     title : the page title and heading (shown as text)
     layout_threshold : above this many nodes the layout is computed in Python, physics off
+    marking : a handling marking (e.g. 取扱注意) shown at the top and bottom of the page
     max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
     seed : layout seed: the same graph always gets the same picture
 
@@ -140,7 +144,7 @@ def link_chart(
     """
     data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
                       layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed)
-    return LinkChart(data=data, title=str(title))
+    return LinkChart(data=data, title=str(title), marking=str(marking))
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -191,11 +195,12 @@ def _csp(assets: Mapping[str, str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _render(data: Mapping[str, Any], title: str) -> str:
+def _render(data: Mapping[str, Any], title: str, marking: str = "") -> str:
     assets = _assets()
     lang = "ja" if any("\u3040" <= ch <= "\u9fff" for n in data["nodes"][:200] for ch in n["name"]) else "en"
     return _environment().get_template("linkchart.html.j2").render(
         title=title,
+        marking=marking,
         lang=lang,
         csp=_csp(assets),
         version=__version__,
