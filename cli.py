@@ -203,7 +203,11 @@ SHOWN_REJECTS = 20
               help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
 @click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
               help="The record layout of every file (default: the mapping's, else guessed from each header).")
-@click.option("--encoding", help="CSV text encoding, e.g. cp932 or utf-8 (default: detected).")
+@click.option("--encoding", help="CSV text encoding, e.g. cp932 (also sjis, shift_jis), euc-jp or utf-8 "
+              "(default: decided by graphkit's rules, see docs/record-layouts.md).")
+@click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
+              help="A file that is not one encoding: refuse it (naming the first bad row and column), "
+                   "or reject-rows: set the rows with undecodable bytes aside and load the rest.")
 @click.option("--home-country", default="JP", show_default=True,
               help="Actors from any other country are foreign.")
 @click.option("--progress/--no-progress", default=None,
@@ -211,18 +215,20 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
+                 encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
+                 fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import rejects_lines
+    from graphkit.ingest import encoding_lines, rejects_lines
     from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
     # every file is checked before the store is opened (or created)
-    plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
+    plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
+                     on_bad_bytes=on_bad_bytes)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
         try:
             result = load(opened, plan, progress=show_progress(progress))
@@ -231,6 +237,8 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
             sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
+    for line in encoding_lines(report):
+        click.echo(line, err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         echo(line, err=True)
     if store_rejects:

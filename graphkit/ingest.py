@@ -58,6 +58,10 @@ class FileReport:
     edges_new: int = 0
     edges_merged: int = 0
     encoding: str | None = None
+    """The encoding the file was read with, as the summary names it (``EUC-JP``); None for Excel."""
+    notes: list[str] = field(default_factory=list)
+    """How the file was read, for the user to check (an encoding name read as another, text
+    that looks out of place)."""
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -104,11 +108,11 @@ class _Plan:
 
 
 def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping | None = None,
-               encoding: str | None = None) -> _Plan:
+               encoding: str | None = None, on_bad_bytes: str = "refuse") -> _Plan:
     """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
     mapping = mapping or Mapping()
     table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet,
-                       header_row=mapping.header_row)
+                       header_row=mapping.header_row, on_bad_bytes=on_bad_bytes)
     chosen = layout or mapping.layout
     if chosen:
         found = get_layout(chosen)
@@ -147,6 +151,7 @@ def prepare_load(
     mapping: Mapping | str | Path | None = None,
     encoding: str | None = None,
     home_country: str = "JP",
+    on_bad_bytes: str = "refuse",
 ) -> LoadPlan:
     """Check every file (format, encoding, layout, required columns) without writing anything.
 
@@ -161,7 +166,8 @@ def prepare_load(
             file=mapping.source,
         )
     home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
-    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding) for p in paths]
+    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes)
+             for p in paths]
     plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
     return LoadPlan(plans, mapping, home)
 
@@ -188,13 +194,14 @@ def load_files(
     home_country: str = "JP",
     chunk_size: int = 10_000,
     progress: bool = False,
+    on_bad_bytes: str = "refuse",
 ) -> LoadReport:
     """Load record files into ``store``; return the counts, rejects and possible duplicates.
 
     Parameters
     ----------
     paths
-        CSV (UTF-8, UTF-8 with BOM, CP932), Excel ``.xlsx`` or JSON Lines files.
+        CSV (UTF-8, UTF-8 with BOM, CP932, EUC-JP), Excel ``.xlsx`` or JSON Lines files.
     store
         The store to merge into (the embedded workspace or Neo4j).
     layout
@@ -203,13 +210,17 @@ def load_files(
     mapping
         A :class:`~graphkit.loaders.mapping.Mapping` or the path of a mapping file.
     encoding
-        The CSV encoding; else the mapping's, else detected.
+        The CSV encoding (``sjis``/``shift_jis`` are read as CP932); else the mapping's, else
+        decided by graphkit's rules (loaders/encodings.py). Each file's report names it.
     home_country
         Actors from other countries are foreign (a mapping's ``home_country`` wins).
     chunk_size
         Rows per batch written to the store (memory stays flat for any file size).
     progress
         Show a tqdm progress bar per file on stderr.
+    on_bad_bytes
+        ``"refuse"`` a file that is not one encoding (naming its first bad row and column), or
+        ``"reject-rows"``: set the rows with bytes not valid in its encoding aside, load the rest.
 
     Raises
     ------
@@ -219,7 +230,8 @@ def load_files(
     MappingError
         When the mapping file is malformed or disagrees with ``layout``.
     """
-    plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
+    plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
+                        on_bad_bytes=on_bad_bytes)
     return run_load(plan, store, chunk_size=chunk_size, progress=progress)
 
 
@@ -228,7 +240,8 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
     from tqdm import tqdm
 
     table = plan.table
-    counts = FileReport(file=table.name, layout=plan.layout.name, encoding=table.encoding)
+    counts = FileReport(file=table.name, layout=plan.layout.name, encoding=table.encoding_label,
+                        notes=list(table.notes))
     ctx = RowContext(file=table.name, layout=plan.layout.name, mapping=mapping,
                      home_country=home, resolver=resolver)
     with tqdm(desc=Path(table.name).name, unit=" rows", disable=not progress, file=sys.stderr,
@@ -261,6 +274,12 @@ def _home_country(raw: str) -> str:
     if code is None:
         raise BadValue("home country is blank; give an ISO code such as JP")
     return code
+
+
+def encoding_lines(report: LoadReport) -> list[str]:
+    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read."""
+    return [f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else "")
+            for f in report.files if f.encoding]
 
 
 def rejects_lines(rejects: Iterable[Reject]) -> list[str]:

@@ -20,19 +20,19 @@ evidence records that support it (inside the filters).
 """
 from __future__ import annotations
 
-import calendar
 import contextlib
 import difflib
 import functools
 import gc
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
 
 import networkx as nx
 
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
+from graphkit.normalize.dates import PartialDate
 from graphkit.store.base import Store
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -40,7 +40,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @functools.lru_cache(maxsize=65536)
 def date_period(iso: str) -> tuple[str, str]:
-    """The first and last day of an ISO date at its precision.
+    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
 
     >>> date_period("2024-02")
     ('2024-02-01', '2024-02-29')
@@ -50,17 +50,11 @@ def date_period(iso: str) -> tuple[str, str]:
     match = _ISO.match(str(iso).strip())
     if not match:
         raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
-    year, month, day = match.groups()
-    if month is None:
-        return f"{year}-01-01", f"{year}-12-31"
-    if not 1 <= int(month) <= 12:
-        raise BadValue("month out of range", value=iso)
-    last = calendar.monthrange(int(year), int(month))[1]
-    if day is None:
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    if not 1 <= int(day) <= last:
-        raise BadValue("day out of range for its month", value=iso)
-    return (f"{year}-{month}-{day}",) * 2
+    try:
+        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
+    except ValueError:
+        raise BadValue("month or day out of range", value=iso) from None
+    return period.start().isoformat(), period.end().isoformat()
 
 
 def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
@@ -100,14 +94,32 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    return (
-        None if since is None else date_period(since)[0],
-        None if until is None else date_period(until)[1],
-    )
+def evidence_window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """The first and last day of the window [``since``, ``until``] (ISO dates, any precision).
+
+    The one evidence filter is this window plus a case (:func:`keeps_evidence`); the
+    projection, the exports and the store transfers all select evidence through it.
+    BadValue when ``since`` is after ``until``.
+
+    >>> evidence_window("2024-05", "2024")
+    ('2024-05-01', '2024-12-31')
+    >>> evidence_window(None, "2023-02")
+    (None, '2023-02-28')
+    """
+    start = None if since is None else date_period(since)[0]
+    end = None if until is None else date_period(until)[1]
+    if start and end and start > end:
+        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    return start, end
 
 
-def _keep(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+def keeps_evidence(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+    """Whether one evidence item is of ``case`` (when given) and its date period overlaps the
+    window [``start``, ``end``] of :func:`evidence_window` (undated items only when there is none).
+
+    >>> keeps_evidence(Evidence("r", "f", 1, case_id="K1", date="2024"), "K1", "2024-05-01", None)
+    True
+    """
     if case is not None and item.case_id != case:
         return False
     if start is None and end is None:
@@ -160,9 +172,7 @@ def actor_graph(
         (``"2024-05"`` overlaps ``since="2024-05-20"``); undated evidence is dropped.
         Edges left without evidence are dropped.
     """
-    start, end = _window(since, until)
-    if start and end and start > end:
-        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
+    start, end = evidence_window(since, until)
     with _bulk():
         return _actor_graph(store, case, start, end, since, until)
 
@@ -173,7 +183,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
     for edge in store.iter_edges(schema.ACTOR_RELATIONS):
-        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept:
             continue
         edges.append((edge.source, edge.target, edge.relation, edge_attributes(edge.relation, edge.properties, kept)))
@@ -266,6 +276,81 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
             "last_date": last, "reliability": rel_sum / rel_weight if rel_weight else None, "inferred": inferred,
         }))
     out.add_edges_from(edges)
+    return out
+
+
+EdgeWeight = Union[str, Callable[[Any, Any, dict], Any], None]
+"""An edge attribute name, or a callable ``(u, v, data) -> number`` (networkx's form)."""
+
+def non_actor_kinds() -> frozenset[str]:
+    """The node kinds :func:`collapse` leaves out with ``actors_only`` (Technology, ...), read
+    from the schema in use; a node without a kind stays."""
+    return frozenset(k for k, v in schema.NODE_KINDS.items() if not v.actor)
+
+
+@overload
+def collapse(G: nx.Graph, *, directed: Literal[True], actors_only: bool = ..., weight: EdgeWeight = ...,
+             name: str = ...) -> nx.DiGraph: ...
+@overload
+def collapse(G: nx.Graph, *, directed: Literal[False], actors_only: bool = ..., weight: EdgeWeight = ...,
+             name: str = ...) -> nx.Graph: ...
+def collapse(G: nx.Graph, *, directed: bool, actors_only: bool = False, weight: EdgeWeight = None,
+             name: str = "weight") -> nx.DiGraph | nx.Graph:
+    """The simple graph of ``G``: one edge per linked pair (per direction when ``directed``).
+
+    The one structural collapse every analysis, view and report uses (docs/architecture.md);
+    :func:`simple_graph` is the same walk keeping the evidence attributes. Self-loops are
+    dropped; node attributes are kept.
+
+    Parameters
+    ----------
+    G
+        Any networkx graph; an undirected ``G`` collapsed ``directed`` gives both arcs.
+    directed
+        A DiGraph (reciprocal arcs kept apart) or a Graph (reciprocal edges merged).
+    actors_only
+        Leave out nodes of non-actor kinds (:func:`non_actor_kinds`: Technology, ...).
+    weight
+        None: every linked pair weighs 1.0. An attribute name (an edge without it counts 1)
+        or a callable: the parallel (and, undirected, reciprocal) edges' values add up.
+    name
+        The edge attribute the pair's weight is stored under.
+
+    >>> M = nx.MultiDiGraph([(1, 2, {"contacts": 2}), (2, 1, {"contacts": 1}), (1, 2, {"contacts": 1}), (1, 1)])
+    >>> collapse(M, directed=True, weight="contacts")[1][2]["weight"]
+    3
+    >>> U = collapse(M, directed=False, weight="contacts")
+    >>> U[1][2]["weight"], U.number_of_edges(), collapse(M, directed=False)[1][2]["weight"]
+    (4, 1, 1.0)
+    """
+    out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    left_out = non_actor_kinds() if actors_only else frozenset()
+    nodes = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") not in left_out]
+    out.add_nodes_from(nodes)
+    kept = {n for n, _ in nodes}
+    weigh: Callable[[Any, Any, dict], Any] | None
+    if weight is None or callable(weight):
+        weigh = weight
+    else:
+        attribute = weight
+        weigh = lambda u, v, data: data.get(attribute, 1)  # noqa: E731
+    both_ways = directed and not G.is_directed()
+    totals: dict[tuple[Hashable, Hashable], Any] = {}
+    with _bulk():
+        for u, v, data in G.edges(data=True):
+            if u == v or u not in kept or v not in kept:
+                continue
+            pair = (u, v) if directed or (v, u) not in totals else (v, u)
+            if weigh is None:
+                totals[pair] = 1.0
+                if both_ways:
+                    totals[v, u] = 1.0
+                continue
+            value = weigh(u, v, data)
+            totals[pair] = totals.get(pair, 0) + value
+            if both_ways:
+                totals[v, u] = totals.get((v, u), 0) + value
+        out.add_edges_from((u, v, {name: total}) for (u, v), total in totals.items())
     return out
 
 

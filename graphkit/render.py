@@ -28,16 +28,6 @@ if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with 
 FORMATS = ("table", "csv", "json")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        return value.item()
-    if isinstance(value, (set, tuple)):
-        return sorted(value) if isinstance(value, set) else list(value)
-    return value
-
-
 def terminal_text(text: str) -> str:
     """``text`` safe to print: controls and bidi characters as ``\\uXXXX`` (line breaks kept).
 
@@ -60,7 +50,9 @@ def render(frame: "pd.DataFrame", fmt: str = "table") -> str:
     the escapes are JSON's own, so a JSON reader gets the original characters back.
     """
     if fmt == "json":
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        from graphkit.safe_output import json_value  # loads pandas: only when a frame is printed
+
+        rows = [json_value(row) for row in frame.to_dict("records")]
         return terminal_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     if fmt == "csv":
         from graphkit.safe_output import neutralise_frame

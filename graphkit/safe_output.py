@@ -275,3 +275,32 @@ def safe_path(directory: Path | str, name: str, suffix: str = "") -> Path:
     if path.parent != base:
         raise ValueError(f"unsafe file name {name!r}")
     return path
+
+
+def json_value(value: Any, *, omit_keys: frozenset[str] | set[str] = frozenset()) -> Any:
+    """``value`` as plain JSON data: the one conversion every JSON output goes through.
+
+    Mappings get text keys (``omit_keys`` left out at every depth), lists and tuples become
+    lists, sets sorted lists, numpy and pandas scalars Python numbers, NaN ``None`` (JSON has
+    no NaN); anything else is returned as it is (``json.dumps(default=str)`` writes the rest).
+
+    >>> import numpy as np
+    >>> json_value({"n": np.int64(3), 1: [float("nan"), {"b", "a"}], "seconds": 2.0}, omit_keys={"seconds"})
+    {'n': 3, '1': [None, ['a', 'b']]}
+    """
+    if isinstance(value, Mapping):
+        return {str(k): json_value(v, omit_keys=omit_keys) for k, v in value.items() if k not in omit_keys}
+    if isinstance(value, (list, tuple)):
+        return [json_value(v, omit_keys=omit_keys) for v in value]
+    if isinstance(value, (set, frozenset)):
+        items = [json_value(v, omit_keys=omit_keys) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed types: a stable order all the same
+            return sorted(items, key=repr)
+    if isinstance(value, float) and value != value:  # NaN, numpy's included
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy / pandas scalar -> Python
+        return None if isinstance(value, float) and value != value else value
+    return value

@@ -179,10 +179,10 @@ def _check(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, R
 
 
 def _word_key(word: str) -> str:
-    folded = unicodedata.normalize("NFKC", word).casefold().strip()
-    for sep in ("-", "_"):
-        folded = folded.replace(sep, " ")
-    return " ".join(folded.split())
+    # imported here, not at the top: graphkit.normalize asks the schema for kinds
+    from graphkit.normalize.text import word_key
+
+    return word_key(word)
 
 
 # --- property types -----------------------------------------------------------------------

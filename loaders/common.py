@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from graphkit import schema
@@ -63,10 +62,6 @@ def split_raw(raw: str | None) -> list[str]:
         if value:
             seen.setdefault(_fold_cached(value) if len(value) <= 64 else fold(value), value)
     return list(seen.values())
-
-
-def _word(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ").split())
 
 
 @dataclass

@@ -13,11 +13,11 @@ treating spaces and hyphens as underscores (``From Name`` is ``from_name``).
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from graphkit.errors import FileFormatError
+from graphkit.normalize.text import word_key
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,7 @@ def header_key(column: str) -> str:
     >>> header_key(" From-Name ")
     'from_name'
     """
-    text = unicodedata.normalize("NFKC", str(column)).casefold().strip()
-    return "_".join(text.replace("-", " ").replace("_", " ").split())
+    return word_key(str(column)).replace(" ", "_")
 
 
 def get_layout(name: str) -> Layout:

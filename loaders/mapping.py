@@ -34,15 +34,15 @@ as an i2 import specification does::
 """
 from __future__ import annotations
 
-import codecs
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping as TypingMapping
 
 from graphkit.errors import FileFormatError, MappingError
+from graphkit.loaders.encodings import resolve_encoding
 from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
+from graphkit.normalize.text import caseless_key
 
 TOP_LEVEL_KEYS = (
     "layout", "encoding", "sheet", "header_row", "home_country", "columns", "defaults", "constants", "dates", "values",
@@ -139,9 +139,9 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
     if data.get("encoding") is not None:
         encoding = _text(data["encoding"], "encoding", fail)
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise fail(f"unknown encoding {encoding!r}", "encoding") from None
+            resolve_encoding(encoding)  # sjis, windows-31j ... are read as CP932
+        except FileFormatError as err:
+            raise fail(err.reason, "encoding") from None
         mapping.encoding = encoding
     if data.get("sheet") is not None:
         mapping.sheet = _text(data["sheet"], "sheet", fail)
@@ -196,7 +196,7 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
 
 def value_key(text: str) -> str:
     """How a cell is looked up in a value map: width- and case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return caseless_key(text)
 
 
 def bind_columns(columns: Iterable[str], layout: Layout, mapping: Mapping | None = None) -> dict[str, str]:

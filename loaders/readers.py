@@ -1,4 +1,4 @@
-"""Read record files as chunks of text rows: CSV (UTF-8, UTF-8 with BOM, CP932), Excel, JSON Lines.
+"""Read record files as chunks of text rows: CSV (UTF-8, UTF-8 with BOM, CP932, EUC-JP), Excel, JSON Lines.
 
 Every cell comes back as text exactly as a person would read it in the file: ``NA``, ``None``
 and ``null`` stay names, leading zeros stay, Excel numbers are written without a spurious
@@ -6,6 +6,7 @@ and ``null`` stay names, leading zeros stay, Excel numbers are written without a
 and encoding are decided and its header read, and a file that cannot be read at all raises one
 :class:`~graphkit.errors.FileFormatError` before any row is handed on. Rows are then read in
 chunks (:meth:`Table.chunks`) so a file of a million rows never sits in memory at once.
+The encoding is decided by :mod:`graphkit.loaders.encodings` (graphkit's own rules, no guessing).
 
 Row numbers are counted as a spreadsheet user counts them: the header is row 1, the first
 record row 2 (for JSON Lines: the line number).
@@ -14,14 +15,13 @@ record row 2 (for JSON Lines: the line number).
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
 >>> _ = path.write_bytes("from_name,to_name\\nNA,007\\n".encode("cp932"))
 >>> table = open_table(path)
->>> table.encoding, table.columns
-('utf-8', ['from_name', 'to_name'])
+>>> table.encoding, table.encoding_label, table.columns
+('utf-8', 'UTF-8', ['from_name', 'to_name'])
 >>> [(r.number, r.cells) for chunk in table.chunks() for r in chunk]
 [(2, {'from_name': 'NA', 'to_name': '007'})]
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as _dt
 import json
@@ -30,16 +30,19 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from graphkit.errors import FileFormatError
+from graphkit.loaders.encodings import (
+    CANDIDATES, ON_BAD_BYTES, EncodingChoice, bad_bytes_problem, bad_cell, bad_json_key,
+    decide_encoding, encoding_label, escape_placeholders, other_encoding_problem, shown_cells,
+)
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-DETECTED_ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
-"""Tried in this order (after a byte-order-mark check) when no encoding is given."""
+DETECTED_ENCODINGS = CANDIDATES
+"""Decoded strictly, in this order, when a file has no byte-order mark (see loaders/encodings.py)."""
 
 csv.field_size_limit(1 << 26)  # a notes cell may be long; the default 128 KiB is not enough
 
-_BLOCK = 1 << 20  # bytes decoded at a time when checking an encoding
 _JSONL_HEADER_SAMPLE = 1000  # objects whose keys make up a JSON Lines file's columns
 
 
@@ -65,6 +68,18 @@ class Table:
     delimiter: str = ","
     header_row: int = 1
     notes: list[str] = field(default_factory=list)
+    """Notes about how the file was read (an encoding name read as another, unexpected text)."""
+    reject_bad_bytes: bool = False
+    """Rows with bytes not valid in ``encoding`` become row problems (``on_bad_bytes="reject-rows"``)."""
+    check_other_encodings: bool = False
+    """Rows in another encoding (mojibake here, clean there) become row problems too."""
+    half_width_suspect: bool = False
+    """See :attr:`graphkit.loaders.encodings.EncodingChoice.half_width_suspect`."""
+
+    @property
+    def encoding_label(self) -> str | None:
+        """The encoding as the load summary names it (``UTF-8``, ``CP932``, ``EUC-JP`` ...)."""
+        return encoding_label(self.encoding) if self.encoding else None
 
     @property
     def name(self) -> str:
@@ -89,7 +104,8 @@ class Table:
 
     # -- CSV ---------------------------------------------------------------------------
     def _csv_rows(self) -> Iterator[RawRow]:
-        with open(self.path, encoding=self.encoding, newline="") as handle:
+        errors = "surrogateescape" if self.reject_bad_bytes else "strict"
+        with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
@@ -106,6 +122,14 @@ class Table:
                     raise FileFormatError(f"row {number} cannot be read as CSV ({err})", file=self.name) from None
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue  # a blank line: counted as a row, as a spreadsheet shows it
+                if self.reject_bad_bytes:
+                    values = escape_placeholders(values, self.encoding or "")
+                if self.reject_bad_bytes and (bad := bad_cell(values)) is not None:
+                    yield self._bad_bytes_row(number, values, bad)
+                    continue
+                if self.check_other_encodings and (other := self._other_encoding_row(number, values)):
+                    yield other
+                    continue
                 problem = None
                 if len(values) > width:
                     extra = values[width:]
@@ -115,6 +139,19 @@ class Table:
                 elif len(values) < width:
                     values = values + [""] * (width - len(values))
                 yield RawRow(number, dict(zip(columns, values)), problem)
+
+    def _bad_bytes_row(self, number: int, values: list[str], position: int) -> RawRow:
+        column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
+        cells = shown_cells(dict(zip(self.columns, values)))
+        problem = f"{column}: {bad_bytes_problem(values[position], self.encoding or '')}"
+        return RawRow(number, cells, problem)
+
+    def _other_encoding_row(self, number: int, values: list[str]) -> RawRow | None:
+        for position, value in enumerate(values[:len(self.columns)]):
+            problem = other_encoding_problem(value, self.encoding or "", self.half_width_suspect)
+            if problem:
+                return RawRow(number, dict(zip(self.columns, values)), f"{self.columns[position]}: {problem}")
+        return None
 
     # -- Excel -------------------------------------------------------------------------
     def _excel_rows(self) -> Iterator[RawRow]:
@@ -141,10 +178,20 @@ class Table:
 
     # -- JSON Lines --------------------------------------------------------------------
     def _jsonl_rows(self) -> Iterator[RawRow]:
-        with open(self.path, encoding=self.encoding) as handle:
+        errors = "surrogateescape" if self.reject_bad_bytes else "strict"
+        with open(self.path, encoding=self.encoding, errors=errors) as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
+                if self.reject_bad_bytes and bad_cell(escape_placeholders([line], self.encoding or "")) is not None:
+                    yield RawRow(number, shown_cells({"line": line.rstrip("\r\n")}),
+                                 f"{bad_json_key(line)}: {bad_bytes_problem(line, self.encoding or '')}")
+                    continue
+                if self.check_other_encodings:
+                    problem = other_encoding_problem(line, self.encoding or "", self.half_width_suspect)
+                    if problem:
+                        yield RawRow(number, {"line": line.rstrip("\r\n")}, f"line: {problem}")
+                        continue
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as err:
@@ -157,11 +204,14 @@ class Table:
 
 
 def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
-               header_row: int = 1) -> Table:
+               header_row: int = 1, on_bad_bytes: str = "refuse") -> Table:
     """Open a record file: decide its format and encoding and read its header.
 
     ``header_row`` (CSV and Excel) is the spreadsheet row holding the column names, for
     sheets with title rows above the table; rows keep their spreadsheet numbers.
+    ``on_bad_bytes`` says what to do with rows whose bytes are not valid in the file's
+    encoding (a file that is not one encoding): ``"refuse"`` the file, naming the first such
+    row and column, or ``"reject-rows"``: set those rows aside and load the rest.
 
     Raises :class:`FileFormatError` naming the file and what is wrong when the file is missing,
     of an unknown format, not decodable (listing the encodings tried), has no header, or when
@@ -173,6 +223,8 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     graphkit.errors.FileFormatError: no/such/file.csv: file not found
     """
     path = Path(path)
+    if on_bad_bytes not in ON_BAD_BYTES:
+        raise ValueError(f"on_bad_bytes must be one of {', '.join(ON_BAD_BYTES)}, not {on_bad_bytes!r}")
     if not path.is_file():
         raise FileFormatError("file not found", file=str(path))
     suffix = path.suffix.lower()
@@ -183,130 +235,49 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
             "old Excel .xls files are not supported; save it as .xlsx or CSV UTF-8", file=str(path)
         )
     if suffix in JSONL_SUFFIXES:
-        return _open_jsonl(path, encoding)
+        return _open_jsonl(path, encoding, on_bad_bytes)
     if suffix in CSV_SUFFIXES or suffix == "":
-        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",", header_row=header_row)
+        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",", header_row=header_row,
+                         on_bad_bytes=on_bad_bytes)
     raise FileFormatError(
         f"unknown file type {suffix!r}; graphkit reads .csv, .tsv, .xlsx, .jsonl", file=str(path)
     )
 
 
 def detect_encoding(path: Path, encoding: str | None = None) -> str:
-    """The encoding ``path`` decodes with, checked over the whole file.
+    """The Python codec ``path`` is read with, by the rules of :mod:`graphkit.loaders.encodings`.
 
-    Without ``encoding``: a UTF-8 byte-order mark means ``utf-8-sig``; otherwise strict UTF-8,
-    then CP932 (unless its reading looks like EUC-JP mojibake and charset-normalizer names a
-    Japanese EUC), then charset-normalizer's best guess. A UTF-16 file is refused with advice.
+    Raises :class:`FileFormatError` (with row and column) when some row is not valid in it.
     """
-    if encoding:
-        try:
-            name = codecs.lookup(encoding).name
-        except LookupError:
-            raise FileFormatError(f"unknown encoding {encoding!r}", file=str(path)) from None
-        if name == "utf-8" and path.read_bytes()[:3] == codecs.BOM_UTF8:
-            name = "utf-8-sig"
-        problem = _decode_problem(path, name)
-        if problem:
-            raise FileFormatError(f"cannot be read as {encoding}: {problem}", file=str(path))
-        return name
-    with open(path, "rb") as handle:
-        head = handle.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        problem = _decode_problem(path, "utf-8-sig")
-        if problem:
-            raise FileFormatError(
-                f"starts with a UTF-8 byte-order mark but is not UTF-8: {problem}", file=str(path)
-            )
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(head) >= 4 and (head[1] == 0 and head[3] == 0 or head[0] == 0 and head[2] == 0)
-    ):
-        raise FileFormatError(
-            "looks like UTF-16 text (Excel's 'Unicode Text'), which graphkit does not read; "
-            "save it as 'CSV UTF-8' or give --encoding utf-16",
-            file=str(path),
-        )
-    tried = ["utf-8"]
-    if _decode_problem(path, "utf-8") is None:
-        return "utf-8"
-    tried.append("cp932")
-    if _decode_problem(path, "cp932") is None:
-        # EUC-JP text also "decodes" as CP932, into half-width katakana; when the CP932
-        # reading looks like that, let charset-normalizer say whether it is EUC.
-        if _looks_garbled_cp932(path):
-            guess = _charset_normalizer_guess(path)
-            if guess and codecs.lookup(guess).name in _EUC_JAPANESE and _decode_problem(path, guess) is None:
-                return codecs.lookup(guess).name
-        return "cp932"
-    guess = _charset_normalizer_guess(path)
-    if guess:
-        tried.append(f"{guess} (charset-normalizer's guess)")
-        if _decode_problem(path, guess) is None:
-            return guess
-    else:
-        tried.append("charset-normalizer (no plausible guess)")
-    raise FileFormatError(
-        "cannot be decoded as text; tried " + ", ".join(tried)
-        + "; give the right one with --encoding",
-        file=str(path),
-    )
+    choice = _choose_encoding(Path(path), encoding, ",", lines=False, on_bad_bytes="refuse", header_row=1)
+    return choice.codec
+
+
+def _choose_encoding(path: Path, encoding: str | None, delimiter: str, *, lines: bool,
+                     on_bad_bytes: str, header_row: int) -> EncodingChoice:
+    """Decide the encoding; refuse a file that is not one encoding unless rows may be rejected."""
+    try:
+        choice = decide_encoding(path, encoding, delimiter=delimiter, lines=lines)
+    except FileFormatError as err:
+        raise FileFormatError(err.reason, file=str(path)) from None
+    bad = choice.bad
+    if bad is None:
+        return choice
+    cannot = f"cannot be read as {encoding}: " if encoding else ""
+    if on_bad_bytes == "reject-rows" and bad.row > header_row and choice.codec not in ("utf-16",):
+        return choice
+    advice = ("; the header cannot be read, give the right encoding with --encoding" if bad.row <= header_row
+              else f"; the file is {choice.label} up to there. Fix that row, or give --on-bad-bytes reject-rows "
+                   "to set such rows aside and load the rest" + ("" if encoding else ", or --encoding"))
+    raise FileFormatError(cannot + bad.problem + advice, file=str(path), row=bad.row, column=bad.column)
 
 
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _decode_problem(path: Path, encoding: str) -> str | None:
-    """None if the whole file decodes as ``encoding`` into plausible text, else what failed."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
-    with open(path, "rb") as handle:
-        while True:
-            block = handle.read(_BLOCK)
-            final = not block
-            try:
-                text = decoder.decode(block, final=final)
-            except UnicodeDecodeError as err:
-                return f"byte {offset + err.start} is not valid {encoding}"
-            if "\x00" in text:
-                return "contains NUL characters (binary data or UTF-16)"
-            if final:
-                return None
-            offset += len(block)
-
-
-_EUC_JAPANESE = {"euc_jp", "euc_jis_2004", "euc_jisx0213"}
-
-
-def _looks_garbled_cp932(path: Path) -> bool:
-    """True when most non-ASCII characters of the CP932 reading are half-width katakana or
-    private-use characters, as when EUC-JP bytes are read as CP932."""
-    with open(path, "rb") as handle:
-        text = handle.read(_BLOCK).decode("cp932", errors="ignore")
-    wide = [ch for ch in text if ord(ch) > 127]
-    if len(wide) < 8:
-        return False
-    odd = sum(1 for ch in wide if "\uff61" <= ch <= "\uff9f" or "\ue000" <= ch <= "\uf8ff")
-    return odd / len(wide) > 0.5
-
-
-def _charset_normalizer_guess(path: Path) -> str | None:
-    """charset-normalizer's guess from the first megabyte (the caller checks the whole file)."""
-    from charset_normalizer import from_bytes
-
-    with open(path, "rb") as handle:
-        sample = handle.read(_BLOCK)
-    best = from_bytes(sample).best()
-    if best is None:
-        return None
-    text = str(best)
-    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\r\n")
-    if controls:  # random bytes "decode" in some 8-bit code page; real text has no controls
-        return None
-    return best.encoding
-
-
 def _read_csv_header(path: Path, encoding: str, delimiter: str, header_row: int) -> list[str]:
-    with open(path, encoding=encoding, newline="") as handle:
+    # bytes not valid in the encoding may follow the header (rows to reject): escape, not fail
+    with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         for number, header in enumerate(reader, start=1):
             if number < header_row:
@@ -317,8 +288,11 @@ def _read_csv_header(path: Path, encoding: str, delimiter: str, header_row: int)
     return []
 
 
-def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int = 1) -> Table:
-    chosen = detect_encoding(path, encoding)
+def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int = 1,
+              on_bad_bytes: str = "refuse") -> Table:
+    choice = _choose_encoding(path, encoding, delimiter, lines=False, on_bad_bytes=on_bad_bytes,
+                              header_row=header_row)
+    chosen = choice.codec
     try:
         header = _read_csv_header(path, chosen, delimiter, header_row)
     except csv.Error as err:
@@ -333,15 +307,17 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int 
             "not commas; save it as CSV (comma-separated)",
             file=str(path),
         )
-    return Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
-                 header_row=header_row)
+    table = Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
+                  header_row=header_row, notes=choice.notes)
+    return _with_row_checks(table, choice)
 
 
-def _open_jsonl(path: Path, encoding: str | None) -> Table:
-    chosen = detect_encoding(path, encoding)
+def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") -> Table:
+    choice = _choose_encoding(path, encoding, ",", lines=True, on_bad_bytes=on_bad_bytes, header_row=0)
+    chosen = choice.codec
     columns: dict[str, None] = {}
     seen = 0
-    with open(path, encoding=chosen) as handle:
+    with open(path, encoding=chosen, errors="surrogateescape" if choice.bad else "strict") as handle:
         for line in handle:
             if not line.strip():
                 continue
@@ -349,14 +325,22 @@ def _open_jsonl(path: Path, encoding: str | None) -> Table:
                 obj = json.loads(line)
             except json.JSONDecodeError:
                 continue  # reported as a bad row when the rows are read
-            if isinstance(obj, dict):
+            if isinstance(obj, dict) and bad_cell([line]) is None:
                 columns.update(dict.fromkeys(str(k) for k in obj))
                 seen += 1
                 if seen >= _JSONL_HEADER_SAMPLE:
                     break
     if not seen:
         raise FileFormatError("has no JSON object lines (expected one JSON object per line)", file=str(path))
-    return Table(path, "jsonl", list(columns), encoding=chosen)
+    return _with_row_checks(Table(path, "jsonl", list(columns), encoding=chosen, notes=choice.notes), choice)
+
+
+def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
+    """Turn on the per-row checks a table needs (none for a file that is one clean encoding)."""
+    table.reject_bad_bytes = choice.bad is not None and not choice.rows_in_other_encodings
+    table.check_other_encodings = choice.rows_in_other_encodings
+    table.half_width_suspect = choice.half_width_suspect
+    return table
 
 
 def _open_workbook(path: Path) -> Any:

@@ -38,12 +38,12 @@ from typing import Any, Hashable, Iterator, Mapping
 import networkx as nx
 import pandas as pd
 
-from graphkit import schema
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
 from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
+from graphkit.projection import collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
 
@@ -74,19 +74,38 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
-    D = nx.DiGraph()
-    D.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND)
-    actors = D._node  # membership test without building a view per edge
-    contacts: dict[tuple[Hashable, Hashable], int] = {}
-    directions = [G.edges(data="contacts", default=1)]
-    if not G.is_directed():
-        directions.append((v, u, c) for u, v, c in G.edges(data="contacts", default=1))
-    for pairs in directions:
-        for u, v, count in pairs:
-            if u != v and u in actors and v in actors:
-                contacts[u, v] = contacts.get((u, v), 0) + (count or 1)
-    D.add_edges_from((u, v, {"contacts": count}) for (u, v), count in contacts.items())
-    return D
+    return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
+
+
+def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int:
+    """An edge's ``contacts``; one when it has none (or 0)."""
+    return data.get("contacts") or 1
+
+
+def broker_scores(G: nx.Graph, *, seed: int = 0) -> tuple[dict[Hashable, float], list[Hashable]]:
+    """The ``betweenness`` column of :func:`broker_table` alone, and the actors strongest first.
+
+    For callers that need no other measure (a link chart's broker highlight): contacts
+    two-way, technologies left out, the same defaults and limits as the table (5,000 nodes:
+    0.4 s against 20 s for the whole table). Ties go by id.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> broker_scores(G)[1][0]
+    'b'
+    """
+    D = actor_digraph(G)
+    if len(D) == 0:
+        return {}, []
+    scores, _ = _contact_betweenness(D, weighted=False, seed=seed)
+    ranking = sorted(scores, key=lambda n: (-scores[n], str(n)))
+    return {n: float(v) for n, v in scores.items()}, ranking
+
+
+def _contact_betweenness(U: nx.Graph, *, weighted: bool, seed: int, **options: Any
+                         ) -> tuple[dict[Hashable, float], dict[str, Any]]:
+    """Betweenness over the two-way contacts (cost ``1 / contacts`` when ``weighted``)."""
+    return centrality.betweenness(U, weight=centrality.contact_cost if weighted else None,
+                                  directed=False, seed=seed, **options)
 
 
 def _label(G: nx.Graph, node: Hashable) -> str:
@@ -273,10 +292,8 @@ def broker_table(
         with watch.step("collapse"):
             U = engine.undirected_strengths(D, strength)
     with watch.step("betweenness"):
-        between, between_info = centrality.betweenness(
-            U, weight=centrality.contact_cost if strength else None, directed=False, exact=exact, seed=seed,
-            sample=sample, method=method, epsilon=epsilon, delta=delta,
-        )
+        between, between_info = _contact_betweenness(U, weighted=bool(strength), exact=exact, seed=seed,
+                                                     sample=sample, method=method, epsilon=epsilon, delta=delta)
     with watch.step("pagerank"):
         ranks_pr = centrality.pagerank(D, weight=strength)
     with watch.step("structural_holes"):

@@ -27,10 +27,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit import schema
-from graphkit.analysis.engine import undirected_strengths
 from graphkit.analysis.selection import resolve_nodes
 from graphkit.errors import AnalysisError
+from graphkit.projection import collapse
 
 #: Node count from which the compiled engine runs Louvain (engine="auto").
 ENGINE_THRESHOLD = 5_000
@@ -57,8 +56,8 @@ def louvain_input(G: nx.Graph, *, include_technology: bool = False) -> nx.Graph:
 
     An edge without ``contacts`` counts 1. Isolated actors are kept (each its own community).
     """
-    keep = [n for n, kind in G.nodes(data="kind") if include_technology or kind != schema.TECHNOLOGY_KIND]
-    return undirected_strengths(G.subgraph(keep), lambda u, v, data: float(data.get("contacts") or 1))
+    return collapse(G, directed=False, actors_only=not include_technology,
+                    weight=lambda u, v, data: float(data.get("contacts") or 1))
 
 def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str = "auto",
             include_technology: bool = False) -> CommunityResult:

@@ -36,6 +36,7 @@ from scipy.sparse.csgraph import connected_components
 from graphkit import schema
 from graphkit.analysis import engine
 from graphkit.errors import AnalysisError
+from graphkit.projection import collapse
 
 HOLDS = "HOLDS"
 
@@ -51,10 +52,7 @@ def contact_graph(G: nx.Graph) -> nx.Graph:
     >>> contact_graph(nx.MultiDiGraph([(1, 2), (2, 1), (1, 2)])).number_of_edges()
     1
     """
-    H = nx.Graph()
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND)
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v and u in H and v in H)
-    return H
+    return collapse(G, directed=False, actors_only=True)
 
 
 def _relation(data: dict, key: Any) -> Any:

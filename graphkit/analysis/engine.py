@@ -40,6 +40,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit.errors import AnalysisError
+from graphkit.projection import collapse
 
 try:
     import networkit as nk
@@ -219,17 +220,8 @@ def undirected_strengths(G: nx.Graph, weight: Weight = None) -> nx.Graph:
     (4.0, 1.0)
     """
     weigh = _edge_weight_function(G, weight)
-    H = nx.Graph()
-    H.add_nodes_from(G)
-    for u, v, data in G.edges(data=True):
-        if u == v:
-            continue
-        w = 1.0 if weigh is None else float(weigh(u, v, data))
-        if H.has_edge(u, v) and weigh is not None:
-            H[u][v]["weight"] += w
-        else:
-            H.add_edge(u, v, weight=w)
-    return H
+    as_float = None if weigh is None else (lambda u, v, data: float(weigh(u, v, data)))
+    return collapse(G, directed=False, weight=as_float)
 
 
 _threads = int(os.environ.get("GRAPHKIT_THREADS", "0")) or os.cpu_count() or 1
@@ -343,9 +335,7 @@ def articulation_points(G: nx.Graph) -> set:
     if len(G) < 3:
         return set()
     if not available():
-        simple = nx.Graph(G.to_undirected(as_view=True))
-        simple.remove_edges_from(nx.selfloop_edges(simple))
-        return set(nx.articulation_points(simple))
+        return set(nx.articulation_points(collapse(G, directed=False)))
     g, nodes = to_networkit(G, directed=False)
     algorithm = nk.components.BiconnectedComponents(g)
     algorithm.run()

@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from graphkit.errors import AnalysisError
+from graphkit.normalize.dates import PartialDate
 
 #: Base probability per relation kind: how likely one credible, recent record of the relation
 #: is to be a working channel for a transfer. Rationale: a recorded TRANSFERRED is the event
@@ -167,25 +168,18 @@ def edge_cost(p: float) -> float:
 
 @functools.lru_cache(maxsize=65536)
 def period(text: str) -> tuple[int, int]:
-    """The first and last day (as ordinals) of an ISO date at day, month or year precision.
+    """The first and last day (as ordinals) of an ISO date at day, month or year precision
+    (:class:`~graphkit.normalize.dates.PartialDate`'s period).
 
     >>> a, b = period("2024-02")
     >>> date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()
     ('2024-02-01', '2024-02-29')
     """
-    parts = str(text).strip().split("-")
     try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 1:
-            return date(numbers[0], 1, 1).toordinal(), date(numbers[0], 12, 31).toordinal()
-        if len(numbers) == 2:
-            year, month = numbers
-            first = date(year, month, 1)
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return first.toordinal(), following.toordinal() - 1
-        if len(numbers) == 3:
-            day = date(*numbers).toordinal()
-            return day, day
+        numbers = [int(p) for p in str(text).strip().split("-")]
+        if 1 <= len(numbers) <= 3:
+            found = PartialDate.of(*numbers)
+            return found.start().toordinal(), found.end().toordinal()
     except ValueError:
         pass
     raise AnalysisError(f"not an ISO date at day, month or year precision: {text!r}", value=text)

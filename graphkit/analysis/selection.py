@@ -25,25 +25,14 @@ Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` i
 from __future__ import annotations
 
 import csv
-import difflib
-import unicodedata
 from typing import Hashable, Iterable
 
 import networkx as nx
 
 from graphkit import schema
 from graphkit.errors import NotFound
-from graphkit.normalize import match_key
+from graphkit.normalize.names import close_spellings, matching_ids
 
-
-
-def fold(text: str) -> str:
-    """Fold a name for matching: NFKC width folding, case folding, spaces removed.
-
-    >>> fold("ＹＡＭＡＤＡ　 Taro") == fold("yamada taro")
-    True
-    """
-    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
 
 
 def resolve_selector(G: nx.Graph, text: str) -> set[Hashable]:
@@ -124,25 +113,13 @@ def _projected_kind(prefix: str) -> str | None:
 
 def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> set[Hashable]:
     nodes = G.nodes
-    for test in (
-        lambda n: nodes[n].get("name") == name,
-        lambda n: name in (nodes[n].get("aliases") or []),
-    ):
-        found = {n for n in candidates if test(n)}
-        if found:
-            return found
-    # the loaders' identity key (graphkit.normalize.match_key: width, case, punctuation and
-    # legal forms folded, "Last, First" turned round), then plain folding without spaces
-    keys = {k: match_key(name, k) for k in schema.PROJECTED_KINDS}
-    folded = fold(name)
-
-    def same(n: Hashable) -> bool:
-        kind = nodes[n].get("kind") or schema.DEFAULT_ACTOR_KIND
-        key = keys.get(kind) or match_key(name, kind)
-        spellings = [nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])]
-        return any(match_key(str(s), kind) == key or fold(str(s)) == folded for s in spellings)
-
-    found = {n for n in candidates if same(n)}
+    found = {n for n in candidates if nodes[n].get("name") == name}  # a name before an alias
+    if found:
+        return found
+    # then the one name resolver: an alias, the loaders' identity key, the spaceless key
+    spellings = ((n, nodes[n].get("kind"), str(s)) for n in candidates
+                 for s in (nodes[n].get("name", ""), *(nodes[n].get("aliases") or [])))
+    found = set(matching_ids(name, spellings))
     if found:
         return found
     names = sorted({str(nodes[n].get("name", n)) for n in candidates})
@@ -150,6 +127,5 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
 
 
 def _suggest(value: str, options: list[str]) -> str:
-    folded = {fold(o): o for o in options}
-    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+    close = close_spellings(value, options, limit=3, cutoff=0.5)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

@@ -18,12 +18,22 @@ from graphkit.normalize.identifiers import (
     parse_identifiers,
 )
 from graphkit.normalize.reliability import ADMIRALTY_GRADES, parse_reliability
-from graphkit.normalize.text import fold, is_missing, legal_form_stripped, match_key, split_multi
+from graphkit.normalize.text import (
+    caseless_key,
+    fold,
+    is_missing,
+    legal_form_stripped,
+    match_key,
+    spaceless_key,
+    split_multi,
+    word_key,
+)
 
 __all__ = [
     "ADMIRALTY_GRADES",
     "ERAS",
     "PartialDate",
+    "caseless_key",
     "check_corporate_number",
     "corporate_check_digit",
     "country_name",
@@ -36,5 +46,7 @@ __all__ = [
     "parse_date",
     "parse_identifiers",
     "parse_reliability",
+    "spaceless_key",
     "split_multi",
+    "word_key",
 ]

@@ -66,6 +66,29 @@ class PartialDate:
             raise ValueError(f"{self.iso!r} is not an ISO 8601 date at {self.precision} precision")
         self.start()  # a month 13 or a 30 February cannot be built
 
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> PartialDate:
+        """The date at the precision of the parts given; ValueError when it cannot exist.
+
+        >>> PartialDate.of(2024, 2).end().isoformat()
+        '2024-02-29'
+        """
+        if month is None:
+            return cls(f"{year:04d}", "year")
+        if day is None:
+            return cls(f"{year:04d}-{month:02d}", "month")
+        return cls(f"{year:04d}-{month:02d}-{day:02d}", "day")
+
+    @classmethod
+    def from_iso(cls, iso: str) -> PartialDate:
+        """The date an ISO 8601 string (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) stands for,
+        its precision read from its shape; ValueError when it is none of them.
+
+        >>> PartialDate.from_iso("2023-02")
+        PartialDate(iso='2023-02', precision='month')
+        """
+        return _from_iso(iso)
+
     def start(self) -> _dt.date:
         """The first day of the period."""
         parts = [int(p) for p in self.iso.split("-")]
@@ -117,6 +140,14 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso
+
+
+@functools.lru_cache(maxsize=65536)
+def _from_iso(iso: str) -> PartialDate:
+    for precision, shape in _ISO_SHAPE.items():
+        if shape.match(iso):
+            return PartialDate(iso, precision)
+    raise ValueError(f"{iso!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,12 @@ Every cell is read as text first. Only an empty or blank cell is missing: ``NA``
 ``null`` and ``N/A`` are names (a person may be called Na, a company N/A Ltd.).
 
 The *folded* text (:func:`fold`) is what graphkit shows and stores as a name; the raw spelling
-is kept by the caller as an alias. The *matching key* (:func:`match_key`) decides identity:
-two names with the same key and kind are the same entity. It never merges distinct kanji
+is kept by the caller as an alias. Lookups of words rather than identities use three keys
+built on it, one per meaning: :func:`caseless_key` (a cell in a value map),
+:func:`word_key` (a kind or relation word, a column header: hyphens and underscores are
+spaces) and :func:`spaceless_key` (what a user typed to find a name, spaces ignored).
+The *matching key* (:func:`match_key`) decides identity: two names with the same key and
+kind are the same entity. It never merges distinct kanji
 (``髙橋`` and ``高橋`` keep different keys: a human decides, not the normaliser).
 
 >>> fold("ｿﾆｰ　株式会社 ")
@@ -25,6 +29,9 @@ from typing import Any
 __all__ = [
     "is_missing",
     "fold",
+    "caseless_key",
+    "word_key",
+    "spaceless_key",
     "match_key",
     "legal_form_stripped",
     "split_multi",
@@ -114,6 +121,36 @@ def fold(text: str) -> str:
     'ABC テクノロジー 123'
     """
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def caseless_key(text: str) -> str:
+    """The folded text, case-folded: how a cell is looked up in a map of values.
+
+    >>> caseless_key("  Ｇｏ-Between\u3000Agent ")
+    'go-between agent'
+    """
+    return fold(text).casefold()
+
+
+def word_key(text: str) -> str:
+    """A word or label as a key: :func:`caseless_key` with hyphens and underscores as spaces.
+
+    For kind and relation words and column headers, where ``go-between``, ``go_between`` and
+    ``Go Between`` are the same word.
+
+    >>> word_key(" From-Name_ＩＤ ")
+    'from name id'
+    """
+    return " ".join(caseless_key(text).replace("-", " ").replace("_", " ").split())
+
+
+def spaceless_key(text: str) -> str:
+    """:func:`caseless_key` with every space removed: lenient lookup of a name a user typed.
+
+    >>> spaceless_key("ＹＡＭＡＤＡ　 Taro") == spaceless_key("yamada taro")
+    True
+    """
+    return "".join(caseless_key(str(text)).split())
 
 
 def legal_form_stripped(name: str) -> str:

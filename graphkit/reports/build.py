@@ -53,7 +53,7 @@ from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
-from graphkit.safe_output import atomic_write_text
+from graphkit.safe_output import atomic_write_text, json_value
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
@@ -318,17 +318,9 @@ def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecti
                          "likely simple paths)",
             "k": k, "time_respecting": time_respecting, "max_hops": max_hops,
             "sources": "every foreign actor", "targets": "each Technology node",
-            "likelihood_model": _jsonable(dataclasses.asdict(model)),
+            "likelihood_model": json_value(dataclasses.asdict(model)),
             "reference_date": H.graph.get("reference")}
     return paths, notes, info
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,

@@ -3,8 +3,8 @@
 :func:`rank_brokers` ranks the actors of an actor graph with
 ``graphkit.analysis.brokers.broker_table`` (every broker measure, with plain-language
 reasons); with ``use_analysis=False`` it ranks by betweenness alone
-(:func:`graphkit.analysis.centrality.betweenness`, exact up to :data:`EXACT_LIMIT` nodes, else
-sampled with a fixed seed) and a short reason made here. Either way the returned table has
+(:func:`graphkit.analysis.centrality.betweenness` with its own limits: exact up to
+:data:`~graphkit.analysis.centrality.EXACT_THRESHOLD` nodes, else sampled with a fixed seed) and a short reason made here. Either way the returned table has
 the columns of :data:`BROKER_COLUMNS`, and the ``info`` dict says which algorithm ran with
 which parameters, for the manifest.
 
@@ -29,12 +29,9 @@ import networkx as nx
 import pandas as pd
 
 from graphkit import schema
+from graphkit.safe_output import json_value
 
 
-EXACT_LIMIT = 5_000
-"""Up to this many nodes betweenness is exact; above it, estimated from :data:`SAMPLES` sources."""
-SAMPLES = 1_024
-"""Sources sampled for estimated betweenness (0.92–0.94 top-50 agreement on 100k actors, issue 4)."""
 SINGLE_THREAD_BELOW = 5_000
 """Graphs with fewer nodes are ranked on one engine thread: on a busy machine OpenMP threads
 waiting for each other cost far more than they save on a small graph (measured: a 335-node
@@ -120,8 +117,8 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFra
     shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
     info = {"algorithm": "graphkit.analysis.brokers.broker_table", "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
-            **{k: _plain(v) for k, v in table.attrs.items()
-               if k not in ("brokerage_totals", "timings")}}
+            **json_value({k: v for k, v in table.attrs.items() if k not in ("brokerage_totals", "timings")},
+                         omit_keys=_TIMING_KEYS)}
     return table, info
 
 
@@ -141,17 +138,6 @@ def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
 
 
 _TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready copies of the analysis table's attrs (numpy scalars to Python)."""
-    if isinstance(value, dict):  # run times are left out: the manifest must be reproducible
-        return {str(k): _plain(v) for k, v in value.items() if k not in _TIMING_KEYS}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()
-    return value
 
 
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -196,14 +182,15 @@ def _reason(foreign: int, domestic: int, chains: int, cases: int) -> str:
 
 def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:
     """Normalised betweenness on the arcs of ``G`` (parallel relations count once), networkx's
-    scale, exact up to :data:`EXACT_LIMIT` nodes, else estimated from :data:`SAMPLES` sources
+    scale, with the one limit every ranking uses: exact up to
+    :data:`~graphkit.analysis.centrality.EXACT_THRESHOLD` nodes, else estimated from
+    :data:`~graphkit.analysis.centrality.MIN_SOURCES` sources
     (:func:`graphkit.analysis.centrality.betweenness`)."""
-    from graphkit.analysis.centrality import betweenness
+    from graphkit.analysis.centrality import EXACT_THRESHOLD, betweenness
 
-    exact = G.number_of_nodes() <= EXACT_LIMIT
-    scores, info = betweenness(G, exact=exact, sample=None if exact else SAMPLES, seed=seed)
+    scores, info = betweenness(G, seed=seed)
     described = {"algorithm": "betweenness (directed, unweighted, normalised; parallel relations count once)",
-                 "seed": seed, "exact_limit": EXACT_LIMIT, "engine": info["engine"], "method": info["method"]}
+                 "seed": seed, "exact_limit": EXACT_THRESHOLD, "engine": info["engine"], "method": info["method"]}
     if info["method"] != "exact":
         described.update(samples=info["sample"], error_bound=info["error_bound"], delta=info["delta"])
     return scores, described

@@ -20,7 +20,7 @@ import pandas as pd
 
 from graphkit.analysis.paths import TransferPath
 from graphkit.reports import collect
-from graphkit.safe_output import write_csv, write_xlsx
+from graphkit.safe_output import json_value, write_csv, write_xlsx
 
 SCORE_COLUMN = "betweenness"
 DECIMALS = 12
@@ -28,14 +28,6 @@ DECIMALS = 12
 bits of a float can differ from run to run; rounded, the same input gives the same bytes."""
 CSV_ENCODING = "utf-8-sig"
 """CSV files carry a BOM so that Excel reads Japanese names correctly."""
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "item") and not isinstance(value, (str, list, dict)):
-        return value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
 
 
 def _round(value: Any) -> Any:
@@ -50,7 +42,7 @@ def broker_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
             "rank": int(item["rank"]),
             "node_id": str(item["node_id"]),
             "name": str(item.get("name", item["node_id"])),
-            "score": _round(_plain(item.get(SCORE_COLUMN))),
+            "score": _round(json_value(item.get(SCORE_COLUMN))),
             "reason": item.get("reason"),
             "records": sorted(item.get("records") or []),
         })

@@ -24,7 +24,7 @@ from graphkit import schema
 from graphkit.errors import SchemaError
 from graphkit.model import Batch, Edge, Evidence, Record, Reject
 from graphkit.store.cypher import relation_name
-from graphkit.store.merging import merge_properties
+from graphkit.store.merging import canonical_json, merge_properties
 
 RESERVED = frozenset({"id", "kind", "name", "aliases", "evidence", "property_keys", "evidence_ids",
                       "cases", "dates"})
@@ -69,8 +69,9 @@ class Prepared:
 
 
 def dumps(value: Any) -> str:
-    """Canonical JSON text (sorted keys, UTF-8 kept)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Canonical JSON text (sorted keys, UTF-8 kept): :func:`graphkit.store.merging.canonical_json`,
+    the same text the workspace stores."""
+    return canonical_json(value)
 
 
 def evidence_json(item: Evidence) -> str:

@@ -28,6 +28,7 @@ from pyvis.node import Node as VisNode
 
 from graphkit import schema
 from graphkit.errors import AnalysisError
+from graphkit.projection import date_period, first_last
 from graphkit.views import style
 from graphkit.views.layout import LAYOUT_THRESHOLD, static_layout
 
@@ -206,12 +207,13 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
         options["shadow"] = {"enabled": True, "color": style.PATH_COLOR, "size": 10, "x": 0, "y": 0}
     item = VisEdge(source, target, False, **options).options  # arrows: one global option
     dated = [e["date"] for e in evidence if e.get("date")]
+    first, last = first_last(dated)
     item.update({
         "relation": relation,
         **({"relations": sorted(map(str, relations))} if relations else {}),
         "contacts": contacts,
-        "first_date": attrs.get("first_date") or (min(dated) if dated else None),
-        "last_date": attrs.get("last_date") or (max(dated) if dated else None),
+        "first_date": attrs.get("first_date") or first,
+        "last_date": attrs.get("last_date") or last,
         "reliability": _number(attrs.get("reliability")),
         "inferred": inferred,
         "cases": sorted({str(c) for c in attrs.get("cases") or ()}),
@@ -221,7 +223,10 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
     })
     if len(evidence) > MAX_EVIDENCE_SHOWN:  # the time window counts every dated record
         item["dates"] = sorted(str(d) for d in dated)
-    span = (period_start(min(dated)), period_end(max(dated))) if dated else None
+    if first is None or last is None:
+        return item, None
+    # the window runs from the first day of the earliest period to the last of the latest
+    span = (date_period(first)[0], date_period(last)[1])
     return item, span
 
 
@@ -244,24 +249,6 @@ def _number(value: Any) -> float | None:
     except (TypeError, ValueError):  # None, or a grade the loader left as text
         return None
     return number if math.isfinite(number) else None
-
-
-def period_start(date: str) -> str:
-    """The first day of an ISO date at any precision.
-
-    >>> period_start("2024"), period_start("2024-05"), period_start("2024-05-03")
-    ('2024-01-01', '2024-05-01', '2024-05-03')
-    """
-    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
-
-
-def period_end(date: str) -> str:
-    """The last day of an ISO date at any precision (day 31 stands for any month's end).
-
-    >>> period_end("2024"), period_end("2024-05"), period_end("2024-05-03")
-    ('2024-12-31', '2024-05-31', '2024-05-03')
-    """
-    return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
 
 
 def _options(static: bool, n_nodes: int, seed: int, directed: bool) -> dict[str, Any]:

@@ -23,6 +23,8 @@ from typing import Hashable
 import networkx as nx
 import numpy as np
 
+from graphkit.projection import collapse
+
 LAYOUT_THRESHOLD = 1000
 """Above this many nodes positions are computed in Python and the browser's physics is off."""
 
@@ -56,7 +58,7 @@ def _igraph_layout(G: nx.Graph, nodes: list[Hashable], seed: int) -> np.ndarray:
     import igraph  # optional: much faster for big charts
 
     index = {n: i for i, n in enumerate(nodes)}
-    pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v}
+    pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in collapse(G, directed=False).edges()}
     graph = igraph.Graph(n=len(nodes), edges=sorted(pairs))
     start = np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2)) * math.sqrt(len(nodes))
     # igraph draws from one process-wide generator; seed it for this call only, then hand the
@@ -70,8 +72,5 @@ def _igraph_layout(G: nx.Graph, nodes: list[Hashable], seed: int) -> np.ndarray:
 
 
 def _networkx_layout(G: nx.Graph, nodes: list[Hashable], seed: int) -> np.ndarray:
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    pos = nx.spring_layout(simple, seed=seed, iterations=30)
+    pos = nx.spring_layout(collapse(G, directed=False), seed=seed, iterations=30)
     return np.asarray([pos[n] for n in nodes], dtype=float)

@@ -18,7 +18,6 @@ names (suggestions only: nothing is ever merged on similarity).
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Iterator
 
 import pandas as pd
@@ -26,18 +25,11 @@ import pandas as pd
 from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Node
+from graphkit.normalize.names import close_spellings, matching_ids
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
 RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
-
-
-def _fold(text: str, kind: str | None = None) -> str:
-    try:
-        from graphkit.normalize.text import match_key
-    except ImportError:  # pragma: no cover - the normalize package ships with graphkit
-        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return match_key(text, kind)
 
 
 def _get_node(store: Store, node_id: str) -> Node | None:
@@ -85,22 +77,14 @@ def resolve_node(store: Store, name_or_id: str) -> Node:
         return _get_node(store, exact[0])  # type: ignore[return-value]
     if len(exact) > 1:
         raise NotFound(f"{text!r} names {len(exact)} nodes: {_describe(store, exact)}; give the id instead")
-    folded: set[str] = set()
-    spellings: dict[str, str] = {}  # spelling -> a node id, for suggestions
-    wanted: dict[str, str] = {}
-    for node_id, kind, spelling in _names(store):
-        if kind not in wanted:
-            wanted[kind] = _fold(text, kind)
-        if _fold(spelling, kind) == wanted[kind]:
-            folded.add(node_id)
-        spellings.setdefault(spelling, node_id)
-    if len(folded) == 1:
-        return _get_node(store, folded.pop())  # type: ignore[return-value]
-    if len(folded) > 1:
-        ids = sorted(folded)
-        raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, ids)}; give the id instead")
+    ids = matching_ids(text, _names(store))  # no exact spelling: the one resolver's keys
+    if len(ids) == 1:
+        return _get_node(store, str(ids[0]))  # type: ignore[return-value]
+    if len(ids) > 1:
+        raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, [str(i) for i in ids])}; "
+                       "give the id instead")
     hint = ""
-    close = suggestions(text, list(spellings))
+    close = suggestions(text, list(dict.fromkeys(spelling for _, _, spelling in _names(store))))
     if close:
         hint = "; did you mean: " + ", ".join(close) + "?"
     raise NotFound(f"no node named {text!r} in the graph{hint}")
@@ -112,15 +96,7 @@ def suggestions(text: str, spellings: list[str], limit: int = MAX_SUGGESTIONS) -
     >>> suggestions("Wang Li", ["Wang Lei", "Sato Kenji"])
     ['Wang Lei']
     """
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-        import difflib
-
-        return difflib.get_close_matches(text, spellings, n=limit, cutoff=0.6)
-    folded = {s: _fold(s) for s in spellings}
-    found = process.extract(_fold(text), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
-    return [spelling for _, _, spelling in found]
+    return close_spellings(text, spellings, limit=limit)
 
 
 def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:

@@ -25,9 +25,9 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.model import edge_id
-from graphkit.projection import _keep, _window, actor_graph, edge_attributes
+from graphkit.projection import actor_graph, edge_attributes, evidence_window, keeps_evidence
+from graphkit.safe_output import atomic_write_bytes, atomic_write_text, json_value, write_csv, write_xlsx
 from graphkit.safe_text import for_xml
-from graphkit.safe_output import atomic_write_bytes, atomic_write_text, write_csv, write_xlsx
 from graphkit.store.base import Store
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "country", "foreign", "org", "identifiers", "cases", "evidence"]
@@ -97,11 +97,11 @@ def export_edges(
     and ``until`` filter the evidence as :func:`graphkit.projection.actor_graph` does.
     """
     wanted = schema.ACTOR_RELATIONS if relations is None else tuple(schema.check_relation(r) for r in relations)
-    start, end = _window(since, until)
+    start, end = evidence_window(since, until)
     names = _names(store)
     rows = []
     for edge in store.iter_edges(wanted):
-        kept = [e for e in edge.evidence if _keep(e, case, start, end)]
+        kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept and (case is not None or start or end or edge.evidence):
             continue
         attrs = edge_attributes(edge.relation, edge.properties, kept)
@@ -115,14 +115,6 @@ def export_edges(
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, list, dict)):
-        return value.item()
-    return value
-
-
 def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path:
     """Write a node or edge table as ``csv`` or ``xlsx`` (spreadsheet-safe, lists joined) or ``json``."""
     if fmt == "csv":
@@ -130,7 +122,7 @@ def write_table(frame: pd.DataFrame, path: Path | str, fmt: str = "csv") -> Path
     if fmt == "xlsx":
         return write_xlsx({"nodes" if "kind" in frame.columns else "edges": frame}, path)
     if fmt == "json":
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        rows = [json_value(row) for row in frame.to_dict("records")]
         return atomic_write_text(path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 

@@ -43,15 +43,16 @@ class LoadResult:
 
 def load_plan(files: Sequence[str | Path], *, layout: str | None = None,
               mapping: Mapping | str | Path | None = None, encoding: str | None = None,
-              home_country: str = "JP") -> LoadPlan:
-    """Check every file without writing anything (see :func:`graphkit.ingest.prepare_load`)."""
+              home_country: str = "JP", on_bad_bytes: str = "refuse") -> LoadPlan:
+    """Check every file without writing anything (see :func:`graphkit.ingest.prepare_load`;
+    ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding)."""
     return prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
-                        home_country=home_country)
+                        home_country=home_country, on_bad_bytes=on_bad_bytes)
 
 
 def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | None = None,
          mapping: Mapping | str | Path | None = None, encoding: str | None = None,
-         home_country: str = "JP", progress: bool = False) -> LoadResult:
+         home_country: str = "JP", progress: bool = False, on_bad_bytes: str = "refuse") -> LoadResult:
     """Load record files (or a checked :func:`load_plan`) into ``store``.
 
     Loading the same files again changes nothing. A server lost during the load stops it with
@@ -59,7 +60,8 @@ def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | 
     so far is complete; the same load again merges onto it).
     """
     plan = files if isinstance(files, LoadPlan) else load_plan(
-        files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country)
+        files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
+        on_bad_bytes=on_bad_bytes)
     before = len(_store_rejects(store))
     try:
         report = run_load(plan, store, progress=progress)

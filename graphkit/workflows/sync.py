@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
+from graphkit.normalize.names import matching_ids
 from graphkit.model import Batch, Edge, Record
 from graphkit.store.base import LoadStats, Store
 
@@ -64,30 +65,10 @@ def push(source: Store, target: Store, *, chunk: int = PUSH_CHUNK) -> LoadStats:
     return stats
 
 
-def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    from graphkit.projection import date_period
-
-    start = None if since is None else date_period(since)[0]
-    end = None if until is None else date_period(until)[1]
-    if start and end and start > end:
-        raise BadValue(f"since {since} is after until {until}", value=f"{since}..{until}")
-    return start, end
-
-
 def _keep_evidence(edge: Edge, case: str | None, start: str | None, end: str | None) -> Edge | None:
-    from graphkit.projection import date_period
+    from graphkit.projection import keeps_evidence
 
-    kept = []
-    for item in edge.evidence:
-        if case is not None and item.case_id != case:
-            continue
-        if start is not None or end is not None:
-            if not item.date:
-                continue
-            first, last = date_period(item.date)
-            if (start is not None and last < start) or (end is not None and first > end):
-                continue
-        kept.append(item)
+    kept = [item for item in edge.evidence if keeps_evidence(item, case, start, end)]
     if not kept and (case is not None or start is not None or end is not None):
         return None
     return Edge(edge.id, edge.source, edge.target, edge.relation, dict(edge.properties), kept)
@@ -121,10 +102,11 @@ def pull_subgraph(
     Filters combine (a case and seeds: the seeds' neighbourhood inside the case). Edges keep
     only the evidence that passes the case and window filters; an edge left without is left out.
     """
+    from graphkit.projection import evidence_window
     from graphkit.store.cypher import query
 
     runner = store.runner
-    start, end = _window(since, until)
+    start, end = evidence_window(since, until)
     chosen: set[str] | None = None
 
     def narrow(ids: Iterable[str]) -> None:
@@ -139,7 +121,8 @@ def pull_subgraph(
             raise BadValue("depth must be between 0 and 6", value=depth)
         frontier: set[str] = set()
         for seed in seeds:
-            found = store.find_node_ids(seed)
+            # an exact id, name or alias; else the one name resolver's keys (graphkit.normalize.names)
+            found = store.find_node_ids(seed) or matching_ids(seed, store.iter_names())
             if not found:
                 raise NotFound(f"no node with id, name or alias {seed!r} in Neo4j")
             frontier.update(found)

@@ -43,14 +43,18 @@ def test_cp932_only_characters_are_read(write_csv):
 
 def test_encoding_override(write_csv):
     path = write_csv("s.csv", JAPANESE, "cp932")
-    # 髙 is a Windows (CP932) extension: plain Shift_JIS cannot read it, and says where
-    with pytest.raises(FileFormatError, match="cannot be read as shift_jis: byte 60 "):
-        open_table(path, encoding="shift_jis")
+    # 髙 is a Windows (CP932) extension that plain Shift_JIS lacks: a user who says shift_jis
+    # means what Windows writes, so the name is read as CP932, with a note (issue 11 item 9)
+    table = open_table(path, encoding="shift_jis")
+    assert table.encoding == "cp932" and all_rows(table)[1][1]["to_name"] == "髙橋"
+    assert table.notes == ["encoding 'shift_jis' read as CP932, the superset of Shift_JIS that Windows writes"]
     latin = write_csv("l.csv", [["name"], ["Renée Müller"]], "latin-1")
     table = open_table(latin, encoding="latin-1")
     assert table.encoding == "iso8859-1"
     assert all_rows(table) == [(2, {"name": "Renée Müller"}, None)]
-    with pytest.raises(FileFormatError, match=r"s\.csv: cannot be read as utf-8: byte \d+ is not valid utf-8"):
+    # a decode error is given as row and column, not a byte offset (issue 11 item 9)
+    with pytest.raises(FileFormatError, match=r"s\.csv, row 2, column from_name: cannot be read as utf-8: "
+                                              r"bytes not valid UTF-8"):
         open_table(path, encoding="utf-8")
     with pytest.raises(FileFormatError, match="unknown encoding 'klingon'"):
         open_table(path, encoding="klingon")
@@ -67,9 +71,12 @@ def test_undecodable_random_bytes_name_the_encodings_tried(tmp_path: Path):
     assert "--encoding" in message
 
 
-def test_utf16_is_refused_with_advice(tmp_path: Path):
+def test_utf16_is_read_with_its_bom_and_refused_with_advice_without(tmp_path: Path):
+    # UTF-16 is one of graphkit's strict decodes only when its byte-order mark says so
     path = tmp_path / "u16.csv"
     path.write_text("from_name,to_name\nA,B\n", encoding="utf-16")
+    assert open_table(path).encoding == "utf-16"
+    path.write_bytes("from_name,to_name\nA,B\n".encode("utf-16-le"))
     with pytest.raises(FileFormatError, match="UTF-16"):
         open_table(path)
 
@@ -220,8 +227,8 @@ def test_large_file_reads_in_bounded_chunks(tmp_path: Path):
 
 
 def test_euc_jp_is_not_misread_as_cp932_but_half_width_cp932_stays_cp932(tmp_path: Path):
-    # EUC-JP bytes also decode as CP932, into half-width katakana (mojibake); the detector
-    # asks charset-normalizer when the CP932 reading looks like that
+    # EUC-JP bytes also decode as CP932, into half-width katakana (mojibake); graphkit's rules
+    # judge both strict readings by what they look like (loaders/encodings.py)
     euc = tmp_path / "euc.csv"
     euc.write_bytes(("from_name,to_name\n" + "山田太郎,佐藤花子\n鈴木一郎,高橋健\n" * 10).encode("euc_jp"))
     table = open_table(euc)

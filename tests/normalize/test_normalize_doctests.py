@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "text", "dates", "countries", "identifiers", "reliability"]
+MODULES = ["__init__", "text", "dates", "countries", "identifiers", "reliability", "names"]
 
 
 @pytest.mark.parametrize("name", MODULES)

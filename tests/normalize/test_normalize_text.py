@@ -9,7 +9,8 @@ import unicodedata
 
 import pytest
 
-from graphkit.normalize import fold, is_missing, legal_form_stripped, match_key, split_multi
+from graphkit.normalize import (caseless_key, fold, is_missing, legal_form_stripped, match_key, spaceless_key,
+                                split_multi, word_key)
 
 
 @pytest.mark.parametrize("raw", [None, "", " ", "\u3000", " \t\u3000\n ", float("nan")])
@@ -201,3 +202,16 @@ def test_company_and_person_with_same_text_differ_only_by_legal_form_rule() -> N
 )
 def test_split_multi(raw: str | None, parts: list[str]) -> None:
     assert split_multi(raw) == parts
+
+
+def test_one_key_per_meaning() -> None:
+    # fold keeps case (display); caseless_key folds case, keeps hyphens (value maps);
+    # word_key also reads - and _ as spaces (kind words, headers); spaceless_key drops spaces
+    # (typed names); match_key decides identity (legal forms dropped, kanji kept).
+    raw = "  Ｇｏ-Between_Ａｇｅｎｔ　Co. "
+    assert fold(raw) == "Go-Between_Agent Co."
+    assert caseless_key(raw) == "go-between_agent co."
+    assert word_key(raw) == "go between agent co."
+    assert spaceless_key(raw) == "go-between_agentco."
+    assert spaceless_key("ＹＡＭＡＤＡ　 Taro") == spaceless_key("yamadataro")
+    assert match_key("(株)ソニー", "Company") == match_key("ソニー株式会社", "Company") == "ソニー"

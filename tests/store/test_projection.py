@@ -7,7 +7,8 @@ import pytest
 from conftest import edge, evidence, person, record, small_batch
 from graphkit.errors import BadValue
 from graphkit.model import Batch, Evidence, Node
-from graphkit.projection import actor_graph, date_period, first_last, simple_graph
+from graphkit.projection import (actor_graph, collapse, date_period, evidence_window, first_last, keeps_evidence,
+                                 simple_graph)
 
 
 @pytest.fixture
@@ -127,3 +128,41 @@ def test_simple_graph_inferred_only_when_every_relation_is(ws):
                    edges=[edge("a", "HOLDS", "t", evidence(1), inferred=True), edge("a", "SOUGHT", "t", evidence(2))]))
     s = simple_graph(actor_graph(ws))
     assert s["a"]["t"]["relations"] == ["HOLDS", "SOUGHT"] and s["a"]["t"]["inferred"] is False
+
+
+def test_collapse_is_the_one_structural_collapse():
+    # By hand: a->b twice (2 + 1 contacts), b->a once (4), a->t (Technology), a self-loop.
+    M = nx.MultiDiGraph()
+    M.add_nodes_from([("a", {"kind": "Person"}), ("b", {"kind": "Company"}), ("t", {"kind": "Technology"})])
+    M.add_edge("a", "b", key="CONTACTED", contacts=2)
+    M.add_edge("a", "b", key="INTRODUCED", contacts=1)
+    M.add_edge("b", "a", key="CONTACTED", contacts=4)
+    M.add_edge("a", "t", key="SOUGHT")
+    M.add_edge("a", "a", key="CONTACTED", contacts=9)
+    d = collapse(M, directed=True, weight="contacts")
+    assert isinstance(d, nx.DiGraph) and (d["a"]["b"]["weight"], d["b"]["a"]["weight"]) == (3, 4)
+    assert d["a"]["t"]["weight"] == 1 and not d.has_edge("a", "a")  # missing attribute counts 1
+    u = collapse(M, directed=False, weight="contacts", name="contacts")
+    assert type(u) is nx.Graph and u["a"]["b"]["contacts"] == 7
+    plain = collapse(M, directed=False)
+    assert plain["a"]["b"]["weight"] == 1.0 and plain.number_of_edges() == 2
+    actors = collapse(M, directed=False, actors_only=True)
+    assert set(actors) == {"a", "b"} and actors.nodes["b"]["kind"] == "Company"
+    # an undirected graph collapsed directed gives both arcs, each with the edge's weight
+    both = collapse(nx.Graph([("x", "y", {"w": 5})]), directed=True, weight=lambda u, v, data: data["w"] * 2)
+    assert (both["x"]["y"]["weight"], both["y"]["x"]["weight"]) == (10, 10)
+
+
+def test_one_evidence_filter_for_case_and_window():
+    # By hand: "2024" spans 2024-01-01..2024-12-31, so it overlaps a window from 2024-05;
+    # "2024-04" ends 2024-04-30, before it; an undated item only passes with no window.
+    dated = Evidence("r1", "f", 1, case_id="K1", date="2024")
+    early = Evidence("r2", "f", 2, case_id="K1", date="2024-04")
+    undated = Evidence("r3", "f", 3, case_id="K2")
+    start, end = evidence_window("2024-05", None)
+    assert (start, end) == ("2024-05-01", None)
+    assert [keeps_evidence(e, None, start, end) for e in (dated, early, undated)] == [True, False, False]
+    assert [keeps_evidence(e, "K2", None, None) for e in (dated, early, undated)] == [False, False, True]
+    assert evidence_window("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
+    with pytest.raises(BadValue, match="after"):
+        evidence_window("2025", "2024")

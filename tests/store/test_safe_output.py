@@ -100,3 +100,20 @@ def test_atomic_writes_get_ordinary_file_modes(tmp_path):
         assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
     finally:
         os.umask(mask)
+
+
+def test_one_json_conversion_for_every_json_output():
+    import json
+
+    import numpy as np
+
+    from graphkit.safe_output import json_value
+    from graphkit.render import render
+
+    # numpy scalars -> Python, NaN -> null, sets sorted, tuples -> lists, keys -> text,
+    # omitted keys gone at every depth
+    value = {"a": np.float64("nan"), 2: (np.int64(4), {"z", "y"}), "run": {"wall_s": 1.5, "k": np.bool_(True)}}
+    assert json_value(value, omit_keys={"wall_s"}) == {"a": None, "2": [4, ["y", "z"]], "run": {"k": True}}
+    assert json_value({3, "x"}) == ["x", 3]  # mixed types: ordered by repr ("'x'" < "3")
+    frame = pd.DataFrame({"n": [np.int64(1)], "cells": [{"b", "a"}], "score": [float("nan")]})
+    assert json.loads(render(frame, "json")) == [{"n": 1, "cells": ["a", "b"], "score": None}]

@@ -199,3 +199,18 @@ def test_nan_scores_and_reliabilities_do_not_break_the_page():
     assert by_key(data)["li"]["score"] is None and by_key(data)["bridge"]["score"] == 0.5
     assert [e["reliability"] for e in data["edges"] if e["contacts"] == 2] == [None]
     link_chart(G, scores={"li": float("nan")}).html()  # JSON without NaN: no error
+
+
+def test_date_window_ends_on_the_real_last_day_of_the_month():
+    # A record dated "2023-02" ends on 2023-02-28 (not a made-up 2023-02-31); "2024-02" on the
+    # leap day. A year-only record ("2024") outlasts a month inside it ("2024-11").
+    def window(*dates: str) -> tuple[str, str]:
+        G = nx.MultiDiGraph()
+        G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", dates=list(dates))
+        meta = chart_data(G)["meta"]
+        return meta["date_min"], meta["date_max"]
+
+    assert window("2023-02") == ("2023-02-01", "2023-02-28")
+    assert window("2022-12-24", "2024-02") == ("2022-12-24", "2024-02-29")
+    assert window("2024-11", "2024") == ("2024-01-01", "2024-12-31")
+    assert window("2024-04") == ("2024-04-01", "2024-04-30")
