@@ -52,7 +52,7 @@ def script_json(value: Any) -> str:
     >>> script_json({"name": "</script><b>&"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(_shown(value), ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
         ch in text for ch in _JSON_ESCAPES) else text
 
@@ -205,6 +205,6 @@ def _render(data: Mapping[str, Any], title: str, marking: str = "") -> str:
         csp=_csp(assets),
         version=__version__,
         vis_version=VIS_VERSION,
-        data_json=script_json(data),
+        data_json=script_json(_shown(data)),  # record text as shown: controls visible
         **assets,
     )
