@@ -117,6 +117,8 @@ class Workspace:
                 self._conn = _connect_read_only(self.db_path)
             else:
                 self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
+                if not create:
+                    self._refuse_foreign()  # before any PRAGMA changes a file that is not ours
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA cache_size=-131072")  # 128 MiB page cache: loads stay well under 1 GB
@@ -126,6 +128,15 @@ class Workspace:
             raise StoreError(f"{self.db_path} is not a graphkit workspace, or a damaged one: {err}") from None
 
     # --- lifecycle ---------------------------------------------------------------------
+
+    def _refuse_foreign(self) -> None:
+        """Raise unless the open database has graphkit's ``meta`` table."""
+        if not self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone():
+            self._conn.close()
+            raise StoreError(f"{self.db_path} is not a graphkit workspace (an SQLite file without "
+                             "graphkit's tables); name the right --workspace")
 
     def _setup(self, create: bool = True) -> None:
         version = None

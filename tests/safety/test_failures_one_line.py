@@ -111,7 +111,8 @@ def test_damaged_empty_and_foreign_workspaces(tmp_path):
             assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
     with sqlite3.connect(foreign / "graph.sqlite") as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert tables == {"invoices"}
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert tables == {"invoices"} and journal == "delete"  # untouched: no tables, no WAL switch
 
 
 def test_too_many_rows_for_excel_are_refused_up_front(tmp_path):
