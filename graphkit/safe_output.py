@@ -210,7 +210,8 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
                 "--since, --until, --kind)"
             )
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # a new workbook starts with one empty sheet
+        book.remove(book.active)
     used: set[str] = set()
     for name, frame in sheets.items():
         sheet = book.create_sheet(_sheet_title(name, used))
