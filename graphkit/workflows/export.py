@@ -190,7 +190,7 @@ def xml_safe_graph(graph: nx.Graph) -> nx.Graph:
     out.graph.update({clean(k): clean(v) for k, v in graph.graph.items()})
     for node, data in graph.nodes(data=True):
         out.add_node(clean(node), **{clean(k): clean(v) for k, v in data.items()})
-    if graph.is_multigraph():
+    if isinstance(graph, nx.MultiGraph):
         for source, target, key, data in graph.edges(keys=True, data=True):
             out.add_edge(clean(source), clean(target), key=clean(key),
                          **{clean(k): clean(v) for k, v in data.items()})
