@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit.safe_output import EXCEL_MAX_ROWS, write_xlsx
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit.safe_output import safe_filename, write_csv
 from graphkit.store.workspace import Workspace
 

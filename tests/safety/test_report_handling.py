@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from cli import main
+from graphkit.cli import main
 
 MARK = "取扱注意 & need-to-know"
 
