@@ -5,6 +5,10 @@ commands that should not load pandas, such as ``graphkit info``). Cells are neut
 spreadsheets in CSV (see :mod:`graphkit.safe_output`), so a CSV printed by any command is safe
 to open in Excel.
 
+Every printed cell and line goes through one sanitiser, :func:`terminal_text`
+(:func:`graphkit.safe_text.for_display`): a control or bidi character in a record is printed
+as a visible ``\\uXXXX`` escape, never sent to the terminal raw.
+
 The table fits a width (the terminal's, or ``COLUMNS``): text columns are left-aligned and
 cut with an ellipsis, numbers are right-aligned and never cut; ``wide`` shows every cell whole.
 
@@ -32,6 +36,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence, Union
 
+from graphkit.safe_text import for_display
+
 if TYPE_CHECKING:  # the CLI imports this module at start-up; pandas loads with the first frame
     import pandas as pd
 
@@ -55,6 +61,15 @@ class Rows:
 
 
 Result = Union["pd.DataFrame", Rows]
+
+
+def terminal_text(text: str) -> str:
+    """``text`` safe to print: controls and bidi characters as ``\\uXXXX`` (line breaks kept).
+
+    >>> terminal_text("Li Wei\\x1b]0;pwned\\x07")
+    'Li Wei\\\\u001b]0;pwned\\\\u0007'
+    """
+    return for_display(str(text), keep_newlines=True)
 
 
 def terminal_width() -> int | None:
@@ -112,7 +127,8 @@ def _cell_text(value: Any) -> str:
             return ""
         return f"{number:.6f}" if abs(number) < 1e6 else f"{number:.6g}"
     text = str(value)
-    return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
+    text = " ".join(text.split()) if ("\n" in text or "\t" in text) else text
+    return for_display(text)
 
 
 def _pad(text: str, width: int, right: bool) -> str:
@@ -156,6 +172,7 @@ def table_text(result: Result, *, width: int | None = None, wide: bool = False) 
     them.
     """
     columns, rows = _columns_and_rows(result)
+    columns = [for_display(c) for c in columns]
     if not rows:
         return "(no rows)"
     numeric = [all(_is_number(row[i]) or _cell_text(row[i]) == "" for row in rows)
@@ -203,7 +220,7 @@ def render(frame: Result, fmt: str = "table", *, width: int | None = None, wide:
 
         records = frame.records() if isinstance(frame, Rows) else frame.to_dict("records")
         rows = [json_value(row) for row in records]
-        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        return terminal_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     if fmt == "csv":
         from graphkit.safe_output import neutralise_frame
 
@@ -211,7 +228,7 @@ def render(frame: Result, fmt: str = "table", *, width: int | None = None, wide:
             import pandas as pd
 
             frame = pd.DataFrame(list(frame.rows), columns=frame.columns)
-        return neutralise_frame(frame).to_csv(index=False).rstrip("\n")
+        return terminal_text(neutralise_frame(frame).to_csv(index=False).rstrip("\n"))
     if fmt == "table":
         return table_text(frame, width=width, wide=wide)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -129,10 +129,12 @@ class ChartResult:
 def view(store: Store, *, output: Path | str | None = None, seed: str | None = None, depth: int = 2,
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
-         n_brokers: int = 3, title: str | None = None, progress: bool = False) -> ChartResult:
+         n_brokers: int = 3, title: str | None = None, marking: str = "",
+         progress: bool = False) -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
-    (one offline HTML page) when given. ``sources`` and ``targets`` go together.
+    (one offline HTML page) when given. ``sources`` and ``targets`` go together; ``marking``
+    (e.g. 取扱注意) is shown at the top and bottom of the page.
 
     A view of the whole store (no seed, case or time window) too big to draw is refused from
     the store's counts, before the graph is read (:func:`check_store_size`). ``progress``
@@ -151,6 +153,8 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         step("drawing")
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                     k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+        if marking:
+            chart.marking = marking
         step("writing")
         saved = chart.save(output) if output is not None else None
     return ChartResult(chart, saved)
