@@ -155,6 +155,9 @@ SHOWN_REJECTS = 20
 @click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
               help="A file that is not one encoding: refuse it (naming the first bad row and column), "
                    "or reject-rows: set the rows with undecodable bytes aside and load the rest.")
+@click.option("--sheet", help="The Excel sheet to read (default: the mapping's, else the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe "
+              "(default: the mapping's, else comma; a .tsv file is read tab-separated).")
 @click.option("--home-country", default="JP", show_default=True,
               help="Actors from any other country are foreign.")
 @click.option("--progress/--no-progress", default=None,
@@ -162,8 +165,8 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
-                 fmt: str) -> None:
+                 encoding: str | None, on_bad_bytes: str, sheet: str | None, delimiter: str | None,
+                 home_country: str, progress: bool | None, fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
@@ -175,7 +178,7 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
 
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                     on_bad_bytes=on_bad_bytes)
+                     on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
         result = load(opened, plan, progress=show_progress(progress))
     report, store_rejects = result.report, result.store_rejects
@@ -415,7 +418,7 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
 @click.option("--epsilon", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01,
               show_default=True, help="KADABRA's error bound on normalised betweenness.")
 @click.option("--weighted", is_flag=True, default=False,
-              help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
+              help="Weight ties by their weight: a weight column's values summed, else the number of contacts (cost 1/weight for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the betweenness approximation and of Louvain.")
 @format_option

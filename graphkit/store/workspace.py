@@ -114,6 +114,13 @@ class Workspace:
                 f"{self.db_path} has the older workspace format {version} (this graphkit writes "
                 f"{FORMAT_VERSION}); load the records again into a new --workspace"
             )
+        has_evidence = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edge_evidence'").fetchone()
+        if has_evidence and not any(
+                row[1] == "weight" for row in self._conn.execute("PRAGMA table_info(edge_evidence)")):
+            # a workspace written before evidence had weights: the column is added, NULL counts 1
+            self._conn.execute("ALTER TABLE edge_evidence ADD COLUMN weight REAL")
+            self._conn.execute("DROP VIEW IF EXISTS v_edge_evidence")
         self._conn.executescript(TABLES_SQL + VIEWS_SQL)
         if version is None:
             from graphkit import __version__
@@ -304,7 +311,8 @@ class Workspace:
                 cached = tails.get(id(e))
                 if cached is None or cached[1][0] != e.record_id:
                     cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
-                                                                  e.date, e.reliability, e.channel, e.outcome))
+                                                                  e.date, e.reliability, e.channel, e.outcome,
+                                                                  e.weight))
                 add((cached[0], eid, *cached[1]))
         conn = self._conn
         # Edges without properties (most) need no merge: insert them and let existing ones be.
@@ -339,7 +347,7 @@ class Workspace:
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
         conn.executemany(
             "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
-            "reliability, channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             rows,
         )
@@ -438,7 +446,7 @@ class Workspace:
             f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
         evidence = _grouped(self._conn.execute(
             "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
-            f"v.channel, v.outcome FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
+            f"v.channel, v.outcome, v.weight FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
         for edge_id, source, target, relation, props in edges:
