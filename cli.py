@@ -286,6 +286,44 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         echo_frame(result.frame, fmt)
 
 
+@main.group("mapping")
+def mapping_group() -> None:
+    """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""
+
+
+@mapping_group.command("suggest")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the mapping file here (TOML); default: print it.")
+@click.option("--sheet", help="The Excel sheet to read (default: the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe.")
+@click.option("--encoding", help="CSV text encoding (default: decided by graphkit's rules).")
+@click.option("--force", is_flag=True, default=False, help="Replace the --out file if it exists.")
+@user_errors
+def mapping_suggest_command(file: Path, out: Path | None, sheet: str | None, delimiter: str | None,
+                            encoding: str | None, force: bool) -> None:
+    """Suggest a mapping file for FILE, guessing each column from its header and values.
+
+    Headers in Japanese or English (接触日 date, 接触者 who approached, 相手 who was approached,
+    国籍 country, 手段 channel, 法人番号 corporate number, ...) and values (dates, Unix
+    timestamps, countries, e-mail addresses) say which field a column holds. Each line of the
+    mapping says why; check it, then load with `graphkit load FILE --mapping OUT`.
+    """
+    from graphkit.workflows.mapping import suggest
+
+    result = suggest(file, out=out, sheet=sheet, delimiter=delimiter, encoding=encoding, overwrite=force)
+    if result.written is None:
+        click.echo(result.text, nl=False)
+    else:
+        mapped = result.suggestion.mapped
+        click.echo(f"Wrote {result.written}: layout {result.suggestion.layout}, "
+                   f"{len(mapped)} of {len(result.suggestion.columns)} column(s) mapped; check it, then run",
+                   err=True)
+        click.echo(f"  graphkit load {file} --mapping {result.written}", err=True)
+    for note in result.suggestion.notes:
+        click.echo(f"Note: {note}", err=True)
+
+
 # --- demo and generator (issue 2) ---------------------------------------------------------
 
 
