@@ -31,7 +31,7 @@ from graphkit.errors import BadValue, FileFormatError, MappingError
 from graphkit.loaders.batches import rows_to_batch
 from graphkit.loaders.common import RowContext
 from graphkit.loaders.identity import PossibleDuplicate, Resolver
-from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout
+from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout, header_key
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import Table, open_table
 from graphkit.model import Reject
@@ -137,7 +137,10 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
         binding = bind_columns(table.columns, found, mapping)
     except FileFormatError as err:
         advice = ""
-        if not mapping.columns and "missing required column" in err.reason:
+        # no required field found at all: the headers are the agency's own words (a header
+        # with some of the fields is more likely a typo, and the message lists what was found)
+        if not mapping.columns and found.missing_required(header_key(c) for c in table.columns) == [
+                "|".join(group) for group in found.required]:
             advice = (f"; if the file names them otherwise, map its columns with --mapping FILE "
                       f"(graphkit mapping suggest {Path(path).name} -o mapping.toml writes one to check)")
         raise FileFormatError(err.reason + advice + _other_sheets(table), file=str(path)) from None

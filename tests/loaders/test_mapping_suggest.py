@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit.errors import FileFormatError, MappingError
 from graphkit.ingest import load_files
 from graphkit.loaders.mapping import mapping_from_dict
@@ -156,3 +156,13 @@ def test_header_false_needs_column_names(tmp_path: Path) -> None:
         with Workspace(tmp_path / "ws2") as ws:
             load_files([path], ws, mapping=mapping_from_dict({"header": False, "column_names": ["a", "b"],
                                                               "layout": "contacts"}))
+
+
+def test_japanese_headers_with_an_english_date_column_also_hear_of_mapping(tmp_path: Path) -> None:
+    """A header sharing only ``date`` with the contacts layout is taken as contacts missing both
+    parties: the message names the missing columns and points at --mapping too."""
+    path = write_csv(tmp_path / "c.csv", [["接触者", "相手", "date"], ["A", "B", "2024-05-01"]])
+    result = run("load", path, "-w", tmp_path / "ws")
+    assert result.exit_code == 1
+    assert "missing required columns from_name, to_name" in result.output
+    assert "--mapping" in result.output and "graphkit mapping suggest c.csv" in result.output
