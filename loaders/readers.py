@@ -265,7 +265,7 @@ def delimiter_char(text: str) -> str:
     ``tab`` (also ``\\t``), ``comma``, ``semicolon``, ``pipe``, ``space``.
 
     >>> delimiter_char("tab"), delimiter_char(";")
-    ('\t', ';')
+    ('\\t', ';')
     """
     found = DELIMITER_WORDS.get(text.strip().casefold(), text)
     if len(found) != 1 or found in "\r\n\"":
