@@ -10,6 +10,11 @@ the commands, so ``graphkit --help`` loads neither pandas nor networkx.
 """
 from __future__ import annotations
 
+if __name__ not in ("graphkit.cli", "__main__"):
+    # One import name per file: a checkout reaches this file through the symlink
+    # graphkit/cli.py -> ../cli.py, a wheel installs it there (docs/architecture.md).
+    raise ImportError(f"import graphkit.cli, not {__name__}")
+
 import functools
 import sys
 from pathlib import Path

@@ -14,7 +14,7 @@ Parts (run all, or name some with --parts):
   minutes on 2 cores).
 - ``holes``: Burt's constraint, graphkit sparse vs networkx, on the 10k graph.
 
-Usage: python benchmarks/bench_brokers.py [--parts exact,table,agreement,holes]
+Usage: PYTHONPATH=. python benchmarks/bench_brokers.py [--parts exact,table,agreement,holes]
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def actor_network(n: int, m_per_node: int, seed: int, foreign_share: float = 0.15,

@@ -15,8 +15,8 @@ the same generated file:
 Each measurement runs in a fresh child process, so the peak memory it reports (ru_maxrss of
 that process) is its own. The ratios say what graphkit's load costs over each baseline.
 
-    python benchmarks/bench_load.py                       # 100k and 1M
-    python benchmarks/bench_load.py --sizes 100000 --markdown docs/benchmarks.md
+    PYTHONPATH=. python benchmarks/bench_load.py                       # 100k and 1M
+    PYTHONPATH=. python benchmarks/bench_load.py --sizes 100000 --markdown docs/benchmarks.md
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 
 def _peak_mib() -> float:

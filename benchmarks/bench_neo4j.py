@@ -3,7 +3,7 @@
 Run against a server started by the repository's script (it empties that database!):
 
     scripts/neo4j start && eval "$(scripts/neo4j env)"
-    python benchmarks/bench_neo4j.py --rows 100000 1000000 --naive-rows 1000
+    PYTHONPATH=. python benchmarks/bench_neo4j.py --rows 100000 1000000 --naive-rows 1000
 
 For each size a contacts file is generated (graphkit.workflows.generate, fixed seed) and loaded by the
 real loader (graphkit.ingest.load_files) into an emptied database through the batched
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def wipe() -> None:

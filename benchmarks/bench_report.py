@@ -1,9 +1,9 @@
 """Benchmark: a full report over generated contacts (graphkit.workflows.generate), time and peak memory
 per stage.
 
-    python benchmarks/bench_report.py --contacts 100000 --workdir /tmp/bench-100k
-    python benchmarks/bench_report.py --contacts 1000000 --workdir /tmp/bench-1m --stages load
-    python benchmarks/bench_report.py --contacts 1000000 --workdir /tmp/bench-1m --stages report
+    PYTHONPATH=. python benchmarks/bench_report.py --contacts 100000 --workdir /tmp/bench-100k
+    PYTHONPATH=. python benchmarks/bench_report.py --contacts 1000000 --workdir /tmp/bench-1m --stages load
+    PYTHONPATH=. python benchmarks/bench_report.py --contacts 1000000 --workdir /tmp/bench-1m --stages report
 
 Stages: ``generate`` (write the contacts CSV), ``load`` (graphkit.ingest.load_files into a
 workspace), ``report`` (graphkit.reports.build_report, timed per internal stage: reading the
@@ -22,14 +22,12 @@ import os
 import platform
 import resource
 import shutil
-import sys
 import threading
 import time
 from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 class Meter:

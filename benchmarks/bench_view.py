@@ -13,7 +13,7 @@ most self-contained mode, run in a scratch directory because it writes a ``lib/`
 * outbound requests the page tried (all blocked);
 * for graphkit, the time a search and a time-window change take once the chart is up.
 
-Usage: python benchmarks/bench_view.py [--nodes 5000] [--baseline-timeout 120]
+Usage: PYTHONPATH=. python benchmarks/bench_view.py [--nodes 5000] [--baseline-timeout 120]
 Prints one table; the ratio column is pyvis / graphkit (higher is better for graphkit).
 """
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,11 +28,9 @@ from pathlib import Path
 import networkx as nx
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "views"))
 
 from graphkit.views import link_chart  # noqa: E402
-from view_graphs import random_actor_graph  # noqa: E402  (the graph the browser tests use)
+from tests.helpers.view_graphs import random_actor_graph  # noqa: E402  (the graph the browser tests use)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -6,7 +6,7 @@ matching key could do). Each is timed on the same values. "distinct" uses every 
 (no cache help); "repeated" draws 100k cells from 2,000 distinct values, as a case file's
 columns repeat names and dates.
 
-Run: python benchmarks/normalize_bench.py
+Run: PYTHONPATH=. python benchmarks/normalize_bench.py
 """
 from __future__ import annotations
 

@@ -3,19 +3,17 @@
 Baseline (same run): building the same MultiDiGraph with plain networkx from Python lists
 already in memory (no store), so the ratio is the price of reading from SQLite.
 
-    python benchmarks/projection_read.py --nodes 100000 --edges 400000
+    PYTHONPATH=. python benchmarks/projection_read.py --nodes 100000 --edges 400000
 """
 from __future__ import annotations
 
 import argparse
 import resource
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
 

@@ -10,7 +10,7 @@ Actors are drawn from a heavy-tailed pool, so later batches mostly merge into kn
 Baseline (same run): plain ``executemany`` INSERTs of the same rows into the same tables
 without any merging (what an append-only, non-idempotent store would cost).
 
-    python benchmarks/workspace_write.py --rows 200000 --batch 10000
+    PYTHONPATH=. python benchmarks/workspace_write.py --rows 200000 --batch 10000
 """
 from __future__ import annotations
 
@@ -19,12 +19,10 @@ import resource
 import json
 import random
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from graphkit.model import Batch, Edge, Evidence, Node, Record, edge_id, stable_id  # noqa: E402

@@ -20,8 +20,6 @@ imported on first use (``import graphkit`` loads neither pandas nor networkx)::
 """
 from __future__ import annotations
 
-from pathlib import Path as _Path
-
 __version__ = "0.1.0"
 
 # The public API: each name is imported from its module on first use (PEP 562), so that
@@ -65,14 +63,3 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_PUBLIC_API})
-
-# The design card keeps ``loaders/``, ``cypher/`` and ``cli.py`` at the top of the repository
-# and the wheel installs them inside this package. In a source checkout the checkout's root is
-# added to the package path, so ``graphkit.loaders`` and ``graphkit.cli`` import the same way
-# from a checkout as from an installed wheel.
-_package_dir = _Path(__file__).resolve().parent
-_checkout = _package_dir.parent
-if not (_package_dir / "cli.py").exists() and (_checkout / "cli.py").is_file() and (
-    _checkout / "pyproject.toml"
-).is_file():
-    __path__.append(str(_checkout))  # type: ignore[name-defined]

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TextIO
 
 import networkx as nx
 
 from graphkit.errors import FileFormatError
 
 
-def _open(path: Path):
+def _open(path: Path) -> TextIO:
     if not path.is_file():
         raise FileFormatError("dataset file not found", file=str(path))
     return path.open(newline="", encoding="utf-8-sig")
@@ -39,7 +40,7 @@ def caviar(folder: str | Path) -> nx.DiGraph:
     with _open(path) as handle:
         rows = list(csv.reader(handle))
     header = [cell.strip() for cell in rows[0][1:]]
-    G = nx.DiGraph()
+    G: nx.DiGraph = nx.DiGraph()
     for ident in header:
         number = int(ident)
         G.add_node(f"N{number}", name=f"N{number}", group="trafficker" if number <= 82 else "legitimate")
@@ -57,7 +58,7 @@ def caviar(folder: str | Path) -> nx.DiGraph:
 def florentine(folder: str | Path, relation: str = "marriage") -> nx.Graph:
     """Padgett's Florentine families, ``relation`` ``"marriage"`` or ``"business"``."""
     folder = Path(folder)
-    G = nx.Graph()
+    G: nx.Graph = nx.Graph()
     with _open(folder / f"flo_{relation}_nodes.csv") as handle:
         for row in csv.DictReader(handle):
             G.add_node(row["name"], name=row["name"], wealth=float(row["wealth"]), priors=float(row["#priors"]))

@@ -196,7 +196,7 @@ def actor_graph(
 
 def _actor_graph(store: Store, case: str | None, start: str | None, end: str | None,
                  since: str | None, until: str | None) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(case=case, since=since, until=until)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
     for edge in store.iter_edges(schema.ACTOR_RELATIONS):
@@ -232,7 +232,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
             evidence=evidence,
         )
     present = [e for e in edges if e[0] in graph and e[1] in graph]
-    graph.add_edges_from(present)
+    graph.add_edges_from(present)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
     # an edge to a node the store does not hold (or not of a projected kind) is left out
     graph.graph["edges_without_nodes"] = len(edges) - len(present)
     return graph

@@ -1,7 +1,8 @@
 """Files shipped inside the package: Cypher queries and the demo case set.
 
-In a wheel they sit inside ``graphkit/``; in a source checkout ``cypher/`` is at the
-checkout's top level (the design card's layout). These helpers find them in both.
+They sit inside ``graphkit/``: in a wheel as files, in a source checkout through the
+committed symlink ``graphkit/cypher -> ../cypher`` (the design card keeps ``cypher/`` at the
+top of the repository; see docs/architecture.md, "One import name per file").
 
 >>> cypher_dir().name
 'cypher'
@@ -15,8 +16,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def cypher_dir() -> Path:
     """The directory of the named ``.cypher`` files."""
-    inside = _PACKAGE / "cypher"
-    return inside if inside.is_dir() else _PACKAGE.parent / "cypher"
+    return _PACKAGE / "cypher"
 
 
 def demo_dir() -> Path:

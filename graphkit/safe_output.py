@@ -165,7 +165,8 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
 
     sheets = {"Sheet1": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # a new workbook starts with one empty sheet
+        book.remove(book.active)
     used: set[str] = set()
     for name, frame in sheets.items():
         sheet = book.create_sheet(_sheet_title(name, used))

@@ -9,6 +9,11 @@ rejects. Loaders never touch a store; :mod:`graphkit.ingest` runs a load.
 - :mod:`~graphkit.loaders.identity`: which node a name stands for; possible duplicates
 - :mod:`~graphkit.loaders.batches`: chunks of rows -> Batch objects
 """
+if __name__ != "graphkit.loaders":
+    # One import name per file: a checkout reaches this folder through the symlink
+    # graphkit/loaders -> ../loaders, a wheel installs it there (docs/architecture.md).
+    raise ImportError(f"import graphkit.loaders, not {__name__}")
+
 from graphkit.loaders.layouts import LAYOUTS, LOAD_ORDER, Layout, get_layout, guess_layout
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import RawRow, Table, open_table

@@ -79,17 +79,17 @@ class RowContext:
     def text(self, fields: dict[str, str], name: str) -> str | None:
         """The folded text of a field, None when blank."""
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             return None
         # short values (names, countries, channels) recur and are cached; notes are not
-        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)  # type: ignore[arg-type]
+        return _fold_cached(raw) if len(raw) <= 64 else fold(raw)
 
     def required(self, fields: dict[str, str], name: str) -> str:
         """The raw text of a required field (stripped); BadValue when blank."""
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             raise BadValue("required value is missing", column=name)
-        return raw.strip()  # type: ignore[union-attr]
+        return raw.strip()
 
     def kind(self, fields: dict[str, str], name: str, *, default: str,
              kinds: tuple[str, ...] | None = None,
@@ -101,14 +101,14 @@ class RowContext:
         that name is already known under exactly one of those kinds (a declared entity).
         """
         raw = fields.get(name)
-        if blank(raw):
+        if raw is None or blank(raw):
             if known_as is not None and known_as[1]:
                 found = self.resolver.known_kind(known_as[1], known_as[2])
                 if found is not None:
                     return found
             return default
         allowed = schema.ACTOR_KINDS if kinds is None else kinds
-        found = schema.kind_from_word(raw, allowed)  # type: ignore[arg-type]
+        found = schema.kind_from_word(raw, allowed)
         if found is None:
             words = [schema.node_kind(k) for k in allowed]
             english = ", ".join(k.word("en") for k in words)

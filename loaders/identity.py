@@ -285,8 +285,8 @@ class Resolver:
             by_variant.setdefault((kind, variant), set()).update(ids)
             if key:
                 blocks.setdefault((kind, key[0]), {}).setdefault(key, set()).update(ids)
-        for (kind, variant), ids in by_variant.items():
-            ordered = sorted(ids)
+        for (kind, variant), variant_ids in by_variant.items():
+            ordered = sorted(variant_ids)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
                     same_key = self._shares_key(kind, a, b)

@@ -1,20 +1,19 @@
 """Write docs/cli.md, the command reference, from the commands' own --help texts.
 
-Run after changing a command: ``python scripts/make_cli_docs.py``. The test suite fails when
+Run after changing a command: ``python scripts/make_cli_docs.py`` (with graphkit importable:
+``pip install -e .`` in the checkout, or ``PYTHONPATH=. python scripts/make_cli_docs.py``). The test suite fails when
 docs/cli.md differs from what this script writes, so the reference never drifts from the code.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from click.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from graphkit.cli import main
 
-from graphkit.cli import main  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 HEADER = """# Command reference
 

@@ -14,16 +14,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 SETUP = '''\
-import sys
 from pathlib import Path
+
+import graphkit  # in a source checkout: `pip install -e .` first (README)
 
 # The repository root: this notebook lives in notebooks/ of a graphkit checkout.
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-try:
-    import graphkit
-except ImportError:  # a source checkout without `pip install -e .`
-    sys.path.insert(0, str(REPO))
-    import graphkit
 print("graphkit", graphkit.__version__)'''
 
 SHARED = '''\

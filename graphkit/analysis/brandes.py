@@ -137,5 +137,5 @@ def raw_betweenness(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray
     sources = np.asarray(sources, dtype=np.int64)
     if n == 0 or sources.size == 0:
         return np.zeros(n)
-    threads = max(1, min(int(threads), sources.size, numba.config.NUMBA_NUM_THREADS))
+    threads = max(1, min(int(threads), sources.size, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]  # set at import
     return _parallel(indptr, indices, sources, threads)

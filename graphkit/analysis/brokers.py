@@ -149,8 +149,9 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
     milliseconds, not the product of its in- and out-degree).
     """
     own = groups[node]
-    succ = D._succ  # networkx's adjacency dicts: membership tests without view objects
-    pred = D._pred
+    # networkx's private adjacency dicts (not in types-networkx): membership tests without view objects
+    succ = D._succ  # type: ignore[attr-defined]
+    pred = D._pred  # type: ignore[attr-defined]
     S = [k for k in succ[node] if k != node]
     P = [i for i in pred[node] if i != node]
     S_set = set(S)
@@ -288,7 +289,7 @@ def broker_table(
         raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U = D
+    U: nx.Graph = D
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(D, strength)

@@ -147,6 +147,7 @@ def betweenness(
         "directed": directed, "weighted": weighted, "normalized": normalized, "nodes": n,
         "seed": None, "sample": None, "epsilon": None, "delta": None, "error_bound": None,
     }
+    raw: np.ndarray | list[float]
     if n < 3:
         raw, info["method"], info["engine"], info["edges"] = [0.0] * n, "exact", engine.describe(), G.number_of_edges()
     elif not weighted and engine.enabled() and method != "kadabra":
@@ -237,11 +238,13 @@ def _networkx_fallback(G: nx.Graph, *, weight: Weight, normalized: bool, directe
         "sample": None, "epsilon": None, "delta": None, "error_bound": None,
     }
     if exact or n < 3:
-        scores = nx.betweenness_centrality(H, weight=weight, normalized=normalized)
+        # networkx's Dijkstra also takes a weight function (types-networkx says str only)
+        scores = nx.betweenness_centrality(H, weight=weight, normalized=normalized)  # type: ignore[arg-type]
         info["method"] = "exact"
     else:
         k = min(n, MIN_SOURCES if sample is None else int(sample))
-        scores = nx.betweenness_centrality(H, k=k, weight=weight, normalized=normalized, seed=seed)
+        scores = nx.betweenness_centrality(H, k=k, weight=weight,  # type: ignore[arg-type]
+                                           normalized=normalized, seed=seed)
         info.update(method="sources", sample=k, seed=seed)
     info["seconds"] = time.perf_counter() - started
     return scores, info
@@ -293,7 +296,7 @@ def degree(G: nx.Graph) -> dict[Hashable, dict[str, int]]:
     """
     result = {}
     for node in G:
-        if G.is_directed():
+        if isinstance(G, nx.DiGraph):
             succ = set(G.successors(node)) - {node}
             pred = set(G.predecessors(node)) - {node}
         else:
@@ -302,7 +305,7 @@ def degree(G: nx.Graph) -> dict[Hashable, dict[str, int]]:
     return result
 
 
-def pagerank(G: nx.Graph, *, alpha: float = 0.85, weight: Weight = None, tol: float = 1e-10) -> dict:
+def pagerank(G: nx.Graph, *, alpha: float = 0.85, weight: str | None = None, tol: float = 1e-10) -> dict:
     """PageRank (Brin & Page 1998) in the engine, matching ``networkx.pagerank``.
 
     ``weight`` is a *strength* (e.g. ``"contacts"``): parallel relations add up. Dangling

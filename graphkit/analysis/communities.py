@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Hashable, Iterable
+from typing import Any, Hashable, Iterable
 
 import networkx as nx
 import numpy as np
@@ -127,7 +127,7 @@ def modularity(U: nx.Graph, membership: dict[Hashable, int], resolution: float =
 
 
 def communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
-                **options) -> dict[Hashable, int]:
+                **options: Any) -> dict[Hashable, int]:
     """Node -> community id (0 = largest) by seeded Louvain; see :func:`louvain`."""
     return louvain(G, seed=seed, resolution=resolution, **options).membership
 
@@ -160,12 +160,11 @@ def ego_network(G: nx.Graph, seeds: str | Hashable | Iterable, depth: int = 1) -
     start = resolve_nodes(G, seeds)
     distance = {n: 0 for n in start}
     frontier = deque(start)
-    directed = G.is_directed()
     while frontier:
         node = frontier.popleft()
         if distance[node] == depth:
             continue
-        around = (*G.successors(node), *G.predecessors(node)) if directed else G.neighbors(node)
+        around = (*G.successors(node), *G.predecessors(node)) if isinstance(G, nx.DiGraph) else G.neighbors(node)
         for other in around:
             if other not in distance:
                 distance[other] = distance[node] + 1

@@ -70,7 +70,7 @@ def technology_holders(G: nx.Graph, technologies: Iterable[Hashable] | None = No
     """
     wanted = set(technologies) if technologies is not None else None
     holders = set()
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    edges = G.edges(keys=True, data=True) if isinstance(G, nx.MultiGraph) else ((u, v, None, d) for u, v, d in G.edges(data=True))
     for u, v, key, data in edges:
         if _relation(data, key) != HOLDS or not is_actor(G, u):
             continue
@@ -262,7 +262,7 @@ def cut_table(G: nx.Graph, *, partition: str = "foreign", limit: int = 50) -> pd
     for node in sorted(vertex_cut.cut, key=name):
         rows.append({"kind": "minimum vertex cut", "ids": [node], "names": name(node),
                      "cut_size": len(vertex_cut.cut)})
-    found = []
+    found: list[dict[str, Any]] = []
     contacts = contact_matrix(G)
     for node in articulation_points(G):
         cut_off = set().union(*split_off(G, node, contacts))

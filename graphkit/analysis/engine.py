@@ -170,7 +170,7 @@ def arcs(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     """
     index = {node: i for i, node in enumerate(G)}
     # networkx's own dict of dicts (G.adj wraps each row in a view object: 3x slower here)
-    adjacency = G._adj if isinstance(getattr(G, "_adj", None), dict) else G.adj
+    adjacency = G._adj if isinstance(getattr(G, "_adj", None), dict) else G.adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     degrees = np.fromiter((len(neighbours) for neighbours in adjacency.values()), dtype=np.int64, count=len(index))
     heads = np.fromiter((index[v] for neighbours in adjacency.values() for v in neighbours), dtype=np.int64,
                         count=int(degrees.sum()))
@@ -181,7 +181,7 @@ def _weighted_edges(G: nx.Graph, weigh: Callable[[Any, Any, dict], float] | None
     """Tail, head and weight of every edge (each parallel edge), checking the weights."""
     index = {node: i for i, node in enumerate(G)}
     tails, heads, values = [], [], []
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    edges = G.edges(keys=True, data=True) if isinstance(G, nx.MultiGraph) else G.edges(data=True)
     for edge in edges:
         u, v, data = edge[0], edge[1], edge[-1]
         w = 1.0 if weigh is None else weigh(u, v, data)
@@ -252,7 +252,7 @@ def pagerank(
     G: nx.Graph,
     *,
     alpha: float = 0.85,
-    weight: Weight = None,
+    weight: str | None = None,
     tol: float = 1e-10,
     max_iter: int = 1000,
 ) -> dict:

@@ -30,7 +30,7 @@ import heapq
 import itertools
 import math
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, Mapping
+from typing import Any, Hashable, Iterable, Mapping, cast
 
 import networkx as nx
 import pandas as pd
@@ -134,7 +134,7 @@ def likely_paths(
         raise AnalysisError(f"the maximum gap must be at least 0 days, got {max_gap_days}")
     if max_hops is not None and max_hops < 1:
         raise AnalysisError(f"max_hops must be at least 1, got {max_hops}", value=max_hops)
-    H = G if is_transfer_graph(G) else transfer_graph(G, model, directions=directions)
+    H = cast(nx.DiGraph, G) if is_transfer_graph(G) else transfer_graph(G, model, directions=directions)
     src, dst = resolve_nodes(H, sources), resolve_nodes(H, targets)
     both = src & dst
     if both:
@@ -193,7 +193,7 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
     per neighbour. Children are sorted by arc cost plus the exact cost-to-target."""
     to_target = distances_to(H, dst)
-    adjacency = H._adj
+    adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     if temporal:
         nodes_list, index, _, _ = H.graph["_reverse_csr"]
         latest = latest_departures(H, src, dst, standing, index, nodes_list)
@@ -262,9 +262,9 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
 def _yen(H: nx.DiGraph, src: set, dst: set, k: int) -> list[tuple[tuple, tuple]]:
     """Reference: networkx's Yen on the best-arc cost graph (super source and sink for sets)."""
     start, end = ("graphkit-super-source",), ("graphkit-super-sink",)
-    search = nx.DiGraph()
+    search: nx.DiGraph = nx.DiGraph()
     search.add_weighted_edges_from(
-        ((u, v, c) for u, v, c in H.edges(data="cost") if v not in src and u not in dst),
+        ((u, v, data.get("cost")) for u, v, data in H.edges(data=True) if v not in src and u not in dst),
         weight="cost")
     search.add_weighted_edges_from(((start, s, 0.0) for s in src), weight="cost")
     search.add_weighted_edges_from(((t, end, 0.0) for t in dst), weight="cost")

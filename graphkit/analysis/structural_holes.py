@@ -58,8 +58,8 @@ def mutual_weights(G: nx.Graph, weight: Weight = None) -> tuple[sp.csr_array, li
         if weight is None:
             values = np.ones(tails.size)
         else:
-            values = np.fromiter((data.get(weight, 1) for neighbours in G._adj.values() for data in neighbours.values()),
-                                 dtype=float, count=tails.size)
+            values = np.fromiter((data.get(weight, 1) for neighbours in G._adj.values() for data in neighbours.values()),  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
+                                 dtype=np.float64, count=tails.size)
         keep = tails != heads
         A = sp.coo_array((values[keep], (tails[keep], heads[keep])), shape=(n, n)).tocsr()
         S = sp.csr_array(A + A.T) if G.is_directed() else sp.csr_array(A)

@@ -101,14 +101,15 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
     """
     gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
     clocks: list[Clock | None] = []
-    clock: Clock | None = START
+    clock: Clock = START
     for arc in arcs:
         if arc["relation"] in standing:
             clocks.append(None)
             continue
-        clock = advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
-        if clock is None:
+        after = advance(clock, [(a, b) for a, b, _ in arc_periods(arc)], max_gap)
+        if after is None:
             return None
+        clock = after
         clocks.append(clock)
     chosen: list[tuple[str, Any] | None] = [None] * len(arcs)
     later: float | None = None

@@ -91,10 +91,10 @@ def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | 
             raise AnalysisError(f"direction of {relation} must be one of "
                                 f"{', '.join(DIRECTION_CHOICES)}, got {how!r}", value=how)
     reference = reference_ordinal(G, model)
-    H = nx.DiGraph()
+    H: nx.DiGraph = nx.DiGraph()
     H.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
     H.add_nodes_from(G.nodes(data=True))
-    edges = G.edges(data=True, keys=True) if G.is_multigraph() else (
+    edges = G.edges(data=True, keys=True) if isinstance(G, nx.MultiGraph) else (
         (u, v, None, d) for u, v, d in G.edges(data=True))
     pairs: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
     two_way_always = not G.is_directed()
@@ -151,6 +151,7 @@ def _reverse_csr(H: nx.DiGraph) -> tuple:
     rows = np.empty(m, dtype=np.int64)
     cols = np.empty(m, dtype=np.int64)
     costs = np.empty(m, dtype=np.float64)
+    c: float
     for i, (u, v, c) in enumerate(H.edges(data="cost")):
         rows[i], cols[i], costs[i] = index[v], index[u], c
     # csgraph drops explicit zeros; a certain arc (cost 0) keeps a negligible cost instead

@@ -74,7 +74,7 @@ class ReportResult:
     manifest: dict[str, Any]
     brokers: pd.DataFrame
     case_brokers: dict[str, pd.DataFrame]
-    paths: dict[str, list[TransferPath]]
+    paths: dict[Hashable, list[TransferPath]]
     changes: pd.DataFrame | None
     graph: nx.MultiDiGraph = field(repr=False)
     files: list[str] = field(default_factory=list)
@@ -268,14 +268,14 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
 
 def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecting: bool,
                max_hops: int | None, progress: bool
-               ) -> tuple[dict[str, list[TransferPath]], dict[str, str], dict[str, Any]]:
+               ) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
     from tqdm import tqdm
 
     sources = collect.foreign_actors(G)
     techs = collect.technologies(G)
     H = transfer_graph(G, model)
-    paths: dict[str, list[TransferPath]] = {}
-    notes: dict[str, str] = {}
+    paths: dict[Hashable, list[TransferPath]] = {}
+    notes: dict[Hashable, str] = {}
     for tech in tqdm(techs, desc="paths", unit="technology", leave=False, disable=not progress,
                      file=sys.stderr):
         if not sources:
@@ -297,7 +297,7 @@ def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecti
 
 
 def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
-              case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[str, list[TransferPath]],
+              case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[Hashable, list[TransferPath]],
               broker_info: dict[str, Any], path_info: dict[str, Any],
               parameters: dict[str, Any]) -> dict[str, Any]:
     return {

@@ -85,7 +85,7 @@ def stacked_columns(frame: pd.DataFrame, *, x: str, series: str, value: str, tit
              f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>']
     label_every = max(1, len(table) // 12)
     for i, (key, row) in enumerate(table.iterrows()):
-        base = top + plot_h
+        base: float = top + plot_h
         for name in order:
             count = float(row[name])
             if not count:

@@ -72,17 +72,17 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
     members = {c: nodes[c] | {n for u, v, *_ in edges[c] for n in (u, v)} for c in wanted}
     # Each node's records split by case in one pass (not one pass per case it appears in:
     # an actor in many cases with many records made that quadratic on large graphs).
-    evidence_by_case: dict[Hashable, dict[str, list]] = {}
+    evidence_by_case: dict[Hashable, dict[str | None, list]] = {}
     for node in set().union(*members.values()) if members else ():
-        buckets: dict[str, list] = {}
+        buckets: dict[str | None, list] = {}
         for record in G.nodes[node].get("evidence") or []:
-            case = case_of_record.get(record)
-            if case in wanted:
-                buckets.setdefault(case, []).append(record)
+            record_case = case_of_record.get(record)
+            if record_case in wanted:
+                buckets.setdefault(record_case, []).append(record)
         evidence_by_case[node] = buckets
     out = {}
     for case in sorted(wanted):
-        sub = nx.MultiDiGraph(case=case, since=G.graph.get("since"), until=G.graph.get("until"))
+        sub: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=G.graph.get("since"), until=G.graph.get("until"))
         for node in sorted(members[case], key=str):
             attrs = dict(G.nodes[node])
             attrs["cases"] = [case]

@@ -143,9 +143,8 @@ _TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
 def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
     scores, info = _betweenness(G, seed) if betweenness else ({}, {})
     nodes = G.nodes
-    directed = G.is_directed()
-    pred = G.pred if directed else G.adj
-    succ = G.succ if directed else G.adj
+    pred = G.pred if isinstance(G, nx.DiGraph) else G.adj
+    succ = G.succ if isinstance(G, nx.DiGraph) else G.adj
     rows = []
     for node, data in nodes(data=True):
         if not schema.is_actor(data.get("kind")):

@@ -8,7 +8,7 @@ deterministic ids; aliases, evidence and records as set unions) and reads the gr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, Self, runtime_checkable
 
 from graphkit.model import Batch, Edge, Node, Record, Reject
 
@@ -60,4 +60,11 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release files or connections."""
+        ...
+
+    def __enter__(self) -> Self:
+        """``with open_store(...) as store:`` closes the store when the block ends."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
         ...

@@ -17,12 +17,15 @@ connections are retried; a re-run merges onto what is there). A chunk Neo4j refu
 of its data is split in halves until the bad rows are found: they are rejected with their
 file, row and reason, the rest commit.
 
->>> store = open_neo4j_store()                     # doctest: +SKIP
->>> store.write(batch).nodes_new                   # doctest: +SKIP
+Usage (it needs a running server, so tests/neo4j/ runs it, not the docstring examples)::
+
+    store = open_neo4j_store()
+    store.write(batch).nodes_new
 """
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import hashlib
 import json
@@ -119,11 +122,11 @@ class Neo4jStore:
             created.update(self._write_records(list(rows), stats))
         for kind, entries in prepared.nodes.items():
             for chunk in _chunks(entries, self.chunk_rows):
-                self._guarded(list(chunk), lambda part, k=kind: self._write_nodes(k, part, stats, created),
+                self._guarded(list(chunk), functools.partial(self._write_nodes, kind, stats=stats, created=created),
                               rejects)
         for relation, edge_entries in prepared.edges.items():
             for chunk in _chunks(edge_entries, self.chunk_rows):
-                self._guarded(list(chunk), lambda part, r=relation: self._write_edges(r, part, stats, rejects),
+                self._guarded(list(chunk), functools.partial(self._write_edges, relation, stats=stats, rejects=rejects),
                               rejects)
         if rejects:
             self.rejected.extend(rejects)

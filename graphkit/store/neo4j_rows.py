@@ -191,15 +191,16 @@ def prepare(batch: Batch) -> Prepared:
         except SchemaError as err:
             out.rejects.append(reject(origin, str(err)))
             continue
-        entry = edges.get(edge.id)
-        if entry is None:
-            entry = edges[edge.id] = EdgeEntry(edge.id, edge.source, edge.target, relation, properties, {}, origin)
+        edge_entry = edges.get(edge.id)
+        if edge_entry is None:
+            edge_entry = edges[edge.id] = EdgeEntry(edge.id, edge.source, edge.target, relation, properties, {},
+                                                    origin)
         else:
-            entry.properties, _ = merge_properties(entry.properties, properties)
+            edge_entry.properties, _ = merge_properties(edge_entry.properties, properties)
         for item in edge.evidence:
-            entry.evidence.setdefault(item.record_id, item)
-    for entry in edges.values():
-        out.edges.setdefault(entry.relation, []).append(entry)
+            edge_entry.evidence.setdefault(item.record_id, item)
+    for edge_entry in edges.values():
+        out.edges.setdefault(edge_entry.relation, []).append(edge_entry)
     return out
 
 

@@ -430,7 +430,8 @@ class Workspace:
 
     def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
         """Every (node id, kind, name or alias) of every node but approach events; streamed."""
-        where, params = " WHERE n.kind <> 'Approach'", ()
+        where = " WHERE n.kind <> 'Approach'"
+        params: tuple[str, ...] = ()
         if kinds is not None:
             where += " AND n.kind IN (SELECT value FROM json_each(?))"
             params = (json.dumps(list(kinds)),)
@@ -483,7 +484,7 @@ class Workspace:
     def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
         """The records with these ids (unknown ids are left out)."""
         return {
-            row[0]: Record(*row[:6], raw=json.loads(row[6]))
+            row[0]: Record(row[0], row[1], row[2], row[3], row[4], row[5], raw=json.loads(row[6]))
             for row in self._lookup(
                 "SELECT r.record_id, r.layout, r.file, r.row, r.source_id, r.case_id, r.raw "
                 "FROM record_keys k JOIN records r ON r.rec = k.rec "

@@ -88,7 +88,7 @@ def chart_data(
     ]
     edges = []
     spans: list[tuple[str, str]] = []
-    triples = G.edges(keys=True, data=True) if G.is_multigraph() else (
+    triples = G.edges(keys=True, data=True) if isinstance(G, nx.MultiGraph) else (
         (u, v, None, d) for u, v, d in G.edges(data=True))
     for k, (u, v, key, attrs) in enumerate(triples):
         on_path = frozenset((u, v)) in path_steps and u != v
@@ -136,6 +136,8 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
     name = str(attrs.get("name") or node)
     country = attrs.get("country") or None
     foreign = attrs.get("foreign")
+    ring: float
+    dashes: bool | list[int]
     if kind == schema.TECHNOLOGY_KIND:
         border, ring, dashes = "#5A5A5A", 1, False
     elif foreign is True:

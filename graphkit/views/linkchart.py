@@ -85,7 +85,7 @@ class LinkChart:
 
         Nothing else is written: no ``lib/`` folder, no side files. Returns the path.
         """
-        return atomic_write_bytes(path, self.html().encode("utf-8"))
+        return atomic_write_bytes(Path(path), self.html().encode("utf-8"))
 
     def _repr_html_(self) -> str:
         page = html.escape(self.html(), quote=True)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.errors import NotFound
-from graphkit.model import Edge, Node
+from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_spellings, matching_ids
 from graphkit.store.base import Store
 
@@ -111,7 +111,7 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
     records = store.get_records(record_ids)
     locate = getattr(store, "record_locations", None)
     locations = locate(record_ids) if locate else {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in record_ids:
         record = records.get(rid)
         if record is None:
@@ -171,10 +171,11 @@ def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
     if not edges:
         raise NotFound(f"no relation recorded between {first.name!r} and {second.name!r}")
     names = {first.id: first.name, second.id: second.name}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for edge in edges:
         direction = "A -> B" if edge.source == first.id else "B -> A"
-        for item in edge.evidence or [None]:
+        items: list[Evidence | None] = list(edge.evidence) or [None]
+        for item in items:
             rows.append({
                 "source_name": names.get(edge.source, edge.source), "relation": edge.relation,
                 "target_name": names.get(edge.target, edge.target), "direction": direction,

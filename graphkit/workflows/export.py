@@ -141,7 +141,7 @@ def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
     list attributes joined with ``"; "`` (evidence as record ids); None values left out.
     """
     graph = actor_graph(store, **filters)
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
     out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float)) and v is not None})
     for node, data in graph.nodes(data=True):
         attrs = {k: _flat(v) for k, v in data.items() if v is not None}

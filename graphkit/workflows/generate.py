@@ -79,18 +79,19 @@ def _syllable_words(numbers: np.ndarray, syllables: Sequence[str], parts: Sequen
     plain = np.array(syllables, dtype=object)
     title = np.array([syl.capitalize() for syl in syllables], dtype=object)
     rest = numbers.astype(np.int64)
-    words = []
+    words: list[np.ndarray] = []
     for n_syll in parts:
-        word = None
+        word: np.ndarray | None = None
         for k in range(n_syll):
             digit = rest % base
             rest = rest // base
             piece = (title if k == 0 else plain)[digit]
             word = piece if word is None else word + piece
+        assert word is not None, "a word has at least one syllable"
         words.append(word)
     out = words[0]
-    for word in words[1:]:
-        out = out + " " + word
+    for following in words[1:]:
+        out = out + " " + following
     return out
 
 

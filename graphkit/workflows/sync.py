@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+import networkx as nx
+
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.normalize.names import matching_ids
@@ -122,7 +124,7 @@ def pull_subgraph(
         frontier: set[str] = set()
         for seed in seeds:
             # an exact id, name or alias; else the one name resolver's keys (graphkit.normalize.names)
-            found = store.find_node_ids(seed) or matching_ids(seed, store.iter_names())
+            found: list[Any] = store.find_node_ids(seed) or matching_ids(seed, store.iter_names())
             if not found:
                 raise NotFound(f"no node with id, name or alias {seed!r} in Neo4j")
             frontier.update(found)
@@ -162,7 +164,7 @@ def pull_into(store: Any, target: Store, **filters: Any) -> LoadStats:
     return target.write(pull_subgraph(store, **filters))
 
 
-def pull_graph(store: Any, **filters: Any):
+def pull_graph(store: Any, **filters: Any) -> nx.MultiDiGraph:
     """Pull a subgraph and return its actor projection (a NetworkX MultiDiGraph)."""
     from graphkit.projection import actor_graph
     from graphkit.store.workspace import Workspace

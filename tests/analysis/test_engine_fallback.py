@@ -12,7 +12,7 @@ from graphkit.analysis import engine
 from graphkit.analysis.brokers import broker_table
 from graphkit.analysis.centrality import betweenness, pagerank
 
-from test_cuts import approach_graph
+from tests.helpers.cut_graphs import approach_graph
 
 
 @pytest.fixture

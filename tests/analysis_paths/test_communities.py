@@ -10,7 +10,7 @@ import pytest
 from graphkit.analysis.communities import (communities, communities_frame, ego_network,
                                            ego_frame, louvain, louvain_input)
 from graphkit.errors import AnalysisError, NotFound
-from paths_graphs import actor, link
+from tests.helpers.paths_graphs import actor, link
 
 
 def florentine(shared_datasets) -> nx.MultiDiGraph:

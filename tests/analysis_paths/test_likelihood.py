@@ -10,7 +10,7 @@ import pytest
 from graphkit.analysis.likelihood import (DEFAULT_BASE, LikelihoodModel, edge_cost, latest_date,
                                           period, reference_ordinal)
 from graphkit.errors import AnalysisError
-from paths_graphs import link
+from tests.helpers.paths_graphs import link
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 

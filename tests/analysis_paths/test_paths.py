@@ -12,7 +12,7 @@ from graphkit.analysis.likelihood import LikelihoodModel, reference_ordinal
 from graphkit.analysis.paths import likely_paths, paths_frame
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph
 from graphkit.errors import AnalysisError, NotFound
-from paths_graphs import actor, link, random_actor_graph
+from tests.helpers.paths_graphs import actor, link, random_actor_graph
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 

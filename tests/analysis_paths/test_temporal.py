@@ -14,7 +14,7 @@ from graphkit.analysis.likelihood import LikelihoodModel, instant_span, period, 
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
-from paths_graphs import actor, link, random_actor_graph
+from tests.helpers.paths_graphs import actor, link, random_actor_graph
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 

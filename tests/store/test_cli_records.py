@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conftest import small_batch
+from tests.helpers.store_records import small_batch
 from graphkit.cli import main
 from graphkit.store.workspace import Workspace
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edge, evidence, person, record, small_batch
+from tests.helpers.store_records import edge, evidence, person, record, small_batch
 from graphkit.errors import NotFound
 from graphkit.workflows.explain import explain_edge, explain_node, resolve_node
 from graphkit.model import Batch, Node

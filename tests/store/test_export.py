@@ -6,7 +6,7 @@ import json
 
 import networkx as nx
 
-from conftest import small_batch
+from tests.helpers.store_records import small_batch
 from graphkit.workflows.export import export_edges, export_nodes, write_gexf, write_graphml, write_table
 from graphkit.model import Batch, Node
 

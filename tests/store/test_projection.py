@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from conftest import edge, evidence, person, record, small_batch
+from tests.helpers.store_records import edge, evidence, person, record, small_batch
 from graphkit.errors import BadValue
 from graphkit.model import Batch, Evidence, Node
 from graphkit.projection import (actor_graph, collapse, date_period, evidence_window, first_last, keeps_evidence,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import dump
+from tests.helpers.store_records import dump
 from graphkit.workflows.explain import explain_node
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import dump, edge, evidence, person, record, small_batch
+from tests.helpers.store_records import dump, edge, evidence, person, record, small_batch
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Node, Reject
 from graphkit.store import open_store

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.views import link_chart
-from view_graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
+from tests.helpers.view_graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
 
 pytestmark = pytest.mark.browser
 PATH = ["li", "bridge", "yamada", "tech"]

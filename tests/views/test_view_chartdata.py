@@ -19,7 +19,7 @@ from graphkit.errors import AnalysisError
 from graphkit.views import ViewTooLarge, link_chart
 from graphkit.views.chartdata import chart_data
 from graphkit.views.linkchart import script_json
-from view_graphs import HOSTILE, approach_graph, hostile_graph
+from tests.helpers.view_graphs import HOSTILE, approach_graph, hostile_graph
 
 PATH = ["li", "bridge", "yamada", "tech"]
 

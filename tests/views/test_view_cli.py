@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.model import Batch, Edge, Node, Record, edge_id
 from graphkit.store import open_store
-from view_graphs import approach_graph
+from tests.helpers.view_graphs import approach_graph
 
 
 def _workspace(path: Path) -> Path:

@@ -6,7 +6,7 @@ import pytest
 
 from graphkit.errors import NotFound
 from graphkit.workflows.chart import investigation_chart
-from view_graphs import approach_graph
+from tests.helpers.view_graphs import approach_graph
 
 
 def chain() -> nx.MultiDiGraph:

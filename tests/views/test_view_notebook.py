@@ -10,19 +10,18 @@ from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[2]
 
+# The kernel runs in the checkout's root, so the test helpers import by their package name.
 CELL = """
-import sys
-sys.path.insert(0, {tests!r})
 from graphkit.views import link_chart
-from view_graphs import approach_graph, HOSTILE
-link_chart(approach_graph(), title=HOSTILE[1], brokers={{"bridge"}})
+from tests.helpers.view_graphs import approach_graph, HOSTILE
+link_chart(approach_graph(), title=HOSTILE[1], brokers={"bridge"})
 """
 
 
 @pytest.fixture(scope="module")
 def notebook_output(tmp_path_factory) -> str:
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(CELL.format(tests=str(REPO / "tests" / "views"))))
+    nb.cells.append(nbformat.v4.new_code_cell(CELL))
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(REPO)}}).execute()
     outputs = nb.cells[0].outputs

@@ -1,0 +1,1 @@
+"""Helpers shared by the test modules: plain importable modules, not conftest files."""
