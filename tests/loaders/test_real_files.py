@@ -167,3 +167,25 @@ def test_iso_datetimes_keep_time_and_zone_and_order_paths(tmp_path: Path) -> Non
     with Workspace(tmp_path / "ws") as ws:
         assert actor_graph(ws, since="2024-05-01", until="2024-05-01").number_of_edges() == 4
         assert actor_graph(ws, since="2024-05-02").number_of_edges() == 0
+
+
+def test_a_workspace_written_before_weights_gains_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "c.csv"
+    path.write_text("from_name,to_name\nA,B\n", encoding="utf-8")
+    with Workspace(tmp_path / "ws") as ws:
+        load_files([path], ws)
+        db = ws.db_path
+    conn = sqlite3.connect(db)  # make it the table an older graphkit wrote
+    conn.execute("DROP VIEW v_edge_evidence")
+    conn.execute("ALTER TABLE edge_evidence DROP COLUMN weight")
+    conn.commit()
+    conn.close()
+    with Workspace(tmp_path / "ws") as ws:
+        G = actor_graph(ws)
+        assert [d["weight"] for _, _, d in G.edges(data=True)] == [1]
+        more = tmp_path / "d.csv"
+        more.write_text("from_name,to_name,weight\nB,C,4\n", encoding="utf-8")
+        load_files([more], ws)
+        assert sorted(d["weight"] for _, _, d in actor_graph(ws).edges(data=True)) == [1, 4]
