@@ -60,22 +60,37 @@ def date_period(iso: str) -> tuple[str, str]:
 def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
     """The date whose period starts first and the one whose period ends last.
 
-    Ties go to the more precise date.
+    Ties go to the more precise date; datetimes of one day go by their instant.
 
     >>> first_last(["2024", "2024-03-05", "2023-12"])
     ('2023-12', '2024')
+    >>> first_last(["2016-05-17T09:00:00Z", "2016-05-17T10:00:00Z", "2016-05-17T08:00:00-05:00"])
+    ('2016-05-17T09:00:00Z', '2016-05-17T08:00:00-05:00')
     """
     first = last = None
     first_key = last_key = None
     for date in dates:
         start, end = date_period(date)
-        fkey = (start, -len(date))
-        lkey = (end, len(date))
+        rank, instant = _precision(date)
+        fkey = (start, -rank, instant)
+        lkey = (end, rank, instant)
         if first_key is None or fkey < first_key:
             first, first_key = date, fkey
         if last_key is None or lkey > last_key:
             last, last_key = date, lkey
     return first, last
+
+
+@functools.lru_cache(maxsize=65536)
+def _precision(iso: str) -> tuple[int, int]:
+    """How precise an ISO date is (year 4, month 7, day 10, datetime 19) and, for a datetime,
+    its second on the time line (:meth:`PartialDate.seconds`; 0 for a date)."""
+    if "T" not in iso:
+        return len(iso), 0
+    try:
+        return 19, PartialDate.from_iso(iso).seconds()[0]
+    except ValueError:
+        raise BadValue("not an ISO 8601 datetime", value=iso) from None
 
 
 @contextlib.contextmanager

@@ -189,3 +189,15 @@ def test_a_workspace_written_before_weights_gains_the_column(tmp_path: Path) -> 
         more.write_text("from_name,to_name,weight\nB,C,4\n", encoding="utf-8")
         load_files([more], ws)
         assert sorted(d["weight"] for _, _, d in actor_graph(ws).edges(data=True)) == [1, 4]
+
+
+def test_first_and_last_date_of_one_day_go_by_the_time(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("from_name,to_name,date\n"
+                    "A,B,2016-05-17T10:00:00Z\n"
+                    "A,B,2016-05-17T09:00:00Z\n"
+                    "A,B,2016-05-17T04:30:00-05:00\n", encoding="utf-8")  # 09:30 UTC
+    with Workspace(tmp_path / "ws") as ws:
+        load_files([path], ws)
+        (_, _, data), = actor_graph(ws).edges(data=True)
+    assert (data["first_date"], data["last_date"]) == ("2016-05-17T09:00:00Z", "2016-05-17T10:00:00Z")
