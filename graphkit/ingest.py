@@ -197,7 +197,7 @@ def prepare_load(
 
 def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress: bool = False) -> LoadReport:
     """Load checked files into ``store``: chunks -> loaders -> batches -> store, rejects aside."""
-    report = LoadReport(rejects_file=getattr(store, "rejects_path", None))
+    report = LoadReport(rejects_file=store.rejects_path)
     resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
     for checked in plan.files:
         report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,

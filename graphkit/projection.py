@@ -180,13 +180,6 @@ def record_weight(evidence: Iterable[Evidence]) -> int | float:
     return int(total) if float(total).is_integer() else float(total)
 
 
-def _record_cases(store: Store, record_ids: set[str]) -> dict[str, str | None]:
-    fast = getattr(store, "record_case_ids", None)
-    if fast is not None:
-        return fast(record_ids)
-    return {rid: rec.case_id for rid, rec in store.get_records(record_ids).items()}
-
-
 def actor_graph(
     store: Store, *, case: str | None = None, since: str | None = None, until: str | None = None
 ) -> nx.MultiDiGraph:
@@ -226,7 +219,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
     for node in store.iter_nodes(schema.PROJECTED_KINDS):
         nodes.append(node)
         record_ids.update(node.evidence)
-    cases_of = _record_cases(store, record_ids)
+    cases_of = store.record_case_ids(record_ids)
     for node in nodes:
         evidence = sorted(node.evidence)
         if case is not None:
@@ -408,9 +401,8 @@ def _empty_selection_reason(store: Store, case: str | None, since: str | None, u
     scope += [f"since {since}"] if since else []
     scope += [f"until {until}"] if until else []
     text = f"{purpose}: no relation has evidence" + (" for " + ", ".join(scope) if scope else "")
-    known = getattr(store, "record_counts_by_case", None)
-    if case is not None and known is not None:
-        cases = sorted(str(c) for c in known() if c)
+    if case is not None:
+        cases = sorted(str(c) for c in store.record_counts_by_case() if c)
         close = difflib.get_close_matches(case, cases, n=3, cutoff=0.5)
         if case not in cases:
             text += "; " + (f"did you mean {', '.join(close)}?" if close else

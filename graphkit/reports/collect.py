@@ -1,6 +1,6 @@
-"""What a report is made of: case subgraphs, transfer paths, approach counts, the snapshot hash.
+"""What a report is made of: case subgraphs, transfer paths, approach counts.
 
-Everything here reads the actor projection (docs/architecture.md) or the store interface, and
+Everything here reads the actor projection (docs/architecture.md), and
 returns plain data (DataFrames, dicts, lists) for the report writer.
 
 >>> import networkx as nx
@@ -18,8 +18,6 @@ returns plain data (DataFrames, dicts, lists) for the report writer.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from typing import Any, Hashable, Iterable
 
@@ -28,7 +26,6 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.projection import edge_attributes
-from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
 """Every contact row projects exactly one CONTACTED edge (to the target, or to the go-between),
@@ -152,74 +149,3 @@ def technologies(G: nx.Graph) -> list[Hashable]:
     """Technology nodes, sorted by name."""
     return sorted((n for n, d in G.nodes(data=True) if d.get("kind") == schema.TECHNOLOGY_KIND),
                   key=lambda n: (str(G.nodes[n].get("name", n)), str(n)))
-
-
-SQLITE_TABLES = (  # table, its primary key (rows are hashed in key order)
-    ("records", "record_id"),
-    ("nodes", "id"),
-    ("node_aliases", "node_id, alias"),
-    ("node_evidence", "node_id, record_id"),
-    ("edges", "id"),
-    ("edge_evidence", "edge_id, record_id"),
-)
-
-
-def snapshot_hash(store: Store) -> str:
-    """A SHA-256 of everything the store holds, in a canonical order.
-
-    The same data always gives the same hash, whatever order it was loaded in; any change to
-    a node, an edge, a property, an alias or an evidence record changes it. For the embedded
-    workspace the rows of its tables are hashed in primary-key order (fast: one scan per
-    table); for any other store every node, edge and evidence item is hashed as canonical
-    JSON, sorted. :func:`snapshot_method` says which.
-    """
-    connection = _sqlite_connection(store)
-    if connection is not None:
-        return "sha256:" + _hash_tables(connection)
-    digest = hashlib.sha256()
-    lines: list[str] = []
-    for node in store.iter_nodes():
-        lines.append(_canon(["N", node.id, node.kind, node.name, sorted(node.aliases),
-                             node.properties, sorted(node.evidence)]))
-    for edge in store.iter_edges():
-        evidence = sorted((e.record_id, e.file, e.row, e.source_id, e.case_id, e.date,
-                           e.reliability, e.channel, e.outcome) for e in edge.evidence)
-        lines.append(_canon(["E", edge.id, edge.source, edge.relation, edge.target,
-                             edge.properties, evidence]))
-    for line in sorted(lines):
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return "sha256:" + digest.hexdigest()
-
-
-def snapshot_method(store: Store) -> str:
-    """How :func:`snapshot_hash` hashes this store (recorded in the manifest)."""
-    if _sqlite_connection(store) is not None:
-        return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SQLITE_TABLES)
-                + ", each row in primary-key order")
-    return "sha256 over every node, edge and evidence record of the store, each as canonical JSON, sorted"
-
-
-def _sqlite_connection(store: Store) -> Any:
-    import sqlite3
-
-    connection = getattr(store, "connection", None)
-    return connection if isinstance(connection, sqlite3.Connection) else None
-
-
-def _hash_tables(connection: Any) -> str:
-    digest = hashlib.sha256()
-    for table, key in SQLITE_TABLES:
-        digest.update(f"\x1e{table}\n".encode())
-        cursor = connection.execute(f"SELECT * FROM {table} ORDER BY {key}")  # names: constants above
-        while True:
-            rows = cursor.fetchmany(20_000)
-            if not rows:
-                break
-            digest.update("".join("\x1f".join(map(str, row)) + "\n" for row in rows).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _canon(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=lambda v: sorted(v) if isinstance(v, (set, frozenset)) else str(v))

@@ -3,14 +3,30 @@
 A store merges :class:`~graphkit.model.Batch` objects idempotently (nodes and edges by their
 deterministic ids; aliases, evidence and records as set unions) and reads the graph back as
 :class:`~graphkit.model.Node`, :class:`~graphkit.model.Edge` and
-:class:`~graphkit.model.Record` objects.
+:class:`~graphkit.model.Record` objects. :class:`Store` declares everything a caller may ask
+of a store, once; both :class:`~graphkit.store.workspace.Workspace` and
+:class:`~graphkit.store.neo4j.Neo4jStore` implement all of it, and
+``tests/store/test_store_conformance.py`` runs the same assertions against both.
+
+>>> import tempfile, pathlib
+>>> from graphkit.model import Batch, Node
+>>> from graphkit.store.workspace import Workspace
+>>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as store:
+...     _ = store.write(Batch(nodes=[Node(id="p1", kind="Person", name="A", aliases={"Ａ"})]))
+...     isinstance(store, Store), store.find_node_ids("Ａ"), store.counts()
+(True, ['p1'], {'Person': 1})
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Self, runtime_checkable
 
 from graphkit.model import Batch, Edge, Node, Record, Reject
+
+APPROACH_ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
+"""The role edges joining an actor to an Approach event node: reached through the approach,
+never by the names of two actors, so :meth:`Store.edges_between` leaves them out."""
 
 
 @dataclass
@@ -32,34 +48,17 @@ class LoadStats:
 
 @runtime_checkable
 class Store(Protocol):
-    """What the workspace and the Neo4j store both provide."""
+    """What the workspace and the Neo4j store both provide.
 
-    def write(self, batch: Batch) -> LoadStats:
-        """Merge a batch; return what was new and what merged into existing entries."""
-        ...
+    Orders are part of the contract: nodes and edges come by id, an edge's evidence by
+    record id, so an analysis sees the same graph in the same order on either store.
+    """
 
-    def write_rejects(self, rejects: Iterable[Reject]) -> None:
-        """Append rejected rows to the store's rejects file (workspace) or table."""
-        ...
+    # --- lifecycle --------------------------------------------------------------------------
 
-    def iter_nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
-        """Every node, or only those of the given schema kinds."""
-        ...
-
-    def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
-        """Every edge with its evidence, or only those of the given relation kinds."""
-        ...
-
-    def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
-        """The records with these ids (unknown ids are left out)."""
-        ...
-
-    def counts(self) -> dict[str, int]:
-        """Node counts by kind and edge counts by relation, e.g. ``{"Person": 12, "CONTACTED": 30}``."""
-        ...
-
-    def close(self) -> None:
-        """Release files or connections."""
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: the workspace directory, or the Neo4j URI and database."""
         ...
 
     def __enter__(self) -> Self:
@@ -67,4 +66,159 @@ class Store(Protocol):
         ...
 
     def __exit__(self, *exc: object) -> None:
+        """Close the store (see :meth:`close`)."""
+        ...
+
+    def close(self) -> None:
+        """Release files or connections."""
+        ...
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> LoadStats:
+        """Merge a batch; return what was new and what merged into existing entries.
+
+        Writing the same batch twice changes nothing the second time (all ``*_new`` are 0).
+        """
+        ...
+
+    # --- rejected rows ----------------------------------------------------------------------
+
+    @property
+    def rejects_path(self) -> Path | None:
+        """The CSV file rejected rows are appended to (:mod:`graphkit.store.rejects` format), or None."""
+        ...
+
+    @property
+    def rejected(self) -> list[Reject]:
+        """Rows this store itself refused while writing, since it was opened (a workspace
+        stores anything a loader yields, so its list stays empty)."""
+        ...
+
+    def write_rejects(self, rejects: Iterable[Reject]) -> None:
+        """Keep rejected rows (one per file, row and reason) and append them to :attr:`rejects_path`."""
+        ...
+
+    def read_rejects(self) -> list[Reject]:
+        """Every rejected row kept, one per (file, row, reason), sorted by them."""
+        ...
+
+    def rejects_count(self) -> int:
+        """How many rejected rows :meth:`read_rejects` returns."""
+        ...
+
+    # --- nodes and edges --------------------------------------------------------------------
+
+    def iter_nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
+        """Every node (by id), or only those of the given schema kinds; streamed."""
+        ...
+
+    def iter_edges(self, relations: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge with its evidence (by id), or only those of the given relation kinds; streamed."""
+        ...
+
+    def get_node(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        ...
+
+    def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes with these ids (unknown ids are left out)."""
+        ...
+
+    def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
+        """Every edge whose two ends are both among ``node_ids``, with its evidence, by id."""
+        ...
+
+    def edges_between(self, a: str, b: str) -> list[Edge]:
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence, by id.
+
+        The role edges of approach events (:data:`APPROACH_ROLE_RELATIONS`) are left out.
+        """
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Node counts by kind and edge counts by relation, e.g. ``{"Person": 12, "CONTACTED": 30}``.
+
+        Kinds first, then relations, each sorted; kinds and relations without any are left out.
+        """
+        ...
+
+    # --- names ------------------------------------------------------------------------------
+
+    def find_node_ids(self, text: str) -> list[str]:
+        """Ids of the nodes whose id, name or an alias is exactly ``text``, sorted.
+
+        An id match wins: when ``text`` is a node id the answer is ``[text]``. Approach nodes
+        are found by id only.
+        """
+        ...
+
+    def iter_names(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """(node id, kind, spelling) for the name and every alias of every node but approach
+        events (or only nodes of ``kinds``); a node's name comes before its aliases."""
+        ...
+
+    # --- records ----------------------------------------------------------------------------
+
+    def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        """The records with these ids (unknown ids are left out)."""
+        ...
+
+    def record_locations(self, record_ids: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        """Every (file, row) each known record was read from, sorted."""
+        ...
+
+    def record_case_ids(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        """The case id of each known record (None: a record without a case)."""
+        ...
+
+    def record_counts_by_case(self) -> dict[str | None, int]:
+        """How many records each case id has (None: records without a case)."""
+        ...
+
+    def record_count(self) -> int:
+        """How many distinct records the store holds."""
+        ...
+
+    # --- summaries --------------------------------------------------------------------------
+
+    def evidence_dates(self) -> list[str]:
+        """Every distinct evidence date on any edge (ISO text at its precision), sorted as text."""
+        ...
+
+    def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
+        """How many nodes of ``kinds`` are ``foreign``, ``domestic`` or of ``unknown`` origin."""
+        ...
+
+    # --- subgraph selection -----------------------------------------------------------------
+
+    def node_ids_in_case(self, case_id: str) -> set[str]:
+        """The nodes of a case: its Case node (property ``case_id``), the nodes PART_OF it,
+        and both ends of every edge with evidence from the case."""
+        ...
+
+    def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """The nodes one hop from any of ``node_ids`` over any edge, in either direction
+        (one step of a k-hop neighbourhood; the given nodes are in it only when a neighbour's)."""
+        ...
+
+    def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
+        """Both ends of every edge with an evidence date whose period overlaps ``start``..``end``.
+
+        ``start`` and ``end`` are ISO days (``YYYY-MM-DD``, either may be None for an open
+        end); a date at a coarser precision overlaps when its period does (``"2024-05"``
+        overlaps ``start="2024-05-20"``).
+        """
+        ...
+
+    # --- snapshot ---------------------------------------------------------------------------
+
+    def snapshot_hash(self) -> str:
+        """``"sha256:<hex>"`` of the stored graph: the same records, nodes and edges give the
+        same hash (nodes and edges in any order); a node, an edge, a property, an alias or
+        an evidence item changes it. Comparable between two stores of one kind only."""
+        ...
+
+    def snapshot_method(self) -> str:
+        """How :meth:`snapshot_hash` hashes this store, in words (recorded in report manifests)."""
         ...

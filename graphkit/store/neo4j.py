@@ -24,23 +24,23 @@ Usage (it needs a running server, so tests/neo4j/ runs it, not the docstring exa
 """
 from __future__ import annotations
 
-import csv
 import functools
-import os
-import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graphkit import schema
 from graphkit.errors import StoreError
 from graphkit.model import Batch, Edge, Node, Record, Reject
-from graphkit.store.base import LoadStats
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadStats
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
                                        node_row, prepare, reject)
 from graphkit.store.merging import merge_properties
+from graphkit.store.rejects import append_rejects_csv, distinct_rejects, reject_key
+from graphkit.store.snapshot import CANONICAL_METHOD, canonical_snapshot_hash
 
 CHUNK_ROWS = 10_000
 _LOOKUP = 20_000  # ids per read
@@ -82,6 +82,11 @@ class Neo4jStore:
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.settings.uri!r}, database={self.settings.database!r})"
+
+    @property
+    def location(self) -> str:
+        """The server's URI and the database, e.g. ``neo4j bolt://127.0.0.1:7687 database neo4j``."""
+        return f"neo4j {self.settings.uri} database {self.settings.database}"
 
     def __enter__(self) -> "Neo4jStore":
         return self
@@ -208,24 +213,19 @@ class Neo4jStore:
         items = list(rejects)
         if not items:
             return
-        rows = [{
-            "id": hashlib.sha1(dumps([r.file, r.row, r.reason]).encode("utf-8")).hexdigest()[:24],
-            "file": r.file, "row": r.row, "layout": r.layout, "reason": r.reason, "raw": dumps(r.raw or {}),
-        } for r in items]
+        rows = [{"id": reject_key(r), "file": r.file, "row": r.row, "layout": r.layout, "reason": r.reason,
+                 "raw": dumps(r.raw or {})} for r in items]
         self.ensure_schema()
         for chunk in _chunks(rows, self.chunk_rows):
             self.runner.write(query("merge_rejects"), rows=list(chunk))
         if self.rejects_path is not None:
-            from graphkit.safe_output import neutralise
+            append_rejects_csv(self.rejects_path, items)
 
-            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
-            fresh = not self.rejects_path.exists() or self.rejects_path.stat().st_size == 0
-            with open(self.rejects_path, "a", encoding="utf-8-sig" if fresh else "utf-8", newline="") as fh:
-                out = csv.writer(fh)
-                if fresh:
-                    out.writerow(("file", "row", "layout", "reason", "raw"))
-                out.writerows([neutralise(r.file), r.row, neutralise(r.layout), neutralise(r.reason),
-                               neutralise(dumps(r.raw or {}))] for r in items)
+    def read_rejects(self) -> list[Reject]:
+        """Every rejected row kept in the database, one per (file, row, reason), sorted."""
+        rows = self.runner.read(query("rejects_all"))
+        return distinct_rejects(Reject(r["file"], r["row"], r["reason"], r["layout"], json.loads(r["raw"] or "{}"))
+                                for r in rows)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -266,12 +266,15 @@ class Neo4jStore:
         return self.get_nodes([node_id]).get(node_id)
 
     def find_node_ids(self, text: str) -> list[str]:
-        """Ids of nodes whose id, name or an alias is exactly ``text`` (an id match wins)."""
-        found = [r["id"] for r in self.runner.read(query("find_nodes"), texts=[text])]
-        return [text] if text in found else found
+        """Ids of nodes whose id, name or an alias is exactly ``text`` (an id match wins;
+        approach events are found by id only, as in the workspace)."""
+        found = self.get_nodes([text])
+        if text in found:
+            return [text]
+        return [r["id"] for r in self.runner.read(query("find_nodes"), texts=[text])]
 
     def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
-        """Every edge whose two ends are both among ``node_ids``, with its evidence."""
+        """Every edge whose two ends are both among ``node_ids``, with its evidence, by id."""
         out: list[Edge] = []
         for row in self.runner.read(query("edges_among"), ids=list(dict.fromkeys(node_ids))):
             relation = row["relation"]
@@ -319,7 +322,7 @@ class Neo4jStore:
         return {k: found[k] for k in [*kinds, *relations]}
 
     def rejects_count(self) -> int:
-        """How many rejected rows the database keeps."""
+        """How many rejected rows the database keeps (one per file, row and reason)."""
         return int(self.runner.read(query("count_rejects"))[0]["count"])
 
     def evidence_dates(self) -> list[str]:
@@ -343,13 +346,36 @@ class Neo4jStore:
                 yield row["id"], row["kind"], row["spelling"]
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
-        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence."""
-        return [e for e in self.edges_among([a, b]) if {e.source, e.target} == {a, b}]
+        """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence (role edges of
+        approach events left out, as the workspace does)."""
+        return [e for e in self.edges_among([a, b])
+                if {e.source, e.target} == {a, b} and e.relation not in APPROACH_ROLE_RELATIONS]
 
-    def reject_rows(self) -> list[Reject]:
-        """Every rejected row kept in the database, by file and row."""
-        rows = self.runner.read(query("rejects_all"))
-        return [Reject(r["file"], r["row"], r["reason"], r["layout"], json.loads(r["raw"] or "{}")) for r in rows]
+    # --- subgraph selection ---------------------------------------------------------------
+
+    def node_ids_in_case(self, case_id: str) -> set[str]:
+        """The Case node of ``case_id``, the nodes PART_OF it, and both ends of every edge
+        with evidence from the case."""
+        return {r["id"] for r in self.runner.read(query("subgraph_case"), case_id=case_id)}
+
+    def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
+        return {r["id"] for r in self.runner.read(query("neighbours"), ids=sorted(set(node_ids)))}
+
+    def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
+        """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days)."""
+        pairs = self.runner.read(query("edges_in_window"), start=start, end=end)
+        return {r["source"] for r in pairs} | {r["target"] for r in pairs}
+
+    # --- snapshot -------------------------------------------------------------------------
+
+    def snapshot_hash(self) -> str:
+        """``"sha256:<hex>"`` over every node and edge as canonical JSON (:mod:`graphkit.store.snapshot`)."""
+        return canonical_snapshot_hash(self)
+
+    def snapshot_method(self) -> str:
+        """How :meth:`snapshot_hash` hashes the database, in words."""
+        return CANONICAL_METHOD
 
 
 def open_neo4j_store(

@@ -137,7 +137,9 @@ def reject(origin: Reject, reason: str) -> Reject:
 def prepare(batch: Batch) -> Prepared:
     """Check and merge ``batch`` into rows per query; invalid entries become rejects."""
     out = Prepared()
-    records = {r.record_id: r for r in batch.records}
+    records: dict[str, Record] = {}
+    for rec in batch.records:  # a record read twice keeps its first reading's fields, as in the workspace
+        records.setdefault(rec.record_id, rec)
     locations: dict[str, set[tuple[str, int]]] = {}
     for rec in batch.records:
         locations.setdefault(rec.record_id, set()).add((rec.file, rec.row))

@@ -24,8 +24,8 @@ Writes merge idempotently, one transaction per batch:
 """
 from __future__ import annotations
 
-import csv
 import gc
+import hashlib
 import itertools
 import json
 import sqlite3
@@ -34,17 +34,17 @@ from typing import Any, Iterable, Iterator
 
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
-from graphkit.store.base import LoadStats
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadStats
 from graphkit.store.merging import clean_properties as _clean
 from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
-from graphkit.store.workspace_tables import FORMAT_VERSION, TABLES_SQL, VIEWS_SQL
+from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
+from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, VIEWS_SQL
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
 DB_FILE = "graph.sqlite"
 REJECTS_FILE = "rejects.csv"
-REJECT_COLUMNS = ("file", "row", "layout", "reason", "raw")
 _CHUNK = 20_000  # ids per json_each lookup
 
 
@@ -59,7 +59,7 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
 
 
 class Workspace:
-    """The embedded store: a directory with ``graph.sqlite`` and ``rejects.csv``.
+    """The embedded :class:`~graphkit.store.base.Store`: a directory with ``graph.sqlite`` and ``rejects.csv``.
 
     Parameters
     ----------
@@ -75,6 +75,7 @@ class Workspace:
         self.path = Path(path)
         self.db_path = self.path / DB_FILE
         self.rejects_path = self.path / REJECTS_FILE
+        self.rejected: list[Reject] = []  # a workspace refuses nothing a loader yields
         if not self.db_path.is_file():
             if not create:
                 raise StoreUnavailable(
@@ -142,6 +143,11 @@ class Workspace:
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.path)!r})"
+
+    @property
+    def location(self) -> str:
+        """The workspace directory."""
+        return str(self.path)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -353,25 +359,15 @@ class Workspace:
         )
 
     def write_rejects(self, rejects: Iterable[Reject]) -> None:
-        """Append rejected rows to ``rejects.csv`` (file, row, layout, reason, raw as JSON).
+        """Append rejected rows to ``rejects.csv`` (see :mod:`graphkit.store.rejects`).
 
         Cells are neutralised so a spreadsheet never runs them as formulas.
         """
-        from graphkit.safe_output import neutralise
+        append_rejects_csv(self.rejects_path, rejects)
 
-        rows = [
-            [neutralise(r.file), r.row, neutralise(r.layout), neutralise(r.reason), neutralise(_dumps(r.raw))]
-            for r in rejects
-        ]
-        if not rows:
-            return
-        fresh = not self.rejects_path.exists() or self.rejects_path.stat().st_size == 0
-        # A BOM at the start lets Excel read the Japanese text; appends add none.
-        with open(self.rejects_path, "a", encoding="utf-8-sig" if fresh else "utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            if fresh:
-                writer.writerow(REJECT_COLUMNS)
-            writer.writerows(rows)
+    def read_rejects(self) -> list[Reject]:
+        """Every rejected row of ``rejects.csv``, one per (file, row, reason), sorted."""
+        return read_rejects_csv(self.rejects_path)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -407,6 +403,15 @@ class Workspace:
             return self._node_rows("", ())
         return self._node_rows(" WHERE n.kind IN (SELECT value FROM json_each(?))", (json.dumps(list(kinds)),))
 
+    def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes with these ids (unknown ids are left out)."""
+        ids = sorted(set(node_ids))
+        out: dict[str, Node] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = json.dumps(ids[start : start + _CHUNK])
+            out.update((n.id, n) for n in self._node_rows(" WHERE n.id IN (SELECT value FROM json_each(?))", (chunk,)))
+        return out
+
     def get_node(self, node_id: str) -> Node | None:
         """The node with this id, or None.
 
@@ -418,13 +423,15 @@ class Workspace:
         return next(self._node_rows(" WHERE n.id = ?", (node_id,)), None)
 
     def find_node_ids(self, text: str) -> list[str]:
-        """Ids of nodes whose id, name or an alias is exactly ``text`` (id matches first)."""
+        """Ids of nodes whose id, name or an alias is exactly ``text`` (an id match wins;
+        approach events are found by id only)."""
         if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (text,)).fetchone():
             return [text]
         rows = self._conn.execute(
-            "SELECT id FROM nodes WHERE name = ? AND kind <> 'Approach' "
-            "UNION SELECT node_id FROM node_aliases WHERE alias = ? ORDER BY 1",
-            (text, text),
+            "SELECT id FROM nodes WHERE name = ?1 AND kind <> 'Approach' "
+            "UNION SELECT a.node_id FROM node_aliases a JOIN nodes n ON n.id = a.node_id "
+            "WHERE a.alias = ?1 AND n.kind <> 'Approach' ORDER BY 1",
+            (text,),
         )
         return [r[0] for r in rows]
 
@@ -471,7 +478,7 @@ class Workspace:
         The role edges of approach events (MADE, TARGETED, VIA, CONCERNS) are not indexed by
         endpoint, so they are left out here; they join an actor to an Approach node.
         """
-        indexed = "relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS')"  # the partial index
+        indexed = f"relation NOT IN {APPROACH_ROLE_RELATIONS!r}"  # the partial index edges_by_source
         ids = [r[0] for r in self._conn.execute(
             f"SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} "
             f"UNION SELECT id FROM edges WHERE source = ? AND target = ? AND {indexed} ORDER BY 1",
@@ -480,6 +487,12 @@ class Workspace:
         if not ids:
             return []
         return list(self._edge_rows(" WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+
+    def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
+        """Every edge whose two ends are both among ``node_ids``, with evidence, by id."""
+        ids = json.dumps(sorted(set(node_ids)))
+        return list(self._edge_rows(" WHERE e.source IN (SELECT value FROM json_each(?1)) "
+                                    "AND e.target IN (SELECT value FROM json_each(?1))", (ids,)))
 
     def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
         """The records with these ids (unknown ids are left out)."""
@@ -512,6 +525,43 @@ class Workspace:
             list(dict.fromkeys(record_ids)),
         ))
 
+    def node_ids_in_case(self, case_id: str) -> set[str]:
+        """The Case node of ``case_id``, the nodes PART_OF it, and both ends of every edge
+        with evidence from the case."""
+        rows = self._conn.execute(
+            "SELECT id FROM nodes WHERE kind = 'Case' AND json_extract(properties, '$.case_id') = ?1 "
+            "UNION SELECT e.source FROM edges e JOIN nodes c ON c.id = e.target WHERE e.relation = 'PART_OF' "
+            "AND c.kind = 'Case' AND json_extract(c.properties, '$.case_id') = ?1 "
+            "UNION SELECT e.source FROM edges e JOIN edge_evidence v ON v.edge_id = e.id WHERE v.case_id = ?1 "
+            "UNION SELECT e.target FROM edges e JOIN edge_evidence v ON v.edge_id = e.id WHERE v.case_id = ?1",
+            (case_id,),
+        )
+        return {r[0] for r in rows}
+
+    def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
+        ids = json.dumps(sorted(set(node_ids)))
+        rows = self._conn.execute(
+            "SELECT target FROM edges WHERE source IN (SELECT value FROM json_each(?1)) "
+            "UNION SELECT source FROM edges WHERE target IN (SELECT value FROM json_each(?1))",
+            (ids,),
+        )
+        return {r[0] for r in rows}
+
+    def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
+        """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days).
+
+        A date is compared with the window's ends cut to its own precision, so ``"2024-05"``
+        overlaps a window that starts or ends inside May 2024 (as the Neo4j query does).
+        """
+        rows = self._conn.execute(
+            "SELECT DISTINCT e.source, e.target FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.date IS NOT NULL AND (?1 IS NULL OR substr(?1, 1, length(v.date)) <= v.date) "
+            "AND (?2 IS NULL OR v.date <= substr(?2, 1, length(v.date)))",
+            (start, end),
+        )
+        return {x for pair in rows for x in pair}
+
     def record_counts_by_case(self) -> dict[str | None, int]:
         """How many records each case id has (None: records without a case)."""
         return dict(self._conn.execute("SELECT case_id, count(*) FROM records GROUP BY case_id"))
@@ -539,11 +589,26 @@ class Workspace:
         return out
 
     def rejects_count(self) -> int:
-        """How many rows the rejects file holds."""
-        if not self.rejects_path.exists():
-            return 0
-        with open(self.rejects_path, encoding="utf-8-sig", newline="") as fh:
-            return max(sum(1 for _ in csv.reader(fh)) - 1, 0)
+        """How many distinct rejected rows ``rejects.csv`` holds."""
+        return len(self.read_rejects())
+
+    def snapshot_hash(self) -> str:
+        """``"sha256:<hex>"`` over the rows of the graph tables, each table in primary-key order.
+
+        One scan per table; equal data gives an equal hash whatever the load order.
+        """
+        digest = hashlib.sha256()
+        for table, key in SNAPSHOT_TABLES:
+            digest.update(f"\x1e{table}\n".encode())
+            cursor = self._conn.execute(f"SELECT * FROM {table} ORDER BY {key}")  # names: constants
+            while rows := cursor.fetchmany(20_000):
+                digest.update("".join("\x1f".join(map(str, row)) + "\n" for row in rows).encode("utf-8"))
+        return "sha256:" + digest.hexdigest()
+
+    def snapshot_method(self) -> str:
+        """How :meth:`snapshot_hash` hashes the workspace, in words."""
+        return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SNAPSHOT_TABLES)
+                + ", each row in primary-key order")
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 FORMAT_VERSION = 2
 
-# Relations that join an actor to an approach event (left out of the source index).
-ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
+SNAPSHOT_TABLES = (  # the graph tables Workspace.snapshot_hash reads, each with its primary key
+    ("records", "record_id"),
+    ("nodes", "id"),
+    ("node_aliases", "node_id, alias"),
+    ("node_evidence", "node_id, record_id"),
+    ("edges", "id"),
+    ("edge_evidence", "edge_id, record_id"),
+)
 
 TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -92,7 +98,7 @@ CREATE TABLE IF NOT EXISTS edges (
     properties TEXT NOT NULL DEFAULT '{}'
 );
 -- (source, target) serves look-ups in both directions: edges_between(a, b) probes it twice.
--- The approach event's role edges (MADE, TARGETED, VIA, CONCERNS) are left out of it: they
+-- The approach event's role edges (graphkit.store.base.APPROACH_ROLE_RELATIONS) are left out of it: they
 -- are most of the edges, and are reached through their approach node, never by name.
 CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, target)
     WHERE relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS');

@@ -18,11 +18,10 @@ names (suggestions only: nothing is ever merged on similarity).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 import pandas as pd
 
-from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_spellings, matching_ids
@@ -32,31 +31,12 @@ MAX_SUGGESTIONS = 5
 RECORD_COLUMNS = ("record_id", "case_id", "layout", "file", "row", "seen_at")
 
 
-def _get_node(store: Store, node_id: str) -> Node | None:
-    getter = getattr(store, "get_node", None)
-    if getter is not None:
-        return getter(node_id)
-    return next((n for n in store.iter_nodes() if n.id == node_id), None)
-
-
-def _names(store: Store) -> Iterator[tuple[str, str, str]]:
-    """(node id, kind, spelling) for every name and alias of every non-Approach node."""
-    fast = getattr(store, "iter_names", None)
-    if fast is not None:
-        yield from fast()
-        return
-    for node in store.iter_nodes():
-        if node.kind == schema.APPROACH_KIND:
-            continue
-        yield node.id, node.kind, node.name
-        for alias in node.aliases:
-            yield node.id, node.kind, alias
 
 
 def _describe(store: Store, ids: list[str]) -> str:
     parts = []
     for node_id in ids[:10]:
-        node = _get_node(store, node_id)
+        node = store.get_node(node_id)
         parts.append(f"{node.name} ({node.kind}, {node_id})" if node else node_id)
     more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
     return "; ".join(parts) + more
@@ -65,26 +45,22 @@ def _describe(store: Store, ids: list[str]) -> str:
 def resolve_node(store: Store, name_or_id: str) -> Node:
     """The one node that ``name_or_id`` names; raise NotFound when none or several do."""
     text = str(name_or_id).strip()
-    node = _get_node(store, text)
+    node = store.get_node(text)
     if node is not None:
         return node
-    finder = getattr(store, "find_node_ids", None)
-    if finder is not None:
-        exact = finder(text)
-    else:
-        exact = sorted({nid for nid, _, spelling in _names(store) if spelling == text})
+    exact = store.find_node_ids(text)
     if len(exact) == 1:
-        return _get_node(store, exact[0])  # type: ignore[return-value]
+        return store.get_node(exact[0])  # type: ignore[return-value]
     if len(exact) > 1:
         raise NotFound(f"{text!r} names {len(exact)} nodes: {_describe(store, exact)}; give the id instead")
-    ids = matching_ids(text, _names(store))  # no exact spelling: the one resolver's keys
+    ids = matching_ids(text, store.iter_names())  # no exact spelling: the one resolver's keys
     if len(ids) == 1:
-        return _get_node(store, str(ids[0]))  # type: ignore[return-value]
+        return store.get_node(str(ids[0]))  # type: ignore[return-value]
     if len(ids) > 1:
         raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, [str(i) for i in ids])}; "
                        "give the id instead")
     hint = ""
-    close = suggestions(text, list(dict.fromkeys(spelling for _, _, spelling in _names(store))))
+    close = suggestions(text, list(dict.fromkeys(spelling for _, _, spelling in store.iter_names())))
     if close:
         hint = "; did you mean: " + ", ".join(close) + "?"
     raise NotFound(f"no node named {text!r} in the graph{hint}")
@@ -109,8 +85,7 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
     node = resolve_node(store, name_or_id)
     record_ids = sorted(node.evidence)
     records = store.get_records(record_ids)
-    locate = getattr(store, "record_locations", None)
-    locations = locate(record_ids) if locate else {}
+    locations = store.record_locations(record_ids)
     rows: list[dict[str, Any]] = []
     for rid in record_ids:
         record = records.get(rid)
@@ -154,20 +129,13 @@ EDGE_COLUMNS = ["source_name", "relation", "target_name", "direction", "inferred
                 "date", "reliability", "channel", "outcome", "file", "row", "source", "target"]
 
 
-def _edges_between(store: Store, a: str, b: str) -> list[Edge]:
-    between = getattr(store, "edges_between", None)
-    if between is not None:
-        return between(a, b)
-    return [e for e in store.iter_edges() if {e.source, e.target} == {a, b} and (e.source, e.target) in {(a, b), (b, a)}]
-
-
 def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
     """Every relation between ``a`` and ``b`` (both directions), one row per evidence item.
 
     ``direction`` is ``"A -> B"`` or ``"B -> A"`` in the order the names were given.
     """
     first, second = resolve_node(store, a), resolve_node(store, b)
-    edges = _edges_between(store, first.id, second.id)
+    edges = store.edges_between(first.id, second.id)
     if not edges:
         raise NotFound(f"no relation recorded between {first.name!r} and {second.name!r}")
     names = {first.id: first.name, second.id: second.name}

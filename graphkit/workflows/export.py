@@ -41,13 +41,6 @@ def _default_node_kinds() -> tuple[str, ...]:
     return tuple(k for k in schema.NODE_KINDS if k != schema.APPROACH_KIND)
 
 
-def _case_ids(store: Store, record_ids: set[str]) -> dict[str, str | None]:
-    fast = getattr(store, "record_case_ids", None)
-    if fast is not None:
-        return fast(record_ids)
-    return {rid: rec.case_id for rid, rec in store.get_records(record_ids).items()}
-
-
 def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per node (every kind but approach events unless ``kinds`` says otherwise).
 
@@ -56,7 +49,7 @@ def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFra
     """
     wanted = _default_node_kinds() if kinds is None else tuple(schema.check_node_kind(k) for k in kinds)
     nodes = list(store.iter_nodes(wanted))
-    cases_of = _case_ids(store, {r for n in nodes for r in n.evidence})
+    cases_of = store.record_case_ids({r for n in nodes for r in n.evidence})
     rows = []
     for node in nodes:
         props = node.properties
@@ -72,13 +65,10 @@ def export_nodes(store: Store, kinds: Iterable[str] | None = None) -> pd.DataFra
 
 
 def _names(store: Store) -> dict[str, str]:
-    fast = getattr(store, "iter_names", None)
-    if fast is not None:
-        names: dict[str, str] = {}
-        for node_id, _, spelling in fast():  # names come first, then aliases
-            names.setdefault(node_id, spelling)
-        return names
-    return {n.id: n.name for n in store.iter_nodes()}
+    names: dict[str, str] = {}
+    for node_id, _, spelling in store.iter_names():  # a node's name comes before its aliases
+        names.setdefault(node_id, spelling)
+    return names
 
 
 def export_edges(

@@ -19,35 +19,16 @@ from graphkit.projection import first_last
 from graphkit.store.base import Store
 
 
-def _foreign_counts(store: Store) -> dict[str, int]:
-    fast = getattr(store, "foreign_counts", None)
-    if fast is not None:
-        return fast(schema.ACTOR_KINDS)
-    out = {"foreign": 0, "domestic": 0, "unknown": 0}
-    for node in store.iter_nodes(schema.ACTOR_KINDS):
-        flag = node.properties.get("foreign")
-        out["unknown" if flag is None else "foreign" if flag else "domestic"] += 1
-    return out
-
-
-def _dates(store: Store) -> list[str]:
-    fast = getattr(store, "evidence_dates", None)
-    if fast is not None:
-        return fast()
-    return sorted({e.date for edge in store.iter_edges() for e in edge.evidence if e.date})
-
-
 def _cases(store: Store) -> list[dict[str, Any]]:
-    counts_of = getattr(store, "record_counts_by_case", None)
-    counts = counts_of() if counts_of else {}
+    counts = store.record_counts_by_case()
     cases: dict[str, dict[str, Any]] = {}
     for node in store.iter_nodes([schema.CASE_KIND]):
         case_id = str(node.properties.get("case_id") or node.name)
         cases[case_id] = {"case_id": case_id, "title": node.properties.get("title"),
                           "status": node.properties.get("status"), "records": counts.get(case_id, 0)}
-    for case_id, n in counts.items():
-        if case_id is not None and case_id not in cases:
-            cases[case_id] = {"case_id": case_id, "title": None, "status": None, "records": n}
+    for counted_id, n in counts.items():
+        if counted_id is not None and counted_id not in cases:
+            cases[counted_id] = {"case_id": counted_id, "title": None, "status": None, "records": n}
     return [cases[k] for k in sorted(cases)]
 
 
@@ -62,16 +43,14 @@ def summarise(store: Store) -> dict[str, Any]:
     counts = store.counts()
     nodes = {k: v for k, v in counts.items() if k in schema.NODE_KINDS}
     edges = {k: v for k, v in counts.items() if k not in schema.NODE_KINDS}
-    first, last = first_last(_dates(store))
-    record_count = getattr(store, "record_count", None)
-    rejects_count = getattr(store, "rejects_count", None)
+    first, last = first_last(store.evidence_dates())
     return {
-        "store": str(getattr(store, "path", "") or type(store).__name__),
+        "store": store.location,
         "nodes": nodes,
         "edges": edges,
-        "records": record_count() if record_count else None,
-        "rejects": rejects_count() if rejects_count else None,
-        "actors": _foreign_counts(store),
+        "records": store.record_count(),
+        "rejects": store.rejects_count(),
+        "actors": store.foreign_counts(schema.ACTOR_KINDS),
         "first_date": first,
         "last_date": last,
         "cases": _cases(store),

@@ -42,8 +42,7 @@ def records_with_locations(store: Store, record_ids: Iterable[str]) -> list[Reco
     """The records with these ids, one :class:`Record` per (file, row) each was read from."""
     ids = list(dict.fromkeys(record_ids))
     records = store.get_records(ids)
-    where = getattr(store, "record_locations", None)
-    locations = where(ids) if where is not None else {}
+    locations = store.record_locations(ids)
     out: list[Record] = []
     for rid, rec in records.items():
         for file, row in locations.get(rid) or [(rec.file, rec.row)]:
@@ -77,7 +76,7 @@ def _keep_evidence(edge: Edge, case: str | None, start: str | None, end: str | N
 
 
 def pull_subgraph(
-    store: Any,
+    store: Store,
     *,
     case: str | None = None,
     seeds: Sequence[str] | None = None,
@@ -85,12 +84,12 @@ def pull_subgraph(
     since: str | None = None,
     until: str | None = None,
 ) -> Batch:
-    """A part of a Neo4j store's graph, with its records, as a batch.
+    """A part of a store's graph (usually Neo4j's), with its records, as a batch.
 
     Parameters
     ----------
     store
-        A :class:`~graphkit.store.neo4j.Neo4jStore`.
+        Any :class:`~graphkit.store.base.Store`, usually a :class:`~graphkit.store.neo4j.Neo4jStore`.
     case
         Only the case's nodes (its Case node, the nodes PART_OF it, the ends of its edges) and
         only evidence of the case.
@@ -105,9 +104,7 @@ def pull_subgraph(
     only the evidence that passes the case and window filters; an edge left without is left out.
     """
     from graphkit.projection import evidence_window
-    from graphkit.store.cypher import query
 
-    runner = store.runner
     start, end = evidence_window(since, until)
     chosen: set[str] | None = None
 
@@ -117,7 +114,7 @@ def pull_subgraph(
         chosen = ids if chosen is None else chosen & ids
 
     if case is not None:
-        narrow(r["id"] for r in runner.read(query("subgraph_case"), case_id=case))
+        narrow(store.node_ids_in_case(case))
     if seeds:
         if not 0 <= int(depth) <= 6:
             raise BadValue("depth must be between 0 and 6", value=depth)
@@ -130,15 +127,14 @@ def pull_subgraph(
             frontier.update(found)
         reached = set(frontier)
         for _ in range(int(depth)):
-            step = {r["id"] for r in runner.read(query("neighbours"), ids=sorted(frontier))} - reached
+            step = store.neighbour_ids(frontier) - reached
             if not step:
                 break
             reached |= step
             frontier = step
         narrow(reached)
     if start is not None or end is not None:
-        pairs = runner.read(query("edges_in_window"), start=start, end=end)
-        narrow({r["source"] for r in pairs} | {r["target"] for r in pairs})
+        narrow(store.node_ids_in_window(start, end))
     if chosen is None:  # no filter: everything
         nodes = list(store.iter_nodes())
         edges = list(store.iter_edges())
@@ -159,12 +155,12 @@ def pull_subgraph(
     return Batch(records=records, nodes=nodes, edges=kept_edges)
 
 
-def pull_into(store: Any, target: Store, **filters: Any) -> LoadStats:
+def pull_into(store: Store, target: Store, **filters: Any) -> LoadStats:
     """Pull a subgraph (see :func:`pull_subgraph`) and merge it into ``target`` (a workspace)."""
     return target.write(pull_subgraph(store, **filters))
 
 
-def pull_graph(store: Any, **filters: Any) -> nx.MultiDiGraph:
+def pull_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
     """Pull a subgraph and return its actor projection (a NetworkX MultiDiGraph)."""
     from graphkit.projection import actor_graph
     from graphkit.store.workspace import Workspace

@@ -57,7 +57,7 @@ def test_unknown_relation_is_rejected_before_any_query(store):
     assert store.counts() == {"Person": 2, "CONTACTED": 1}
     assert [(r.file, r.row) for r in store.rejected] == [("t.csv", 2)]
     assert "unknown relation" in store.rejected[0].reason
-    kept = store.reject_rows()
+    kept = store.read_rejects()
     assert len(kept) == 1 and kept[0].reason == store.rejected[0].reason
 
 

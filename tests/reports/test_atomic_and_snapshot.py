@@ -9,7 +9,7 @@ import pytest
 import graphkit.reports.build as build_module
 from graphkit.model import Batch, Edge, Evidence, Node, edge_id
 from graphkit.reports import ReportError, build_report
-from graphkit.reports.collect import snapshot_hash
+from graphkit.store.snapshot import CANONICAL_METHOD, canonical_snapshot_hash
 
 ROWS = [
     {"case_id": "K1", "date": "2024-01-05", "from_name": "Li Wei", "from_country": "CN",
@@ -101,41 +101,41 @@ def test_rebuilding_replaces_the_report_as_a_whole(make_workspace, tmp_path):
 
 def test_snapshot_hash_follows_the_data_only(make_workspace, tmp_path):
     ws = make_workspace(ROWS)
-    first = snapshot_hash(ws)
-    assert first == snapshot_hash(ws)  # same data, same hash
+    first = ws.snapshot_hash()
+    assert first == ws.snapshot_hash()  # same data, same hash
     from graphkit.ingest import load_files
     from graphkit.store.workspace import Workspace
 
     with Workspace(tmp_path / "other") as other:  # the same file in another workspace
         load_files([tmp_path / "ws-contacts.csv"], other)
-        assert snapshot_hash(other) == first
+        assert other.snapshot_hash() == first
     # loading the same records again changes nothing (idempotent store), so neither does the hash
     load_files([tmp_path / "ws-contacts.csv"], ws)
-    assert snapshot_hash(ws) == first
+    assert ws.snapshot_hash() == first
     # one more evidence record on an existing edge changes it
     (bridge,) = [n.id for n in ws.iter_nodes(["Intermediary"])]
     (li,) = [n.id for n in ws.iter_nodes(["Person"]) if n.name == "Li Wei"]
     ws.write(Batch(edges=[Edge(edge_id(li, "CONTACTED", bridge), li, bridge, "CONTACTED",
                                evidence=[Evidence("extra:1", "extra.csv", 2, case_id="K1", date="2024-02-01")])]))
-    second = snapshot_hash(ws)
+    second = ws.snapshot_hash()
     assert second != first
     # a changed property changes it too
     ws.write(Batch(nodes=[Node(id=li, kind="Person", name="Li Wei", properties={"org": "Acme"})]))
-    assert snapshot_hash(ws) not in (first, second)
+    assert ws.snapshot_hash() not in (first, second)
 
 
 def test_manifest_snapshot_changes_with_the_data(make_workspace, tmp_path):
     ws = make_workspace(ROWS)
     a = build_report(ws, tmp_path / "a").manifest["input"]["snapshot"]
     b = build_report(ws, tmp_path / "b").manifest["input"]["snapshot"]
-    assert a == b == snapshot_hash(ws)
+    assert a == b == ws.snapshot_hash()
     ws.write(Batch(nodes=[Node(id="person-y", kind="Person", name="Y", properties={"country": "JP"})]))
     assert build_report(ws, tmp_path / "c").manifest["input"]["snapshot"] != a
 
 
 class StoreInterfaceOnly:
-    """A real workspace seen only through the Store interface (as the Neo4j store is): no
-    SQLite connection, so snapshot_hash takes its store-independent path."""
+    """A real workspace seen only through its nodes and edges (as the Neo4j store hashes
+    itself): canonical_snapshot_hash, the store-independent hash, reads nothing else."""
 
     def __init__(self, ws):
         self._ws = ws
@@ -148,19 +148,17 @@ class StoreInterfaceOnly:
 
 
 def test_snapshot_hash_through_the_store_interface(make_workspace, tmp_path):
-    from graphkit.reports.collect import snapshot_method
-
     ws = make_workspace(ROWS)
     generic = StoreInterfaceOnly(ws)
-    assert "canonical JSON" in snapshot_method(generic) and "tables" in snapshot_method(ws)
-    first = snapshot_hash(generic)
-    assert first != snapshot_hash(ws)  # a different canonical form, as documented
+    assert "canonical JSON" in CANONICAL_METHOD and "tables" in ws.snapshot_method()
+    first = canonical_snapshot_hash(generic)
+    assert first != ws.snapshot_hash()  # a different canonical form, as documented
     from graphkit.ingest import load_files
     from graphkit.store.workspace import Workspace
 
     with Workspace(tmp_path / "other") as other:  # the same file in another workspace
         load_files([tmp_path / "ws-contacts.csv"], other)
-        assert snapshot_hash(StoreInterfaceOnly(other)) == first
+        assert canonical_snapshot_hash(StoreInterfaceOnly(other)) == first
     (li,) = [n.id for n in ws.iter_nodes(["Person"]) if n.name == "Li Wei"]
     ws.write(Batch(nodes=[Node(id=li, kind="Person", name="Li Wei", aliases={"李偉"})]))
-    assert snapshot_hash(generic) != first  # a new alias changes it
+    assert canonical_snapshot_hash(generic) != first  # a new alias changes it

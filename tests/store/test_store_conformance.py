@@ -1,0 +1,300 @@
+"""One set of assertions, run against every store: the embedded workspace and the real Neo4j.
+
+Every test takes ``store`` (or ``open_empty``), parametrised over both stores, and checks the
+:class:`graphkit.store.base.Store` contract with values written out by hand from
+:func:`case_batch` below. The Neo4j half needs the real test server (tests/conftest.py starts
+it with scripts/neo4j; it fails, never skips, when the server cannot start).
+
+The graph of :func:`case_batch`, with the records behind each part::
+
+    case K1: contacts:1 (c.csv row 2, read again at d.csv row 5), contacts:2 (c.csv row 3)
+    case K2: people:3 (p.csv row 2)          no case: notes:4 (n.csv row 2)
+
+    p-wang  Person "Wang Lei" (alias 王磊), CN, foreign      contacts:1, contacts:2
+    p-sato  Person "Sato Ken", JP, domestic                   contacts:1, people:3
+    c-acme  Company "Acme" (origin unknown)                   people:3, notes:4
+    t-euv   Technology "EUV"                                  contacts:2
+    a-1     Approach "Wang → Sato"                            contacts:1
+    case-k1 Case "K1" (case_id K1), case-k2 Case "K2" (case_id K2)
+
+    e-contact  p-wang CONTACTED p-sato     contacts:1 (2024-05, 0.8), contacts:2 (2024-06-03, 0.4)
+    e-employ   p-sato EMPLOYED_BY c-acme   people:3 (2023), inferred
+    e-made     p-wang MADE a-1             contacts:1 (undated)
+    e-partof   t-euv PART_OF case-k1       contacts:2 (undated)
+    e-sought   p-wang SOUGHT t-euv         contacts:2 (undated)
+    e-target   a-1 TARGETED p-sato         contacts:1 (undated)
+"""
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from graphkit.errors import StoreError
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.store.base import Store
+from graphkit.store.rejects import read_rejects_csv
+from graphkit.store.snapshot import canonical_snapshot_hash
+from graphkit.store.workspace import Workspace
+
+STORES = [pytest.param("workspace", id="workspace"),
+          pytest.param("neo4j", id="neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=STORES)
+def open_empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """A function that opens an empty store of the parameter's kind; all are closed at the end.
+
+    Each Neo4j store also appends its rejects to a CSV file, as ``graphkit load --neo4j`` does.
+    """
+    opened: list[Store] = []
+    if request.param == "neo4j":
+        request.getfixturevalue("neo4j_env")
+        wipe = request.getfixturevalue("wiper")
+        from graphkit.store.neo4j import open_neo4j_store
+
+        def make() -> Store:
+            store = open_neo4j_store(rejects_path=tmp_path / f"neo4j-rejects-{len(opened)}.csv")
+            wipe(store)
+            opened.append(store)
+            return store
+    else:
+        def make() -> Store:
+            store = Workspace(tmp_path / f"ws-{len(opened)}")
+            opened.append(store)
+            return store
+    yield make
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_empty: Callable[[], Store]) -> Store:
+    """An empty store of each kind."""
+    return open_empty()
+
+
+def ev(record_id: str, file: str, row: int, case: str | None, date: str | None = None,
+       reliability: float | None = None) -> Evidence:
+    return Evidence(record_id, file, row, record_id.split(":")[1], case, date, reliability, "email", "met")
+
+
+C1 = ev("contacts:1", "c.csv", 2, "K1")
+C2 = ev("contacts:2", "c.csv", 3, "K1")
+P3 = ev("people:3", "p.csv", 2, "K2", "2023")
+
+RECORDS = [
+    Record("contacts:1", "contacts", "c.csv", 2, "1", "K1", {"from_name": "Wang Lei", "to_name": "Sato Ken"}),
+    Record("contacts:2", "contacts", "c.csv", 3, "2", "K1", {"from_name": "Wang Lei", "technology": "EUV"}),
+    Record("people:3", "people", "p.csv", 2, "3", "K2", {"name": "Sato Ken", "employer": "Acme"}),
+    Record("notes:4", "notes", "n.csv", 2, None, None, {"note": "Acme"}),
+]
+AGAIN = Record("contacts:1", "contacts", "d.csv", 5, "1", "K1", {"from_name": "Wang Lei", "to_name": "Sato Ken"})
+
+WANG = Node("p-wang", "Person", "Wang Lei", {"王磊"}, {"country": "CN", "foreign": True}, {"contacts:1", "contacts:2"})
+SATO = Node("p-sato", "Person", "Sato Ken", set(), {"country": "JP", "foreign": False}, {"contacts:1", "people:3"})
+NODES = [
+    WANG, SATO,
+    Node("c-acme", "Company", "Acme", set(), {}, {"people:3", "notes:4"}),
+    Node("t-euv", "Technology", "EUV", set(), {}, {"contacts:2"}),
+    Node("a-1", "Approach", "Wang → Sato", set(), {"channel": "email"}, {"contacts:1"}),
+    Node("case-k1", "Case", "K1", set(), {"case_id": "K1", "title": "First"}, {"contacts:1", "contacts:2"}),
+    Node("case-k2", "Case", "K2", set(), {"case_id": "K2"}, {"people:3"}),
+]
+CONTACT = Edge("e-contact", "p-wang", "p-sato", "CONTACTED", {},
+               [ev("contacts:1", "c.csv", 2, "K1", "2024-05", 0.8), ev("contacts:2", "c.csv", 3, "K1", "2024-06-03", 0.4)])
+EDGES = [
+    CONTACT,
+    Edge("e-employ", "p-sato", "c-acme", "EMPLOYED_BY", {"inferred": True}, [P3]),
+    Edge("e-made", "p-wang", "a-1", "MADE", {}, [C1]),
+    Edge("e-partof", "t-euv", "case-k1", "PART_OF", {}, [C2]),
+    Edge("e-sought", "p-wang", "t-euv", "SOUGHT", {}, [C2]),
+    Edge("e-target", "a-1", "p-sato", "TARGETED", {}, [C1]),
+]
+
+
+def case_batch() -> Batch:
+    """The graph of the module docstring (fresh copies: stores must not depend on sharing)."""
+    copy = lambda items: [dataclasses.replace(x) for x in items]  # noqa: E731
+    return Batch(records=copy([*RECORDS, AGAIN]), nodes=copy(NODES), edges=copy(EDGES))
+
+
+def test_both_stores_implement_every_operation_of_the_interface(store: Store) -> None:
+    assert isinstance(store, Store)  # every member present (runtime_checkable)
+    declared = {name: member for name, member in vars(Store).items()
+                if not name.startswith("_") or name in ("__enter__", "__exit__")}
+    declared = {k: v for k, v in declared.items() if callable(v) or isinstance(v, property)}
+    assert len(declared) >= 28
+    for name, member in declared.items():
+        mine = getattr(type(store), name, None)
+        if isinstance(member, property):
+            assert hasattr(store, name), name
+            continue
+        assert callable(mine), name
+        assert list(inspect.signature(mine).parameters) == list(inspect.signature(member).parameters), name
+
+
+def test_context_manager_closes_the_store(open_empty: Callable[[], Store]) -> None:
+    store = open_empty()
+    with store as entered:
+        assert entered is store
+        entered.write(case_batch())
+        assert entered.counts()["Person"] == 2
+    # closed: the SQLite connection refuses ("Cannot operate on a closed database"), the Neo4j
+    # driver too (a StoreError naming the query)
+    with pytest.raises((sqlite3.ProgrammingError, StoreError)):
+        store.counts()
+
+
+def test_write_then_write_again_changes_nothing(store: Store) -> None:
+    first = store.write(case_batch())
+    assert (first.nodes_new, first.nodes_merged, first.edges_new, first.edges_merged) == (7, 0, 6, 0)
+    assert (first.records_new, first.records_merged) == (4, 0)  # contacts:1 twice in the batch: one record
+    counts, digest = store.counts(), store.snapshot_hash()
+    again = store.write(case_batch())
+    assert (again.nodes_new, again.nodes_merged, again.edges_new, again.edges_merged) == (0, 7, 0, 6)
+    assert (again.records_new, again.records_merged) == (0, 4)
+    assert store.counts() == counts
+    assert store.snapshot_hash() == digest
+
+
+def test_merge_keeps_first_values_and_unions_the_rest(store: Store) -> None:
+    store.write(case_batch())
+    later = Node("p-wang", "Person", "WANG Lei", {"Wang L."}, {"country": "JP", "org": "Acme"}, {"people:3"})
+    extra = Edge("e-contact", "p-wang", "p-sato", "CONTACTED", {}, [P3])
+    stats = store.write(Batch(nodes=[later], edges=[extra]))
+    assert (stats.nodes_new, stats.nodes_merged, stats.edges_new, stats.edges_merged) == (0, 1, 0, 1)
+    wang = store.get_node("p-wang")
+    assert wang == Node("p-wang", "Person", "Wang Lei", {"王磊", "Wang L.", "WANG Lei"},
+                        {"country": "CN", "foreign": True, "org": "Acme"}, {"contacts:1", "contacts:2", "people:3"})
+    (contact,) = store.edges_between("p-wang", "p-sato")
+    assert [e.record_id for e in contact.evidence] == ["contacts:1", "contacts:2", "people:3"]
+
+
+def test_iter_nodes_and_edges_in_id_order_with_filters(store: Store) -> None:
+    store.write(case_batch())
+    assert [n.id for n in store.iter_nodes()] == ["a-1", "c-acme", "case-k1", "case-k2", "p-sato", "p-wang", "t-euv"]
+    assert list(store.iter_nodes(["Person"])) == [SATO, WANG]
+    assert [n.id for n in store.iter_nodes(["Company", "Technology"])] == ["c-acme", "t-euv"]
+    assert [e.id for e in store.iter_edges()] == ["e-contact", "e-employ", "e-made", "e-partof", "e-sought", "e-target"]
+    assert list(store.iter_edges(["CONTACTED"])) == [CONTACT]
+    (employ,) = store.iter_edges(["EMPLOYED_BY"])
+    assert employ.properties == {"inferred": True} and employ.evidence == [P3]
+
+
+def test_nodes_and_edges_by_id(store: Store) -> None:
+    store.write(case_batch())
+    assert store.get_node("p-wang") == WANG
+    assert store.get_node("nobody") is None
+    assert store.get_nodes(["p-sato", "nobody", "p-wang"]) == {"p-sato": SATO, "p-wang": WANG}
+    assert [e.id for e in store.edges_among(["p-wang", "p-sato", "a-1"])] == ["e-contact", "e-made", "e-target"]
+    assert store.edges_among(["p-wang"]) == []
+    assert store.edges_between("p-sato", "p-wang") == [CONTACT]  # either order
+    assert store.edges_between("p-wang", "a-1") == []  # role edges of approach events left out
+
+
+def test_names_and_find(store: Store) -> None:
+    store.write(case_batch())
+    assert store.find_node_ids("p-wang") == ["p-wang"]
+    assert store.find_node_ids("王磊") == ["p-wang"]
+    assert store.find_node_ids("Sato Ken") == ["p-sato"]
+    assert store.find_node_ids("a-1") == ["a-1"]
+    assert store.find_node_ids("Wang → Sato") == []  # approach events by id only
+    assert store.find_node_ids("sato ken") == []  # exact text only; folding is the caller's
+    names = list(store.iter_names())
+    assert sorted(names) == sorted([
+        ("p-wang", "Person", "Wang Lei"), ("p-wang", "Person", "王磊"), ("p-sato", "Person", "Sato Ken"),
+        ("c-acme", "Company", "Acme"), ("t-euv", "Technology", "EUV"),
+        ("case-k1", "Case", "K1"), ("case-k2", "Case", "K2"),
+    ])
+    first = {}
+    for node_id, _, spelling in names:
+        first.setdefault(node_id, spelling)
+    assert first["p-wang"] == "Wang Lei"  # a node's name before its aliases
+    assert list(store.iter_names(["Company"])) == [("c-acme", "Company", "Acme")]
+
+
+def test_records(store: Store) -> None:
+    store.write(case_batch())
+    assert store.get_records(["contacts:1", "nobody"]) == {"contacts:1": RECORDS[0]}  # the first reading's fields
+    assert store.record_locations(["contacts:1", "contacts:2", "nobody"]) == {
+        "contacts:1": [("c.csv", 2), ("d.csv", 5)], "contacts:2": [("c.csv", 3)]}
+    assert store.record_case_ids(["contacts:1", "notes:4", "nobody"]) == {"contacts:1": "K1", "notes:4": None}
+    assert store.record_counts_by_case() == {"K1": 2, "K2": 1, None: 1}
+    assert store.record_count() == 4
+
+
+def test_counts_and_summaries(store: Store) -> None:
+    assert store.counts() == {} and store.record_count() == 0 and store.evidence_dates() == []
+    store.write(case_batch())
+    counts = store.counts()
+    assert counts == {"Approach": 1, "Case": 2, "Company": 1, "Person": 2, "Technology": 1,
+                      "CONTACTED": 1, "EMPLOYED_BY": 1, "MADE": 1, "PART_OF": 1, "SOUGHT": 1, "TARGETED": 1}
+    assert list(counts)[:5] == ["Approach", "Case", "Company", "Person", "Technology"]  # kinds first, sorted
+    assert store.evidence_dates() == ["2023", "2024-05", "2024-06-03"]
+    assert store.foreign_counts(["Person", "Company"]) == {"foreign": 1, "domestic": 1, "unknown": 1}
+    assert store.foreign_counts(["Technology"]) == {"foreign": 0, "domestic": 0, "unknown": 1}
+
+
+def test_rejects_are_kept_once_each_and_read_back(store: Store) -> None:
+    assert store.read_rejects() == [] and store.rejects_count() == 0 and store.rejected == []
+    bad = [Reject("c.csv", 9, "no to_name", "contacts", {"from_name": "Wang Lei", "to_name": ""}),
+           Reject("=cmd.csv", 3, "@SUM(A1)", "contacts", {"date": "R6.2.30"})]
+    store.write_rejects(bad)
+    store.write_rejects(bad[:1])  # the same row rejected again for the same reason
+    expected = [bad[1], bad[0]]  # sorted by file, row, reason; the formula-like cells as given
+    assert store.read_rejects() == expected
+    assert store.rejects_count() == 2
+    assert store.rejects_path is not None and read_rejects_csv(store.rejects_path) == expected
+    raw = store.rejects_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"'=cmd.csv" in raw  # one CSV format: BOM, neutralised cells
+    assert store.rejected == []  # nothing refused by the store itself
+
+
+def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
+    store.write(case_batch())
+    # the Case node, the nodes PART_OF it, both ends of every edge with evidence of the case
+    assert store.node_ids_in_case("K1") == {"case-k1", "t-euv", "p-wang", "p-sato", "a-1"}
+    assert store.node_ids_in_case("K2") == {"case-k2", "p-sato", "c-acme"}
+    assert store.node_ids_in_case("K9") == set()
+    assert store.neighbour_ids(["c-acme"]) == {"p-sato"}
+    assert store.neighbour_ids(["p-sato"]) == {"p-wang", "c-acme", "a-1"}
+    assert store.neighbour_ids(["p-sato", "c-acme"]) == {"p-wang", "c-acme", "a-1", "p-sato"}
+    assert store.neighbour_ids([]) == set()
+    assert store.node_ids_in_window("2024-05-20", None) == {"p-wang", "p-sato"}  # "2024-05" overlaps
+    assert store.node_ids_in_window(None, "2023-12-31") == {"p-sato", "c-acme"}
+    assert store.node_ids_in_window("2024-06-03", "2024-06-03") == {"p-wang", "p-sato"}
+    assert store.node_ids_in_window("2024-06-04", "2024-12-31") == set()
+
+
+def test_snapshot_hash_follows_the_data_only(open_empty: Callable[[], Store]) -> None:
+    store = open_empty()
+    store.write(case_batch())
+    digest = store.snapshot_hash()
+    assert digest.startswith("sha256:") and len(digest) == len("sha256:") + 64
+    assert store.snapshot_hash() == digest and store.snapshot_method()
+    batch = case_batch()
+    reordered = Batch(records=batch.records, nodes=batch.nodes[::-1], edges=batch.edges[::-1])
+    other = open_empty()  # Neo4j: the same database, emptied again
+    other.write(reordered)
+    assert other.snapshot_hash() == digest  # the same records, their nodes and edges in another order
+    other.write(Batch(nodes=[Node("p-sato", "Person", "Sato Ken", {"佐藤 健"})]))
+    assert other.snapshot_hash() != digest  # a new alias changes it
+
+
+@pytest.mark.neo4j
+def test_both_stores_hold_the_same_graph(neo4j_env: dict[str, str], wiper, tmp_path: Path) -> None:
+    """The same batch written into each store reads back identically through the interface."""
+    from graphkit.store.neo4j import open_neo4j_store
+
+    with Workspace(tmp_path / "ws") as ws, open_neo4j_store() as neo:
+        wiper(neo)
+        ws.write(case_batch())
+        neo.write(case_batch())
+        assert list(neo.iter_nodes()) == list(ws.iter_nodes())
+        assert list(neo.iter_edges()) == list(ws.iter_edges())
+        assert canonical_snapshot_hash(neo) == canonical_snapshot_hash(ws) == neo.snapshot_hash()
