@@ -1,17 +1,19 @@
 """Time-respecting paths: which hops may follow which in time, and the dates a path uses.
 
 A path ``v0 -> v1 -> ... -> vm`` is **time-respecting** when one can pick instants
-``x1 <= x2 <= ... <= xm`` (days) such that each ``xi`` lies in the date period of a dated record
+``x1 <= x2 <= ... <= xm`` such that each ``xi`` lies in the date period of a dated record
 supporting hop ``i`` (Kempe, Kleinberg & Kumar 2000, "Connectivity and inference problems for
 temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, with a maximum gap
 ``G``, ``x(i+1) - xi <= G``. A record dated at month or year precision stands for any day of
 that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
-happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
+happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``. The maximum gap ``G`` is
+in days.
 
-Instants are days (ordinals) with the time of day as a fraction (:func:`record_span`): a
-record dated to the second (an ISO datetime, e.g. an e-mail's timestamp) is that instant, in
-UTC, so two e-mails of one day are ordered; a date at day, month or year precision stands for
-every second of its period.
+Instants are days (ordinals) with the time of day as a fraction (:func:`record_span`, read
+through :class:`~graphkit.normalize.dates.PartialDate`): a record dated to the second (an ISO
+datetime, e.g. an e-mail's timestamp) is that instant, in UTC, so two e-mails of one day are
+ordered; a date at day, month or year precision (its calendar day as written) stands for every
+second of its period.
 
 The set of instants a partial path can have reached is kept exactly as a union of intervals (a
 *clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
@@ -29,10 +31,11 @@ technology before and after the approach that revealed it).
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any, Sequence
 
-from graphkit.analysis.likelihood import period
+from graphkit.analysis.likelihood import instant_span
+from graphkit.normalize.dates import SECONDS_PER_DAY
 
 INF = math.inf
 Clock = tuple[tuple[float, float], ...]
@@ -43,9 +46,10 @@ DEFAULT_STANDING = frozenset({"HOLDS", "EMPLOYED_BY", "AFFILIATED_WITH", "OWNS"}
 
 
 def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | None) -> Clock | None:
-    """The clock after a hop supported by records with ``periods`` ((first, last) day
-    ordinals), or None when no record can follow ``clock``."""
-    gap = INF if max_gap is None else max_gap
+    """The clock after a hop supported by records with ``periods`` ((first, last) second, as
+    :func:`~graphkit.analysis.likelihood.instant_span` gives them), or None when no record can
+    follow ``clock``. ``max_gap`` is in days."""
+    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
     reached: list[tuple[float, float]] = []
     for a, b in periods:
         for lo, hi in clock:
@@ -69,21 +73,14 @@ SECOND = 1.0 / 86400.0
 def record_span(text: str) -> tuple[float, float]:
     """(first, last) instant of a record's date, in days: an ISO datetime is one instant (UTC
     when it names a zone), a date at day, month or year precision runs from the start of its
-    first day to the last second of its last day.
+    first day to the last second of its last day (:func:`~graphkit.analysis.likelihood.instant_span`,
+    which reads it through :class:`~graphkit.normalize.dates.PartialDate`, in days).
 
     >>> record_span("2024-05-20T06:00:00+00:00")[0] - record_span("2024-05-20")[0]
     0.25
     """
-    text = str(text).strip()
-    if "T" in text:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-        midnight = datetime(moment.year, moment.month, moment.day)
-        instant = moment.toordinal() + (moment - midnight).total_seconds() / 86400.0
-        return instant, instant
-    first, last = period(text)
-    return float(first), last + 1.0 - SECOND
+    first, last = instant_span(text)
+    return first / SECONDS_PER_DAY, last / SECONDS_PER_DAY
 
 
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
@@ -116,13 +113,14 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
              standing: frozenset[str]) -> list[tuple[str, Any] | None] | None:
-    """The dates a time-respecting path uses: for each hop, (ISO day, evidence record) or None
-    for a standing hop; None when the path is not time-respecting.
+    """The dates a time-respecting path uses: for each hop, (ISO day, or the record's own
+    datetime when it is dated to the second; evidence record) or None for a standing hop; None
+    when the path is not time-respecting.
 
     The last event hop takes its earliest feasible instant; each earlier hop the earliest
     instant that still reaches the next one (a backward pass over the exact forward clocks).
     """
-    gap = INF if max_gap is None else max_gap
+    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
     clocks: list[Clock | None] = []
     clock: Clock = START
     for arc in arcs:
@@ -153,7 +151,7 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
 
 def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                       index: dict, nodes: list) -> Any:
-    """For every node, the latest day a time-respecting path can still leave it and reach a
+    """For every node, the latest instant (second) a time-respecting path can still leave it and reach a
     target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
     simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
 
