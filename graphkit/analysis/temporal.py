@@ -1,19 +1,18 @@
 """Time-respecting paths: which hops may follow which in time, and the dates a path uses.
 
 A path ``v0 -> v1 -> ... -> vm`` is **time-respecting** when one can pick instants
-``x1 <= x2 <= ... <= xm`` such that each ``xi`` lies in the date period of a dated record
+``x1 <= x2 <= ... <= xm`` (days) such that each ``xi`` lies in the date period of a dated record
 supporting hop ``i`` (Kempe, Kleinberg & Kumar 2000, "Connectivity and inference problems for
 temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, with a maximum gap
 ``G``, ``x(i+1) - xi <= G``. A record dated at month or year precision stands for any day of
 that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
-happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``. The maximum gap ``G`` is
-in days.
+happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
 
 Instants are days (ordinals) with the time of day as a fraction (:func:`record_span`, read
-through :class:`~graphkit.normalize.dates.PartialDate`): a record dated to the second (an ISO
-datetime, e.g. an e-mail's timestamp) is that instant, in UTC, so two e-mails of one day are
-ordered; a date at day, month or year precision (its calendar day as written) stands for every
-second of its period.
+through :class:`~graphkit.normalize.dates.PartialDate`): a
+record dated to the second (an ISO datetime, e.g. an e-mail's timestamp) is that instant, in
+UTC, so two e-mails of one day are ordered; a date at day, month or year precision stands for
+every second of its period.
 
 The set of instants a partial path can have reached is kept exactly as a union of intervals (a
 *clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
@@ -46,10 +45,9 @@ DEFAULT_STANDING = frozenset({"HOLDS", "EMPLOYED_BY", "AFFILIATED_WITH", "OWNS"}
 
 
 def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | None) -> Clock | None:
-    """The clock after a hop supported by records with ``periods`` ((first, last) second, as
-    :func:`~graphkit.analysis.likelihood.instant_span` gives them), or None when no record can
-    follow ``clock``. ``max_gap`` is in days."""
-    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
+    """The clock after a hop supported by records with ``periods`` ((first, last) day
+    ordinals), or None when no record can follow ``clock``."""
+    gap = INF if max_gap is None else max_gap
     reached: list[tuple[float, float]] = []
     for a, b in periods:
         for lo, hi in clock:
@@ -113,14 +111,13 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
              standing: frozenset[str]) -> list[tuple[str, Any] | None] | None:
-    """The dates a time-respecting path uses: for each hop, (ISO day, or the record's own
-    datetime when it is dated to the second; evidence record) or None for a standing hop; None
-    when the path is not time-respecting.
+    """The dates a time-respecting path uses: for each hop, (ISO day, evidence record) or None
+    for a standing hop; None when the path is not time-respecting.
 
     The last event hop takes its earliest feasible instant; each earlier hop the earliest
     instant that still reaches the next one (a backward pass over the exact forward clocks).
     """
-    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
+    gap = INF if max_gap is None else max_gap
     clocks: list[Clock | None] = []
     clock: Clock = START
     for arc in arcs:
@@ -151,7 +148,7 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
 
 def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                       index: dict, nodes: list) -> Any:
-    """For every node, the latest instant (second) a time-respecting path can still leave it and reach a
+    """For every node, the latest day a time-respecting path can still leave it and reach a
     target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
     simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
 
