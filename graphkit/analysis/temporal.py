@@ -8,16 +8,24 @@ temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, wi
 that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
 happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
 
+Instants are days (ordinals) with the time of day as a fraction (:func:`record_span`, read
+through :class:`~graphkit.normalize.dates.PartialDate`): a
+record dated to the second (an ISO datetime, e.g. an e-mail's timestamp) is that instant, in
+UTC, so two e-mails of one day are ordered; a date at day, month or year precision stands for
+every second of its period.
+
 The set of instants a partial path can have reached is kept exactly as a union of intervals (a
 *clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
 mode. *Standing* relations (HOLDS, EMPLOYED_BY, AFFILIATED_WITH, OWNS by default) are states,
 not events: such a hop neither needs a date nor moves the clock (a researcher holds the
 technology before and after the approach that revealed it).
 
->>> from graphkit.analysis.likelihood import period
->>> clock = advance(START, [period("2024-05-20")], None)
->>> advance(clock, [period("2024-05")], None) is not None, advance(clock, [period("2024-04")], None)
+>>> clock = advance(START, [record_span("2024-05-20")], None)
+>>> advance(clock, [record_span("2024-05")], None) is not None, advance(clock, [record_span("2024-04")], None)
 (True, None)
+>>> noon = advance(START, [record_span("2024-05-20T12:00:00+00:00")], None)
+>>> advance(noon, [record_span("2024-05-20T09:00:00Z")], None), advance(noon, [record_span("2024-05-20")], None) is not None
+(None, True)
 """
 from __future__ import annotations
 
@@ -25,7 +33,8 @@ import math
 from datetime import date
 from typing import Any, Sequence
 
-from graphkit.analysis.likelihood import period
+from graphkit.analysis.likelihood import instant_span
+from graphkit.normalize.dates import SECONDS_PER_DAY
 
 INF = math.inf
 Clock = tuple[tuple[float, float], ...]
@@ -55,17 +64,35 @@ def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | N
     return _merge(reached)
 
 
+#: One second, in days: the resolution of instants.
+SECOND = 1.0 / 86400.0
+
+
+def record_span(text: str) -> tuple[float, float]:
+    """(first, last) instant of a record's date, in days: an ISO datetime is one instant (UTC
+    when it names a zone), a date at day, month or year precision runs from the start of its
+    first day to the last second of its last day (:func:`~graphkit.analysis.likelihood.instant_span`,
+    which reads it through :class:`~graphkit.normalize.dates.PartialDate`, in days).
+
+    >>> record_span("2024-05-20T06:00:00+00:00")[0] - record_span("2024-05-20")[0]
+    0.25
+    """
+    first, last = instant_span(text)
+    return first / SECONDS_PER_DAY, last / SECONDS_PER_DAY
+
+
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
-    """(first day, last day, evidence) of every dated record of an arc, earliest first; cached
+    """(first, last instant, evidence) of every dated record of an arc, earliest first; cached
     on the arc. An arc without an evidence list uses its ``dates``."""
     cached = arc.get("_periods")
     if cached is None:
         data = arc["data"]
         evidence = data.get("evidence") or []
         if evidence:
-            cached = [(*period(ev.date), ev) for ev in evidence if getattr(ev, "date", None)]
+            cached = [(*record_span(ev.date), ev) for ev in evidence
+                      if getattr(ev, "date", None)]
         else:
-            cached = [(*period(d), None) for d in data.get("dates") or []]
+            cached = [(*record_span(d), None) for d in data.get("dates") or []]
         cached.sort(key=lambda t: (t[0], t[1]))
         arc["_periods"] = cached
     return cached
@@ -113,9 +140,8 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
         else:
             x = min(max(lo, later - gap) for lo, hi in hop_clock
                     if max(lo, later - gap) <= min(hi, later))
-        day = math.ceil(x)
-        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= day <= b)
-        chosen[i] = (date.fromordinal(day).isoformat(), record)
+        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= x <= b)
+        chosen[i] = (_instant_text(x, record), record)
         later = x
     return chosen
 
@@ -183,12 +209,91 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
     return latest
 
 
+def _instant_text(x: float, record: Any) -> str:
+    """The ISO day of instant ``x``; the record's own datetime when it is dated to the second."""
+    text = getattr(record, "date", None)
+    if text and "T" in str(text):
+        return str(text)
+    return date.fromordinal(math.floor(x + SECOND / 2)).isoformat()
+
+
 def _merge(intervals: list[tuple[float, float]]) -> Clock:
     intervals.sort()
     merged = [intervals[0]]
     for lo, hi in intervals[1:]:
-        if lo <= merged[-1][1] + 1:  # whole days: [1, 3] and [4, 6] touch
+        if lo <= merged[-1][1] + SECOND * 1.5:  # [day 1, 3] and [day 4, 6] touch
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))
     return tuple(merged)
+
+
+def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple[list, list]]:
+    """For every node, the least cost of a time-respecting walk to a target as a function of
+    the earliest instant the walk may leave: ``(leave_by, costs)``, both increasing, where
+    ``costs[i]`` is the least cost of a walk that can leave as late as ``leave_by[i]``; a walk
+    that must leave at ``t`` or later costs ``costs[bisect_left(leave_by, t)]`` (none: no walk).
+
+    A backward label-setting search (temporal Dijkstra; Wu et al. 2014, "Path problems in
+    temporal graphs", and the cost/latest-departure profiles of Dibbelt et al. 2013, "Intriguingly
+    simple and fast transit routing") run from the targets in order of cost: a label (cost, L)
+    at ``v`` crosses an arc ``u -> v`` on its latest record that starts by ``L`` and leaves
+    ``u`` by ``min(end, L)``; a standing arc passes ``L`` on. A label is kept only when it
+    leaves later than every cheaper one, so each node keeps at most one label per distinct
+    record instant: the search ends, and a source without a label proves there is no path.
+    The gap limit and simplicity are ignored, so the values are lower bounds for paths.
+
+    >>> import networkx as nx
+    >>> from graphkit.analysis.likelihood import LikelihoodModel
+    >>> from graphkit.analysis.transfer import transfer_graph
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=1, dates=["2024-01-05"])
+    >>> H = transfer_graph(G, LikelihoodModel(half_life_days=None))
+    >>> leave_by, costs = cost_profiles(H, {"b"}, DEFAULT_STANDING)["a"]
+    >>> date.fromordinal(int(leave_by[0])).isoformat(), costs[0] == H["a"]["b"]["cost"]
+    ('2024-01-05', True)
+    """
+    import bisect
+    import heapq
+
+    def crossing(arc: dict[str, Any]) -> tuple[list, list]:
+        cached = arc.get("_crossing")
+        if cached is None:
+            starts, ends, latest_end = [], [], -INF
+            for a, b, _ in arc_periods(arc):
+                latest_end = max(latest_end, b)
+                starts.append(a)
+                ends.append(latest_end)
+            cached = arc["_crossing"] = (starts, ends)
+        return cached
+
+    pred = H._pred
+    leave: dict[Any, list] = {}
+    costs: dict[Any, list] = {}
+    best: dict[Any, float] = {}
+    queue = [(0.0, -INF, t) for t in dst]  # (cost, -leave_by, node): later first on ties
+    heapq.heapify(queue)
+    while queue:
+        cost, neg_by, v = heapq.heappop(queue)
+        by = -neg_by
+        if by <= best.get(v, -INF):
+            continue  # a cheaper (or equal) label leaves as late
+        best[v] = by
+        leave.setdefault(v, []).append(by)
+        costs.setdefault(v, []).append(cost)
+        for u, attrs in pred[v].items():
+            if u in dst:
+                continue  # a path ends at the first target it reaches
+            for arc in attrs["arcs"]:
+                if arc["relation"] in standing:
+                    out = by
+                else:
+                    starts, ends = crossing(arc)
+                    i = bisect.bisect_right(starts, by)
+                    if i == 0:
+                        continue
+                    out = min(ends[i - 1], by)
+                if out > best.get(u, -INF):
+                    heapq.heappush(queue, (cost + arc["cost"], -out, u))
+    # the lists grow in pop order: cost up, leave_by up (a label is kept only when later)
+    return {v: (leave[v], costs[v]) for v in leave}

@@ -132,18 +132,22 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             until: str | None = None, partition: str = "foreign", top: int = 20,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
             epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
-            reading: str = "directed") -> BrokersResult:
+            reading: str = "directed", progress: bool = False) -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
     ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
-    ``reading`` ("directed" or "undirected") is how roles and reasons read the ties.
+    ``reading`` ("directed" or "undirected") is how roles and reasons read the ties;
+    ``progress`` shows a bar on stderr when the run takes more than a couple of seconds.
     """
-    from graphkit.analysis.brokers import broker_table
+    from graphkit.analysis.brokers import BROKER_STEPS, broker_table
+    from graphkit.progress import steps
 
-    graph = actor_graph(store, case=case, since=since, until=until)
-    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                         exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                         epsilon=epsilon, reading=reading)
+    with steps(("reading the graph", *BROKER_STEPS), "brokers", enabled=progress) as step:
+        step("reading the graph")
+        graph = actor_graph(store, case=case, since=since, until=until)
+        table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
+                             exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
+                             epsilon=epsilon, reading=reading, on_step=step)
     return BrokersResult(table=table, top=top, graph=graph)
 
 
@@ -180,7 +184,8 @@ class PathsResult:
 
 def paths(store: Store, sources: Any, targets: Any, *, k: int = 10, time_respecting: bool = False,
           max_gap: int | None = None, max_hops: int | None = None, case: str | None = None,
-          since: str | None = None, until: str | None = None) -> PathsResult:
+          since: str | None = None, until: str | None = None,
+          distinct_evidence: bool = True) -> PathsResult:
     """The ``k`` most likely transfer paths (:func:`graphkit.analysis.paths.likely_paths`).
 
     ``sources`` and ``targets`` are selectors: a name, an id, ``foreign``, ``case:ID``,
@@ -190,7 +195,8 @@ def paths(store: Store, sources: Any, targets: Any, *, k: int = 10, time_respect
 
     graph = actor_graph(store, case=case, since=since, until=until)
     found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
-                         max_gap_days=max_gap, max_hops=max_hops)
+                         max_gap_days=max_gap, max_hops=max_hops,
+                         distinct_evidence=distinct_evidence)
     return PathsResult(paths=found, frame=paths_frame(found), graph=graph)
 
 
