@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from graphkit.errors import FileFormatError
+from graphkit.normalize.text import caseless_key
 from graphkit.loaders.encodings import (
     CANDIDATES, ON_BAD_BYTES, EncodingChoice, bad_bytes_problem, bad_cell, bad_json_key,
     decide_encoding, encoding_label, escape_placeholders, other_encoding_problem, shown_cells,
@@ -372,16 +373,24 @@ def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
 
 
 def _clean_header(header: list[str], path: Path) -> list[str]:
-    cleaned: list[str] = []
-    seen: dict[str, int] = {}
-    for position, name in enumerate(header, start=1):
-        name = name.replace("\ufeff", "").strip() or f"column {position}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
-            seen[name] = 0
-        cleaned.append(name)
+    """The header's names, trimmed (a blank name becomes ``column N``); a file whose header
+    names the same column twice (after trimming and case folding) is refused, naming them:
+    loading only one of the two would drop the other's cells silently."""
+    cleaned = [name.replace("\ufeff", "").strip() or f"column {position}"
+               for position, name in enumerate(header, start=1)]
+    places: dict[str, list[int]] = {}
+    for position, name in enumerate(cleaned, start=1):
+        places.setdefault(caseless_key(name), []).append(position)
+    repeated = [(cleaned[spots[0] - 1], spots) for spots in places.values() if len(spots) > 1]
+    if repeated:
+        listed = "; ".join(
+            f"{name!r} (columns {', '.join(map(str, spots[:-1]))} and {spots[-1]})" for name, spots in repeated
+        )
+        raise FileFormatError(
+            f"the header has duplicate column names (compared after trimming and case folding): {listed}; "
+            "rename or remove the extra columns so each name is used once",
+            file=str(path),
+        )
     return cleaned
 
 
