@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -45,6 +46,11 @@ DETECTED_ENCODINGS = CANDIDATES
 csv.field_size_limit(1 << 26)  # a notes cell may be long; the default 128 KiB is not enough
 
 _JSONL_HEADER_SAMPLE = 1000  # objects whose keys make up a JSON Lines file's columns
+MAX_JSON_DEPTH = 100
+"""A JSON line nested deeper than this (objects and lists inside each other) is rejected
+before it is parsed (docs/record-layouts.md, Limits)."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +199,9 @@ class Table:
                     if problem:
                         yield RawRow(number, {"line": line.rstrip("\r\n")}, f"line: {problem}")
                         continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield RawRow(number, {"line": line.rstrip("\r\n")}, f"not valid JSON ({err.msg})")
+                obj, problem = parse_json_line(line)
+                if problem is not None:
+                    yield RawRow(number, {"line": line.rstrip("\r\n")}, problem)
                     continue
                 if not isinstance(obj, dict):
                     yield RawRow(number, {"line": line.rstrip("\r\n")}, "line is not a JSON object")
@@ -322,9 +327,8 @@ def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") 
         for line in handle:
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
+            obj, problem = parse_json_line(line)
+            if problem is not None:
                 continue  # reported as a bad row when the rows are read
             if isinstance(obj, dict) and bad_cell([line]) is None:
                 columns.update(dict.fromkeys(str(k) for k in obj))
@@ -426,6 +430,58 @@ def _excel_text(cell: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+class _JsonRowError(ValueError):
+    """A JSON line that parses but cannot be a row as it stands (NaN, a key given twice)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _JsonRowError(f"not valid JSON: {name} is not a JSON value (write null or a quoted text)")
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _JsonRowError(f"key {key!r} appears twice in the object; keep one")
+        obj[key] = value
+    return obj
+
+
+def json_depth(line: str) -> int:
+    """How deep objects and lists nest in a JSON text (brackets inside strings do not count).
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    depth = deepest = 0
+    for bracket in _JSON_BRACKETS.findall(_JSON_STRING.sub("", line)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_json_line(line: str) -> tuple[Any, str | None]:
+    """A JSON line's value, or None and why it cannot be a row: not JSON, ``NaN`` or
+    ``Infinity`` (not JSON, though Python's json reads them), a key given twice (json would
+    keep the last silently), nested deeper than :data:`MAX_JSON_DEPTH`.
+
+    >>> parse_json_line('{"a": NaN}')
+    (None, 'not valid JSON: NaN is not a JSON value (write null or a quoted text)')
+    >>> parse_json_line('{"a": 1, "a": 2}')
+    (None, "key 'a' appears twice in the object; keep one")
+    """
+    if json_depth(line) > MAX_JSON_DEPTH:
+        return None, f"nested more than {MAX_JSON_DEPTH} levels deep (graphkit's limit for a JSON line)"
+    try:
+        return json.loads(line, parse_constant=_refuse_constant, object_pairs_hook=_object_without_repeats), None
+    except _JsonRowError as err:
+        return None, str(err)
+    except json.JSONDecodeError as err:
+        return None, f"not valid JSON ({err.msg})"
+    except (ValueError, RecursionError) as err:  # an integer of more digits than Python reads
+        return None, f"not valid JSON: {err}"
 
 
 def _json_text(value: Any) -> str:

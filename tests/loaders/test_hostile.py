@@ -44,3 +44,41 @@ def test_duplicate_excel_headers_are_refused(tmp_path: Path):
 def test_distinct_headers_and_blank_headers_still_load(write_csv):
     table = open_table(write_csv("ok.csv", [["from_name", "to_name", "", ""], ["A", "B", "", ""]]))
     assert table.columns == ["from_name", "to_name", "column 3", "column 4"]
+
+
+# -- item 4: JSON Lines that json.loads accepts but should not --------------------------------
+
+
+def test_json_lines_nan_duplicate_keys_and_deep_nesting_are_rejected_per_row(tmp_path: Path):
+    path = tmp_path / "c.jsonl"
+    deep = '{"from_name": "A", "to_name": ' + "[" * 10_000 + "]" * 10_000 + "}"
+    lines = [
+        '{"from_name": "Li Wei", "to_name": "B"}',
+        '{"from_name": NaN, "to_name": "B"}',
+        '{"from_name": "A", "to_name": Infinity}',
+        '{"from_name": "A", "to_name": "B", "from_name": "C"}',
+        deep,
+        '{"from_name": "A", "to_name": ' + "1" * 5000 + "}",
+        '{"from_name": "Yamada", "to_name": "B"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.columns == ["from_name", "to_name"]
+    rows = all_rows(table)
+    assert [r[0] for r in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert rows[0][2] is None and rows[6] == (7, {"from_name": "Yamada", "to_name": "B"}, None)
+    assert rows[1][2] == "not valid JSON: NaN is not a JSON value (write null or a quoted text)"
+    assert rows[2][2] == "not valid JSON: Infinity is not a JSON value (write null or a quoted text)"
+    assert rows[3][2] == "key 'from_name' appears twice in the object; keep one"
+    assert rows[4][2] == "nested more than 100 levels deep (graphkit's limit for a JSON line)"
+    assert rows[5][2].startswith("not valid JSON: ")
+    assert all(set(r[1]) == {"line"} for r in rows[1:6])  # the line itself is kept as evidence
+
+
+def test_json_lines_header_sample_skips_rejected_lines(tmp_path: Path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"a": NaN, "b": 1}\n' + "[" * 50_000 + "\n" + '{"from_name": "A", "to_name": "B"}\n',
+                    encoding="utf-8")
+    table = open_table(path)
+    assert table.columns == ["from_name", "to_name"]
+    assert [r[2] is None for r in all_rows(table)] == [False, False, True]
