@@ -23,6 +23,7 @@ record row 2 (for JSON Lines: the line number).
 from __future__ import annotations
 
 import csv
+import io
 import datetime as _dt
 import json
 import re
@@ -43,7 +44,13 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 DETECTED_ENCODINGS = CANDIDATES
 """Decoded strictly, in this order, when a file has no byte-order mark (see loaders/encodings.py)."""
 
-csv.field_size_limit(1 << 26)  # a notes cell may be long; the default 128 KiB is not enough
+csv.field_size_limit(1 << 26)  # what the csv module will hold; cells over MAX_CELL_CHARS are rejected anyway
+MAX_CELL_CHARS = 1 << 20
+"""The most characters one cell may hold (1 MiB of text: hundreds of pages). A row with a larger
+cell is rejected, its cells kept as a short preview, and the load goes on
+(docs/record-layouts.md, Limits)."""
+_PREVIEW_CHARS = 200
+_RECORD_HEAD_CHARS = 1 << 16  # what is kept of a record the csv module gave up on, to name its cells
 
 _JSONL_HEADER_SAMPLE = 1000  # objects whose keys make up a JSON Lines file's columns
 MAX_JSON_DEPTH = 100
@@ -102,7 +109,7 @@ class Table:
         ]()
         chunk: list[RawRow] = []
         for row in rows:
-            chunk.append(row)
+            chunk.append(_within_cell_limit(row))
             if len(chunk) >= size:
                 yield chunk
                 chunk = []
@@ -113,7 +120,8 @@ class Table:
     def _csv_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
-            reader = csv.reader(handle, delimiter=self.delimiter)
+            lines = _RecordLines(handle)
+            reader = csv.reader(lines, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
             width = len(self.columns)
@@ -121,12 +129,14 @@ class Table:
             number = self.header_row
             while True:
                 number += 1
+                lines.start_record()
                 try:
                     values = next(reader)
                 except StopIteration:
                     return
-                except csv.Error as err:
-                    raise FileFormatError(f"row {number} cannot be read as CSV ({err})", file=self.name) from None
+                except csv.Error as err:  # a cell over the csv module's limit, a malformed row
+                    yield self._unreadable_row(number, lines, err)
+                    continue
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue  # a blank line: counted as a row, as a spreadsheet shows it
                 if self.reject_bad_bytes:
@@ -146,6 +156,24 @@ class Table:
                 elif len(values) < width:
                     values = values + [""] * (width - len(values))
                 yield RawRow(number, dict(zip(columns, values)), problem)
+
+    def _unreadable_row(self, number: int, lines: _RecordLines, err: csv.Error) -> RawRow:
+        """The row the csv module gave up on, as a problem row; the reader is moved past it."""
+        lines.skip_rest_of_record()
+        text = lines.head
+        if text.count('"') % 2:
+            text += '"'
+        try:
+            values = next(csv.reader(io.StringIO(text), delimiter=self.delimiter), [])
+        except csv.Error:
+            values = []
+        cells = {column: _preview(value) for column, value in zip(self.columns, values)}
+        if "field larger than field limit" in str(err):
+            position = max(len(values) - 1, 0)
+            column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
+            cells[column] = _preview(values[position] if values else "") + " ..."
+            return RawRow(number, cells, cell_too_large(column, None))
+        return RawRow(number, cells, f"row cannot be read as CSV ({err})")
 
     def _bad_bytes_row(self, number: int, values: list[str], position: int) -> RawRow:
         column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
@@ -207,6 +235,59 @@ class Table:
                     yield RawRow(number, {"line": line.rstrip("\r\n")}, "line is not a JSON object")
                     continue
                 yield RawRow(number, {str(k): _json_text(v) for k, v in obj.items()})
+
+
+class _RecordLines:
+    """A text file's lines as the csv module reads them, remembering enough of the record being
+    read (its first characters, its quotes) to name it and skip it if the csv module gives up."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self.head = ""
+        self._quotes = 0
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line: str = next(self._handle)
+        if len(self.head) < _RECORD_HEAD_CHARS:
+            self.head += line[:_RECORD_HEAD_CHARS - len(self.head)]
+        self._quotes += line.count('"')
+        return line
+
+    def start_record(self) -> None:
+        self.head = ""
+        self._quotes = 0
+
+    def skip_rest_of_record(self) -> None:
+        """Read on to the line end that closes the record (an even number of quotes so far)."""
+        while self._quotes % 2:
+            line = next(self._handle, None)
+            if line is None:
+                return
+            self._quotes += line.count('"')
+
+
+def cell_too_large(column: str, size: int | None) -> str:
+    """The reason a row with a cell over :data:`MAX_CELL_CHARS` is rejected, saying what to do."""
+    measured = f" ({size:,} characters)" if size is not None else ""
+    return (f"{column}: cell is larger than {MAX_CELL_CHARS:,} characters{measured}, graphkit's limit per cell; "
+            "split the text over several rows or cells, or keep the document elsewhere and put its reference "
+            "in the cell")
+
+
+def _preview(value: str) -> str:
+    return value if len(value) <= _PREVIEW_CHARS else value[:_PREVIEW_CHARS] + f" ... ({len(value):,} characters)"
+
+
+def _within_cell_limit(row: RawRow) -> RawRow:
+    """The row, or a problem row with previews of its cells if one is over :data:`MAX_CELL_CHARS`."""
+    for column, value in row.cells.items():
+        if len(value) > MAX_CELL_CHARS:
+            cells = {name: _preview(text) for name, text in row.cells.items()}
+            return RawRow(row.number, cells, cell_too_large(column, len(value)))
+    return row
 
 
 def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
