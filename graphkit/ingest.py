@@ -277,9 +277,15 @@ def _home_country(raw: str) -> str:
 
 
 def encoding_lines(report: LoadReport) -> list[str]:
-    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read."""
-    return [f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else "")
-            for f in report.files if f.encoding]
+    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read; for a
+    workbook, its notes only (which sheet was read when others are hidden or also visible)."""
+    lines = []
+    for f in report.files:
+        if f.encoding:
+            lines.append(f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else ""))
+        elif f.notes:
+            lines.append(f"{f.file}: {'; '.join(f.notes)}")
+    return lines
 
 
 def rejects_lines(rejects: Iterable[Reject]) -> list[str]:

@@ -191,25 +191,39 @@ class Table:
     # -- Excel -------------------------------------------------------------------------
     def _excel_rows(self) -> Iterator[RawRow]:
         book = _open_workbook(self.path)
+        formulas = _open_workbook(self.path, formulas=True) if _has_formulas(self.path) else None
         try:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
             rows = sheet.iter_rows(min_row=self.header_row + 1)
+            formula_rows: Iterator[Any] = (
+                formulas[sheet.title].iter_rows(min_row=self.header_row + 1) if formulas is not None else iter(())
+            )
             for offset, cells in enumerate(rows, start=self.header_row + 1):
+                written = next(formula_rows, ())
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
-                if not any(v.strip() for v in values):
+                if not any(v.strip() for v in values) and not _formula_cells(cells, written, width):
                     continue
                 problem = None
-                if len(values) > width:
+                unsaved = _formula_cells(cells, written, width)
+                if unsaved:
+                    position, coordinate, formula = unsaved[0]
+                    problem = (f"{self.columns[position]}: cell {coordinate} holds a formula ({formula}) with no "
+                               "saved value; open the file in Excel and save it so the values are stored, or paste "
+                               "the values in place of the formulas")
+                elif len(values) > width:
                     if any(v.strip() for v in values[width:]):
                         problem = f"row has cells beyond the {width} header columns"
+                if len(values) > width:
                     values = values[:width]
                 elif len(values) < width:
                     values = values + [""] * (width - len(values))
                 yield RawRow(number, dict(zip(self.columns, values)), problem)
         finally:
             book.close()
+            if formulas is not None:
+                formulas.close()
 
     # -- JSON Lines --------------------------------------------------------------------
     def _jsonl_rows(self) -> Iterator[RawRow]:
@@ -429,30 +443,83 @@ def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
     return table
 
 
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(path: Path, *, formulas: bool = False) -> Any:
+    """The workbook, read-only: its saved values, or with ``formulas`` the formulas as written."""
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as err:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
         raise FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path)) from None
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` elements)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as part:
+                    tail = b""
+                    while block := part.read(1 << 20):
+                        if b"<f>" in tail + block or b"<f " in tail + block or b":f>" in tail + block:
+                            return True
+                        tail = block[-8:]
+    return False
+
+
+def _formula_cells(cells: tuple[Any, ...], written: tuple[Any, ...], width: int) -> list[tuple[int, str, str]]:
+    """(position, coordinate, formula) of each cell within the header that holds a formula but
+    no saved value (a workbook written by a program, never opened and saved in Excel)."""
+    found = []
+    for position, (cell, as_written) in enumerate(zip(cells[:width], written[:width])):
+        formula = getattr(as_written, "value", None)
+        if getattr(cell, "value", None) is None and isinstance(formula, str) and formula.startswith("="):
+            found.append((position, str(getattr(as_written, "coordinate", f"column {position + 1}")), formula))
+    return found
+
+
+_SHEET_STATES = {"hidden": "hidden", "veryHidden": "very hidden"}
+
+
+def _choose_sheet(book: Any, sheet: str | None, path: Path) -> tuple[Any, list[str]]:
+    """The sheet to read and a note on the choice: the named one, else the first visible one."""
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise FileFormatError(
+                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)}", file=str(path)
+            )
+        return book[sheet], []
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    others = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
+              for ws in book.worksheets if ws.sheet_state != "visible"]
+    if not visible:
+        raise FileFormatError(f"has no visible sheet ({', '.join(others)}); name the sheet to read", file=str(path))
+    chosen = visible[0]
+    if book.worksheets[0] is not chosen:
+        before = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
+                  for ws in book.worksheets[:book.worksheets.index(chosen)]]
+        return chosen, [f"sheet {chosen.title!r} read: the sheets before it are hidden ({', '.join(before)}); "
+                        "name the sheet to read another"]
+    if len(visible) > 1:
+        listed = ", ".join(repr(ws.title) for ws in visible) + ("; " + ", ".join(others) if others else "")
+        return chosen, [f"sheet {chosen.title!r} read, the first of {len(visible)} visible sheets ({listed}); "
+                        "name the sheet to read another"]
+    return chosen, []
 
 
 def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
     book = _open_workbook(path)
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise FileFormatError(
-                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)}", file=str(path)
-            )
-        ws = book[sheet] if sheet else book.worksheets[0]
+        ws, notes = _choose_sheet(book, sheet, path)
         first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
         header = [_excel_text(c) for c in first] if first else []
         while header and not header[-1].strip():
             header.pop()
         if not header:
             raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}", file=str(path))
-        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row)
+        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row, notes=notes)
     finally:
         book.close()
 

@@ -144,3 +144,98 @@ def test_oversized_json_cell_is_rejected(tmp_path: Path):
                     encoding="utf-8")
     rows = all_rows(open_table(path))
     assert rows[0][2] is None and rows[1][2].startswith("from_name: cell is larger than")
+
+
+# -- item 2: Excel hidden sheets and formulas without saved values -----------------------------
+
+
+def _book(tmp_path: Path, sheets: list[tuple[str, str, list[list]]], name: str = "b.xlsx") -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, state, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = state
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_a_hidden_first_sheet_is_skipped_with_a_note(tmp_path: Path):
+    path = _book(tmp_path, [("old", "hidden", [["from_name", "to_name"], ["Hidden", "Row"]]),
+                            ("contacts", "visible", [["from_name", "to_name"], ["Li Wei", "Yamada"]])])
+    table = open_table(path)
+    assert table.sheet == "contacts"
+    assert all_rows(table) == [(2, {"from_name": "Li Wei", "to_name": "Yamada"}, None)]
+    assert table.notes == ["sheet 'contacts' read: the sheets before it are hidden ('old' hidden); "
+                           "name the sheet to read another"]
+    assert open_table(path, sheet="old").sheet == "old"  # a hidden sheet may still be named
+
+
+def test_several_visible_sheets_read_the_first_and_say_so(tmp_path: Path):
+    path = _book(tmp_path, [("a", "visible", [["from_name", "to_name"], ["A", "B"]]),
+                            ("b", "visible", [["from_name", "to_name"], ["C", "D"]]),
+                            ("c", "veryHidden", [["x"]])])
+    table = open_table(path)
+    assert table.sheet == "a"
+    assert table.notes == ["sheet 'a' read, the first of 2 visible sheets ('a', 'b'; 'c' very hidden); "
+                           "name the sheet to read another"]
+
+
+def test_a_workbook_with_no_visible_sheet_is_refused(tmp_path: Path):
+    import zipfile
+
+    path = _book(tmp_path, [("a", "visible", [["from_name"]]), ("b", "hidden", [["from_name"]])])
+    with zipfile.ZipFile(path) as zin:  # openpyxl will not save such a workbook: hide 'a' by hand
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b'name="a" sheetId="1" state="visible"', b'name="a" sheetId="1" state="hidden"')
+    with zipfile.ZipFile(path, "w") as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    with pytest.raises(FileFormatError, match=r"has no visible sheet \('a' hidden, 'b' hidden\); name the sheet"):
+        open_table(path)
+
+
+def test_a_formula_without_a_saved_value_rejects_its_row(tmp_path: Path):
+    path = _book(tmp_path, [("s", "visible", [["from_name", "to_name"], ["Li Wei", "=A2&\"x\""], ["A", "B"]])])
+    rows = all_rows(open_table(path))
+    assert rows[0][0] == 2 and rows[0][2] == (
+        "to_name: cell B2 holds a formula (=A2&\"x\") with no saved value; open the file in Excel and save it "
+        "so the values are stored, or paste the values in place of the formulas")
+    assert rows[1] == (3, {"from_name": "A", "to_name": "B"}, None)
+
+
+def test_a_formula_with_a_saved_value_reads_the_value(tmp_path: Path):
+    import zipfile
+
+    path = _book(tmp_path, [("s", "visible", [["from_name", "to_name"], ["Li Wei", "=A2"]])])
+    # write the cached value Excel would have saved: <f>A2</f><v>Li Wei</v> as an inline string
+    with zipfile.ZipFile(path) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    xml = parts[sheet].decode()
+    assert "<f>A2</f><v></v>" in xml or "<f>A2</f><v />" in xml
+    xml = xml.replace('<c r="B2"', '<c r="B2" t="str"').replace("<f>A2</f><v></v>", "<f>A2</f><v>Li Wei</v>")
+    xml = xml.replace("<f>A2</f><v />", "<f>A2</f><v>Li Wei</v>")
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(path, "w") as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    assert all_rows(open_table(path)) == [(2, {"from_name": "Li Wei", "to_name": "Li Wei"}, None)]
+
+
+def test_the_load_summary_says_which_sheet_was_read(tmp_path: Path, workspace):
+    from graphkit.ingest import encoding_lines, load_files
+
+    path = _book(tmp_path, [("old", "hidden", [["from_name", "to_name"], ["Hidden", "Row"]]),
+                            ("contacts", "visible", [["from_name", "to_name"], ["Li Wei", "Yamada"],
+                                                     ["=\"x\"", "B"]])])
+    report = load_files([path], workspace)
+    assert (report.files[0].loaded, report.files[0].rejected) == (1, 1)
+    assert "formula" in report.rejects[0].reason and report.rejects[0].row == 3
+    assert encoding_lines(report) == [f"{path}: sheet 'contacts' read: the sheets before it are hidden ('old' hidden); "
+                                      "name the sheet to read another"]
