@@ -49,6 +49,13 @@ MAX_CELL_CHARS = 1 << 20
 """The most characters one cell may hold (1 MiB of text: hundreds of pages). A row with a larger
 cell is rejected, its cells kept as a short preview, and the load goes on
 (docs/record-layouts.md, Limits)."""
+MAX_XLSX_UNCOMPRESSED = 1 << 30
+"""The most bytes a workbook may unpack to (1 GiB; Excel's own 1,048,576-row sheets stay well
+under it). Checked from the zip's declared sizes before anything is parsed (zipfile never
+unpacks more than a part declares)."""
+MAX_COMPRESSION_RATIO = 200
+"""The most a workbook part larger than 1 MiB may expand relative to its compressed size:
+real sheets compress 5 to 50 times, a zip bomb thousands of times."""
 _PREVIEW_CHARS = 200
 _RECORD_HEAD_CHARS = 1 << 16  # what is kept of a record the csv module gave up on, to name its cells
 
@@ -199,8 +206,7 @@ class Table:
             formula_rows: Iterator[Any] = (
                 formulas[sheet.title].iter_rows(min_row=self.header_row + 1) if formulas is not None else iter(())
             )
-            for offset, cells in enumerate(rows, start=self.header_row + 1):
-                written = next(formula_rows, ())
+            for offset, cells, written in _excel_row_pairs(rows, formula_rows, self.header_row + 1, self.path):
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
                 if not any(v.strip() for v in values) and not _formula_cells(cells, written, width):
@@ -444,13 +450,74 @@ def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
 
 
 def _open_workbook(path: Path, *, formulas: bool = False) -> Any:
-    """The workbook, read-only: its saved values, or with ``formulas`` the formulas as written."""
+    """The workbook, read-only: its saved values, or with ``formulas`` the formulas as written.
+
+    Its size is checked first (:func:`_check_workbook_size`) and its XML is parsed by openpyxl
+    with defusedxml (a dependency of graphkit), which refuses entity declarations."""
     import openpyxl
 
+    if not openpyxl.DEFUSEDXML:
+        raise FileFormatError("Excel files are read only with defusedxml installed and enabled "
+                              "(OPENPYXL_DEFUSEDXML must not be False)", file=str(path))
+    _check_workbook_size(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as err:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
+        raise _workbook_error(path, err) from None
+
+
+def _workbook_error(path: Path, err: Exception) -> FileFormatError:
+    """One clear error for a workbook openpyxl could not parse (entity declarations, bad XML)."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # no stubs published
+
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__  # openpyxl wraps what the parser raised
+    if cause is not None:
+        return FileFormatError("declares XML entities or a DTD, which a workbook saved by Excel never does "
+                               "(an 'XML bomb' can use them to exhaust memory); graphkit refuses such files: "
+                               "open it in Excel and save it again", file=str(path))
+    return FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path))
+
+
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack beyond :data:`MAX_XLSX_UNCOMPRESSED` in all or any
+    large part beyond :data:`MAX_COMPRESSION_RATIO`, from the zip's directory, before parsing."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
         raise FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path)) from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise FileFormatError(
+            f"unpacks to {total / (1 << 20):.1f} MiB, more than graphkit's limit of "
+            f"{MAX_XLSX_UNCOMPRESSED / (1 << 20):.1f} MiB for a workbook; split it into several files "
+            "or save it as CSV", file=str(path))
+    for part in parts:
+        if part.file_size > (1 << 20) and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+            raise FileFormatError(
+                f"part {part.filename} expands from {part.compress_size:,} to {part.file_size:,} bytes, more than "
+                f"{MAX_COMPRESSION_RATIO} times its compressed size (graphkit's limit): a zip bomb, or data so "
+                "repetitive that it should be checked; save it as CSV to load it", file=str(path))
+
+
+def _excel_row_pairs(rows: Iterator[Any], formula_rows: Iterator[Any], start: int,
+                     path: Path) -> Iterator[tuple[int, Any, Any]]:
+    """(row offset, saved values, formulas) per sheet row; malformed XML is one clear error."""
+    offset = start
+    while True:
+        try:
+            cells = next(rows)
+            written = next(formula_rows, ())
+        except StopIteration:
+            return
+        except Exception as err:  # defusedxml's refusals, xml.etree's ParseError
+            raise _workbook_error(path, err) from None
+        yield offset, cells, written
+        offset += 1
 
 
 def _has_formulas(path: Path) -> bool:
@@ -513,7 +580,10 @@ def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
     book = _open_workbook(path)
     try:
         ws, notes = _choose_sheet(book, sheet, path)
-        first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
+        try:
+            first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
+        except Exception as err:  # defusedxml's refusals, xml.etree's ParseError
+            raise _workbook_error(path, err) from None
         header = [_excel_text(c) for c in first] if first else []
         while header and not header[-1].strip():
             header.pop()

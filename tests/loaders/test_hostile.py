@@ -2,6 +2,7 @@
 clear reason or have its bad rows rejected, never a traceback and never a silent change."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,79 @@ def test_the_load_summary_says_which_sheet_was_read(tmp_path: Path, workspace):
     assert "formula" in report.rejects[0].reason and report.rejects[0].row == 3
     assert encoding_lines(report) == [f"{path}: sheet 'contacts' read: the sheets before it are hidden ('old' hidden); "
                                       "name the sheet to read another"]
+
+
+# -- item 12: Excel bombs ----------------------------------------------------------------------
+
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                    for i in range(1, 10))
+          + "]>")
+
+
+def _replace_parts(path: Path, replace: dict[str, bytes], extra: dict[str, bytes] | None = None) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    parts.update(replace)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+@pytest.mark.parametrize("part", ["sheet", "sharedStrings"])
+def test_an_entity_expansion_bomb_is_refused_in_one_line(tmp_path: Path, part: str):
+    path = _book(tmp_path, [("s", "visible", [["from_name", "to_name"], ["A", "B"]])])
+    body = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    if part == "sheet":
+        _replace_parts(path, {"xl/worksheets/sheet1.xml": (LAUGHS + body).encode()})
+    else:  # openpyxl writes inline strings: declare a shared strings part as Excel does
+        import zipfile
+
+        with zipfile.ZipFile(path) as book:
+            types = book.read("[Content_Types].xml").replace(b"</Types>", (
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.spreadsheetml.sharedStrings+xml"/></Types>').encode())
+        _replace_parts(path, {"[Content_Types].xml": types, "xl/sharedStrings.xml": (
+            LAUGHS + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si>'
+            '</sst>').encode()})
+    with pytest.raises(FileFormatError, match=r"declares XML entities .*refuses such files"):
+        open_table(path)
+
+
+def test_a_workbook_that_expands_too_far_is_refused_before_parsing(tmp_path: Path):
+    import zipfile
+
+    from graphkit.loaders.readers import MAX_COMPRESSION_RATIO
+
+    path = _book(tmp_path, [("s", "visible", [["from_name", "to_name"], ["A", "B"]])])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as book, book.open("xl/sharedStrings2.xml", "w") as part:
+        for _ in range(32):
+            part.write(b"<si><t>" + b"a" * (1 << 20) + b"</t></si>")
+    with pytest.raises(FileFormatError, match=rf"xl/sharedStrings2.xml expands .* more than {MAX_COMPRESSION_RATIO} "
+                                              r"times its compressed size.*zip bomb"):
+        open_table(path)
+
+
+def test_a_workbook_larger_than_the_limit_is_refused(tmp_path: Path, monkeypatch):
+    import zipfile
+
+    from graphkit.loaders import readers
+
+    path = _book(tmp_path, [("s", "visible", [["from_name", "to_name"], ["A", "B"]])])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/media/photo.bin", os.urandom(3 << 20))  # incompressible: ratio is fine
+    assert open_table(path).columns == ["from_name", "to_name"]
+    monkeypatch.setattr(readers, "MAX_XLSX_UNCOMPRESSED", 2 << 20)
+    with pytest.raises(FileFormatError, match=r"unpacks to 3\.\d MiB, more than graphkit's limit of 2\.0 MiB"):
+        open_table(path)
