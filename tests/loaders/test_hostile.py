@@ -316,3 +316,36 @@ def test_a_workbook_larger_than_the_limit_is_refused(tmp_path: Path, monkeypatch
     monkeypatch.setattr(readers, "MAX_XLSX_UNCOMPRESSED", 2 << 20)
     with pytest.raises(FileFormatError, match=r"unpacks to 3\.\d MiB, more than graphkit's limit of 2\.0 MiB"):
         open_table(path)
+
+
+# -- item 6: a column of corporate numbers (法人番号) -------------------------------------------
+
+
+def test_a_corporate_number_column_validates_as_corporate_numbers(write_csv, workspace):
+    from graphkit.ingest import load_files
+    from graphkit.loaders.mapping import mapping_from_dict
+
+    path = write_csv("e.csv", [["名称", "法人番号"],
+                               ["国税庁", "7000012050002"],
+                               ["十二桁", "000012050002"],      # 12 digits: was phone:+8112050002
+                               ["ゼロ始まり", "0000012050002"],  # 13 digits from 0: was phone:+81...
+                               ["空欄", ""]])
+    mapping = mapping_from_dict({"layout": "entities", "columns": {"name": "名称", "identifiers": "法人番号"},
+                                "constants": {"kind": "company"}})
+    report = load_files([path], workspace, mapping=mapping)
+    assert (report.files[0].loaded, report.files[0].rejected) == (2, 2)
+    reasons = {r.row: r.reason for r in report.rejects}
+    assert reasons == {
+        3: "identifiers: a corporate number (法人番号) has 13 digits, not 12 (value: 法人番号:000012050002)",
+        4: "identifiers: corporate number check digit is 0, expected 7 (a digit is wrong) (value: 法人番号:0000012050002)"}
+    assert report.rejects[0].raw["法人番号"] == "000012050002"  # the cell as written stays the evidence
+    nta = workspace.get_node(workspace.find_node_ids("国税庁")[0])
+    assert nta.properties["corporate_number"] == "7000012050002"
+    assert not any(i.startswith("phone:") for n in workspace.iter_nodes() for i in n.properties.get("identifiers", []))
+
+
+def test_only_a_corporate_number_header_declares_corporate_numbers():
+    from graphkit.normalize.identifiers import is_corporate_number_header
+
+    assert all(map(is_corporate_number_header, ["法人番号", " 法人番号 ", "Corporate Number", "houjin bangou", "ＪＰ-ＣＯＲＰ"]))
+    assert not any(map(is_corporate_number_header, ["identifiers", "電話番号", "法人番号等", "corporate"]))
