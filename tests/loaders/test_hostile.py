@@ -349,3 +349,30 @@ def test_only_a_corporate_number_header_declares_corporate_numbers():
 
     assert all(map(is_corporate_number_header, ["法人番号", " 法人番号 ", "Corporate Number", "houjin bangou", "ＪＰ-ＣＯＲＰ"]))
     assert not any(map(is_corporate_number_header, ["identifiers", "電話番号", "法人番号等", "corporate"]))
+
+
+# -- item 5: the same id with different attributes ----------------------------------------------
+
+
+def test_rows_sharing_an_id_but_saying_different_things_are_each_kept(write_csv, workspace):
+    from graphkit.ingest import conflict_lines, load_files
+
+    path = write_csv("e.csv", [["entity_id", "kind", "name", "country", "org"],
+                               ["E1", "person", "Li Wei", "CN", "Org1"],
+                               ["E1", "person", "Li Wei", "JP", "Org2"],
+                               ["E1", "person", "Li Wei", "CN", "Org1"]])  # the first row again: no conflict
+    report = load_files([path], workspace)
+    (file_report,) = report.files
+    assert (file_report.read, file_report.loaded, file_report.merged, file_report.rejected) == (3, 2, 1, 0)
+    assert workspace.record_count() == 2
+    said = {}
+    for node in workspace.iter_nodes():
+        if node.kind == "Person":
+            for record in workspace.get_records(node.evidence).values():
+                said.setdefault(node.properties.get("country"), []).append((record.row, record.raw["country"]))
+    # each node's evidence is the row that said what the node holds
+    assert sorted(said["JP"]) == [(3, "JP")] and (2, "CN") in said["CN"]
+    assert file_report.id_conflicts == ["entity_id 'E1': row 3 differs from row 2 (both rows kept as evidence)"]
+    assert conflict_lines(report) == [f"{path}: entity_id 'E1': row 3 differs from row 2 (both rows kept as evidence)"]
+    again = load_files([path], workspace)  # a reload still changes nothing
+    assert (again.files[0].loaded, again.files[0].merged) == (0, 3) and workspace.record_count() == 2
