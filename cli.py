@@ -24,21 +24,51 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.render import FORMATS, render
+from graphkit.render import FORMATS, render, terminal_text
 
 if TYPE_CHECKING:
     from graphkit.workflows.stores import StoreSpec
 
 
+def echo(message: Any = "", **options: Any) -> None:
+    """``click.echo`` through the one terminal sanitiser (:func:`graphkit.render.terminal_text`):
+    every line a command prints goes out with control and bidi characters made visible."""
+    click.echo(terminal_text(message), **options)
+
+
+class UserFacingError(click.ClickException):
+    """A one-line error whose text is cleaned for the terminal like every other output."""
+
+    def format_message(self) -> str:
+        return terminal_text(self.message)
+
+
+INTERRUPTED_EXIT = 130
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn graphkit errors into one clear line (no stack trace) and exit status 1."""
+    """Turn graphkit errors, file-system and SQLite errors into one clear line (no stack trace)
+    and exit status 1; Ctrl-C into a short note and exit status 130. This is the one place
+    where such errors become words (:func:`graphkit.errors.describe_os_error`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from graphkit.errors import describe_os_error, describe_sqlite_error
+
         try:
             return func(*args, **kwargs)
         except GraphkitError as err:
-            raise click.ClickException(str(err)) from None
+            raise UserFacingError(str(err)) from None
+        except OSError as err:
+            raise UserFacingError(describe_os_error(err)) from None
+        except KeyboardInterrupt:
+            echo("Interrupted (Ctrl-C): stopped.", err=True)
+            sys.exit(INTERRUPTED_EXIT)
+        except Exception as err:
+            message = describe_sqlite_error(err)
+            if message is None:
+                raise
+            raise UserFacingError(message) from None
 
     return wrapper
 
@@ -68,6 +98,15 @@ def _neo4j_config_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _trust_any_certificate_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--trust-any-certificate: the explicit opt-in a ``+ssc`` Neo4j URI needs."""
+    return click.option(
+        "--trust-any-certificate", is_flag=True, default=False,
+        help="Allow a bolt+ssc:// or neo4j+ssc:// URI: TLS that accepts any certificate "
+             "(also GRAPHKIT_NEO4J_TRUST_ANY_CERT=1 or trust_any_certificate = true in the config).",
+    )(func)
+
+
 def _neo4j_flag(func: Callable[..., Any]) -> Callable[..., Any]:
     """--neo4j: use the Neo4j store (settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
     NEO4J_DATABASE or the config file named by --neo4j-config / GRAPHKIT_NEO4J_CONFIG)."""
@@ -92,12 +131,13 @@ def store_options(*, neo4j: bool = True, neo4j_config: bool = True) -> Callable[
 
             kwargs["store"] = StoreSpec(workspace=kwargs.pop("workspace"),
                                         neo4j=kwargs.pop("neo4j", False),
-                                        neo4j_config=kwargs.pop("neo4j_config", None))
+                                        neo4j_config=kwargs.pop("neo4j_config", None),
+                                        trust_any_certificate=kwargs.pop("trust_any_certificate", False))
             return func(*args, **kwargs)
 
         decorated: Callable[..., Any] = wrapper
         if neo4j_config:
-            decorated = _neo4j_config_option(decorated)
+            decorated = _trust_any_certificate_option(_neo4j_config_option(decorated))
         if neo4j:
             decorated = _neo4j_flag(decorated)
         return workspace_option(decorated)
@@ -123,7 +163,7 @@ def show_progress(progress: bool | None) -> bool:
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
-    click.echo(render(frame, fmt))
+    echo(render(frame, fmt))
 
 
 def echo_stats(stats: Any, fmt: str) -> None:
@@ -141,6 +181,19 @@ def main() -> None:
     Load records into a graph (an embedded workspace by default, or Neo4j), find brokers and
     likely transfer paths, and draw offline link charts and reports.
     """
+    _replace_unencodable_output()
+
+
+def _replace_unencodable_output() -> None:
+    """On a console whose encoding cannot write a name (张伟 on cp932, anything on ASCII), print
+    a replacement character instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change (a test runner's buffer)
+                pass
 
 
 # --- records: load, info, explain, export (issue 2) -------------------------------------
@@ -182,32 +235,48 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
                      on_bad_bytes=on_bad_bytes)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
-        result = load(opened, plan, progress=show_progress(progress))
+        try:
+            result = load(opened, plan, progress=show_progress(progress))
+        except KeyboardInterrupt:
+            echo(interrupted_load_note(opened), err=True)
+            sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
     for line in encoding_lines(report) + conflict_lines(report):
         click.echo(line, err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if store_rejects:
-        click.echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
+        echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
                    f"{NEO4J_REJECTS} and as Reject nodes.", err=True)
     total = report.total
     if total.rejected:
         for line in rejects_lines(report.rejects[:SHOWN_REJECTS]):
-            click.echo(line, err=True)
+            echo(line, err=True)
         if total.rejected > SHOWN_REJECTS:
-            click.echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
-        click.echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
+            echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
+        echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
     if report.possible_duplicates:
-        click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
+        echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
-            click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+            echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
         if len(report.possible_duplicates) > SHOWN_REJECTS:
-            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+            echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
     if report.duplicates_not_compared:
-        click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
+        echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
+
+
+def interrupted_load_note(opened: Any) -> str:
+    """What a load stopped by Ctrl-C left in the store."""
+    runner = getattr(opened, "runner", None)
+    again = "Run the same load again to finish it: it merges, nothing is duplicated."
+    if runner is not None and hasattr(runner, "committed_writes"):
+        return (f"Interrupted (Ctrl-C): the load stopped after {runner.committed_writes} committed "
+                "write transaction(s) to Neo4j; each of them is complete and nothing after them was "
+                f"written. {again}")
+    return ("Interrupted (Ctrl-C): the load stopped; every batch the workspace committed before it "
+            f"is complete and the batch in progress was rolled back. {again}")
 
 
 @main.command("info")
@@ -222,7 +291,7 @@ def info_command(store: StoreSpec, fmt: str) -> None:
     with store.open() as opened:
         result = info(opened)
     if fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     else:
         echo_frame(result.frame, fmt)
 
@@ -245,9 +314,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
     if isinstance(result, EdgeExplanation):
         echo_frame(result.frame, fmt)
     elif fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     elif fmt == "table":
-        click.echo(result.text())
+        echo(result.text())
     else:
         echo_frame(result.records, fmt)
 
@@ -281,9 +350,9 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
                         case=case, since=since, until=until)
     if output:
-        click.echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
+        echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
     elif result.document is not None:
-        click.echo(result.document, nl=False)
+        echo(result.document, nl=False)
     else:
         echo_frame(result.frame, fmt)
 
@@ -311,20 +380,20 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     from graphkit.workflows.info import summary_frame
 
     result = run_demo(out_dir, workspace=workspace)
-    click.echo(f"Demo loaded into {result.workspace}")
+    echo(f"Demo loaded into {result.workspace}")
     echo_frame(result.report.to_frame(), fmt)
     total = result.report.total
-    click.echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
+    echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
     for line in rejects_lines(result.report.rejects):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
     for dup in result.report.possible_duplicates:
-        click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
-    click.echo("Summary:")
+        echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
+    echo("Summary:")
     echo_frame(summary_frame(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():
-        click.echo(f"{name}: {path}")
+        echo(f"{name}: {path}")
 
 
 @main.command("generate")
@@ -447,7 +516,7 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
                          weighted=weighted, seed=seed, reading=reading)
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
-        click.echo(result.note)
+        echo(result.note)
     else:
         echo_frame(result.shown, fmt)
 
@@ -471,7 +540,7 @@ def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: s
     with store.open() as opened:
         result = cuts(opened, case=case, since=since, until=until, partition=partition, limit=limit)
     if result.table.empty:
-        click.echo("no cut points: no single actor or contact separates any part of the network")
+        echo("no cut points: no single actor or contact separates any part of the network")
         return
     echo_frame(result.shown if fmt == "table" else result.table, fmt)
 
@@ -509,7 +578,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
         result = paths(opened, sources, targets, k=k, time_respecting=time_respecting, max_gap=max_gap,
                        max_hops=max_hops, case=case, since=since, until=until)
     if not result.paths:
-        click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
+        echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
                    f"to {targets}.", err=True)
     echo_frame(result.frame, fmt)
 
@@ -531,7 +600,7 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 
     with store.open() as opened:
         result = communities(opened, seed=seed, resolution=resolution, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -551,7 +620,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 
     with store.open() as opened:
         result = ego(opened, name, depth=depth, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -580,11 +649,14 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
+                   "(also GRAPHKIT_MARKING).")
 @store_options(neo4j=False, neo4j_config=False)
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, store: StoreSpec) -> None:
+         n_brokers: int, title: str | None, marking: str, store: StoreSpec) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -597,8 +669,9 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     with store.open() as opened:
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
-                      time_respecting=time_respecting, n_brokers=n_brokers, title=title)
-    click.echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
+                      time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                      marking=marking)
+    echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
 
@@ -620,13 +693,20 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
 @click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) on every page (top and bottom), in every "
+                   "sheet's header and footer, and in MARKING.txt beside the CSVs (also GRAPHKIT_MARKING).")
+@click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
+              help="private: only you can read the report (folders 0700, files 0600); umask: the "
+                   "modes your umask gives ordinary files.")
 @store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, store: StoreSpec, progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, marking: str, file_mode: str, store: StoreSpec,
+                   progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -640,9 +720,10 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
     with store.open() as opened:
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
-                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress))
+                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
+                        marking=marking, file_mode=file_mode)
     for line in report_lines(result):
-        click.echo(line)
+        echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -129,10 +129,11 @@ class ChartResult:
 def view(store: Store, *, output: Path | str | None = None, seed: str | None = None, depth: int = 2,
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
-         n_brokers: int = 3, title: str | None = None) -> ChartResult:
+         n_brokers: int = 3, title: str | None = None, marking: str = "") -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
-    (one offline HTML page) when given. ``sources`` and ``targets`` go together."""
+    (one offline HTML page) when given. ``sources`` and ``targets`` go together; ``marking``
+    (e.g. 取扱注意) is shown at the top and bottom of the page."""
     from graphkit.projection import selected_actor_graph
 
     if (sources is None) != (targets is None):
@@ -140,4 +141,6 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
     graph = selected_actor_graph(store, case=case, since=since, until=until)
     chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                 k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+    if marking:
+        chart.marking = marking
     return ChartResult(chart, chart.save(output) if output is not None else None)
