@@ -376,3 +376,17 @@ def test_rows_sharing_an_id_but_saying_different_things_are_each_kept(write_csv,
     assert conflict_lines(report) == [f"{path}: entity_id 'E1': row 3 differs from row 2 (both rows kept as evidence)"]
     again = load_files([path], workspace)  # a reload still changes nothing
     assert (again.files[0].loaded, again.files[0].merged) == (0, 3) and workspace.record_count() == 2
+
+
+def test_graphkit_load_prints_id_conflicts_and_sheet_choice_on_stderr(tmp_path: Path, write_csv):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    entities = write_csv("e.csv", [["entity_id", "name", "country"], ["E1", "Li Wei", "CN"], ["E1", "Li Wei", "JP"]])
+    book = _book(tmp_path, [("old", "hidden", [["x"]]), ("c", "visible", [["from_name", "to_name"], ["A", "B"]])])
+    result = CliRunner().invoke(main, ["load", str(entities), str(book), "-w", str(tmp_path / "ws")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"{entities}: entity_id 'E1': row 3 differs from row 2 (both rows kept as evidence)" in result.stderr
+    assert f"{book}: sheet 'c' read: the sheets before it are hidden ('old' hidden)" in result.stderr
