@@ -213,6 +213,9 @@ SHOWN_REJECTS = 20
 @click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
               help="A file that is not one encoding: refuse it (naming the first bad row and column), "
                    "or reject-rows: set the rows with undecodable bytes aside and load the rest.")
+@click.option("--sheet", help="The Excel sheet to read (default: the mapping's, else the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe "
+              "(default: the mapping's, else comma; a .tsv file is read tab-separated).")
 @click.option("--home-country", default="JP", show_default=True,
               help="Actors from any other country are foreign.")
 @click.option("--progress/--no-progress", default=None,
@@ -220,8 +223,8 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
-                 fmt: str) -> None:
+                 encoding: str | None, on_bad_bytes: str, sheet: str | None, delimiter: str | None,
+                 home_country: str, progress: bool | None, fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
@@ -233,7 +236,7 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
 
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                     on_bad_bytes=on_bad_bytes)
+                     on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
         try:
             result = load(opened, plan, progress=show_progress(progress))
@@ -355,6 +358,44 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         echo(result.document, nl=False)
     else:
         echo_frame(result.frame, fmt)
+
+
+@main.group("mapping")
+def mapping_group() -> None:
+    """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""
+
+
+@mapping_group.command("suggest")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the mapping file here (TOML); default: print it.")
+@click.option("--sheet", help="The Excel sheet to read (default: the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe.")
+@click.option("--encoding", help="CSV text encoding (default: decided by graphkit's rules).")
+@click.option("--force", is_flag=True, default=False, help="Replace the --out file if it exists.")
+@user_errors
+def mapping_suggest_command(file: Path, out: Path | None, sheet: str | None, delimiter: str | None,
+                            encoding: str | None, force: bool) -> None:
+    """Suggest a mapping file for FILE, guessing each column from its header and values.
+
+    Headers in Japanese or English (接触日 date, 接触者 who approached, 相手 who was approached,
+    国籍 country, 手段 channel, 法人番号 corporate number, ...) and values (dates, Unix
+    timestamps, countries, e-mail addresses) say which field a column holds. Each line of the
+    mapping says why; check it, then load with `graphkit load FILE --mapping OUT`.
+    """
+    from graphkit.workflows.mapping import suggest
+
+    result = suggest(file, out=out, sheet=sheet, delimiter=delimiter, encoding=encoding, overwrite=force)
+    if result.written is None:
+        click.echo(result.text, nl=False)
+    else:
+        mapped = result.suggestion.mapped
+        click.echo(f"Wrote {result.written}: layout {result.suggestion.layout}, "
+                   f"{len(mapped)} of {len(result.suggestion.columns)} column(s) mapped; check it, then run",
+                   err=True)
+        click.echo(f"  graphkit load {file} --mapping {result.written}", err=True)
+    for note in result.suggestion.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 # --- demo and generator (issue 2) ---------------------------------------------------------
@@ -490,7 +531,7 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
 @click.option("--epsilon", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01,
               show_default=True, help="KADABRA's error bound on normalised betweenness.")
 @click.option("--weighted", is_flag=True, default=False,
-              help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
+              help="Weight ties by their weight: a weight column's values summed, else the number of contacts (cost 1/weight for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the betweenness approximation and of Louvain.")
 @click.option("--reading", type=click.Choice(["directed", "undirected"]), default="directed",

@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from graphkit.errors import FileFormatError
 from graphkit.normalize.text import caseless_key
@@ -88,6 +88,9 @@ class Table:
     sheet: str | None = None
     delimiter: str = ","
     header_row: int = 1
+    """The row holding the column names; 0 when the file has none (names given by a mapping)."""
+    sheets: list[str] = field(default_factory=list)
+    """Every sheet of the workbook (Excel), for messages that help choose another one."""
     notes: list[str] = field(default_factory=list)
     """Notes about how the file was read (an encoding name read as another, unexpected text)."""
     reject_bad_bytes: bool = False
@@ -311,11 +314,15 @@ def _within_cell_limit(row: RawRow) -> RawRow:
 
 
 def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
-               header_row: int = 1, on_bad_bytes: str = "refuse") -> Table:
+               header_row: int = 1, on_bad_bytes: str = "refuse", delimiter: str | None = None,
+               column_names: Sequence[str] | None = None) -> Table:
     """Open a record file: decide its format and encoding and read its header.
 
     ``header_row`` (CSV and Excel) is the spreadsheet row holding the column names, for
     sheets with title rows above the table; rows keep their spreadsheet numbers.
+    ``column_names`` (CSV and Excel) names the columns of a file without a header row: its
+    first row is then data (row 1), as in an edge list. ``delimiter`` separates a CSV's cells
+    (default: a tab for ``.tsv``, else a comma).
     ``on_bad_bytes`` says what to do with rows whose bytes are not valid in the file's
     encoding (a file that is not one encoding): ``"refuse"`` the file, naming the first such
     row and column, or ``"reject-rows"``: set those rows aside and load the rest.
@@ -335,8 +342,13 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     if not path.is_file():
         raise FileFormatError("file not found", file=str(path))
     suffix = path.suffix.lower()
+    if column_names is not None:
+        names = [str(n).strip() for n in column_names]
+        if not names or not all(names) or len(set(names)) < len(names):
+            raise FileFormatError("the column names for a file without a header must be distinct and not blank",
+                                  file=str(path))
     if suffix in EXCEL_SUFFIXES:
-        return _open_excel(path, sheet, header_row)
+        return _open_excel(path, sheet, header_row, column_names)
     if suffix == ".xls":
         raise FileFormatError(
             "old Excel .xls files are not supported; save it as .xlsx or CSV UTF-8", file=str(path)
@@ -344,11 +356,29 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     if suffix in JSONL_SUFFIXES:
         return _open_jsonl(path, encoding, on_bad_bytes)
     if suffix in CSV_SUFFIXES or suffix == "":
-        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",", header_row=header_row,
-                         on_bad_bytes=on_bad_bytes)
+        separator = delimiter_char(delimiter) if delimiter else ("\t" if suffix == ".tsv" else ",")
+        return _open_csv(path, encoding, delimiter=separator, header_row=header_row,
+                         on_bad_bytes=on_bad_bytes, column_names=column_names)
     raise FileFormatError(
         f"unknown file type {suffix!r}; graphkit reads .csv, .tsv, .xlsx, .jsonl", file=str(path)
     )
+
+
+DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+
+
+def delimiter_char(text: str) -> str:
+    """The one character a ``--delimiter`` (or a mapping's ``delimiter``) names: itself, or
+    ``tab`` (also ``\\t``), ``comma``, ``semicolon``, ``pipe``, ``space``.
+
+    >>> delimiter_char("tab"), delimiter_char(";")
+    ('\\t', ';')
+    """
+    found = DELIMITER_WORDS.get(text.strip().casefold(), text)
+    if len(found) != 1 or found in "\r\n\"":
+        raise FileFormatError(
+            f"the delimiter must be one character (or tab, comma, semicolon, pipe, space), not {text!r}")
+    return found
 
 
 def detect_encoding(path: Path, encoding: str | None = None) -> str:
@@ -396,10 +426,16 @@ def _read_csv_header(path: Path, encoding: str, delimiter: str, header_row: int)
 
 
 def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int = 1,
-              on_bad_bytes: str = "refuse") -> Table:
+              on_bad_bytes: str = "refuse", column_names: Sequence[str] | None = None) -> Table:
+    if column_names is not None:
+        header_row = 0  # no header: the first row is data, row 1
     choice = _choose_encoding(path, encoding, delimiter, lines=False, on_bad_bytes=on_bad_bytes,
                               header_row=header_row)
     chosen = choice.codec
+    if column_names is not None:
+        table = Table(path, "csv", [str(n).strip() for n in column_names], encoding=chosen,
+                      delimiter=delimiter, header_row=0, notes=choice.notes)
+        return _with_row_checks(table, choice)
     try:
         header = _read_csv_header(path, chosen, delimiter, header_row)
     except csv.Error as err:
@@ -409,9 +445,11 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int 
         raise FileFormatError(f"is empty or {where} (the header) is blank", file=str(path))
     if len(header) == 1 and delimiter == "," and (";" in header[0] or "\t" in header[0]):
         sep = ";" if ";" in header[0] else "\t"
+        advice = ("give --delimiter tab (or name the file .tsv, which is read tab-separated)" if sep == "\t"
+                  else "give --delimiter ';' (or delimiter = \";\" in a mapping file)")
         raise FileFormatError(
             f"the header has one column {header[0]!r}; the file seems separated by {sep!r}, "
-            "not commas; save it as CSV (comma-separated)",
+            f"not commas; {advice}",
             file=str(path),
         )
     table = Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
@@ -555,7 +593,8 @@ def _choose_sheet(book: Any, sheet: str | None, path: Path) -> tuple[Any, list[s
     if sheet is not None:
         if sheet not in book.sheetnames:
             raise FileFormatError(
-                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)}", file=str(path)
+                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)} (choose one with --sheet)",
+                file=str(path)
             )
         return book[sheet], []
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
@@ -576,10 +615,14 @@ def _choose_sheet(book: Any, sheet: str | None, path: Path) -> tuple[Any, list[s
     return chosen, []
 
 
-def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
+def _open_excel(path: Path, sheet: str | None, header_row: int = 1,
+                column_names: Sequence[str] | None = None) -> Table:
     book = _open_workbook(path)
     try:
         ws, notes = _choose_sheet(book, sheet, path)
+        if column_names is not None:
+            return Table(path, "xlsx", [str(n).strip() for n in column_names], sheet=ws.title, header_row=0,
+                         sheets=list(book.sheetnames), notes=notes)
         try:
             first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
         except Exception as err:  # defusedxml's refusals, xml.etree's ParseError
@@ -588,8 +631,12 @@ def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
         while header and not header[-1].strip():
             header.pop()
         if not header:
-            raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}", file=str(path))
-        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row, notes=notes)
+            others = [name for name in book.sheetnames if name != ws.title]
+            raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}"
+                                  + (f"; the workbook's other sheets are {', '.join(others)} (choose one with --sheet)"
+                                     if others else ""), file=str(path))
+        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row,
+                     sheets=list(book.sheetnames), notes=notes)
     finally:
         book.close()
 

@@ -78,9 +78,10 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
 
 
-def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int:
-    """An edge's ``contacts``; one when it has none (or 0)."""
-    return data.get("contacts") or 1
+def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int | float:
+    """An edge's tie strength: its ``weight`` (the records' stated weights, see
+    :func:`graphkit.projection.record_weight`), else its ``contacts``; one when it has neither."""
+    return data.get("weight") or data.get("contacts") or 1
 
 
 READINGS = ("directed", "undirected")

@@ -96,6 +96,7 @@ class Workspace:
         self.path = Path(path)
         self.db_path = self.path / DB_FILE
         self.rejects_path = self.path / REJECTS_FILE
+        self._weight_column = "v.weight"  # "NULL" for an older workspace opened read-only
         self.rejected: list[Reject] = []  # a workspace refuses nothing a loader yields
         if not self.db_path.is_file():
             if not create:
@@ -161,8 +162,19 @@ class Workspace:
                 f"{self.db_path} has the older workspace format {version} (this graphkit writes "
                 f"{FORMAT_VERSION}); load the records again into a new --workspace"
             )
+        has_evidence = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edge_evidence'").fetchone()
+        old_evidence = has_evidence and not any(
+            row[1] == "weight" for row in self._conn.execute("PRAGMA table_info(edge_evidence)"))
         if self.read_only:
-            return  # a read-only workspace is read as it is
+            # a read-only workspace is read as it is; one written before evidence had weights
+            # reads NULL (each record counts 1)
+            self._weight_column = "NULL" if old_evidence else "v.weight"
+            return
+        if old_evidence:
+            # a workspace written before evidence had weights: the column is added, NULL counts 1
+            self._conn.execute("ALTER TABLE edge_evidence ADD COLUMN weight REAL")
+            self._conn.execute("DROP VIEW IF EXISTS v_edge_evidence")
         self._conn.executescript(TABLES_SQL + VIEWS_SQL)
         if version is None:
             from graphkit import __version__
@@ -364,7 +376,8 @@ class Workspace:
                 cached = tails.get(id(e))
                 if cached is None or cached[1][0] != e.record_id:
                     cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
-                                                                  e.date, e.reliability, e.channel, e.outcome))
+                                                                  e.date, e.reliability, e.channel, e.outcome,
+                                                                  e.weight))
                 add((cached[0], eid, *cached[1]))
         conn = self._conn
         # Edges without properties (most) need no merge: insert them and let existing ones be.
@@ -399,7 +412,7 @@ class Workspace:
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
         conn.executemany(
             "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
-            "reliability, channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             rows,
         )
@@ -500,7 +513,7 @@ class Workspace:
             f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
         evidence = _grouped(self._conn.execute(
             "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
-            f"v.channel, v.outcome FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
+            f"v.channel, v.outcome, {self._weight_column} FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
         for edge_id, source, target, relation, props in edges:

@@ -140,7 +140,7 @@ def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
         out.add_node(node, **attrs)
     for source, target, relation, data in graph.edges(keys=True, data=True):
         attrs = {k: _flat(v) for k, v in data.items() if v is not None}
-        attrs["weight"] = float(data.get("contacts", 1))
+        attrs["weight"] = float(data.get("weight", data.get("contacts", 1)))
         attrs["label"] = relation
         out.add_edge(source, target, key=edge_id(source, relation, target), **attrs)
     return out
