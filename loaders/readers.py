@@ -601,17 +601,17 @@ def _choose_sheet(book: Any, sheet: str | None, path: Path) -> tuple[Any, list[s
     others = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
               for ws in book.worksheets if ws.sheet_state != "visible"]
     if not visible:
-        raise FileFormatError(f"has no visible sheet ({', '.join(others)}); name the sheet to read", file=str(path))
+        raise FileFormatError(f"has no visible sheet ({', '.join(others)}); choose one with --sheet", file=str(path))
     chosen = visible[0]
     if book.worksheets[0] is not chosen:
         before = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
                   for ws in book.worksheets[:book.worksheets.index(chosen)]]
         return chosen, [f"sheet {chosen.title!r} read: the sheets before it are hidden ({', '.join(before)}); "
-                        "name the sheet to read another"]
+                        "choose another with --sheet"]
     if len(visible) > 1:
         listed = ", ".join(repr(ws.title) for ws in visible) + ("; " + ", ".join(others) if others else "")
         return chosen, [f"sheet {chosen.title!r} read, the first of {len(visible)} visible sheets ({listed}); "
-                        "name the sheet to read another"]
+                        "choose another with --sheet"]
     return chosen, []
 
 

@@ -172,7 +172,7 @@ def test_a_hidden_first_sheet_is_skipped_with_a_note(tmp_path: Path):
     assert table.sheet == "contacts"
     assert all_rows(table) == [(2, {"from_name": "Li Wei", "to_name": "Yamada"}, None)]
     assert table.notes == ["sheet 'contacts' read: the sheets before it are hidden ('old' hidden); "
-                           "name the sheet to read another"]
+                           "choose another with --sheet"]
     assert open_table(path, sheet="old").sheet == "old"  # a hidden sheet may still be named
 
 
@@ -183,7 +183,7 @@ def test_several_visible_sheets_read_the_first_and_say_so(tmp_path: Path):
     table = open_table(path)
     assert table.sheet == "a"
     assert table.notes == ["sheet 'a' read, the first of 2 visible sheets ('a', 'b'; 'c' very hidden); "
-                           "name the sheet to read another"]
+                           "choose another with --sheet"]
 
 
 def test_a_workbook_with_no_visible_sheet_is_refused(tmp_path: Path):
@@ -197,7 +197,7 @@ def test_a_workbook_with_no_visible_sheet_is_refused(tmp_path: Path):
     with zipfile.ZipFile(path, "w") as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
-    with pytest.raises(FileFormatError, match=r"has no visible sheet \('a' hidden, 'b' hidden\); name the sheet"):
+    with pytest.raises(FileFormatError, match=r"has no visible sheet \(.a. hidden, .b. hidden\); choose one with --sh"):
         open_table(path)
 
 
@@ -239,7 +239,7 @@ def test_the_load_summary_says_which_sheet_was_read(tmp_path: Path, workspace):
     assert (report.files[0].loaded, report.files[0].rejected) == (1, 1)
     assert "formula" in report.rejects[0].reason and report.rejects[0].row == 3
     assert encoding_lines(report) == [f"{path}: sheet 'contacts' read: the sheets before it are hidden ('old' hidden); "
-                                      "name the sheet to read another"]
+                                      "choose another with --sheet"]
 
 
 # -- item 12: Excel bombs ----------------------------------------------------------------------
