@@ -24,7 +24,7 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.render import FORMATS, render, terminal_text
+from graphkit.render import FORMATS, render, terminal_text, terminal_width
 
 if TYPE_CHECKING:
     from graphkit.workflows.stores import StoreSpec
@@ -73,11 +73,27 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def wide_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--wide: print table cells whole instead of fitting the terminal (kept in the click
+    context for :func:`echo_frame`, so commands need no parameter for it)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["graphkit.wide"] = value
+        return value
+
     return click.option(
+        "--wide", is_flag=True, default=False, expose_value=False, callback=remember,
+        help="Tables: show every cell whole instead of fitting the terminal width "
+             "(COLUMNS, else the terminal's; output to a pipe or file is never cut).",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format table|csv|json and --wide."""
+    return wide_option(click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="How to print the results.",
-    )(func)
+    )(func))
 
 
 def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -157,13 +173,24 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def progress_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--progress/--no-progress (default: when stderr is a terminal)."""
+    return click.option("--progress/--no-progress", default=None,
+                        help="Show a progress bar on stderr when the run takes more than a couple "
+                             "of seconds (default: when stderr is a terminal).")(func)
+
+
 def show_progress(progress: bool | None) -> bool:
     """--progress/--no-progress, defaulting to whether stderr is a terminal."""
     return sys.stderr.isatty() if progress is None else progress
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
-    echo(render(frame, fmt))
+    """Print a result (a DataFrame or :class:`~graphkit.render.Rows`); tables fit the terminal
+    unless --wide."""
+    ctx = click.get_current_context(silent=True)
+    wide = bool(ctx and ctx.find_root().meta.get("graphkit.wide"))
+    echo(render(frame, fmt, width=terminal_width(), wide=wide))
 
 
 def echo_stats(stats: Any, fmt: str) -> None:
@@ -296,7 +323,7 @@ def info_command(store: StoreSpec, fmt: str) -> None:
     if fmt == "json":
         echo(result.to_json())
     else:
-        echo_frame(result.frame, fmt)
+        echo_frame(result.rows, fmt)
 
 
 @main.command("explain")
@@ -336,6 +363,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
               help="Only edges of this relation (repeatable); default the actor relations.")
 @filter_options
 @store_options()
+@wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
@@ -407,18 +435,29 @@ def mapping_suggest_command(file: Path, out: Path | None, sheet: str | None, del
               help="Directory the demo writes to; its workspace is OUT/workspace.")
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Load into this workspace instead of OUT/workspace.")
+@click.option("--files", "files_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Only copy the demo records and STORY.md into this folder (for the README's "
+                   "tour) and stop; nothing is loaded.")
 @format_option
 @user_errors
-def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
+def demo_command(out_dir: Path, workspace: Path | None, files_dir: Path | None, fmt: str) -> None:
     """Load the fictional demo case set and summarise it.
 
     Loads the shipped demo files (cases, entities, contacts in UTF-8 and CP932, relations)
     into a workspace, then prints the load counts per file, the rejected rows (the demo has six
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
+    With --files DIR it only copies the records out, to load them yourself.
     """
+    if files_dir is not None:
+        from graphkit.workflows.demo import copy_demo_files
+
+        copied = copy_demo_files(files_dir)
+        click.echo(f"Copied {len(copied)} demo files to {files_dir}: {', '.join(p.name for p in copied)}")
+        click.echo(f"Next: cd {files_dir} && graphkit load {' '.join(p.name for p in copied if p.suffix != '.md')}")
+        return
     from graphkit.ingest import rejects_lines
     from graphkit.workflows.demo import run_demo
-    from graphkit.workflows.info import summary_frame
+    from graphkit.workflows.info import summary_rows
 
     result = run_demo(out_dir, workspace=workspace)
     echo(f"Demo loaded into {result.workspace}")
@@ -430,7 +469,7 @@ def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
     for dup in result.report.possible_duplicates:
         echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
     echo("Summary:")
-    echo_frame(summary_frame(result.summary), fmt)
+    echo_frame(summary_rows(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():
@@ -539,12 +578,13 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="How roles, reasons and degrees read the ties: as loaded (from -> to) or both "
               "ways, as the rank (betweenness) always does; undirected suits a list of ties "
               "without direction.")
+@progress_option
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
                     sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
-                    fmt: str) -> None:
+                    progress: bool | None, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -554,7 +594,8 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
     with store.open() as opened:
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
-                         weighted=weighted, seed=seed, reading=reading)
+                         weighted=weighted, seed=seed, reading=reading,
+                         progress=show_progress(progress))
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         echo(result.note)
@@ -694,10 +735,12 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
               help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
                    "(also GRAPHKIT_MARKING).")
 @store_options(neo4j=False, neo4j_config=False)
+@progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, marking: str, store: StoreSpec) -> None:
+         n_brokers: int, title: str | None, marking: str, store: StoreSpec,
+         progress: bool | None) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -711,7 +754,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
                       time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                      marking=marking)
+                      marking=marking, progress=show_progress(progress))
     echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 

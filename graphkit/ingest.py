@@ -278,8 +278,12 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
                         notes=list(table.notes))
     ctx = RowContext(file=table.name, layout=plan.layout.name, mapping=mapping,
                      home_country=home, resolver=resolver)
-    with tqdm(desc=Path(table.name).name, unit=" rows", disable=not progress, file=sys.stderr,
-              leave=False) as bar:
+    total, unit = table.extent()
+    # total, percent, rate and time left from the bytes read (rows for a sheet); the last line
+    # stays on screen with the rows read
+    with tqdm(desc=Path(table.name).name, total=total, unit="B" if unit == "bytes" else " rows",
+              unit_scale=unit == "bytes", unit_divisor=1024, disable=not progress, file=sys.stderr,
+              leave=True, mininterval=0.5) as bar:
         for chunk in table.chunks(chunk_size):
             batch = rows_to_batch(chunk, ctx, plan.binding, mapping)
             stats = store.write(batch)
@@ -295,9 +299,13 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.nodes_merged += stats.nodes_merged
             counts.edges_new += stats.edges_new
             counts.edges_merged += stats.edges_merged
-            bar.update(len(chunk))
+            bar.set_postfix_str(f"{counts.read:,} rows", refresh=False)
+            bar.update(table.read_so_far() - bar.n)
             counts.id_conflicts, counts.id_conflict_count = list(ctx.id_conflicts), ctx.id_conflict_count
             del batch, chunk  # free this chunk's objects before the next one is built
+        if total:
+            bar.update(total - bar.n)  # the whole file is read
+        bar.set_postfix_str(f"{counts.read:,} rows")
     return counts
 
 

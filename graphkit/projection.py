@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import functools
 import gc
-import re
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
 
 import networkx as nx
@@ -32,65 +30,10 @@ import networkx as nx
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
-from graphkit.normalize.dates import PartialDate
+from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
 from graphkit.store.base import Store
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
-
-@functools.lru_cache(maxsize=65536)
-def date_period(iso: str) -> tuple[str, str]:
-    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
-
-    >>> date_period("2024-02")
-    ('2024-02-01', '2024-02-29')
-    >>> date_period("2024")
-    ('2024-01-01', '2024-12-31')
-    """
-    match = _ISO.match(str(iso).strip())
-    if not match:
-        raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
-    try:
-        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
-    except ValueError:
-        raise BadValue("month or day out of range", value=iso) from None
-    return period.start().isoformat(), period.end().isoformat()
-
-
-def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
-    """The date whose period starts first and the one whose period ends last.
-
-    Ties go to the more precise date; datetimes of one day go by their instant.
-
-    >>> first_last(["2024", "2024-03-05", "2023-12"])
-    ('2023-12', '2024')
-    >>> first_last(["2016-05-17T09:00:00Z", "2016-05-17T10:00:00Z", "2016-05-17T08:00:00-05:00"])
-    ('2016-05-17T09:00:00Z', '2016-05-17T08:00:00-05:00')
-    """
-    first = last = None
-    first_key = last_key = None
-    for date in dates:
-        start, end = date_period(date)
-        rank, instant = _precision(date)
-        fkey = (start, -rank, instant)
-        lkey = (end, rank, instant)
-        if first_key is None or fkey < first_key:
-            first, first_key = date, fkey
-        if last_key is None or lkey > last_key:
-            last, last_key = date, lkey
-    return first, last
-
-
-@functools.lru_cache(maxsize=65536)
-def _precision(iso: str) -> tuple[int, int]:
-    """How precise an ISO date is (year 4, month 7, day 10, datetime 19) and, for a datetime,
-    its second on the time line (:meth:`PartialDate.seconds`; 0 for a date)."""
-    if "T" not in iso:
-        return len(iso), 0
-    try:
-        return 19, PartialDate.from_iso(iso).seconds()[0]
-    except ValueError:
-        raise BadValue("not an ISO 8601 datetime", value=iso) from None
 
 
 @contextlib.contextmanager

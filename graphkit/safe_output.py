@@ -24,9 +24,10 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, Iterator, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads with the first frame: `graphkit info` counts rejects without it
+    import pandas as pd
 
 from graphkit.safe_text import for_display, is_unsafe_char
 
@@ -59,17 +60,24 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def _is_string_dtype(column: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_string_dtype(column))
+
+
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text cell (and column name) neutralised.
 
     List-like cells are joined with ``"; "`` first, since a CSV or spreadsheet cell holds text.
 
+    >>> import pandas as pd
     >>> neutralise_frame(pd.DataFrame({"name": ["=cmd", "Sato"], "aliases": [["@x", "y"], []]})).values.tolist()
     [["'=cmd", "'@x; y"], ['Sato', '']]
     """
     out = _join_lists(frame)
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if out[column].dtype == object or _is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
     return out
@@ -162,6 +170,7 @@ def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = "utf-8") ->
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with control and bidi characters of its text cells and column names escaped.
 
+    >>> import pandas as pd
     >>> display_frame(pd.DataFrame({"name": ["a\\x00b", 1]})).values.tolist()
     [['a\\\\u0000b'], [1]]
     """
@@ -170,7 +179,7 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if out[column].dtype == object or _is_string_dtype(out[column]):
             out[column] = out[column].map(clean)
     out.columns = [clean(c) for c in out.columns]
     return out
@@ -199,7 +208,7 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
     """
     from openpyxl import Workbook
 
-    sheets = {"Sheet1": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    sheets = {"Sheet1": frames} if not isinstance(frames, Mapping) else dict(frames)
     for name, frame in sheets.items():
         if len(frame) + 1 > EXCEL_MAX_ROWS:
             from graphkit.errors import GraphkitError

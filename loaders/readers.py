@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import IO, Any, BinaryIO, Callable, Iterator, Sequence, cast
 
 from graphkit.errors import FileFormatError
 from graphkit.normalize.text import caseless_key
@@ -99,11 +99,30 @@ class Table:
     """Rows in another encoding (mojibake here, clean there) become row problems too."""
     half_width_suspect: bool = False
     """See :attr:`graphkit.loaders.encodings.EncodingChoice.half_width_suspect`."""
+    # where reading has got to, for progress bars (set while rows are read)
+    _tell: Any = field(default=None, init=False, repr=False, compare=False)
+    _rows_total: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def encoding_label(self) -> str | None:
         """The encoding as the load summary names it (``UTF-8``, ``CP932``, ``EUC-JP`` ...)."""
         return encoding_label(self.encoding) if self.encoding else None
+
+    def extent(self) -> tuple[int | None, str]:
+        """How much there is to read and its unit: the bytes of a CSV or JSON Lines file, the
+        rows of an Excel sheet (None when the sheet does not say)."""
+        if self.format == "xlsx":
+            return self._rows_total, "rows"
+        return self.path.stat().st_size, "bytes"
+
+    def read_so_far(self) -> int:
+        """How much of :meth:`extent` the rows yielded so far have read (0 before reading)."""
+        if self._tell is None:
+            return 0
+        try:
+            return int(self._tell())
+        except ValueError:  # the file is closed: it was read to its end
+            return self.extent()[0] or 0
 
     @property
     def name(self) -> str:
@@ -130,6 +149,7 @@ class Table:
     def _csv_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
+            self._tell = _position(handle)
             lines = _RecordLines(handle)
             reader = csv.reader(lines, delimiter=self.delimiter)
             for _ in range(self.header_row):
@@ -206,10 +226,14 @@ class Table:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
             rows = sheet.iter_rows(min_row=self.header_row + 1)
+            self._rows_total = max(sheet.max_row - self.header_row, 0) if sheet.max_row else None
+            done = [0]
+            self._tell = lambda: done[0]
             formula_rows: Iterator[Any] = (
                 formulas[sheet.title].iter_rows(min_row=self.header_row + 1) if formulas is not None else iter(())
             )
             for offset, cells, written in _excel_row_pairs(rows, formula_rows, self.header_row + 1, self.path):
+                done[0] = offset - self.header_row
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
                 if not any(v.strip() for v in values) and not _formula_cells(cells, written, width):
@@ -238,6 +262,7 @@ class Table:
     def _jsonl_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors) as handle:
+            self._tell = _position(handle)
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -485,6 +510,11 @@ def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
     table.check_other_encodings = choice.rows_in_other_encodings
     table.half_width_suspect = choice.half_width_suspect
     return table
+
+
+def _position(handle: IO[str]) -> Callable[[], int]:
+    """How many bytes of a text file opened with ``open`` have been read (its buffer's tell)."""
+    return cast(BinaryIO, handle.buffer).tell  # type: ignore[attr-defined]  # a TextIOWrapper's buffer
 
 
 def _open_workbook(path: Path, *, formulas: bool = False) -> Any:
