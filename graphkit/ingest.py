@@ -62,6 +62,10 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     """How the file was read, for the user to check (an encoding name read as another, text
     that looks out of place)."""
+    id_conflicts: list[str] = field(default_factory=list)
+    """Rows that reuse an earlier row's own id (entity_id, contact_id ...) with other content:
+    each row is kept as its own record; the first 100 are listed here."""
+    id_conflict_count: int = 0
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -297,6 +301,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_merged += stats.edges_merged
             bar.set_postfix_str(f"{counts.read:,} rows", refresh=False)
             bar.update(table.read_so_far() - bar.n)
+            counts.id_conflicts, counts.id_conflict_count = list(ctx.id_conflicts), ctx.id_conflict_count
             del batch, chunk  # free this chunk's objects before the next one is built
         if total:
             bar.update(total - bar.n)  # the whole file is read
@@ -315,9 +320,26 @@ def _home_country(raw: str) -> str:
 
 
 def encoding_lines(report: LoadReport) -> list[str]:
-    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read."""
-    return [f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else "")
-            for f in report.files if f.encoding]
+    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read; for a
+    workbook, its notes only (which sheet was read when others are hidden or also visible)."""
+    lines = []
+    for f in report.files:
+        if f.encoding:
+            lines.append(f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else ""))
+        elif f.notes:
+            lines.append(f"{f.file}: {'; '.join(f.notes)}")
+    return lines
+
+
+def conflict_lines(report: LoadReport) -> list[str]:
+    """One line per row that reused an earlier row's id with other content, and a count of
+    those not listed: ``file: entity_id 'E1': row 3 differs from row 2 (both rows kept ...)``."""
+    lines = []
+    for f in report.files:
+        lines += [f"{f.file}: {conflict}" for conflict in f.id_conflicts]
+        if f.id_conflict_count > len(f.id_conflicts):
+            lines.append(f"{f.file}: ... and {f.id_conflict_count - len(f.id_conflicts)} more rows reusing an id")
+    return lines
 
 
 def rejects_lines(rejects: Iterable[Reject]) -> list[str]:

@@ -65,6 +65,10 @@ def split_raw(raw: str | None) -> list[str]:
     return list(seen.values())
 
 
+KEPT_CONFLICTS = 100
+"""Rows sharing an id with other content that a file's load report lists (all are counted)."""
+
+
 @dataclass
 class RowContext:
     """Everything a row loader needs beyond the row: where it comes from and what is known."""
@@ -74,6 +78,10 @@ class RowContext:
     mapping: Mapping | None = None
     home_country: str = "JP"
     resolver: Resolver = field(default_factory=Resolver)
+    id_conflicts: list[str] = field(default_factory=list)
+    """Rows whose own id an earlier row of the file used with other content (first :data:`KEPT_CONFLICTS`)."""
+    id_conflict_count: int = 0
+    _first_rows: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:
@@ -193,10 +201,24 @@ class RowContext:
     # -- provenance --------------------------------------------------------------------
     def record(self, fields: dict[str, str], row: int, raw: dict[str, str], id_field: str | None,
                case_id: str | None) -> Record:
-        """The row's :class:`Record` with its deterministic id (see :func:`record_id`)."""
+        """The row's :class:`Record` with its deterministic id (see :func:`record_id`).
+
+        When an earlier row of the file gave the same id with other content, this row's record
+        id also holds its content, so both rows are kept as evidence of what each said, and the
+        clash is noted in :attr:`id_conflicts`."""
         source_id = self.text(fields, id_field) if id_field else None
+        rid = record_id(self.layout, fields, source_id)
+        if source_id and id_field:
+            content = record_id(self.layout, fields, None)
+            first_content, first_row = self._first_rows.setdefault(rid, (content, row))
+            if first_content != content:
+                rid = stable_id("record", self.layout, "id", source_id, content)
+                self.id_conflict_count += 1
+                if len(self.id_conflicts) < KEPT_CONFLICTS:
+                    self.id_conflicts.append(f"{id_field} {source_id!r}: row {row} differs from row {first_row} "
+                                             "(both rows kept as evidence)")
         return Record(
-            record_id=record_id(self.layout, fields, source_id),
+            record_id=rid,
             layout=self.layout, file=self.file, row=row, source_id=source_id, case_id=case_id,
             raw=dict(raw),
         )
