@@ -155,6 +155,8 @@ SHOWN_REJECTS = 20
               help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
 @click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
               help="The record layout of every file (default: the mapping's, else guessed from each header).")
+@click.option("--force-kind", is_flag=True,
+              help="Load with --kind even when a file's header fits another layout better (refused otherwise).")
 @click.option("--encoding", help="CSV text encoding, e.g. cp932 (also sjis, shift_jis), euc-jp or utf-8 "
               "(default: decided by graphkit's rules, see docs/record-layouts.md).")
 @click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
@@ -167,7 +169,7 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
+                 force_kind: bool, encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
                  fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
@@ -175,17 +177,17 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import encoding_lines, rejects_lines
+    from graphkit.ingest import encoding_lines, rejects_lines, warning_lines
     from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                     on_bad_bytes=on_bad_bytes)
+                     on_bad_bytes=on_bad_bytes, force_kind=force_kind)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
         result = load(opened, plan, progress=show_progress(progress))
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
-    for line in encoding_lines(report):
+    for line in [*encoding_lines(report), *warning_lines(report)]:
         click.echo(line, err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         click.echo(line, err=True)

@@ -31,7 +31,7 @@ from graphkit.errors import BadValue, FileFormatError, MappingError
 from graphkit.loaders.batches import rows_to_batch
 from graphkit.loaders.common import RowContext
 from graphkit.loaders.identity import PossibleDuplicate, Resolver
-from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout
+from graphkit.loaders.layouts import LOAD_ORDER, Layout, better_layout, get_layout, guess_layout
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import Table, open_table
 from graphkit.model import Reject
@@ -62,6 +62,8 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     """How the file was read, for the user to check (an encoding name read as another, text
     that looks out of place)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about the result (a file with a header only loaded nothing)."""
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -108,18 +110,31 @@ class _Plan:
 
 
 def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping | None = None,
-               encoding: str | None = None, on_bad_bytes: str = "refuse") -> _Plan:
-    """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
+               encoding: str | None = None, on_bad_bytes: str = "refuse", force_kind: bool = False) -> _Plan:
+    """Open a file and decide its layout and columns; FileFormatError if it cannot load.
+
+    A ``layout`` given (``--kind``) that the header fits worse than another layout is refused
+    (see :func:`~graphkit.loaders.layouts.better_layout`) unless ``force_kind``.
+    """
     mapping = mapping or Mapping()
     table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet,
                        header_row=mapping.header_row, on_bad_bytes=on_bad_bytes)
     chosen = layout or mapping.layout
+    # the mapping's fields count as columns: an agency's headers are its own words
+    present = set(table.columns)
+    mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
+    if layout and not force_kind:
+        better = better_layout([*table.columns, *mapped], layout)
+        if better is not None:
+            raise FileFormatError(
+                f"--kind {layout} was given, but the header fits the {better.name} layout better "
+                f"(columns found: {', '.join(table.columns)}); give --kind {better.name}, or add "
+                f"--force-kind to load it as {layout} anyway",
+                file=str(path),
+            )
     if chosen:
         found = get_layout(chosen)
     else:
-        # the mapping's fields count as columns: an agency's headers are its own words
-        present = set(table.columns)
-        mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
         guessed = guess_layout([*table.columns, *mapped])
         if guessed is None:
             raise FileFormatError(
@@ -152,6 +167,7 @@ def prepare_load(
     encoding: str | None = None,
     home_country: str = "JP",
     on_bad_bytes: str = "refuse",
+    force_kind: bool = False,
 ) -> LoadPlan:
     """Check every file (format, encoding, layout, required columns) without writing anything.
 
@@ -166,7 +182,8 @@ def prepare_load(
             file=mapping.source,
         )
     home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
-    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes)
+    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes,
+                        force_kind=force_kind)
              for p in paths]
     plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
     return LoadPlan(plans, mapping, home)
@@ -195,6 +212,7 @@ def load_files(
     chunk_size: int = 10_000,
     progress: bool = False,
     on_bad_bytes: str = "refuse",
+    force_kind: bool = False,
 ) -> LoadReport:
     """Load record files into ``store``; return the counts, rejects and possible duplicates.
 
@@ -221,6 +239,9 @@ def load_files(
     on_bad_bytes
         ``"refuse"`` a file that is not one encoding (naming its first bad row and column), or
         ``"reject-rows"``: set the rows with bytes not valid in its encoding aside, load the rest.
+    force_kind
+        Load with ``layout`` even when a file's header fits another layout better (refused
+        otherwise, so a wrong ``--kind`` cannot load bogus entries).
 
     Raises
     ------
@@ -231,7 +252,7 @@ def load_files(
         When the mapping file is malformed or disagrees with ``layout``.
     """
     plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                        on_bad_bytes=on_bad_bytes)
+                        on_bad_bytes=on_bad_bytes, force_kind=force_kind)
     return run_load(plan, store, chunk_size=chunk_size, progress=progress)
 
 
@@ -263,6 +284,8 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_merged += stats.edges_merged
             bar.update(len(chunk))
             del batch, chunk  # free this chunk's objects before the next one is built
+    if counts.read == 0:
+        counts.warnings.append("no data rows (a header only); nothing was loaded from it")
     return counts
 
 
@@ -274,6 +297,11 @@ def _home_country(raw: str) -> str:
     if code is None:
         raise BadValue("home country is blank; give an ISO code such as JP")
     return code
+
+
+def warning_lines(report: LoadReport) -> list[str]:
+    """Each file's warnings as one line: ``Warning: file: what happened``."""
+    return [f"Warning: {f.file}: {w}" for f in report.files for w in f.warnings]
 
 
 def encoding_lines(report: LoadReport) -> list[str]:

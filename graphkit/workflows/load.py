@@ -43,11 +43,12 @@ class LoadResult:
 
 def load_plan(files: Sequence[str | Path], *, layout: str | None = None,
               mapping: Mapping | str | Path | None = None, encoding: str | None = None,
-              home_country: str = "JP", on_bad_bytes: str = "refuse") -> LoadPlan:
+              home_country: str = "JP", on_bad_bytes: str = "refuse", force_kind: bool = False) -> LoadPlan:
     """Check every file without writing anything (see :func:`graphkit.ingest.prepare_load`;
-    ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding)."""
+    ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding;
+    ``force_kind`` loads with ``layout`` even where a header fits another layout better)."""
     return prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
-                        home_country=home_country, on_bad_bytes=on_bad_bytes)
+                        home_country=home_country, on_bad_bytes=on_bad_bytes, force_kind=force_kind)
 
 
 def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | None = None,
