@@ -80,6 +80,8 @@ class LoadReport:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     duplicates_not_compared: int = 0
     """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
+    load_id: str | None = None
+    """The id the store gave this load (``graphkit loads`` lists it, ``graphkit unload`` takes it out)."""
 
     @property
     def total(self) -> FileReport:
@@ -193,9 +195,12 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
     """Load checked files into ``store``: chunks -> loaders -> batches -> store, rejects aside."""
     report = LoadReport(rejects_file=store.rejects_path)
     resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
+    report.load_id = store.start_load([str(Path(checked.table.name).resolve()) for checked in plan.files])
     for checked in plan.files:
         report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,
                                       home=plan.home_country, chunk_size=chunk_size, progress=progress))
+    total = report.total
+    store.finish_load(report.load_id, {name: getattr(total, name) for name in COUNT_FIELDS})
     report.possible_duplicates = resolver.possible_duplicates()
     report.duplicates_not_compared = resolver.fuzzy_skipped
     return report
@@ -269,7 +274,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
               leave=False) as bar:
         for chunk in table.chunks(chunk_size):
             batch = rows_to_batch(chunk, ctx, plan.binding, mapping)
-            stats = store.write(batch)
+            stats = store.write(batch, report.load_id)
             if batch.rejects:
                 store.write_rejects(batch.rejects)
                 room = KEPT_REJECTS - len(report.rejects)
