@@ -189,6 +189,8 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     echo_frame(report.to_frame(), fmt)
     for line in [*encoding_lines(report), *warning_lines(report)]:
         click.echo(line, err=True)
+    if report.load_id:
+        click.echo(f"Load id {report.load_id} (`graphkit unload --load-id {report.load_id}` takes it out).", err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         click.echo(line, err=True)
     if store_rejects:
@@ -210,6 +212,48 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     if report.duplicates_not_compared:
         click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
+
+
+@main.command("loads")
+@store_options()
+@format_option
+@user_errors
+def loads_command(store: StoreSpec, fmt: str) -> None:
+    """List the loads the workspace (or Neo4j) remembers, oldest first: id, when, files and
+    counts. `graphkit unload --load-id ID` takes one out."""
+    import pandas as pd
+
+    from graphkit.workflows.load import list_loads
+
+    with store.open() as opened:
+        found = list_loads(opened)
+    columns = ["load_id", "started", "files", "read", "loaded", "merged", "rejected"]
+    echo_frame(pd.DataFrame([{"load_id": x.load_id, "started": x.started, "files": "; ".join(x.files),
+                              **{k: x.counts.get(k) for k in columns[3:]}} for x in found], columns=columns), fmt)
+
+
+@main.command("unload")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--load-id", help="The id of the load to take out (see `graphkit loads`).")
+@store_options()
+@format_option
+@user_errors
+def unload_command(files: tuple[Path, ...], load_id: str | None, store: StoreSpec, fmt: str) -> None:
+    """Take a load out again: every load of FILES, or the load --load-id ID.
+
+    Removes the records only those loads brought, the evidence citing them, and the nodes and
+    edges left without evidence; nodes and edges stored before keep their evidence, and the
+    aliases and properties the load added to them are taken back. See docs/workspace.md.
+    """
+    import pandas as pd
+
+    from graphkit.workflows.load import unload
+
+    if bool(files) == bool(load_id):
+        raise click.UsageError("give FILES, or --load-id ID (not both)")
+    with store.open() as opened:
+        result = unload(opened, files, load_id=load_id)
+    echo_frame(pd.DataFrame(result.to_rows()), fmt)
 
 
 @main.command("info")
