@@ -78,7 +78,9 @@ def finish_load(conn: sqlite3.Connection, load_id: str, counts: dict[str, int]) 
 
 
 def list_loads(conn: sqlite3.Connection) -> list[LoadInfo]:
-    """Every load, oldest first."""
+    """Every load, oldest first (none in a read-only workspace of format 2, which has no ``loads``)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'loads'").fetchone() is None:
+        return []
     return [LoadInfo(load_id, started, json.loads(files), json.loads(counts))
             for load_id, started, files, counts in conn.execute(
                 "SELECT load_id, started, files, counts FROM loads ORDER BY started, load_id")]
