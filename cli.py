@@ -686,13 +686,17 @@ def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: s
 @click.option("--max-gap", type=click.IntRange(0), metavar="DAYS",
               help="With --time-respecting: at most this many days between consecutive hops.")
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path, in hops.")
+@click.option("--reuse-records", is_flag=True,
+              help="Let a hop rest on a record an earlier hop already uses, and rank by "
+                   "probability alone (by default each hop needs a record of its own and paths "
+                   "that link records come first).")
 @filter_options
 @store_options()
 @format_option
 @user_errors
 def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max_gap: int | None,
-                  max_hops: int | None, case: str | None, since: str | None, until: str | None,
-                  store: StoreSpec, fmt: str) -> None:
+                  max_hops: int | None, reuse_records: bool, case: str | None, since: str | None,
+                  until: str | None, store: StoreSpec, fmt: str) -> None:
     """The k most likely transfer paths from --from to --to, one row per hop with the path's
     rank and probability, the relation, its date(s) and the supporting records (file:row).
 
@@ -704,7 +708,8 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
         raise click.UsageError("--max-gap needs --time-respecting")
     with store.open() as opened:
         result = paths(opened, sources, targets, k=k, time_respecting=time_respecting, max_gap=max_gap,
-                       max_hops=max_hops, case=case, since=since, until=until)
+                       max_hops=max_hops, case=case, since=since, until=until,
+                       distinct_evidence=not reuse_records)
     if not result.paths:
         echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
                    f"to {targets}.", err=True)

@@ -7,10 +7,16 @@ reliability grades), then measures in one run:
 * graphkit ``likely_paths`` (k = 10) between two actors vs plain
   ``networkx.shortest_simple_paths`` on the same cost graph (ratio; same costs checked);
 * the time-respecting query;
-* graphkit ``communities`` (engine) vs ``networkx.community.louvain_communities`` (ratio).
+* graphkit ``communities`` (engine) vs ``networkx.community.louvain_communities`` (ratio);
+* the DNC part (``--dnc``, on by default when the data set is there): the real 2016 DNC e-mail
+  network (../shared/datasets/dnc_email_2016, 37k e-mails dated to the second) as a dated actor
+  graph; for ``--dnc-pairs`` random pairs that a time-respecting walk connects (and a count of
+  pairs it does not), the time-respecting search at k = 1 and k = 3 beside an independent brute
+  force (networkx Dijkstra on the time-expanded graph), whose least cost must equal rank 1's.
 
 Run from the checkout: ``PYTHONPATH=. python benchmarks/bench_paths.py [--actors 100000]
-[--contacts 400000] [--pairs 5] [--nx-limit 120] [--skip-nx-louvain]``. Times are printed as
+[--contacts 400000] [--pairs 5] [--nx-limit 120] [--skip-nx-louvain] [--dnc PATH]
+[--dnc-pairs 20] [--dnc-only]``. Times are printed as
 wall seconds with CPU seconds of this process in brackets (CPU time is steadier on a shared
 machine).
 """
@@ -23,7 +29,9 @@ import math
 import os
 import random
 import signal
+import sys
 import time
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -98,6 +106,53 @@ def timed(func, *args, limit: float | None = None, **kwargs):
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+DNC = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "dnc_email_2016" / \
+    "dnc_temporal_edges.csv"
+
+
+def dnc_part(csv_path: str, pairs: int, seed: int = 11) -> None:
+    """Time-respecting paths on the DNC e-mail network beside the time-expanded brute force."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.helpers.paths_graphs import dnc_email_graph, time_expanded_best_cost, time_expanded_graph
+
+    wall, _, G = timed(dnc_email_graph, csv_path)
+    model = LikelihoodModel()
+    print(f"DNC: {G.number_of_nodes()} actors, {G.number_of_edges()} sender->recipient edges, "
+          f"{sum(len(d['evidence']) for _, _, d in G.edges(data=True))} e-mails, built in "
+          f"{wall:.1f} s", flush=True)
+    wall, _, H = timed(transfer_graph, G, model)
+    b_wall, _, X = timed(time_expanded_graph, G, model)
+    print(f"  transfer graph {wall:.1f} s; brute force's time-expanded graph "
+          f"{X.number_of_nodes()} nodes, {X.number_of_edges()} arcs, {b_wall:.1f} s", flush=True)
+    rng = random.Random(seed)
+    nodes = sorted(G.nodes)
+    reachable, unreachable, rows = 0, [], []
+    while reachable < pairs:
+        s, t = rng.sample(nodes, 2)
+        b_wall, b_cpu, best = timed(time_expanded_best_cost, X, s, t)
+        w1, c1, one = timed(likely_paths, H, s, t, k=1, time_respecting=True)
+        if best is None:
+            assert one == [], f"{s} -> {t}: graphkit found a path the brute force did not"
+            unreachable.append((w1, b_wall))
+            continue
+        reachable += 1
+        w3, c3, three = timed(likely_paths, H, s, t, k=3, time_respecting=True)
+        assert one and math.isclose(one[0].cost, best, rel_tol=1e-9, abs_tol=1e-9), \
+            f"{s} -> {t}: rank 1 costs {one[0].cost if one else None}, brute force {best}"
+        assert three[0].cost == one[0].cost and len(three) == 3 or len(three) < 3
+        rows.append((w1, w3, b_wall))
+        print(f"  {s} -> {t}: k=1 {w1:.2f} ({c1:.2f}) s, k=3 {w3:.2f} ({c3:.2f}) s, "
+              f"{len(three)} paths of {', '.join(str(len(p.hops)) for p in three)} hops; "
+              f"brute force {b_wall:.2f} ({b_cpu:.2f}) s, same least cost", flush=True)
+    med = lambda values: float(np.median(values))
+    print(f"DNC, {pairs} reachable pairs: k=1 median {med([r[0] for r in rows]):.2f} s, max "
+          f"{max(r[0] for r in rows):.2f} s; k=3 median {med([r[1] for r in rows]):.2f} s, max "
+          f"{max(r[1] for r in rows):.2f} s; brute force median {med([r[2] for r in rows]):.2f} s"
+          f"; {len(unreachable)} unreachable pairs met on the way, proved so in median "
+          f"{med([u[0] for u in unreachable]) if unreachable else 0:.2f} s (brute force "
+          f"{med([u[1] for u in unreachable]) if unreachable else 0:.2f} s)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actors", type=int, default=100_000)
@@ -106,9 +161,16 @@ def main() -> None:
     parser.add_argument("--nx-limit", type=float, default=120.0,
                         help="stop a networkx Yen query after this many seconds")
     parser.add_argument("--skip-nx-louvain", action="store_true")
+    parser.add_argument("--dnc", default=str(DNC), help="the DNC temporal e-mail edges CSV")
+    parser.add_argument("--dnc-pairs", type=int, default=20)
+    parser.add_argument("--dnc-only", action="store_true", help="run only the DNC part")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"times are wall (CPU) seconds", flush=True)
+    if os.path.exists(args.dnc):
+        dnc_part(args.dnc, args.dnc_pairs)
+    if args.dnc_only:
+        return
 
     wall, cpu, G = timed(generated_actor_graph, args.actors, args.contacts)
     print(f"generated {G.number_of_nodes()} actors, {G.number_of_edges()} relation edges "

@@ -169,14 +169,18 @@ def edge_cost(p: float) -> float:
 @functools.lru_cache(maxsize=65536)
 def period(text: str) -> tuple[int, int]:
     """The first and last day (as ordinals) of an ISO date at day, month or year precision
-    (:class:`~graphkit.normalize.dates.PartialDate`'s period); a datetime's day as written.
+    (:class:`~graphkit.normalize.dates.PartialDate`'s period); an ISO datetime is its day (in
+    its own zone: recency counts days).
 
     >>> a, b = period("2024-02")
     >>> date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()
     ('2024-02-01', '2024-02-29')
-    >>> period("2016-05-17T23:38:02Z") == period("2016-05-17")
+    >>> period("2016-05-17T23:59:59+00:00") == period("2016-05-17")
     True
     """
+    text = str(text)
+    if "T" in text:
+        text = text.partition("T")[0]
     try:
         found = _partial(text)
         return found.start().toordinal(), found.end().toordinal()

@@ -3,8 +3,20 @@ the records that support it.
 
 Each edge has a probability ``p`` (:mod:`graphkit.analysis.likelihood`) and cost ``-log p``; a
 path's probability is the product of its hops', so the most likely paths are the cheapest.
-Paths are simple (no actor twice), start at the last source they meet and end at the first
-target they reach (a path never passes through another source or target).
+Paths are simple (no actor twice), end at the first target they reach, and start at the last
+source they meet (with distinct evidence, a path passes through another source only where the
+part from that source on is stated by one record and the hops before it run as recorded: they
+show who stands behind that source, and that is what the path adds).
+
+**Distinct evidence.** One record often supports several edges: a contact row "Sakura, via
+Varga, to 佐藤 about quantum sensing" yields Sakura-Varga, Varga-佐藤 and 佐藤 HOLDS quantum
+sensing. A path must rest on distinct evidence per hop: its hops can be given pairwise distinct
+supporting records (a system of distinct representatives, checked hop by hop with one
+augmenting-path step, Kuhn 1955), so a hop whose only record is one an earlier hop already
+uses adds nothing and the path is not taken. A hop without an evidence list rests on a record
+of its own. **Ranking.** Paths that *link* records come first: those where no single record
+supports every hop (a two-hop "X contacted Y about T; Y HOLDS T" restates the contact rows
+and comes after every linking path); within each group, most likely first.
 
 Search: a best-first (A*) enumeration of simple partial paths ordered by cost so far plus the
 exact least cost to the nearest target (computed once by SciPy's compiled Dijkstra on the
@@ -13,7 +25,10 @@ cost, so the first ``k`` distinct ones are the ``k`` most likely simple paths (H
 Raphael 1968; the same answer as Yen's algorithm, Yen 1971, which ``method="yen"`` runs through
 ``networkx.shortest_simple_paths`` as the reference). The same enumeration carries each partial
 path's time clock (:mod:`graphkit.analysis.temporal`), so the time-respecting mode, the maximum
-gap and the hop limit are exact too.
+gap and the hop limit are exact too; there the bound is a temporal-Dijkstra cost profile
+(:func:`~graphkit.analysis.temporal.cost_profiles`). Time-respecting queries without a gap or a
+hop limit run Yen's algorithm over a forward temporal Dijkstra instead (:func:`_temporal_yen`),
+which cannot run away on large dated networks.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -25,10 +40,12 @@ gap and the hop limit are exact too.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import heapq
 import itertools
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Hashable, Iterable, Mapping, cast
 
@@ -37,12 +54,17 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import (DEFAULT_STANDING, START, latest_departures, schedule,
-                                        step)
+from graphkit.analysis.temporal import (DEFAULT_STANDING, START, arc_periods, cost_profiles,
+                                        schedule, step)
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
 Selector = str | Hashable | Iterable[str | Hashable]
+
+
+class PathSearchStopped(UserWarning):
+    """The search met its expansion limit after finding some paths: it returns those (the
+    most likely ones, in order) and says the list may be short."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,7 @@ def likely_paths(
     standing_relations: Iterable[str] = DEFAULT_STANDING,
     method: str = "astar",
     max_expansions: int = 2_000_000,
+    distinct_evidence: bool = True,
 ) -> list[TransferPath]:
     """The ``k`` most likely simple paths from ``sources`` to ``targets``, most likely first.
 
@@ -121,6 +144,9 @@ def likely_paths(
         ``"astar"`` (default, exact, all options) or ``"yen"`` (networkx's Yen; plain mode only).
     max_expansions
         Give up (AnalysisError) after expanding this many partial paths.
+    distinct_evidence
+        Require distinct records per hop and rank paths that link records first (module
+        docstring); False gives the plain ``k`` most likely paths.
 
     Returns
     -------
@@ -144,7 +170,10 @@ def likely_paths(
     if method == "yen":
         if time_respecting or max_hops is not None:
             raise AnalysisError("method 'yen' does not support time-respecting mode or max_hops")
-        found = _yen(H, src, dst, k)
+        found = _yen(H, src, dst, k, distinct_evidence)
+    elif method == "astar" and time_respecting and max_gap_days is None and max_hops is None \
+            and not (distinct_evidence and _shares_records(H)):
+        found = _temporal_yen(H, src, dst, k, standing, distinct_evidence, max_expansions)
     elif method == "astar":
         # the search allocates many small tuples and no cycles: the cyclic collector would
         # only rescan the (large) graph again and again meanwhile
@@ -152,7 +181,7 @@ def likely_paths(
         gc.disable()
         try:
             found = _best_first(H, src, dst, k, time_respecting, max_gap_days, max_hops,
-                                standing, max_expansions)
+                                standing, max_expansions, distinct_evidence)
         finally:
             if collecting:
                 gc.enable()
@@ -187,16 +216,37 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
 
 def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
                 max_gap: int | None, max_hops: int | None, standing: frozenset[str],
-                max_expansions: int) -> list[tuple[tuple, tuple]]:
+                max_expansions: int, distinct: bool) -> list[tuple[tuple, tuple]]:
     """A* over simple partial paths with partial expansion (Yoshizumi, Miura & Ishida 2000):
     a queue entry stands for the i-th cheapest child of a partial path, and popping it pushes
     only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
-    per neighbour. Children are sorted by arc cost plus the exact cost-to-target."""
+    per neighbour. Children are sorted by arc cost plus the exact cost-to-target. Among
+    entries of equal bound the deeper goes first: with certain (cost 0) relations many partial
+    paths tie, and depth first reaches a target through them instead of widening over all.
+
+    With ``distinct`` each partial path carries the record it assigns to each hop; a hop that
+    cannot be given a record of its own is not taken (a dead end for every extension too, so
+    pruning it keeps the enumeration exact). Every relation between two actors is then a
+    child of its own, since a dearer relation may be the one with a free record."""
     to_target = distances_to(H, dst)
     adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     if temporal:
-        nodes_list, index, _, _ = H.graph["_reverse_csr"]
-        latest = latest_departures(H, src, dst, standing, index, nodes_list)
+        # the least cost on to a target given the clock: the time-aware bound that keeps the
+        # search on paths that can still arrive in time (and proves none can, at once)
+        profiles = cost_profiles(H, dst, standing)
+
+    def bound(node: Hashable, clock: Any) -> float:
+        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows."""
+        if not temporal:
+            return 0.0
+        found_profile = profiles.get(node)
+        if found_profile is None:
+            return math.inf
+        leave_by, costs = found_profile
+        i = bisect.bisect_left(leave_by, clock[0][0])
+        return costs[i] if i < len(costs) else math.inf
+
+    every_arc = temporal or distinct
     sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
 
     def children(node: Hashable) -> list[tuple[float, Hashable, dict]]:
@@ -205,9 +255,9 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
             found_children = []
             for nxt, attrs in adjacency[node].items():
                 rest = to_target.get(nxt)
-                if rest is None or nxt in src:
+                if rest is None or (nxt in src and not distinct):
                     continue
-                for arc in attrs["arcs"] if temporal else attrs["arcs"][:1]:
+                for arc in attrs["arcs"] if every_arc else attrs["arcs"][:1]:
                     found_children.append((arc["cost"] + rest, nxt, arc))
             found_children.sort(key=lambda child: child[0])
             sorted_children[node] = found_children
@@ -215,67 +265,341 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
 
     order = itertools.count()
     queue: list = []
-    found: list[tuple[tuple, tuple]] = []
-    seen: set[tuple] = set()
+    collected = _Collector(k, distinct, src)
 
-    def open_path(cost: float, node: Hashable, nodes: tuple, arcs: tuple, clock: Any) -> None:
+    def open_path(cost: float, node: Hashable, nodes: tuple, arcs: tuple, clock: Any,
+                  assigned: tuple) -> None:
         if max_hops is not None and len(arcs) >= max_hops:
             return
         first = children(node)
-        if first:
-            heapq.heappush(queue, (cost + first[0][0], next(order), 0, cost, node, nodes, arcs,
-                                   clock))
+        floor = cost + bound(node, clock)  # no child of this path completes for less
+        if first and floor < math.inf:
+            heapq.heappush(queue, (max(cost + first[0][0], floor), -len(nodes), next(order), 0,
+                                   cost, node, nodes, arcs, clock, assigned, floor))
 
     for s in sorted(src, key=str):
         if s in to_target:
-            open_path(0.0, s, (s,), (), START if temporal else None)
+            open_path(0.0, s, (s,), (), START if temporal else None, ())
     expansions = 0
-    while queue and len(found) < k:
-        _, _, i, cost, node, nodes, arcs, clock = heapq.heappop(queue)
+    while queue and not collected.full:
+        _, depth, _, i, cost, node, nodes, arcs, clock, assigned, floor = heapq.heappop(queue)
         siblings = sorted_children[node]
         if i + 1 < len(siblings):
-            heapq.heappush(queue, (cost + siblings[i + 1][0], next(order), i + 1, cost, node,
-                                   nodes, arcs, clock))
+            heapq.heappush(queue, (max(cost + siblings[i + 1][0], floor), depth, next(order),
+                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor))
         _, nxt, arc = siblings[i]
         if nxt in nodes:
             continue
         if temporal:
             moved = step(clock, arc, max_gap, standing)
-            if moved is None or moved[0][0] > latest[index[nxt]]:
+            if moved is None or (nxt not in dst and bound(nxt, moved) == math.inf):
                 continue  # out of time, or no way on to a target in time
         else:
             moved = None
+        if distinct:
+            extended = with_distinct_record(arcs, assigned, arc)
+            if extended is None:
+                continue  # the hop's records are all taken by earlier hops
+            assigned = extended
         expansions += 1
         if expansions > max_expansions:
-            raise AnalysisError(f"path search gave up after {max_expansions} partial paths; "
-                                "narrow it with max_hops, a smaller k or a case filter")
+            found = collected.result()
+            if not found:
+                raise AnalysisError(f"path search gave up after {max_expansions} partial "
+                                    "paths; narrow it with max_hops, a smaller k or a case "
+                                    "filter")
+            warnings.warn(PathSearchStopped(
+                f"path search stopped after {max_expansions} partial paths with {len(found)} "
+                f"of {k} paths: those are the most likely ones, the rest were not searched"))
+            return found
         spent, path, used = cost + arc["cost"], nodes + (nxt,), arcs + (arc,)
         if nxt in dst:
-            if path not in seen:  # one relation per node sequence: its cheapest feasible one
-                seen.add(path)
-                found.append((path, used))
+            collected.add(path, used)
             continue
-        open_path(spent, nxt, path, used, moved)
-    return found
+        open_path(spent, nxt, path, used, moved, assigned)
+    return collected.result()
 
 
-def _yen(H: nx.DiGraph, src: set, dst: set, k: int) -> list[tuple[tuple, tuple]]:
-    """Reference: networkx's Yen on the best-arc cost graph (super source and sink for sets)."""
+class _Collector:
+    """Complete paths as the search meets them (cheapest first): the first feasible relation
+    choice of each node sequence, linking paths before those one record states in full.
+
+    With distinct evidence a path may pass through another source only where the part from
+    that source on is stated by one record (it adds nothing on its own) and the hops before it
+    run as recorded: they show who stands behind that source (Zhenhai OWNS Sakura, then one
+    contact row "Sakura via Varga to 佐藤 about quantum sensing", where Varga is foreign too)."""
+
+    def __init__(self, k: int, distinct: bool, sources: set) -> None:
+        self.k, self.distinct, self.sources = k, distinct, sources
+        self.linking: list[tuple[tuple, tuple]] = []
+        self.restating: list[tuple[tuple, tuple]] = []
+        self.seen: set[tuple] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.linking) >= self.k
+
+    def add(self, nodes: tuple, arcs: tuple) -> None:
+        if nodes in self.seen:  # one relation per node sequence: its cheapest feasible one
+            return
+        self.seen.add(nodes)
+        if self.distinct and any(node in self.sources and not _behind(arcs, j)
+                                 for j, node in enumerate(nodes[1:-1], start=1)):
+            return  # the part from a later source is a path of its own
+        if self.distinct and restates_one_record(arcs):
+            if len(self.restating) < self.k:
+                self.restating.append((nodes, arcs))
+        else:
+            self.linking.append((nodes, arcs))
+
+    def result(self) -> list[tuple[tuple, tuple]]:
+        return (self.linking + self.restating)[:self.k]
+
+
+def _behind(arcs: tuple, j: int) -> bool:
+    """True when hops ``j`` on are stated by one record and hops before ``j`` run as recorded."""
+    return stated_by_one_record(arcs[j:]) and not any(arc["reversed"] for arc in arcs[:j])
+
+
+def hop_records(arc: dict[str, Any]) -> frozenset:
+    """The records supporting an arc (its evidence rows by record id; an arc without evidence
+    rests on a record of its own); cached on the arc."""
+    records = arc.get("_records")
+    if records is None:
+        evidence = arc["data"].get("evidence") or []
+        records = frozenset(getattr(ev, "record_id", None) or (ev.file, ev.row)
+                            for ev in evidence) or frozenset({("arc", id(arc["data"]))})
+        arc["_records"] = records
+    return records
+
+
+def with_distinct_record(arcs: tuple, assigned: tuple, arc: dict[str, Any]) -> tuple | None:
+    """The records of ``arcs + (arc,)``, one per hop and pairwise distinct, given ``assigned``
+    for ``arcs``; None when there is no such choice.
+
+    One augmenting-path step of Kuhn's bipartite matching: ``assigned`` is a complete matching
+    of the earlier hops, so the longer path has one exactly when an augmenting path starts at
+    the new hop.
+
+    >>> a = {"data": {"evidence": []}, "_records": frozenset({"r1", "r2"})}
+    >>> b = {"data": {"evidence": []}, "_records": frozenset({"r1"})}
+    >>> with_distinct_record((a,), ("r1",), b)
+    ('r2', 'r1')
+    >>> with_distinct_record((b,), ("r1",), b) is None
+    True
+    """
+    hops = arcs + (arc,)
+    owner = {record: i for i, record in enumerate(assigned)}
+    chosen = list(assigned) + [None]
+
+    def augment(i: int, visited: set) -> bool:
+        for record in sorted(hop_records(hops[i]), key=str):
+            if record in visited:
+                continue
+            visited.add(record)
+            j = owner.get(record)
+            if j is None or augment(j, visited):
+                owner[record], chosen[i] = i, record
+                return True
+        return False
+
+    return tuple(chosen) if augment(len(hops) - 1, set()) else None
+
+
+def restates_one_record(arcs: tuple) -> bool:
+    """True for a path of two or more hops that one record supports in full (it adds nothing
+    to that record)."""
+    return len(arcs) >= 2 and stated_by_one_record(arcs)
+
+
+def stated_by_one_record(arcs: tuple) -> bool:
+    """True when one record supports every hop of ``arcs``."""
+    common = set(hop_records(arcs[0]))
+    for arc in arcs[1:]:
+        common &= hop_records(arc)
+        if not common:
+            return False
+    return True
+
+
+def _shares_records(H: nx.DiGraph) -> bool:
+    """True when one record supports two relation edges of ``H`` (cached)."""
+    shared = H.graph.get("_shares_records")
+    if shared is None:
+        owner: dict = {}
+        shared = False
+        for _, _, data in H.edges(data=True):
+            for arc in data["arcs"]:
+                for record in hop_records(arc):
+                    if owner.setdefault(record, id(arc["data"])) != id(arc["data"]):
+                        shared = True
+                        break
+        H.graph["_shares_records"] = shared
+    return shared
+
+
+def _temporal_yen(H: nx.DiGraph, src: set, dst: set, k: int, standing: frozenset[str],
+                  distinct: bool, max_spurs: int) -> list[tuple[tuple, tuple]]:
+    """Time-respecting paths without a gap limit or hop limit: Yen's algorithm (Yen 1971) over
+    relation arcs, each spur found by a forward temporal Dijkstra (:func:`_earliest_cheapest`)
+    that starts from the root's earliest arrival. Polynomial per path, so it cannot run away
+    the way an enumeration of partial paths can; no label at all proves there is no path.
+
+    Exact because, without a gap, a partial path's only state is its earliest arrival (a later
+    hop needs a record ending no earlier), and the cheapest time-respecting walk avoiding the
+    root is a simple path (a revisit arrives no earlier and costs more). Roots are sequences
+    of relation arcs, so a dearer relation with earlier records is a deviation of its own.
+    Used only where no record supports two edges, so the distinct-evidence rule holds for
+    every path and only the collector's ordering applies."""
+    collected = _Collector(k, distinct, src)
+    found: list[tuple[tuple, tuple, float]] = []
+    candidates: list = []
+    queued: set[tuple] = set()
+    order = itertools.count()
+    first = _earliest_cheapest(H, [(s, -math.inf) for s in src], set(), set(), src, dst,
+                               standing, distinct)
+    if first is None:
+        return []
+    heapq.heappush(candidates, (first[2], next(order), first[0], first[1]))
+    queued.add(tuple(map(id, first[1])) + first[0][:1])
+    spurs = 0
+    while candidates and not collected.full:
+        cost, _, nodes, arcs = heapq.heappop(candidates)
+        found.append((nodes, arcs, cost))
+        collected.add(nodes, arcs)
+        for i in range(-1, len(arcs)):
+            spurs += 1
+            if spurs > max_spurs:
+                return collected.result()
+            root_nodes, root_arcs = nodes[:i + 1], arcs[:i] if i >= 0 else ()
+            if i == -1:
+                used = {p[0][0] for p in found}
+                starts = [(s, -math.inf) for s in src if s not in used]
+                banned_arcs: set = set()
+            else:
+                clock: Any = START
+                for arc in root_arcs:  # a found path's root: every step is feasible
+                    clock = step(clock, arc, None, standing)
+                starts = [(nodes[i], clock[0][0])]
+                banned_arcs = {id(p[1][i]) for p in found
+                               if p[0][:i + 1] == root_nodes and len(p[1]) > i
+                               and tuple(map(id, p[1][:i])) == tuple(map(id, root_arcs))}
+            if not starts:
+                continue
+            spur = _earliest_cheapest(H, starts, set(root_nodes[:-1]), banned_arcs, src, dst,
+                                      standing, distinct)
+            if spur is None:
+                continue
+            path_nodes, path_arcs = root_nodes[:-1] + spur[0] if i >= 0 else spur[0], \
+                root_arcs + spur[1]
+            key = tuple(map(id, path_arcs)) + path_nodes[:1]
+            if key in queued:
+                continue
+            queued.add(key)
+            heapq.heappush(candidates, (math.fsum(a["cost"] for a in path_arcs), next(order),
+                                        path_nodes, path_arcs))
+    return collected.result()
+
+
+def _earliest_cheapest(H: nx.DiGraph, starts: list, banned_nodes: set, banned_arcs: set,
+                       src: set, dst: set, standing: frozenset[str], distinct: bool
+                       ) -> tuple[tuple, tuple, float] | None:
+    """The cheapest time-respecting walk from ``starts`` ((node, earliest instant) pairs) to a
+    target avoiding ``banned_nodes`` and, on its first hop, the arcs in ``banned_arcs`` (by
+    id): label-setting in order of cost, a label kept only when it arrives earlier than every
+    cheaper one at its node (Wu et al. 2014). Returns (nodes, arcs, cost) or None."""
+    adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
+    heap = [(0.0, t, next_id, node, -1) for next_id, (node, t) in enumerate(starts)]
+    heapq.heapify(heap)
+    labels: list[tuple[Hashable, Any, int]] = []  # (node, arc, parent label)
+    arrived: dict[Hashable, float] = {}
+    counter = itertools.count(len(starts))
+    start_nodes = {node for node, _ in starts}
+    arcs_of: dict[int, Any] = {}
+    while heap:
+        cost, t, ident, node, parent = heapq.heappop(heap)
+        if t >= arrived.get(node, math.inf):
+            continue
+        arrived[node] = t
+        labels.append((node, arcs_of.pop(ident, None), parent))
+        here = len(labels) - 1
+        if node in dst and parent >= 0:
+            nodes, arcs, at = [], [], here
+            while at >= 0:
+                n, arc, at = labels[at]
+                nodes.append(n)
+                if arc is not None:
+                    arcs.append(arc)
+            nodes.reverse()
+            arcs.reverse()
+            return tuple(nodes), tuple(arcs), cost
+        if node in dst:
+            continue
+        first_hop = parent < 0 and node in start_nodes
+        for nxt, attrs in adjacency[node].items():
+            if nxt in banned_nodes or (nxt in src and not distinct):
+                continue
+            for arc in attrs["arcs"]:
+                if first_hop and id(arc) in banned_arcs:
+                    continue
+                if arc["relation"] in standing:
+                    when = t
+                else:
+                    ends, first_starts = _by_end(arc)
+                    j = bisect.bisect_left(ends, t)
+                    if j == len(ends):
+                        continue
+                    when = max(t, first_starts[j])
+                if when < arrived.get(nxt, math.inf):
+                    ident = next(counter)
+                    arcs_of[ident] = arc
+                    heapq.heappush(heap, (cost + arc["cost"], when, ident, nxt, here))
+    return None
+
+
+def _by_end(arc: dict[str, Any]) -> tuple[list, list]:
+    """An arc's record ends, sorted, with the earliest start among records ending no earlier
+    (so the first instant at or after ``t`` is ``max(t, starts[bisect_left(ends, t)])``)."""
+    cached = arc.get("_by_end")
+    if cached is None:
+        spans = sorted((b, a) for a, b, _ in arc_periods(arc))
+        ends = [b for b, _ in spans]
+        starts = [a for _, a in spans]
+        for j in range(len(starts) - 2, -1, -1):
+            starts[j] = min(starts[j], starts[j + 1])
+        cached = arc["_by_end"] = (ends, starts)
+    return cached
+
+
+def _yen(H: nx.DiGraph, src: set, dst: set, k: int, distinct: bool) -> list[tuple[tuple, tuple]]:
+    """Reference: networkx's Yen on the best-arc cost graph (super source and sink for sets).
+    With ``distinct``, paths whose best relations cannot rest on distinct records are skipped
+    and linking paths come first (each pair's best relation only: exact where it is the one)."""
     start, end = ("graphkit-super-source",), ("graphkit-super-sink",)
     search: nx.DiGraph = nx.DiGraph()
     search.add_weighted_edges_from(
-        ((u, v, data.get("cost")) for u, v, data in H.edges(data=True) if v not in src and u not in dst),
+        ((u, v, data.get("cost")) for u, v, data in H.edges(data=True)
+         if (distinct or v not in src) and u not in dst),
         weight="cost")
     search.add_weighted_edges_from(((start, s, 0.0) for s in src), weight="cost")
     search.add_weighted_edges_from(((t, end, 0.0) for t in dst), weight="cost")
-    found = []
+    collected = _Collector(k, distinct, src)
     try:
-        for path in itertools.islice(nx.shortest_simple_paths(search, start, end, "cost"), k):
+        for path in nx.shortest_simple_paths(search, start, end, "cost"):
             nodes = tuple(path[1:-1])
-            found.append((nodes, tuple(H[a][b]["arcs"][0] for a, b in zip(nodes, nodes[1:]))))
+            arcs = tuple(H[a][b]["arcs"][0] for a, b in zip(nodes, nodes[1:]))
+            assigned: tuple | None = ()
+            for i in range(len(arcs)) if distinct else ():
+                assigned = with_distinct_record(arcs[:i], assigned or (), arcs[i])
+                if assigned is None:
+                    break
+            if assigned is not None:
+                collected.add(nodes, arcs)
+            if collected.full:
+                break
     except nx.NetworkXNoPath:
         pass
-    return found
+    return collected.result()
 
 
 def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: bool,

@@ -13,7 +13,8 @@ Selectors, tried in this order:
   ``Yamada, Taro`` = ``Taro Yamada``) or the folded name without spaces, so
   ``ＹＡＭＡＤＡ　Taro`` finds ``Yamada Taro`` and ``ｿﾆｰ(株)`` finds ``ソニー``.
 
-Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` is two).
+Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` is two); a
+quote may open anywhere in a part, so ``company:"Zhenhai Co., Ltd."`` is one selector.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -24,14 +25,13 @@ Several selectors can be joined with ``,`` outside quotes (``"Kim, Lee",Park`` i
 """
 from __future__ import annotations
 
-import csv
 from typing import Hashable, Iterable
 
 import networkx as nx
 
 from graphkit import schema
 from graphkit.errors import NotFound
-from graphkit.normalize.names import close_spellings, matching_ids
+from graphkit.normalize.names import close_nodes, close_spellings, matching_ids
 
 
 
@@ -67,7 +67,24 @@ def resolve_nodes(G: nx.Graph, spec: str | Hashable | Iterable[str | Hashable]) 
 
 
 def _split(text: str) -> list[str]:
-    parts = next(csv.reader([text], skipinitialspace=True)) if text.strip() else []
+    """The parts of ``text`` between commas that stand outside quotes (``"`` or ``'``); a quote
+    may open anywhere in a part (``company:"A, Ltd."``), and the quotes are kept for the part's
+    own reading. An unclosed quote runs to the end of the text."""
+    parts, current, quote = [], [], ""
+    for char in text:
+        if quote:
+            current.append(char)
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+            current.append(char)
+        elif char == ",":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
     parts = [p.strip() for p in parts if p.strip()]
     if not parts:
         raise NotFound("an empty selector selects nothing", value=text)
@@ -122,8 +139,11 @@ def _by_name(G: nx.Graph, name: str, candidates: list[Hashable], what: str) -> s
     found = set(matching_ids(name, spellings))
     if found:
         return found
-    names = sorted({str(nodes[n].get("name", n)) for n in candidates})
-    raise NotFound(f"no {what}node named {name!r}" + _suggest(name, names), value=name)
+    spellings = ((n, nodes[n].get("kind"), str(s)) for n in candidates
+                 for s in (nodes[n].get("name", n), *(nodes[n].get("aliases") or [])))
+    close = close_nodes(name, spellings, limit=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise NotFound(f"no {what}node named {name!r}" + hint, value=name)
 
 
 def _suggest(value: str, options: list[str]) -> str:

@@ -1,15 +1,18 @@
 """Time-respecting paths: which hops may follow which in time, and the dates a path uses.
 
 A path ``v0 -> v1 -> ... -> vm`` is **time-respecting** when one can pick instants
-``x1 <= x2 <= ... <= xm`` (seconds on one time line) such that each ``xi`` lies in the date period of a dated record
+``x1 <= x2 <= ... <= xm`` (days) such that each ``xi`` lies in the date period of a dated record
 supporting hop ``i`` (Kempe, Kleinberg & Kumar 2000, "Connectivity and inference problems for
 temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, with a maximum gap
 ``G``, ``x(i+1) - xi <= G``. A record dated at month or year precision stands for any day of
 that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
-happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``. A record dated to the second
-(``2016-05-17T09:12:00Z``) is that instant, so two e-mails of one day are ordered; a day stands for
-any second of it (a datetime is placed by its UTC instant, a day by its calendar day as written;
-:func:`~graphkit.analysis.likelihood.instant_span`). The maximum gap ``G`` is in days.
+happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
+
+Instants are days (ordinals) with the time of day as a fraction (:func:`record_span`, read
+through :class:`~graphkit.normalize.dates.PartialDate`): a
+record dated to the second (an ISO datetime, e.g. an e-mail's timestamp) is that instant, in
+UTC, so two e-mails of one day are ordered; a date at day, month or year precision stands for
+every second of its period.
 
 The set of instants a partial path can have reached is kept exactly as a union of intervals (a
 *clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
@@ -17,12 +20,11 @@ mode. *Standing* relations (HOLDS, EMPLOYED_BY, AFFILIATED_WITH, OWNS by default
 not events: such a hop neither needs a date nor moves the clock (a researcher holds the
 technology before and after the approach that revealed it).
 
->>> from graphkit.analysis.likelihood import instant_span as span
->>> clock = advance(START, [span("2024-05-20")], None)
->>> advance(clock, [span("2024-05")], None) is not None, advance(clock, [span("2024-04")], None)
+>>> clock = advance(START, [record_span("2024-05-20")], None)
+>>> advance(clock, [record_span("2024-05")], None) is not None, advance(clock, [record_span("2024-04")], None)
 (True, None)
->>> clock = advance(START, [span("2024-05-20T10:00:00Z")], None)
->>> advance(clock, [span("2024-05-20T09:00:00Z")], None), advance(clock, [span("2024-05-20")], None) is not None
+>>> noon = advance(START, [record_span("2024-05-20T12:00:00+00:00")], None)
+>>> advance(noon, [record_span("2024-05-20T09:00:00Z")], None), advance(noon, [record_span("2024-05-20")], None) is not None
 (None, True)
 """
 from __future__ import annotations
@@ -43,10 +45,9 @@ DEFAULT_STANDING = frozenset({"HOLDS", "EMPLOYED_BY", "AFFILIATED_WITH", "OWNS"}
 
 
 def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | None) -> Clock | None:
-    """The clock after a hop supported by records with ``periods`` ((first, last) second, as
-    :func:`~graphkit.analysis.likelihood.instant_span` gives them), or None when no record can
-    follow ``clock``. ``max_gap`` is in days."""
-    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
+    """The clock after a hop supported by records with ``periods`` ((first, last) day
+    ordinals), or None when no record can follow ``clock``."""
+    gap = INF if max_gap is None else max_gap
     reached: list[tuple[float, float]] = []
     for a, b in periods:
         for lo, hi in clock:
@@ -63,17 +64,35 @@ def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | N
     return _merge(reached)
 
 
+#: One second, in days: the resolution of instants.
+SECOND = 1.0 / 86400.0
+
+
+def record_span(text: str) -> tuple[float, float]:
+    """(first, last) instant of a record's date, in days: an ISO datetime is one instant (UTC
+    when it names a zone), a date at day, month or year precision runs from the start of its
+    first day to the last second of its last day (:func:`~graphkit.analysis.likelihood.instant_span`,
+    which reads it through :class:`~graphkit.normalize.dates.PartialDate`, in days).
+
+    >>> record_span("2024-05-20T06:00:00+00:00")[0] - record_span("2024-05-20")[0]
+    0.25
+    """
+    first, last = instant_span(text)
+    return first / SECONDS_PER_DAY, last / SECONDS_PER_DAY
+
+
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
-    """(first second, last second, evidence) of every dated record of an arc, earliest first;
-    cached on the arc. An arc without an evidence list uses its ``dates``."""
+    """(first, last instant, evidence) of every dated record of an arc, earliest first; cached
+    on the arc. An arc without an evidence list uses its ``dates``."""
     cached = arc.get("_periods")
     if cached is None:
         data = arc["data"]
         evidence = data.get("evidence") or []
         if evidence:
-            cached = [(*instant_span(ev.date), ev) for ev in evidence if getattr(ev, "date", None)]
+            cached = [(*record_span(ev.date), ev) for ev in evidence
+                      if getattr(ev, "date", None)]
         else:
-            cached = [(*instant_span(d), None) for d in data.get("dates") or []]
+            cached = [(*record_span(d), None) for d in data.get("dates") or []]
         cached.sort(key=lambda t: (t[0], t[1]))
         arc["_periods"] = cached
     return cached
@@ -92,14 +111,13 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
              standing: frozenset[str]) -> list[tuple[str, Any] | None] | None:
-    """The dates a time-respecting path uses: for each hop, (ISO day, or the record's own
-    datetime when it is dated to the second; evidence record) or None for a standing hop; None
-    when the path is not time-respecting.
+    """The dates a time-respecting path uses: for each hop, (ISO day, evidence record) or None
+    for a standing hop; None when the path is not time-respecting.
 
     The last event hop takes its earliest feasible instant; each earlier hop the earliest
     instant that still reaches the next one (a backward pass over the exact forward clocks).
     """
-    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
+    gap = INF if max_gap is None else max_gap
     clocks: list[Clock | None] = []
     clock: Clock = START
     for arc in arcs:
@@ -122,24 +140,15 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
         else:
             x = min(max(lo, later - gap) for lo, hi in hop_clock
                     if max(lo, later - gap) <= min(hi, later))
-        instant = math.ceil(x)
-        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= instant <= b)
-        if a_datetime(record):
-            chosen[i] = (record.date, record)
-        else:
-            chosen[i] = (date.fromordinal(instant // SECONDS_PER_DAY).isoformat(), record)
+        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= x <= b)
+        chosen[i] = (_instant_text(x, record), record)
         later = x
     return chosen
 
 
-def a_datetime(record: Any) -> bool:
-    """Whether an evidence record is dated to the second (its date has a time)."""
-    return record is not None and "T" in (getattr(record, "date", None) or "")
-
-
 def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                       index: dict, nodes: list) -> Any:
-    """For every node, the latest instant (second) a time-respecting path can still leave it and reach a
+    """For every node, the latest day a time-respecting path can still leave it and reach a
     target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
     simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
 
@@ -200,12 +209,91 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
     return latest
 
 
+def _instant_text(x: float, record: Any) -> str:
+    """The ISO day of instant ``x``; the record's own datetime when it is dated to the second."""
+    text = getattr(record, "date", None)
+    if text and "T" in str(text):
+        return str(text)
+    return date.fromordinal(math.floor(x + SECOND / 2)).isoformat()
+
+
 def _merge(intervals: list[tuple[float, float]]) -> Clock:
     intervals.sort()
     merged = [intervals[0]]
     for lo, hi in intervals[1:]:
-        if lo <= merged[-1][1] + 1:  # whole seconds: [1, 3] and [4, 6] touch
+        if lo <= merged[-1][1] + SECOND * 1.5:  # [day 1, 3] and [day 4, 6] touch
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))
     return tuple(merged)
+
+
+def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple[list, list]]:
+    """For every node, the least cost of a time-respecting walk to a target as a function of
+    the earliest instant the walk may leave: ``(leave_by, costs)``, both increasing, where
+    ``costs[i]`` is the least cost of a walk that can leave as late as ``leave_by[i]``; a walk
+    that must leave at ``t`` or later costs ``costs[bisect_left(leave_by, t)]`` (none: no walk).
+
+    A backward label-setting search (temporal Dijkstra; Wu et al. 2014, "Path problems in
+    temporal graphs", and the cost/latest-departure profiles of Dibbelt et al. 2013, "Intriguingly
+    simple and fast transit routing") run from the targets in order of cost: a label (cost, L)
+    at ``v`` crosses an arc ``u -> v`` on its latest record that starts by ``L`` and leaves
+    ``u`` by ``min(end, L)``; a standing arc passes ``L`` on. A label is kept only when it
+    leaves later than every cheaper one, so each node keeps at most one label per distinct
+    record instant: the search ends, and a source without a label proves there is no path.
+    The gap limit and simplicity are ignored, so the values are lower bounds for paths.
+
+    >>> import networkx as nx
+    >>> from graphkit.analysis.likelihood import LikelihoodModel
+    >>> from graphkit.analysis.transfer import transfer_graph
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=1, dates=["2024-01-05"])
+    >>> H = transfer_graph(G, LikelihoodModel(half_life_days=None))
+    >>> leave_by, costs = cost_profiles(H, {"b"}, DEFAULT_STANDING)["a"]
+    >>> date.fromordinal(int(leave_by[0])).isoformat(), costs[0] == H["a"]["b"]["cost"]
+    ('2024-01-05', True)
+    """
+    import bisect
+    import heapq
+
+    def crossing(arc: dict[str, Any]) -> tuple[list, list]:
+        cached = arc.get("_crossing")
+        if cached is None:
+            starts, ends, latest_end = [], [], -INF
+            for a, b, _ in arc_periods(arc):
+                latest_end = max(latest_end, b)
+                starts.append(a)
+                ends.append(latest_end)
+            cached = arc["_crossing"] = (starts, ends)
+        return cached
+
+    pred = H._pred
+    leave: dict[Any, list] = {}
+    costs: dict[Any, list] = {}
+    best: dict[Any, float] = {}
+    queue = [(0.0, -INF, t) for t in dst]  # (cost, -leave_by, node): later first on ties
+    heapq.heapify(queue)
+    while queue:
+        cost, neg_by, v = heapq.heappop(queue)
+        by = -neg_by
+        if by <= best.get(v, -INF):
+            continue  # a cheaper (or equal) label leaves as late
+        best[v] = by
+        leave.setdefault(v, []).append(by)
+        costs.setdefault(v, []).append(cost)
+        for u, attrs in pred[v].items():
+            if u in dst:
+                continue  # a path ends at the first target it reaches
+            for arc in attrs["arcs"]:
+                if arc["relation"] in standing:
+                    out = by
+                else:
+                    starts, ends = crossing(arc)
+                    i = bisect.bisect_right(starts, by)
+                    if i == 0:
+                        continue
+                    out = min(ends[i - 1], by)
+                if out > best.get(u, -INF):
+                    heapq.heappush(queue, (cost + arc["cost"], -out, u))
+    # the lists grow in pop order: cost up, leave_by up (a label is kept only when later)
+    return {v: (leave[v], costs[v]) for v in leave}

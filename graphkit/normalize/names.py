@@ -64,3 +64,38 @@ def close_spellings(text: str, spellings: Iterable[str], limit: int = 5, cutoff:
         by_key.setdefault(spaceless_key(spelling), spelling)
     close = difflib.get_close_matches(spaceless_key(text), list(by_key), n=limit, cutoff=cutoff)
     return [by_key[key] for key in close]
+
+
+def close_nodes(text: str, spellings: Iterable[Spelling], limit: int = 5, cutoff: float = 0.6) -> list[str]:
+    """Nodes with a spelling close to ``text``, closest first, each listed once: its name, and
+    the alias that came close when that was not the name (``'Sony' (alias 'ソニー')``).
+
+    ``spellings`` gives each node's name before its aliases (as the stores stream them), so
+    the first spelling of a node is taken as its name. Compared like :func:`close_spellings`.
+
+    >>> spellings = [("c1", "Company", "Sony Group"), ("c1", "Company", "Sony"), ("c1", "Company", "Sony Grp")]
+    >>> close_nodes("Sony Grup", spellings)
+    ["'Sony Group'"]
+    >>> close_nodes("Soni", spellings)
+    ["'Sony Group' (alias 'Sony')"]
+    """
+    import difflib
+
+    target = spaceless_key(text)
+    names: dict[Hashable, str] = {}
+    best: dict[Hashable, tuple[float, str]] = {}
+    for node_id, _kind, spelling in spellings:
+        spelling = str(spelling)
+        names.setdefault(node_id, spelling)
+        matcher = difflib.SequenceMatcher(None, spaceless_key(spelling), target)
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and score > best.get(node_id, (-1.0, ""))[0]:
+            best[node_id] = (score, spelling)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], names[item[0]], str(item[0])))
+    shown = []
+    for node_id, (_score, spelling) in ranked[:limit]:
+        name = names[node_id]
+        shown.append(repr(name) if spelling == name else f"{name!r} (alias {spelling!r})")
+    return shown

@@ -184,7 +184,8 @@ class PathsResult:
 
 def paths(store: Store, sources: Any, targets: Any, *, k: int = 10, time_respecting: bool = False,
           max_gap: int | None = None, max_hops: int | None = None, case: str | None = None,
-          since: str | None = None, until: str | None = None) -> PathsResult:
+          since: str | None = None, until: str | None = None,
+          distinct_evidence: bool = True) -> PathsResult:
     """The ``k`` most likely transfer paths (:func:`graphkit.analysis.paths.likely_paths`).
 
     ``sources`` and ``targets`` are selectors: a name, an id, ``foreign``, ``case:ID``,
@@ -194,7 +195,8 @@ def paths(store: Store, sources: Any, targets: Any, *, k: int = 10, time_respect
 
     graph = actor_graph(store, case=case, since=since, until=until)
     found = likely_paths(graph, sources, targets, k=k, time_respecting=time_respecting,
-                         max_gap_days=max_gap, max_hops=max_hops)
+                         max_gap_days=max_gap, max_hops=max_hops,
+                         distinct_evidence=distinct_evidence)
     return PathsResult(paths=found, frame=paths_frame(found), graph=graph)
 
 

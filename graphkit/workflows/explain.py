@@ -24,7 +24,7 @@ import pandas as pd
 
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Evidence, Node
-from graphkit.normalize.names import close_spellings, matching_ids
+from graphkit.normalize.names import close_nodes, close_spellings, matching_ids
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
@@ -60,7 +60,7 @@ def resolve_node(store: Store, name_or_id: str) -> Node:
         raise NotFound(f"{text!r} matches {len(ids)} nodes: {_describe(store, [str(i) for i in ids])}; "
                        "give the id instead")
     hint = ""
-    close = suggestions(text, list(dict.fromkeys(spelling for _, _, spelling in store.iter_names())))
+    close = close_nodes(text, store.iter_names(), limit=MAX_SUGGESTIONS)  # each node once
     if close:
         hint = "; did you mean: " + ", ".join(close) + "?"
     raise NotFound(f"no node named {text!r} in the graph{hint}")

@@ -35,9 +35,24 @@ def workspace(tmp_path_factory):
     return folder / "ws"
 
 
-def test_paths_json_rows_per_hop_with_evidence(workspace):
+def test_paths_rest_on_distinct_records_by_default(workspace):
+    # issue 11.4: C2 alone supports "Li Wei contacted Tanaka Ken" and "Tanaka Ken HOLDS quantum
+    # sensing", C1 alone Li Wei -> Apex -> Sato Hanako -> HOLDS: those paths restate one row.
+    # The one path left links three rows: C2, then C3 (Tanaka met Sato), then C1 (Sato holds).
     result = run("paths", "--from", "Li Wei", "--to", 'technology:"Quantum Sensing"', "-k", "5",
                  "-w", workspace, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["rank"], r["from"], r["to"]) for r in rows] == [
+        (1, "Li Wei", "Tanaka Ken"), (1, "Tanaka Ken", "Sato Hanako"),
+        (1, "Sato Hanako", "quantum sensing")]
+    cited = [r["evidence"][0].rsplit(":", 1)[-1] for r in rows]
+    assert cited[:2] == ["3", "4"] and "2" in rows[2]["evidence"][0]
+
+
+def test_paths_json_rows_per_hop_with_evidence(workspace):
+    result = run("paths", "--from", "Li Wei", "--to", 'technology:"Quantum Sensing"', "-k", "5",
+                 "-w", workspace, "--format", "json", "--reuse-records")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     paths = {}
@@ -62,9 +77,14 @@ def test_paths_json_rows_per_hop_with_evidence(workspace):
 
 def test_paths_time_respecting_drops_the_backwards_route(workspace):
     result = run("paths", "--from", "foreign", "--to", "technology:quantum sensing",
-                 "--time-respecting", "-w", workspace, "--format", "csv")
+                 "--time-respecting", "-w", workspace, "--format", "csv", "--reuse-records")
     assert result.exit_code == 0, result.output
     assert "Sato Hanako" in result.stdout and "2023-12-01" not in result.stdout
+    # on distinct records the one linking path (C2, C3, C1) runs backwards in time: none left
+    linking = run("paths", "--from", "foreign", "--to", "technology:quantum sensing",
+                  "--time-respecting", "-w", workspace, "--format", "csv")
+    assert linking.exit_code == 0 and "No time-respecting path" in linking.stderr
+    assert linking.stdout.count("\n") == 1  # the header only
     table = run("paths", "--from", "Tanaka Ken", "--to", "Li Wei", "-w", workspace)
     assert table.exit_code == 0 and "CONTACTED (reversed)" in table.stdout
 

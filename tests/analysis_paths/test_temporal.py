@@ -10,7 +10,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from graphkit.analysis.likelihood import LikelihoodModel, instant_span, period, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel, period, reference_ordinal
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
@@ -198,14 +198,14 @@ def test_latest_departures_by_hand():
     H = transfer_graph(G, PLAIN)
     nodes, index, _, _ = H.graph["_reverse_csr"]
     latest = latest_departures(H, set(), {"tech"}, DEFAULT_STANDING, index, nodes)
-    # the clock counts seconds: leaving "by 2024-02-10" is by that day's last second
-    day = lambda text: instant_span(text)[1]
+    day = lambda text: period(text)[0]
     # c holds tech (standing): any time; b leaves by 2024-02-10 (its only record to c);
     # a must reach b by 02-10: its 2024-01-05 record works (March is too late), so a leaves by
     # 01-05; x's only record (04-01) is after that, so x cannot reach tech in time.
     assert latest[index["tech"]] == math.inf and latest[index["c"]] == math.inf
-    assert latest[index["b"]] == day("2024-02-10")
-    assert latest[index["a"]] == day("2024-01-05")
+    # instants are days with the time of day as a fraction: "leaves by" = within that day
+    assert math.floor(latest[index["b"]]) == day("2024-02-10")
+    assert math.floor(latest[index["a"]]) == day("2024-01-05")
     assert latest[index["x"]] == -math.inf
     assert likely_paths(G, "X", "technology:tech", model=PLAIN, time_respecting=True) == []
     assert likely_paths(G, "A", "technology:tech", model=PLAIN, time_respecting=True)

@@ -41,3 +41,24 @@ def test_each_main_path_hop_cites_its_rows(graph):
     assert cited[2] == {("contacts.csv", 100), ("contacts.csv", 113), ("contacts.csv", 127),
                         ("contacts_jp.csv", 21)}
     assert len(cited[3]) == 13
+
+
+def test_every_foreign_source_leads_with_the_story_path(graph):
+    """Issue 11.4: from every foreign actor the top path is the story's, not only from Zhenhai;
+    each listed path's hops cite pairwise distinct rows, and no path that one row states in
+    full ranks above one that links rows."""
+    import itertools
+
+    paths = likely_paths(graph, "foreign", "technology:quantum sensing", k=10,
+                         time_respecting=True, max_hops=6)
+    assert paths[0].names == MAIN
+    assert paths[0].probability == pytest.approx(0.739, abs=5e-4)
+    restated = []
+    for path in paths:
+        rows = [{(ev["file"], ev["row"]) for ev in hop.evidence} for hop in path.hops]
+        assert any(len(set(c)) == len(c) for c in itertools.product(*rows)), path.names
+        restated.append(len(rows) >= 2 and bool(set.intersection(*rows)))
+    assert restated == sorted(restated)  # linking paths first
+    plain = likely_paths(graph, "foreign", "technology:quantum sensing", k=10,
+                         time_respecting=True, max_hops=6, distinct_evidence=False)
+    assert len(plain[0].hops) == 2 and plain[0].names != MAIN  # what the issue saw

@@ -33,6 +33,9 @@ def test_demo_command_writes_the_report_and_the_chart(tmp_path):
     assert manifest["brokers"]["overall"][0]["name"] == "Leon Varga"
     quantum = [p for p in manifest["paths"] if p["technology"] == "quantum sensing"]
     assert len(quantum) == 3 and all(p["names"][-1] == "quantum sensing" for p in quantum)
+    # issue 11.4: the report's sources are every foreign actor, and its first quantum sensing
+    # path is the story's, not a contact row restated as "X contacted Y; Y HOLDS T"
+    assert quantum[0]["names"] == MAIN_PATH, [p["names"] for p in quantum]
     data = chart_data((out / "linkchart.html").read_text(encoding="utf-8"))
     names = [n["name"] for n in data["nodes"]]
     assert [names[i] for i in data["meta"]["brokers"]] == ["Leon Varga"]

@@ -34,6 +34,9 @@ def hostile_rows() -> list[dict[str, str]]:
         rows.append({"case_id": HOSTILE_CASES[i % len(HOSTILE_CASES)], "date": f"2024-0{1 + i % 9}-11",
                      "from_name": "Broker " + str(i % 2), "from_kind": "intermediary", "from_country": "HK",
                      "to_name": f"研究者 {i}", "to_country": "JP", "technology": "=tech" if i == 1 else "lasers"})
+        # a second approach to the researcher, so "研究者 HOLDS the technology" rests on a row of
+        # its own and the paths through the hostile names stay in the report (issue 11.4)
+        rows.append({**rows[-1], "date": f"2024-0{1 + i % 9}-12"})
     return rows
 
 

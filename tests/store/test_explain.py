@@ -61,3 +61,14 @@ def test_explain_edge_without_relation_is_not_found(ws):
     ws.write(small_batch())
     with pytest.raises(NotFound, match="no relation recorded"):
         explain_edge(ws, "Apex Consulting", "EUV lithography")
+
+
+def test_unknown_name_suggests_each_node_once(ws):
+    # issue 11: three aliases of one node were offered as three suggestions
+    ws.write(Batch(nodes=[Node("c-zh", "Company", "Zhenhai Frontier Technologies Co., Ltd.",
+                               {"Zhenhai Frontier Tech", "Zhenhai Frontier Technologies", "Zhenhai Frontier"})]))
+    with pytest.raises(NotFound) as info:
+        resolve_node(ws, "Zhenhai Fronteir Tech")
+    message = str(info.value)
+    assert message.count("Zhenhai Frontier") == 2, message  # the name, and the one alias that matched
+    assert "did you mean: 'Zhenhai Frontier Technologies Co., Ltd.' (alias 'Zhenhai Frontier Tech')?" in message
