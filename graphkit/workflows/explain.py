@@ -25,6 +25,7 @@ import pandas as pd
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_spellings, matching_ids
+from graphkit.normalize.text import is_missing
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
@@ -117,7 +118,9 @@ def records_text(records: pd.DataFrame) -> str:
     """
     blocks = []
     for row in records.to_dict("records"):
-        head = f"{row['file']} row {row['row']}  ({row['layout']}, case {row['case_id'] or '-'}, {row['record_id']})"
+        case = row["case_id"]
+        case_text = "" if is_missing(case) else f"case {case}, "
+        head = f"{row['file']} row {row['row']}  ({row['layout']}, {case_text}{row['record_id']})"
         if row.get("seen_at") and ";" in str(row["seen_at"]):
             head += f"\n  also read at: {row['seen_at']}"
         cells = [f"{k}: {v}" for k, v in row.items() if k not in RECORD_COLUMNS and v not in ("", None)]

@@ -35,7 +35,7 @@ def test_export_edges_are_the_projection(ws):
 def test_csv_is_spreadsheet_safe_and_lists_are_joined(ws, tmp_path):
     ws.write(Batch(nodes=[Node("p-1", "Person", "=HYPERLINK(\"http://x\")", {"＋81 3", "b"})]))
     path = write_table(export_nodes(ws), tmp_path / "nodes.csv", "csv")
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         row = list(csv.DictReader(fh))[0]
     assert row["name"] == "'=HYPERLINK(\"http://x\")"
     assert row["aliases"] == "b; ＋81 3"  # sorted: the risky spelling is not first, so the cell is safe
