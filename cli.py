@@ -175,7 +175,7 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import encoding_lines, rejects_lines
+    from graphkit.ingest import encoding_lines, rejects_lines, unmapped_lines
     from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
     # every file is checked before the store is opened (or created)
@@ -185,7 +185,7 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
         result = load(opened, plan, progress=show_progress(progress))
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
-    for line in encoding_lines(report):
+    for line in encoding_lines(report) + unmapped_lines(report):
         click.echo(line, err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         click.echo(line, err=True)

@@ -62,6 +62,9 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     """How the file was read, for the user to check (an encoding name read as another, text
     that looks out of place)."""
+    unmapped: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows (kept as
+    given; see graphkit/schema.toml's vocabularies and a mapping file's value maps)."""
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -263,6 +266,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_merged += stats.edges_merged
             bar.update(len(chunk))
             del batch, chunk  # free this chunk's objects before the next one is built
+    counts.unmapped = dict(sorted(ctx.unmapped.items()))
     return counts
 
 
@@ -280,6 +284,22 @@ def encoding_lines(report: LoadReport) -> list[str]:
     """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read."""
     return [f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else "")
             for f in report.files if f.encoding]
+
+
+def unmapped_lines(report: LoadReport) -> list[str]:
+    """One line per file with channel or outcome words no vocabulary term knows (kept as given).
+
+    >>> unmapped_lines(LoadReport(files=[FileReport("c.csv", "contacts", unmapped={("channel", "fax"): 2})]))
+    ['c.csv: unmapped channel words kept as given: fax (2 rows)']
+    """
+    lines = []
+    for file in report.files:
+        by_field: dict[str, list[str]] = {}
+        for (name, word), rows in file.unmapped.items():
+            by_field.setdefault(name, []).append(f"{word} ({rows} row{'s' if rows != 1 else ''})")
+        for name, words in by_field.items():
+            lines.append(f"{file.file}: unmapped {name} words kept as given: {', '.join(words)}")
+    return lines
 
 
 def rejects_lines(rejects: Iterable[Reject]) -> list[str]:

@@ -10,12 +10,15 @@ column to the normalisers' errors so a reject says which cell was wrong.
 'Company'
 >>> ctx.date({"date": "令和6年5月"}, "date").iso
 '2024-05'
+>>> ctx.term({"channel": "ビジネスSNS"}, "channel"), ctx.term({"channel": "pigeon"}, "channel")
+('networking_site', 'pigeon')
 """
 from __future__ import annotations
 
 import datetime as _dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graphkit import schema
@@ -73,6 +76,8 @@ class RowContext:
     mapping: Mapping | None = None
     home_country: str = "JP"
     resolver: Resolver = field(default_factory=Resolver)
+    unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:
@@ -136,6 +141,21 @@ class RowContext:
             iso = parsed.date().isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
             return PartialDate(iso, precision)
         return self._typed(fields, name, _date_cached)
+
+    def term(self, fields: dict[str, str], name: str, vocabulary: str | None = None) -> str | None:
+        """The vocabulary code of a channel or outcome cell (``vocabulary`` defaults to the
+        field's name), any register or synonym; a word no term knows is kept as given (folded).
+        The word as written stays in the record's raw cells."""
+        text = self.text(fields, name)
+        if text is None:
+            return None
+        return schema.term_code(vocabulary or name, text) or text
+
+    def note_unmapped(self, name: str, value: str | None, vocabulary: str | None = None) -> None:
+        """Count ``value`` of field ``name`` as unmapped when no term of the vocabulary knows it
+        (call it once the row is accepted, so rejected rows are not counted)."""
+        if value is not None and schema.term_code(vocabulary or name, value) is None:
+            self.unmapped[(name, value)] += 1
 
     def reliability(self, fields: dict[str, str], name: str = "reliability") -> float | None:
         """A reliability in [0, 1] from a number, a percentage or a grade A-F."""

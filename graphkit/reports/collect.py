@@ -132,17 +132,19 @@ def contact_records(G: nx.Graph) -> dict[str, Any]:
     return seen
 
 
-def approaches_by_month(G: nx.Graph) -> pd.DataFrame:
+def approaches_by_month(G: nx.Graph, lang: str = "en") -> pd.DataFrame:
     """Approaches per month and channel: columns ``month``, ``channel``, ``approaches``.
 
-    Dated to the year only, an approach has no month and is left out; a missing channel is
-    ``"(none)"``.
+    Channels are counted by their vocabulary code (graphkit/schema.toml) and shown by their
+    word in ``lang``; an unmapped word is shown as given. Dated to the year only, an approach
+    has no month and is left out; a missing channel is ``"(none)"``.
     """
     counts: Counter = Counter()
     for ev in approach_records(G).values():
         if ev.date and len(ev.date) >= 7:
-            counts[(ev.date[:7], ev.channel or "(none)")] += 1
-    rows = [(m, c, n) for (m, c), n in sorted(counts.items())]
+            # counted by the channel's code, so "email" and "メール" are one channel
+            counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel)] += 1
+    rows = [(m, schema.term_word("channel", c, lang) if c else "(none)", n) for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_spellings, matching_ids
@@ -153,7 +154,8 @@ def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
                 "inferred": bool(edge.properties.get("inferred", False)),
                 "record_id": item and item.record_id, "case_id": item and item.case_id,
                 "date": item and item.date, "reliability": item and item.reliability,
-                "channel": item and item.channel, "outcome": item and item.outcome,
+                "channel": item and schema.term_word("channel", item.channel),
+                "outcome": item and schema.term_word("outcome", item.outcome),
                 "file": item and item.file, "row": item and item.row,
                 "source": edge.source, "target": edge.target,
             })

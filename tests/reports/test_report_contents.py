@@ -178,3 +178,18 @@ def test_report_header_counts_approaches_as_info_does(demo_report, demo_workspac
     assert approach_nodes == sum(1 for _ in Workspace(demo_workspace, create=False).iter_nodes(["Approach"]))
     html = (demo_report.out_dir / "report.html").read_text(encoding="utf-8")
     assert f"{approach_nodes} approaches (contacts rows) and 2 more contact(s) from relations files" in html
+
+
+def test_demo_report_counts_each_channel_once(demo_report):
+    # issue 11.6: "networking site" 97 / "ビジネスSNS" 20, "conference" 41 / "学会" 13 and
+    # "email" 58 / "メール" 8 were counted as different channels
+    from graphkit import schema
+
+    months = read_csv(demo_report.out_dir / "approaches_by_month.csv")
+    channels = set(months["channel"])
+    japanese = {t.word("ja") for t in schema.vocabulary("channel").values()}
+    assert not channels & japanese, channels & japanese
+    assert {"networking site", "email", "conference", "meeting", "trading house"} <= channels
+    per_channel = months.groupby("channel")["approaches"].sum()
+    assert per_channel["networking site"] > 97 and per_channel["conference"] > 41 and per_channel["email"] > 58
+    assert not months.duplicated(["month", "channel"]).any()
