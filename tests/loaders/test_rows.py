@@ -43,8 +43,10 @@ def test_contact_without_intermediary():
     # the approach node and its role edges
     approach = next(x for x in r.nodes if x.kind == "Approach")
     assert approach.name == "C-1"
+    # the channel as its vocabulary code (issue 11.6); the word as written stays in the record
     assert approach.properties == {"contact_id": "C-1", "case_id": "K1", "date": "2024-05",
-                                   "channel": "LinkedIn", "outcome": "declined", "reliability": 0.8}
+                                   "channel": "networking_site", "outcome": "declined", "reliability": 0.8}
+    assert r.record.raw["channel"] == "LinkedIn"
     assert rel["MADE"][0].target == approach.id and rel["TARGETED"][0].source == approach.id
     assert sorted(n[e.target] for e in rel["CONCERNS"]) == ["EUV lithography", "量子センサ"]
     assert sorted(n[e.target] for e in rel["SOUGHT"]) == ["EUV lithography", "量子センサ"]
