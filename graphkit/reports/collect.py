@@ -143,7 +143,7 @@ def approaches_by_month(G: nx.Graph, lang: str = "en") -> pd.DataFrame:
     for ev in approach_records(G).values():
         if ev.date and len(ev.date) >= 7:
             # counted by the channel's code, so "email" and "メール" are one channel
-            counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel)] += 1
+            counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel or "")] += 1
     rows = [(m, schema.term_word("channel", c, lang) if c else "(none)", n) for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
 
