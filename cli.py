@@ -406,7 +406,8 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
 @click.option(
     "--partition", default="foreign", show_default=True,
     help="Node attribute that splits actors into groups for the brokerage roles "
-    "(foreign, country, org, ...).",
+    "(foreign, country, org, cases: an actor in several cases counts in the one with most of "
+    "its records). Without it on any actor the table comes out without roles.",
 )
 @click.option("--top", "top", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many top-ranked actors to print (and explain).")
@@ -423,11 +424,17 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the betweenness approximation and of Louvain.")
+@click.option("--reading", type=click.Choice(["directed", "undirected"]), default="directed",
+              show_default=True,
+              help="How roles, reasons and degrees read the ties: as loaded (from -> to) or both "
+              "ways, as the rank (betweenness) always does; undirected suits a list of ties "
+              "without direction.")
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
-                    sample: int | None, epsilon: float, weighted: bool, seed: int, fmt: str) -> None:
+                    sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
+                    fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -437,7 +444,7 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
     with store.open() as opened:
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
-                         weighted=weighted, seed=seed)
+                         weighted=weighted, seed=seed, reading=reading)
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         click.echo(result.note)

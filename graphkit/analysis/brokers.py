@@ -38,6 +38,7 @@ from typing import Any, Hashable, Iterator, Mapping
 import networkx as nx
 import pandas as pd
 
+from graphkit import schema
 from graphkit.analysis import centrality, engine
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
 from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
@@ -80,6 +81,148 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
 def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int:
     """An edge's ``contacts``; one when it has none (or 0)."""
     return data.get("contacts") or 1
+
+
+READINGS = ("directed", "undirected")
+"""How roles, reasons, degrees and PageRank read the contacts: as loaded (``directed``: a row
+``from -> to`` is one arc) or both ways (``undirected``: every tie counts in both directions,
+for tie lists written one row per tie). Betweenness, the rank, always takes contacts as two-way."""
+
+MULTI_VALUED_GROUPS = ("cases",)
+"""List-valued attributes that can split actors into groups, by :func:`partition_groups`'s rule
+(an actor in several cases belongs to the case with most of its records). Other list-valued
+attributes (``aliases``, ``evidence``, identifiers) name or cite an actor; partitioning by them
+is refused."""
+
+
+def read_contacts(D: nx.DiGraph, reading: str) -> nx.DiGraph:
+    """The contacts as ``reading`` takes them: ``D`` itself, or every tie both ways (contacts of
+    the two directions added up).
+
+    >>> D = nx.DiGraph([("a", "b")])
+    >>> sorted(read_contacts(D, "undirected").edges)
+    [('a', 'b'), ('b', 'a')]
+    """
+    if reading not in READINGS:
+        raise AnalysisError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}", value=reading)
+    if reading == "directed":
+        return D
+    both: nx.DiGraph = nx.DiGraph()
+    both.add_nodes_from(D.nodes(data=True))
+    for u, v, data in D.edges(data=True):
+        contacts = data.get("contacts", 1)
+        for a, b in ((u, v), (v, u)):
+            if both.has_edge(a, b):
+                both[a][b]["contacts"] += contacts
+            else:
+                both.add_edge(a, b, contacts=contacts)
+    return both
+
+
+def reciprocated_share(D: nx.DiGraph) -> float:
+    """Share of the ties (pairs of actors) recorded in both directions.
+
+    >>> reciprocated_share(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    0.5
+    """
+    succ = D.succ
+    arcs = both_ways = 0
+    for u, targets in succ.items():
+        for v in targets:
+            if u != v:
+                arcs += 1
+                both_ways += u in succ[v]
+    pairs = arcs - both_ways / 2  # a pair recorded both ways is two arcs
+    return (both_ways / 2) / pairs if pairs else 0.0
+
+
+def partition_attributes(D: nx.Graph) -> list[str]:
+    """The node attributes that split the actors of ``D`` into groups: at least two groups, and
+    fewer groups than actors (names and identifiers are not groups); ``cases`` counts by
+    :func:`partition_groups`'s rule.
+
+    >>> D = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(D, {"a": "JP", "b": "JP", "c": "CN"}, "country")
+    >>> partition_attributes(D)
+    ['country']
+    """
+    values: dict[str, set] = {}
+    for _, data in D.nodes(data=True):
+        for key, value in data.items():
+            if key in MULTI_VALUED_GROUPS and isinstance(value, (list, tuple, set)):
+                values.setdefault(key, set()).update(value)
+            elif isinstance(value, (str, bool, int)) and key != "name":
+                values.setdefault(key, set()).add(value)
+    return sorted(key for key, seen in values.items() if 1 < len(seen) < len(D))
+
+
+def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable, Any]
+                     ) -> tuple[dict[Hashable, Any] | None, str | None]:
+    """The group of every actor of ``D`` for the brokerage roles, or None and why not.
+
+    ``partition`` is a mapping node -> group, or a node attribute. A single-valued attribute is
+    the group as it stands. ``cases`` (an actor may be in several) puts each actor in the case
+    with most of its records (the evidence on its ties in ``G``), ties to the smallest case id;
+    an actor with cases but no records on its ties goes to its smallest case. Other list-valued
+    attributes (aliases, evidence) are not groups: :class:`AnalysisError`. When no actor has the
+    attribute, the groups are None and the reason names the attributes there are; an attribute
+    that neither the schema's actors nor these nodes know (a typo) is an :class:`AnalysisError`.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": ["K2", "K1"], "b": ["K1"], "c": ["K2"]}, "cases")
+    >>> partition_groups(G, actor_digraph(G), "cases")[0]
+    {'a': 'K1', 'b': 'K1', 'c': 'K2'}
+    >>> partition_groups(G, actor_digraph(G), "country")[1]
+    "brokerage roles left out: no actor has the attribute 'country'; attributes to partition by: cases"
+    """
+    if not isinstance(partition, str):
+        return dict(zip(D, node_groups(D, partition))), None
+    values = {n: D.nodes[n].get(partition) for n in D}
+    if all(value is None or value == [] for value in values.values()):
+        usable = partition_attributes(D)
+        where = ("attributes to partition by: " + ", ".join(usable)) if usable else \
+            "no attribute splits these actors into groups (load countries or cases to get roles)"
+        if partition not in _known_attributes(D):  # a typo, not data that lacks a known property
+            raise AnalysisError(f"no actor has the attribute {partition!r} to partition by; {where}",
+                                value=partition)
+        return None, f"brokerage roles left out: no actor has the attribute {partition!r}; {where}"
+    if any(isinstance(value, (list, tuple, set, dict)) for value in values.values()):
+        if partition not in MULTI_VALUED_GROUPS:
+            usable = partition_attributes(D)
+            raise AnalysisError(
+                f"{partition!r} holds several values per actor (names or records, not a group); "
+                f"partition by one of: {', '.join(usable) or 'none here'}", value=partition)
+        return _main_case(G, values), None
+    return values, None
+
+
+def _known_attributes(D: nx.Graph) -> set[str]:
+    """Attributes an actor may have: the actor kinds' properties in the schema in use, ``kind``,
+    ``foreign`` (set from the country), and whatever the nodes of ``D`` carry."""
+    known = {"kind", "foreign"}
+    for kind in schema.current().nodes.values():
+        if kind.actor:
+            known.update(kind.properties)
+    for _, data in D.nodes(data=True):
+        known.update(data)
+    return known
+
+
+def _main_case(G: nx.Graph, cases: dict[Hashable, Any]) -> dict[Hashable, Any]:
+    """Each actor's case with most of its records (on its ties in ``G``), ties to the smallest id."""
+    records: dict[Hashable, dict[Any, set]] = {n: {} for n in cases}
+    for u, v, data in G.edges(data=True):
+        for evidence in data.get("evidence") or []:
+            case = getattr(evidence, "case_id", None)
+            for end in (u, v):
+                if case is not None and end in records:
+                    records[end].setdefault(case, set()).add(getattr(evidence, "record_id", evidence))
+    main = {}
+    for node, listed in cases.items():
+        listed = list(listed or [])
+        counted = {case: len(records[node].get(case, ())) for case in listed}
+        main[node] = min(listed, key=lambda case: (-counted[case], str(case))) if listed else None
+    return main
 
 
 def broker_scores(G: nx.Graph, *, seed: int = 0) -> tuple[dict[Hashable, float], list[Hashable]]:
@@ -181,13 +324,19 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
 
 
 def _reason(
-    G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict, partition: str | Mapping,
+    G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None, partition: str | Mapping,
     articulation: bool, holders: set, contacts: ContactMatrix | None = None,
 ) -> str:
-    """Plain-language reason from the actual neighbours and chains of ``node``."""
-    parts = []
-    own = groups[node]
+    """Plain-language reason from the actual neighbours and chains of ``node``; without
+    ``groups`` (no partition), its contacts and cut point only."""
+    parts: list[str] = []
     neighbours = set(D.predecessors(node)) | set(D.successors(node))
+    if groups is None:
+        parts.append(_plural(len(neighbours - {node}), "contact"))
+        if articulation:
+            parts.extend(_cut_text(D, node, holders, contacts))
+        return "; ".join(parts)
+    own = groups[node]
     by_group = Counter(groups[n] for n in neighbours)
     other = {g: c for g, c in by_group.items() if g != own}
     if other and by_group.get(own):
@@ -212,18 +361,29 @@ def _reason(
         if len(parts) >= 4:
             break
     if articulation:
-        cut_off = split_off(D, node, contacts)
-        if cut_off:
-            separated = set().union(*cut_off)
-            held = len(separated & holders)
-            text = (
-                f"cut point: removing it splits its contacts into {len(cut_off) + 1} parts, "
-                f"cutting off {_plural(len(separated), 'actor')}"
-            )
-            if held:
-                text += f" ({_plural(held, 'technology holder')})"
-            parts.append(text)
+        parts.extend(_cut_text(D, node, holders, contacts))
+    if not parts and (not D.pred[node] or not D.succ[node]):
+        # Read as loaded, ties only into (or only out of) it: no chain can pass through it,
+        # though the rank, reading the ties both ways, may put it high.
+        return (f"no chain passes through it as loaded ({_plural(len(D.pred[node]), 'tie')} in, "
+                f"{len(D.succ[node])} out)")
     return "; ".join(parts) if parts else "no brokerage between groups"
+
+
+def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatrix | None) -> list[str]:
+    """What removing the cut point ``node`` splits off, as a reason part (none if nothing)."""
+    cut_off = split_off(D, node, contacts)
+    if not cut_off:
+        return []
+    separated = set().union(*cut_off)
+    held = len(separated & holders)
+    text = (
+        f"cut point: removing it splits its contacts into {len(cut_off) + 1} parts, "
+        f"cutting off {_plural(len(separated), 'actor')}"
+    )
+    if held:
+        text += f" ({_plural(held, 'technology holder')})"
+    return [text]
 
 
 def broker_table(
@@ -239,6 +399,7 @@ def broker_table(
     method: str | None = None,
     epsilon: float = 0.01,
     delta: float = 0.1,
+    reading: str = "directed",
 ) -> pd.DataFrame:
     """Rank the actors of ``G`` as brokers; one row per actor.
 
@@ -248,7 +409,10 @@ def broker_table(
         The actor projection (any networkx graph works; nodes without ``kind`` are actors).
     partition : str or mapping
         Groups for the brokerage roles: a node attribute (default ``"foreign"``, foreign vs
-        domestic; also ``"country"``, ``"org"``, ...) or a mapping node -> group.
+        domestic; also ``"country"``, ``"org"``, ``"cases"``, ...) or a mapping node -> group
+        (see :func:`partition_groups` for actors in several cases). When no actor has the
+        attribute, the role columns are left empty (NaN) and ``attrs["roles_note"]`` says why
+        and which attributes there are to partition by.
     weight : None or str
         None: every contact counts once (hops). An attribute such as ``"contacts"``: tie
         strength for PageRank and structural holes, and cost ``1 / strength`` for
@@ -266,6 +430,10 @@ def broker_table(
         Passed to :func:`graphkit.analysis.centrality.betweenness`: how many sources to
         sample (default 1,024), the approximation (``"sources"`` or ``"kadabra"``) and
         KADABRA's accuracy.
+    reading : "directed" or "undirected"
+        How roles, reasons, degrees, PageRank and structural holes read the contacts
+        (:data:`READINGS`): as loaded (default) or every tie both ways, which is how the rank
+        (betweenness) always reads them. ``attrs["reading"]`` and :func:`rank_basis` say so.
 
     Returns
     -------
@@ -273,7 +441,8 @@ def broker_table(
         Columns ``rank, id, name, kind, country, foreign, group, degree, in_degree,
         out_degree, betweenness, pagerank, constraint, effective_size``, the five role counts
         and ``brokerage``, ``z_<role>`` and ``z_brokerage``, ``articulation``, ``community``,
-        ``reason``; sorted by rank. ``attrs`` holds the method information.
+        ``reason``, and ``betweenness_se`` (the measured standard error of a sampled score;
+        0 when exact); sorted by rank. ``attrs`` holds the method information.
     """
     watch = _Stopwatch()
     with watch.step("collapse"):
@@ -283,24 +452,25 @@ def broker_table(
     strength = "contacts" if weight else None
     if weight not in (None, "contacts"):
         raise AnalysisError(f"weight must be None or 'contacts', not {weight!r}")
-    groups = dict(zip(D, node_groups(D, partition)))
-    if isinstance(partition, str) and all(group is None for group in groups.values()):
-        raise AnalysisError(f"no actor has the attribute {partition!r} to partition by", value=partition)
+    groups, roles_note = partition_groups(G, D, partition)
+    loaded = D
+    D = read_contacts(D, reading)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U: nx.Graph = D
+    U: nx.Graph = loaded
     if strength:
         with watch.step("collapse"):
-            U = engine.undirected_strengths(D, strength)
+            U = engine.undirected_strengths(loaded, strength)
     with watch.step("betweenness"):
         between, between_info = _contact_betweenness(U, weighted=bool(strength), exact=exact, seed=seed,
                                                      sample=sample, method=method, epsilon=epsilon, delta=delta)
+        standard_errors = between_info.pop("standard_errors", {})
     with watch.step("pagerank"):
         ranks_pr = centrality.pagerank(D, weight=strength)
     with watch.step("structural_holes"):
         holes = structural_holes(D, weight=strength)
     with watch.step("brokerage_roles"):
-        roles = brokerage_roles(D, partition)
+        roles = brokerage_roles(D, groups) if groups is not None else None
     with watch.step("articulation_points"):
         cut_vertices = engine.articulation_points(U)
     with watch.step("degree"):
@@ -318,23 +488,28 @@ def broker_table(
             "kind": [D.nodes[n].get("kind") for n in D],
             "country": [D.nodes[n].get("country") for n in D],
             "foreign": [D.nodes[n].get("foreign") for n in D],
-            "group": [groups[n] for n in D],
+            "group": [groups[n] for n in D] if groups is not None else None,
             "degree": [degrees[n]["degree"] for n in D],
             "in_degree": [degrees[n]["in_degree"] for n in D],
             "out_degree": [degrees[n]["out_degree"] for n in D],
             "betweenness": [between[n] for n in D],
+            "betweenness_se": [standard_errors.get(n, 0.0) for n in D],
             "pagerank": [ranks_pr[n] for n in D],
             "constraint": [holes["constraint"][n] for n in D],
             "effective_size": [holes["effective_size"][n] for n in D],
         }
     )
-    role_frame = roles.nodes.reset_index(drop=True)
-    for role in ROLE_COLUMNS:
-        frame[role] = role_frame[role].astype(int).to_numpy()
-    frame["brokerage"] = role_frame["total"].astype(int).to_numpy()
-    for role in ROLE_COLUMNS:
-        frame[f"z_{role}"] = role_frame[f"z_{role}"].to_numpy()
-    frame["z_brokerage"] = role_frame["z_total"].to_numpy()
+    if roles is not None:
+        role_frame = roles.nodes.reset_index(drop=True)
+        for role in ROLE_COLUMNS:
+            frame[role] = role_frame[role].astype(int).to_numpy()
+        frame["brokerage"] = role_frame["total"].astype(int).to_numpy()
+        for role in ROLE_COLUMNS:
+            frame[f"z_{role}"] = role_frame[f"z_{role}"].to_numpy()
+        frame["z_brokerage"] = role_frame["z_total"].to_numpy()
+    else:  # no groups: the roles are left out (NaN), attrs["roles_note"] says why
+        for column in [*ROLE_COLUMNS, "brokerage", *(f"z_{r}" for r in ROLE_COLUMNS), "z_brokerage"]:
+            frame[column] = float("nan")
     frame["articulation"] = [n in cut_vertices for n in D]
     frame["community"] = [community_of.get(n) for n in D] if communities else None
     frame = frame.sort_values(
@@ -360,8 +535,11 @@ def broker_table(
             "weight": weight,
             "seed": seed,
             "actors": len(D),
-            "contacts": D.number_of_edges(),
-            "brokerage_totals": roles.totals.to_dict(orient="index"),
+            "contacts": loaded.number_of_edges(),
+            "brokerage_totals": roles.totals.to_dict(orient="index") if roles is not None else {},
+            "roles_note": roles_note,
+            "reading": reading,
+            "reciprocated": reciprocated_share(loaded),
             "engine": engine.describe(),
             "timings": watch.timings,
         }

@@ -52,7 +52,7 @@ from graphkit.model import stable_id
 from graphkit.projection import selected_actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
-from graphkit.reports.ranking import rank_brokers
+from graphkit.reports.ranking import case_flow_scores, rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text, json_value
 from graphkit.store.base import Store
@@ -187,7 +187,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
                              disable=not progress, file=sys.stderr):
         table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
-        case_scores[case_id] = dict(zip(table["node_id"], table["betweenness"]))
+        case_scores[case_id] = case_flow_scores(sub, seed=seed)
     bar.update()
 
     stage("finding transfer paths")
@@ -220,7 +220,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         page = render_report(
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
-            previous=previous, charts=charts, chart_notes=chart_notes, table_files=files)
+            previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
+            case_scores=case_scores)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",

@@ -35,7 +35,7 @@ from graphkit.safe_output import safe_path
 EVIDENCE_SHOWN = 6
 """Evidence locations listed per hop in the HTML (all of them are in paths.csv)."""
 CASE_CHART_BROKERS = 3
-"""Top brokers starred in each link chart."""
+"""Top brokers starred in each link chart (in a case chart, by the case's flow: :func:`case_stars`)."""
 OVERVIEW_MAX_NODES = 2_000
 """The whole-graph link chart (``overview.html``) is drawn only up to this many nodes."""
 
@@ -108,8 +108,10 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   paths: Mapping[Hashable, list[TransferPath]], path_notes: Mapping[Hashable, str],
                   changes: pd.DataFrame | None, previous: Mapping[str, Any] | None,
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
-                  table_files: list[str]) -> str:
-    """The HTML report as one string."""
+                  table_files: list[str],
+                  case_scores: Mapping[str, Mapping[Hashable, float]] | None = None) -> str:
+    """The HTML report as one string; ``case_scores`` (each case's flow of approaches) names
+    the actors each case chart stars."""
     css = _css()
     params = manifest["parameters"]
     scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
@@ -131,7 +133,10 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
         cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
                       "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
                       "brokers": _broker_view(case_brokers.get(case_id, pd.DataFrame())),
-                      "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id)})
+                      "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id),
+                      "stars": [str(sub.nodes[n].get("name", n)) for n in
+                                case_stars((case_scores or {}).get(case_id) or {}, case_brokers.get(case_id))
+                                if n in sub]})
     change_rows = None if changes is None else changes.to_dict("records")
     return _environment().get_template("report.html.j2").render(
         title=title, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
@@ -197,7 +202,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
             continue
         sub = subgraphs[case_id]
         inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
-        top = list(case_brokers[case_id]["node_id"].head(CASE_CHART_BROKERS)) if case_id in case_brokers else []
+        top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:
             chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
                                title=f"Case {case_id}", seed=seed)
@@ -219,6 +224,23 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
                    seed=seed).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
+
+
+def case_stars(flow: Mapping[Hashable, float], table: pd.DataFrame | None,
+               count: int = CASE_CHART_BROKERS) -> list[Hashable]:
+    """The actors a case chart stars: the ``count`` strongest by the case's own flow of
+    approaches (:func:`graphkit.reports.ranking.case_flow_scores`; ties by the case table's
+    order), those with a flow only; the case table's top when nothing passes through anyone.
+
+    >>> case_stars({"a": 0.0, "b": 0.5, "c": 0.2}, None, count=2)
+    ['b', 'c']
+    """
+    order = {node: i for i, node in enumerate(table["node_id"])} if table is not None else {}
+    flowing = sorted((n for n, score in flow.items() if score > 0),
+                     key=lambda n: (-flow[n], order.get(n, len(order)), str(n)))
+    if flowing:
+        return flowing[:count]
+    return list(table["node_id"].head(count)) if table is not None else []
 
 
 def _mkdir(path: Path) -> Path:

@@ -193,3 +193,26 @@ def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[st
     if info["method"] != "exact":
         described.update(samples=info["sample"], error_bound=info["error_bound"], delta=info["delta"])
     return scores, described
+
+
+def case_flow_scores(sub: nx.Graph, *, seed: int = 0) -> dict[Hashable, float]:
+    """Betweenness of the actors of one case along the direction of its contacts: how much of
+    the case's flow of approaches (who approached whom, who introduced whom) passes through
+    each actor. The case charts star and size by it: in a case, the undirected rank puts the
+    actors approached by many (whose contacts it takes as paths between them) above the
+    go-between who passed the approach on.
+
+    >>> G = nx.MultiDiGraph([("agent", "broker"), ("broker", "lab"), ("rival", "lab"), ("rival", "staff")])
+    >>> nx.set_node_attributes(G, "Person", "kind")
+    >>> max(case_flow_scores(G).items(), key=lambda item: item[1])[0]
+    'broker'
+    """
+    from graphkit.analysis.brokers import actor_digraph
+    from graphkit.analysis.centrality import betweenness
+
+    D = actor_digraph(sub)
+    if len(D) == 0:
+        return {}
+    scores, _ = betweenness(D, directed=True, seed=seed)
+    return scores
+

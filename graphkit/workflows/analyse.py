@@ -38,6 +38,9 @@ BROKER_TABLE_COLUMNS = [
 ]
 """The columns ``graphkit brokers`` prints as a table (csv and json carry every column)."""
 
+ROLE_TABLE_COLUMNS = ["brokerage", "gatekeeper", "representative", "liaison"]
+"""The role columns of the printed table, left out when there are no roles."""
+
 
 def actor_graph(store: Store, *, case: str | None = None, since: str | None = None,
                 until: str | None = None) -> "nx.MultiDiGraph":
@@ -63,36 +66,84 @@ class BrokersResult:
 
     @property
     def main_columns(self) -> "pd.DataFrame":
-        """The top rows with the main columns only (what the table format prints)."""
+        """The top rows with the main columns only (what the table format prints); without
+        roles (no partition, see :attr:`note`), without the role columns."""
         shown = self.shown
-        return shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns]]
+        left_out = set(ROLE_TABLE_COLUMNS) if self.table.attrs.get("roles_note") else set()
+        return shown[[c for c in BROKER_TABLE_COLUMNS if c in shown.columns and c not in left_out]]
 
     @property
     def note(self) -> str:
-        """One line on how betweenness was computed and the size of the graph."""
-        info = self.table.attrs["betweenness"]
+        """How betweenness was computed and how sure it is, the size of the graph, what the
+        rank rests on and which reading the roles use, and why roles are missing if they are:
+        one line each."""
+        attrs = self.table.attrs
+        info = attrs["betweenness"]
         note = f"betweenness: {info['method']} ({info['engine']})"
         if info["method"] != "exact":
             note += f", sample {info['sample']}, seed {info['seed']}"
-            if info["error_bound"] is not None:
-                note += f", error <= {info['error_bound']:.4g} with probability {1 - info['delta']:.2f}"
-        return note + f"; {self.table.attrs['actors']} actors, {self.table.attrs['contacts']} directed ties"
+            note += _sampling_error(self.shown, info)
+        lines = [note + f"; {attrs['actors']} actors, {attrs['contacts']} directed ties"]
+        lines.append(rank_basis(attrs))
+        if attrs.get("roles_note"):
+            lines.append(attrs["roles_note"])
+        return "\n".join(lines)
+
+
+def rank_basis(attrs: dict) -> str:
+    """One line: the rank rests on two-way betweenness; the reading roles and reasons use.
+
+    >>> print(rank_basis({"reading": "directed", "reciprocated": 0.0}))
+    rank: betweenness with every tie taken both ways; roles, reasons and degrees: ties as loaded (from -> to), none recorded both ways: for a list of ties without direction, --reading undirected counts them both ways as the rank does
+    """
+    text = "rank: betweenness with every tie taken both ways; roles, reasons and degrees: "
+    if attrs.get("reading") == "undirected":
+        return text + "every tie both ways too (--reading undirected)"
+    share = attrs.get("reciprocated") or 0.0
+    if share == 0:
+        return text + ("ties as loaded (from -> to), none recorded both ways: for a list of ties "
+                       "without direction, --reading undirected counts them both ways as the rank does")
+    return text + f"ties as loaded (from -> to; {share:.0%} recorded both ways; --reading undirected to count both ways)"
+
+
+def _sampling_error(shown: "pd.DataFrame", info: dict) -> str:
+    """The stated error of sampled scores: the worst-case bound, said to be loose when it
+    exceeds the scores shown, and the measured standard error of those scores."""
+    text = ""
+    scores = shown["betweenness"]
+    bound = info.get("error_bound")
+    if bound is not None:
+        text += f", error <= {bound:.4g} with probability {1 - info['delta']:.2f}"
+        if info.get("method") == "sources":
+            above = int((scores < bound).sum())
+            text += " (Hoeffding worst case, loose"
+            text += f": larger than {above} of the {len(scores)} scores shown)" if above else ")"
+    if "betweenness_se" in shown and info.get("batches") and len(shown):
+        worst = float(shown["betweenness_se"].max())
+        relative = (shown["betweenness_se"] / shown["betweenness"].where(shown["betweenness"] > 0)).max()
+        text += f"; measured standard error <= {worst:.2g} on the scores shown"
+        if relative == relative:  # not NaN
+            text += f" (at most {relative:.0%} of a score)"
+        text += f", from {info['batches']} independent batches of sources"
+    return text
 
 
 def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             until: str | None = None, partition: str = "foreign", top: int = 20,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
-            epsilon: float = 0.01, weighted: bool = False, seed: int = 0) -> BrokersResult:
+            epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
+            reading: str = "directed") -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
-    ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason.
+    ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
+    ``reading`` ("directed" or "undirected") is how roles and reasons read the ties.
     """
     from graphkit.analysis.brokers import broker_table
 
     graph = actor_graph(store, case=case, since=since, until=until)
     table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
                          exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                         epsilon=epsilon)
+                         epsilon=epsilon, reading=reading)
     return BrokersResult(table=table, top=top, graph=graph)
 
 

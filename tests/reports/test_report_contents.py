@@ -193,3 +193,26 @@ def test_demo_report_counts_each_channel_once(demo_report):
     per_channel = months.groupby("channel")["approaches"].sum()
     assert per_channel["networking site"] > 97 and per_channel["conference"] > 41 and per_channel["email"] > 58
     assert not months.duplicated(["month", "channel"]).any()
+
+
+def test_case_charts_star_the_brokers_of_their_own_story(demo_report):
+    # Issue 11.5. STORY.md: Leon Varga brokers C-2023-02 (Sakura hires him; he introduces 佐藤 美咲
+    # and the lab); 中村 彩 passes Wang Haoran's approach on in C-2023-01; Apex Talent Partners
+    # introduces for Qiyun in C-2024-03; Sakura and Northstar front for Zhenhai in C-2024-04;
+    # Hokuyo Trading fronts for Straits Machinery in C-2024-05.
+    import re
+
+    def starred(case: str) -> set[str]:
+        page = (demo_report.out_dir / "cases" / f"{case}.html").read_text(encoding="utf-8")
+        data = json.loads(re.search(r'<script type="application/json" id="[^"]*">(.*?)</script>', page, re.S).group(1))
+        names = [n["name"] for n in data["nodes"]]
+        return {names[i] for i in data["meta"]["brokers"]}
+
+    assert {"Leon Varga", "佐藤 美咲", "Sakura Advanced Materials K.K."} == starred("C-2023-02")
+    assert {"Leon Varga", "中村 彩"} <= starred("C-2023-01")
+    assert {"Leon Varga", "Apex Talent Partners Pte. Ltd."} <= starred("C-2024-03")
+    assert {"Sakura Advanced Materials K.K.", "Northstar Composites Trading Ltd."} <= starred("C-2024-04")
+    assert {"Hokuyo Trading K.K.", "Straits Machinery Trading Pte. Ltd."} <= starred("C-2024-05")
+    assert "Park Min-jun" not in starred("C-2023-02")  # the competitor who only approaches
+    page = (demo_report.out_dir / "report.html").read_text(encoding="utf-8")
+    assert "starred along the case's approaches: 佐藤 美咲, Sakura Advanced Materials K.K., Leon Varga" in page
