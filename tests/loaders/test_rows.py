@@ -59,7 +59,7 @@ def test_contact_without_intermediary():
     # (B = 0.8 in graphkit.normalize.ADMIRALTY_GRADES)
     ev = contacted.evidence[0]
     assert (ev.file, ev.row, ev.source_id, ev.case_id, ev.date, ev.reliability, ev.channel, ev.outcome) == (
-        "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "LinkedIn", "declined")
+        "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "networking_site", "declined")  # codes (issue 11.6)
     assert all(e.evidence == [ev] for e in r.edges)
     # foreign by country against home JP; org kept
     li = next(x for x in r.nodes if x.name == "Li Wei")
