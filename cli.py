@@ -24,30 +24,76 @@ import click
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.render import FORMATS, render
+from graphkit.render import FORMATS, render, terminal_text, terminal_width
 
 if TYPE_CHECKING:
     from graphkit.workflows.stores import StoreSpec
 
 
+def echo(message: Any = "", **options: Any) -> None:
+    """``click.echo`` through the one terminal sanitiser (:func:`graphkit.render.terminal_text`):
+    every line a command prints goes out with control and bidi characters made visible."""
+    click.echo(terminal_text(message), **options)
+
+
+class UserFacingError(click.ClickException):
+    """A one-line error whose text is cleaned for the terminal like every other output."""
+
+    def format_message(self) -> str:
+        return terminal_text(self.message)
+
+
+INTERRUPTED_EXIT = 130
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn graphkit errors into one clear line (no stack trace) and exit status 1."""
+    """Turn graphkit errors, file-system and SQLite errors into one clear line (no stack trace)
+    and exit status 1; Ctrl-C into a short note and exit status 130. This is the one place
+    where such errors become words (:func:`graphkit.errors.describe_os_error`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from graphkit.errors import describe_os_error, describe_sqlite_error
+
         try:
             return func(*args, **kwargs)
         except GraphkitError as err:
-            raise click.ClickException(str(err)) from None
+            raise UserFacingError(str(err)) from None
+        except OSError as err:
+            raise UserFacingError(describe_os_error(err)) from None
+        except KeyboardInterrupt:
+            echo("Interrupted (Ctrl-C): stopped.", err=True)
+            sys.exit(INTERRUPTED_EXIT)
+        except Exception as err:
+            message = describe_sqlite_error(err)
+            if message is None:
+                raise
+            raise UserFacingError(message) from None
 
     return wrapper
 
 
-def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def wide_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--wide: print table cells whole instead of fitting the terminal (kept in the click
+    context for :func:`echo_frame`, so commands need no parameter for it)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["graphkit.wide"] = value
+        return value
+
     return click.option(
+        "--wide", is_flag=True, default=False, expose_value=False, callback=remember,
+        help="Tables: show every cell whole instead of fitting the terminal width "
+             "(COLUMNS, else the terminal's; output to a pipe or file is never cut).",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format table|csv|json and --wide."""
+    return wide_option(click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="How to print the results.",
-    )(func)
+    )(func))
 
 
 def workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,6 +111,15 @@ def _neo4j_config_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--neo4j-config", type=click.Path(dir_okay=False, path_type=Path), envvar="GRAPHKIT_NEO4J_CONFIG",
         help="A TOML file with uri, username, password, database for Neo4j "
              "(default: NEO4J_* variables, else ~/.config/graphkit/neo4j.toml when it exists).",
+    )(func)
+
+
+def _trust_any_certificate_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--trust-any-certificate: the explicit opt-in a ``+ssc`` Neo4j URI needs."""
+    return click.option(
+        "--trust-any-certificate", is_flag=True, default=False,
+        help="Allow a bolt+ssc:// or neo4j+ssc:// URI: TLS that accepts any certificate "
+             "(also GRAPHKIT_NEO4J_TRUST_ANY_CERT=1 or trust_any_certificate = true in the config).",
     )(func)
 
 
@@ -92,12 +147,13 @@ def store_options(*, neo4j: bool = True, neo4j_config: bool = True) -> Callable[
 
             kwargs["store"] = StoreSpec(workspace=kwargs.pop("workspace"),
                                         neo4j=kwargs.pop("neo4j", False),
-                                        neo4j_config=kwargs.pop("neo4j_config", None))
+                                        neo4j_config=kwargs.pop("neo4j_config", None),
+                                        trust_any_certificate=kwargs.pop("trust_any_certificate", False))
             return func(*args, **kwargs)
 
         decorated: Callable[..., Any] = wrapper
         if neo4j_config:
-            decorated = _neo4j_config_option(decorated)
+            decorated = _trust_any_certificate_option(_neo4j_config_option(decorated))
         if neo4j:
             decorated = _neo4j_flag(decorated)
         return workspace_option(decorated)
@@ -117,13 +173,24 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def progress_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--progress/--no-progress (default: when stderr is a terminal)."""
+    return click.option("--progress/--no-progress", default=None,
+                        help="Show a progress bar on stderr when the run takes more than a couple "
+                             "of seconds (default: when stderr is a terminal).")(func)
+
+
 def show_progress(progress: bool | None) -> bool:
     """--progress/--no-progress, defaulting to whether stderr is a terminal."""
     return sys.stderr.isatty() if progress is None else progress
 
 
 def echo_frame(frame: Any, fmt: str) -> None:
-    click.echo(render(frame, fmt))
+    """Print a result (a DataFrame or :class:`~graphkit.render.Rows`); tables fit the terminal
+    unless --wide."""
+    ctx = click.get_current_context(silent=True)
+    wide = bool(ctx and ctx.find_root().meta.get("graphkit.wide"))
+    echo(render(frame, fmt, width=terminal_width(), wide=wide))
 
 
 def echo_stats(stats: Any, fmt: str) -> None:
@@ -141,6 +208,19 @@ def main() -> None:
     Load records into a graph (an embedded workspace by default, or Neo4j), find brokers and
     likely transfer paths, and draw offline link charts and reports.
     """
+    _replace_unencodable_output()
+
+
+def _replace_unencodable_output() -> None:
+    """On a console whose encoding cannot write a name (张伟 on cp932, anything on ASCII), print
+    a replacement character instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change (a test runner's buffer)
+                pass
 
 
 # --- records: load, info, explain, export (issue 2) -------------------------------------
@@ -160,6 +240,9 @@ SHOWN_REJECTS = 20
 @click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
               help="A file that is not one encoding: refuse it (naming the first bad row and column), "
                    "or reject-rows: set the rows with undecodable bytes aside and load the rest.")
+@click.option("--sheet", help="The Excel sheet to read (default: the mapping's, else the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe "
+              "(default: the mapping's, else comma; a .tsv file is read tab-separated).")
 @click.option("--home-country", default="JP", show_default=True,
               help="Actors from any other country are foreign.")
 @click.option("--progress/--no-progress", default=None,
@@ -167,8 +250,8 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, on_bad_bytes: str, home_country: str, progress: bool | None,
-                 fmt: str) -> None:
+                 encoding: str | None, on_bad_bytes: str, sheet: str | None, delimiter: str | None,
+                 home_country: str, progress: bool | None, fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
@@ -180,34 +263,50 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
 
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                     on_bad_bytes=on_bad_bytes)
+                     on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
     with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
-        result = load(opened, plan, progress=show_progress(progress))
+        try:
+            result = load(opened, plan, progress=show_progress(progress))
+        except KeyboardInterrupt:
+            echo(interrupted_load_note(opened), err=True)
+            sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
     for line in encoding_lines(report) + unmapped_lines(report):
         click.echo(line, err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if store_rejects:
-        click.echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
+        echo(f"Neo4j set aside {len(store_rejects)} more row(s) it could not store, in "
                    f"{NEO4J_REJECTS} and as Reject nodes.", err=True)
     total = report.total
     if total.rejected:
         for line in rejects_lines(report.rejects[:SHOWN_REJECTS]):
-            click.echo(line, err=True)
+            echo(line, err=True)
         if total.rejected > SHOWN_REJECTS:
-            click.echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
-        click.echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
+            echo(f"… and {total.rejected - SHOWN_REJECTS} more in {report.rejects_file}", err=True)
+        echo(f"Loaded with {total.rejected} rejected row(s), set aside in {report.rejects_file}.", err=True)
     if report.possible_duplicates:
-        click.echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
+        echo(f"{len(report.possible_duplicates)} possible duplicate(s) to review (not merged):", err=True)
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
-            click.echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
+            echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
         if len(report.possible_duplicates) > SHOWN_REJECTS:
-            click.echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+            echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
     if report.duplicates_not_compared:
-        click.echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
+        echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
+
+
+def interrupted_load_note(opened: Any) -> str:
+    """What a load stopped by Ctrl-C left in the store."""
+    runner = getattr(opened, "runner", None)
+    again = "Run the same load again to finish it: it merges, nothing is duplicated."
+    if runner is not None and hasattr(runner, "committed_writes"):
+        return (f"Interrupted (Ctrl-C): the load stopped after {runner.committed_writes} committed "
+                "write transaction(s) to Neo4j; each of them is complete and nothing after them was "
+                f"written. {again}")
+    return ("Interrupted (Ctrl-C): the load stopped; every batch the workspace committed before it "
+            f"is complete and the batch in progress was rolled back. {again}")
 
 
 @main.command("info")
@@ -222,9 +321,9 @@ def info_command(store: StoreSpec, fmt: str) -> None:
     with store.open() as opened:
         result = info(opened)
     if fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     else:
-        echo_frame(result.frame, fmt)
+        echo_frame(result.rows, fmt)
 
 
 @main.command("explain")
@@ -245,9 +344,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
     if isinstance(result, EdgeExplanation):
         echo_frame(result.frame, fmt)
     elif fmt == "json":
-        click.echo(result.to_json())
+        echo(result.to_json())
     elif fmt == "table":
-        click.echo(result.text())
+        echo(result.text())
     else:
         echo_frame(result.records, fmt)
 
@@ -264,6 +363,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
               help="Only edges of this relation (repeatable); default the actor relations.")
 @filter_options
 @store_options()
+@wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
                    relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
@@ -281,11 +381,49 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
                         case=case, since=since, until=until)
     if output:
-        click.echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
+        echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
     elif result.document is not None:
-        click.echo(result.document, nl=False)
+        echo(result.document, nl=False)
     else:
         echo_frame(result.frame, fmt)
+
+
+@main.group("mapping")
+def mapping_group() -> None:
+    """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""
+
+
+@mapping_group.command("suggest")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the mapping file here (TOML); default: print it.")
+@click.option("--sheet", help="The Excel sheet to read (default: the first).")
+@click.option("--delimiter", help="A CSV's separator: one character, or tab, comma, semicolon, pipe.")
+@click.option("--encoding", help="CSV text encoding (default: decided by graphkit's rules).")
+@click.option("--force", is_flag=True, default=False, help="Replace the --out file if it exists.")
+@user_errors
+def mapping_suggest_command(file: Path, out: Path | None, sheet: str | None, delimiter: str | None,
+                            encoding: str | None, force: bool) -> None:
+    """Suggest a mapping file for FILE, guessing each column from its header and values.
+
+    Headers in Japanese or English (接触日 date, 接触者 who approached, 相手 who was approached,
+    国籍 country, 手段 channel, 法人番号 corporate number, ...) and values (dates, Unix
+    timestamps, countries, e-mail addresses) say which field a column holds. Each line of the
+    mapping says why; check it, then load with `graphkit load FILE --mapping OUT`.
+    """
+    from graphkit.workflows.mapping import suggest
+
+    result = suggest(file, out=out, sheet=sheet, delimiter=delimiter, encoding=encoding, overwrite=force)
+    if result.written is None:
+        click.echo(result.text, nl=False)
+    else:
+        mapped = result.suggestion.mapped
+        click.echo(f"Wrote {result.written}: layout {result.suggestion.layout}, "
+                   f"{len(mapped)} of {len(result.suggestion.columns)} column(s) mapped; check it, then run",
+                   err=True)
+        click.echo(f"  graphkit load {file} --mapping {result.written}", err=True)
+    for note in result.suggestion.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 # --- demo and generator (issue 2) ---------------------------------------------------------
@@ -297,34 +435,45 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
               help="Directory the demo writes to; its workspace is OUT/workspace.")
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Load into this workspace instead of OUT/workspace.")
+@click.option("--files", "files_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Only copy the demo records and STORY.md into this folder (for the README's "
+                   "tour) and stop; nothing is loaded.")
 @format_option
 @user_errors
-def demo_command(out_dir: Path, workspace: Path | None, fmt: str) -> None:
+def demo_command(out_dir: Path, workspace: Path | None, files_dir: Path | None, fmt: str) -> None:
     """Load the fictional demo case set and summarise it.
 
     Loads the shipped demo files (cases, entities, contacts in UTF-8 and CP932, relations)
     into a workspace, then prints the load counts per file, the rejected rows (the demo has six
     deliberately bad rows) and the graph summary. The story the data tells is in docs/demo.md.
+    With --files DIR it only copies the records out, to load them yourself.
     """
+    if files_dir is not None:
+        from graphkit.workflows.demo import copy_demo_files
+
+        copied = copy_demo_files(files_dir)
+        click.echo(f"Copied {len(copied)} demo files to {files_dir}: {', '.join(p.name for p in copied)}")
+        click.echo(f"Next: cd {files_dir} && graphkit load {' '.join(p.name for p in copied if p.suffix != '.md')}")
+        return
     from graphkit.ingest import rejects_lines
     from graphkit.workflows.demo import run_demo
-    from graphkit.workflows.info import summary_frame
+    from graphkit.workflows.info import summary_rows
 
     result = run_demo(out_dir, workspace=workspace)
-    click.echo(f"Demo loaded into {result.workspace}")
+    echo(f"Demo loaded into {result.workspace}")
     echo_frame(result.report.to_frame(), fmt)
     total = result.report.total
-    click.echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
+    echo(f"{total.rejected} row(s) rejected, set aside in {result.report.rejects_file}:")
     for line in rejects_lines(result.report.rejects):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
     for dup in result.report.possible_duplicates:
-        click.echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
-    click.echo("Summary:")
-    echo_frame(summary_frame(result.summary), fmt)
+        echo(f"Possible duplicate to review (not merged): {dup.name_a} / {dup.name_b} ({dup.reason})")
+    echo("Summary:")
+    echo_frame(summary_rows(result.summary), fmt)
     # Later issues add the broker report (issue 4), the link chart (issue 5) and the report
     # (issue 6) here, printing the paths in result.outputs.
     for name, path in result.outputs.items():
-        click.echo(f"{name}: {path}")
+        echo(f"{name}: {path}")
 
 
 @main.command("generate")
@@ -421,7 +570,7 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
 @click.option("--epsilon", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01,
               show_default=True, help="KADABRA's error bound on normalised betweenness.")
 @click.option("--weighted", is_flag=True, default=False,
-              help="Weight ties by their number of contacts (cost 1/contacts for betweenness).")
+              help="Weight ties by their weight: a weight column's values summed, else the number of contacts (cost 1/weight for betweenness).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the betweenness approximation and of Louvain.")
 @click.option("--reading", type=click.Choice(["directed", "undirected"]), default="directed",
@@ -429,12 +578,13 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="How roles, reasons and degrees read the ties: as loaded (from -> to) or both "
               "ways, as the rank (betweenness) always does; undirected suits a list of ties "
               "without direction.")
+@progress_option
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
                     sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
-                    fmt: str) -> None:
+                    progress: bool | None, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -444,10 +594,11 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
     with store.open() as opened:
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
-                         weighted=weighted, seed=seed, reading=reading)
+                         weighted=weighted, seed=seed, reading=reading,
+                         progress=show_progress(progress))
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
-        click.echo(result.note)
+        echo(result.note)
     else:
         echo_frame(result.shown, fmt)
 
@@ -471,7 +622,7 @@ def cuts_command(store: StoreSpec, case: str | None, since: str | None, until: s
     with store.open() as opened:
         result = cuts(opened, case=case, since=since, until=until, partition=partition, limit=limit)
     if result.table.empty:
-        click.echo("no cut points: no single actor or contact separates any part of the network")
+        echo("no cut points: no single actor or contact separates any part of the network")
         return
     echo_frame(result.shown if fmt == "table" else result.table, fmt)
 
@@ -509,7 +660,7 @@ def paths_command(sources: str, targets: str, k: int, time_respecting: bool, max
         result = paths(opened, sources, targets, k=k, time_respecting=time_respecting, max_gap=max_gap,
                        max_hops=max_hops, case=case, since=since, until=until)
     if not result.paths:
-        click.echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
+        echo(f"No {'time-respecting ' if time_respecting else ''}path from {sources} "
                    f"to {targets}.", err=True)
     echo_frame(result.frame, fmt)
 
@@ -531,7 +682,7 @@ def communities_command(seed: int, resolution: float, case: str | None, since: s
 
     with store.open() as opened:
         result = communities(opened, seed=seed, resolution=resolution, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -551,7 +702,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 
     with store.open() as opened:
         result = ego(opened, name, depth=depth, case=case, since=since, until=until)
-    click.echo(result.note, err=True)
+    echo(result.note, err=True)
     echo_frame(result.frame, fmt)
 
 
@@ -580,11 +731,16 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--brokers", "n_brokers", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Mark this many brokers: the actors of highest betweenness.")
 @click.option("--title", help="The page title (default: a description of the view).")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
+                   "(also GRAPHKIT_MARKING).")
 @store_options(neo4j=False, neo4j_config=False)
+@progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, store: StoreSpec) -> None:
+         n_brokers: int, title: str | None, marking: str, store: StoreSpec,
+         progress: bool | None) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
     Shapes and colours show kinds, a red ring marks foreign actors, node size the broker
@@ -597,8 +753,9 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
     with store.open() as opened:
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
-                      time_respecting=time_respecting, n_brokers=n_brokers, title=title)
-    click.echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
+                      time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                      marking=marking, progress=show_progress(progress))
+    echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
 
@@ -620,13 +777,20 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
 @click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+              help="A handling marking (e.g. 取扱注意) on every page (top and bottom), in every "
+                   "sheet's header and footer, and in MARKING.txt beside the CSVs (also GRAPHKIT_MARKING).")
+@click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
+              help="private: only you can read the report (folders 0700, files 0600); umask: the "
+                   "modes your umask gives ordinary files.")
 @store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, store: StoreSpec, progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, marking: str, file_mode: str, store: StoreSpec,
+                   progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -640,9 +804,10 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
     with store.open() as opened:
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
-                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress))
+                        max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
+                        marking=marking, file_mode=file_mode)
     for line in report_lines(result):
-        click.echo(line)
+        echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -94,3 +94,54 @@ class NotFound(GraphkitError):
 
 class AnalysisError(GraphkitError):
     """An analysis cannot run on the given graph or parameters."""
+
+
+# --- one line for the file-system and SQLite errors a user can cause -----------------------
+
+def describe_os_error(err: OSError) -> str:
+    """One line for a file-system error: what failed, where, and what to do.
+
+    >>> import errno
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device", "out/report.html"))
+    'no space left on the disk while writing out/report.html: free some space (or write elsewhere) and run the command again; nothing half-written was kept'
+    >>> describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/ro/x.csv"))
+    'permission denied: /ro/x.csv (choose a folder you can write to, or fix its permissions)'
+    """
+    import errno
+
+    where = err.filename if err.filename is not None else "the output"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the disk while writing {where}: free some space (or write "
+                "elsewhere) and run the command again; nothing half-written was kept")
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {where} (choose a folder you can write to, or fix its permissions)"
+    if err.errno == errno.EROFS:
+        return f"read-only file system: {where} (write to another folder)"
+    if err.errno == errno.ENOENT:
+        return f"no such file or folder: {where}"
+    reason = err.strerror or type(err).__name__
+    return f"{reason}: {where}"
+
+
+def describe_sqlite_error(err: BaseException) -> str | None:
+    """One line for an SQLite error reaching the CLI, or None when ``err`` is not one.
+
+    >>> import sqlite3
+    >>> describe_sqlite_error(sqlite3.OperationalError("database or disk is full"))
+    'the workspace could not be written: the disk is full (free some space and run the same command again; each batch is all or nothing, so nothing half-written was kept)'
+    >>> describe_sqlite_error(ValueError("x")) is None
+    True
+    """
+    import sqlite3
+
+    if not isinstance(err, sqlite3.Error):
+        return None
+    text = str(err)
+    if "full" in text:
+        return ("the workspace could not be written: the disk is full (free some space and run "
+                "the same command again; each batch is all or nothing, so nothing half-written was kept)")
+    if "readonly" in text or "read-only" in text:
+        return f"the workspace is read-only ({text}): commands that change it need write access"
+    if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
+        return f"not a graphkit workspace, or a damaged one: {text}"
+    return f"workspace error: {text}"

@@ -31,7 +31,7 @@ from graphkit.errors import BadValue, FileFormatError, MappingError
 from graphkit.loaders.batches import rows_to_batch
 from graphkit.loaders.common import RowContext
 from graphkit.loaders.identity import PossibleDuplicate, Resolver
-from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout
+from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout, header_key
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import Table, open_table
 from graphkit.model import Reject
@@ -111,11 +111,13 @@ class _Plan:
 
 
 def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping | None = None,
-               encoding: str | None = None, on_bad_bytes: str = "refuse") -> _Plan:
+               encoding: str | None = None, on_bad_bytes: str = "refuse", sheet: str | None = None,
+               delimiter: str | None = None) -> _Plan:
     """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
     mapping = mapping or Mapping()
-    table = open_table(path, encoding=encoding or mapping.encoding, sheet=mapping.sheet,
-                       header_row=mapping.header_row, on_bad_bytes=on_bad_bytes)
+    table = open_table(path, encoding=encoding or mapping.encoding, sheet=sheet or mapping.sheet,
+                       header_row=mapping.header_row, on_bad_bytes=on_bad_bytes,
+                       delimiter=delimiter or mapping.delimiter, column_names=mapping.column_names)
     chosen = layout or mapping.layout
     if chosen:
         found = get_layout(chosen)
@@ -127,15 +129,33 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
         if guessed is None:
             raise FileFormatError(
                 "cannot tell which record layout this is from its header (columns found: "
-                + ", ".join(table.columns) + "); give --kind contacts|entities|relations|cases",
+                + ", ".join(table.columns) + "); give --kind contacts|entities|relations|cases if the "
+                "columns are named as a layout's fields, else map your columns with --mapping FILE "
+                f"(graphkit mapping suggest {Path(path).name} -o mapping.toml writes one to check)"
+                + _other_sheets(table),
                 file=str(path),
             )
         found = guessed
     try:
         binding = bind_columns(table.columns, found, mapping)
     except FileFormatError as err:
-        raise FileFormatError(err.reason, file=str(path)) from None
+        advice = ""
+        # no required field found at all: the headers are the agency's own words (a header
+        # with some of the fields is more likely a typo, and the message lists what was found)
+        if not mapping.columns and found.missing_required(header_key(c) for c in table.columns) == [
+                "|".join(group) for group in found.required]:
+            advice = (f"; if the file names them otherwise, map its columns with --mapping FILE "
+                      f"(graphkit mapping suggest {Path(path).name} -o mapping.toml writes one to check)")
+        raise FileFormatError(err.reason + advice + _other_sheets(table), file=str(path)) from None
     return _Plan(table, found, binding)
+
+
+def _other_sheets(table: Table) -> str:
+    """For a workbook: which sheet was read and which others it has (to choose with --sheet)."""
+    others = [name for name in table.sheets if name != table.sheet]
+    if table.format != "xlsx" or not others:
+        return ""
+    return f" (read sheet {table.sheet!r}; the workbook also has {', '.join(others)}: choose with --sheet)"
 
 
 @dataclass
@@ -155,6 +175,8 @@ def prepare_load(
     encoding: str | None = None,
     home_country: str = "JP",
     on_bad_bytes: str = "refuse",
+    sheet: str | None = None,
+    delimiter: str | None = None,
 ) -> LoadPlan:
     """Check every file (format, encoding, layout, required columns) without writing anything.
 
@@ -169,7 +191,8 @@ def prepare_load(
             file=mapping.source,
         )
     home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
-    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes)
+    plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes,
+                        sheet=sheet, delimiter=delimiter)
              for p in paths]
     plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
     return LoadPlan(plans, mapping, home)
@@ -198,6 +221,8 @@ def load_files(
     chunk_size: int = 10_000,
     progress: bool = False,
     on_bad_bytes: str = "refuse",
+    sheet: str | None = None,
+    delimiter: str | None = None,
 ) -> LoadReport:
     """Load record files into ``store``; return the counts, rejects and possible duplicates.
 
@@ -224,6 +249,11 @@ def load_files(
     on_bad_bytes
         ``"refuse"`` a file that is not one encoding (naming its first bad row and column), or
         ``"reject-rows"``: set the rows with bytes not valid in its encoding aside, load the rest.
+    sheet
+        The Excel sheet to read (else the mapping's, else the first).
+    delimiter
+        A CSV's separator (a character or ``tab``, ``semicolon`` ...); else the mapping's, else a
+        tab for ``.tsv`` and a comma otherwise.
 
     Raises
     ------
@@ -234,7 +264,7 @@ def load_files(
         When the mapping file is malformed or disagrees with ``layout``.
     """
     plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                        on_bad_bytes=on_bad_bytes)
+                        on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
     return run_load(plan, store, chunk_size=chunk_size, progress=progress)
 
 
@@ -247,8 +277,12 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
                         notes=list(table.notes))
     ctx = RowContext(file=table.name, layout=plan.layout.name, mapping=mapping,
                      home_country=home, resolver=resolver)
-    with tqdm(desc=Path(table.name).name, unit=" rows", disable=not progress, file=sys.stderr,
-              leave=False) as bar:
+    total, unit = table.extent()
+    # total, percent, rate and time left from the bytes read (rows for a sheet); the last line
+    # stays on screen with the rows read
+    with tqdm(desc=Path(table.name).name, total=total, unit="B" if unit == "bytes" else " rows",
+              unit_scale=unit == "bytes", unit_divisor=1024, disable=not progress, file=sys.stderr,
+              leave=True, mininterval=0.5) as bar:
         for chunk in table.chunks(chunk_size):
             batch = rows_to_batch(chunk, ctx, plan.binding, mapping)
             stats = store.write(batch)
@@ -264,8 +298,12 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.nodes_merged += stats.nodes_merged
             counts.edges_new += stats.edges_new
             counts.edges_merged += stats.edges_merged
-            bar.update(len(chunk))
+            bar.set_postfix_str(f"{counts.read:,} rows", refresh=False)
+            bar.update(table.read_so_far() - bar.n)
             del batch, chunk  # free this chunk's objects before the next one is built
+        if total:
+            bar.update(total - bar.n)  # the whole file is read
+        bar.set_postfix_str(f"{counts.read:,} rows")
     counts.unmapped = dict(sorted(ctx.unmapped.items()))
     return counts
 

@@ -62,10 +62,13 @@ class Evidence:
     row: int
     source_id: str | None = None
     case_id: str | None = None
-    date: str | None = None  # ISO 8601 at its precision: "2024", "2024-05", "2024-05-01"
+    date: str | None = None  # ISO 8601 at its precision: "2024", "2024-05", "2024-05-01", "2016-05-17T23:38:02Z"
     reliability: float | None = None  # in [0, 1]
     channel: str | None = None
     outcome: str | None = None
+    weight: float | None = None
+    """What the record says the tie weighs: a count of contacts or a tie strength from a
+    ``weight`` column (None: the record counts as one contact)."""
 
 
 @dataclass

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import functools
 import gc
-import re
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
 
 import networkx as nx
@@ -32,50 +30,10 @@ import networkx as nx
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
-from graphkit.normalize.dates import PartialDate
+from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
 from graphkit.store.base import Store
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
-
-@functools.lru_cache(maxsize=65536)
-def date_period(iso: str) -> tuple[str, str]:
-    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
-
-    >>> date_period("2024-02")
-    ('2024-02-01', '2024-02-29')
-    >>> date_period("2024")
-    ('2024-01-01', '2024-12-31')
-    """
-    match = _ISO.match(str(iso).strip())
-    if not match:
-        raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
-    try:
-        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
-    except ValueError:
-        raise BadValue("month or day out of range", value=iso) from None
-    return period.start().isoformat(), period.end().isoformat()
-
-
-def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
-    """The date whose period starts first and the one whose period ends last.
-
-    Ties go to the more precise date.
-
-    >>> first_last(["2024", "2024-03-05", "2023-12"])
-    ('2023-12', '2024')
-    """
-    first = last = None
-    first_key = last_key = None
-    for date in dates:
-        start, end = date_period(date)
-        fkey = (start, -len(date))
-        lkey = (end, len(date))
-        if first_key is None or fkey < first_key:
-            first, first_key = date, fkey
-        if last_key is None or lkey > last_key:
-            last, last_key = date, lkey
-    return first, last
 
 
 @contextlib.contextmanager
@@ -138,6 +96,7 @@ def edge_attributes(relation: str, properties: dict[str, Any], evidence: list[Ev
     return {
         "relation": relation,
         "contacts": len(evidence),
+        "weight": record_weight(evidence),
         "first_date": first,
         "last_date": last,
         "dates": dates,
@@ -146,6 +105,22 @@ def edge_attributes(relation: str, properties: dict[str, Any], evidence: list[Ev
         "cases": sorted({e.case_id for e in evidence if e.case_id}),
         "evidence": list(evidence),
     }
+
+
+def record_weight(evidence: Iterable[Evidence]) -> int | float:
+    """The weight of a tie: the sum of its records' stated weights, a record without one
+    counting 1 (so on data without a weight column it is the number of contacts).
+
+    A ``weight`` column says how many contacts a row stands for, or how strong the tie it
+    states is (Madrid's 1-4, Krebs's 1/3/5); analysis that weighs ties (``brokers
+    --weighted``, structural holes, exports) reads this, while ``contacts`` stays the number
+    of records behind the edge.
+
+    >>> record_weight([Evidence("r1", "f", 2, weight=3.0), Evidence("r2", "f", 3)])
+    4
+    """
+    total = sum((1 if e.weight is None else e.weight) for e in evidence)
+    return int(total) if float(total).is_integer() else float(total)
 
 
 def actor_graph(
@@ -217,7 +192,7 @@ def _actor_graph(store: Store, case: str | None, start: str | None, end: str | N
 def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGraph | nx.Graph:
     """Collapse parallel relations into one edge per pair (per direction when ``directed``).
 
-    ``contacts`` summed, ``weight`` = contacts, ``relations`` a sorted list, ``evidence``
+    ``contacts`` summed, ``weight`` summed (an edge without one weighs its contacts), ``relations`` a sorted list, ``evidence``
     and ``dates`` concatenated (dates sorted), ``cases`` a sorted union, ``first_date`` /
     ``last_date`` the earliest / latest, ``reliability`` the contacts-weighted mean of the
     relations that state one, ``inferred`` True only when every collapsed relation is.
@@ -247,10 +222,12 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
         key = (u, v) if directed or (v, u) not in pairs else (v, u)
         agg = pairs.get(key)
         if agg is None:
-            # contacts, relations, evidence, dates, cases, bounds, inferred, reliability sum, weight
-            agg = pairs[key] = [0, set(), [], [], set(), [], True, 0.0, 0]
+            # contacts, relations, evidence, dates, cases, bounds, inferred, reliability sum and
+            # its weight, tie weight
+            agg = pairs[key] = [0, set(), [], [], set(), [], True, 0.0, 0, 0]
         contacts = int(data.get("contacts", 0))
         agg[0] += contacts
+        agg[9] += data.get("weight", contacts)
         agg[1].add(data.get("relation"))
         agg[2].extend(data.get("evidence", ()))
         agg[3].extend(data.get("dates", ()))
@@ -261,10 +238,11 @@ def _simple_graph(multigraph: nx.MultiDiGraph, directed: bool) -> nx.DiGraph | n
             agg[7] += float(data["reliability"]) * contacts
             agg[8] += contacts
     edges = []
-    for (u, v), (contacts, relations, evidence, dates, cases, bounds, inferred, rel_sum, rel_weight) in pairs.items():
+    for (u, v), (contacts, relations, evidence, dates, cases, bounds, inferred, rel_sum, rel_weight,
+                 weight) in pairs.items():
         first, last = first_last(bounds)
         edges.append((u, v, {
-            "contacts": contacts, "weight": contacts, "relations": sorted(relations, key=str),
+            "contacts": contacts, "weight": weight, "relations": sorted(relations, key=str),
             "evidence": evidence, "dates": sorted(dates), "cases": sorted(cases), "first_date": first,
             "last_date": last, "reliability": rel_sum / rel_weight if rel_weight else None, "inferred": inferred,
         }))

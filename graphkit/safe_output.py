@@ -24,13 +24,18 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, Iterator, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads with the first frame: `graphkit info` counts rejects without it
+    import pandas as pd
+
+from graphkit.safe_text import for_display, is_unsafe_char
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows in one Excel sheet, the header included: more are refused before anything is built."""
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -76,12 +81,19 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def _is_string_dtype(column: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_string_dtype(column))
+
+
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text cell (and column name) neutralised.
 
     List-like cells are joined with ``"; "`` first, since a CSV or spreadsheet cell holds text;
     floats are rounded by :func:`output_float`.
 
+    >>> import pandas as pd
     >>> neutralise_frame(pd.DataFrame({"name": ["=cmd", "Sato"], "aliases": [["@x", "y"], []]})).values.tolist()
     [["'=cmd", "'@x; y"], ['Sato', '']]
     >>> neutralise_frame(pd.DataFrame({"p": [0.1 + 0.5]}))["p"].tolist()
@@ -89,7 +101,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = _join_lists(frame)
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if out[column].dtype == object or _is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
     return out
@@ -121,8 +133,11 @@ def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf
     'hello'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:  # name the file the user asked for, not our temporary one
+        raise type(err)(err.errno, err.strerror, str(target)) from None
     try:
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
@@ -133,6 +148,12 @@ def atomic_writer(path: Path | str, mode: str = "w", encoding: str | None = "utf
         # give: the old file's mode when replacing one, else 0666 less the umask.
         os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
+    except OSError as err:  # a full disk, a lost mount: the old file stays
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        if err.filename in (None, tmp_name):
+            raise type(err)(err.errno, err.strerror, str(target)) from None
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
@@ -166,9 +187,30 @@ def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = CSV_ENCODIN
     """Write ``frame`` as a spreadsheet-safe CSV (lists joined with ``"; "``, floats rounded),
     atomically: the one CSV writer of every user-facing CSV (exports, report tables), with a
     byte-order mark (:data:`CSV_ENCODING`) that makes Excel read Japanese text correctly.
+
+    Control and bidi characters in cells (a NUL, ``ESC``, ``U+202E``) are written as visible
+    ``\\uXXXX`` escapes (:func:`graphkit.safe_text.for_display`; line breaks and tabs stay).
     """
-    text = neutralise_frame(frame).to_csv(index=False)
+    text = display_frame(neutralise_frame(frame)).to_csv(index=False)
     return atomic_write_text(path, text, encoding=encoding)
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with control and bidi characters of its text cells and column names escaped.
+
+    >>> import pandas as pd
+    >>> display_frame(pd.DataFrame({"name": ["a\\x00b", 1]})).values.tolist()
+    [['a\\\\u0000b'], [1]]
+    """
+    def clean(value: Any) -> Any:
+        return for_display(value, keep_newlines=True) if isinstance(value, str) else value
+
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or _is_string_dtype(out[column]):
+            out[column] = out[column].map(clean)
+    out.columns = [clean(c) for c in out.columns]
+    return out
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -181,22 +223,39 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | str) -> Path:
+def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | str, *,
+               marking: str = "") -> Path:
     """Write one frame, or a dict of sheet name -> frame, to an Excel file, atomically.
 
     Every text cell is stored as a string (``data_type 's'``), never a formula; formula-like
     text also gets Excel's quote prefix so editing the cell keeps it text. Characters Excel
     cannot hold (control characters) are dropped; lists are joined with ``"; "``.
+    ``marking`` (e.g. 取扱注意) is put in every sheet's header and footer (shown when printed
+    and in page layout view). A sheet of more than :data:`EXCEL_MAX_ROWS` rows is refused
+    before anything is built.
     """
     from openpyxl import Workbook
 
-    sheets = {"Sheet1": frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    sheets = {"Sheet1": frames} if not isinstance(frames, Mapping) else dict(frames)
+    for name, frame in sheets.items():
+        if len(frame) + 1 > EXCEL_MAX_ROWS:
+            from graphkit.errors import GraphkitError
+
+            raise GraphkitError(
+                f"sheet {name!r} would have {len(frame) + 1:,} rows with its header; an Excel sheet "
+                f"holds at most {EXCEL_MAX_ROWS:,}: write CSV instead (or narrow it with --case, "
+                "--since, --until, --kind)"
+            )
     book = Workbook()
     if book.active is not None:  # a new workbook starts with one empty sheet
         book.remove(book.active)
     used: set[str] = set()
     for name, frame in sheets.items():
         sheet = book.create_sheet(_sheet_title(name, used))
+        if marking:
+            clean = _XLSX_ILLEGAL.sub("", marking).replace("&", "&&")  # & starts a header code
+            sheet.oddHeader.center.text = sheet.evenHeader.center.text = clean
+            sheet.oddFooter.center.text = sheet.evenFooter.center.text = clean
         frame = _join_lists(frame)
         rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), None).values.tolist()
         for r, values in enumerate(rows, start=1):
@@ -234,6 +293,8 @@ def safe_filename(text: str, max_length: int = 80) -> str:
     """
     original = str(text)
     name = unicodedata.normalize("NFKC", original)
+    # controls, bidi overrides and invisible characters: K-\u202eexe.txt must not pose as K-txt.exe
+    name = "".join("_" if is_unsafe_char(c) else c for c in name)
     name = _UNSAFE_NAME.sub("_", name)
     name = re.sub(r"\.{2,}", ".", name).strip(" ._")
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from graphkit import schema
 from graphkit.errors import BadValue, GraphkitError
 from graphkit.loaders.identity import Resolver
-from graphkit.loaders.mapping import Mapping
+from graphkit.loaders.mapping import EPOCH_FORMATS, Mapping
 from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
 from graphkit.normalize import PartialDate, fold, is_foreign, is_missing
+from graphkit.normalize.dates import from_epoch
 
 # Typed cells are cleaned by their property type's normaliser (graphkit.schema.PROPERTY_TYPES).
 # Cell values repeat heavily across rows (the same countries, dates, grades, names), so the
@@ -125,19 +126,29 @@ class RowContext:
         return self._typed(fields, name, _country_cached)
 
     def date(self, fields: dict[str, str], name: str) -> PartialDate | None:
-        """A date at its precision: the mapping's formats for this field first, then the
-        general reader (ISO 8601, era dates, ...)."""
+        """A date at its precision: the mapping's formats for this field first (strptime
+        formats, or ``epoch`` / ``epoch-ms`` for Unix timestamps), then the general reader
+        (ISO 8601 dates and datetimes, era dates, ...)."""
         raw = fields.get(name)
         if blank(raw):
             return None
         formats = self.mapping.dates.get(name, ()) if self.mapping else ()
-        text = fold(raw)  # type: ignore[arg-type]
+        text = fold(raw).strip()  # type: ignore[arg-type]
         for fmt in formats:
+            if fmt in EPOCH_FORMATS:
+                if len(formats) > 1 and not _NUMBER.match(text):
+                    continue  # another format may read it
+                try:
+                    return from_epoch(text, EPOCH_FORMATS[fmt])
+                except BadValue as err:
+                    raise BadValue(err.reason, column=name, value=raw) from None
             try:
                 parsed = _dt.datetime.strptime(text, fmt)
             except ValueError:
                 continue
             precision = _format_precision(fmt)
+            if precision == "second":
+                return PartialDate.of_datetime(parsed)
             iso = parsed.date().isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
             return PartialDate(iso, precision)
         return self._typed(fields, name, _date_cached)
@@ -156,6 +167,21 @@ class RowContext:
         (call it once the row is accepted, so rejected rows are not counted)."""
         if value is not None and schema.term_code(vocabulary or name, value) is None:
             self.unmapped[(name, value)] += 1
+
+    def weight(self, fields: dict[str, str], name: str = "weight") -> float | None:
+        """A row's weight (how many contacts it stands for, or the tie strength it states):
+        a number of 0 or more, None when blank; BadValue otherwise."""
+        raw = fields.get(name)
+        if blank(raw):
+            return None
+        try:
+            value = float(fold(raw).strip().replace(",", ""))  # type: ignore[arg-type]
+        except ValueError:
+            raise BadValue("weight must be a number (a count of contacts or a tie strength)",
+                           column=name, value=raw) from None
+        if not value > 0 or value == float("inf"):
+            raise BadValue("weight must be a number above 0", column=name, value=raw)
+        return int(value) if value.is_integer() else value
 
     def reliability(self, fields: dict[str, str], name: str = "reliability") -> float | None:
         """A reliability in [0, 1] from a number, a percentage or a grade A-F."""
@@ -197,13 +223,13 @@ class RowContext:
 
     def evidence(self, record: Record, *, date: PartialDate | None = None,
                  reliability: float | None = None, channel: str | None = None,
-                 outcome: str | None = None) -> Evidence:
+                 outcome: str | None = None, weight: float | None = None) -> Evidence:
         """The :class:`Evidence` a record gives each edge it supports."""
         return Evidence(
             record_id=record.record_id, file=record.file, row=record.row,
             source_id=record.source_id, case_id=record.case_id,
             date=date.iso if date else None, reliability=reliability,
-            channel=channel, outcome=outcome,
+            channel=channel, outcome=outcome, weight=weight,
         )
 
 
@@ -264,7 +290,12 @@ def reject_reason(err: GraphkitError) -> str:
     return text
 
 
+_NUMBER = re.compile(r"^-?\d+(?:\.\d*)?$")
+
+
 def _format_precision(fmt: str) -> str:
+    if re.search(r"%[HIMSTXcsz]", fmt):
+        return "second"
     if re.search(r"%[dj]", fmt):
         return "day"
     if re.search(r"%[mbB]", fmt):

@@ -61,6 +61,7 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         ctx.country(fields, "via_country")
     date = ctx.date(fields, "date")
     reliability = ctx.reliability(fields)
+    weight = ctx.weight(fields)
     case_id = ctx.text(fields, "case_id")
     channel = ctx.term(fields, "channel")  # a vocabulary code (or an unmapped word as given)
     outcome = ctx.term(fields, "outcome")
@@ -83,7 +84,8 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     for node in (actor_from, actor_to, via):
         if node is not None:
             ctx.resolver.learn_node(node)
-    evidence = ctx.evidence(record, date=date, reliability=reliability, channel=channel, outcome=outcome)
+    evidence = ctx.evidence(record, date=date, reliability=reliability, channel=channel, outcome=outcome,
+                            weight=weight)
     approach_props: dict[str, object] = {
         key: value for key, value in {
             "contact_id": record.source_id, "case_id": case_id, "date": date.iso if date else None,

@@ -64,7 +64,7 @@ LAYOUTS: dict[str, Layout] = {
                 "from_name", "from_kind", "from_country", "from_org",
                 "to_name", "to_kind", "to_country", "to_org",
                 "via_name", "via_kind", "via_country",
-                "technology", "channel", "outcome", "reliability", "notes",
+                "technology", "channel", "outcome", "reliability", "weight", "notes",
             ),
             required=(("from_name",), ("to_name",)),
             id_field="contact_id",
@@ -74,7 +74,7 @@ LAYOUTS: dict[str, Layout] = {
             name="relations",
             fields=(
                 "from_id", "from_name", "from_kind", "to_id", "to_name", "to_kind",
-                "relation", "date", "case_id", "reliability", "notes",
+                "relation", "date", "case_id", "reliability", "weight", "notes",
             ),
             required=(("from_name", "from_id"), ("to_name", "to_id"), ("relation",)),
             id_field=None,

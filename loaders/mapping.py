@@ -8,7 +8,12 @@ as an i2 import specification does::
     encoding = "cp932"          # optional: else detected
     sheet = "接触記録"            # optional: Excel sheet (else the first)
     header_row = 3               # optional: the row holding the column names (else 1)
+    delimiter = ";"              # optional: a CSV's separator (tab, comma, semicolon, pipe or the character)
     home_country = "JP"          # optional: overrides --home-country
+
+    # A file without a header row (an edge list): name its columns in order instead.
+    #   header = false
+    #   column_names = ["from_name", "to_name", "weight", "confidence"]
 
     [columns]                    # layout field = the agency's column header (or a list of them)
     from_name = "接触者氏名"
@@ -21,8 +26,8 @@ as an i2 import specification does::
     [constants]                  # always used, whatever the file says
     case_id = "C-2024-001"
 
-    [dates]                      # strptime formats tried before the general date reader
-    date = ["%Y/%m/%d", "%Y年%m月"]
+    [dates]                      # strptime formats tried before the general date reader,
+    date = ["%Y/%m/%d", "%Y年%m月"]  # or "epoch" / "epoch-ms" for Unix timestamps
 
     [values.kinds]               # value maps; "kinds" applies to every *_kind field,
     "個人" = "person"             # "countries" to every *country field, else name a field
@@ -42,11 +47,17 @@ from typing import Any, Iterable, Mapping as TypingMapping
 from graphkit.errors import FileFormatError, MappingError
 from graphkit.loaders.encodings import resolve_encoding
 from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
+from graphkit.loaders.readers import delimiter_char
 from graphkit.normalize.text import caseless_key
 
 TOP_LEVEL_KEYS = (
-    "layout", "encoding", "sheet", "header_row", "home_country", "columns", "defaults", "constants", "dates", "values",
+    "layout", "encoding", "sheet", "header_row", "header", "column_names", "delimiter", "home_country",
+    "columns", "defaults", "constants", "dates", "values",
 )
+EPOCH_FORMATS = {"epoch": "s", "epoch-s": "s", "epoch-ms": "ms", "unix": "s", "unix-ms": "ms"}
+"""What ``[dates]`` may name instead of a strptime format: Unix timestamps in seconds or
+milliseconds (the unit :func:`graphkit.normalize.dates.from_epoch` takes)."""
+EPOCH_WORDS = tuple(EPOCH_FORMATS)
 VALUE_GROUPS = {
     "kinds": ("kind", "from_kind", "to_kind", "via_kind"),
     "countries": ("country", "from_country", "to_country", "via_country"),
@@ -61,6 +72,9 @@ class Mapping:
     encoding: str | None = None
     sheet: str | None = None
     header_row: int = 1
+    column_names: tuple[str, ...] | None = None
+    """The columns of a file without a header row (``header = false``), in order."""
+    delimiter: str | None = None
     home_country: str | None = None
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
@@ -152,6 +166,31 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
         mapping.header_row = value
     if data.get("home_country") is not None:
         mapping.home_country = _text(data["home_country"], "home_country", fail)
+    if data.get("delimiter") is not None:
+        if not isinstance(data["delimiter"], str) or not data["delimiter"]:
+            raise fail("must be one character, or tab, comma, semicolon, pipe, space", "delimiter")
+        try:
+            mapping.delimiter = delimiter_char(data["delimiter"])
+        except FileFormatError as err:
+            raise fail(err.reason, "delimiter") from None
+    header = data.get("header", True)
+    if not isinstance(header, bool):
+        raise fail("must be true or false (false: the file has no header row; name its columns "
+                   "with column_names)", "header")
+    names = data.get("column_names")
+    if not header:
+        if data.get("header_row") is not None:
+            raise fail("header = false and header_row cannot both be set", "header")
+        if (not isinstance(names, list) or not names
+                or not all(isinstance(n, str) and n.strip() for n in names)):
+            raise fail("header = false needs column_names: the file's columns in order, e.g. "
+                       "[\"from_name\", \"to_name\", \"weight\"]", "column_names")
+        cleaned = tuple(n.strip() for n in names)
+        if len(set(cleaned)) < len(cleaned):
+            raise fail("names a column twice", "column_names")
+        mapping.column_names = cleaned
+    elif names is not None:
+        raise fail("is only for a file without a header row: set header = false too", "column_names")
 
     known_fields = set(layout.fields) if layout else {f for lay in LAYOUTS.values() for f in lay.fields}
     where = f"layout {layout.name}" if layout else "any layout"
@@ -181,9 +220,12 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
     for name, formats in _table(data.get("dates"), "dates", fail).items():
         if isinstance(formats, str):
             formats = [formats]
-        if not isinstance(formats, list) or not formats or not all(isinstance(f, str) and "%" in f for f in formats):
-            raise fail(f"[dates] {name} must be a strptime format such as '%Y/%m/%d' or a list of them", "dates")
-        mapping.dates[check_field("dates", name)] = tuple(formats)
+        if not isinstance(formats, list) or not formats or not all(
+                isinstance(f, str) and ("%" in f or f.strip().casefold() in EPOCH_WORDS) for f in formats):
+            raise fail(f"[dates] {name} must be a strptime format such as '%Y/%m/%d', \"epoch\" (Unix "
+                       "seconds), \"epoch-ms\" (milliseconds), or a list of them", "dates")
+        mapping.dates[check_field("dates", name)] = tuple(
+            f.strip().casefold() if f.strip().casefold() in EPOCH_WORDS else f for f in formats)
     for name, table in _table(data.get("values"), "values", fail).items():
         key = header_key(name)
         if key not in VALUE_GROUPS:

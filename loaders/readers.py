@@ -27,7 +27,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, BinaryIO, Callable, Iterator, Sequence, cast
 
 from graphkit.errors import FileFormatError
 from graphkit.loaders.encodings import (
@@ -67,6 +67,9 @@ class Table:
     sheet: str | None = None
     delimiter: str = ","
     header_row: int = 1
+    """The row holding the column names; 0 when the file has none (names given by a mapping)."""
+    sheets: list[str] = field(default_factory=list)
+    """Every sheet of the workbook (Excel), for messages that help choose another one."""
     notes: list[str] = field(default_factory=list)
     """Notes about how the file was read (an encoding name read as another, unexpected text)."""
     reject_bad_bytes: bool = False
@@ -75,11 +78,30 @@ class Table:
     """Rows in another encoding (mojibake here, clean there) become row problems too."""
     half_width_suspect: bool = False
     """See :attr:`graphkit.loaders.encodings.EncodingChoice.half_width_suspect`."""
+    # where reading has got to, for progress bars (set while rows are read)
+    _tell: Any = field(default=None, init=False, repr=False, compare=False)
+    _rows_total: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def encoding_label(self) -> str | None:
         """The encoding as the load summary names it (``UTF-8``, ``CP932``, ``EUC-JP`` ...)."""
         return encoding_label(self.encoding) if self.encoding else None
+
+    def extent(self) -> tuple[int | None, str]:
+        """How much there is to read and its unit: the bytes of a CSV or JSON Lines file, the
+        rows of an Excel sheet (None when the sheet does not say)."""
+        if self.format == "xlsx":
+            return self._rows_total, "rows"
+        return self.path.stat().st_size, "bytes"
+
+    def read_so_far(self) -> int:
+        """How much of :meth:`extent` the rows yielded so far have read (0 before reading)."""
+        if self._tell is None:
+            return 0
+        try:
+            return int(self._tell())
+        except ValueError:  # the file is closed: it was read to its end
+            return self.extent()[0] or 0
 
     @property
     def name(self) -> str:
@@ -106,6 +128,7 @@ class Table:
     def _csv_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
+            self._tell = _position(handle)
             reader = csv.reader(handle, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
@@ -160,7 +183,11 @@ class Table:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
             rows = sheet.iter_rows(min_row=self.header_row + 1)
+            self._rows_total = max(sheet.max_row - self.header_row, 0) if sheet.max_row else None
+            done = [0]
+            self._tell = lambda: done[0]
             for offset, cells in enumerate(rows, start=self.header_row + 1):
+                done[0] = offset - self.header_row
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
                 if not any(v.strip() for v in values):
@@ -180,6 +207,7 @@ class Table:
     def _jsonl_rows(self) -> Iterator[RawRow]:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors) as handle:
+            self._tell = _position(handle)
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -204,11 +232,15 @@ class Table:
 
 
 def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
-               header_row: int = 1, on_bad_bytes: str = "refuse") -> Table:
+               header_row: int = 1, on_bad_bytes: str = "refuse", delimiter: str | None = None,
+               column_names: Sequence[str] | None = None) -> Table:
     """Open a record file: decide its format and encoding and read its header.
 
     ``header_row`` (CSV and Excel) is the spreadsheet row holding the column names, for
     sheets with title rows above the table; rows keep their spreadsheet numbers.
+    ``column_names`` (CSV and Excel) names the columns of a file without a header row: its
+    first row is then data (row 1), as in an edge list. ``delimiter`` separates a CSV's cells
+    (default: a tab for ``.tsv``, else a comma).
     ``on_bad_bytes`` says what to do with rows whose bytes are not valid in the file's
     encoding (a file that is not one encoding): ``"refuse"`` the file, naming the first such
     row and column, or ``"reject-rows"``: set those rows aside and load the rest.
@@ -228,8 +260,13 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     if not path.is_file():
         raise FileFormatError("file not found", file=str(path))
     suffix = path.suffix.lower()
+    if column_names is not None:
+        names = [str(n).strip() for n in column_names]
+        if not names or not all(names) or len(set(names)) < len(names):
+            raise FileFormatError("the column names for a file without a header must be distinct and not blank",
+                                  file=str(path))
     if suffix in EXCEL_SUFFIXES:
-        return _open_excel(path, sheet, header_row)
+        return _open_excel(path, sheet, header_row, column_names)
     if suffix == ".xls":
         raise FileFormatError(
             "old Excel .xls files are not supported; save it as .xlsx or CSV UTF-8", file=str(path)
@@ -237,11 +274,29 @@ def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     if suffix in JSONL_SUFFIXES:
         return _open_jsonl(path, encoding, on_bad_bytes)
     if suffix in CSV_SUFFIXES or suffix == "":
-        return _open_csv(path, encoding, delimiter="\t" if suffix == ".tsv" else ",", header_row=header_row,
-                         on_bad_bytes=on_bad_bytes)
+        separator = delimiter_char(delimiter) if delimiter else ("\t" if suffix == ".tsv" else ",")
+        return _open_csv(path, encoding, delimiter=separator, header_row=header_row,
+                         on_bad_bytes=on_bad_bytes, column_names=column_names)
     raise FileFormatError(
         f"unknown file type {suffix!r}; graphkit reads .csv, .tsv, .xlsx, .jsonl", file=str(path)
     )
+
+
+DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+
+
+def delimiter_char(text: str) -> str:
+    """The one character a ``--delimiter`` (or a mapping's ``delimiter``) names: itself, or
+    ``tab`` (also ``\\t``), ``comma``, ``semicolon``, ``pipe``, ``space``.
+
+    >>> delimiter_char("tab"), delimiter_char(";")
+    ('\\t', ';')
+    """
+    found = DELIMITER_WORDS.get(text.strip().casefold(), text)
+    if len(found) != 1 or found in "\r\n\"":
+        raise FileFormatError(
+            f"the delimiter must be one character (or tab, comma, semicolon, pipe, space), not {text!r}")
+    return found
 
 
 def detect_encoding(path: Path, encoding: str | None = None) -> str:
@@ -289,10 +344,16 @@ def _read_csv_header(path: Path, encoding: str, delimiter: str, header_row: int)
 
 
 def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int = 1,
-              on_bad_bytes: str = "refuse") -> Table:
+              on_bad_bytes: str = "refuse", column_names: Sequence[str] | None = None) -> Table:
+    if column_names is not None:
+        header_row = 0  # no header: the first row is data, row 1
     choice = _choose_encoding(path, encoding, delimiter, lines=False, on_bad_bytes=on_bad_bytes,
                               header_row=header_row)
     chosen = choice.codec
+    if column_names is not None:
+        table = Table(path, "csv", [str(n).strip() for n in column_names], encoding=chosen,
+                      delimiter=delimiter, header_row=0, notes=choice.notes)
+        return _with_row_checks(table, choice)
     try:
         header = _read_csv_header(path, chosen, delimiter, header_row)
     except csv.Error as err:
@@ -302,9 +363,11 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int 
         raise FileFormatError(f"is empty or {where} (the header) is blank", file=str(path))
     if len(header) == 1 and delimiter == "," and (";" in header[0] or "\t" in header[0]):
         sep = ";" if ";" in header[0] else "\t"
+        advice = ("give --delimiter tab (or name the file .tsv, which is read tab-separated)" if sep == "\t"
+                  else "give --delimiter ';' (or delimiter = \";\" in a mapping file)")
         raise FileFormatError(
             f"the header has one column {header[0]!r}; the file seems separated by {sep!r}, "
-            "not commas; save it as CSV (comma-separated)",
+            f"not commas; {advice}",
             file=str(path),
         )
     table = Table(path, "csv", _clean_header(header, path), encoding=chosen, delimiter=delimiter,
@@ -343,6 +406,11 @@ def _with_row_checks(table: Table, choice: EncodingChoice) -> Table:
     return table
 
 
+def _position(handle: IO[str]) -> Callable[[], int]:
+    """How many bytes of a text file opened with ``open`` have been read (its buffer's tell)."""
+    return cast(BinaryIO, handle.buffer).tell  # type: ignore[attr-defined]  # a TextIOWrapper's buffer
+
+
 def _open_workbook(path: Path) -> Any:
     import openpyxl
 
@@ -352,21 +420,30 @@ def _open_workbook(path: Path) -> Any:
         raise FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path)) from None
 
 
-def _open_excel(path: Path, sheet: str | None, header_row: int = 1) -> Table:
+def _open_excel(path: Path, sheet: str | None, header_row: int = 1,
+                column_names: Sequence[str] | None = None) -> Table:
     book = _open_workbook(path)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise FileFormatError(
-                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)}", file=str(path)
+                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)} (choose one with --sheet)",
+                file=str(path)
             )
         ws = book[sheet] if sheet else book.worksheets[0]
+        if column_names is not None:
+            return Table(path, "xlsx", [str(n).strip() for n in column_names], sheet=ws.title, header_row=0,
+                         sheets=list(book.sheetnames))
         first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
         header = [_excel_text(c) for c in first] if first else []
         while header and not header[-1].strip():
             header.pop()
         if not header:
-            raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}", file=str(path))
-        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row)
+            others = [name for name in book.sheetnames if name != ws.title]
+            raise FileFormatError(f"sheet {ws.title!r} has no header in row {header_row}"
+                                  + (f"; the workbook's other sheets are {', '.join(others)} (choose one with --sheet)"
+                                     if others else ""), file=str(path))
+        return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row,
+                     sheets=list(book.sheetnames))
     finally:
         book.close()
 

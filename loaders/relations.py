@@ -36,6 +36,7 @@ def relation_row(fields: dict[str, str], row: int, ctx: RowContext,
     spec = schema.RELATION_KINDS[relation]
     date = ctx.date(fields, "date")
     reliability = ctx.reliability(fields)
+    weight = ctx.weight(fields)
     case_id = ctx.text(fields, "case_id")
     ends = [_end(ctx, fields, "from", spec.from_kinds), _end(ctx, fields, "to", spec.to_kinds)]
     try:
@@ -55,7 +56,7 @@ def relation_row(fields: dict[str, str], row: int, ctx: RowContext,
                         evidence={record.record_id})
             ctx.resolver.learn_node(node)
             nodes.append(node)
-    evidence = ctx.evidence(record, date=date, reliability=reliability)
+    evidence = ctx.evidence(record, date=date, reliability=reliability, weight=weight)
     result = RowResult(record, nodes=list(nodes))
     result.edges.append(make_edge(ends[0][0], relation, ends[1][0], evidence))
     if case_id:

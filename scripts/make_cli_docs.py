@@ -31,10 +31,15 @@ def render() -> str:
     parts = [HEADER]
     ctx = click.Context(main)
     for name in main.list_commands(ctx):
-        result = runner.invoke(main, [name, "--help"], prog_name="graphkit", terminal_width=100)
-        if result.exit_code != 0:
-            raise SystemExit(f"graphkit {name} --help failed: {result.output}")
-        parts.append(f"## graphkit {name}\n\n```\n{result.output.rstrip()}\n```\n")
+        command = main.get_command(ctx, name)
+        names = [[name]]
+        if isinstance(command, click.Group):  # a group's subcommands each get their own section
+            names += [[name, sub] for sub in command.list_commands(click.Context(command))]
+        for words in names:
+            result = runner.invoke(main, [*words, "--help"], prog_name="graphkit", terminal_width=100)
+            if result.exit_code != 0:
+                raise SystemExit(f"graphkit {' '.join(words)} --help failed: {result.output}")
+            parts.append(f"## graphkit {' '.join(words)}\n\n```\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
 
 

@@ -58,11 +58,11 @@ the demo's story is told in `graphkit/demo/STORY.md`."""),
         new_code_cell('''\
 import tempfile
 from graphkit.ingest import load_files
-from graphkit.resources import demo_dir
 from graphkit.store.workspace import Workspace
+from graphkit.workflows.demo import demo_files
 
 work = Path(tempfile.mkdtemp(prefix="graphkit-quickstart-"))
-files = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+files = demo_files()  # the shipped records by name: stray files in the folder are never read
 store = Workspace(work / "workspace")
 loaded = load_files(files, store)
 loaded.to_frame()[["file", "layout", "read", "loaded", "rejected"]]'''),
@@ -128,14 +128,14 @@ import tempfile
 import pandas as pd
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
-from graphkit.resources import demo_dir
 from graphkit.store.workspace import Workspace
+from graphkit.workflows.demo import demo_files
 
 CASE = "C-2023-02"
 LAB = "Hokuriku Advanced University Quantum Sensing Laboratory"
 work = Path(tempfile.mkdtemp(prefix="graphkit-case-"))
 store = Workspace(work / "workspace")
-load_files([p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")], store)
+load_files(demo_files(), store)
 G = actor_graph(store, case=CASE)
 names = {n: d["name"] for n, d in G.nodes(data=True)}
 lab = next(n for n, d in G.nodes(data=True) if d["name"] == LAB)

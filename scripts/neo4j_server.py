@@ -325,8 +325,24 @@ def log_tail(lines: int = 40) -> str:
     return "\n".join(chunks) or "(no log written)"
 
 
+def _driver_missing() -> str | None:
+    """Why this python cannot talk Bolt (start needs the driver to see the server answer), or None."""
+    import importlib.util
+
+    if importlib.util.find_spec("neo4j") is None:
+        return (f"{sys.executable} has no Neo4j Python driver (the `neo4j` package), which start "
+                "needs to check that the server answers; install graphkit's dependencies into it "
+                "(`python3 -m pip install '.[test]'`) or run with PYTHON=/path/to/that/python; "
+                "nothing was started")
+    return None
+
+
 def start() -> int:
     t0 = time.monotonic()
+    missing = _driver_missing()  # before Java starts: never leave a server nobody can check
+    if missing:
+        say(missing)
+        return 2
     secret = password()
     pid = running_pid()
     if pid is not None:

@@ -1,4 +1,5 @@
-"""Hop-count betweenness on all cores: Brandes' algorithm compiled by Numba.
+"""Hop-count betweenness on all cores: Brandes' algorithm compiled by Numba (plain Python on
+small graphs, where loading Numba costs more than the work; :mod:`graphkit.analysis.kernels`).
 
 This is the kernel behind :func:`graphkit.analysis.centrality.betweenness` for unweighted
 graphs, exact (every node a source) and sampled (a uniform sample of sources). NetworKit's
@@ -27,8 +28,9 @@ thread count (and agrees to rounding, ~1e-16 relative, across thread counts).
 """
 from __future__ import annotations
 
-import numba
 import numpy as np
+
+from graphkit.analysis import kernels
 
 __all__ = ["compressed_adjacency", "raw_betweenness"]
 
@@ -59,8 +61,7 @@ def compressed_adjacency(
     return indptr, heads.astype(np.int32)
 
 
-@numba.njit(cache=True, nogil=True)
-def _accumulate(indptr, indices, sources, total, dist, sigma, coefficient, order, successors, first):  # pragma: no cover - compiled
+def _accumulate(indptr, indices, sources, total, dist, sigma, coefficient, order, successors, first):
     for s in sources:
         dist[s] = 0
         sigma[s] = 1.0
@@ -103,24 +104,18 @@ def _accumulate(indptr, indices, sources, total, dist, sigma, coefficient, order
             dist[order[i]] = -1
 
 
-@numba.njit(cache=True, parallel=True)
-def _parallel(indptr, indices, sources, threads):  # pragma: no cover - compiled
+def _serial(indptr, indices, sources):
+    """Brandes' accumulation in plain Python, one worker (small graphs; see :mod:`kernels`)."""
     n = indptr.size - 1
-    totals = np.zeros((threads, n))
-    for t in numba.prange(threads):
-        dist = np.full(n, -1, dtype=np.int32)
-        sigma = np.zeros(n)
-        coefficient = np.zeros(n)
-        order = np.zeros(n, dtype=np.int32)
-        successors = np.zeros(indices.size, dtype=np.int32)
-        first = np.zeros(n + 1, dtype=np.int64)
-        _accumulate(indptr, indices, sources[t::threads], totals[t], dist, sigma, coefficient, order,
-                    successors, first)
-    result = np.zeros(n)
-    for t in range(threads):  # added in worker order: a run repeats exactly
-        for v in range(n):
-            result[v] += totals[t, v]
-    return result
+    total = np.zeros(n)
+    _accumulate(indptr, indices, sources, total, np.full(n, -1, dtype=np.int32), np.zeros(n), np.zeros(n),
+                np.zeros(n, dtype=np.int32), np.zeros(indices.size, dtype=np.int32), np.zeros(n + 1, dtype=np.int64))
+    return total
+
+
+def work(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray) -> int:
+    """Steps of the accumulation: one search over every node and arc per source."""
+    return int(np.asarray(sources).size) * (indptr.size - 1 + indices.size)
 
 
 def raw_betweenness(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray, *, threads: int) -> np.ndarray:
@@ -137,5 +132,7 @@ def raw_betweenness(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray
     sources = np.asarray(sources, dtype=np.int64)
     if n == 0 or sources.size == 0:
         return np.zeros(n)
-    threads = max(1, min(int(threads), sources.size, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]  # set at import
-    return _parallel(indptr, indices, sources, threads)
+    if not kernels.compiled_wanted(work(indptr, indices, sources)):
+        return _serial(indptr, indices, sources)
+    threads = max(1, min(int(threads), sources.size, kernels.compiled().threads_available()))
+    return kernels.kernel("_parallel")(indptr, indices, sources, threads)

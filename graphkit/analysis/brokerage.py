@@ -42,11 +42,11 @@ import itertools
 from typing import Any, Hashable, Mapping, NamedTuple
 
 import networkx as nx
-import numba
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from graphkit.analysis import kernels
 from graphkit.analysis.engine import arcs
 from graphkit.errors import AnalysisError
 
@@ -97,8 +97,7 @@ def _adjacency(G: nx.Graph) -> sp.csr_array:
     return sp.csr_array((np.ones(int(keep.sum()), dtype=np.int64), (tails[keep], heads[keep])), shape=(n, n))
 
 
-@numba.njit(cache=True)
-def _closed_chains(indptr, indices, codes):  # pragma: no cover - compiled
+def _closed_chains(indptr, indices, codes):
     """Closed chains i -> j -> k with i -> k, counted at the broker j by the groups of i, j, k.
 
     Columns: all one group; i, j together and k apart; j, k together and i apart; i, k
@@ -155,7 +154,8 @@ def _raw_counts(A: sp.csr_array, codes: np.ndarray, n_groups: int) -> np.ndarray
     recip_own = np.asarray(R.multiply(A_same).sum(axis=1)).ravel()
 
     A.sort_indices()
-    closed = _closed_chains(A.indptr, A.indices, codes.astype(np.int64))
+    steps = int(np.diff(A.indptr)[A.indices].sum()) if A.nnz else 0  # two-step chains
+    closed = kernels.run("_closed_chains", _closed_chains, steps, A.indptr, A.indices, codes.astype(np.int64))
     closed_ss, closed_sd, closed_ds, closed_dd_same, closed_dd_diff = closed.T
 
     coordinator = in_own * out_own - recip_own - closed_ss

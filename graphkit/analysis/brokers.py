@@ -33,7 +33,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from contextlib import contextmanager
-from typing import Any, Hashable, Iterator, Mapping
+from typing import Any, Callable, Hashable, Iterator, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -47,16 +47,22 @@ from graphkit.errors import AnalysisError
 from graphkit.projection import collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
+#: The steps of :func:`broker_table`, in order (``on_step`` hears each as it starts).
+BROKER_STEPS = ("collapse", "betweenness", "pagerank", "structural_holes", "brokerage_roles",
+                "articulation_points", "degree", "louvain", "reasons")
 
 
 class _Stopwatch:
     """Wall-clock and CPU seconds of each step, for ``DataFrame.attrs["timings"]``."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_step: Callable[[str], None] | None = None) -> None:
         self.timings: dict[str, dict[str, float]] = {}
+        self.on_step = on_step
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
+        if self.on_step is not None and name not in self.timings:
+            self.on_step(name)
         wall, cpu = time.perf_counter(), time.process_time()
         yield
         spent = self.timings.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
@@ -78,9 +84,10 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
 
 
-def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int:
-    """An edge's ``contacts``; one when it has none (or 0)."""
-    return data.get("contacts") or 1
+def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int | float:
+    """An edge's tie strength: its ``weight`` (the records' stated weights, see
+    :func:`graphkit.projection.record_weight`), else its ``contacts``; one when it has neither."""
+    return data.get("weight") or data.get("contacts") or 1
 
 
 READINGS = ("directed", "undirected")
@@ -400,6 +407,7 @@ def broker_table(
     epsilon: float = 0.01,
     delta: float = 0.1,
     reading: str = "directed",
+    on_step: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Rank the actors of ``G`` as brokers; one row per actor.
 
@@ -434,6 +442,8 @@ def broker_table(
         How roles, reasons, degrees, PageRank and structural holes read the contacts
         (:data:`READINGS`): as loaded (default) or every tie both ways, which is how the rank
         (betweenness) always reads them. ``attrs["reading"]`` and :func:`rank_basis` say so.
+    on_step : callable, optional
+        Called with each step's name (:data:`BROKER_STEPS`) as it starts, for a progress bar.
 
     Returns
     -------
@@ -444,7 +454,7 @@ def broker_table(
         ``reason``, and ``betweenness_se`` (the measured standard error of a sampled score;
         0 when exact); sorted by rank. ``attrs`` holds the method information.
     """
-    watch = _Stopwatch()
+    watch = _Stopwatch(on_step)
     with watch.step("collapse"):
         D = actor_digraph(G)
     if len(D) == 0:

@@ -29,10 +29,9 @@ import time
 from typing import Any, Hashable
 
 import networkx as nx
-import numba
 import numpy as np
 
-from graphkit.analysis import brandes, engine
+from graphkit.analysis import brandes, engine, kernels
 from graphkit.analysis.engine import Weight
 from graphkit.errors import AnalysisError
 
@@ -206,8 +205,12 @@ def _kernel(G: nx.Graph, *, directed: bool, exact: bool, sample: int | None, del
     label = np.empty(n, dtype=np.int64)
     label[by_degree] = np.arange(n)
     indptr, indices = brandes.compressed_adjacency(n, label[tails], label[heads], directed=directed)
-    info.update(engine=f"graphkit Brandes kernel (numba {numba.__version__})",
-                edges=int(indices.size if directed else indices.size // 2))
+    sources_all = np.arange(n) if exact else _source_sample(n, sample, seed)
+    if kernels.compiled_wanted(brandes.work(indptr, indices, sources_all)):
+        kernel = f"graphkit Brandes kernel (numba {kernels.compiled().version()})"
+    else:
+        kernel = "graphkit Brandes kernel (plain Python: a small graph)"
+    info.update(engine=kernel, edges=int(indices.size if directed else indices.size // 2))
     if exact:
         info["method"] = "exact"
         return brandes.raw_betweenness(indptr, indices, np.arange(n), threads=engine.threads())[label]

@@ -169,20 +169,47 @@ def edge_cost(p: float) -> float:
 @functools.lru_cache(maxsize=65536)
 def period(text: str) -> tuple[int, int]:
     """The first and last day (as ordinals) of an ISO date at day, month or year precision
-    (:class:`~graphkit.normalize.dates.PartialDate`'s period).
+    (:class:`~graphkit.normalize.dates.PartialDate`'s period); a datetime's day as written.
 
     >>> a, b = period("2024-02")
     >>> date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()
     ('2024-02-01', '2024-02-29')
+    >>> period("2016-05-17T23:38:02Z") == period("2016-05-17")
+    True
     """
     try:
-        numbers = [int(p) for p in str(text).strip().split("-")]
-        if 1 <= len(numbers) <= 3:
-            found = PartialDate.of(*numbers)
-            return found.start().toordinal(), found.end().toordinal()
+        found = _partial(text)
+        return found.start().toordinal(), found.end().toordinal()
     except ValueError:
         pass
     raise AnalysisError(f"not an ISO date at day, month or year precision: {text!r}", value=text)
+
+
+@functools.lru_cache(maxsize=65536)
+def instant_span(text: str) -> tuple[int, int]:
+    """The first and last second of an ISO date or datetime on one time line
+    (:meth:`PartialDate.seconds <graphkit.normalize.dates.PartialDate.seconds>`): a date
+    covers its whole days, a datetime is one instant, so two e-mails of one day are ordered.
+
+    >>> instant_span("2016-05-17T09:00:00Z")[0] < instant_span("2016-05-17T10:00:00Z")[0]
+    True
+    >>> a, b = instant_span("2016-05-17"); b - a
+    86399
+    """
+    try:
+        return _partial(text).seconds()
+    except ValueError:
+        raise AnalysisError(f"not an ISO date or datetime: {text!r}", value=text) from None
+
+
+def _partial(text: str) -> PartialDate:
+    raw = str(text).strip()
+    if "T" in raw:
+        return PartialDate.from_iso(raw)
+    numbers = [int(p) for p in raw.split("-")]
+    if not 1 <= len(numbers) <= 3:
+        raise ValueError(raw)
+    return PartialDate.of(*numbers)
 
 
 def latest_date(G: nx.Graph) -> int | None:

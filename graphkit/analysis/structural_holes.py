@@ -32,10 +32,10 @@ from __future__ import annotations
 from typing import Hashable
 
 import networkx as nx
-import numba
 import numpy as np
 import scipy.sparse as sp
 
+from graphkit.analysis import kernels
 from graphkit.analysis.engine import Weight, arcs
 
 #: Rows per block of the masked sparse products (bounds the intermediate two-hop products).
@@ -87,8 +87,7 @@ def mutual_weights(G: nx.Graph, weight: Weight = None) -> tuple[sp.csr_array, li
     return S, nodes
 
 
-@numba.njit(cache=True)
-def _holes(indptr, indices, strength, sums, maxes):  # pragma: no cover - compiled
+def _holes(indptr, indices, strength, sums, maxes):
     """Constraint and redundancy of every node from the symmetric CSR matrix S."""
     n = indptr.size - 1
     constraint_values = np.zeros(n)
@@ -150,7 +149,9 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     S.sort_indices()
     sums = np.asarray(S.sum(axis=1)).ravel()
     maxes = S.max(axis=1).toarray().ravel() if S.shape[0] else np.zeros(0)
-    constraint_values, redundancy = _holes(S.indptr, S.indices, S.data.astype(float), sums, maxes)
+    steps = int(np.diff(S.indptr)[S.indices].sum()) if S.nnz else 0  # two-hop walks
+    constraint_values, redundancy = kernels.run("_holes", _holes, steps, S.indptr, S.indices,
+                                                S.data.astype(float), sums, maxes)
     effective = np.diff(S.indptr).astype(float) - redundancy
     isolated = sums == 0
     constraint_values[isolated] = np.nan

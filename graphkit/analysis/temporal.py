@@ -1,12 +1,15 @@
 """Time-respecting paths: which hops may follow which in time, and the dates a path uses.
 
 A path ``v0 -> v1 -> ... -> vm`` is **time-respecting** when one can pick instants
-``x1 <= x2 <= ... <= xm`` (days) such that each ``xi`` lies in the date period of a dated record
+``x1 <= x2 <= ... <= xm`` (seconds on one time line) such that each ``xi`` lies in the date period of a dated record
 supporting hop ``i`` (Kempe, Kleinberg & Kumar 2000, "Connectivity and inference problems for
 temporal networks"; Wu et al. 2014, "Path problems in temporal graphs"), and, with a maximum gap
 ``G``, ``x(i+1) - xi <= G``. A record dated at month or year precision stands for any day of
 that month or year, so a hop dated ``2024-05`` may follow one dated ``2024-05-20`` (it may have
-happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``.
+happened on the 25th), but ``2024-04`` may not follow ``2024-05-20``. A record dated to the second
+(``2016-05-17T09:12:00Z``) is that instant, so two e-mails of one day are ordered; a day stands for
+any second of it (a datetime is placed by its UTC instant, a day by its calendar day as written;
+:func:`~graphkit.analysis.likelihood.instant_span`). The maximum gap ``G`` is in days.
 
 The set of instants a partial path can have reached is kept exactly as a union of intervals (a
 *clock*); :func:`advance` propagates it over a hop. Undated records cannot support a hop in this
@@ -14,10 +17,13 @@ mode. *Standing* relations (HOLDS, EMPLOYED_BY, AFFILIATED_WITH, OWNS by default
 not events: such a hop neither needs a date nor moves the clock (a researcher holds the
 technology before and after the approach that revealed it).
 
->>> from graphkit.analysis.likelihood import period
->>> clock = advance(START, [period("2024-05-20")], None)
->>> advance(clock, [period("2024-05")], None) is not None, advance(clock, [period("2024-04")], None)
+>>> from graphkit.analysis.likelihood import instant_span as span
+>>> clock = advance(START, [span("2024-05-20")], None)
+>>> advance(clock, [span("2024-05")], None) is not None, advance(clock, [span("2024-04")], None)
 (True, None)
+>>> clock = advance(START, [span("2024-05-20T10:00:00Z")], None)
+>>> advance(clock, [span("2024-05-20T09:00:00Z")], None), advance(clock, [span("2024-05-20")], None) is not None
+(None, True)
 """
 from __future__ import annotations
 
@@ -25,7 +31,8 @@ import math
 from datetime import date
 from typing import Any, Sequence
 
-from graphkit.analysis.likelihood import period
+from graphkit.analysis.likelihood import instant_span
+from graphkit.normalize.dates import SECONDS_PER_DAY
 
 INF = math.inf
 Clock = tuple[tuple[float, float], ...]
@@ -36,9 +43,10 @@ DEFAULT_STANDING = frozenset({"HOLDS", "EMPLOYED_BY", "AFFILIATED_WITH", "OWNS"}
 
 
 def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | None) -> Clock | None:
-    """The clock after a hop supported by records with ``periods`` ((first, last) day
-    ordinals), or None when no record can follow ``clock``."""
-    gap = INF if max_gap is None else max_gap
+    """The clock after a hop supported by records with ``periods`` ((first, last) second, as
+    :func:`~graphkit.analysis.likelihood.instant_span` gives them), or None when no record can
+    follow ``clock``. ``max_gap`` is in days."""
+    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
     reached: list[tuple[float, float]] = []
     for a, b in periods:
         for lo, hi in clock:
@@ -56,16 +64,16 @@ def advance(clock: Clock, periods: Sequence[tuple[int, int]], max_gap: float | N
 
 
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
-    """(first day, last day, evidence) of every dated record of an arc, earliest first; cached
-    on the arc. An arc without an evidence list uses its ``dates``."""
+    """(first second, last second, evidence) of every dated record of an arc, earliest first;
+    cached on the arc. An arc without an evidence list uses its ``dates``."""
     cached = arc.get("_periods")
     if cached is None:
         data = arc["data"]
         evidence = data.get("evidence") or []
         if evidence:
-            cached = [(*period(ev.date), ev) for ev in evidence if getattr(ev, "date", None)]
+            cached = [(*instant_span(ev.date), ev) for ev in evidence if getattr(ev, "date", None)]
         else:
-            cached = [(*period(d), None) for d in data.get("dates") or []]
+            cached = [(*instant_span(d), None) for d in data.get("dates") or []]
         cached.sort(key=lambda t: (t[0], t[1]))
         arc["_periods"] = cached
     return cached
@@ -84,13 +92,14 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
 
 def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
              standing: frozenset[str]) -> list[tuple[str, Any] | None] | None:
-    """The dates a time-respecting path uses: for each hop, (ISO day, evidence record) or None
-    for a standing hop; None when the path is not time-respecting.
+    """The dates a time-respecting path uses: for each hop, (ISO day, or the record's own
+    datetime when it is dated to the second; evidence record) or None for a standing hop; None
+    when the path is not time-respecting.
 
     The last event hop takes its earliest feasible instant; each earlier hop the earliest
     instant that still reaches the next one (a backward pass over the exact forward clocks).
     """
-    gap = INF if max_gap is None else max_gap
+    gap = INF if max_gap is None else max_gap * SECONDS_PER_DAY
     clocks: list[Clock | None] = []
     clock: Clock = START
     for arc in arcs:
@@ -113,16 +122,24 @@ def schedule(arcs: Sequence[dict[str, Any]], max_gap: float | None,
         else:
             x = min(max(lo, later - gap) for lo, hi in hop_clock
                     if max(lo, later - gap) <= min(hi, later))
-        day = math.ceil(x)
-        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= day <= b)
-        chosen[i] = (date.fromordinal(day).isoformat(), record)
+        instant = math.ceil(x)
+        record = next(ev for a, b, ev in arc_periods(arcs[i]) if a <= instant <= b)
+        if a_datetime(record):
+            chosen[i] = (record.date, record)
+        else:
+            chosen[i] = (date.fromordinal(instant // SECONDS_PER_DAY).isoformat(), record)
         later = x
     return chosen
 
 
+def a_datetime(record: Any) -> bool:
+    """Whether an evidence record is dated to the second (its date has a time)."""
+    return record is not None and "T" in (getattr(record, "date", None) or "")
+
+
 def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                       index: dict, nodes: list) -> Any:
-    """For every node, the latest day a time-respecting path can still leave it and reach a
+    """For every node, the latest instant (second) a time-respecting path can still leave it and reach a
     target (``inf`` at targets, ``-inf`` where none can), ignoring the gap limit and
     simplicity, so it is an upper bound: a partial path whose clock starts later is a dead end.
 
@@ -187,7 +204,7 @@ def _merge(intervals: list[tuple[float, float]]) -> Clock:
     intervals.sort()
     merged = [intervals[0]]
     for lo, hi in intervals[1:]:
-        if lo <= merged[-1][1] + 1:  # whole days: [1, 3] and [4, 6] touch
+        if lo <= merged[-1][1] + 1:  # whole seconds: [1, 3] and [4, 6] touch
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))

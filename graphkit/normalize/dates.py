@@ -26,27 +26,37 @@ import functools
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from graphkit.errors import BadValue
 from graphkit.normalize.text import fold, is_missing
 
-__all__ = ["PartialDate", "parse_date", "ERAS", "Era"]
+__all__ = ["PartialDate", "parse_date", "from_epoch", "ERAS", "Era", "SECONDS_PER_DAY"]
 
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_PRECISION_RANK = {"second": -1, "day": 0, "month": 1, "year": 2}
 _ISO_SHAPE = {
     "year": re.compile(r"^\d{4}$"),
     "month": re.compile(r"^\d{4}-\d{2}$"),
     "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "second": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?$"),
 }
+SECONDS_PER_DAY = 86_400
 
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to a day, a month or a year.
+    """A calendar date known to a day, a month or a year, or a datetime known to the second.
 
     ``iso`` is ISO 8601 at that precision; ``start()`` and ``end()`` give the first and
-    last day of the period. Ordering is by (start, precision), finer first, so sorting a
-    list of dates puts ``2024-05-01`` before ``2024-05`` before ``2024``.
+    last day of the period (a datetime's day as written). Ordering is by (start, precision),
+    finer first, so sorting a list of dates puts ``2024-05-01T10:00:00Z`` before
+    ``2024-05-01`` before ``2024-05`` before ``2024``; datetimes of one day by their instant.
+
+    A datetime (precision ``second``) keeps its zone as written: ``2016-05-17T23:38:02Z``,
+    ``2024-05-01T10:00:00+09:00``, or none (``2024-05-01T10:00:00``, a local time whose
+    zone the record does not say; :meth:`seconds` places it as if it were UTC).
+    :meth:`seconds` gives the period on one time line in seconds, so a datetime can be
+    ordered against another and against a whole day.
 
     >>> d = PartialDate("2024-02", "month")
     >>> d.start(), d.end()
@@ -56,15 +66,17 @@ class PartialDate:
     """
 
     iso: str
-    precision: str  # "day" | "month" | "year"
+    precision: str  # "second" | "day" | "month" | "year"
 
     def __post_init__(self) -> None:
         shape = _ISO_SHAPE.get(self.precision)
         if shape is None:
-            raise ValueError(f"precision must be day, month or year, not {self.precision!r}")
+            raise ValueError(f"precision must be second, day, month or year, not {self.precision!r}")
         if not shape.match(self.iso):
             raise ValueError(f"{self.iso!r} is not an ISO 8601 date at {self.precision} precision")
         self.start()  # a month 13 or a 30 February cannot be built
+        if self.precision == "second":
+            self.moment()  # nor an hour 25
 
     @classmethod
     def of(cls, year: int, month: int | None = None, day: int | None = None) -> PartialDate:
@@ -81,23 +93,64 @@ class PartialDate:
 
     @classmethod
     def from_iso(cls, iso: str) -> PartialDate:
-        """The date an ISO 8601 string (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) stands for,
-        its precision read from its shape; ValueError when it is none of them.
+        """The date an ISO 8601 string (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a datetime
+        ``YYYY-MM-DDTHH:MM:SS`` with ``Z``, ``+HH:MM`` or no zone) stands for, its precision read
+        from its shape; ValueError when it is none of them.
 
         >>> PartialDate.from_iso("2023-02")
         PartialDate(iso='2023-02', precision='month')
+        >>> PartialDate.from_iso("2016-05-17T23:38:02Z").precision
+        'second'
         """
         return _from_iso(iso)
 
+    @classmethod
+    def of_datetime(cls, moment: _dt.datetime) -> PartialDate:
+        """A datetime to the second, its zone kept (UTC written ``Z``; a naive one has none).
+
+        >>> PartialDate.of_datetime(_dt.datetime(2016, 5, 17, 23, 38, 2, tzinfo=_dt.timezone.utc)).iso
+        '2016-05-17T23:38:02Z'
+        """
+        text = moment.replace(microsecond=0).isoformat()
+        return cls(text[:-6] + "Z" if text.endswith("+00:00") else text, "second")
+
     def start(self) -> _dt.date:
-        """The first day of the period."""
-        parts = [int(p) for p in self.iso.split("-")]
+        """The first day of the period (a datetime's day as written)."""
+        parts = [int(p) for p in self.iso[:10].split("-")]
         return _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    def moment(self) -> _dt.datetime | None:
+        """A datetime's instant (aware; a naive one taken as UTC); None for a date.
+
+        >>> PartialDate.from_iso("2024-05-01T10:00:00+09:00").moment().isoformat()
+        '2024-05-01T01:00:00+00:00'
+        """
+        if self.precision != "second":
+            return None
+        moment = _dt.datetime.fromisoformat(self.iso.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_dt.timezone.utc)
+        return moment.astimezone(_dt.timezone.utc)
+
+    def seconds(self) -> tuple[int, int]:
+        """The period's first and last second on one time line (seconds since 0001-01-01 UTC,
+        counted from day ordinal 0): a date covers its whole days, a datetime is one instant.
+
+        >>> a, b = PartialDate("2024-05-01", "day").seconds()
+        >>> t, _ = PartialDate.from_iso("2024-05-01T10:00:00Z").seconds()
+        >>> a < t < b, b - a
+        (True, 86399)
+        """
+        moment = self.moment()
+        if moment is not None:
+            at = moment.toordinal() * SECONDS_PER_DAY + moment.hour * 3600 + moment.minute * 60 + moment.second
+            return at, at
+        return self.start().toordinal() * SECONDS_PER_DAY, (self.end().toordinal() + 1) * SECONDS_PER_DAY - 1
 
     def end(self) -> _dt.date:
         """The last day of the period."""
         first = self.start()
-        if self.precision == "day":
+        if self.precision in ("day", "second"):
             return first
         if self.precision == "month":
             return first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -115,8 +168,8 @@ class PartialDate:
             return False
         return True
 
-    def _key(self) -> tuple[_dt.date, int]:
-        return (self.start(), _PRECISION_RANK[self.precision])
+    def _key(self) -> tuple[_dt.date, int, int]:
+        return (self.start(), _PRECISION_RANK[self.precision], self.seconds()[0] if self.precision == "second" else 0)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
@@ -147,7 +200,7 @@ def _from_iso(iso: str) -> PartialDate:
     for precision, shape in _ISO_SHAPE.items():
         if shape.match(iso):
             return PartialDate(iso, precision)
-    raise ValueError(f"{iso!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    raise ValueError(f"{iso!r} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
 
 
 @dataclass(frozen=True)
@@ -188,13 +241,15 @@ _ERA_SEPARATED_FORM = re.compile(
     rf"(?:{_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<d>\d{{1,2}}))?)?$",
     re.IGNORECASE,
 )
+_TIME = (r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+         r"\s*(?P<zone>Z|UTC|[+-]\d{2}(?::?\d{2})?)?")
 _ISO_FORM = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+    rf"(?:[T ]{_TIME})?)?)?$"
 )
 _SLASH_DOT_FORM = re.compile(
     r"^(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2})"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?$"
+    rf"(?:\s+{_TIME})?)?$"
 )
 _KANJI_FORM = re.compile(
     rf"^(?P<y>\d{{4}})\s*年(?:\s*(?P<m>{_NUM})\s*月(?:\s*(?P<d>{_NUM})\s*日)?)?$"
@@ -213,14 +268,15 @@ _DAY_FIRST_OR_US = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 def parse_date(raw: object) -> PartialDate | None:
     """Read a date cell at its precision; None when the cell is missing.
 
-    Accepted: ISO 8601 (``2024-05-01``, ``2024-05``, ``2024``, ``20240501``), datetimes as
-    spreadsheets export them (``2024-05-01 00:00:00``, ``2024-05-01T10:00:00``: the date as
-    written, time and zone ignored), ``2024/5/1``, ``2024.5.1``, ``2024/5``, ``2024年5月1日``,
+    Accepted: ISO 8601 (``2024-05-01``, ``2024-05``, ``2024``, ``20240501``), datetimes
+    (``2024-05-01T10:00:00+09:00``, ``2016-05-17 23:38:02Z``, ``2024-05-01 10:00``: kept to the
+    second with the zone as written, fractions of a second dropped; a time of exactly
+    ``00:00:00`` without a zone is the day, as spreadsheets export dates), ``2024/5/1``, ``2024.5.1``, ``2024/5``, ``2024年5月1日``,
     ``2024年5月``, ``2024年``, English month names (``1 May 2024``, ``01-May-2024``,
     ``May 1, 2024``, ``May 2024``), and Japanese era dates in kanji or by initial (``令和6年5月1日``,
     ``令和元年5月1日``, ``R6.5.1``, ``R06/05/01``, ``H15.3``, ``平成15年``, ``令和六年五月一日``),
-    full-width or not. ``datetime.date`` and ``datetime.datetime`` objects (Excel cells) are
-    taken at day precision.
+    full-width or not. ``datetime.date`` objects are taken at day precision, ``datetime.datetime``
+    objects to the second (at day precision when naive and at midnight).
 
     Raises
     ------
@@ -236,7 +292,9 @@ def parse_date(raw: object) -> PartialDate | None:
     graphkit.errors.BadValue: February 2024 has 29 days (value: 令和6年2月30日)
     """
     if isinstance(raw, _dt.datetime):
-        return PartialDate(raw.date().isoformat(), "day")
+        if raw.tzinfo is None and raw.time() == _dt.time(0, 0):
+            return PartialDate(raw.date().isoformat(), "day")
+        return PartialDate.of_datetime(raw)
     if isinstance(raw, _dt.date):
         return PartialDate(raw.isoformat(), "day")
     if is_missing(raw):
@@ -271,7 +329,10 @@ def _parse_text(raw: str) -> PartialDate:
             year = int(match["y"])
             if year == 0:
                 raise BadValue("year 0 does not exist", value=raw)
-            return _checked(year, _number(match["m"]), _number(match["d"]), raw)
+            day = _checked(year, _number(match["m"]), _number(match["d"]), raw)
+            if "H" in form.groupindex and match["H"] is not None:
+                return _with_time(day, match, raw)
+            return day
     for form in (_ENGLISH_DAY_FIRST, _ENGLISH_MONTH_FIRST):
         match = form.match(text)
         if match and match["mname"].casefold() in _MONTHS:
@@ -285,6 +346,51 @@ def _parse_text(raw: str) -> PartialDate:
         "(令和6年5月1日, R6.5.1)",
         value=raw,
     )
+
+
+def _with_time(day: PartialDate, match: re.Match[str], raw: object) -> PartialDate:
+    """A day and the time matched with it: the datetime to the second, zone as written."""
+    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    zone = match["zone"]
+    if zone is None and hour == minute == second == 0:
+        return day  # midnight without a zone: a date as a spreadsheet exports it
+    if not (hour < 24 and minute < 60 and second < 60):
+        raise BadValue(f"there is no time {hour:02d}:{minute:02d}:{second:02d}", value=raw)
+    if zone in ("Z", "UTC"):
+        suffix = "Z"
+    elif zone:
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if hours > 14 or minutes >= 60:
+            raise BadValue(f"there is no time zone {zone}", value=raw)
+        suffix = "Z" if hours == minutes == 0 else f"{zone[0]}{hours:02d}:{minutes:02d}"
+    else:
+        suffix = ""
+    return PartialDate(f"{day.iso}T{hour:02d}:{minute:02d}:{second:02d}{suffix}", "second")
+
+
+def from_epoch(raw: str, unit: str = "s") -> PartialDate:
+    """A Unix timestamp (seconds, or milliseconds with ``unit="ms"``; fractions allowed, as
+    ``1463507482.0``) as the UTC datetime to the second.
+
+    >>> from_epoch("1463507482.0")
+    PartialDate(iso='2016-05-17T17:51:22Z', precision='second')
+    >>> from_epoch("1463507482000", "ms").iso
+    '2016-05-17T17:51:22Z'
+    """
+    text = fold(str(raw)).strip()
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadValue(f"not a Unix timestamp in {'milliseconds' if unit == 'ms' else 'seconds'}", value=raw) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BadValue("not a Unix timestamp", value=raw)
+    seconds = value / 1000 if unit == "ms" else value
+    try:
+        moment = _dt.datetime.fromtimestamp(int(seconds // 1), tz=_dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise BadValue("Unix timestamp out of range", value=raw) from None
+    return PartialDate.of_datetime(moment)
 
 
 def _number(text: str | None) -> int | None:
@@ -363,3 +469,63 @@ def _era_date(match: re.Match[str], raw: object) -> PartialDate:
     if era.last_day is not None and date.start() > era.last_day:
         raise BadValue(f"{era.name} ended {era.last_day.isoformat()}", value=raw)
     return date
+
+
+# --- periods of ISO dates at any precision (the projection's filters, info's date range) ---
+
+_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@functools.lru_cache(maxsize=65536)
+def date_period(iso: str) -> tuple[str, str]:
+    """The first and last day of an ISO date at its precision (:class:`PartialDate`'s period).
+
+    >>> date_period("2024-02")
+    ('2024-02-01', '2024-02-29')
+    >>> date_period("2024")
+    ('2024-01-01', '2024-12-31')
+    """
+    match = _ISO_PREFIX.match(str(iso).strip())
+    if not match:
+        raise BadValue("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value=iso)
+    try:
+        period = PartialDate.from_iso("-".join(part for part in match.groups() if part))
+    except ValueError:
+        raise BadValue("month or day out of range", value=iso) from None
+    return period.start().isoformat(), period.end().isoformat()
+
+
+def first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
+    """The date whose period starts first and the one whose period ends last.
+
+    Ties go to the more precise date; datetimes of one day go by their instant.
+
+    >>> first_last(["2024", "2024-03-05", "2023-12"])
+    ('2023-12', '2024')
+    >>> first_last(["2016-05-17T09:00:00Z", "2016-05-17T10:00:00Z", "2016-05-17T08:00:00-05:00"])
+    ('2016-05-17T09:00:00Z', '2016-05-17T08:00:00-05:00')
+    """
+    first = last = None
+    first_key = last_key = None
+    for date in dates:
+        start, end = date_period(date)
+        rank, instant = _precision(date)
+        fkey = (start, -rank, instant)
+        lkey = (end, rank, instant)
+        if first_key is None or fkey < first_key:
+            first, first_key = date, fkey
+        if last_key is None or lkey > last_key:
+            last, last_key = date, lkey
+    return first, last
+
+
+@functools.lru_cache(maxsize=65536)
+def _precision(iso: str) -> tuple[int, int]:
+    """How precise an ISO date is (year 4, month 7, day 10, datetime 19) and, for a datetime,
+    its second on the time line (:meth:`PartialDate.seconds`; 0 for a date)."""
+    if "T" not in iso:
+        return len(iso), 0
+    try:
+        return 19, PartialDate.from_iso(iso).seconds()[0]
+    except ValueError:
+        raise BadValue("not an ISO 8601 datetime", value=iso) from None

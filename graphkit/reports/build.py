@@ -55,6 +55,7 @@ from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text, json_value
+from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
 TOP_BROKERS = 25
@@ -105,6 +106,8 @@ def build_report(
     title: str = "graphkit report",
     progress: bool = False,
     on_stage: Callable[[str], None] | None = None,
+    marking: str = "",
+    file_mode: str = "private",
 ) -> ReportResult:
     """Write a report of ``store`` to ``out_dir`` and return its results.
 
@@ -125,7 +128,13 @@ def build_report(
     title : the report's heading
     progress : show a progress bar on stderr
     on_stage : called with each stage's name as it starts (for timing; see benchmarks/)
+    marking : a handling marking (e.g. 取扱注意) on every page (top and bottom), in every
+        sheet's header and footer, in the manifest and in ``MARKING.txt``
+    file_mode : ``"private"`` (default: the report is the owner's only, 0700/0600) or
+        ``"umask"`` (the modes an ordinary file gets under the user's umask)
     """
+    if file_mode not in FILE_MODES:
+        raise ValueError(f"file_mode must be one of {', '.join(FILE_MODES)}")
     from tqdm import tqdm
 
     out_dir = Path(out_dir)
@@ -152,7 +161,8 @@ def build_report(
                       compare=compare, previous=previous, k_paths=k_paths,
                       time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
                       top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
-                      model=model, seed=seed, title=title, progress=progress)
+                      model=model, seed=seed, title=title, progress=progress, marking=marking,
+                      file_mode=file_mode)
     finally:
         gc.unfreeze()
 
@@ -162,7 +172,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
            previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
            max_hops: int | None, top_brokers: int, top_case_brokers: int,
            max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
-           progress: bool) -> ReportResult:
+           progress: bool, marking: str = "", file_mode: str = "private") -> ReportResult:
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
@@ -214,19 +224,25 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         from graphkit.reports.page import render_report, write_charts
 
         charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
-                                           ranked, max_case_charts, seed, progress)
-        files = write_tables(staging, brokers, case_brokers, paths, G, changes)
+                                           ranked, max_case_charts, seed, progress, marking)
+        files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
+        if marking:
+            manifest["marking"] = marking
+            atomic_write_text(staging / MARKING_FILE, marking + "\n")
+            files.append(MARKING_FILE)
         manifest["files"] = files + sorted(str(p) for p in charts.values())
         page = render_report(
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
-            case_scores=case_scores)
+            case_scores=case_scores, marking=marking)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",
-                          json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
-        _make_readable(staging)
+                          # control and bidi characters as JSON escapes: same values, safe to cat
+                          for_display(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                                      keep_newlines=True) + "\n")
+        _set_modes(staging, file_mode)
         _move_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -247,10 +263,20 @@ def _check_target(out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
 
 
-def _make_readable(directory: Path) -> None:
-    """Temporary files are created private (0600); a finished report gets the usual modes."""
-    mask = os.umask(0)
-    os.umask(mask)
+FILE_MODES = ("private", "umask")
+"""How a finished report's files are readable: the owner's only, or as the user's umask says."""
+MARKING_FILE = "MARKING.txt"
+"""The handling marking of a report, beside its CSVs (which stay plain tables)."""
+
+
+def _set_modes(directory: Path, file_mode: str) -> None:
+    """A report holds case data: by default only its owner may read it (folders 0700, files
+    0600); ``file_mode="umask"`` gives the modes an ordinary file gets (0666/0777 less the umask)."""
+    if file_mode == "private":
+        mask = 0o077
+    else:
+        mask = os.umask(0)
+        os.umask(mask)
     os.chmod(directory, 0o777 & ~mask)
     for path in directory.rglob("*"):
         os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)

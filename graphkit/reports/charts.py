@@ -13,7 +13,10 @@ from __future__ import annotations
 from typing import Sequence
 
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _html_escape
+
+from graphkit.safe_text import for_display
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")
@@ -28,6 +31,11 @@ def _fmt(value: float) -> str:
 
 def _clip(text: str, length: int = 38) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def escape(value: object) -> Markup:
+    """HTML-escape text from records, its control and bidi characters shown as ``\\uXXXX``."""
+    return _html_escape(for_display(str(value)))
 
 
 def bar_chart(items: Sequence[tuple[str, float]], *, title: str, width: int = 640) -> Markup:

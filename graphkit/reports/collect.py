@@ -42,8 +42,7 @@ def mark_approaches(G: nx.Graph, approach_record_ids: Iterable[str]) -> None:
 
     >>> from graphkit.model import Evidence
     >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("a", "b", relation="CONTACTED", evidence=[Evidence("r1", "c.csv", 2), Evidence("r2", "r.jsonl", 1)])
-    'CONTACTED'
+    >>> _ = G.add_edge("a", "b", relation="CONTACTED", evidence=[Evidence("r1", "c.csv", 2), Evidence("r2", "r.jsonl", 1)])
     >>> mark_approaches(G, ["r1"]); sorted(approach_records(G)), sorted(contact_records(G))
     (['r1'], ['r1', 'r2'])
     """

@@ -31,6 +31,7 @@ from graphkit import __version__, schema
 from graphkit.analysis.paths import TransferPath
 from graphkit.reports import charts, collect
 from graphkit.safe_output import safe_path
+from graphkit.safe_text import displayed
 
 EVIDENCE_SHOWN = 6
 """Evidence locations listed per hop in the HTML (all of them are in paths.csv)."""
@@ -45,6 +46,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("graphkit.reports", "templates"),
         autoescape=True,
+        finalize=displayed,  # control and bidi characters from records shown as \uXXXX
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -109,9 +111,10 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   changes: pd.DataFrame | None, previous: Mapping[str, Any] | None,
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
                   table_files: list[str],
-                  case_scores: Mapping[str, Mapping[Hashable, float]] | None = None) -> str:
+                  case_scores: Mapping[str, Mapping[Hashable, float]] | None = None,
+                  marking: str = "") -> str:
     """The HTML report as one string; ``case_scores`` (each case's flow of approaches) names
-    the actors each case chart stars."""
+    the actors each case chart stars; ``marking`` (e.g. 取扱注意) tops and ends the page."""
     css = _css()
     params = manifest["parameters"]
     scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
@@ -139,7 +142,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                                 if n in sub]})
     change_rows = None if changes is None else changes.to_dict("records")
     return _environment().get_template("report.html.j2").render(
-        title=title, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
+        title=title, marking=marking, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
         version=__version__,
         scope=scope, summary=summary, snapshot=manifest["input"]["snapshot"],
         seed=params["seed"], table_files=table_files + ["manifest.json"],
@@ -175,7 +178,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
                  paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
-                 max_case_charts: int | None, seed: int, progress: bool
+                 max_case_charts: int | None, seed: int, progress: bool, marking: str = ""
                  ) -> tuple[dict[str, str], dict[str, str]]:
     """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
 
@@ -205,7 +208,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:
             chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
-                               title=f"Case {case_id}", seed=seed)
+                               title=f"Case {case_id}", seed=seed, marking=marking)
         except ViewTooLarge as err:
             notes[case_id] = f"No link chart: {err}"
             continue
@@ -221,7 +224,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         best = [found[0] for found in paths.values() if found]
         scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
         link_chart(G, scores=scores, brokers=top, paths=best, title="All cases",
-                   seed=seed).save(directory / "overview.html")
+                   seed=seed, marking=marking).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
 

@@ -109,8 +109,11 @@ def paths_frame(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> pd.Data
 
 def write_tables(directory: Path, brokers: pd.DataFrame, case_brokers: Mapping[str, pd.DataFrame],
                  paths: Mapping[Any, list[TransferPath]], G: nx.Graph,
-                 changes: pd.DataFrame | None) -> list[str]:
-    """Write every table as CSV and all of them as one workbook; return the file names."""
+                 changes: pd.DataFrame | None, marking: str = "") -> list[str]:
+    """Write every table as CSV and all of them as one workbook; return the file names.
+
+    ``marking`` goes into every sheet's printed header and footer; the CSVs stay plain tables
+    (machine-readable), the marking for them is ``MARKING.txt`` beside them (see build)."""
     by_case = [brokers_frame(t).assign(case=case) for case, t in case_brokers.items() if not t.empty]
     case_frame = (pd.concat(by_case, ignore_index=True) if by_case
                   else pd.DataFrame(columns=["case", *brokers_frame(brokers).columns]))
@@ -128,6 +131,6 @@ def write_tables(directory: Path, brokers: pd.DataFrame, case_brokers: Mapping[s
     for name, frame in frames.items():
         write_csv(frame, directory / f"{name}.csv")  # with a BOM, as every user-facing CSV
         names.append(f"{name}.csv")
-    write_xlsx(frames, directory / "report.xlsx")
+    write_xlsx(frames, directory / "report.xlsx", marking=marking)
     names.append("report.xlsx")
     return names

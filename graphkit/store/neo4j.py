@@ -81,7 +81,7 @@ class Neo4jStore:
         return self.runner.settings
 
     def __repr__(self) -> str:
-        return f"Neo4jStore({self.settings.uri!r}, database={self.settings.database!r})"
+        return f"Neo4jStore({self.settings.shown_uri!r}, database={self.settings.database!r})"
 
     @property
     def location(self) -> str:
@@ -388,11 +388,14 @@ def open_neo4j_store(
     chunk_rows: int = CHUNK_ROWS,
     rejects_path: Path | None = None,
     retry_seconds: float | None = None,
+    trust_any_certificate: bool | None = None,
 ) -> Neo4jStore:
     """Connect to Neo4j and check the connection now (a fast, clear error if it is down).
 
     ``retry_seconds`` (default ``GRAPHKIT_NEO4J_RETRY`` or 15): how long a write retries
     transient errors and a lost server before the load stops.
+    ``trust_any_certificate``: allow ``+ssc`` URIs (default: ``GRAPHKIT_NEO4J_TRUST_ANY_CERT``
+    or the config key; see :func:`~graphkit.store.neo4j_conn.check_tls`).
 
     Settings: the arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
     ``NEO4J_DATABASE``, else the config file (see :mod:`graphkit.store.neo4j_conn`).
@@ -404,7 +407,7 @@ def open_neo4j_store(
     AuthenticationError
         The server refused the credentials (the message never holds the password).
     """
-    settings = resolve_settings(uri, user, password, database, config)
+    settings = resolve_settings(uri, user, password, database, config, trust_any_certificate)
     if retry_seconds is None:
         retry_seconds = float(os.environ.get("GRAPHKIT_NEO4J_RETRY", "15"))
     runner = QueryRunner(settings, retry_seconds=retry_seconds)

@@ -15,12 +15,17 @@ replaces them with ``<redacted>``.
 >>> s = resolve_settings(uri="bolt://127.0.0.1:7687", user="neo4j", password="pw", database="neo4j", config=None)
 >>> s
 Neo4jSettings(uri='bolt://127.0.0.1:7687', user='neo4j', database='neo4j', source='arguments')
+>>> resolve_settings(uri="bolt://me:secret@h:7687", password="pw", config=None)
+Neo4jSettings(uri='bolt://***@h:7687', user='neo4j', database='neo4j', source='arguments')
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import signal
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,15 +43,59 @@ START_HINT = (
 )
 
 
+TRUST_ANY_CERT_ENV = "GRAPHKIT_NEO4J_TRUST_ANY_CERT"
+"""Set to 1 to allow ``+ssc`` URIs (TLS that accepts any certificate); see :func:`check_tls`."""
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` without its user info (``user:secret@``): what messages and logs may show.
+
+    >>> redact_uri("bolt://user:secret@db.example.org:7687"), redact_uri("neo4j+s://h:7687")
+    ('bolt://***@db.example.org:7687', 'neo4j+s://h:7687')
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1***@", str(uri))
+
+
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where and as whom to connect. The password is kept out of ``repr``."""
+    """Where and as whom to connect. The password and a URI's user info are kept out of
+    ``repr`` and messages (:attr:`shown_uri`)."""
 
-    uri: str
+    uri: str = field(repr=False)
     user: str
     database: str
     password: str = field(repr=False, default="")
     source: str = "defaults"
+    trust_any_certificate: bool = field(repr=False, default=False)
+
+    def __repr__(self) -> str:
+        return (f"Neo4jSettings(uri={self.shown_uri!r}, user={self.user!r}, "
+                f"database={self.database!r}, source={self.source!r})")
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as messages show it: never with user info (see :func:`redact_uri`)."""
+        return redact_uri(self.uri)
+
+
+def check_tls(settings: Neo4jSettings) -> None:
+    """Refuse a ``+ssc`` URI (TLS that accepts any certificate, so anyone in between can read
+    the traffic) unless the user opted in: ``--trust-any-certificate``, the config key
+    ``trust_any_certificate = true`` or ``GRAPHKIT_NEO4J_TRUST_ANY_CERT=1``.
+
+    >>> check_tls(resolve_settings(uri="bolt+ssc://h:7687", password="x", config=None))
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.StoreError: bolt+ssc://h:7687 accepts any TLS certificate (it cannot tell your server from an impostor); to allow it anyway pass --trust-any-certificate, set GRAPHKIT_NEO4J_TRUST_ANY_CERT=1 or trust_any_certificate = true in the config file; better, use bolt+s:// or neo4j+s:// with a certificate your system trusts
+    """
+    scheme = settings.uri.split("://", 1)[0].lower()
+    if scheme.endswith("+ssc") and not settings.trust_any_certificate:
+        raise StoreError(
+            f"{settings.shown_uri} accepts any TLS certificate (it cannot tell your server from an "
+            "impostor); to allow it anyway pass --trust-any-certificate, set "
+            f"{TRUST_ANY_CERT_ENV}=1 or trust_any_certificate = true in the config file; better, "
+            "use bolt+s:// or neo4j+s:// with a certificate your system trusts"
+        )
 
 
 def _config_file(config: str | Path | None) -> Path | None:
@@ -68,6 +117,7 @@ def resolve_settings(
     password: str | None = None,
     database: str | None = None,
     config: str | Path | None = None,
+    trust_any_certificate: bool | None = None,
 ) -> Neo4jSettings:
     """The connection settings: arguments, then environment, then config file, then defaults."""
     path = _config_file(config)
@@ -92,8 +142,12 @@ def resolve_settings(
     user_value, _ = pick(user, "NEO4J_USERNAME", "username", "neo4j")
     password_value, _ = pick(password, "NEO4J_PASSWORD", "password", "")
     database_value, _ = pick(database, "NEO4J_DATABASE", "database", "neo4j")
+    if trust_any_certificate is None:
+        trust_any_certificate = (env.get(TRUST_ANY_CERT_ENV, "").lower() in ("1", "true", "yes")
+                                 or file_values.get("trust_any_certificate") is True)
     return Neo4jSettings(uri=uri_value, user=user_value, database=database_value,
-                         password=password_value, source=source)
+                         password=password_value, source=source,
+                         trust_any_certificate=trust_any_certificate)
 
 
 # --- driver logs ----------------------------------------------------------------------------
@@ -144,28 +198,62 @@ def redact_driver_logs() -> None:
 
 def wrap_error(err: Exception, what: str, settings: Neo4jSettings) -> StoreError:
     """A graphkit error for a driver error: names ``what``, never values or the password."""
-    from neo4j.exceptions import (AuthError, ConfigurationError, DriverError, Neo4jError,
-                                  ServiceUnavailable, SessionExpired)
+    from neo4j.exceptions import (AuthError, ConfigurationError, DriverError, IncompleteCommit,
+                                  Neo4jError, ServiceUnavailable, SessionExpired)
 
+    uri = settings.shown_uri
+    if isinstance(err, IncompleteCommit):
+        return CommitUncertain(
+            f"the connection to Neo4j at {uri} was lost while it committed a batch ({what}): that "
+            "batch may or may not have been written; run the same load again: it settles it "
+            "(loading merges, nothing is duplicated)"
+        )
+    certificate = _certificate_failure(err)
+    if certificate:
+        return StoreUnavailable(
+            f"Neo4j at {uri}: the server's TLS certificate could not be verified ({certificate}); "
+            "give the server a certificate your system trusts (or add its CA), or, only for a "
+            "server you know, use bolt+ssc:// with --trust-any-certificate"
+        )
     if isinstance(err, AuthError):
         return AuthenticationError(
-            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r} "
+            f"Neo4j at {uri} refused the credentials of user {settings.user!r} "
             f"({what}); check NEO4J_USERNAME / NEO4J_PASSWORD or the config file"
         )
     if isinstance(err, (ServiceUnavailable, SessionExpired)):
-        return StoreUnavailable(f"Neo4j at {settings.uri} is not reachable ({what}); {START_HINT}")
+        return StoreUnavailable(f"Neo4j at {uri} is not reachable ({what}); {START_HINT}")
     if isinstance(err, Neo4jError):
         code = err.code or type(err).__name__
         if code.endswith("DatabaseNotFound"):
-            return StoreError(f"Neo4j at {settings.uri} has no database {settings.database!r} ({what})")
+            return StoreError(f"Neo4j at {uri} has no database {settings.database!r} ({what})")
         if is_bad_data(err):
             return BadRows(f"Neo4j query {what} refused its rows: {code}", code=code)
         return StoreError(f"Neo4j query {what} failed: {code}")
     if isinstance(err, ConfigurationError):
-        return StoreError(f"bad Neo4j settings for {settings.uri}: {type(err).__name__}")
+        return StoreError(f"bad Neo4j settings for {uri}: {type(err).__name__}")
     if isinstance(err, DriverError):
         return StoreError(f"Neo4j driver error in {what}: {type(err).__name__}")
     return StoreError(f"Neo4j error in {what}: {type(err).__name__}")
+
+
+def _certificate_failure(err: BaseException) -> str | None:
+    """The reason, when ``err`` (or an error behind it) is a failed TLS certificate check."""
+    import ssl
+
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current.verify_message or "certificate verify failed"
+        if isinstance(current, ssl.SSLError) and "CERTIFICATE" in str(current).upper():
+            return "certificate verify failed"
+        current = current.__cause__ or current.__context__
+    return None
+
+
+class CommitUncertain(StoreError):
+    """The connection was lost while a batch was being committed: its outcome is unknown."""
 
 
 _BAD_DATA_CODES = ("Neo.ClientError.Statement.TypeError", "Neo.ClientError.Statement.ArgumentError",
@@ -179,6 +267,28 @@ def is_bad_data(err: Exception) -> bool:
     from neo4j.exceptions import ClientError
 
     return isinstance(err, ClientError) and (err.code or "").startswith(_BAD_DATA_CODES)
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[list[int]]:
+    """Within the block, Ctrl-C is noted (the yielded list gets an entry) instead of raised.
+
+    Only in the main thread and only while Python's own handler is installed (a host such as a
+    notebook kernel keeps its own)."""
+    noted: list[int] = []
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield noted
+        return
+
+    def note(signum: int, frame: Any) -> None:
+        noted.append(signum)
+
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # --- the runner -----------------------------------------------------------------------------
@@ -200,9 +310,10 @@ class QueryRunner:
 
         redact_driver_logs()
         self.settings = settings
+        check_tls(settings)
         if not settings.password:
             raise AuthenticationError(
-                f"no Neo4j password for {settings.uri}: set NEO4J_PASSWORD or put it in the "
+                f"no Neo4j password for {settings.shown_uri}: set NEO4J_PASSWORD or put it in the "
                 f"config file; {START_HINT}"
             )
         try:
@@ -213,6 +324,7 @@ class QueryRunner:
             )
         except Exception as err:  # a malformed URI, an unknown scheme
             raise wrap_error(err, "connect", settings) from None
+        self.committed_writes = 0
 
     def verify(self) -> None:
         """Fail fast (no retries) when the server is down or refuses the credentials."""
@@ -241,14 +353,26 @@ class QueryRunner:
         return self.transaction(work, query.name, write=write)
 
     def transaction(self, work: Callable[[Any], T], what: str, *, write: bool = True) -> T:
-        """Run ``work(tx)`` in one managed transaction (re-run on transient errors)."""
-        try:
-            with self.driver.session(database=self.settings.database) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
-        except Exception as err:
-            if isinstance(err, StoreError):
-                raise
-            raise wrap_error(err, what, self.settings) from None
+        """Run ``work(tx)`` in one managed transaction (re-run on transient errors).
+
+        Ctrl-C during a transaction is held until it has committed (or failed), then raised
+        as :class:`KeyboardInterrupt`: an interrupt never lands inside the driver (where it was
+        swallowed, or printed from ``__del__``), and :attr:`committed_writes` counts exactly the
+        write transactions that are in the database.
+        """
+        with _sigint_held() as interrupted:
+            try:
+                with self.driver.session(database=self.settings.database) as session:
+                    result = session.execute_write(work) if write else session.execute_read(work)
+            except Exception as err:
+                if isinstance(err, StoreError):
+                    raise
+                raise wrap_error(err, what, self.settings) from None
+            if write:
+                self.committed_writes += 1
+        if interrupted:
+            raise KeyboardInterrupt
+        return result
 
     def stream(self, query: Query, **params: Any) -> Iterator[dict[str, Any]]:
         """Stream a read query's rows (one auto-commit read, fetched lazily)."""

@@ -75,8 +75,12 @@ def dumps(value: Any) -> str:
 
 
 def evidence_json(item: Evidence) -> str:
-    """One evidence item as the JSON text stored on a relationship."""
-    return dumps(asdict(item))
+    """One evidence item as the JSON text stored on a relationship (no ``weight`` key when the
+    record states none, so evidence stored before weights existed stays the same text)."""
+    fields = asdict(item)
+    if fields.get("weight") is None:
+        fields.pop("weight", None)
+    return dumps(fields)
 
 
 def evidence_from_json(text: str) -> Evidence:

@@ -58,6 +58,27 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
         yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
 
 
+def _writable(db_path: Path) -> bool:
+    """Whether this process may write the database file and make its journal beside it."""
+    import os
+
+    return os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)
+
+
+def _connect_read_only(db_path: Path) -> sqlite3.Connection:
+    """Open ``db_path`` read-only (``mode=ro``); in a folder where SQLite cannot make its
+    WAL index, as immutable (nobody can be writing it there)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(db_path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, timeout=30)
+
+
 class Workspace:
     """The embedded :class:`~graphkit.store.base.Store`: a directory with ``graph.sqlite`` and ``rejects.csv``.
 
@@ -75,6 +96,7 @@ class Workspace:
         self.path = Path(path)
         self.db_path = self.path / DB_FILE
         self.rejects_path = self.path / REJECTS_FILE
+        self._weight_column = "v.weight"  # "NULL" for an older workspace opened read-only
         self.rejected: list[Reject] = []  # a workspace refuses nothing a loader yields
         if not self.db_path.is_file():
             if not create:
@@ -85,19 +107,40 @@ class Workspace:
             if self.path.exists() and not self.path.is_dir():
                 raise StoreError(f"cannot make a workspace at {self.path}: it is a file")
             self.path.mkdir(parents=True, exist_ok=True)
+        elif self.db_path.stat().st_size == 0:
+            raise StoreError(f"{self.db_path} is empty (0 bytes): not a graphkit workspace, or one "
+                             "whose file was truncated; load the records again into a new --workspace")
+        self.read_only = self.db_path.exists() and not _writable(self.db_path)
+        if self.read_only and create:
+            raise StoreError(f"the workspace {self.path} is read-only: this command changes it and "
+                             "needs write access (commands that only read, such as info, work)")
         try:
-            self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
+            if self.read_only:
+                self._conn = _connect_read_only(self.db_path)
+            else:
+                self._conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
+                if not create:
+                    self._refuse_foreign()  # before any PRAGMA changes a file that is not ours
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA cache_size=-131072")  # 128 MiB page cache: loads stay well under 1 GB
             self._conn.execute("PRAGMA wal_autocheckpoint=65536")  # checkpoint every ~256 MiB of WAL
-            self._setup()
+            self._setup(create)
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.db_path} is not a graphkit workspace: {err}") from None
+            raise StoreError(f"{self.db_path} is not a graphkit workspace, or a damaged one: {err}") from None
 
     # --- lifecycle ---------------------------------------------------------------------
 
-    def _setup(self) -> None:
+    def _refuse_foreign(self) -> None:
+        """Raise unless the open database has graphkit's ``meta`` table."""
+        if not self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone():
+            self._conn.close()
+            raise StoreError(f"{self.db_path} is not a graphkit workspace (an SQLite file without "
+                             "graphkit's tables); name the right --workspace")
+
+    def _setup(self, create: bool = True) -> None:
         version = None
         has_meta = self._conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
@@ -105,6 +148,10 @@ class Workspace:
         if has_meta:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
             version = int(row[0]) if row else None
+        if version is None and not create:
+            # an SQLite file graphkit did not make: never add tables to it
+            raise StoreError(f"{self.db_path} is not a graphkit workspace (an SQLite file without "
+                             "graphkit's tables); name the right --workspace")
         if version is not None and version > FORMAT_VERSION:
             raise StoreError(
                 f"{self.db_path} has workspace format {version}; this graphkit reads up to "
@@ -115,6 +162,19 @@ class Workspace:
                 f"{self.db_path} has the older workspace format {version} (this graphkit writes "
                 f"{FORMAT_VERSION}); load the records again into a new --workspace"
             )
+        has_evidence = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edge_evidence'").fetchone()
+        old_evidence = has_evidence and not any(
+            row[1] == "weight" for row in self._conn.execute("PRAGMA table_info(edge_evidence)"))
+        if self.read_only:
+            # a read-only workspace is read as it is; one written before evidence had weights
+            # reads NULL (each record counts 1)
+            self._weight_column = "NULL" if old_evidence else "v.weight"
+            return
+        if old_evidence:
+            # a workspace written before evidence had weights: the column is added, NULL counts 1
+            self._conn.execute("ALTER TABLE edge_evidence ADD COLUMN weight REAL")
+            self._conn.execute("DROP VIEW IF EXISTS v_edge_evidence")
         self._conn.executescript(TABLES_SQL + VIEWS_SQL)
         if version is None:
             from graphkit import __version__
@@ -167,10 +227,16 @@ class Workspace:
             self._write_edges(batch.edges, recs, stats)
             conn.execute("COMMIT")
         except sqlite3.OperationalError as err:  # locked by another process, disk full, ...
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                conn.execute("ROLLBACK")
+            if "full" in str(err):
+                raise StoreError(f"the disk is full: cannot write to {self.db_path}; this batch was "
+                                 "rolled back, every earlier batch is complete; free some space and "
+                                 "run the same load again (nothing is duplicated)") from None
             raise StoreError(f"cannot write to {self.db_path}: {err}") from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         finally:
             if gc_was_on:
@@ -310,7 +376,8 @@ class Workspace:
                 cached = tails.get(id(e))
                 if cached is None or cached[1][0] != e.record_id:
                     cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
-                                                                  e.date, e.reliability, e.channel, e.outcome))
+                                                                  e.date, e.reliability, e.channel, e.outcome,
+                                                                  e.weight))
                 add((cached[0], eid, *cached[1]))
         conn = self._conn
         # Edges without properties (most) need no merge: insert them and let existing ones be.
@@ -345,7 +412,7 @@ class Workspace:
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
         conn.executemany(
             "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
-            "reliability, channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             rows,
         )
@@ -446,7 +513,7 @@ class Workspace:
             f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
         evidence = _grouped(self._conn.execute(
             "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
-            f"v.channel, v.outcome FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
+            f"v.channel, v.outcome, {self._weight_column} FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
         for edge_id, source, target, relation, props in edges:

@@ -116,6 +116,7 @@ CREATE TABLE IF NOT EXISTS edge_evidence (
     reliability REAL,       -- in [0, 1]
     channel     TEXT,
     outcome     TEXT,
+    weight      REAL,       -- a count of contacts or tie strength from a weight column; NULL counts 1
     PRIMARY KEY (rec, edge_id)
 ) WITHOUT ROWID;
 """
@@ -144,7 +145,7 @@ LEFT JOIN nodes t ON t.id = e.target;
 CREATE VIEW IF NOT EXISTS v_edge_evidence AS
 SELECT s.name AS source_name, e.relation, t.name AS target_name,
        v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability,
-       v.channel, v.outcome, e.id AS edge_id
+       v.channel, v.outcome, v.weight, e.id AS edge_id
 FROM edge_evidence v
 JOIN edges e ON e.id = v.edge_id
 LEFT JOIN nodes s ON s.id = e.source

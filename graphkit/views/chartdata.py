@@ -119,7 +119,14 @@ def chart_data(
 
 def check_size(G: nx.Graph, max_nodes: int = MAX_NODES) -> None:
     """Raise :class:`ViewTooLarge` when ``G`` is past what a link chart can show."""
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    check_counts(G.number_of_nodes(), G.number_of_edges(), max_nodes)
+
+
+def check_counts(n_nodes: int, n_edges: int, max_nodes: int = MAX_NODES) -> None:
+    """Raise :class:`ViewTooLarge` when a graph of this size is past what a chart can show.
+
+    >>> check_counts(10, 20)
+    """
     if n_nodes > max_nodes or n_edges > MAX_EDGES:
         raise ViewTooLarge(
             f"the graph has {n_nodes:,} nodes and {n_edges:,} edges, more than a link chart can "

@@ -35,6 +35,7 @@ import networkx as nx
 
 from graphkit import __version__
 from graphkit.safe_output import atomic_write_bytes
+from graphkit.safe_text import displayed, for_display
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
 
@@ -56,6 +57,18 @@ def script_json(value: Any) -> str:
         ch in text for ch in _JSON_ESCAPES) else text
 
 
+def _shown(value: Any) -> Any:
+    """Record text as the chart shows it: control and bidi characters as visible ``\\uXXXX``
+    (escaped once more in the JSON, so the page draws the escape, not the character)."""
+    if isinstance(value, str):
+        return for_display(value, keep_newlines=True)
+    if isinstance(value, dict):
+        return {_shown(k): _shown(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown(v) for v in value]
+    return value
+
+
 @dataclass
 class LinkChart:
     """A rendered link chart: the page data and its title.
@@ -67,6 +80,8 @@ class LinkChart:
     data: dict[str, Any]
     title: str = "graphkit link chart"
     height: str = "720px"
+    marking: str = ""
+    """A handling marking (e.g. 取扱注意) shown at the top and bottom of the page."""
 
     @property
     def node_count(self) -> int:
@@ -78,7 +93,7 @@ class LinkChart:
 
     def html(self) -> str:
         """The whole page as one string."""
-        return _render(self.data, self.title)
+        return _render(self.data, self.title, self.marking)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` as UTF-8, atomically (a reader never sees half a file).
@@ -103,6 +118,7 @@ def link_chart(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int = MAX_NODES,
     seed: int = 7,
+    marking: str = "",
 ) -> LinkChart:
     """A link chart of an actor graph.
 
@@ -115,6 +131,7 @@ def link_chart(
     brokers : nodes to mark as brokers (gold halo and ★)
     title : the page title and heading (shown as text)
     layout_threshold : above this many nodes the layout is computed in Python, physics off
+    marking : a handling marking (e.g. 取扱注意) shown at the top and bottom of the page
     max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
     seed : layout seed: the same graph always gets the same picture
 
@@ -127,7 +144,7 @@ def link_chart(
     """
     data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
                       layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed)
-    return LinkChart(data=data, title=str(title))
+    return LinkChart(data=data, title=str(title), marking=str(marking))
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -137,7 +154,8 @@ def link_chart(
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("graphkit.views", "templates"),
-        autoescape=True,  # every {{ }} is escaped unless marked |safe (only our own assets are)
+        autoescape=True,
+        finalize=displayed,  # control and bidi characters from records shown as \uXXXX  # every {{ }} is escaped unless marked |safe (only our own assets are)
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -177,15 +195,16 @@ def _csp(assets: Mapping[str, str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _render(data: Mapping[str, Any], title: str) -> str:
+def _render(data: Mapping[str, Any], title: str, marking: str = "") -> str:
     assets = _assets()
     lang = "ja" if any("\u3040" <= ch <= "\u9fff" for n in data["nodes"][:200] for ch in n["name"]) else "en"
     return _environment().get_template("linkchart.html.j2").render(
         title=title,
+        marking=marking,
         lang=lang,
         csp=_csp(assets),
         version=__version__,
         vis_version=VIS_VERSION,
-        data_json=script_json(data),
+        data_json=script_json(_shown(data)),  # record text as shown: controls visible
         **assets,
     )

@@ -132,18 +132,22 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             until: str | None = None, partition: str = "foreign", top: int = 20,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
             epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
-            reading: str = "directed") -> BrokersResult:
+            reading: str = "directed", progress: bool = False) -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
     ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
-    ``reading`` ("directed" or "undirected") is how roles and reasons read the ties.
+    ``reading`` ("directed" or "undirected") is how roles and reasons read the ties;
+    ``progress`` shows a bar on stderr when the run takes more than a couple of seconds.
     """
-    from graphkit.analysis.brokers import broker_table
+    from graphkit.analysis.brokers import BROKER_STEPS, broker_table
+    from graphkit.progress import steps
 
-    graph = actor_graph(store, case=case, since=since, until=until)
-    table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                         exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                         epsilon=epsilon, reading=reading)
+    with steps(("reading the graph", *BROKER_STEPS), "brokers", enabled=progress) as step:
+        step("reading the graph")
+        graph = actor_graph(store, case=case, since=since, until=until)
+        table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
+                             exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
+                             epsilon=epsilon, reading=reading, on_step=step)
     return BrokersResult(table=table, top=top, graph=graph)
 
 

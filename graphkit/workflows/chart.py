@@ -25,7 +25,7 @@ import networkx as nx
 
 from graphkit.errors import BadValue, NotFound
 from graphkit.store.base import Store
-from graphkit.views.chartdata import MAX_NODES, check_size
+from graphkit.views.chartdata import MAX_NODES, check_counts, check_size
 from graphkit.views.linkchart import LinkChart, link_chart
 
 def investigation_chart(
@@ -129,15 +129,45 @@ class ChartResult:
 def view(store: Store, *, output: Path | str | None = None, seed: str | None = None, depth: int = 2,
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
-         n_brokers: int = 3, title: str | None = None) -> ChartResult:
+         n_brokers: int = 3, title: str | None = None, marking: str = "",
+         progress: bool = False) -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
-    (one offline HTML page) when given. ``sources`` and ``targets`` go together."""
+    (one offline HTML page) when given. ``sources`` and ``targets`` go together; ``marking``
+    (e.g. 取扱注意) is shown at the top and bottom of the page.
+
+    A view of the whole store (no seed, case or time window) too big to draw is refused from
+    the store's counts, before the graph is read (:func:`check_store_size`). ``progress``
+    shows a bar on stderr when the run takes more than a couple of seconds.
+    """
+    from graphkit.progress import steps
     from graphkit.projection import selected_actor_graph
 
     if (sources is None) != (targets is None):
         raise BadValue("paths need both ends: give sources and targets together")
-    graph = selected_actor_graph(store, case=case, since=since, until=until)
-    chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
-                                k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
-    return ChartResult(chart, chart.save(output) if output is not None else None)
+    if seed is None and case is None and since is None and until is None:
+        check_store_size(store)
+    with steps(("reading the graph", "drawing", "writing"), "view", enabled=progress) as step:
+        step("reading the graph")
+        graph = selected_actor_graph(store, case=case, since=since, until=until)
+        step("drawing")
+        chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
+                                    k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+        if marking:
+            chart.marking = marking
+        step("writing")
+        saved = chart.save(output) if output is not None else None
+    return ChartResult(chart, saved)
+
+
+def check_store_size(store: Store) -> None:
+    """Refuse (:class:`~graphkit.views.chartdata.ViewTooLarge`) a chart of the whole store
+    past the chart limits, from the store's node and edge counts: the actor graph holds every
+    node of the projected kinds and every edge of the actor relations, so the counts are its
+    size, known without reading it (a 1M-contact store is refused in a second, not after a
+    minute and a gigabyte)."""
+    from graphkit import schema
+
+    counts = store.counts()
+    check_counts(sum(counts.get(kind, 0) for kind in schema.PROJECTED_KINDS),
+                 sum(counts.get(relation, 0) for relation in schema.ACTOR_RELATIONS))

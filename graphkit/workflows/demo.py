@@ -12,10 +12,12 @@ broker, the front company, the target lab, the likely transfer path, the bad row
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphkit.errors import InputError
 from graphkit.ingest import LoadReport, load_files
 from graphkit.resources import demo_dir
 
@@ -41,9 +43,32 @@ class DemoResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
+DEMO_STORY = "STORY.md"
+"""The demo's story (who is who, the bad rows), copied out beside the records."""
+
+
 def demo_files() -> list[Path]:
     """The paths of the shipped demo files."""
     return [demo_dir() / name for name in DEMO_FILES]
+
+
+def copy_demo_files(directory: str | Path) -> list[Path]:
+    """Copy the demo records and STORY.md into ``directory`` (created) and return the copies.
+
+    The README's tour runs in that folder, so nothing is ever written into the package.
+    Refuses (:class:`~graphkit.errors.InputError`) when a file of the same name is already there, rather than overwrite a user's file.
+
+    >>> import pathlib, tempfile
+    >>> [p.name for p in copy_demo_files(pathlib.Path(tempfile.mkdtemp()) / "my-case")][-1]
+    'STORY.md'
+    """
+    target = Path(directory)
+    names = [*DEMO_FILES, DEMO_STORY]
+    clashes = [name for name in names if (target / name).exists()]
+    if clashes:
+        raise InputError(f"{target} already holds {', '.join(clashes)}; choose another folder")
+    target.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(demo_dir() / name, target / name)) for name in names]
 
 
 def run_demo(out_dir: str | Path, workspace: str | Path | None = None, *,

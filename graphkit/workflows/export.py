@@ -27,6 +27,7 @@ from graphkit import schema
 from graphkit.model import edge_id
 from graphkit.projection import actor_graph, edge_attributes, evidence_window, keeps_evidence
 from graphkit.safe_output import atomic_write_bytes, atomic_write_text, json_value, write_csv, write_xlsx
+from graphkit.safe_text import for_xml
 from graphkit.store.base import Store
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "country", "foreign", "org", "identifiers", "cases", "evidence"]
@@ -139,7 +140,7 @@ def gephi_graph(store: Store, **filters: Any) -> nx.MultiDiGraph:
         out.add_node(node, **attrs)
     for source, target, relation, data in graph.edges(keys=True, data=True):
         attrs = {k: _flat(v) for k, v in data.items() if v is not None}
-        attrs["weight"] = float(data.get("contacts", 1))
+        attrs["weight"] = float(data.get("weight", data.get("contacts", 1)))
         attrs["label"] = relation
         out.add_edge(source, target, key=edge_id(source, relation, target), **attrs)
     return out
@@ -160,7 +161,33 @@ def graph_document(graph: nx.Graph, fmt: str) -> str:
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
     generate = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
-    return "\n".join(generate(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    return "\n".join(generate(xml_safe_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def xml_safe_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` whose text (ids, keys, attribute values) holds only characters
+    XML 1.0 allows: controls and bidi characters become ``\\uXXXX``
+    (:func:`graphkit.safe_text.for_xml`), so the document is well formed.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p\\x1b", label="A\\x00")
+    >>> list(xml_safe_graph(g).nodes(data=True))
+    [('p\\\\u001b', {'label': 'A\\\\u0000'})]
+    """
+    def clean(value: Any) -> Any:
+        return for_xml(value) if isinstance(value, str) else value
+
+    out = graph.__class__()
+    out.graph.update({clean(k): clean(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        out.add_node(clean(node), **{clean(k): clean(v) for k, v in data.items()})
+    if isinstance(graph, nx.MultiGraph):
+        for source, target, key, data in graph.edges(keys=True, data=True):
+            out.add_edge(clean(source), clean(target), key=clean(key),
+                         **{clean(k): clean(v) for k, v in data.items()})
+    else:
+        for source, target, data in graph.edges(data=True):
+            out.add_edge(clean(source), clean(target), **{clean(k): clean(v) for k, v in data.items()})
+    return out
 
 
 def write_graph(graph: nx.Graph, path: Path | str, fmt: str) -> Path:

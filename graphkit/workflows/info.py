@@ -10,13 +10,15 @@
 """
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from graphkit import schema
-from graphkit.projection import first_last
+from graphkit.normalize.dates import first_last
+from graphkit.render import Rows
 from graphkit.store.base import Store
+
+if TYPE_CHECKING:  # `graphkit info` prints Rows: pandas loads only for summary_frame
+    import pandas as pd
 
 
 def _cases(store: Store) -> list[dict[str, Any]]:
@@ -57,8 +59,8 @@ def summarise(store: Store) -> dict[str, Any]:
     }
 
 
-def summary_frame(summary: dict[str, Any]) -> pd.DataFrame:
-    """The summary as rows of (section, item, value) for a table or CSV."""
+def summary_rows(summary: dict[str, Any]) -> Rows:
+    """The summary as rows of (section, item, value) for a table or CSV (without pandas)."""
     rows: list[tuple[str, str, Any]] = [("store", "location", summary["store"])]
     rows += [("nodes", kind, n) for kind, n in summary["nodes"].items()]
     rows += [("edges", relation, n) for relation, n in summary["edges"].items()]
@@ -67,4 +69,12 @@ def summary_frame(summary: dict[str, Any]) -> pd.DataFrame:
     rows += [("dates", "first", summary["first_date"]), ("dates", "last", summary["last_date"])]
     rows += [("cases", c["case_id"], f"{c['records']} records" + (f": {c['title']}" if c["title"] else ""))
              for c in summary["cases"]]
-    return pd.DataFrame(rows, columns=["section", "item", "value"])
+    return Rows(["section", "item", "value"], list(rows))
+
+
+def summary_frame(summary: dict[str, Any]) -> "pd.DataFrame":
+    """The summary as a DataFrame of (section, item, value) rows."""
+    import pandas as pd
+
+    table = summary_rows(summary)
+    return pd.DataFrame(table.rows, columns=table.columns)

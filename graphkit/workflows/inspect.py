@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # pandas and networkx load when a workflow runs, not on impor
     import networkx as nx
     import pandas as pd
 
+    from graphkit.render import Rows
+
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx", "graphml", "gexf")
 
 
@@ -51,6 +53,13 @@ class InfoResult:
         from graphkit.workflows.info import summary_frame
 
         return summary_frame(self.summary)
+
+    @property
+    def rows(self) -> "Rows":
+        """The same rows without pandas (what ``graphkit info`` prints)."""
+        from graphkit.workflows.info import summary_rows
+
+        return summary_rows(self.summary)
 
     def to_json(self) -> str:
         """The summary as indented JSON (what ``--format json`` prints)."""

@@ -43,16 +43,20 @@ class LoadResult:
 
 def load_plan(files: Sequence[str | Path], *, layout: str | None = None,
               mapping: Mapping | str | Path | None = None, encoding: str | None = None,
-              home_country: str = "JP", on_bad_bytes: str = "refuse") -> LoadPlan:
+              home_country: str = "JP", on_bad_bytes: str = "refuse", sheet: str | None = None,
+              delimiter: str | None = None) -> LoadPlan:
     """Check every file without writing anything (see :func:`graphkit.ingest.prepare_load`;
-    ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding)."""
+    ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding;
+    ``sheet`` and ``delimiter`` choose an Excel sheet and a CSV separator)."""
     return prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
-                        home_country=home_country, on_bad_bytes=on_bad_bytes)
+                        home_country=home_country, on_bad_bytes=on_bad_bytes, sheet=sheet,
+                        delimiter=delimiter)
 
 
 def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | None = None,
          mapping: Mapping | str | Path | None = None, encoding: str | None = None,
-         home_country: str = "JP", progress: bool = False, on_bad_bytes: str = "refuse") -> LoadResult:
+         home_country: str = "JP", progress: bool = False, on_bad_bytes: str = "refuse",
+         sheet: str | None = None, delimiter: str | None = None) -> LoadResult:
     """Load record files (or a checked :func:`load_plan`) into ``store``.
 
     Loading the same files again changes nothing. A server lost during the load stops it with
@@ -61,7 +65,7 @@ def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | 
     """
     plan = files if isinstance(files, LoadPlan) else load_plan(
         files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-        on_bad_bytes=on_bad_bytes)
+        on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
     before = len(_store_rejects(store))
     try:
         report = run_load(plan, store, progress=progress)

@@ -28,13 +28,14 @@ class StoreSpec:
     """The store to open: the workspace at ``workspace``, or Neo4j when ``neo4j`` is set.
 
     ``neo4j_config`` is the TOML file with uri, username, password, database (used only for
-    Neo4j). :meth:`as_neo4j` and :meth:`as_workspace` give the other side of the same options,
+    Neo4j); ``trust_any_certificate`` allows ``+ssc`` URIs (TLS accepting any certificate). :meth:`as_neo4j` and :meth:`as_workspace` give the other side of the same options,
     for the commands that move data between the two (push, pull).
     """
 
     workspace: Path = DEFAULT_WORKSPACE
     neo4j: bool = False
     neo4j_config: Path | None = None
+    trust_any_certificate: bool = False
 
     @contextlib.contextmanager
     def open(self, *, create: bool = False, **neo4j_options: Any) -> Iterator[Store]:
@@ -46,6 +47,8 @@ class StoreSpec:
         ``rejects_path``); the workspace takes none.
         """
         if self.neo4j:
+            if self.trust_any_certificate:
+                neo4j_options.setdefault("trust_any_certificate", True)
             store = open_store(neo4j=True, config=self.neo4j_config, **neo4j_options)
         else:
             store = open_store(self.workspace, create=create)

@@ -10,7 +10,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from graphkit.analysis.likelihood import LikelihoodModel, period, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel, instant_span, period, reference_ordinal
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
@@ -198,7 +198,8 @@ def test_latest_departures_by_hand():
     H = transfer_graph(G, PLAIN)
     nodes, index, _, _ = H.graph["_reverse_csr"]
     latest = latest_departures(H, set(), {"tech"}, DEFAULT_STANDING, index, nodes)
-    day = lambda text: period(text)[0]
+    # the clock counts seconds: leaving "by 2024-02-10" is by that day's last second
+    day = lambda text: instant_span(text)[1]
     # c holds tech (standing): any time; b leaves by 2024-02-10 (its only record to c);
     # a must reach b by 02-10: its 2024-01-05 record works (March is too late), so a leaves by
     # 01-05; x's only record (04-01) is after that, so x cannot reach tech in time.

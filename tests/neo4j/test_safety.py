@@ -150,12 +150,20 @@ def test_config_file_and_tls_uri(neo4j_env, monkeypatch, tmp_path):
         assert s.settings.source == str(config)
         assert isinstance(s.counts(), dict)
     # TLS URIs go to the driver as given: the test server offers TLS with a self-signed
-    # certificate, so bolt+ssc:// and neo4j+ssc:// connect, and bolt+s:// (CA-verified) is refused.
+    # certificate, so bolt+ssc:// and neo4j+ssc:// connect once the user opts in to accepting
+    # any certificate (issue 12.11), and bolt+s:// (CA-verified) is refused saying why.
     for scheme in ("bolt+ssc://", "neo4j+ssc://"):
         tls = neo4j_env["NEO4J_URI"].replace("bolt://", scheme)
-        with open_neo4j_store(uri=tls, config=config) as s:
+        with pytest.raises(StoreError, match="accepts any TLS certificate.*--trust-any-certificate"):
+            open_neo4j_store(uri=tls, config=config)
+        with open_neo4j_store(uri=tls, config=config, trust_any_certificate=True) as s:
             assert s.settings.uri.startswith(scheme) and isinstance(s.counts(), dict)
-    with pytest.raises(StoreUnavailable):
+    monkeypatch.setenv("GRAPHKIT_NEO4J_TRUST_ANY_CERT", "1")
+    with open_neo4j_store(uri=neo4j_env["NEO4J_URI"].replace("bolt://", "bolt+ssc://"), config=config) as s:
+        assert isinstance(s.counts(), dict)
+    monkeypatch.delenv("GRAPHKIT_NEO4J_TRUST_ANY_CERT")
+    with pytest.raises(StoreUnavailable, match="certificate could not be verified") as refused:
         open_neo4j_store(uri=neo4j_env["NEO4J_URI"].replace("bolt://", "bolt+s://"), config=config)
+    assert "scripts/neo4j start" not in str(refused.value)
     with pytest.raises(StoreError, match="bad Neo4j settings|not reachable"):
         open_neo4j_store(uri="http+nothing://127.0.0.1:1", config=config)
