@@ -116,7 +116,7 @@ def _join_lists(frame: pd.DataFrame) -> pd.DataFrame:
                 lambda v: "; ".join("" if x is None else str(output_float(x)) for x in v)
                 if isinstance(v, (list, tuple, set)) else output_float(v)
             )
-        elif pd.api.types.is_float_dtype(out[column]):
+        elif out[column].dtype.kind == "f":  # float columns (pandas is imported lazily here)
             out[column] = out[column].map(output_float)
     return out
 
