@@ -260,7 +260,7 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import conflict_lines, encoding_lines, rejects_lines, warning_lines
+    from graphkit.ingest import conflict_lines, encoding_lines, rejects_lines, unmapped_lines, warning_lines
     from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
     # every file is checked before the store is opened (or created)
@@ -274,7 +274,8 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
             sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
-    for line in [*encoding_lines(report), *conflict_lines(report), *warning_lines(report)]:
+    lines = [*encoding_lines(report), *unmapped_lines(report), *conflict_lines(report), *warning_lines(report)]
+    for line in lines:
         echo(line, err=True)
     if report.load_id:
         echo(f"Load id {report.load_id} (`graphkit unload --load-id {report.load_id}` takes it out).", err=True)

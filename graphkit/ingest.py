@@ -68,6 +68,9 @@ class FileReport:
     id_conflict_count: int = 0
     warnings: list[str] = field(default_factory=list)
     """What the user should know about the result (a file with a header only loaded nothing)."""
+    unmapped: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows (kept as
+    given; see graphkit/schema.toml's vocabularies and a mapping file's value maps)."""
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -333,6 +336,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
         bar.set_postfix_str(f"{counts.read:,} rows")
     if counts.read == 0:
         counts.warnings.append("no data rows (a header only); nothing was loaded from it")
+    counts.unmapped = dict(sorted(ctx.unmapped.items()))
     return counts
 
 
@@ -371,6 +375,22 @@ def conflict_lines(report: LoadReport) -> list[str]:
         lines += [f"{f.file}: {conflict}" for conflict in f.id_conflicts]
         if f.id_conflict_count > len(f.id_conflicts):
             lines.append(f"{f.file}: ... and {f.id_conflict_count - len(f.id_conflicts)} more rows reusing an id")
+    return lines
+
+
+def unmapped_lines(report: LoadReport) -> list[str]:
+    """One line per file with channel or outcome words no vocabulary term knows (kept as given).
+
+    >>> unmapped_lines(LoadReport(files=[FileReport("c.csv", "contacts", unmapped={("channel", "fax"): 2})]))
+    ['c.csv: unmapped channel words kept as given: fax (2 rows)']
+    """
+    lines = []
+    for file in report.files:
+        by_field: dict[str, list[str]] = {}
+        for (name, word), rows in file.unmapped.items():
+            by_field.setdefault(name, []).append(f"{word} ({rows} row{'s' if rows != 1 else ''})")
+        for name, words in by_field.items():
+            lines.append(f"{file.file}: unmapped {name} words kept as given: {', '.join(words)}")
     return lines
 
 

@@ -10,12 +10,15 @@ column to the normalisers' errors so a reject says which cell was wrong.
 'Company'
 >>> ctx.date({"date": "令和6年5月"}, "date").iso
 '2024-05'
+>>> ctx.term({"channel": "ビジネスSNS"}, "channel"), ctx.term({"channel": "pigeon"}, "channel")
+('networking_site', 'pigeon')
 """
 from __future__ import annotations
 
 import datetime as _dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graphkit import schema
@@ -82,6 +85,8 @@ class RowContext:
     """Rows whose own id an earlier row of the file used with other content (first :data:`KEPT_CONFLICTS`)."""
     id_conflict_count: int = 0
     _first_rows: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
+    unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:
@@ -155,6 +160,21 @@ class RowContext:
             iso = parsed.date().isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
             return PartialDate(iso, precision)
         return self._typed(fields, name, _date_cached)
+
+    def term(self, fields: dict[str, str], name: str, vocabulary: str | None = None) -> str | None:
+        """The vocabulary code of a channel or outcome cell (``vocabulary`` defaults to the
+        field's name), any register or synonym; a word no term knows is kept as given (folded).
+        The word as written stays in the record's raw cells."""
+        text = self.text(fields, name)
+        if text is None:
+            return None
+        return schema.term_code(vocabulary or name, text) or text
+
+    def note_unmapped(self, name: str, value: str | None, vocabulary: str | None = None) -> None:
+        """Count ``value`` of field ``name`` as unmapped when no term of the vocabulary knows it
+        (call it once the row is accepted, so rejected rows are not counted)."""
+        if value is not None and schema.term_code(vocabulary or name, value) is None:
+            self.unmapped[(name, value)] += 1
 
     def weight(self, fields: dict[str, str], name: str = "weight") -> float | None:
         """A row's weight (how many contacts it stands for, or the tie strength it states):
