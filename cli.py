@@ -251,6 +251,8 @@ SHOWN_REJECTS = 20
               help="A mapping file (TOML or YAML) naming your columns; see docs/record-layouts.md.")
 @click.option("--kind", "layout", type=click.Choice(["contacts", "entities", "relations", "cases"]),
               help="The record layout of every file (default: the mapping's, else guessed from each header).")
+@click.option("--force-kind", is_flag=True,
+              help="Load with --kind even when a file's header fits another layout better (refused otherwise).")
 @click.option("--encoding", help="CSV text encoding, e.g. cp932 (also sjis, shift_jis), euc-jp or utf-8 "
               "(default: decided by graphkit's rules, see docs/record-layouts.md).")
 @click.option("--on-bad-bytes", type=click.Choice(["refuse", "reject-rows"]), default="refuse", show_default=True,
@@ -267,8 +269,8 @@ SHOWN_REJECTS = 20
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
-                 encoding: str | None, on_bad_bytes: str, sheet: str | None, delimiter: str | None,
-                 home_country: str, progress: bool | None, batch_size: int | None,
+                 force_kind: bool, encoding: str | None, on_bad_bytes: str, sheet: str | None,
+                 delimiter: str | None, home_country: str, progress: bool | None, batch_size: int | None,
                  fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
@@ -276,12 +278,12 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     row as "file, row N: reason". Rows that cannot load are set aside in the workspace's
     rejects file; the good rows still load. Loading the same file again changes nothing.
     """
-    from graphkit.ingest import encoding_lines, rejects_lines
+    from graphkit.ingest import conflict_lines, encoding_lines, rejects_lines, unmapped_lines, warning_lines
     from graphkit.workflows.load import NEO4J_REJECTS, load, load_plan
 
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                     on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
+                     on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter, force_kind=force_kind)
     neo4j_options = {"rejects_path": NEO4J_REJECTS, **neo4j_write_options(batch_size)} if store.neo4j else {}
     with store.open(create=True, **neo4j_options) as opened:
         try:
@@ -291,8 +293,11 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
             sys.exit(INTERRUPTED_EXIT)
     report, store_rejects = result.report, result.store_rejects
     echo_frame(report.to_frame(), fmt)
-    for line in encoding_lines(report):
-        click.echo(line, err=True)
+    lines = [*encoding_lines(report), *unmapped_lines(report), *conflict_lines(report), *warning_lines(report)]
+    for line in lines:
+        echo(line, err=True)
+    if report.load_id:
+        echo(f"Load id {report.load_id} (`graphkit unload --load-id {report.load_id}` takes it out).", err=True)
     for line in rejects_lines(store_rejects[:SHOWN_REJECTS]):
         echo(line, err=True)
     if store_rejects:
@@ -329,6 +334,48 @@ def interrupted_load_note(opened: Any) -> str:
                 f"written. {again}")
     return ("Interrupted (Ctrl-C): the load stopped; every batch the workspace committed before it "
             f"is complete and the batch in progress was rolled back. {again}")
+
+
+@main.command("loads")
+@store_options()
+@format_option
+@user_errors
+def loads_command(store: StoreSpec, fmt: str) -> None:
+    """List the loads the workspace (or Neo4j) remembers, oldest first: id, when, files and
+    counts. `graphkit unload --load-id ID` takes one out."""
+    import pandas as pd
+
+    from graphkit.workflows.load import list_loads
+
+    with store.open() as opened:
+        found = list_loads(opened)
+    columns = ["load_id", "started", "files", "read", "loaded", "merged", "rejected"]
+    echo_frame(pd.DataFrame([{"load_id": x.load_id, "started": x.started, "files": "; ".join(x.files),
+                              **{k: x.counts.get(k) for k in columns[3:]}} for x in found], columns=columns), fmt)
+
+
+@main.command("unload")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--load-id", help="The id of the load to take out (see `graphkit loads`).")
+@store_options()
+@format_option
+@user_errors
+def unload_command(files: tuple[Path, ...], load_id: str | None, store: StoreSpec, fmt: str) -> None:
+    """Take a load out again: every load of FILES, or the load --load-id ID.
+
+    Removes the records only those loads brought, the evidence citing them, and the nodes and
+    edges left without evidence; nodes and edges stored before keep their evidence, and the
+    aliases and properties the load added to them are taken back. See docs/workspace.md.
+    """
+    import pandas as pd
+
+    from graphkit.workflows.load import unload
+
+    if bool(files) == bool(load_id):
+        raise click.UsageError("give FILES, or --load-id ID (not both)")
+    with store.open() as opened:
+        result = unload(opened, files, load_id=load_id)
+    echo_frame(pd.DataFrame(result.to_rows()), fmt)
 
 
 @main.command("info")

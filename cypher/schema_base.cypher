@@ -9,4 +9,6 @@ CREATE CONSTRAINT graphkit_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id I
 CREATE CONSTRAINT graphkit_record_id IF NOT EXISTS FOR (r:Record) REQUIRE r.record_id IS UNIQUE;
 CREATE CONSTRAINT graphkit_reject_id IF NOT EXISTS FOR (r:Reject) REQUIRE r.id IS UNIQUE;
 CREATE INDEX graphkit_record_case IF NOT EXISTS FOR (r:Record) ON (r.case_id);
-CREATE INDEX graphkit_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)
+CREATE INDEX graphkit_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE CONSTRAINT graphkit_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.load_id IS UNIQUE;
+CREATE INDEX graphkit_load_change IF NOT EXISTS FOR (c:LoadChange) ON (c.load_id, c.entity_id)

@@ -29,6 +29,8 @@ _PUBLIC_API = {
     "StoreSpec": "graphkit.workflows.stores:StoreSpec",
     "load": "graphkit.workflows.load:load",
     "load_plan": "graphkit.workflows.load:load_plan",
+    "list_loads": "graphkit.workflows.load:list_loads",
+    "unload": "graphkit.workflows.load:unload",
     "info": "graphkit.workflows.inspect:info",
     "explain": "graphkit.workflows.inspect:explain",
     "export": "graphkit.workflows.inspect:export",

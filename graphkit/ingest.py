@@ -31,7 +31,7 @@ from graphkit.errors import BadValue, FileFormatError, MappingError
 from graphkit.loaders.batches import rows_to_batch
 from graphkit.loaders.common import RowContext
 from graphkit.loaders.identity import PossibleDuplicate, Resolver
-from graphkit.loaders.layouts import LOAD_ORDER, Layout, get_layout, guess_layout, header_key
+from graphkit.loaders.layouts import LOAD_ORDER, Layout, better_layout, get_layout, guess_layout, header_key
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import Table, open_table
 from graphkit.model import Reject
@@ -62,6 +62,15 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
     """How the file was read, for the user to check (an encoding name read as another, text
     that looks out of place)."""
+    id_conflicts: list[str] = field(default_factory=list)
+    """Rows that reuse an earlier row's own id (entity_id, contact_id ...) with other content:
+    each row is kept as its own record; the first 100 are listed here."""
+    id_conflict_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about the result (a file with a header only loaded nothing)."""
+    unmapped: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows (kept as
+    given; see graphkit/schema.toml's vocabularies and a mapping file's value maps)."""
 
 
 COUNT_FIELDS = ("read", "loaded", "merged", "rejected", "nodes_new", "nodes_merged", "edges_new", "edges_merged")
@@ -78,6 +87,8 @@ class LoadReport:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     duplicates_not_compared: int = 0
     """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
+    load_id: str | None = None
+    """The id the store gave this load (``graphkit loads`` lists it, ``graphkit unload`` takes it out)."""
 
     @property
     def total(self) -> FileReport:
@@ -109,19 +120,32 @@ class _Plan:
 
 def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping | None = None,
                encoding: str | None = None, on_bad_bytes: str = "refuse", sheet: str | None = None,
-               delimiter: str | None = None) -> _Plan:
-    """Open a file and decide its layout and columns; FileFormatError if it cannot load."""
+               delimiter: str | None = None, force_kind: bool = False) -> _Plan:
+    """Open a file and decide its layout and columns; FileFormatError if it cannot load.
+
+    A ``layout`` given (``--kind``) that the header fits worse than another layout is refused
+    (see :func:`~graphkit.loaders.layouts.better_layout`) unless ``force_kind``.
+    """
     mapping = mapping or Mapping()
     table = open_table(path, encoding=encoding or mapping.encoding, sheet=sheet or mapping.sheet,
                        header_row=mapping.header_row, on_bad_bytes=on_bad_bytes,
                        delimiter=delimiter or mapping.delimiter, column_names=mapping.column_names)
     chosen = layout or mapping.layout
+    # the mapping's fields count as columns: an agency's headers are its own words
+    present = set(table.columns)
+    mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
+    if layout and not force_kind:
+        better = better_layout([*table.columns, *mapped], layout)
+        if better is not None:
+            raise FileFormatError(
+                f"--kind {layout} was given, but the header fits the {better.name} layout better "
+                f"(columns found: {', '.join(table.columns)}); give --kind {better.name}, or add "
+                f"--force-kind to load it as {layout} anyway",
+                file=str(path),
+            )
     if chosen:
         found = get_layout(chosen)
     else:
-        # the mapping's fields count as columns: an agency's headers are its own words
-        present = set(table.columns)
-        mapped = [f for f, headers in mapping.columns.items() if present.intersection(headers)]
         guessed = guess_layout([*table.columns, *mapped])
         if guessed is None:
             raise FileFormatError(
@@ -172,6 +196,7 @@ def prepare_load(
     encoding: str | None = None,
     home_country: str = "JP",
     on_bad_bytes: str = "refuse",
+    force_kind: bool = False,
     sheet: str | None = None,
     delimiter: str | None = None,
 ) -> LoadPlan:
@@ -189,7 +214,7 @@ def prepare_load(
         )
     home = _home_country(mapping.home_country if mapping and mapping.home_country else home_country)
     plans = [check_file(p, layout=layout, mapping=mapping, encoding=encoding, on_bad_bytes=on_bad_bytes,
-                        sheet=sheet, delimiter=delimiter)
+                        force_kind=force_kind, sheet=sheet, delimiter=delimiter)
              for p in paths]
     plans.sort(key=lambda plan: LOAD_ORDER.index(plan.layout.name))
     return LoadPlan(plans, mapping, home)
@@ -199,9 +224,12 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
     """Load checked files into ``store``: chunks -> loaders -> batches -> store, rejects aside."""
     report = LoadReport(rejects_file=store.rejects_path)
     resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
+    report.load_id = store.start_load([str(Path(checked.table.name).resolve()) for checked in plan.files])
     for checked in plan.files:
         report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,
                                       home=plan.home_country, chunk_size=chunk_size, progress=progress))
+    total = report.total
+    store.finish_load(report.load_id, {name: getattr(total, name) for name in COUNT_FIELDS})
     report.possible_duplicates = resolver.possible_duplicates()
     report.duplicates_not_compared = resolver.fuzzy_skipped
     return report
@@ -218,6 +246,7 @@ def load_files(
     chunk_size: int = 10_000,
     progress: bool = False,
     on_bad_bytes: str = "refuse",
+    force_kind: bool = False,
     sheet: str | None = None,
     delimiter: str | None = None,
 ) -> LoadReport:
@@ -246,6 +275,9 @@ def load_files(
     on_bad_bytes
         ``"refuse"`` a file that is not one encoding (naming its first bad row and column), or
         ``"reject-rows"``: set the rows with bytes not valid in its encoding aside, load the rest.
+    force_kind
+        Load with ``layout`` even when a file's header fits another layout better (refused
+        otherwise, so a wrong ``--kind`` cannot load bogus entries).
     sheet
         The Excel sheet to read (else the mapping's, else the first).
     delimiter
@@ -261,7 +293,7 @@ def load_files(
         When the mapping file is malformed or disagrees with ``layout``.
     """
     plan = prepare_load(paths, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
-                        on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter)
+                        on_bad_bytes=on_bad_bytes, force_kind=force_kind, sheet=sheet, delimiter=delimiter)
     return run_load(plan, store, chunk_size=chunk_size, progress=progress)
 
 
@@ -282,7 +314,7 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
               leave=True, mininterval=0.5) as bar:
         for chunk in table.chunks(chunk_size):
             batch = rows_to_batch(chunk, ctx, plan.binding, mapping)
-            stats = store.write(batch)
+            stats = store.write(batch, report.load_id)
             if batch.rejects:
                 store.write_rejects(batch.rejects)
                 room = KEPT_REJECTS - len(report.rejects)
@@ -297,10 +329,14 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
             counts.edges_merged += stats.edges_merged
             bar.set_postfix_str(f"{counts.read:,} rows", refresh=False)
             bar.update(table.read_so_far() - bar.n)
+            counts.id_conflicts, counts.id_conflict_count = list(ctx.id_conflicts), ctx.id_conflict_count
             del batch, chunk  # free this chunk's objects before the next one is built
         if total:
             bar.update(total - bar.n)  # the whole file is read
         bar.set_postfix_str(f"{counts.read:,} rows")
+    if counts.read == 0:
+        counts.warnings.append("no data rows (a header only); nothing was loaded from it")
+    counts.unmapped = dict(sorted(ctx.unmapped.items()))
     return counts
 
 
@@ -314,10 +350,48 @@ def _home_country(raw: str) -> str:
     return code
 
 
+def warning_lines(report: LoadReport) -> list[str]:
+    """Each file's warnings as one line: ``Warning: file: what happened``."""
+    return [f"Warning: {f.file}: {w}" for f in report.files for w in f.warnings]
+
+
 def encoding_lines(report: LoadReport) -> list[str]:
-    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read."""
-    return [f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else "")
-            for f in report.files if f.encoding]
+    """One line per text file: ``file: read as EUC-JP`` and any notes on how it was read; for a
+    workbook, its notes only (which sheet was read when others are hidden or also visible)."""
+    lines = []
+    for f in report.files:
+        if f.encoding:
+            lines.append(f"{f.file}: read as {f.encoding}" + (f" ({'; '.join(f.notes)})" if f.notes else ""))
+        elif f.notes:
+            lines.append(f"{f.file}: {'; '.join(f.notes)}")
+    return lines
+
+
+def conflict_lines(report: LoadReport) -> list[str]:
+    """One line per row that reused an earlier row's id with other content, and a count of
+    those not listed: ``file: entity_id 'E1': row 3 differs from row 2 (both rows kept ...)``."""
+    lines = []
+    for f in report.files:
+        lines += [f"{f.file}: {conflict}" for conflict in f.id_conflicts]
+        if f.id_conflict_count > len(f.id_conflicts):
+            lines.append(f"{f.file}: ... and {f.id_conflict_count - len(f.id_conflicts)} more rows reusing an id")
+    return lines
+
+
+def unmapped_lines(report: LoadReport) -> list[str]:
+    """One line per file with channel or outcome words no vocabulary term knows (kept as given).
+
+    >>> unmapped_lines(LoadReport(files=[FileReport("c.csv", "contacts", unmapped={("channel", "fax"): 2})]))
+    ['c.csv: unmapped channel words kept as given: fax (2 rows)']
+    """
+    lines = []
+    for file in report.files:
+        by_field: dict[str, list[str]] = {}
+        for (name, word), rows in file.unmapped.items():
+            by_field.setdefault(name, []).append(f"{word} ({rows} row{'s' if rows != 1 else ''})")
+        for name, words in by_field.items():
+            lines.append(f"{file.file}: unmapped {name} words kept as given: {', '.join(words)}")
+    return lines
 
 
 def rejects_lines(rejects: Iterable[Reject]) -> list[str]:

@@ -48,6 +48,27 @@ def is_formula_like(text: str) -> bool:
     return unicodedata.normalize("NFKC", text[:2]).startswith(FORMULA_STARTS)
 
 
+SIGNIFICANT_DIGITS = 12
+"""Floats leave graphkit rounded to this many significant digits (:func:`output_float`)."""
+
+CSV_ENCODING = "utf-8-sig"
+"""Every user-facing CSV starts with a byte-order mark, so Excel (Japanese Windows included)
+reads its Japanese text as UTF-8 instead of CP932."""
+
+
+def output_float(value: Any) -> Any:
+    """A float as graphkit writes it: rounded to :data:`SIGNIFICANT_DIGITS` significant digits,
+    so sums such as ``0.1 + 0.5`` are written ``0.6``, not ``0.6000000000000001``; the one place
+    floats are rounded for output (CSV, XLSX and JSON). Other values are returned as they are.
+
+    >>> output_float(0.1 + 0.5), output_float(1 / 3), output_float(12345678.5), output_float("x")
+    (0.6, 0.333333333333, 12345678.5, 'x')
+    """
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
 def neutralise(value: Any) -> Any:
     """Prefix an apostrophe to a formula-like text cell; leave every other value as it is.
 
@@ -69,11 +90,14 @@ def _is_string_dtype(column: Any) -> bool:
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text cell (and column name) neutralised.
 
-    List-like cells are joined with ``"; "`` first, since a CSV or spreadsheet cell holds text.
+    List-like cells are joined with ``"; "`` first, since a CSV or spreadsheet cell holds text;
+    floats are rounded by :func:`output_float`.
 
     >>> import pandas as pd
     >>> neutralise_frame(pd.DataFrame({"name": ["=cmd", "Sato"], "aliases": [["@x", "y"], []]})).values.tolist()
     [["'=cmd", "'@x; y"], ['Sato', '']]
+    >>> neutralise_frame(pd.DataFrame({"p": [0.1 + 0.5]}))["p"].tolist()
+    [0.6]
     """
     out = _join_lists(frame)
     for column in out.columns:
@@ -89,8 +113,11 @@ def _join_lists(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(
-                lambda v: "; ".join("" if x is None else str(x) for x in v) if isinstance(v, (list, tuple, set)) else v
+                lambda v: "; ".join("" if x is None else str(output_float(x)) for x in v)
+                if isinstance(v, (list, tuple, set)) else output_float(v)
             )
+        elif out[column].dtype.kind == "f":  # float columns (pandas is imported lazily here)
+            out[column] = out[column].map(output_float)
     return out
 
 
@@ -156,10 +183,11 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
     return Path(path)
 
 
-def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = "utf-8") -> Path:
-    """Write ``frame`` as a spreadsheet-safe CSV (lists joined with ``"; "``), atomically.
+def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = CSV_ENCODING) -> Path:
+    """Write ``frame`` as a spreadsheet-safe CSV (lists joined with ``"; "``, floats rounded),
+    atomically: the one CSV writer of every user-facing CSV (exports, report tables), with a
+    byte-order mark (:data:`CSV_ENCODING`) that makes Excel read Japanese text correctly.
 
-    Pass ``encoding="utf-8-sig"`` for a BOM that makes Excel read Japanese text correctly.
     Control and bidi characters in cells (a NUL, ``ESC``, ``U+202E``) are written as visible
     ``\\uXXXX`` escapes (:func:`graphkit.safe_text.for_display`; line breaks and tabs stay).
     """
@@ -292,7 +320,8 @@ def json_value(value: Any, *, omit_keys: frozenset[str] | set[str] = frozenset()
 
     Mappings get text keys (``omit_keys`` left out at every depth), lists and tuples become
     lists, sets sorted lists, numpy and pandas scalars Python numbers, NaN ``None`` (JSON has
-    no NaN); anything else is returned as it is (``json.dumps(default=str)`` writes the rest).
+    no NaN), floats rounded by :func:`output_float`; anything else is returned as it is
+    (``json.dumps(default=str)`` writes the rest).
 
     >>> import numpy as np
     >>> json_value({"n": np.int64(3), 1: [float("nan"), {"b", "a"}], "seconds": 2.0}, omit_keys={"seconds"})
@@ -312,5 +341,5 @@ def json_value(value: Any, *, omit_keys: frozenset[str] | set[str] = frozenset()
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy / pandas scalar -> Python
-        return None if isinstance(value, float) and value != value else value
-    return value
+        return None if isinstance(value, float) and value != value else output_float(value)
+    return output_float(value)

@@ -23,6 +23,8 @@ for a block of code, with :func:`use_schema`.
 'Company'
 >>> schema.clean_property("Person", "country", "中国")
 'CN'
+>>> schema.term_code("channel", "ビジネスＳＮＳ"), schema.term_word("channel", "networking_site")
+('networking_site', 'networking site')
 """
 from __future__ import annotations
 
@@ -78,6 +80,23 @@ class RelationKind:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary (a channel, an outcome): its code, words and synonyms."""
+
+    code: str
+    words: Mapping[str, str]
+    synonyms: tuple[str, ...] = ()
+
+    def word(self, language: str = "en") -> str:
+        """The term's word in ``language`` ("en" or "ja"), else its English word, else its code.
+
+        >>> term("outcome", "declined").word("ja")
+        '辞退'
+        """
+        return self.words.get(language) or self.words.get("en") or self.code
+
+
+@dataclass(frozen=True)
 class PropertyType:
     """A property type: its name and the normaliser that turns a raw cell into a clean value
     (raising :class:`~graphkit.errors.BadValue` when it cannot)."""
@@ -97,6 +116,10 @@ class Schema:
     roles: Mapping[str, str]
     relation_words: Mapping[str, str]
     kind_words: Mapping[str, str]
+    vocabularies: Mapping[str, Mapping[str, Term]] = field(default_factory=dict)
+    """Vocabulary name (``channel``, ``outcome``) -> code -> :class:`Term`."""
+    term_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Vocabulary name -> folded word (code, words, synonyms) -> code."""
 
     @property
     def actor_kinds(self) -> tuple[str, ...]:
@@ -157,9 +180,31 @@ def load_schema(path: str | Path | None = None) -> Schema:
             kind_words[_word_key(spelling)] = name
     roles = dict(data.get("roles", {}))
     _check(source, nodes, relations, roles)
+    vocabularies, term_words = _vocabularies(source, data.get("vocabulary", {}))
     return Schema(source, MappingProxyType(nodes), MappingProxyType(relations),
                   MappingProxyType(roles), MappingProxyType(relation_words),
-                  MappingProxyType(kind_words))
+                  MappingProxyType(kind_words), vocabularies, term_words)
+
+
+def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[
+        Mapping[str, Mapping[str, Term]], Mapping[str, Mapping[str, str]]]:
+    """The ``[vocabulary.NAME.CODE]`` tables read, and each vocabulary's word index; a word
+    given to two codes of one vocabulary is a SchemaError."""
+    vocabularies: dict[str, Mapping[str, Term]] = {}
+    indexes: dict[str, Mapping[str, str]] = {}
+    for name, entries in data.items():
+        terms = {code: Term(code, MappingProxyType(dict(spec.get("words", {}))), tuple(spec.get("synonyms", ())))
+                 for code, spec in entries.items()}
+        index: dict[str, str] = {}
+        for code, entry in terms.items():
+            for spelling in [code, *entry.words.values(), *entry.synonyms]:
+                key = _word_key(spelling)
+                if index.setdefault(key, code) != code:
+                    raise SchemaError(f"{source}: vocabulary {name}: {spelling!r} is a word of both "
+                                      f"{index[key]} and {code}")
+        vocabularies[name] = MappingProxyType(terms)
+        indexes[name] = MappingProxyType(index)
+    return MappingProxyType(vocabularies), MappingProxyType(indexes)
 
 
 def _check(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
@@ -411,6 +456,55 @@ def check_relation(relation: str) -> str:
 def relation_from_word(word: str) -> str | None:
     """The relation kind a relations file means by ``word``, or None if the schema has none."""
     return _active.relation_words.get(_word_key(str(word)))
+
+
+def vocabulary(name: str) -> Mapping[str, Term]:
+    """The terms of a vocabulary (``channel``, ``outcome``) by code, or SchemaError.
+
+    >>> list(vocabulary("channel"))[:3]
+    ['networking_site', 'email', 'conference']
+    """
+    try:
+        return _active.vocabularies[name]
+    except KeyError:
+        raise SchemaError(f"the schema {_active.source} has no vocabulary {name!r}; it has "
+                          f"{', '.join(_active.vocabularies) or 'none'}") from None
+
+
+def term(name: str, code: str) -> Term:
+    """The :class:`Term` of ``code`` in vocabulary ``name`` (SchemaError when it has none)."""
+    found = vocabulary(name).get(code)
+    if found is None:
+        raise SchemaError(f"vocabulary {name} has no code {code!r}")
+    return found
+
+
+def term_code(name: str, word: str | None) -> str | None:
+    """The code vocabulary ``name`` gives ``word`` (its code, a word in any language or a
+    synonym, after width, case and separator folding), or None when no term has that word.
+
+    >>> term_code("channel", "メール"), term_code("channel", "E-Mail"), term_code("outcome", "carrier pigeon")
+    ('email', 'email', None)
+    """
+    if word is None:
+        return None
+    vocabulary(name)
+    return _active.term_words[name].get(_word_key(str(word)))
+
+
+def term_word(name: str, value: str | None, lang: str = "en") -> str | None:
+    """How to show a stored channel or outcome ``value``: the word of its term in ``lang``
+    (its code, or a word the vocabulary knows), else the value as given (an unmapped word).
+
+    >>> term_word("channel", "trading_house"), term_word("channel", "trading_house", lang="ja")
+    ('trading house', '商社')
+    >>> term_word("channel", "pigeon post"), term_word("channel", None)
+    ('pigeon post', None)
+    """
+    if value is None:
+        return None
+    code = term_code(name, value)
+    return value if code is None else vocabulary(name)[code].word(lang)
 
 
 def node_kind(kind: str) -> NodeKind:

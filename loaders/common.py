@@ -10,12 +10,15 @@ column to the normalisers' errors so a reject says which cell was wrong.
 'Company'
 >>> ctx.date({"date": "令和6年5月"}, "date").iso
 '2024-05'
+>>> ctx.term({"channel": "ビジネスSNS"}, "channel"), ctx.term({"channel": "pigeon"}, "channel")
+('networking_site', 'pigeon')
 """
 from __future__ import annotations
 
 import datetime as _dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graphkit import schema
@@ -65,6 +68,10 @@ def split_raw(raw: str | None) -> list[str]:
     return list(seen.values())
 
 
+KEPT_CONFLICTS = 100
+"""Rows sharing an id with other content that a file's load report lists (all are counted)."""
+
+
 @dataclass
 class RowContext:
     """Everything a row loader needs beyond the row: where it comes from and what is known."""
@@ -74,6 +81,12 @@ class RowContext:
     mapping: Mapping | None = None
     home_country: str = "JP"
     resolver: Resolver = field(default_factory=Resolver)
+    id_conflicts: list[str] = field(default_factory=list)
+    """Rows whose own id an earlier row of the file used with other content (first :data:`KEPT_CONFLICTS`)."""
+    id_conflict_count: int = 0
+    _first_rows: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
+    unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:
@@ -148,6 +161,21 @@ class RowContext:
             return PartialDate(iso, precision)
         return self._typed(fields, name, _date_cached)
 
+    def term(self, fields: dict[str, str], name: str, vocabulary: str | None = None) -> str | None:
+        """The vocabulary code of a channel or outcome cell (``vocabulary`` defaults to the
+        field's name), any register or synonym; a word no term knows is kept as given (folded).
+        The word as written stays in the record's raw cells."""
+        text = self.text(fields, name)
+        if text is None:
+            return None
+        return schema.term_code(vocabulary or name, text) or text
+
+    def note_unmapped(self, name: str, value: str | None, vocabulary: str | None = None) -> None:
+        """Count ``value`` of field ``name`` as unmapped when no term of the vocabulary knows it
+        (call it once the row is accepted, so rejected rows are not counted)."""
+        if value is not None and schema.term_code(vocabulary or name, value) is None:
+            self.unmapped[(name, value)] += 1
+
     def weight(self, fields: dict[str, str], name: str = "weight") -> float | None:
         """A row's weight (how many contacts it stands for, or the tie strength it states):
         a number of 0 or more, None when blank; BadValue otherwise."""
@@ -193,10 +221,24 @@ class RowContext:
     # -- provenance --------------------------------------------------------------------
     def record(self, fields: dict[str, str], row: int, raw: dict[str, str], id_field: str | None,
                case_id: str | None) -> Record:
-        """The row's :class:`Record` with its deterministic id (see :func:`record_id`)."""
+        """The row's :class:`Record` with its deterministic id (see :func:`record_id`).
+
+        When an earlier row of the file gave the same id with other content, this row's record
+        id also holds its content, so both rows are kept as evidence of what each said, and the
+        clash is noted in :attr:`id_conflicts`."""
         source_id = self.text(fields, id_field) if id_field else None
+        rid = record_id(self.layout, fields, source_id)
+        if source_id and id_field:
+            content = record_id(self.layout, fields, None)
+            first_content, first_row = self._first_rows.setdefault(rid, (content, row))
+            if first_content != content:
+                rid = stable_id("record", self.layout, "id", source_id, content)
+                self.id_conflict_count += 1
+                if len(self.id_conflicts) < KEPT_CONFLICTS:
+                    self.id_conflicts.append(f"{id_field} {source_id!r}: row {row} differs from row {first_row} "
+                                             "(both rows kept as evidence)")
         return Record(
-            record_id=record_id(self.layout, fields, source_id),
+            record_id=rid,
             layout=self.layout, file=self.file, row=row, source_id=source_id, case_id=case_id,
             raw=dict(raw),
         )

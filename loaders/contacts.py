@@ -63,8 +63,8 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     reliability = ctx.reliability(fields)
     weight = ctx.weight(fields)
     case_id = ctx.text(fields, "case_id")
-    channel = ctx.text(fields, "channel")
-    outcome = ctx.text(fields, "outcome")
+    channel = ctx.term(fields, "channel")  # a vocabulary code (or an unmapped word as given)
+    outcome = ctx.term(fields, "outcome")
     technologies = split_raw(fields.get("technology"))
     record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, case_id)
     rid = record.record_id
@@ -120,4 +120,6 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         case = case_node(case_id, record)
         result.nodes.append(case)
         edges.append(make_edge(approach.id, "PART_OF", case.id, evidence))
+    ctx.note_unmapped("channel", channel)
+    ctx.note_unmapped("outcome", outcome)
     return result

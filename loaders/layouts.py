@@ -104,6 +104,41 @@ def get_layout(name: str) -> Layout:
     return layout
 
 
+def layout_fit(columns: Sequence[str]) -> dict[str, tuple[bool, int]]:
+    """How well a header fits each layout: (has every required column, columns it shares).
+
+    >>> layout_fit(["contact_id", "case_id", "from_name", "to_name"])["contacts"]
+    (True, 4)
+    >>> layout_fit(["contact_id", "case_id", "from_name", "to_name"])["cases"]
+    (True, 1)
+    """
+    keys = {header_key(c) for c in columns}
+    return {name: (not layout.missing_required(keys), len(keys & set(layout.fields)))
+            for name, layout in LAYOUTS.items()}
+
+
+def better_layout(columns: Sequence[str], chosen: str) -> Layout | None:
+    """A layout the header fits better than ``chosen``, or None when ``chosen`` fits best.
+
+    Another layout fits better when it has every required column and shares more columns
+    with the header than ``chosen`` does (a contacts file with a ``case_id`` column has
+    what the cases layout requires, but shares far more with contacts).
+
+    >>> better_layout(["contact_id", "case_id", "date", "from_name", "to_name"], "cases").name
+    'contacts'
+    >>> better_layout(["case_id", "title"], "cases") is None
+    True
+    """
+    fit = layout_fit(columns)
+    own = fit[get_layout(chosen).name]
+    better = [name for name, (complete, shared) in fit.items()
+              if complete and (shared > own[1] or not own[0] and shared >= own[1])
+              and name != get_layout(chosen).name]
+    if not better:
+        return None
+    return LAYOUTS[max(better, key=lambda name: fit[name][1])]
+
+
 def guess_layout(columns: Sequence[str]) -> Layout | None:
     """The layout a header most likely belongs to, or None when it fits none.
 

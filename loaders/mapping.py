@@ -48,6 +48,7 @@ from graphkit.errors import FileFormatError, MappingError
 from graphkit.loaders.encodings import resolve_encoding
 from graphkit.loaders.layouts import LAYOUTS, Layout, header_key
 from graphkit.loaders.readers import delimiter_char
+from graphkit.normalize.identifiers import corporate_numbers_cell, is_corporate_number_header
 from graphkit.normalize.text import caseless_key
 
 TOP_LEVEL_KEYS = (
@@ -288,6 +289,9 @@ def row_fields(cells: dict[str, str], binding: dict[str, str], mapping: Mapping 
     {'to_kind': 'company', 'from_kind': 'person'}
     """
     fields = {name: cells.get(header, "") for name, header in binding.items()}
+    declared = binding.get("identifiers")
+    if declared and is_corporate_number_header(declared) and fields["identifiers"].strip():
+        fields["identifiers"] = corporate_numbers_cell(fields["identifiers"])  # 法人番号 only, never a phone
     if mapping is None:
         return fields
     for name, value in mapping.defaults.items():

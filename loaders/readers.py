@@ -23,13 +23,16 @@ record row 2 (for JSON Lines: the line number).
 from __future__ import annotations
 
 import csv
+import io
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Callable, Iterator, Sequence, cast
 
 from graphkit.errors import FileFormatError
+from graphkit.normalize.text import caseless_key
 from graphkit.loaders.encodings import (
     CANDIDATES, ON_BAD_BYTES, EncodingChoice, bad_bytes_problem, bad_cell, bad_json_key,
     decide_encoding, encoding_label, escape_placeholders, other_encoding_problem, shown_cells,
@@ -41,9 +44,27 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 DETECTED_ENCODINGS = CANDIDATES
 """Decoded strictly, in this order, when a file has no byte-order mark (see loaders/encodings.py)."""
 
-csv.field_size_limit(1 << 26)  # a notes cell may be long; the default 128 KiB is not enough
+csv.field_size_limit(1 << 26)  # what the csv module will hold; cells over MAX_CELL_CHARS are rejected anyway
+MAX_CELL_CHARS = 1 << 20
+"""The most characters one cell may hold (1 MiB of text: hundreds of pages). A row with a larger
+cell is rejected, its cells kept as a short preview, and the load goes on
+(docs/record-layouts.md, Limits)."""
+MAX_XLSX_UNCOMPRESSED = 1 << 30
+"""The most bytes a workbook may unpack to (1 GiB; Excel's own 1,048,576-row sheets stay well
+under it). Checked from the zip's declared sizes before anything is parsed (zipfile never
+unpacks more than a part declares)."""
+MAX_COMPRESSION_RATIO = 200
+"""The most a workbook part larger than 1 MiB may expand relative to its compressed size:
+real sheets compress 5 to 50 times, a zip bomb thousands of times."""
+_PREVIEW_CHARS = 200
+_RECORD_HEAD_CHARS = 1 << 16  # what is kept of a record the csv module gave up on, to name its cells
 
 _JSONL_HEADER_SAMPLE = 1000  # objects whose keys make up a JSON Lines file's columns
+MAX_JSON_DEPTH = 100
+"""A JSON line nested deeper than this (objects and lists inside each other) is rejected
+before it is parsed (docs/record-layouts.md, Limits)."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +138,7 @@ class Table:
         ]()
         chunk: list[RawRow] = []
         for row in rows:
-            chunk.append(row)
+            chunk.append(_within_cell_limit(row))
             if len(chunk) >= size:
                 yield chunk
                 chunk = []
@@ -129,7 +150,8 @@ class Table:
         errors = "surrogateescape" if self.reject_bad_bytes else "strict"
         with open(self.path, encoding=self.encoding, errors=errors, newline="") as handle:
             self._tell = _position(handle)
-            reader = csv.reader(handle, delimiter=self.delimiter)
+            lines = _RecordLines(handle)
+            reader = csv.reader(lines, delimiter=self.delimiter)
             for _ in range(self.header_row):
                 next(reader, None)  # title rows and the header, already read by open_table
             width = len(self.columns)
@@ -137,12 +159,14 @@ class Table:
             number = self.header_row
             while True:
                 number += 1
+                lines.start_record()
                 try:
                     values = next(reader)
                 except StopIteration:
                     return
-                except csv.Error as err:
-                    raise FileFormatError(f"row {number} cannot be read as CSV ({err})", file=self.name) from None
+                except csv.Error as err:  # a cell over the csv module's limit, a malformed row
+                    yield self._unreadable_row(number, lines, err)
+                    continue
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue  # a blank line: counted as a row, as a spreadsheet shows it
                 if self.reject_bad_bytes:
@@ -163,6 +187,24 @@ class Table:
                     values = values + [""] * (width - len(values))
                 yield RawRow(number, dict(zip(columns, values)), problem)
 
+    def _unreadable_row(self, number: int, lines: _RecordLines, err: csv.Error) -> RawRow:
+        """The row the csv module gave up on, as a problem row; the reader is moved past it."""
+        lines.skip_rest_of_record()
+        text = lines.head
+        if text.count('"') % 2:
+            text += '"'
+        try:
+            values = next(csv.reader(io.StringIO(text), delimiter=self.delimiter), [])
+        except csv.Error:
+            values = []
+        cells = {column: _preview(value) for column, value in zip(self.columns, values)}
+        if "field larger than field limit" in str(err):
+            position = max(len(values) - 1, 0)
+            column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
+            cells[column] = _preview(values[position] if values else "") + " ..."
+            return RawRow(number, cells, cell_too_large(column, None))
+        return RawRow(number, cells, f"row cannot be read as CSV ({err})")
+
     def _bad_bytes_row(self, number: int, values: list[str], position: int) -> RawRow:
         column = self.columns[position] if position < len(self.columns) else f"column {position + 1}"
         cells = shown_cells(dict(zip(self.columns, values)))
@@ -179,6 +221,7 @@ class Table:
     # -- Excel -------------------------------------------------------------------------
     def _excel_rows(self) -> Iterator[RawRow]:
         book = _open_workbook(self.path)
+        formulas = _open_workbook(self.path, formulas=True) if _has_formulas(self.path) else None
         try:
             sheet = book[self.sheet] if self.sheet else book.worksheets[0]
             width = len(self.columns)
@@ -186,22 +229,34 @@ class Table:
             self._rows_total = max(sheet.max_row - self.header_row, 0) if sheet.max_row else None
             done = [0]
             self._tell = lambda: done[0]
-            for offset, cells in enumerate(rows, start=self.header_row + 1):
+            formula_rows: Iterator[Any] = (
+                formulas[sheet.title].iter_rows(min_row=self.header_row + 1) if formulas is not None else iter(())
+            )
+            for offset, cells, written in _excel_row_pairs(rows, formula_rows, self.header_row + 1, self.path):
                 done[0] = offset - self.header_row
                 number = _excel_row_number(cells, offset)
                 values = [_excel_text(c) for c in cells]
-                if not any(v.strip() for v in values):
+                if not any(v.strip() for v in values) and not _formula_cells(cells, written, width):
                     continue
                 problem = None
-                if len(values) > width:
+                unsaved = _formula_cells(cells, written, width)
+                if unsaved:
+                    position, coordinate, formula = unsaved[0]
+                    problem = (f"{self.columns[position]}: cell {coordinate} holds a formula ({formula}) with no "
+                               "saved value; open the file in Excel and save it so the values are stored, or paste "
+                               "the values in place of the formulas")
+                elif len(values) > width:
                     if any(v.strip() for v in values[width:]):
                         problem = f"row has cells beyond the {width} header columns"
+                if len(values) > width:
                     values = values[:width]
                 elif len(values) < width:
                     values = values + [""] * (width - len(values))
                 yield RawRow(number, dict(zip(self.columns, values)), problem)
         finally:
             book.close()
+            if formulas is not None:
+                formulas.close()
 
     # -- JSON Lines --------------------------------------------------------------------
     def _jsonl_rows(self) -> Iterator[RawRow]:
@@ -220,15 +275,67 @@ class Table:
                     if problem:
                         yield RawRow(number, {"line": line.rstrip("\r\n")}, f"line: {problem}")
                         continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield RawRow(number, {"line": line.rstrip("\r\n")}, f"not valid JSON ({err.msg})")
+                obj, problem = parse_json_line(line)
+                if problem is not None:
+                    yield RawRow(number, {"line": line.rstrip("\r\n")}, problem)
                     continue
                 if not isinstance(obj, dict):
                     yield RawRow(number, {"line": line.rstrip("\r\n")}, "line is not a JSON object")
                     continue
                 yield RawRow(number, {str(k): _json_text(v) for k, v in obj.items()})
+
+
+class _RecordLines:
+    """A text file's lines as the csv module reads them, remembering enough of the record being
+    read (its first characters, its quotes) to name it and skip it if the csv module gives up."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self.head = ""
+        self._quotes = 0
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line: str = next(self._handle)
+        if len(self.head) < _RECORD_HEAD_CHARS:
+            self.head += line[:_RECORD_HEAD_CHARS - len(self.head)]
+        self._quotes += line.count('"')
+        return line
+
+    def start_record(self) -> None:
+        self.head = ""
+        self._quotes = 0
+
+    def skip_rest_of_record(self) -> None:
+        """Read on to the line end that closes the record (an even number of quotes so far)."""
+        while self._quotes % 2:
+            line = next(self._handle, None)
+            if line is None:
+                return
+            self._quotes += line.count('"')
+
+
+def cell_too_large(column: str, size: int | None) -> str:
+    """The reason a row with a cell over :data:`MAX_CELL_CHARS` is rejected, saying what to do."""
+    measured = f" ({size:,} characters)" if size is not None else ""
+    return (f"{column}: cell is larger than {MAX_CELL_CHARS:,} characters{measured}, graphkit's limit per cell; "
+            "split the text over several rows or cells, or keep the document elsewhere and put its reference "
+            "in the cell")
+
+
+def _preview(value: str) -> str:
+    return value if len(value) <= _PREVIEW_CHARS else value[:_PREVIEW_CHARS] + f" ... ({len(value):,} characters)"
+
+
+def _within_cell_limit(row: RawRow) -> RawRow:
+    """The row, or a problem row with previews of its cells if one is over :data:`MAX_CELL_CHARS`."""
+    for column, value in row.cells.items():
+        if len(value) > MAX_CELL_CHARS:
+            cells = {name: _preview(text) for name, text in row.cells.items()}
+            return RawRow(row.number, cells, cell_too_large(column, len(value)))
+    return row
 
 
 def open_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
@@ -384,9 +491,8 @@ def _open_jsonl(path: Path, encoding: str | None, on_bad_bytes: str = "refuse") 
         for line in handle:
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
+            obj, problem = parse_json_line(line)
+            if problem is not None:
                 continue  # reported as a bad row when the rows are read
             if isinstance(obj, dict) and bad_cell([line]) is None:
                 columns.update(dict.fromkeys(str(k) for k in obj))
@@ -411,29 +517,146 @@ def _position(handle: IO[str]) -> Callable[[], int]:
     return cast(BinaryIO, handle.buffer).tell  # type: ignore[attr-defined]  # a TextIOWrapper's buffer
 
 
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(path: Path, *, formulas: bool = False) -> Any:
+    """The workbook, read-only: its saved values, or with ``formulas`` the formulas as written.
+
+    Its size is checked first (:func:`_check_workbook_size`) and its XML is parsed by openpyxl
+    with defusedxml (a dependency of graphkit), which refuses entity declarations."""
     import openpyxl
 
+    if not openpyxl.DEFUSEDXML:
+        raise FileFormatError("Excel files are read only with defusedxml installed and enabled "
+                              "(OPENPYXL_DEFUSEDXML must not be False)", file=str(path))
+    _check_workbook_size(path)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as err:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
+        raise _workbook_error(path, err) from None
+
+
+def _workbook_error(path: Path, err: Exception) -> FileFormatError:
+    """One clear error for a workbook openpyxl could not parse (entity declarations, bad XML)."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # no stubs published
+
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__  # openpyxl wraps what the parser raised
+    if cause is not None:
+        return FileFormatError("declares XML entities or a DTD, which a workbook saved by Excel never does "
+                               "(an 'XML bomb' can use them to exhaust memory); graphkit refuses such files: "
+                               "open it in Excel and save it again", file=str(path))
+    return FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path))
+
+
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack beyond :data:`MAX_XLSX_UNCOMPRESSED` in all or any
+    large part beyond :data:`MAX_COMPRESSION_RATIO`, from the zip's directory, before parsing."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
         raise FileFormatError(f"cannot be opened as an Excel .xlsx workbook ({err})", file=str(path)) from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise FileFormatError(
+            f"unpacks to {total / (1 << 20):.1f} MiB, more than graphkit's limit of "
+            f"{MAX_XLSX_UNCOMPRESSED / (1 << 20):.1f} MiB for a workbook; split it into several files "
+            "or save it as CSV", file=str(path))
+    for part in parts:
+        if part.file_size > (1 << 20) and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+            raise FileFormatError(
+                f"part {part.filename} expands from {part.compress_size:,} to {part.file_size:,} bytes, more than "
+                f"{MAX_COMPRESSION_RATIO} times its compressed size (graphkit's limit): a zip bomb, or data so "
+                "repetitive that it should be checked; save it as CSV to load it", file=str(path))
+
+
+def _excel_row_pairs(rows: Iterator[Any], formula_rows: Iterator[Any], start: int,
+                     path: Path) -> Iterator[tuple[int, Any, Any]]:
+    """(row offset, saved values, formulas) per sheet row; malformed XML is one clear error."""
+    offset = start
+    while True:
+        try:
+            cells = next(rows)
+            written = next(formula_rows, ())
+        except StopIteration:
+            return
+        except Exception as err:  # defusedxml's refusals, xml.etree's ParseError
+            raise _workbook_error(path, err) from None
+        yield offset, cells, written
+        offset += 1
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` elements)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as part:
+                    tail = b""
+                    while block := part.read(1 << 20):
+                        if b"<f>" in tail + block or b"<f " in tail + block or b":f>" in tail + block:
+                            return True
+                        tail = block[-8:]
+    return False
+
+
+def _formula_cells(cells: tuple[Any, ...], written: tuple[Any, ...], width: int) -> list[tuple[int, str, str]]:
+    """(position, coordinate, formula) of each cell within the header that holds a formula but
+    no saved value (a workbook written by a program, never opened and saved in Excel)."""
+    found = []
+    for position, (cell, as_written) in enumerate(zip(cells[:width], written[:width])):
+        formula = getattr(as_written, "value", None)
+        if getattr(cell, "value", None) is None and isinstance(formula, str) and formula.startswith("="):
+            found.append((position, str(getattr(as_written, "coordinate", f"column {position + 1}")), formula))
+    return found
+
+
+_SHEET_STATES = {"hidden": "hidden", "veryHidden": "very hidden"}
+
+
+def _choose_sheet(book: Any, sheet: str | None, path: Path) -> tuple[Any, list[str]]:
+    """The sheet to read and a note on the choice: the named one, else the first visible one."""
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise FileFormatError(
+                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)} (choose one with --sheet)",
+                file=str(path)
+            )
+        return book[sheet], []
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    others = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
+              for ws in book.worksheets if ws.sheet_state != "visible"]
+    if not visible:
+        raise FileFormatError(f"has no visible sheet ({', '.join(others)}); choose one with --sheet", file=str(path))
+    chosen = visible[0]
+    if book.worksheets[0] is not chosen:
+        before = [f"{ws.title!r} {_SHEET_STATES.get(ws.sheet_state, ws.sheet_state)}"
+                  for ws in book.worksheets[:book.worksheets.index(chosen)]]
+        return chosen, [f"sheet {chosen.title!r} read: the sheets before it are hidden ({', '.join(before)}); "
+                        "choose another with --sheet"]
+    if len(visible) > 1:
+        listed = ", ".join(repr(ws.title) for ws in visible) + ("; " + ", ".join(others) if others else "")
+        return chosen, [f"sheet {chosen.title!r} read, the first of {len(visible)} visible sheets ({listed}); "
+                        "choose another with --sheet"]
+    return chosen, []
 
 
 def _open_excel(path: Path, sheet: str | None, header_row: int = 1,
                 column_names: Sequence[str] | None = None) -> Table:
     book = _open_workbook(path)
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise FileFormatError(
-                f"has no sheet {sheet!r}; its sheets are {', '.join(book.sheetnames)} (choose one with --sheet)",
-                file=str(path)
-            )
-        ws = book[sheet] if sheet else book.worksheets[0]
+        ws, notes = _choose_sheet(book, sheet, path)
         if column_names is not None:
             return Table(path, "xlsx", [str(n).strip() for n in column_names], sheet=ws.title, header_row=0,
-                         sheets=list(book.sheetnames))
-        first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
+                         sheets=list(book.sheetnames), notes=notes)
+        try:
+            first = next(ws.iter_rows(min_row=header_row, max_row=header_row), None)
+        except Exception as err:  # defusedxml's refusals, xml.etree's ParseError
+            raise _workbook_error(path, err) from None
         header = [_excel_text(c) for c in first] if first else []
         while header and not header[-1].strip():
             header.pop()
@@ -443,22 +666,30 @@ def _open_excel(path: Path, sheet: str | None, header_row: int = 1,
                                   + (f"; the workbook's other sheets are {', '.join(others)} (choose one with --sheet)"
                                      if others else ""), file=str(path))
         return Table(path, "xlsx", _clean_header(header, path), sheet=ws.title, header_row=header_row,
-                     sheets=list(book.sheetnames))
+                     sheets=list(book.sheetnames), notes=notes)
     finally:
         book.close()
 
 
 def _clean_header(header: list[str], path: Path) -> list[str]:
-    cleaned: list[str] = []
-    seen: dict[str, int] = {}
-    for position, name in enumerate(header, start=1):
-        name = name.replace("\ufeff", "").strip() or f"column {position}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
-            seen[name] = 0
-        cleaned.append(name)
+    """The header's names, trimmed (a blank name becomes ``column N``); a file whose header
+    names the same column twice (after trimming and case folding) is refused, naming them:
+    loading only one of the two would drop the other's cells silently."""
+    cleaned = [name.replace("\ufeff", "").strip() or f"column {position}"
+               for position, name in enumerate(header, start=1)]
+    places: dict[str, list[int]] = {}
+    for position, name in enumerate(cleaned, start=1):
+        places.setdefault(caseless_key(name), []).append(position)
+    repeated = [(cleaned[spots[0] - 1], spots) for spots in places.values() if len(spots) > 1]
+    if repeated:
+        listed = "; ".join(
+            f"{name!r} (columns {', '.join(map(str, spots[:-1]))} and {spots[-1]})" for name, spots in repeated
+        )
+        raise FileFormatError(
+            f"the header has duplicate column names (compared after trimming and case folding): {listed}; "
+            "rename or remove the extra columns so each name is used once",
+            file=str(path),
+        )
     return cleaned
 
 
@@ -494,6 +725,58 @@ def _excel_text(cell: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+class _JsonRowError(ValueError):
+    """A JSON line that parses but cannot be a row as it stands (NaN, a key given twice)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _JsonRowError(f"not valid JSON: {name} is not a JSON value (write null or a quoted text)")
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _JsonRowError(f"key {key!r} appears twice in the object; keep one")
+        obj[key] = value
+    return obj
+
+
+def json_depth(line: str) -> int:
+    """How deep objects and lists nest in a JSON text (brackets inside strings do not count).
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    depth = deepest = 0
+    for bracket in _JSON_BRACKETS.findall(_JSON_STRING.sub("", line)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_json_line(line: str) -> tuple[Any, str | None]:
+    """A JSON line's value, or None and why it cannot be a row: not JSON, ``NaN`` or
+    ``Infinity`` (not JSON, though Python's json reads them), a key given twice (json would
+    keep the last silently), nested deeper than :data:`MAX_JSON_DEPTH`.
+
+    >>> parse_json_line('{"a": NaN}')
+    (None, 'not valid JSON: NaN is not a JSON value (write null or a quoted text)')
+    >>> parse_json_line('{"a": 1, "a": 2}')
+    (None, "key 'a' appears twice in the object; keep one")
+    """
+    if json_depth(line) > MAX_JSON_DEPTH:
+        return None, f"nested more than {MAX_JSON_DEPTH} levels deep (graphkit's limit for a JSON line)"
+    try:
+        return json.loads(line, parse_constant=_refuse_constant, object_pairs_hook=_object_without_repeats), None
+    except _JsonRowError as err:
+        return None, str(err)
+    except json.JSONDecodeError as err:
+        return None, f"not valid JSON ({err.msg})"
+    except (ValueError, RecursionError) as err:  # an integer of more digits than Python reads
+        return None, f"not valid JSON: {err}"
 
 
 def _json_text(value: Any) -> str:

@@ -61,7 +61,7 @@ class Candidate:
     match: Match
 
 
-def find_candidates(items: Sequence[str] | Sequence[NameRecord], kind: str = "Person", *,
+def find_candidates(items: Sequence[str] | Sequence[NameRecord], kind: str | None = None, *,
                     min_score: float = QUESTION, max_block: int = 100) -> list[Candidate]:
     """Candidate pairs among names or records, scored, with reasons; best first.
 

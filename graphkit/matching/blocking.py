@@ -44,7 +44,7 @@ _PARTICLES = frozenset("al el bin ben ibn abu abd de da di del van von der la le
 
 
 @functools.lru_cache(maxsize=262144)
-def blocking_keys(name: str, kind: str = "Person") -> frozenset[str]:
+def blocking_keys(name: str, kind: str | None = None) -> frozenset[str]:
     """The blocking keys of one name.
 
     >>> sorted(blocking_keys("Li Wei"))[:4]
@@ -97,7 +97,7 @@ def blocking_keys(name: str, kind: str = "Person") -> frozenset[str]:
     return frozenset(keys)
 
 
-def candidate_pairs(names: Sequence[str] | Sequence[Iterable[str]], kind: str = "Person", *,
+def candidate_pairs(names: Sequence[str] | Sequence[Iterable[str]], kind: str | None = None, *,
                     max_block: int = 100) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of names that share a blocking key.
 

@@ -125,7 +125,7 @@ class NameRecord:
 
     names: tuple[str, ...]
     identifiers: tuple[str, ...] = ()
-    kind: str = "Person"
+    kind: str | None = None
     key: str = field(default="", compare=False)
 
 
@@ -134,7 +134,7 @@ def verdict_for(score: float) -> str:
     return "likely" if score >= LIKELY else "question" if score >= QUESTION else "unlikely"
 
 
-def token_weights(names: Iterable[str], kind: str = "Person") -> dict[str, float]:
+def token_weights(names: Iterable[str], kind: str | None = None) -> dict[str, float]:
     """Inverse document frequency of each Latin token over a corpus of names.
 
     Rare tokens (a family name) weigh more than common ones ("university", "mohamed"), so two
@@ -153,7 +153,7 @@ def token_weights(names: Iterable[str], kind: str = "Person") -> dict[str, float
     return {token: math.log(1 + total / n) for token, n in counts.items()}
 
 
-def compare_names(a: str, b: str, kind: str = "Person", *,
+def compare_names(a: str, b: str, kind: str | None = None, *,
                   weights: Mapping[str, float] | None = None) -> Match:
     """Compare two names of one node kind.
 
@@ -193,7 +193,7 @@ def compare_records(a: NameRecord, b: NameRecord, *,
     return _with_identifiers(best, a.identifiers, b.identifiers)
 
 
-def _compare_forms(a: str, b: str, kind: str, weights: Mapping[str, float] | None) -> Match:
+def _compare_forms(a: str, b: str, kind: str | None, weights: Mapping[str, float] | None) -> Match:
     forms_a, forms_b = name_forms(a, kind), name_forms(b, kind)
     reasons: dict[str, Reason] = {}
 
@@ -339,7 +339,7 @@ _STOP = frozenset("of the and for".split())
 _PARTICLES = frozenset("al el bin ben ibn abu abd de da di del van von der la le".split())
 
 
-def _latin_tokens_of(name: str, kind: str) -> list[str]:
+def _latin_tokens_of(name: str, kind: str | None) -> list[str]:
     forms = name_forms(name, kind)
     base = _latin_base(forms)
     return base.form.split() if base else []
@@ -414,7 +414,7 @@ def _soft_dice(ta: list[str], tb: list[str], weights: Mapping[str, float] | None
     return (cover_a + cover_b) / 2
 
 
-def _latin_similarity(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm], kind: str,
+def _latin_similarity(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm], kind: str | None,
                       weights: Mapping[str, float] | None) -> tuple[float, tuple[NameForm, NameForm] | None]:
     """Word-weighted similarity of the Latin spellings.
 

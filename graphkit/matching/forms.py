@@ -39,8 +39,8 @@ from graphkit.matching.readings import (
     latin_transliteration,
     sound_skeleton,
 )
-from graphkit.normalize.text import fold, legal_form_stripped, match_key
-from graphkit.schema import name_match
+from graphkit.normalize.text import fold, legal_form_stripped, match_key, plain_key
+from graphkit import schema
 
 __all__ = ["NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings"]
 
@@ -62,14 +62,19 @@ DERIVATIONS: dict[str, str] = {
 
 
 
-def is_organisation(kind: str) -> bool:
+def _rules(kind: str | None) -> frozenset[str]:
+    """The schema's ``name_match`` rules of ``kind`` (None: the schema's default actor kind)."""
+    return schema.name_match(schema.DEFAULT_ACTOR_KIND if kind is None else kind)
+
+
+def is_organisation(kind: str | None) -> bool:
     """True for kinds whose names carry legal forms (the schema's ``name_match``: Company,
     Intermediary): they are matched as firm names (legal forms, acronyms, renderings).
 
     >>> is_organisation("Company"), is_organisation("Person")
     (True, False)
     """
-    return "legal_forms" in name_match(kind)
+    return "legal_forms" in _rules(kind)
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ _STOP_WORDS = frozenset("of the and for & de du des la le der die und an at in o
 
 
 @functools.lru_cache(maxsize=131072)
-def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
+def name_forms(name: str, kind: str | None = None) -> tuple[NameForm, ...]:
     """Every comparable form of ``name`` for a node kind, without duplicates, in a fixed order.
 
     Organisations (Company, Intermediary) lose legal forms and get acronyms and known
@@ -116,7 +121,7 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
     'li wei'
     """
     is_org = is_organisation(kind)
-    comma_form = "comma_form" in name_match(kind)
+    comma_form = "comma_form" in _rules(kind)
     forms: dict[tuple[str, str], NameForm] = {}
 
     def add(text: str, derivation: str) -> None:
@@ -124,24 +129,24 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
             forms[(text, derivation)] = NameForm(text, script_of(text), derivation)
 
     folded_name = fold(name)
-    add(match_key(folded_name, "Technology"), "folded")
+    add(plain_key(folded_name), "folded")
     base = folded_name
     if is_org:
         stripped = legal_form_stripped(folded_name)
         if stripped != folded_name:
-            add(match_key(stripped, "Technology"), "legal_form_stripped")
+            add(plain_key(stripped), "legal_form_stripped")
         base = stripped
     if comma_form and "," in base and _reordered(base) != base:
         add(_reordered(base), "comma_reordered")
         base = _reordered(base)
     without_abbreviation = _BRACKETED_ABBREVIATION.sub("", base).strip()
     if without_abbreviation and without_abbreviation != base:
-        add(match_key(without_abbreviation, "Technology"), "abbreviation_dropped")
+        add(plain_key(without_abbreviation), "abbreviation_dropped")
         base = without_abbreviation
-    base_key = match_key(base, "Technology")
+    base_key = plain_key(base)
     script = script_of(base)
     if script == "other" or (script == "latin" and not base_key.isascii()):
-        add(match_key(latin_transliteration(base), "Technology"), "transliterated")
+        add(plain_key(latin_transliteration(base)), "transliterated")
     if script in {"han", "japanese"}:
         add(chinese_variant(base_key), "chinese_variant")
         reading = japanese_reading(base)
@@ -154,7 +159,7 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
             if pinyin:
                 add(" ".join(pinyin), "pinyin")
     elif script == "latin":
-        latin = match_key(latin_transliteration(base), "Technology")
+        latin = plain_key(latin_transliteration(base))
         add(" ".join(hepburn_folded(w) for w in latin.split()), "hepburn")
         if is_org:
             add(" ".join(s for s in (sound_skeleton(w) for w in latin.split()) if s), "sound_skeleton")
@@ -163,7 +168,7 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
         add(rendering, "known_rendering")
     if is_org and script == "latin":
         # Initials with and without the legal form: CASIC keeps its Corporation's C, SMI(C) too.
-        for text in (match_key(base, "Technology"), match_key(folded_name, "Technology")):
+        for text in (plain_key(base), plain_key(folded_name)):
             acronym = _acronym(text)
             if acronym:
                 add(acronym, "acronym")
@@ -172,8 +177,8 @@ def name_forms(name: str, kind: str = "Person") -> tuple[NameForm, ...]:
 
 def _reordered(text: str) -> str:
     """``Last, First`` as ``first last`` (match_key of a comma-form kind), else the text."""
-    key = match_key(text, "Person")
-    return key if key != match_key(text, "Technology") else text
+    key = match_key(text)
+    return key if key != plain_key(text) else text
 
 
 def _acronym(key: str) -> str | None:
@@ -199,9 +204,9 @@ def known_renderings() -> dict[str, str]:
     text = resources.files("graphkit.matching").joinpath("data/renderings.toml").read_text("utf-8")
     table: dict[str, str] = {}
     for firm in tomllib.loads(text)["firm"]:
-        english = match_key(legal_form_stripped(firm["english"]), "Technology")
+        english = plain_key(legal_form_stripped(firm["english"]))
         for spelling in [firm["english"], *firm["renderings"]]:
-            key = match_key(legal_form_stripped(spelling), "Technology")
+            key = plain_key(legal_form_stripped(spelling))
             table[key] = english
             table[chinese_variant(key)] = english
     return table

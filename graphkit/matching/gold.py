@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from graphkit.matching.compare import NameRecord
-from graphkit.normalize.text import fold, match_key
+from graphkit import schema
+from graphkit.normalize.text import fold, plain_key
 
 __all__ = ["GoldSet", "PairScores", "load_gold_sets", "pair_scores", "true_pairs"]
 
@@ -74,7 +75,7 @@ def true_pairs(gold: GoldSet) -> set[tuple[int, int]]:
 def pair_scores(gold: GoldSet, predicted: Iterable[tuple[int, int]]) -> PairScores:
     """Precision and recall of predicted pairs against the gold pairs.
 
-    >>> g = GoldSet("t", "Person", ("a", "b", "c"), ("x", "x", "y"), "latin")
+    >>> g = GoldSet("t", schema.DEFAULT_ACTOR_KIND, ("a", "b", "c"), ("x", "x", "y"), "latin")
     >>> s = pair_scores(g, [(0, 1), (1, 2)])
     >>> s.precision, s.recall
     (0.5, 1.0)
@@ -105,7 +106,7 @@ def _patent_assignees(root: Path) -> list[GoldSet]:
     with open(root / "patent_assignee_aliases_cpn" / "assignee_aliases.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     items, entity = _distinct((r["observed_name"], r["canonical_form"]) for r in rows)
-    return [GoldSet("patent_assignees", "Company", items, entity, "latin",
+    return [GoldSet("patent_assignees", schema.ORGANISATION_KIND, items, entity, "latin",
                     "CPN assignee_aliases.csv: 66 strings -> 22 parents")]
 
 
@@ -115,8 +116,8 @@ def _putin(root: Path) -> list[GoldSet]:
     items, entity = _distinct((n, "putin") for n in names)
     latin = [n for n in items if all(not c.isalpha() or c.isascii() or "LATIN" in _uname(c) for c in n)]
     return [
-        GoldSet("putin", "Person", items, entity, "latin", f"{len(items)} spellings, every script: one person"),
-        GoldSet("putin_latin", "Person", tuple(latin), ("putin",) * len(latin), "latin",
+        GoldSet("putin", schema.DEFAULT_ACTOR_KIND, items, entity, "latin", f"{len(items)} spellings, every script: one person"),
+        GoldSet("putin_latin", schema.DEFAULT_ACTOR_KIND, tuple(latin), ("putin",) * len(latin), "latin",
                 "the Latin-letter spellings only"),
     ]
 
@@ -142,7 +143,7 @@ def _dod_1260h(root: Path) -> list[GoldSet]:
     if missing:
         raise ValueError(f"1260H parents without a gold entity: {sorted(missing)}")
     items, entity = _distinct((p, truth[p]) for p in sorted(parents))
-    return [GoldSet("dod_1260h_parents", "Company", items, entity, "latin",
+    return [GoldSet("dod_1260h_parents", schema.ORGANISATION_KIND, items, entity, "latin",
                     f"{len(items)} parent spellings -> {len(set(entity))} parents (hand-grouped)")]
 
 
@@ -176,7 +177,7 @@ def _ndaa_1286(root: Path) -> list[GoldSet]:
         parent[find(i)] = find(j)
 
     def typographic(name: str) -> str:  # case, punctuation, spaces (’ and ' alike)
-        return match_key(_BRACKETED.sub("", fold(name)), "Technology")
+        return plain_key(_BRACKETED.sub("", fold(name)))
 
     index_by_key: dict[str, int] = {}
     for i, name in enumerate(names):
@@ -193,11 +194,11 @@ def _ndaa_1286(root: Path) -> list[GoldSet]:
     for a, b in _NDAA_1286_SAME:
         union(position[a], position[b])
     entity = tuple(str(find(i)) for i in range(len(names)))
-    records = tuple(NameRecord((n, *sorted(aliases[n])), (), "Company") for n in names)
+    records = tuple(NameRecord((n, *sorted(aliases[n])), (), schema.ORGANISATION_KIND) for n in names)
     note = f"{len(rows)} rows, {len(names)} distinct names -> {len(set(entity))} institutions"
     return [
-        GoldSet("ndaa_1286", "Company", tuple(names), entity, "latin", note + "; names only"),
-        GoldSet("ndaa_1286_records", "Company", records, entity, "latin", note + "; name + listed aliases"),
+        GoldSet("ndaa_1286", schema.ORGANISATION_KIND, tuple(names), entity, "latin", note + "; names only"),
+        GoldSet("ndaa_1286_records", schema.ORGANISATION_KIND, records, entity, "latin", note + "; name + listed aliases"),
     ]
 
 
@@ -216,7 +217,7 @@ def _nine_eleven(root: Path) -> list[GoldSet]:
     if missing:
         raise ValueError(f"9/11 gold spellings not in the data: {sorted(missing)}")
     items, entity = _distinct((n, truth.get(n, "self:" + n)) for n in names if n.strip())
-    return [GoldSet("nine_eleven", "Person", items, entity, "latin",
+    return [GoldSet("nine_eleven", schema.DEFAULT_ACTOR_KIND, items, entity, "latin",
                     "Krebs + UCINET 9/11 + Madrid names; variant spellings hand-grouped")]
 
 
@@ -240,7 +241,7 @@ def _meti(root: Path) -> list[GoldSet]:
         entity_of.setdefault(english, entry)
         spellings += [(japanese, entry), (english, entry)]
     items, entity = _distinct(spellings)
-    return [GoldSet("meti_jp_en", "Company", items, entity, "jp-en",
+    return [GoldSet("meti_jp_en", schema.ORGANISATION_KIND, items, entity, "jp-en",
                     f"{len(pairs)} METI entries (Japanese name, English name)")]
 
 
@@ -288,7 +289,7 @@ def _zh_variants(root: Path) -> list[GoldSet]:
         if traditional != name:
             spellings += [(name, f"zh{number}"), (traditional, f"zh{number}")]
     items, entity = _distinct(spellings)
-    return [GoldSet("zh_simplified_traditional", "Company", items, entity, "zh",
+    return [GoldSet("zh_simplified_traditional", schema.ORGANISATION_KIND, items, entity, "zh",
                     "PRC counter-sanctions names, simplified and (OpenCC s2t) traditional")]
 
 

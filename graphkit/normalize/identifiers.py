@@ -30,7 +30,7 @@ import re
 from graphkit.errors import BadValue
 from graphkit.normalize.text import fold, is_missing, split_multi
 
-__all__ = ["check_corporate_number", "corporate_check_digit", "parse_identifiers", "normalize_email",
+__all__ = ["is_corporate_number_header", "corporate_numbers_cell", "check_corporate_number", "corporate_check_digit", "parse_identifiers", "normalize_email",
            "normalize_phone", "CALLING_CODES"]
 
 #: Country calling codes for the home country of national phone numbers (ITU-T E.164).
@@ -50,6 +50,29 @@ _INVOICE_NUMBER = re.compile(r"^T\s*-?\s*(\d[\d\s\-]{12,20})$", re.IGNORECASE)
 _PHONE_PREFIX = re.compile(r"^(?:phone|tel|fax|mobile|電話|携帯)\s*[:：]?\s*", re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
 _ID_PREFIX = re.compile(r"^id\s*:\s*", re.IGNORECASE)
+
+
+_CORP_HEADER = re.compile(r"^(?:法人番号|corporate\s*numbers?|houjin\s*bangou?|jp-corp)$", re.IGNORECASE)
+
+
+def is_corporate_number_header(header: str) -> bool:
+    """Whether a column header declares corporate numbers (法人番号), whose cells are then read
+    as corporate numbers only, never as phone numbers or free ids.
+
+    >>> is_corporate_number_header("法人番号"), is_corporate_number_header("電話番号")
+    (True, False)
+    """
+    return bool(_CORP_HEADER.match(fold(header).strip()))
+
+
+def corporate_numbers_cell(raw: str) -> str:
+    """A cell of a corporate-number column, each value marked so that :func:`parse_identifiers`
+    checks it as a corporate number (and rejects a 12-digit value or a wrong check digit).
+
+    >>> corporate_numbers_cell("7000012050002; 000012050002")
+    '法人番号:7000012050002; 法人番号:000012050002'
+    """
+    return "; ".join("法人番号:" + part for part in split_multi(raw))
 
 
 def corporate_check_digit(base12: str) -> int:

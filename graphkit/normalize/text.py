@@ -201,6 +201,17 @@ def match_key(name: str, kind: str | None = None) -> str:
     return _cached_match_key(name, legal_forms, comma_form)
 
 
+def plain_key(name: str) -> str:
+    """The identity key of a name without any kind's name rules: :func:`match_key`'s folding,
+    casefolding, punctuation and CJK spacing, with no legal form stripped and no comma form
+    turned round (for comparing name forms whatever the node kind).
+
+    >>> plain_key("Yamada, Taro"), plain_key("東都精機 株式会社")
+    ('yamada taro', '東都精機株式会社')
+    """
+    return _cached_match_key(name, False, False)
+
+
 _rules_of: tuple[object, dict[str | None, tuple[bool, bool]]] = (None, {})
 _schema: Any = None
 

@@ -44,11 +44,12 @@ from typing import Any, Callable, Hashable, Mapping
 import networkx as nx
 import pandas as pd
 
-from graphkit import __version__
+from graphkit import __version__, schema
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
+from graphkit.model import stable_id
 from graphkit.projection import selected_actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
@@ -182,6 +183,11 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     stage("hashing the input snapshot")
     snapshot = store.snapshot_hash()
     bar.update()
+    # the approaches are the contacts rows, each an Approach node (what `info` counts), not
+    # every record behind a CONTACTED edge (a relations file's "contacted" row is one too)
+    contact_ids = collect.contact_records(G)
+    approach_nodes = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contact_ids}
+    collect.mark_approaches(G, (approach_nodes[n] for n in store.get_nodes(approach_nodes)))
 
     stage("ranking brokers")
     ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers)

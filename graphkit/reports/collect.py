@@ -29,7 +29,24 @@ from graphkit.projection import edge_attributes
 
 APPROACH_RELATION = "CONTACTED"
 """Every contact row projects exactly one CONTACTED edge (to the target, or to the go-between),
-so the distinct records behind CONTACTED edges are the approaches."""
+so the approaches are among the distinct records behind CONTACTED edges; a relations file's
+"contacted" row is behind one too, without being an approach event."""
+APPROACH_RECORDS = "approach_records"
+"""``G.graph`` key: the record ids of the approach events (the contacts rows, each an Approach
+node, what ``info`` counts), set by :func:`mark_approaches`; without it every record behind a
+CONTACTED edge counts as an approach."""
+
+
+def mark_approaches(G: nx.Graph, approach_record_ids: Iterable[str]) -> None:
+    """Record in ``G.graph`` which records behind its CONTACTED edges are approach events.
+
+    >>> from graphkit.model import Evidence
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", relation="CONTACTED", evidence=[Evidence("r1", "c.csv", 2), Evidence("r2", "r.jsonl", 1)])
+    >>> mark_approaches(G, ["r1"]); sorted(approach_records(G)), sorted(contact_records(G))
+    (['r1'], ['r1', 'r2'])
+    """
+    G.graph[APPROACH_RECORDS] = frozenset(approach_record_ids)
 
 
 def cases_of(G: nx.Graph) -> list[str]:
@@ -80,6 +97,8 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
     out = {}
     for case in sorted(wanted):
         sub: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=G.graph.get("since"), until=G.graph.get("until"))
+        if APPROACH_RECORDS in G.graph:
+            sub.graph[APPROACH_RECORDS] = G.graph[APPROACH_RECORDS]
         for node in sorted(members[case], key=str):
             attrs = dict(G.nodes[node])
             attrs["cases"] = [case]
@@ -92,7 +111,16 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
 
 
 def approach_records(G: nx.Graph) -> dict[str, Any]:
-    """The distinct evidence records behind CONTACTED edges, by record id (the approaches)."""
+    """The approach events behind CONTACTED edges, by record id: the contacts rows when
+    :func:`mark_approaches` has said which they are, else every record (:func:`contact_records`)."""
+    found = contact_records(G)
+    events = G.graph.get(APPROACH_RECORDS)
+    return found if events is None else {rid: ev for rid, ev in found.items() if rid in events}
+
+
+def contact_records(G: nx.Graph) -> dict[str, Any]:
+    """The distinct evidence records behind CONTACTED edges, by record id (approach events and
+    relations files' "contacted" rows)."""
     seen: dict[str, Any] = {}
     for _, _, data in G.edges(data=True):
         relations = data.get("relations") or [data.get("relation")]
@@ -103,17 +131,19 @@ def approach_records(G: nx.Graph) -> dict[str, Any]:
     return seen
 
 
-def approaches_by_month(G: nx.Graph) -> pd.DataFrame:
+def approaches_by_month(G: nx.Graph, lang: str = "en") -> pd.DataFrame:
     """Approaches per month and channel: columns ``month``, ``channel``, ``approaches``.
 
-    Dated to the year only, an approach has no month and is left out; a missing channel is
-    ``"(none)"``.
+    Channels are counted by their vocabulary code (graphkit/schema.toml) and shown by their
+    word in ``lang``; an unmapped word is shown as given. Dated to the year only, an approach
+    has no month and is left out; a missing channel is ``"(none)"``.
     """
     counts: Counter = Counter()
     for ev in approach_records(G).values():
         if ev.date and len(ev.date) >= 7:
-            counts[(ev.date[:7], ev.channel or "(none)")] += 1
-    rows = [(m, c, n) for (m, c), n in sorted(counts.items())]
+            # counted by the channel's code, so "email" and "メール" are one channel
+            counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel or "")] += 1
+    rows = [(m, schema.term_word("channel", c, lang) if c else "(none)", n) for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
 
 

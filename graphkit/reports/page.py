@@ -125,6 +125,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
         "technologies": len(collect.technologies(G)),
         "edges": G.number_of_edges(),
         "approaches": len(approaches),
+        "other_contacts": len(collect.contact_records(G)) - len(approaches),
         "cases": len(subgraphs),
     }
     top = [(str(r["name"]), float(r["betweenness"] or 0.0)) for r in brokers.head(15).to_dict("records")]

@@ -26,8 +26,6 @@ SCORE_COLUMN = "betweenness"
 DECIMALS = 12
 """Scores are written rounded to this many decimals: the engine sums in parallel, so the last
 bits of a float can differ from run to run; rounded, the same input gives the same bytes."""
-CSV_ENCODING = "utf-8-sig"
-"""CSV files carry a BOM so that Excel reads Japanese names correctly."""
 
 
 def _round(value: Any) -> Any:
@@ -131,7 +129,7 @@ def write_tables(directory: Path, brokers: pd.DataFrame, case_brokers: Mapping[s
         frames["changes"] = changes
     names = []
     for name, frame in frames.items():
-        write_csv(frame, directory / f"{name}.csv", encoding=CSV_ENCODING)
+        write_csv(frame, directory / f"{name}.csv")  # with a BOM, as every user-facing CSV
         names.append(f"{name}.csv")
     write_xlsx(frames, directory / "report.xlsx", marking=marking)
     names.append("report.xlsx")

@@ -18,9 +18,11 @@ of a store, once; both :class:`~graphkit.store.workspace.Workspace` and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, Self, runtime_checkable
+from typing import Iterable, Iterator, Protocol, Self, Sequence, runtime_checkable
 
 from graphkit.model import Batch, Edge, Node, Record, Reject
 
@@ -44,6 +46,38 @@ class LoadStats:
         for name in vars(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
+
+
+@dataclass
+class LoadInfo:
+    """One load a store remembers: its id, when it started (UTC, ISO), its files and counts."""
+
+    load_id: str
+    started: str
+    files: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class UnloadStats:
+    """What one unload removed or restored."""
+
+    records_removed: int = 0
+    nodes_removed: int = 0
+    edges_removed: int = 0
+    evidence_removed: int = 0
+    aliases_removed: int = 0
+    properties_restored: int = 0
+
+
+def new_load_id(now: datetime | None = None) -> str:
+    """A load id people can type and sort: UTC time of the load plus 4 random hex digits.
+
+    >>> new_load_id(datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc))[:16]
+    '20240501-093000-'
+    """
+    now = now or datetime.now(timezone.utc)
+    return now.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
 
 
 @runtime_checkable
@@ -75,10 +109,37 @@ class Store(Protocol):
 
     # --- writing ----------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> LoadStats:
+    def write(self, batch: Batch, load_id: str | None = None) -> LoadStats:
         """Merge a batch; return what was new and what merged into existing entries.
 
         Writing the same batch twice changes nothing the second time (all ``*_new`` are 0).
+        With a ``load_id`` (from :meth:`start_load`) the store also keeps what this write
+        added for that load, so :meth:`unload` can take it out again.
+        """
+        ...
+
+    # --- loads ------------------------------------------------------------------------------
+
+    def start_load(self, files: Sequence[str]) -> str:
+        """Register a new load of ``files`` (as the user named them); return its new id."""
+        ...
+
+    def finish_load(self, load_id: str, counts: dict[str, int]) -> None:
+        """Keep the counts of a finished load (read, loaded, rejected, ...) with it."""
+        ...
+
+    def list_loads(self) -> list[LoadInfo]:
+        """Every load the store remembers, oldest first (loads not yet unloaded)."""
+        ...
+
+    def unload(self, load_id: str) -> UnloadStats:
+        """Take out what the load ``load_id`` added, and forget the load.
+
+        Removed: the records only this load brought (a record another remaining load also
+        read stays, and passes to it); every evidence item citing them; nodes and edges left
+        with no evidence. Restored on nodes and edges that existed before the load: the
+        aliases it added are removed, the properties it filled or extended get their earlier
+        values. Unknown ids raise :class:`~graphkit.errors.NotFound`.
         """
         ...
 

@@ -34,7 +34,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from graphkit import schema
 from graphkit.errors import StoreError
 from graphkit.model import Batch, Edge, Node, Record, Reject
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadStats
+from graphkit.store import neo4j_loads
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadInfo, LoadStats, UnloadStats
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
@@ -90,6 +91,7 @@ class Neo4jStore:
         self.rejects_path = Path(rejects_path) if rejects_path else None
         self.rejected: list[Reject] = []  # rows this store set aside itself (bad for Neo4j)
         self._schema_ready = False
+        self._created: tuple[str | None, set[str]] = (None, set())  # node and edge ids the current load created
 
     @property
     def settings(self) -> Neo4jSettings:
@@ -130,13 +132,18 @@ class Neo4jStore:
 
     # --- writing --------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> LoadStats:
+    def write(self, batch: Batch, load_id: str | None = None) -> LoadStats:
         """Merge ``batch``; return what was new and what merged. Entries that cannot be
-        stored are set aside as rejects (see :attr:`rejected` and :meth:`write_rejects`)."""
+        stored are set aside as rejects (see :attr:`rejected` and :meth:`write_rejects`).
+
+        With a ``load_id`` (:meth:`start_load`) each record keeps the loads that read it and
+        what the load changed on nodes and edges stored before it is kept, for :meth:`unload`."""
         self.ensure_schema()
         prepared = prepare(batch)
         stats = LoadStats()
         rejects = list(prepared.rejects)
+        if load_id is not None and self._created[0] != load_id:
+            self._created = (load_id, set())
         created: set[str] = set()  # records this write created: no stored node cites them yet
         groups: list[Sequence[Any]] = [prepared.records, *prepared.nodes.values(), *prepared.edges.values()]
         batches = sum(-(-len(group) // self.chunk_rows) for group in groups)
@@ -144,19 +151,19 @@ class Neo4jStore:
         if self._writing_since is None:
             self._writing_since = self._last_report = time.monotonic()
         for rows in _chunks(prepared.records, self.chunk_rows):
-            created.update(self._write_records(list(rows), stats))
+            created.update(self._write_records(list(rows), stats, load_id))
             done += 1
             self._batch_done(len(rows), done, batches)
         for kind, entries in prepared.nodes.items():
             for chunk in _chunks(entries, self.chunk_rows):
-                self._guarded(list(chunk), functools.partial(self._write_nodes, kind, stats=stats, created=created),
-                              rejects)
+                self._guarded(list(chunk), functools.partial(self._write_nodes, kind, stats=stats, created=created,
+                                                             load_id=load_id), rejects)
                 done += 1
                 self._batch_done(len(chunk), done, batches)
         for relation, edge_entries in prepared.edges.items():
             for chunk in _chunks(edge_entries, self.chunk_rows):
-                self._guarded(list(chunk), functools.partial(self._write_edges, relation, stats=stats, rejects=rejects),
-                              rejects)
+                self._guarded(list(chunk), functools.partial(self._write_edges, relation, stats=stats, rejects=rejects,
+                                                             load_id=load_id), rejects)
                 done += 1
                 self._batch_done(len(chunk), done, batches)
         if rejects:
@@ -188,61 +195,103 @@ class Neo4jStore:
             self._guarded(entries[:middle], write, rejects)
             self._guarded(entries[middle:], write, rejects)
 
-    def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats) -> list[str]:
+    def _write_records(self, rows: list[dict[str, Any]], stats: LoadStats, load_id: str | None = None) -> list[str]:
         """Merge record rows; return the ids of the records that were new."""
-        found = self.runner.write(query("merge_records"), rows=rows)
+        found = self.runner.write(query("merge_records"), rows=rows, load_id=load_id)
         new = int(found[0]["new"] or 0) if found else 0
         stats.records_new += new
         stats.records_merged += len(rows) - new
         return list(found[0]["created"] or []) if found else []
 
-    def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats, created: set[str]) -> None:
+    def _write_nodes(self, kind: str, entries: list[NodeEntry], stats: LoadStats, created: set[str],
+                     load_id: str | None = None) -> None:
         existing_q, merge_q = query("existing_nodes"), query("merge_nodes", label=kind)
+        made_by_load = self._created[1]
 
-        def work(tx: Any) -> int:
-            found = {r["id"]: (r["name"], _props(r["props"]))
+        def work(tx: Any) -> tuple[int, set[str]]:
+            found = {r["id"]: (r["name"], _props(r["props"]), set(r["aliases"] or []))
                      for r in tx.run(existing_q.text, ids=[e.id for e in entries])}
-            rows = []
+            rows, changes = [], []
             for entry in entries:
                 aliases = set(entry.aliases)
                 properties = entry.properties
                 if entry.id in found:
-                    stored_name, stored = found[entry.id]
+                    stored_name, stored, stored_aliases = found[entry.id]
                     properties, _ = merge_properties(stored, entry.properties)
                     if stored_name is not None and stored_name != entry.name:
                         aliases.add(entry.name)
+                    if load_id is not None and entry.id not in made_by_load:
+                        items = (neo4j_loads.change_items_for_aliases(aliases - stored_aliases)
+                                 + neo4j_loads.change_items_for_properties("node_property", stored, properties))
+                        if items:
+                            changes.append({"load_id": load_id, "entity_id": entry.id, "items": items})
                 rows.append(node_row(entry, properties, aliases, created))
             tx.run(merge_q.text, rows=rows).consume()
-            return len(found)
+            if changes:
+                tx.run(query("merge_load_changes").text, rows=changes).consume()
+            return len(found), {e.id for e in entries if e.id not in found}
 
-        merged = self.runner.transaction(work, "merge_nodes")
+        merged, made = self.runner.transaction(work, "merge_nodes")
+        if load_id is not None:
+            made_by_load.update(made)  # what this load changes on them later is not undone separately
         stats.nodes_new += len(entries) - merged
         stats.nodes_merged += merged
 
     def _write_edges(self, relation: str, entries: list[EdgeEntry], stats: LoadStats,
-                     rejects: list[Reject]) -> None:
+                     rejects: list[Reject], load_id: str | None = None) -> None:
         existing_q = query("existing_edges", rel_type=relation)
         merge_q = query("merge_edges", rel_type=relation)
+        made_by_load = self._created[1]
 
-        def work(tx: Any) -> tuple[int, set[str]]:
+        def work(tx: Any) -> tuple[int, set[str], set[str]]:
             with_props = [e.id for e in entries if e.properties]  # only these need the stored ones
             found = {r["id"]: _props(r["props"]) for r in tx.run(existing_q.text, ids=with_props)} if with_props else {}
-            rows = []
+            rows, changes = [], []
             for entry in entries:
                 properties = entry.properties
                 if entry.id in found:
                     properties, _ = merge_properties(found[entry.id], entry.properties)
+                    if load_id is not None and entry.id not in made_by_load:
+                        items = neo4j_loads.change_items_for_properties("edge_property", found[entry.id], properties)
+                        if items:
+                            changes.append({"load_id": load_id, "entity_id": entry.id, "items": items})
                 rows.append(edge_row(entry, properties))
             result = [(r["id"], r["created"]) for r in tx.run(merge_q.text, rows=rows)]
-            return sum(1 for _, created in result if not created), {i for i, _ in result}
+            if changes:
+                tx.run(query("merge_load_changes").text, rows=changes).consume()
+            return (sum(1 for _, created in result if not created), {i for i, _ in result},
+                    {i for i, created in result if created})
 
-        merged, written = self.runner.transaction(work, "merge_edges")
+        merged, written, made = self.runner.transaction(work, "merge_edges")
+        if load_id is not None:
+            made_by_load.update(made)
         stats.edges_merged += merged
         stats.edges_new += len(written) - merged
         for entry in entries:
             if entry.id not in written:
                 rejects.append(reject(entry.origin, f"{entry.relation} edge to or from a node that is not "
                                                     "stored (its node was rejected or is missing)"))
+
+    # --- loads ----------------------------------------------------------------------------
+
+    def start_load(self, files: Sequence[str]) -> str:
+        """Register a new load of ``files`` (a ``Load`` node); return its id."""
+        self.ensure_schema()
+        load_id = neo4j_loads.start_load(self.runner, files)
+        self._created = (load_id, set())
+        return load_id
+
+    def finish_load(self, load_id: str, counts: dict[str, int]) -> None:
+        """Keep the counts of a finished load on its ``Load`` node."""
+        neo4j_loads.finish_load(self.runner, load_id, counts)
+
+    def list_loads(self) -> list[LoadInfo]:
+        """Every load the database remembers, oldest first."""
+        return neo4j_loads.list_loads(self.runner)
+
+    def unload(self, load_id: str) -> UnloadStats:
+        """Take out what the load ``load_id`` added, in one transaction (see :mod:`graphkit.store.neo4j_loads`)."""
+        return neo4j_loads.unload(self.runner, load_id, where=self.location)
 
     def write_rejects(self, rejects: Iterable[Reject]) -> None:
         """Keep rejected rows as ``Reject`` nodes in the database (one per file, row and

@@ -4,7 +4,8 @@ A rejects file has the columns ``file, row, layout, reason, raw`` (``raw``: the 
 as canonical JSON), a UTF-8 byte-order mark at its start so Excel reads Japanese text, and
 every text cell neutralised so a spreadsheet never runs it as a formula
 (:func:`graphkit.safe_output.neutralise`). Loads append to it; the same row rejected twice
-for the same reason is one rejected row (:func:`distinct_rejects`).
+for the same reason is one rejected row (:func:`distinct_rejects`), and is written once: a
+reload of the same files appends nothing.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "rejects.csv"
@@ -12,6 +13,8 @@ for the same reason is one rejected row (:func:`distinct_rejects`).
 >>> append_rejects_csv(path, [Reject("c.csv", 3, "=bad", "contacts", {"to_name": ""})])
 >>> [(r.file, r.row, r.reason, r.raw) for r in read_rejects_csv(path)]
 [('c.csv', 3, '=bad', {'to_name': ''})]
+>>> len(path.read_text(encoding="utf-8-sig").splitlines())  # the header and one row
+2
 """
 from __future__ import annotations
 
@@ -46,11 +49,16 @@ def distinct_rejects(rejects: Iterable[Reject]) -> list[Reject]:
 
 
 def append_rejects_csv(path: Path, rejects: Iterable[Reject]) -> None:
-    """Append rejected rows to the CSV file at ``path`` (created with its header and a BOM)."""
+    """Append rejected rows to the CSV file at ``path`` (created with its header and a BOM).
+
+    A row already in the file for the same (file, row, reason) is not written again.
+    """
     from graphkit.safe_output import neutralise
 
+    written = {(r.file, r.row, r.reason) for r in read_rejects_csv(path)}
+    new = [r for r in distinct_rejects(rejects) if (r.file, r.row, r.reason) not in written]
     rows = [[neutralise(r.file), r.row, neutralise(r.layout), neutralise(r.reason),
-             neutralise(canonical_json(r.raw or {}))] for r in rejects]
+             neutralise(canonical_json(r.raw or {}))] for r in new]
     if not rows:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

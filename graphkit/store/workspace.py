@@ -30,16 +30,17 @@ import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadStats
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadInfo, LoadStats, UnloadStats
 from graphkit.store.merging import clean_properties as _clean
 from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
-from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, VIEWS_SQL
+from graphkit.store import workspace_loads
+from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, UPGRADABLE, VIEWS_SQL
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
@@ -98,6 +99,7 @@ class Workspace:
         self.rejects_path = self.path / REJECTS_FILE
         self._weight_column = "v.weight"  # "NULL" for an older workspace opened read-only
         self.rejected: list[Reject] = []  # a workspace refuses nothing a loader yields
+        self._created: tuple[str | None, set[str]] = (None, set())  # node and edge ids the current load created
         if not self.db_path.is_file():
             if not create:
                 raise StoreUnavailable(
@@ -157,7 +159,7 @@ class Workspace:
                 f"{self.db_path} has workspace format {version}; this graphkit reads up to "
                 f"{FORMAT_VERSION}: upgrade graphkit"
             )
-        if version is not None and version < FORMAT_VERSION:
+        if version is not None and version < FORMAT_VERSION and version not in UPGRADABLE:
             raise StoreError(
                 f"{self.db_path} has the older workspace format {version} (this graphkit writes "
                 f"{FORMAT_VERSION}); load the records again into a new --workspace"
@@ -176,6 +178,8 @@ class Workspace:
             self._conn.execute("ALTER TABLE edge_evidence ADD COLUMN weight REAL")
             self._conn.execute("DROP VIEW IF EXISTS v_edge_evidence")
         self._conn.executescript(TABLES_SQL + VIEWS_SQL)
+        if version is not None and version < FORMAT_VERSION:  # upgraded: the new tables were just added
+            self._conn.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(FORMAT_VERSION),))
         if version is None:
             from graphkit import __version__
 
@@ -209,22 +213,31 @@ class Workspace:
 
     # --- writing -----------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> LoadStats:
+    def write(self, batch: Batch, load_id: str | None = None) -> LoadStats:
         """Merge ``batch`` into the workspace in one transaction; see the module docs.
 
         Returns counts of distinct nodes, edges and records that were new and that merged
-        into entries already stored.
+        into entries already stored. With a ``load_id`` (:meth:`start_load`) the records it
+        read and what it changed on nodes and edges stored before are kept in the load
+        tables, for :meth:`unload`.
         """
         stats = LoadStats()
         conn = self._conn
+        journal = None
+        if load_id is not None:
+            if self._created[0] != load_id:
+                self._created = (load_id, set())
+            journal = workspace_loads.Journal(load_id, self._created[1])
         gc_was_on = gc.isenabled()
         gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
         conn.execute("BEGIN IMMEDIATE")
         try:
             recs = self._record_keys(batch)
-            self._write_records(batch.records, recs, stats)
-            self._write_nodes(batch.nodes, recs, stats)
-            self._write_edges(batch.edges, recs, stats)
+            self._write_records(batch.records, recs, stats, journal)
+            self._write_nodes(batch.nodes, recs, stats, journal)
+            self._write_edges(batch.edges, recs, stats, journal)
+            if journal is not None:
+                journal.save(conn)
             conn.execute("COMMIT")
         except sqlite3.OperationalError as err:  # locked by another process, disk full, ...
             if conn.in_transaction:  # SQLite rolls back by itself on a full disk
@@ -243,7 +256,30 @@ class Workspace:
                 gc.enable()
         return stats
 
-    def _lookup(self, sql: str, ids: list[str]) -> Iterator[tuple]:
+    # --- loads -------------------------------------------------------------------------
+
+    def start_load(self, files: Sequence[str]) -> str:
+        """Register a new load of ``files``; return its id (see :meth:`unload`)."""
+        load_id = workspace_loads.start_load(self._conn, files)
+        self._created = (load_id, set())
+        return load_id
+
+    def finish_load(self, load_id: str, counts: dict[str, int]) -> None:
+        """Keep the counts of a finished load with it."""
+        workspace_loads.finish_load(self._conn, load_id, counts)
+
+    def list_loads(self) -> list[LoadInfo]:
+        """Every load the workspace remembers, oldest first."""
+        return workspace_loads.list_loads(self._conn)
+
+    def unload(self, load_id: str) -> UnloadStats:
+        """Take out what the load ``load_id`` added (see :func:`graphkit.store.workspace_loads.unload`)."""
+        try:
+            return workspace_loads.unload(self._conn, load_id, where=str(self.path))
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"cannot write to {self.db_path}: {err}") from None
+
+    def _lookup(self, sql: str, ids: list[Any]) -> Iterator[tuple]:
         """Run ``sql`` (with one ``json_each(?)`` over ids) in chunks; yield its rows."""
         for start in range(0, len(ids), _CHUNK):
             yield from self._conn.execute(sql, (json.dumps(ids[start : start + _CHUNK]),))
@@ -277,12 +313,18 @@ class Workspace:
         sql = f"SELECT {columns} FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
         return {row[0]: row[1:] for row in self._lookup(sql, ids)}
 
-    def _write_records(self, records: list[Record], recs: dict[str, int], stats: LoadStats) -> None:
+    def _write_records(self, records: list[Record], recs: dict[str, int], stats: LoadStats,
+                       journal: "workspace_loads.Journal | None" = None) -> None:
         if not records:
             return
         unique: dict[str, Record] = {}
         for record in records:
             unique.setdefault(record.record_id, record)
+        if journal is not None:
+            mine = [recs[r] for r in unique]
+            stored = {row[0] for row in self._lookup(
+                "SELECT rec FROM records WHERE rec IN (SELECT value FROM json_each(?))", mine)}
+            journal.records.extend((rec, rec not in stored) for rec in mine)
         cur = self._conn.executemany(
             "INSERT INTO records (rec, record_id, layout, file, row, source_id, case_id, raw) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rec) DO NOTHING",
@@ -299,7 +341,8 @@ class Workspace:
             sorted({(recs[r.record_id], r.record_id, r.file, r.row) for r in records}),
         )
 
-    def _write_nodes(self, nodes: list[Node], recs: dict[str, int], stats: LoadStats) -> None:
+    def _write_nodes(self, nodes: list[Node], recs: dict[str, int], stats: LoadStats,
+                     journal: "workspace_loads.Journal | None" = None) -> None:
         if not nodes:
             return
         # Merge the batch's own repeats first: id -> [kind, name, aliases, properties, evidence]
@@ -319,6 +362,12 @@ class Workspace:
                 entry[3], found = merge_properties(entry[3], node.properties)
                 conflicts.update((node.id, k, _dumps(a), _dumps(b)) for k, a, b in found)
         existing = self._existing("nodes", list(merged))
+        known_aliases: dict[str, set[str]] = {}
+        if journal is not None:
+            before = [i for i in existing if i not in journal.created]
+            for node_id, alias in self._lookup(
+                    "SELECT node_id, alias FROM node_aliases WHERE node_id IN (SELECT value FROM json_each(?))", before):
+                known_aliases.setdefault(node_id, set()).add(alias)
         inserts, updates = [], []
         for node_id, (kind, name, aliases, properties, _) in merged.items():
             properties_json = _dumps(properties)
@@ -332,10 +381,16 @@ class Workspace:
                 conflicts.update((node_id, k, _dumps(a), _dumps(b)) for k, a, b in found)
                 if new != stored:
                     updates.append((_dumps(new), node_id))
+                    if journal is not None and node_id not in journal.created:
+                        journal.properties("node_property", node_id, stored, new)
             if name != stored_name:
                 aliases.add(name)
+            if journal is not None and node_id not in journal.created:
+                journal.aliases(node_id, aliases - known_aliases.get(node_id, set()))
         stats.nodes_new += len(inserts)
         stats.nodes_merged += len(merged) - len(inserts)
+        if journal is not None:
+            journal.created.update(row[0] for row in inserts)
         conn = self._conn
         conn.executemany("INSERT INTO nodes (id, kind, name, properties) VALUES (?, ?, ?, ?)", inserts)
         conn.executemany("UPDATE nodes SET properties = ? WHERE id = ?", updates)
@@ -354,7 +409,8 @@ class Workspace:
                 conflicts,
             )
 
-    def _write_edges(self, edges: list[Edge], recs: dict[str, int], stats: LoadStats) -> None:
+    def _write_edges(self, edges: list[Edge], recs: dict[str, int], stats: LoadStats,
+                     journal: "workspace_loads.Journal | None" = None) -> None:
         if not edges:
             return
         merged: dict[str, list[Any]] = {}  # id -> [source, target, relation, properties]
@@ -403,6 +459,10 @@ class Workspace:
                 new, _ = merge_properties(stored, properties)
                 if new != stored:
                     updates.append((_dumps(new), edge_id))
+                    if journal is not None and edge_id not in journal.created:
+                        journal.properties("edge_property", edge_id, stored, new)
+        if journal is not None:
+            journal.created.update(row[0] for row in inserts)
         stats.edges_new += len(inserts)
         stats.edges_merged += len(with_properties) - len(inserts)
         conn.executemany(

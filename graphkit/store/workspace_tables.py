@@ -4,12 +4,18 @@ The workspace is a plain SQLite file: open it with ``sqlite3 .graphkit/graph.sql
 ``.tables`` lists what is below. The ``v_*`` views show the same data with names instead of
 ids, e.g. ``SELECT * FROM v_edges WHERE source_name = 'Wang Lei';``.
 
-Format version 2 (version 1, keyed by text ids, was never released). A later graphkit that changes the tables raises the version and refuses to
-write into an older workspace it cannot upgrade (see :data:`FORMAT_VERSION`).
+Format version 3: version 2 plus the load tables (``loads``, ``load_records``,
+``load_changes``); a version 2 workspace is upgraded in place when opened (the new tables are
+added, nothing else changes; its earlier loads are not known to ``graphkit loads``). Version 1,
+keyed by text ids, was never released. A later graphkit that changes the tables raises the
+version and refuses to write into an older workspace it cannot upgrade (see
+:data:`FORMAT_VERSION`).
 """
 from __future__ import annotations
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+UPGRADABLE = (2,)
+"""Older format versions this graphkit upgrades in place (by adding the tables they lack)."""
 
 SNAPSHOT_TABLES = (  # the graph tables Workspace.snapshot_hash reads, each with its primary key
     ("records", "record_id"),
@@ -119,6 +125,35 @@ CREATE TABLE IF NOT EXISTS edge_evidence (
     weight      REAL,       -- a count of contacts or tie strength from a weight column; NULL counts 1
     PRIMARY KEY (rec, edge_id)
 ) WITHOUT ROWID;
+
+-- One row per load (`graphkit loads`): files as JSON list, counts as a JSON object.
+CREATE TABLE IF NOT EXISTS loads (
+    load_id TEXT PRIMARY KEY,
+    started TEXT NOT NULL,      -- UTC, ISO 8601
+    files   TEXT NOT NULL,
+    counts  TEXT NOT NULL DEFAULT '{}'
+) WITHOUT ROWID;
+
+-- Every record a load read; owner = 1 for the load the record belongs to (the one that
+-- created it, or the next remaining one after an unload): unloading the owner removes the
+-- record unless another load read it too.
+CREATE TABLE IF NOT EXISTS load_records (
+    load_id TEXT NOT NULL,
+    rec     INTEGER NOT NULL,
+    owner   INTEGER NOT NULL,
+    PRIMARY KEY (load_id, rec)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS load_records_by_rec ON load_records (rec);
+
+-- What a load changed on nodes and edges it did not create, to undo it: item is a JSON
+-- list, ["alias", text] | ["node_property", key, value before or null] |
+-- ["edge_property", key, value before or null]; the first item per key is the value before.
+CREATE TABLE IF NOT EXISTS load_changes (
+    load_id   TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    item      TEXT NOT NULL,
+    UNIQUE (load_id, entity_id, item)
+);
 """
 
 VIEWS_SQL = """

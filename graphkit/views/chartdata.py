@@ -244,6 +244,9 @@ def _evidence(e: Any) -> dict[str, Any]:
     item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
                                          "date", "reliability", "channel", "outcome")}
     item["reliability"] = _number(item["reliability"])
+    # channels and outcomes are stored as vocabulary codes; the chart shows their words
+    item["channel"] = schema.term_word("channel", item["channel"])
+    item["outcome"] = schema.term_word("outcome", item["outcome"])
     return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
 
 

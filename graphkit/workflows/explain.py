@@ -22,9 +22,11 @@ from typing import Any
 
 import pandas as pd
 
+from graphkit import schema
 from graphkit.errors import NotFound
 from graphkit.model import Edge, Evidence, Node
 from graphkit.normalize.names import close_nodes, close_spellings, matching_ids
+from graphkit.normalize.text import is_missing
 from graphkit.store.base import Store
 
 MAX_SUGGESTIONS = 5
@@ -117,7 +119,9 @@ def records_text(records: pd.DataFrame) -> str:
     """
     blocks = []
     for row in records.to_dict("records"):
-        head = f"{row['file']} row {row['row']}  ({row['layout']}, case {row['case_id'] or '-'}, {row['record_id']})"
+        case = row["case_id"]
+        case_text = "" if is_missing(case) else f"case {case}, "
+        head = f"{row['file']} row {row['row']}  ({row['layout']}, {case_text}{row['record_id']})"
         if row.get("seen_at") and ";" in str(row["seen_at"]):
             head += f"\n  also read at: {row['seen_at']}"
         cells = [f"{k}: {v}" for k, v in row.items() if k not in RECORD_COLUMNS and v not in ("", None)]
@@ -150,7 +154,8 @@ def explain_edge(store: Store, a: str, b: str) -> pd.DataFrame:
                 "inferred": bool(edge.properties.get("inferred", False)),
                 "record_id": item and item.record_id, "case_id": item and item.case_id,
                 "date": item and item.date, "reliability": item and item.reliability,
-                "channel": item and item.channel, "outcome": item and item.outcome,
+                "channel": item and schema.term_word("channel", item.channel),
+                "outcome": item and schema.term_word("outcome", item.outcome),
                 "file": item and item.file, "row": item and item.row,
                 "source": edge.source, "target": edge.target,
             })

@@ -11,8 +11,11 @@ some values the workspace keeps).
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (tmp / "c.csv").write_text("from_name,to_name\\nLi Wei,Yamada Taro\\n", encoding="utf-8")
 >>> with Workspace(tmp / "ws") as ws:
-...     load(ws, [tmp / "c.csv"]).report.total.loaded
-1
+...     loaded = load(ws, [tmp / "c.csv"]).report
+...     before = [x.load_id for x in list_loads(ws)]
+...     stats = unload(ws, load_id=loaded.load_id).stats
+...     (loaded.total.loaded, before == [loaded.load_id], stats.records_removed, ws.counts())
+(1, True, 1, {})
 """
 from __future__ import annotations
 
@@ -21,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, NotFound, StoreUnavailable
 from graphkit.ingest import LoadPlan, LoadReport, prepare_load, run_load
 from graphkit.loaders.mapping import Mapping
 from graphkit.model import Reject
-from graphkit.store.base import Store
+from graphkit.store.base import LoadInfo, Store, UnloadStats
 
 DUPLICATES_FILE = "possible-duplicates.csv"
 NEO4J_REJECTS = Path("neo4j-rejects.csv")
@@ -48,13 +51,15 @@ class LoadResult:
 def load_plan(files: Sequence[str | Path], *, layout: str | None = None,
               mapping: Mapping | str | Path | None = None, encoding: str | None = None,
               home_country: str = "JP", on_bad_bytes: str = "refuse", sheet: str | None = None,
-              delimiter: str | None = None) -> LoadPlan:
+              delimiter: str | None = None, force_kind: bool = False) -> LoadPlan:
     """Check every file without writing anything (see :func:`graphkit.ingest.prepare_load`;
     ``on_bad_bytes="reject-rows"`` sets aside the rows of a file that is not one encoding;
-    ``sheet`` and ``delimiter`` choose an Excel sheet and a CSV separator)."""
+    ``sheet`` and ``delimiter`` choose an Excel sheet and a CSV separator; ``force_kind`` loads
+    with ``layout`` even where a header fits another layout better)."""
     return prepare_load(list(files), layout=layout, mapping=mapping, encoding=encoding,
                         home_country=home_country, on_bad_bytes=on_bad_bytes, sheet=sheet,
-                        delimiter=delimiter)
+                        delimiter=delimiter, force_kind=force_kind)
+
 
 
 def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | None = None,
@@ -99,3 +104,56 @@ def _store_rejects(store: Store) -> list[Reject]:
     """The rows a Neo4j store set aside itself (the workspace keeps every row it is given)."""
     neo4j = sys.modules.get("graphkit.store.neo4j")  # loaded once a Neo4j store was opened
     return list(store.rejected) if neo4j is not None and isinstance(store, neo4j.Neo4jStore) else []
+
+
+@dataclass
+class UnloadResult:
+    """The loads taken out (oldest first) and what was removed or restored, summed over them."""
+
+    unloaded: list[LoadInfo]
+    stats: UnloadStats
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """One row per load taken out, with the summed counts on the last row."""
+        rows: list[dict[str, object]] = [{"load_id": x.load_id, "files": "; ".join(x.files)} for x in self.unloaded]
+        if rows:
+            rows[-1].update(vars(self.stats))
+        return rows
+
+
+def list_loads(store: Store) -> list[LoadInfo]:
+    """Every load the store remembers, oldest first (what `graphkit loads` prints)."""
+    return store.list_loads()
+
+
+def unload(store: Store, files: Sequence[str | Path] = (), *, load_id: str | None = None) -> UnloadResult:
+    """Take loads out of ``store``: the one with ``load_id``, or every load of ``files``.
+
+    A load of several files is taken out only by its id (its other files would go too): naming
+    one of its files raises an error naming the load. See :meth:`Store.unload` for what is
+    removed and what is restored.
+    """
+    known = store.list_loads()
+    if load_id is not None:
+        chosen = [x for x in known if x.load_id == load_id]
+        if not chosen:
+            raise NotFound(f"no load with id {load_id!r} in {store.location}; `graphkit loads` lists the loads")
+    else:
+        wanted = {str(Path(f).resolve()) for f in files}
+        chosen = [x for x in known if wanted & set(x.files)]
+        missing = wanted - {f for x in chosen for f in x.files}
+        if missing:
+            raise NotFound(f"no load of {', '.join(sorted(missing))} in {store.location}; "
+                           "`graphkit loads` lists the loads and their files")
+        wider = [x for x in chosen if set(x.files) - wanted]
+        if wider:
+            x = wider[0]
+            raise GraphkitError(
+                f"load {x.load_id} also read {', '.join(sorted(set(x.files) - wanted))}; "
+                f"take the whole load out with `graphkit unload --load-id {x.load_id}`")
+    total = UnloadStats()
+    for info in reversed(chosen):  # newest first
+        stats = store.unload(info.load_id)
+        for name, value in vars(stats).items():
+            setattr(total, name, getattr(total, name) + value)
+    return UnloadResult(unloaded=chosen, stats=total)

@@ -102,3 +102,32 @@ def test_progress_bar_goes_to_stderr(tmp_path, write_csv):
     result = run(path, "-w", tmp_path / "ws", "--progress")
     assert result.exit_code == 0
     assert "c.csv" in result.stderr and "rows" in result.stderr  # tqdm's "c.csv: 2 rows [...]"
+
+
+def test_a_kind_the_header_fits_worse_is_refused_unless_forced(tmp_path):
+    # issue 11.10: the demo contacts file has a case_id column, so --kind cases used to load
+    # two bogus cases with exit 0
+    contacts = "graphkit/demo/contacts.csv"
+    result = run(contacts, "--kind", "cases", "-w", tmp_path / "ws")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "--kind cases was given, but the header fits the contacts layout better" in result.stderr
+    assert "give --kind contacts, or add --force-kind to load it as cases anyway" in result.stderr
+    assert not (tmp_path / "ws").exists()  # refused before the workspace is created
+    forced = run(contacts, "--kind", "cases", "--force-kind", "-w", tmp_path / "ws")
+    assert forced.exit_code == 0, forced.output
+    right = run(contacts, "--kind", "contacts", "-w", tmp_path / "ws2")
+    assert right.exit_code == 0, right.output
+
+
+def test_a_header_only_file_loads_nothing_with_a_warning(tmp_path, write_csv):
+    path = write_csv("empty.csv", [GOOD[0]])
+    result = run(path, "-w", tmp_path / "ws", "--format", "json")
+    assert result.exit_code == 0
+    assert f"Warning: {path}: no data rows (a header only); nothing was loaded from it" in result.stderr
+    assert json.loads(result.stdout)[-1]["read"] == 0
+    from graphkit.store.workspace import Workspace
+    from graphkit.workflows.load import load
+    with Workspace(tmp_path / "ws2") as ws:
+        report = load(ws, [path]).report
+    assert report.files[0].warnings == ["no data rows (a header only); nothing was loaded from it"]

@@ -39,3 +39,15 @@ def test_agency_file_loads_through_its_mapping(workspace):
         assert after[kind] == before[kind], kind
     pbt = workspace.get_node(workspace.find_node_ids("Pacific Bridge Trading Ltd")[0])
     assert "ＰＢＴ" in pbt.aliases
+
+
+def test_example_channel_and_outcome_words_all_have_a_code(workspace):
+    # docs/record-layouts.md, "Channels and outcomes": the documented examples use only words
+    # the vocabulary knows (directly or through the agency's value maps)
+    from graphkit.ingest import unmapped_lines
+
+    plain = load_files([EXAMPLES / f"{n}.csv" for n in ("cases", "entities", "contacts")], workspace)
+    agency = load_files([EXAMPLES / "agency-contacts.csv"], workspace, mapping=EXAMPLES / "agency-mapping.toml")
+    assert unmapped_lines(plain) == [] and unmapped_lines(agency) == []
+    channels = {n.properties.get("channel") for n in workspace.iter_nodes(["Approach"])}
+    assert channels == {"networking_site", "conference", "email", "headhunter"}

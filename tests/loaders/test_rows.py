@@ -43,8 +43,10 @@ def test_contact_without_intermediary():
     # the approach node and its role edges
     approach = next(x for x in r.nodes if x.kind == "Approach")
     assert approach.name == "C-1"
+    # the channel as its vocabulary code (issue 11.6); the word as written stays in the record
     assert approach.properties == {"contact_id": "C-1", "case_id": "K1", "date": "2024-05",
-                                   "channel": "LinkedIn", "outcome": "declined", "reliability": 0.8}
+                                   "channel": "networking_site", "outcome": "declined", "reliability": 0.8}
+    assert r.record.raw["channel"] == "LinkedIn"
     assert rel["MADE"][0].target == approach.id and rel["TARGETED"][0].source == approach.id
     assert sorted(n[e.target] for e in rel["CONCERNS"]) == ["EUV lithography", "量子センサ"]
     assert sorted(n[e.target] for e in rel["SOUGHT"]) == ["EUV lithography", "量子センサ"]
@@ -57,7 +59,7 @@ def test_contact_without_intermediary():
     # (B = 0.8 in graphkit.normalize.ADMIRALTY_GRADES)
     ev = contacted.evidence[0]
     assert (ev.file, ev.row, ev.source_id, ev.case_id, ev.date, ev.reliability, ev.channel, ev.outcome) == (
-        "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "LinkedIn", "declined")
+        "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "networking_site", "declined")  # codes (issue 11.6)
     assert all(e.evidence == [ev] for e in r.edges)
     # foreign by country against home JP; org kept
     li = next(x for x in r.nodes if x.name == "Li Wei")

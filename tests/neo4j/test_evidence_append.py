@@ -44,7 +44,7 @@ def test_rerun_of_a_committed_node_write_adds_no_duplicate(store):
     # through) must not append them twice
     store.write(_case_batch(["r1"]))
     prepared = prepare(_case_batch(["r4", "r5"]))
-    store.runner.write(query("merge_records"), rows=prepared.records)
+    store.runner.write(query("merge_records"), rows=prepared.records, load_id=None)
     entry = prepared.nodes["Case"][0]
     row = node_row(entry, entry.properties, entry.aliases, created={"r4", "r5"})
     assert row["evidence"] == [] and row["evidence_new"] == ["r4", "r5"]
@@ -55,7 +55,7 @@ def test_rerun_of_a_committed_node_write_adds_no_duplicate(store):
 
 def test_merge_records_returns_the_created_ids(store):
     prepared = prepare(_case_batch(["r1", "r2"]))
-    first = store.runner.write(query("merge_records"), rows=prepared.records)[0]
+    first = store.runner.write(query("merge_records"), rows=prepared.records, load_id=None)[0]
     assert (first["new"], sorted(first["created"])) == (2, ["r1", "r2"])
-    again = store.runner.write(query("merge_records"), rows=prepared.records)[0]
+    again = store.runner.write(query("merge_records"), rows=prepared.records, load_id=None)[0]
     assert (again["new"], again["created"]) == (0, [])

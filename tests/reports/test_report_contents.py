@@ -143,8 +143,10 @@ def test_approach_counts_add_up(demo_report, demo_workspace):
     with Workspace(demo_workspace, create=False) as ws:
         dated = {ev.record_id: ev for edge in ws.iter_edges(["CONTACTED"]) for ev in edge.evidence
                  if ev.date and len(ev.date) >= 7}
-        contact_rows = sum(1 for r in ws.get_records(dated).values() if r.layout == "contacts")
-    assert months["approaches"].sum() == len(dated)
+        layouts = {rid: r.layout for rid, r in ws.get_records(dated).items()}
+        contact_rows = sum(1 for layout in layouts.values() if layout == "contacts")
+    # the approaches are the contacts rows (Approach nodes), not the relations files' rows
+    assert months["approaches"].sum() == contact_rows < len(dated)
     import re
 
     from graphkit.resources import demo_dir
@@ -166,6 +168,31 @@ def test_same_data_and_seed_give_the_same_report(demo_workspace, demo_report, tm
         assert (tmp_path / "again" / name).read_bytes() == (demo_report.out_dir / name).read_bytes(), name
     strip = lambda m: {k: v for k, v in m.items() if k != "created"}  # noqa: E731
     assert strip(again.manifest) == strip(demo_report.manifest)
+
+
+def test_report_header_counts_approaches_as_info_does(demo_report, demo_workspace):
+    # issue 11.7: the header said 340 approaches (every record behind a CONTACTED edge, two
+    # relations-file "contacted" rows included) while `info` counts 338 Approach nodes
+    with Workspace(demo_workspace, create=False) as ws:
+        approach_nodes = ws.counts()["Approach"]
+    assert approach_nodes == sum(1 for _ in Workspace(demo_workspace, create=False).iter_nodes(["Approach"]))
+    html = (demo_report.out_dir / "report.html").read_text(encoding="utf-8")
+    assert f"{approach_nodes} approaches (contacts rows) and 2 more contact(s) from relations files" in html
+
+
+def test_demo_report_counts_each_channel_once(demo_report):
+    # issue 11.6: "networking site" 97 / "ビジネスSNS" 20, "conference" 41 / "学会" 13 and
+    # "email" 58 / "メール" 8 were counted as different channels
+    from graphkit import schema
+
+    months = read_csv(demo_report.out_dir / "approaches_by_month.csv")
+    channels = set(months["channel"])
+    japanese = {t.word("ja") for t in schema.vocabulary("channel").values()}
+    assert not channels & japanese, channels & japanese
+    assert {"networking site", "email", "conference", "meeting", "trading house"} <= channels
+    per_channel = months.groupby("channel")["approaches"].sum()
+    assert per_channel["networking site"] > 97 and per_channel["conference"] > 41 and per_channel["email"] > 58
+    assert not months.duplicated(["month", "channel"]).any()
 
 
 def test_case_charts_star_the_brokers_of_their_own_story(demo_report):

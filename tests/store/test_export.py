@@ -35,7 +35,7 @@ def test_export_edges_are_the_projection(ws):
 def test_csv_is_spreadsheet_safe_and_lists_are_joined(ws, tmp_path):
     ws.write(Batch(nodes=[Node("p-1", "Person", "=HYPERLINK(\"http://x\")", {"＋81 3", "b"})]))
     path = write_table(export_nodes(ws), tmp_path / "nodes.csv", "csv")
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         row = list(csv.DictReader(fh))[0]
     assert row["name"] == "'=HYPERLINK(\"http://x\")"
     assert row["aliases"] == "b; ＋81 3"  # sorted: the risky spelling is not first, so the cell is safe
@@ -70,3 +70,32 @@ def test_gexf_reads_back(ws, tmp_path):
     assert g.nodes["p-sato"]["label"] == "佐藤 健" and g.nodes["p-sato"]["org"] == "Tokyo Univ"
     relations = sorted(d["relation"] for _, _, d in g.edges(data=True))
     assert relations == ["CONTACTED", "CONTACTED", "HOLDS", "INTRODUCED", "SOUGHT"]
+
+
+def test_edge_csv_has_the_bom_of_every_user_facing_csv_and_no_float_noise(ws, tmp_path):
+    # issue 11.7: `export edges` CSV lacked the BOM the report CSVs have; floats such as
+    # 0.1 + 0.5 were written 0.6000000000000001
+    import pandas as pd
+
+    path = write_table(pd.DataFrame({"source": ["山田"], "reliability": [0.1 + 0.5], "p": [[0.1 + 0.2]]}),
+                       tmp_path / "edges.csv", "csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"0.6000000000000001" not in data
+    assert data.decode("utf-8-sig").splitlines()[1] == "山田,0.6,0.3"
+    json_path = write_table(pd.DataFrame({"reliability": [0.1 + 0.5]}), tmp_path / "edges.json", "json")
+    assert json.loads(json_path.read_text(encoding="utf-8")) == [{"reliability": 0.6}]
+
+
+def test_explain_shows_no_case_for_a_record_without_one():
+    # issue 11.7: register rows (entities) have no case and were shown as "case nan"
+    import pandas as pd
+
+    from graphkit.workflows.explain import records_text
+
+    frame = pd.DataFrame([{"record_id": "r1", "case_id": float("nan"), "layout": "entities", "file": "e.xlsx",
+                           "row": 2, "seen_at": "e.xlsx:2", "name": "A"},
+                          {"record_id": "r2", "case_id": "K1", "layout": "contacts", "file": "c.csv",
+                           "row": 3, "seen_at": "c.csv:3", "name": ""}])
+    text = records_text(frame)
+    assert "nan" not in text
+    assert "e.xlsx row 2  (entities, r1)" in text and "c.csv row 3  (contacts, case K1, r2)" in text

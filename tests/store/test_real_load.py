@@ -21,6 +21,11 @@ def test_reloading_the_examples_changes_nothing(tmp_path: Path):
         assert first.total.loaded > 0
         assert ws.counts() == counts and dump(ws) == before
         assert (second.total.loaded, second.total.merged) == (0, first.total.loaded)  # every record known
+        # the reload is recorded as a second load that read every record and owns none
+        assert [x.load_id for x in ws.list_loads()] == [first.load_id, second.load_id]
+        owned = ws.connection.execute("SELECT load_id, sum(owner), count(*) FROM load_records GROUP BY load_id "
+                                      "ORDER BY sum(owner) DESC").fetchall()
+        assert owned == [(first.load_id, first.total.loaded, first.total.loaded), (second.load_id, 0, first.total.loaded)]
 
 
 def test_every_projected_edge_cites_records_of_the_workspace(tmp_path: Path):

@@ -34,7 +34,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from graphkit.errors import StoreError
+from graphkit.errors import NotFound, StoreError
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
 from graphkit.store.base import Store
 from graphkit.store.rejects import read_rejects_csv
@@ -298,3 +298,90 @@ def test_both_stores_hold_the_same_graph(neo4j_env: dict[str, str], wiper, tmp_p
         assert list(neo.iter_nodes()) == list(ws.iter_nodes())
         assert list(neo.iter_edges()) == list(ws.iter_edges())
         assert canonical_snapshot_hash(neo) == canonical_snapshot_hash(ws) == neo.snapshot_hash()
+
+
+# --- loads and unload (issue 11.10) -----------------------------------------------------------
+
+N5 = Record("notes:5", "notes", "n.csv", 3, None, None, {"note": "Wang met Acme"})
+
+
+def second_batch() -> Batch:
+    """A later load: contacts:1 read again (same place), one new record notes:5 that adds an
+    alias and a property to Wang, evidence to e-contact and EMPLOYED_BY's ``since``, a new
+    company and a new edge."""
+    n5 = ev("notes:5", "n.csv", 3, None, "2024-07")
+    return Batch(
+        records=[dataclasses.replace(RECORDS[0]), dataclasses.replace(N5)],
+        nodes=[Node("p-wang", "Person", "WANG Lei", {"Wang L."}, {"org": "Acme", "country": "JP"}, {"notes:5"}),
+               Node("c-beta", "Company", "Beta", {"ベータ"}, {"country": "CN"}, {"notes:5"}),
+               Node("c-acme", "Company", "Acme", set(), {"country": "JP"}, {"notes:5"})],
+        edges=[Edge("e-contact", "p-wang", "p-sato", "CONTACTED", {}, [n5]),
+               Edge("e-employ", "p-sato", "c-acme", "EMPLOYED_BY", {"inferred": True, "since": "2020"}, [n5]),
+               Edge("e-owns", "c-beta", "c-acme", "OWNS", {}, [n5])],
+    )
+
+
+def graph_of(store: Store) -> tuple:
+    """Everything an export shows: nodes, edges with evidence, records, counts."""
+    ids = ["contacts:1", "contacts:2", "people:3", "notes:4", "notes:5"]
+    return (list(store.iter_nodes()), list(store.iter_edges()), store.get_records(ids), store.counts(),
+            store.record_count(), store.record_counts_by_case())
+
+
+def test_load_then_unload_restores_the_earlier_graph(open_empty: Callable[[], Store]) -> None:
+    only_a = open_empty()
+    a_id = only_a.start_load(["a.csv"])
+    only_a.write(case_batch(), a_id)
+    expected = graph_of(only_a)
+
+    store = open_empty()  # Neo4j: the same database, emptied again
+    a_id = store.start_load(["a.csv"])
+    store.write(case_batch(), a_id)
+    store.finish_load(a_id, {"read": 5})
+    b_id = store.start_load(["b.csv"])
+    store.write(second_batch(), b_id)
+    loads = store.list_loads()
+    assert [(x.load_id, x.files) for x in loads] == [(a_id, ["a.csv"]), (b_id, ["b.csv"])]
+    assert loads[0].counts == {"read": 5} and loads[0].started <= loads[1].started
+    wang = store.get_node("p-wang")
+    assert wang is not None and {"Wang L.", "WANG Lei"} <= wang.aliases and wang.properties["org"] == "Acme"
+    assert store.get_node("c-beta") is not None
+
+    stats = store.unload(b_id)
+    assert graph_of(store) == expected  # B's node, edge, record, evidence, alias and properties gone
+    assert (stats.records_removed, stats.nodes_removed, stats.edges_removed) == (1, 1, 1)
+    assert stats.evidence_removed == 6  # notes:5 on p-wang, c-beta, c-acme, e-contact, e-employ, e-owns
+    assert stats.aliases_removed == 2  # Wang L., WANG Lei
+    assert stats.properties_restored == 3  # Wang's org, Acme's country, e-employ's since
+    assert [x.load_id for x in store.list_loads()] == [a_id]
+
+    stats = store.unload(a_id)
+    assert graph_of(store)[:2] == ([], []) and store.counts() == {} and store.record_count() == 0
+    assert store.list_loads() == []
+    with pytest.raises(NotFound, match="no load with id 'nope'"):
+        store.unload("nope")
+
+
+def test_unload_the_first_of_two_loads_of_the_same_records_keeps_them(open_empty: Callable[[], Store]) -> None:
+    store = open_empty()
+    first = store.start_load(["a.csv"])
+    store.write(case_batch(), first)
+    digest = store.snapshot_hash()
+    second = store.start_load(["a.csv"])
+    again = store.write(case_batch(), second)  # loading the same records twice stays idempotent
+    assert (again.nodes_new, again.edges_new, again.records_new) == (0, 0, 0)
+    assert store.snapshot_hash() == digest
+    store.unload(first)  # the records pass to the second load, which read them too
+    assert store.snapshot_hash() == digest
+    store.unload(second)
+    assert store.counts() == {} and store.record_count() == 0
+
+
+def test_unload_keeps_what_was_there_before_the_load(open_empty: Callable[[], Store]) -> None:
+    store = open_empty()
+    store.write(case_batch())  # written without a load id (as before graphkit recorded loads)
+    before = graph_of(store)
+    load_id = store.start_load(["b.csv"])
+    store.write(second_batch(), load_id)
+    store.unload(load_id)
+    assert graph_of(store) == before  # contacts:1, read again by the load, stays
