@@ -161,6 +161,22 @@ def store_options(*, neo4j: bool = True, neo4j_config: bool = True) -> Callable[
     return decorate
 
 
+def batch_size_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--batch-size: rows per Neo4j write transaction."""
+    return click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="ROWS",
+                        help="Rows per Neo4j write transaction (default 10000); smaller batches need "
+                             "less server memory, larger ones load faster. Neo4j only.")(func)
+
+
+def neo4j_write_options(batch_size: int | None) -> dict[str, Any]:
+    """The Neo4j store options of a writing command: the batch size, and the per-batch
+    throughput line on stderr for long loads."""
+    options: dict[str, Any] = {"on_batch": lambda line: echo(line, err=True)}
+    if batch_size is not None:
+        options["chunk_rows"] = batch_size
+    return options
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--case, --since, --until: which evidence counts (dates at any precision: 2024, 2024-05,
     2024-05-01; a period counts when it overlaps the window)."""
@@ -249,11 +265,13 @@ SHOWN_REJECTS = 20
               help="Actors from any other country are foreign.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
+@batch_size_option
 @format_option
 @user_errors
 def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None, layout: str | None,
                  force_kind: bool, encoding: str | None, on_bad_bytes: str, sheet: str | None,
-                 delimiter: str | None, home_country: str, progress: bool | None, fmt: str) -> None:
+                 delimiter: str | None, home_country: str, progress: bool | None, batch_size: int | None,
+                 fmt: str) -> None:
     """Load record files (CSV, Excel .xlsx, JSON Lines) into the workspace (or Neo4j with --neo4j).
 
     Prints the counts per file (read, loaded, merged, rejected) and, on stderr, each rejected
@@ -266,7 +284,8 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
     # every file is checked before the store is opened (or created)
     plan = load_plan(files, layout=layout, mapping=mapping, encoding=encoding, home_country=home_country,
                      on_bad_bytes=on_bad_bytes, sheet=sheet, delimiter=delimiter, force_kind=force_kind)
-    with store.open(create=True, **({"rejects_path": NEO4J_REJECTS} if store.neo4j else {})) as opened:
+    neo4j_options = {"rejects_path": NEO4J_REJECTS, **neo4j_write_options(batch_size)} if store.neo4j else {}
+    with store.open(create=True, **neo4j_options) as opened:
         try:
             result = load(opened, plan, progress=show_progress(progress))
         except KeyboardInterrupt:
@@ -296,7 +315,10 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
         for dup in report.possible_duplicates[:SHOWN_REJECTS]:
             echo(f"  {dup.kind}: {dup.name_a} / {dup.name_b} ({dup.reason})", err=True)
         if len(report.possible_duplicates) > SHOWN_REJECTS:
-            echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more", err=True)
+            where = f" in {result.duplicates_file}" if result.duplicates_file else ""
+            echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more{where}", err=True)
+        if result.duplicates_file:
+            echo(f"The full list of possible duplicates is in {result.duplicates_file}.", err=True)
     if report.duplicates_not_compared:
         echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
@@ -562,14 +584,15 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 
 @main.command("push")
 @store_options(neo4j=False)
+@batch_size_option
 @format_option
 @user_errors
-def push_command(store: StoreSpec, fmt: str) -> None:
+def push_command(store: StoreSpec, batch_size: int | None, fmt: str) -> None:
     """Copy the workspace's records, nodes and edges into Neo4j (merging; pushing twice
     changes nothing). Prints how many were new and how many merged into what was there."""
     from graphkit.workflows.sync import push
 
-    with store.open() as source, store.as_neo4j().open() as target:
+    with store.open() as source, store.as_neo4j().open(**neo4j_write_options(batch_size)) as target:
         stats = push(source, target)
     echo_stats(stats, fmt)
 

@@ -36,6 +36,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable, Mapping
@@ -139,6 +140,10 @@ def build_report(
 
     out_dir = Path(out_dir)
     _check_target(out_dir)
+    removed = clean_stale_staging(out_dir)
+    if removed:
+        print(f"graphkit: removed {len(removed)} temporary folder(s) left beside {out_dir} by an "
+              f"interrupted report run ({', '.join(p.name for p in removed)})", file=sys.stderr)
     previous = read_manifest(compare) if compare is not None else None
     model = model or LikelihoodModel()
     bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr)
@@ -219,7 +224,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("writing charts, tables and page")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), suffix=".tmp", dir=out_dir.parent))
     try:
         from graphkit.reports.page import render_report, write_charts
 
@@ -263,6 +268,67 @@ def _check_target(out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
 
 
+STALE_UNKNOWN_SECONDS = 3600
+"""A temporary folder of an older graphkit (no process id in its name) counts as stale once
+it has not changed for this long."""
+
+
+def _staging_prefix(out_dir: Path) -> str:
+    """Hidden temporary folders beside the report carry the writing process's id:
+    ``.R.<pid>.<random>.tmp`` (and ``.old``), so a later run can tell a dead run's leftovers."""
+    return f".{out_dir.name}.{os.getpid()}."
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else (or cannot tell): keep its folder
+    return True
+
+
+def clean_stale_staging(out_dir: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary folders an interrupted report run (``kill -9``) left beside
+    ``out_dir``; return the ones removed.
+
+    A folder ``.<name>.<pid>.<random>.tmp`` (or ``.old``) is stale when process ``pid`` is
+    gone; one without a process id (written by an older graphkit) when it has not changed for
+    :data:`STALE_UNKNOWN_SECONDS`. Folders of running processes, this one included, are kept.
+
+    >>> import tempfile, pathlib
+    >>> parent = pathlib.Path(tempfile.mkdtemp())
+    >>> (parent / ".R.999999999.abcd1234.tmp").mkdir()
+    >>> [p.name for p in clean_stale_staging(parent / "R")]
+    ['.R.999999999.abcd1234.tmp']
+    """
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed = []
+    head = f".{out_dir.name}."
+    for path in sorted(parent.iterdir()):
+        name = path.name
+        if not (name.startswith(head) and name.endswith((".tmp", ".old")) and path.is_dir()):
+            continue
+        middle = name[len(head):-4]
+        pid_text, _, rest = middle.partition(".")
+        if rest and pid_text.isdigit():
+            stale = int(pid_text) != os.getpid() and not _process_alive(int(pid_text))
+        else:
+            try:
+                stale = now - path.stat().st_mtime > STALE_UNKNOWN_SECONDS
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path)
+    return removed
+
+
 FILE_MODES = ("private", "umask")
 """How a finished report's files are readable: the owner's only, or as the user's umask says."""
 MARKING_FILE = "MARKING.txt"
@@ -286,7 +352,7 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
     """Swap the finished staging directory in; the old report goes only once the new is there."""
     old = None
     if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), suffix=".old", dir=out_dir.parent))
         os.replace(out_dir, old / "report")
     try:
         os.replace(staging, out_dir)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -44,6 +45,9 @@ from graphkit.store.rejects import append_rejects_csv, distinct_rejects, reject_
 from graphkit.store.snapshot import CANONICAL_METHOD, canonical_snapshot_hash
 
 CHUNK_ROWS = 10_000
+THROUGHPUT_EVERY_S = 10.0
+"""A load writing for longer than this reports its throughput after each batch, at most once
+per this many seconds (see ``on_batch``)."""
 _LOOKUP = 20_000  # ids per read
 
 
@@ -67,12 +71,23 @@ class Neo4jStore:
         Rows per write transaction.
     rejects_path
         Also append rejected rows to this CSV file (as the workspace's ``rejects.csv``).
+    on_batch
+        Called with a one-line throughput report (rows so far, rows/s, batch n of N of the
+        current write) after a batch, once the store has been writing for
+        :data:`THROUGHPUT_EVERY_S` and at most that often (``graphkit load --neo4j`` prints it
+        on stderr).
     """
 
     def __init__(self, runner: QueryRunner, *, chunk_rows: int = CHUNK_ROWS,
-                 rejects_path: Path | None = None) -> None:
+                 rejects_path: Path | None = None, on_batch: Callable[[str], None] | None = None) -> None:
+        if chunk_rows < 1:
+            raise StoreError(f"the Neo4j batch size must be at least 1, not {chunk_rows}")
         self.runner = runner
         self.chunk_rows = chunk_rows
+        self.on_batch = on_batch
+        self._rows_written = 0
+        self._writing_since: float | None = None
+        self._last_report = 0.0
         self.rejects_path = Path(rejects_path) if rejects_path else None
         self.rejected: list[Reject] = []  # rows this store set aside itself (bad for Neo4j)
         self._schema_ready = False
@@ -130,20 +145,42 @@ class Neo4jStore:
         if load_id is not None and self._created[0] != load_id:
             self._created = (load_id, set())
         created: set[str] = set()  # records this write created: no stored node cites them yet
+        groups: list[Sequence[Any]] = [prepared.records, *prepared.nodes.values(), *prepared.edges.values()]
+        batches = sum(-(-len(group) // self.chunk_rows) for group in groups)
+        done = 0
+        if self._writing_since is None:
+            self._writing_since = self._last_report = time.monotonic()
         for rows in _chunks(prepared.records, self.chunk_rows):
             created.update(self._write_records(list(rows), stats, load_id))
+            done += 1
+            self._batch_done(len(rows), done, batches)
         for kind, entries in prepared.nodes.items():
             for chunk in _chunks(entries, self.chunk_rows):
                 self._guarded(list(chunk), functools.partial(self._write_nodes, kind, stats=stats, created=created,
                                                              load_id=load_id), rejects)
+                done += 1
+                self._batch_done(len(chunk), done, batches)
         for relation, edge_entries in prepared.edges.items():
             for chunk in _chunks(edge_entries, self.chunk_rows):
                 self._guarded(list(chunk), functools.partial(self._write_edges, relation, stats=stats, rejects=rejects,
                                                              load_id=load_id), rejects)
+                done += 1
+                self._batch_done(len(chunk), done, batches)
         if rejects:
             self.rejected.extend(rejects)
             self.write_rejects(rejects)
         return stats
+
+    def _batch_done(self, rows: int, done: int, batches: int) -> None:
+        """Count a written batch; report the throughput when due (see ``on_batch``)."""
+        self._rows_written += rows
+        now = time.monotonic()
+        if self.on_batch is None or self._writing_since is None or now - self._last_report < THROUGHPUT_EVERY_S:
+            return
+        self._last_report = now
+        rate = self._rows_written / max(now - self._writing_since, 1e-9)
+        self.on_batch(f"Neo4j: {self._rows_written:,} rows written so far, {rate:,.0f} rows/s "
+                      f"(batch {done} of {batches} of this chunk, {self.chunk_rows:,} rows per batch)")
 
     def _guarded(self, entries: list[Any], write: Callable[[list[Any]], None], rejects: list[Reject]) -> None:
         """Write ``entries``; if Neo4j refuses them for their data, split and retry the halves,
@@ -437,12 +474,14 @@ def open_neo4j_store(
     chunk_rows: int = CHUNK_ROWS,
     rejects_path: Path | None = None,
     retry_seconds: float | None = None,
+    on_batch: Callable[[str], None] | None = None,
     trust_any_certificate: bool | None = None,
 ) -> Neo4jStore:
     """Connect to Neo4j and check the connection now (a fast, clear error if it is down).
 
     ``retry_seconds`` (default ``GRAPHKIT_NEO4J_RETRY`` or 15): how long a write retries
-    transient errors and a lost server before the load stops.
+    transient errors and a lost server before the load stops. ``chunk_rows``: rows per write
+    transaction (``--batch-size``); ``on_batch``: see :class:`Neo4jStore`.
     ``trust_any_certificate``: allow ``+ssc`` URIs (default: ``GRAPHKIT_NEO4J_TRUST_ANY_CERT``
     or the config key; see :func:`~graphkit.store.neo4j_conn.check_tls`).
 
@@ -465,4 +504,4 @@ def open_neo4j_store(
     except StoreError:
         runner.close()
         raise
-    return Neo4jStore(runner, chunk_rows=chunk_rows, rejects_path=rejects_path)
+    return Neo4jStore(runner, chunk_rows=chunk_rows, rejects_path=rejects_path, on_batch=on_batch)

@@ -261,12 +261,24 @@ _BAD_DATA_CODES = ("Neo.ClientError.Statement.TypeError", "Neo.ClientError.State
                    "Neo.ClientError.Request.Invalid", "Neo.ClientError.Statement.PropertyNotFound")
 
 
-def is_bad_data(err: Exception) -> bool:
-    """True for a client error caused by the rows sent (a value Neo4j cannot store, a
-    constraint), not by the query or the server: such a batch is split to find the bad rows."""
-    from neo4j.exceptions import ClientError
+_TOO_LARGE = re.compile(r"too large to index|max(imum)? (allowed )?(key )?size", re.IGNORECASE)
 
-    return isinstance(err, ClientError) and (err.code or "").startswith(_BAD_DATA_CODES)
+
+def is_bad_data(err: Exception) -> bool:
+    """True for an error caused by the rows sent (a value Neo4j cannot store, a constraint),
+    not by the query or the server: such a batch is split to find the bad rows.
+
+    Client errors of the codes above, and the one database error a row causes: a property value
+    too large for its index (Neo4j 5 reports it as ``Neo.DatabaseError.Statement.ExecutionFailed``,
+    not as a client error, so it is recognised by its message)."""
+    from neo4j.exceptions import ClientError, DatabaseError
+
+    code = err.code if isinstance(err, (ClientError, DatabaseError)) else None
+    if isinstance(err, ClientError):
+        return (code or "").startswith(_BAD_DATA_CODES)
+    if isinstance(err, DatabaseError):
+        return bool(_TOO_LARGE.search(getattr(err, "message", None) or str(err)))
+    return False
 
 
 @contextlib.contextmanager

@@ -30,6 +30,11 @@ RESERVED = frozenset({"id", "kind", "name", "aliases", "evidence", "property_key
                       "cases", "dates"})
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCALARS = (str, bool, int, float)
+INDEX_KEY_LIMIT_BYTES = 8_000
+"""The longest indexed text (UTF-8 bytes) sent to Neo4j. Neo4j 5's range indexes refuse a key
+over about 8 kB (8,167 bytes less the key's own header); node ids and names, record ids and case
+ids and edge ids are indexed, so a longer value is rejected here, before writing, instead of
+failing its whole chunk on the server (docs/neo4j.md, Limits)."""
 
 
 @dataclass
@@ -111,6 +116,24 @@ def check_properties(properties: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(out.items()))
 
 
+def check_index_size(field_name: str, value: Any) -> None:
+    """Raise SchemaError when ``value`` is too long for a Neo4j index (see
+    :data:`INDEX_KEY_LIMIT_BYTES`); ``field_name`` names it in the reason.
+
+    >>> check_index_size("name", "ok")
+    >>> check_index_size("name", "x" * 9000)
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.SchemaError: name longer than Neo4j's index limit of 8,000 bytes (9,000 bytes); shorten it or load into the workspace
+    """
+    if not isinstance(value, str):
+        return
+    size = len(value.encode("utf-8", "surrogatepass"))
+    if size > INDEX_KEY_LIMIT_BYTES:
+        raise SchemaError(f"{field_name} longer than Neo4j's index limit of {INDEX_KEY_LIMIT_BYTES:,} bytes "
+                          f"({size:,} bytes); shorten it or load into the workspace")
+
+
 def _origin_for(record_ids: Any, records: dict[str, Record]) -> Reject:
     for rid in sorted(record_ids):
         rec = records.get(rid)
@@ -143,7 +166,16 @@ def prepare(batch: Batch) -> Prepared:
     locations: dict[str, set[tuple[str, int]]] = {}
     for rec in batch.records:
         locations.setdefault(rec.record_id, set()).add((rec.file, rec.row))
+    too_long: set[str] = set()  # records refused for an indexed value too long for Neo4j
     for rid, rec in records.items():
+        try:
+            check_index_size("record id", rid)
+            check_index_size("case id", rec.case_id)
+        except SchemaError as err:
+            too_long.add(rid)
+            out.rejects.append(Reject(file=rec.file, row=rec.row, reason=str(err), layout=rec.layout,
+                                      raw=dict(rec.raw)))
+            continue
         out.records.append({
             "record_id": rid, "layout": rec.layout, "file": rec.file, "row": rec.row,
             "source_id": rec.source_id, "case_id": rec.case_id, "raw": dumps(rec.raw or {}),
@@ -157,6 +189,10 @@ def prepare(batch: Batch) -> Prepared:
             kind = schema.check_node_kind(node.kind)
             if not isinstance(node.id, str) or not node.id.strip():
                 raise SchemaError("a node without an id")
+            check_index_size("id", node.id)
+            check_index_size("name", str(node.name))
+            if too_long and too_long & set(node.evidence):
+                raise SchemaError("its record was refused (an indexed value too long for Neo4j)")
             properties = check_properties(node.properties)
         except SchemaError as err:
             out.rejects.append(reject(origin, str(err)))
@@ -185,6 +221,9 @@ def prepare(batch: Batch) -> Prepared:
             for end in (edge.id, edge.source, edge.target):
                 if not isinstance(end, str) or not end.strip():
                     raise SchemaError("an edge without an id, source or target")
+            check_index_size("edge id", edge.id)
+            if too_long and any(item.record_id in too_long for item in edge.evidence):
+                raise SchemaError("its record was refused (an indexed value too long for Neo4j)")
             if edge.source in kinds and edge.target in kinds:
                 spec = schema.RELATION_KINDS[relation]
                 if kinds[edge.source] not in spec.from_kinds or kinds[edge.target] not in spec.to_kinds:

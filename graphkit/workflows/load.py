@@ -30,6 +30,7 @@ from graphkit.loaders.mapping import Mapping
 from graphkit.model import Reject
 from graphkit.store.base import LoadInfo, Store, UnloadStats
 
+DUPLICATES_FILE = "possible-duplicates.csv"
 NEO4J_REJECTS = Path("neo4j-rejects.csv")
 """Where `graphkit load --neo4j` also writes rejected rows (besides Reject nodes in Neo4j)."""
 
@@ -42,6 +43,9 @@ class LoadResult:
 
     report: LoadReport
     store_rejects: list[Reject] = field(default_factory=list)
+    duplicates_file: Path | None = None
+    """Every possible duplicate of this load (the CLI shows only the first few), as a
+    spreadsheet-safe CSV next to the rejects file: :data:`DUPLICATES_FILE`."""
 
 
 def load_plan(files: Sequence[str | Path], *, layout: str | None = None,
@@ -79,7 +83,21 @@ def load(store: Store, files: LoadPlan | Sequence[str | Path], *, layout: str | 
             f"the load stopped: {err} Every batch written so far is complete; once the server "
             "is back, run the same load again: it merges onto what is there, nothing is duplicated."
         ) from None
-    return LoadResult(report=report, store_rejects=_store_rejects(store)[before:])
+    return LoadResult(report=report, store_rejects=_store_rejects(store)[before:],
+                      duplicates_file=write_duplicates(report, store))
+
+
+def write_duplicates(report: LoadReport, store: Store) -> Path | None:
+    """Write every possible duplicate of ``report`` to :data:`DUPLICATES_FILE` beside the
+    store's rejects file (the workspace folder; for Neo4j, beside ``neo4j-rejects.csv``),
+    spreadsheet-safe (:func:`graphkit.safe_output.write_csv`); return its path, or None when
+    there are none or the store keeps no rejects file."""
+    rejects_path = getattr(store, "rejects_path", None)
+    if not report.possible_duplicates or rejects_path is None:
+        return None
+    from graphkit.safe_output import write_csv
+
+    return write_csv(report.duplicates_frame(), Path(rejects_path).parent / DUPLICATES_FILE)
 
 
 def _store_rejects(store: Store) -> list[Reject]:

@@ -162,3 +162,45 @@ def test_snapshot_hash_through_the_store_interface(make_workspace, tmp_path):
     (li,) = [n.id for n in ws.iter_nodes(["Person"]) if n.name == "Li Wei"]
     ws.write(Batch(nodes=[Node(id=li, kind="Person", name="Li Wei", aliases={"李偉"})]))
     assert canonical_snapshot_hash(generic) != first  # a new alias changes it
+
+
+def test_kill_9_leftovers_are_cleaned_at_the_next_run(make_workspace, tmp_path, capsys):
+    """A report process killed with SIGKILL mid-write leaves its hidden staging folder (named
+    with its process id); the next run into the same parent removes it and says so in one line.
+    A folder of a live process is kept."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+
+    ws = make_workspace(ROWS)
+    out = tmp_path / "R"
+    code = ("import time, graphkit.reports.build as b\n"
+            "from graphkit.ingest import load_files\nfrom graphkit.store.workspace import Workspace\n"
+            "def hang(*a, **k):\n    print('writing', flush=True); time.sleep(120)\n"
+            "b.write_tables = hang\n"
+            f"w = Workspace({str(tmp_path / 'child-ws')!r}); load_files([{str(tmp_path / 'ws-contacts.csv')!r}], w)\n"
+            f"b.build_report(w, {str(out)!r})\n")
+    repo = Path(build_module.__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                             env=dict(os.environ, PYTHONPATH=str(repo)))
+    try:
+        assert child.stdout.readline().strip() == "writing"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    left = leftovers(tmp_path, "R")
+    assert len(left) == 1 and left[0].startswith(f".R.{child.pid}.") and left[0].endswith(".tmp")
+    live = tmp_path / f".R.{os.getppid()}.keepme.tmp"  # a running process's folder: not touched
+    live.mkdir()
+    capsys.readouterr()
+    build_report(ws, out)
+    err = capsys.readouterr().err
+    assert leftovers(tmp_path, "R") == [live.name]
+    lines = [line for line in err.splitlines() if "interrupted report run" in line]
+    assert len(lines) == 1 and left[0] in lines[0]
+    build_report(ws, out)  # nothing left to clean: nothing said
+    assert "interrupted report run" not in capsys.readouterr().err
