@@ -90,7 +90,8 @@ def test_csv_with_a_nul_stays_utf8_and_readable(tmp_path):
     path = write_csv(pd.DataFrame({"name": ["A\x00B", BIDI_NAME, "line1\nline2"]}), tmp_path / "x.csv")
     data = path.read_bytes()
     assert b"\x00" not in data and "\u202e".encode() not in data
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert data.startswith(b"\xef\xbb\xbf")  # user CSVs carry the UTF-8 BOM Excel needs
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["name"], ["A\\u0000B"], ["Sato\\u202eexe.txt\\u202c"], ["line1\nline2"]]
 
 
