@@ -44,8 +44,10 @@ def add_node(G: nx.MultiDiGraph, node: str, kind: str, name: str, country: str |
                foreign=foreign, org=org, cases=list(cases), evidence=[f"r{node}"])
 
 
-def approach_graph() -> nx.MultiDiGraph:
-    """7 nodes, 8 edges (hand-counted below)."""
+def approach_graph(stated_holding: bool = False) -> nx.MultiDiGraph:
+    """7 nodes, 8 edges (hand-counted below). With ``stated_holding``, HOLDS yamada -> tech
+    also cites a relations row of its own (``relations:r3``), so the path Li Wei -> Bridge ->
+    山田 -> EUV lithography rests on a distinct record per hop (paths never reuse a record)."""
     G = nx.MultiDiGraph()
     add_node(G, "li", "Person", "Li Wei", "CN", aliases=("LI Wei", "李伟"), org="Xinghe Tech")
     add_node(G, "bridge", "Intermediary", "Bridge Consulting", "SG", aliases=("ブリッジ・コンサルティング",))
@@ -61,6 +63,9 @@ def approach_graph() -> nx.MultiDiGraph:
     # 3 SOUGHT li -> tech, 4 HOLDS yamada -> tech (inferred)
     add_edge(G, "li", "tech", "SOUGHT", [ev("contacts:c2", 3, "2023-06-20")])
     add_edge(G, "yamada", "tech", "HOLDS", [ev("contacts:c2", 3, "2023-06-20")], inferred=True)
+    if stated_holding:
+        add_edge(G, "yamada", "tech", "HOLDS", [ev("contacts:c2", 3, "2023-06-20"),
+                                                ev("relations:r3", 4, "2023-06-20", file="relations.csv")])
     # 5 EMPLOYED_BY yamada -> toto (undated), 6 OWNS xinghe -> ... li EMPLOYED_BY xinghe (2021)
     add_edge(G, "yamada", "toto", "EMPLOYED_BY", [ev("relations:r1", 2, None, file="relations.csv")])
     add_edge(G, "li", "xinghe", "EMPLOYED_BY", [ev("relations:r2", 3, "2021", case="C-2024-02", file="relations.csv")])

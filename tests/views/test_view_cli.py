@@ -14,9 +14,9 @@ from graphkit.store import open_store
 from tests.helpers.view_graphs import approach_graph
 
 
-def _workspace(path: Path) -> Path:
+def _workspace(path: Path, stated_holding: bool = False) -> Path:
     """The hand-made approach graph written into a real workspace as nodes, edges and records."""
-    G = approach_graph()
+    G = approach_graph(stated_holding)
     batch = Batch()
     records: dict[str, Record] = {}
     for u, v, rel, attrs in G.edges(keys=True, data=True):
@@ -82,7 +82,8 @@ def test_view_ego_case_window_and_paths(workspace: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert sorted(e["relation"] for e in _chart_data(out)["edges"]) == ["CONTACTED", "TRANSFERRED"]
 
-    result = runner.invoke(main, ["view", "-o", str(out), "-w", str(workspace), "--from", "Li Wei",
+    stated = _workspace(tmp_path / "stated", stated_holding=True)  # a record of its own per hop
+    result = runner.invoke(main, ["view", "-o", str(out), "-w", str(stated), "--from", "Li Wei",
                                   "--to", "technology:EUV lithography", "--paths", "1"])
     assert result.exit_code == 0, result.output
     data = _chart_data(out)

@@ -38,7 +38,7 @@ def test_ego_depth_and_title():
 
 
 def test_paths_bring_their_nodes_into_an_ego_view():
-    G = approach_graph()
+    G = approach_graph(stated_holding=True)
     chart = investigation_chart(G, seed="Unknown caller", depth=0, sources="Li Wei",
                                 targets='technology:"EUV lithography"', k=1)
     # the ego alone is {anon}; the best path Li Wei -> ... -> EUV lithography adds its nodes
