@@ -24,8 +24,8 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.errors import NotFound
-from graphkit.model import Edge, Evidence, Node
-from graphkit.normalize.names import close_nodes, close_spellings, matching_ids
+from graphkit.model import Evidence, Node
+from graphkit.normalize.names import close_nodes, matching_ids
 from graphkit.normalize.text import is_missing
 from graphkit.store.base import Store
 
@@ -66,15 +66,6 @@ def resolve_node(store: Store, name_or_id: str) -> Node:
     if close:
         hint = "; did you mean: " + ", ".join(close) + "?"
     raise NotFound(f"no node named {text!r} in the graph{hint}")
-
-
-def suggestions(text: str, spellings: list[str], limit: int = MAX_SUGGESTIONS) -> list[str]:
-    """Close spellings to offer when a name is unknown (never used to merge).
-
-    >>> suggestions("Wang Li", ["Wang Lei", "Sato Kenji"])
-    ['Wang Lei']
-    """
-    return close_spellings(text, spellings, limit=limit)
 
 
 def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
