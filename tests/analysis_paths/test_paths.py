@@ -8,11 +8,11 @@ import math
 import networkx as nx
 import pytest
 
-from graphkit.analysis.likelihood import LikelihoodModel, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import likely_paths, paths_frame
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph
+from graphkit.analysis.transfer import transfer_graph
 from graphkit.errors import AnalysisError, NotFound
-from tests.helpers.paths_graphs import actor, link, random_actor_graph
+from tests.helpers.paths_graphs import actor, allowed_arcs, link, random_actor_graph
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 
@@ -21,16 +21,9 @@ def brute_force(G, sources, targets, model):
     """Every simple path from a source to a target (not passing another source or target),
     with the product of the best allowed relation probability per hop, computed here from
     the edges and the documented direction table, independently of transfer_graph."""
-    ref = reference_ordinal(G, model)
     best: dict[tuple, float] = {}
-    for u, v, data in G.edges(data=True):
-        how = DEFAULT_DIRECTIONS.get(data["relation"], "forward")
-        if how == "none":
-            continue
-        p = model.edge_probability(data, ref)
-        pairs = [(u, v), (v, u)] if how == "both" else [(u, v)]
-        for pair in pairs:
-            best[pair] = max(best.get(pair, 0.0), p)
+    for pair, _, p, _ in allowed_arcs(G, model):
+        best[pair] = max(best.get(pair, 0.0), p)
     U = nx.Graph(list(best))
     found = []
     for s in sources:

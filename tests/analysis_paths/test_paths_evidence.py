@@ -9,12 +9,10 @@ import math
 import networkx as nx
 import pytest
 
-from graphkit.analysis.likelihood import LikelihoodModel, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
-from tests.helpers.paths_graphs import actor, link, random_shared_records_graph
-from tests.analysis_paths.test_temporal import _days, _feasible
+from tests.helpers.paths_graphs import actor, allowed_arcs, days_feasible, link, random_shared_records_graph, record_days
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 
@@ -31,19 +29,12 @@ def evidence_brute_force(G, sources, targets, model, *, temporal=False, gap=None
     where the part from it is stated by one record and the hops before it run as recorded.
     Sorted: paths that link records (no one record supports every hop of a 2+ hop path)
     first, then by probability. Returns (probability, nodes, restates) triples."""
-    ref = reference_ordinal(G, model)
     arcs: dict[tuple, list] = {}
-    for u, v, data in G.edges(data=True):
-        how = DEFAULT_DIRECTIONS.get(data["relation"], "forward")
-        if how == "none":
-            continue
-        p = model.edge_probability(data, ref)
+    for pair, reversed_, p, data in allowed_arcs(G, model):
         records = frozenset(e.record_id for e in data["evidence"])
-        days = _days([e.date for e in data["evidence"] if e.date])
+        days = record_days([e.date for e in data["evidence"] if e.date])
         standing = data["relation"] in DEFAULT_STANDING
-        arcs.setdefault((u, v), []).append((p, records, False, standing, days))
-        if how == "both":
-            arcs.setdefault((v, u), []).append((p, records, True, standing, days))
+        arcs.setdefault(pair, []).append((p, records, reversed_, standing, days))
     U = nx.Graph(list(arcs))
     found = []
     for s in sources:
@@ -60,7 +51,7 @@ def evidence_brute_force(G, sources, targets, model, *, temporal=False, gap=None
                 for combo in itertools.product(*(arcs[h] for h in hops)):
                     if not distinct_records([c[1] for c in combo]):
                         continue
-                    if temporal and not _feasible([(c[3], c[4]) for c in combo], gap):
+                    if temporal and not days_feasible([(c[3], c[4]) for c in combo], gap):
                         continue
                     p = math.prod(c[0] for c in combo)
                     if best is None or p > best[0]:

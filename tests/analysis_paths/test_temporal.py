@@ -2,7 +2,6 @@
 period rule for month/year dates, the maximum gap, standing relations, and brute force."""
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from datetime import date
@@ -10,11 +9,10 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from graphkit.analysis.likelihood import LikelihoodModel, period, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel, period
 from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import DEFAULT_STANDING
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
-from tests.helpers.paths_graphs import actor, link, random_actor_graph
+from tests.helpers.paths_graphs import actor, allowed_arcs, days_feasible, link, random_actor_graph, record_days
 
 PLAIN = LikelihoodModel(half_life_days=None, reliability_weight=0.0)
 
@@ -102,47 +100,12 @@ def test_standing_holds_needs_no_order_unless_made_an_event():
                         standing_relations=()) == []
 
 
-def _days(arc_records):
-    out = set()
-    for text in arc_records:
-        a, b = period(text)
-        out.update(range(a, b + 1))
-    return sorted(out)
-
-
-def _feasible(hops, gap):
-    """Day-by-day check: is there a non-decreasing choice of days, one per event hop, each
-    inside a dated record's period, consecutive ones at most ``gap`` apart?"""
-    reach = None
-    for standing, days in hops:
-        if standing:
-            continue
-        if reach is None:
-            reach = days
-            continue
-        nxt = []
-        for y in days:
-            i = bisect.bisect_right(reach, y)  # reach[i-1] <= y
-            if i and (gap is None or y - reach[i - 1] <= gap):
-                nxt.append(y)
-        reach = nxt
-        if not reach:
-            return False
-    return reach is None or bool(reach)
-
-
 def temporal_brute_force(G, s, t, model, gap):
-    ref = reference_ordinal(G, model)
     arcs: dict[tuple, list] = {}
-    for u, v, data in G.edges(data=True):
-        how = DEFAULT_DIRECTIONS.get(data["relation"], "forward")
-        if how == "none":
-            continue
-        p = model.edge_probability(data, ref)
+    for pair, _, p, data in allowed_arcs(G, model):
         item = (p, data["relation"] in DEFAULT_STANDING,
-                _days([e.date for e in data["evidence"] if e.date]))
-        for pair in ([(u, v), (v, u)] if how == "both" else [(u, v)]):
-            arcs.setdefault(pair, []).append(item)
+                record_days([e.date for e in data["evidence"] if e.date]))
+        arcs.setdefault(pair, []).append(item)
     U = nx.Graph(list(arcs))
     best = []
     if s in U and t in U:
@@ -152,7 +115,7 @@ def temporal_brute_force(G, s, t, model, gap):
                 continue
             probs = [math.prod(c[0] for c in combo)
                      for combo in itertools.product(*(arcs[h] for h in hops))
-                     if _feasible([(c[1], c[2]) for c in combo], gap)]
+                     if days_feasible([(c[1], c[2]) for c in combo], gap)]
             if probs:
                 best.append(max(probs))
     return sorted(best, reverse=True)

@@ -1,11 +1,15 @@
 """Hand-built actor graphs following the projection contract in docs/architecture.md."""
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
+from typing import Any, Iterator
 
 import networkx as nx
 
+from graphkit.analysis.likelihood import period, reference_ordinal
+from graphkit.analysis.transfer import DEFAULT_DIRECTIONS
 from graphkit.model import Evidence
 
 _rows = itertools.count(2)
@@ -191,3 +195,51 @@ def time_expanded_best_cost(X: nx.DiGraph, source, target) -> float | None:
         return None
     finally:
         X.remove_nodes_from(["start", "end"])
+
+
+# --- pieces the brute-force references share (written from the documented rules, not from
+# --- transfer_graph or temporal, so each reference stays independent of the code it checks)
+
+def allowed_arcs(G: nx.MultiDiGraph, model) -> Iterator[tuple[tuple[Any, Any], bool, float, dict]]:
+    """Every direction a path may take an edge in, by the documented direction table:
+    ``((tail, head), reversed, probability, edge data)``; relations marked ``none`` are left out."""
+    ref = reference_ordinal(G, model)
+    for u, v, data in G.edges(data=True):
+        how = DEFAULT_DIRECTIONS.get(data["relation"], "forward")
+        if how == "none":
+            continue
+        p = model.edge_probability(data, ref)
+        yield (u, v), False, p, data
+        if how == "both":
+            yield (v, u), True, p, data
+
+
+def record_days(dates) -> list[int]:
+    """Every day (ordinal) inside the periods of ``dates``, sorted."""
+    out: set[int] = set()
+    for text in dates:
+        a, b = period(text)
+        out.update(range(a, b + 1))
+    return sorted(out)
+
+
+def days_feasible(hops, gap) -> bool:
+    """Day-by-day check: is there a non-decreasing choice of days, one per event hop, each
+    inside a dated record's period, consecutive ones at most ``gap`` apart? ``hops`` are
+    ``(standing, days)`` pairs; standing hops need no day."""
+    reach = None
+    for standing, days in hops:
+        if standing:
+            continue
+        if reach is None:
+            reach = days
+            continue
+        nxt = []
+        for y in days:
+            i = bisect.bisect_right(reach, y)  # reach[i-1] <= y
+            if i and (gap is None or y - reach[i - 1] <= gap):
+                nxt.append(y)
+        reach = nxt
+        if not reach:
+            return False
+    return reach is None or bool(reach)
