@@ -585,15 +585,34 @@ def generate_command(n_contacts: int, output: Path, seed: int, n_actors: int | N
 @main.command("push")
 @store_options(neo4j=False)
 @batch_size_option
+@click.option("--bulk", is_flag=True, default=False,
+              help="Replace the Neo4j database through neo4j-admin database import (fast, for a fresh "
+                   "or rebuilt database): stops and restarts the local server scripts/neo4j manages; "
+                   "refused for any other server and for a database that is not empty.")
+@click.option("--overwrite", is_flag=True, default=False,
+              help="With --bulk: replace a database that already holds a graph.")
 @format_option
 @user_errors
-def push_command(store: StoreSpec, batch_size: int | None, fmt: str) -> None:
+def push_command(store: StoreSpec, batch_size: int | None, bulk: bool, overwrite: bool, fmt: str) -> None:
     """Copy the workspace's records, nodes and edges into Neo4j (merging; pushing twice
-    changes nothing). Prints how many were new and how many merged into what was there."""
-    from graphkit.workflows.sync import push
+    changes nothing). Prints how many were new and how many merged into what was there.
+    With --bulk the database is replaced by an import instead (docs/neo4j.md, "The bulk path")."""
+    if overwrite and not bulk:
+        raise click.UsageError("--overwrite goes with --bulk (a push without --bulk merges, it never replaces)")
+    if bulk and batch_size is not None:
+        raise click.UsageError("--batch-size is for the transactional push, not --bulk")
+    from graphkit.workflows.sync import push, push_bulk
 
     with store.open() as source, store.as_neo4j().open(**neo4j_write_options(batch_size)) as target:
-        stats = push(source, target)
+        if bulk:
+            result = push_bulk(source, target, overwrite=overwrite)
+            echo("bulk import: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.phases.items()),
+                 err=True)
+            if result.rejects:
+                echo(f"{len(result.rejects):,} entries set aside (kept as Reject nodes)", err=True)
+            stats = result.stats
+        else:
+            stats = push(source, target)
     echo_stats(stats, fmt)
 
 

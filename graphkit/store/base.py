@@ -283,3 +283,15 @@ class Store(Protocol):
     def snapshot_method(self) -> str:
         """How :meth:`snapshot_hash` hashes this store, in words (recorded in report manifests)."""
         ...
+
+
+def records_with_locations(store: Store, record_ids: Iterable[str]) -> list[Record]:
+    """The records with these ids, one :class:`Record` per (file, row) each was read from."""
+    ids = list(dict.fromkeys(record_ids))
+    records = store.get_records(ids)
+    locations = store.record_locations(ids)
+    out: list[Record] = []
+    for rid, rec in records.items():
+        for file, row in locations.get(rid) or [(rec.file, rec.row)]:
+            out.append(Record(rec.record_id, rec.layout, file, int(row), rec.source_id, rec.case_id, dict(rec.raw)))
+    return out
