@@ -319,6 +319,7 @@ def bulk_import(source: Store, target: Neo4jStore, *, overwrite: bool = False,
         tail = "\n".join(done.stderr.strip().splitlines()[-12:])
         raise StoreError(f"the bulk import into {target.settings.shown_uri} failed:\n{tail}")
     started = time.monotonic()
+    target.runner.reconnect()
     target.reset_schema_state()
     target.ensure_schema()
     if files.rejects:
