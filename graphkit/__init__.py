@@ -35,6 +35,7 @@ _PUBLIC_API = {
     "explain": "graphkit.workflows.inspect:explain",
     "export": "graphkit.workflows.inspect:export",
     "push": "graphkit.workflows.sync:push",
+    "push_bulk": "graphkit.workflows.sync:push_bulk",
     "pull": "graphkit.workflows.sync:pull",
     "actor_graph": "graphkit.projection:actor_graph",
     "brokers": "graphkit.workflows.analyse:brokers",
