@@ -488,7 +488,8 @@ def import_full(manifest_path: str) -> int:
     cmd = ["java", f"-Xmx{heap}", "-cp", str(dist / "lib" / "*"), ADMIN_CLASS, "database", "import", "full",
            database, "--overwrite-destination=true", "--multiline-fields=true", "--skip-duplicate-nodes=false",
            "--skip-bad-relationships=false", f"--array-delimiter={manifest.get('array_delimiter', 'U+001F')}",
-           f"--report-file={report}", "--threads=2",
+           f"--report-file={report}",
+           f"--max-off-heap-memory={os.environ.get('NEO4J_IMPORT_MEMORY', '2G')}",  # default: 90% of free RAM
            *(f"--nodes={path}" for path in manifest.get("nodes", [])),
            *(f"--relationships={path}" for path in manifest.get("relationships", []))]
     done = subprocess.run(cmd, env=_java_env(dist), capture_output=True, text=True)
