@@ -52,12 +52,26 @@ def _environment() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=1)
-def _css() -> str:
-    text = resources.files("graphkit.reports").joinpath("templates", "report.css").read_text("utf-8")
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report's pages (autoescaped, strict, controls shown)."""
+    return _environment()
+
+
+@lru_cache(maxsize=None)
+def _stylesheet(name: str) -> str:
+    text = resources.files("graphkit.reports").joinpath("templates", name).read_text("utf-8")
     if "</style" in text.lower():  # pragma: no cover - a changed asset, not a user error
-        raise RuntimeError("report.css contains </style")
+        raise RuntimeError(f"{name} contains </style")
     return text
+
+
+def _css() -> str:
+    return _stylesheet("report.css")
+
+
+def brief_css() -> str:
+    """The brief's styles: the report's, plus its print layout."""
+    return _stylesheet("report.css") + _stylesheet("brief.css")
 
 
 def page_csp(css: str) -> str:
