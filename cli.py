@@ -421,7 +421,7 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
 
 
 @main.command("export")
-@click.argument("what", type=click.Choice(["nodes", "edges"]))
+@click.argument("what", type=click.Choice(["nodes", "edges", "graphml", "gexf"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default: print to the terminal).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "graphml", "gexf"]),
@@ -430,25 +430,29 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
 @click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
+@click.option("--dynamic", is_flag=True, default=False,
+              help="GEXF only: give every dated edge its time intervals (spells) and every node "
+                   "its first date, so Gephi's timeline plays the graph.")
 @filter_options
 @store_options()
 @wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
-                   relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
-                   store: StoreSpec) -> None:
-    """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
-    the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
+                   relations: tuple[str, ...], dynamic: bool, case: str | None, since: str | None,
+                   until: str | None, store: StoreSpec) -> None:
+    """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf
+    (or WHAT graphml|gexf), the whole actor graph (nodes and edges) for Gephi; `export gexf
+    --dynamic` adds time intervals for Gephi's timeline. Cells are spreadsheet-safe."""
     from graphkit.workflows.inspect import export, export_format
 
-    fmt = export_format(output, fmt)
+    fmt = what if what in ("graphml", "gexf") and fmt is None else export_format(output, fmt)
     if fmt == "table" and output:
         raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
     with store.open() as opened:
         result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
-                        case=case, since=since, until=until)
+                        case=case, since=since, until=until, dynamic=dynamic)
     if output:
         echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
     elif result.document is not None:
