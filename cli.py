@@ -870,7 +870,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
               help="Random seed for sampled betweenness and chart layouts (kept in the manifest).")
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
-@click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--title", default=None, help="The report's heading (default: graphkit report, in the report's language).")
 @click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
               help="A handling marking (e.g. 取扱注意) on every page (top and bottom), in every "
                    "sheet's header and footer, and in MARKING.txt beside the CSVs (also GRAPHKIT_MARKING).")
@@ -884,7 +884,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, marking: str, file_mode: str,
+                   max_case_charts: int | None, title: str | None, marking: str, file_mode: str,
                    lang: str | None, store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.

@@ -21,6 +21,7 @@ names Japanese), else English.
 """
 from __future__ import annotations
 
+import html
 import locale
 import os
 import tomllib
@@ -28,7 +29,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from markupsafe import Markup
+
 from graphkit.errors import BadValue, SchemaError
+from graphkit.safe_text import for_display
 
 LANGUAGES = ("ja", "en")
 """The languages every message has."""
@@ -106,6 +110,21 @@ def messages(prefix: str, lang: str) -> dict[str, str]:
     """
     start = prefix + "."
     return {key[len(start):]: texts[lang] for key, texts in _catalogue().items() if key.startswith(start)}
+
+
+def page_message(key: str, lang: str, /, **values: Any) -> Markup:
+    """:func:`message` as page markup: the catalogue's text kept as written (its quotes too),
+    every value escaped, its control and bidi characters shown as ``\\uXXXX``
+    (:func:`graphkit.safe_text.for_display`), so record text in a message stays text.
+
+    >>> str(page_message("report.case_stars", "en", names="<b>O'Neil</b>"))
+    "starred along the case's approaches: &lt;b&gt;O&#39;Neil&lt;/b&gt;; likely paths highlighted"
+    """
+    text = Markup(html.escape(_catalogue()[key][lang], quote=False).replace('"', "&quot;"))
+    if not values:
+        return text
+    return text.format(**{k: for_display(v, keep_newlines=True) if isinstance(v, str) else v
+                          for k, v in values.items()})
 
 
 def catalogue_texts(lang: str) -> list[str]:

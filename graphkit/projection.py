@@ -417,7 +417,7 @@ def approach_events(store: Store, *, case: str | None = None, since: str | None 
             node_id=node_id, record_id=ev.record_id, file=ev.file, row=ev.row,
             contact_id=contact_ids.get(node_id) or ev.source_id, case_id=ev.case_id, date=ev.date,
             channel=ev.channel, outcome=ev.outcome, approacher=approacher,
-            target=(roles.get("TARGETED") or [None])[0], via=(roles.get("VIA") or [None])[0],
+            target=next(iter(roles.get("TARGETED") or []), None), via=next(iter(roles.get("VIA") or []), None),
             technologies=tuple(sorted(set(roles.get("CONCERNS") or [])))))
     events.sort(key=lambda e: (e.date is None, e.date or "", e.record_id))
     return events

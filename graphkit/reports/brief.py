@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from graphkit import __version__, schema
-from graphkit.language import message
+from graphkit.language import message, page_message
 from graphkit.projection import ApproachEvent
 from graphkit.reports import charts
 from graphkit.reports.page import brief_css, environment, page_csp
@@ -280,7 +280,7 @@ def render_brief(content: BriefContent, *, lang: str, scope: str, marking: str =
               "see": m(f"brief.sign.{r.code}.see"), "stop": m(f"brief.sign.{r.code}.stop"),
               "share": m(f"brief.sign.{r.code}.share")} for r in content.signs]
     return environment().get_template("brief.html.j2").render(
-        m=m, lang=lang, csp=page_csp(css), css=Markup(css), version=__version__,  # our own asset
+        m=lambda key, **values: page_message(key, lang, **values), lang=lang, csp=page_csp(css), css=Markup(css), version=__version__,  # our own asset
         marking=marking, scope=scope, threshold=t,
         approaches=_count_text(Row("", content.approaches), t, lang),
         threads=_count_text(Row("", content.threads), t, lang),

@@ -34,7 +34,7 @@ import jinja2
 import networkx as nx
 
 from graphkit import __version__
-from graphkit.language import message, messages
+from graphkit.language import messages, page_message
 from graphkit.safe_output import atomic_write_bytes
 from graphkit.safe_text import displayed, for_display
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
@@ -218,7 +218,7 @@ def _render(data: Mapping[str, Any], title: str, marking: str = "", lang: str = 
         title=title,
         marking=marking,
         lang=lang,
-        m=lambda key, **values: message(f"chart.{key}", lang, **values),
+        m=lambda key, **values: page_message(f"chart.{key}", lang, **values),
         csp=_csp(assets),
         version=__version__,
         vis_version=VIS_VERSION,

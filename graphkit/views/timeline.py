@@ -37,7 +37,7 @@ import jinja2
 import networkx as nx
 
 from graphkit import __version__, schema
-from graphkit.language import message, messages
+from graphkit.language import message, messages, page_message
 from graphkit.normalize.dates import PartialDate
 from graphkit.projection import ApproachEvent
 from graphkit.safe_output import atomic_write_bytes
@@ -76,7 +76,7 @@ class Timeline:
         assets = _assets()
         return _environment().get_template("timeline.html.j2").render(
             title=self.title, lang=self.lang, marking=self.marking, version=__version__,
-            csp=_csp(assets), m=lambda key, **v: message(f"timeline.{key}", self.lang, **v),
+            csp=_csp(assets), m=lambda key, **v: page_message(f"timeline.{key}", self.lang, **v),
             data_json=page_json(self.data), **assets)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -168,10 +168,11 @@ def timeline(events: Iterable[ApproachEvent], G: nx.MultiDiGraph, *, lanes: str 
             record = {"file": ev.file, "row": ev.row, "record_id": ev.record_id, "contact_id": ev.source_id,
                       "case": ev.case_id}
             if lanes == "case":
-                homes = [ev.case_id] if ev.case_id else []
+                relation_homes = [ev.case_id] if ev.case_id else []
             else:
-                homes = [n for n in (u, v) if schema.is_actor(G.nodes[n].get("kind")) and (keep is None or n in keep)]
-            for home in dict.fromkeys(homes):
+                relation_homes = [n for n in (u, v)
+                                  if schema.is_actor(G.nodes[n].get("kind")) and (keep is None or n in keep)]
+            for home in dict.fromkeys(relation_homes):
                 items.append({"lane": lane(str(home)), "type": "relation", "role": relation,
                               "relation": schema.relation_word(relation, lang),
                               "start": span[0], "end": span[1], "date": ev.date, "precision": span[2],
