@@ -49,11 +49,16 @@
   var span = Math.max(last - first, 1);
   var plotW = Math.max(900, Math.min(span * 2, 4000));
   var perDay = plotW / span;
-  function x(iso) { return LABEL_W + (day(iso) - first) * perDay; }
+  function x(iso) { return (day(iso) - first) * perDay + 6; }
   var height = AXIS_H + data.lanes.length * ROW_H + 4;
-  var root = svg('svg', { width: LABEL_W + plotW + 20, height: height, id: 'gk-svg', role: 'img' });
+  // two drawings side by side: the lane names stay in view while the plot scrolls
+  var row = el('div', null, 'gk-row-chart');
+  var names = svg('svg', { width: LABEL_W, height: height, 'class': 'gk-labels', id: 'gk-labels' });
+  var root = svg('svg', { width: plotW + 20, height: height, id: 'gk-svg', role: 'img' });
   root.appendChild(svg('title', {}, document.getElementById('gk-heading').textContent));
-  chart.appendChild(root);
+  row.appendChild(names);
+  row.appendChild(root);
+  chart.appendChild(row);
 
   // the axis: a tick at each year (and each month when the range is short)
   if (meta.date_min) {
@@ -75,10 +80,13 @@
   // lanes
   data.lanes.forEach(function (lane, i) {
     var top = AXIS_H + i * ROW_H;
-    if (i % 2 === 0) { root.appendChild(svg('rect', { x: 0, y: top, width: LABEL_W + plotW + 20, height: ROW_H, fill: '#F7F7F7' })); }
+    if (i % 2 === 0) {
+      root.appendChild(svg('rect', { x: 0, y: top, width: plotW + 20, height: ROW_H, fill: '#F7F7F7' }));
+      names.appendChild(svg('rect', { x: 0, y: top, width: LABEL_W, height: ROW_H, fill: '#F7F7F7' }));
+    }
     var label = svg('text', { x: 6, y: top + ROW_H / 2 + 4, fill: lane.foreign === true ? '#B00000' : '#1A1A1A', 'class': 'gk-lane' }, lane.label);
     label.appendChild(svg('title', {}, lane.label + ' · ' + lane.kind + (lane.foreign === true ? ' · ' + W.foreign : (lane.foreign === false ? ' · ' + W.domestic : ''))));
-    root.appendChild(label);
+    names.appendChild(label);
   });
   // items
   var shapes = new Map();
@@ -221,6 +229,7 @@
   if (meta.left_out) { notes.push(fmt(W.left_out, { n: meta.left_out })); }
   document.getElementById('gk-undated').textContent = notes.join(' ');
   apply();
+  document.body.setAttribute('data-ready', '1');
 
   window.graphkitTimeline = {
     items: function () { return data.items.length; },
