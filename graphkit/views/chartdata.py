@@ -118,7 +118,7 @@ def chart_data(
             "kind_words": {k: k if lang == "en" else schema.kind_word(k, lang)
                            for k in sorted({n["kind"] for n in nodes})},
             "relation_words": {r: r if lang == "en" else schema.relation_word(r, lang) for r in sorted(
-                {r for e in edges for r in e.get("relations") or [e["relation"]]})},
+                {r for e in edges for r in e.get("relations") or [e["relation"]]} | set(style.RELATION_STYLES))},
             "technology_kind": schema.TECHNOLOGY_KIND,
             "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],

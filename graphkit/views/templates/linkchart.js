@@ -440,7 +440,7 @@
       s.appendChild(svg('line', { x1: 2, y1: 9, x2: 24, y2: 9, stroke: r.color, 'stroke-width': 3,
         'stroke-dasharray': r.dashes ? '6 4' : 'none' }));
       s.appendChild(svg('polygon', { points: '22,4 29,9 22,14', fill: r.color }));
-    }, r.relation + ': ' + r.description);
+    }, relationWord(r.relation) + ': ' + r.description);
   });
 
   /* ---- start ------------------------------------------------------------------------------- */
