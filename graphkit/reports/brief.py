@@ -140,18 +140,23 @@ def brief_content(events: Iterable[ApproachEvent], actors: Mapping[str, tuple[st
     kinds: Counter = Counter()
     techs: Counter = Counter()
     secrets = [w.casefold() for w in withheld if w and len(w.strip()) >= 2]
+    shown_names: dict[str, str] = {}  # technology id -> the name shown, checked once each
+    for tech in {t for ev in events for t in ev.technologies}:
+        name = technology_names.get(tech, "")
+        folded = name.casefold()
+        shown_names[tech] = name if name and not any(s in folded for s in secrets) else "other"
     for ev in events:
         threads[(ev.approacher, ev.target)].append(ev)
         code = schema.term_code("channel", ev.channel) if ev.channel else None
         channels[code or ("other" if ev.channel else "not_recorded")] += 1
         kinds[_go_between(ev, code, actors, front_companies)] += 1
         for tech in ev.technologies:
-            name = technology_names.get(tech, "")
-            safe = name and not any(s in name.casefold() for s in secrets)
-            techs[name if safe else "other"] += 1
+            techs[shown_names[tech]] += 1
     months = sorted(ev.date[:7] for ev in events if ev.date and len(ev.date) >= 7)
-    funnel = Counter({stage: sum(1 for t in threads.values() if _stage_reached(t) >= stage) for stage in STAGES})
-    delays = [d for t in threads.values() if (d := _months_to(t, ESCALATION_STAGE)) is not None]
+    memo: dict[str | None, int] = {}
+    reached = [_stage_reached(t, memo) for t in threads.values()]
+    funnel = Counter({stage: sum(1 for r in reached if r >= stage) for stage in STAGES})
+    delays = [d for t in threads.values() if (d := _months_to(t, ESCALATION_STAGE, memo)) is not None]
     buckets = Counter(_bucket(d) for d in delays)
     cases = {ev.case_id for ev in events if ev.case_id}
     n_threads = len(threads)
@@ -185,14 +190,18 @@ def _go_between(ev: ApproachEvent, channel: str | None, actors: Mapping[str, tup
     return "other_go_between" if ev.via is not None else "direct"
 
 
-def _stage(ev: ApproachEvent) -> int:
-    code = schema.term_code("outcome", ev.outcome) if ev.outcome else None
-    stage = schema.vocabulary("outcome")[code].stage if code else None
-    return stage or 1
+def _stage(ev: ApproachEvent, memo: dict[str | None, int]) -> int:
+    """The funnel stage an approach's outcome reaches (1 when unknown or unmapped); ``memo``
+    keeps each outcome word's stage for one brief."""
+    if ev.outcome not in memo:
+        code = schema.term_code("outcome", ev.outcome) if ev.outcome else None
+        stage = schema.vocabulary("outcome")[code].stage if code else None
+        memo[ev.outcome] = stage or 1
+    return memo[ev.outcome]
 
 
-def _stage_reached(thread: list[ApproachEvent]) -> int:
-    return max((_stage(ev) for ev in thread), default=1)
+def _stage_reached(thread: list[ApproachEvent], memo: dict[str | None, int]) -> int:
+    return max((_stage(ev, memo) for ev in thread), default=1)
 
 
 def _month_index(date: str | None) -> int | None:
@@ -201,7 +210,7 @@ def _month_index(date: str | None) -> int | None:
     return int(date[:4]) * 12 + int(date[5:7]) - 1
 
 
-def _months_to(thread: list[ApproachEvent], stage: int) -> int | None:
+def _months_to(thread: list[ApproachEvent], stage: int, memo: dict[str | None, int]) -> int | None:
     """Whole months from the thread's first dated contact to its first approach reaching
     ``stage`` (None when it never does, or a date is known to the year only)."""
     dated = sorted(((m, ev) for ev in thread if (m := _month_index(ev.date)) is not None),
@@ -210,7 +219,7 @@ def _months_to(thread: list[ApproachEvent], stage: int) -> int | None:
         return None
     first = dated[0][0]
     for month, ev in dated:
-        if _stage(ev) >= stage:
+        if _stage(ev, memo) >= stage:
             return month - first
     return None
 
