@@ -82,3 +82,25 @@ def test_demo_report_counts_each_channel_once(tmp_path) -> None:
         assert totals[word] == 117 and totals[email] == 66 and totals[conference] == 54
         other = {"ja": ("networking site", "email", "conference"), "en": ("ビジネスSNS", "メール", "学会")}[lang]
         assert not set(other) & set(totals)
+
+
+@pytest.mark.parametrize("script, prefix, dynamic", [
+    ("linkchart.js", "chart", {}),
+    ("timeline.js", "timeline", {"precision_": ("day", "month", "year", "second"),
+                                 "role_": ("made", "targeted", "via"), "stage_": ("0", "1", "2", "3", "4")}),
+])
+def test_every_word_a_page_script_asks_for_is_in_the_catalogue(script: str, prefix: str,
+                                                                 dynamic: dict[str, tuple[str, ...]]) -> None:
+    """The scripts take their words from data.words (messages under ``prefix``): a key they
+    use that the catalogue lacks would show "undefined" on the page."""
+    import re
+    from importlib import resources
+
+    text = resources.files("graphkit.views").joinpath("templates", script).read_text(encoding="utf-8")
+    used = set(re.findall(r"\bW\.(\w+)", text))
+    built = set(re.findall(r"\bW\['(\w+)' \+", text))
+    assert built == set(dynamic)
+    used |= {stem + suffix for stem, suffixes in dynamic.items() for suffix in suffixes}
+    assert len(used) > 20
+    for lang in LANGUAGES:
+        assert used <= set(messages(prefix, lang)), sorted(used - set(messages(prefix, lang)))
