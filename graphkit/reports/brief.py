@@ -11,7 +11,8 @@ safe by construction:
   "other", since it is record text);
 - dates are cut to the month;
 - every count below ``threshold`` is suppressed (shown as "fewer than N") and so is every
-  share computed from one;
+  share computed from one; where rows add up to a total the page shows and only one is
+  suppressed, the next smallest is suppressed too, so no row is the total less the others;
 - a technology whose name holds an actor's name or alias or a case id is counted as "other".
 
 :func:`render_brief` writes the page: Japanese or English (graphkit/messages.toml), printable,
@@ -105,14 +106,19 @@ def shown(count: int, threshold: int) -> int | None:
 
 
 def _rows(counts: Mapping[str, int], total: int, threshold: int, order: Sequence[str] | None = None,
-          labels: Mapping[str, str] | None = None) -> list[Row]:
+          labels: Mapping[str, str] | None = None, additive: bool = True) -> list[Row]:
+    """One table's rows, small counts withheld. In an ``additive`` table (its rows add up to
+    a total the page shows) one withheld row could be worked out as the total less the others,
+    so when exactly one row is withheld the smallest shown row is withheld with it."""
     codes = list(order) if order is not None else [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    codes = [c for c in codes if order is None or counts.get(c, 0)]
+    withheld = {c for c in codes if shown(counts.get(c, 0), threshold) is None}
+    if additive and len(withheld) == 1 and len(codes) > 1:
+        withheld.add(min((c for c in codes if c not in withheld), key=lambda c: (counts.get(c, 0), c)))
     rows = []
     for code in codes:
         n = counts.get(code, 0)
-        if order is not None and n == 0:
-            continue
-        kept = shown(n, threshold)
+        kept = None if code in withheld else n
         share = round(100.0 * n / total, 1) if kept is not None and total and n else None
         rows.append(Row(code, kept, share, (labels or {}).get(code, code)))
     return rows
@@ -166,8 +172,9 @@ def brief_content(events: Iterable[ApproachEvent], actors: Mapping[str, tuple[st
         first_month=months[0] if months and shown(len(months), threshold) else None,
         last_month=months[-1] if months and shown(len(months), threshold) else None,
         channels=_rows(channels, total, threshold),
-        funnel=_rows({str(s): funnel[s] for s in STAGES}, n_threads, threshold, [str(s) for s in STAGES]),
-        technologies=_rows(techs, total, threshold),
+        funnel=_rows({str(s): funnel[s] for s in STAGES}, n_threads, threshold, [str(s) for s in STAGES],
+                     additive=False),  # each stage counts the threads that went further too
+        technologies=_rows(techs, total, threshold, additive=False),  # an approach may concern several
         go_betweens=_rows(kinds, total, threshold, GO_BETWEEN_KINDS),
         escalation=_rows(buckets, len(delays), threshold, [_bucket_code(b) for b in ESCALATION_BUCKETS]),
         escalation_median=int(statistics.median(delays)) if len(delays) >= threshold else None,

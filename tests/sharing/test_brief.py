@@ -100,6 +100,17 @@ def test_counts_below_the_threshold_are_withheld(demo_ws: Path, tmp_path: Path) 
     assert "headhunter" not in [s.code for s in result.content.signs]
 
 
+def test_one_withheld_row_takes_the_next_smallest_with_it() -> None:
+    """Channels add up to the approaches shown: one withheld row would be the total less the
+    others, so the smallest shown row is withheld too (3 email, 4 phone, 2 visit: 9 shown)."""
+    events = [ApproachEvent(f"n{i}", f"r{i}", "c.csv", i, None, None, "2024-05", channel, None, f"a{i}", "b")
+              for i, channel in enumerate(["email"] * 3 + ["phone"] * 4 + ["visit"] * 2)]
+    content = brief_content(events, {}, {}, set())
+    assert content.approaches == 9
+    assert {r.code: r.count for r in content.channels} == {"phone": 4, "email": None, "visit": None}
+    assert [r.share for r in content.channels] == [44.4, None, None]
+
+
 def test_shown_and_other_technology() -> None:
     assert (shown(2, 3), shown(3, 3)) == (None, 3)
     events = [ApproachEvent(f"n{i}", f"r{i}", "c.csv", i, f"CT-{i}", "K1", "2024-05", "email",
