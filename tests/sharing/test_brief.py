@@ -152,3 +152,16 @@ def test_brief_command(demo_ws: Path, tmp_path: Path) -> None:
 def test_brief_with_no_approach_is_not_found(tmp_path: Path) -> None:
     with Workspace(tmp_path / "ws") as ws, pytest.raises(NotFound):
         brief(ws, tmp_path / "b.html", lang="en")
+
+
+def test_a_hostile_technology_name_is_text() -> None:
+    from graphkit.reports.brief import render_brief
+
+    events = [ApproachEvent(f"n{i}", f"r{i}", "c.csv", i, None, None, "2024-05", "email", None, f"a{i}", "b",
+                            technologies=("t",)) for i in range(3)]
+    hostile = "<img src=x onerror=alert(1)>\u202e"
+    content = brief_content(events, {}, {"t": hostile}, set())
+    for lang in ("ja", "en"):
+        page = render_brief(content, lang=lang, scope="-")
+        assert "<img" not in page and "\u202e" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;\\u202e" in page
