@@ -74,7 +74,6 @@ class Row:
     code: str
     count: int | None
     share: float | None = None
-    label: str = ""
 
 
 @dataclass
@@ -106,7 +105,7 @@ def shown(count: int, threshold: int) -> int | None:
 
 
 def _rows(counts: Mapping[str, int], total: int, threshold: int, order: Sequence[str] | None = None,
-          labels: Mapping[str, str] | None = None, additive: bool = True) -> list[Row]:
+          additive: bool = True) -> list[Row]:
     """One table's rows, small counts withheld. In an ``additive`` table (its rows add up to
     a total the page shows) one withheld row could be worked out as the total less the others,
     so when exactly one row is withheld the smallest shown row is withheld with it."""
@@ -120,7 +119,7 @@ def _rows(counts: Mapping[str, int], total: int, threshold: int, order: Sequence
         n = counts.get(code, 0)
         kept = None if code in withheld else n
         share = round(100.0 * n / total, 1) if kept is not None and total and n else None
-        rows.append(Row(code, kept, share, (labels or {}).get(code, code)))
+        rows.append(Row(code, kept, share))
     return rows
 
 
@@ -263,10 +262,10 @@ def _sign_counts(channels: Counter, kinds: Counter, funnel: Counter,
 def _label(section: str, code: str, lang: str) -> str:
     if section == "channel":
         if code in ("other", "not_recorded"):
-            return message(f"brief.{code}", lang)
+            return message("common.other" if code == "other" else "brief.not_recorded", lang)
         return schema.term_word("channel", code, lang) or code
     if section == "technology":
-        return message("brief.other", lang) if code == "other" else code
+        return message("common.other", lang) if code == "other" else code
     return message(f"brief.{section}.{code}", lang)
 
 
@@ -296,7 +295,8 @@ def render_brief(content: BriefContent, *, lang: str, scope: str, marking: str =
               "see": m(f"brief.sign.{r.code}.see"), "stop": m(f"brief.sign.{r.code}.stop"),
               "share": m(f"brief.sign.{r.code}.share")} for r in content.signs]
     return environment().get_template("brief.html.j2").render(
-        m=lambda key, **values: page_message(key, lang, **values), lang=lang, csp=page_csp(css), css=Markup(css), version=__version__,  # our own asset
+        m=lambda key, **values: page_message(key, lang, **values), lang=lang,
+        csp=page_csp(css), css=Markup(css), version=__version__,  # our own asset, checked
         marking=marking, scope=scope, threshold=t,
         approaches=_count_text(Row("", content.approaches), t, lang),
         threads=_count_text(Row("", content.threads), t, lang),

@@ -199,7 +199,7 @@ def timeline(events: Iterable[ApproachEvent], G: nx.MultiDiGraph, *, lanes: str 
         "stages": {c: _stage(c) for c in outcomes},
     }
     heading = title if title is not None else message("timeline.title", lang)
-    return Timeline(data={"lanes": lane_list, "items": items, "meta": meta, "words": messages("timeline", lang)},
+    return Timeline(data={"lanes": lane_list, "items": items, "meta": meta, "words": {**messages("common", lang), **messages("timeline", lang)}},
                     title=str(heading), lang=lang, marking=str(marking))
 
 
