@@ -648,13 +648,20 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="How roles, reasons and degrees read the ties: as loaded (from -> to) or both "
               "ways, as the rank (betweenness) always does; undirected suits a list of ties "
               "without direction.")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local", show_default=True,
+              help="Where the ranking runs: graphkit's engine on this machine, or (with --neo4j) "
+                   "inside Neo4j with the Graph Data Science plugin, fetching only the top actors' "
+                   "neighbourhoods (docs/neo4j.md).")
+@click.option("--write", is_flag=True, default=False,
+              help="With --neo4j: keep the ranking on the nodes (broker_rank, broker_betweenness, "
+                   "broker_roles, ... and broker_run, the run id) for Bloom or Cypher users.")
 @progress_option
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
                     sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
-                    progress: bool | None, fmt: str) -> None:
+                    engine: str, write: bool, progress: bool | None, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -665,12 +672,15 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
                          weighted=weighted, seed=seed, reading=reading,
-                         progress=show_progress(progress))
+                         progress=show_progress(progress), engine=engine, write=write)
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         echo(result.note)
     else:
         echo_frame(result.shown, fmt)
+    if result.written is not None:
+        echo(f"wrote broker scores to {result.written['written']} nodes (run {result.written['run']}; "
+             f"{result.written['cleared']} nodes of earlier runs cleared)", err=True)
 
 
 @main.command("cuts")

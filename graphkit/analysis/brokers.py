@@ -555,3 +555,17 @@ def broker_table(
         }
     )
     return frame
+
+
+def broker_reason(G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None,
+                  partition: str | Mapping = "foreign", holders: set | None = None) -> str:
+    """The plain-language reason of :func:`broker_table` for ``node`` from its neighbourhood
+    alone (``G`` the actor projection around it, ``D`` its :func:`actor_digraph` as read),
+    without the cut-point part, which needs the whole graph (the GDS engine says it from GDS's
+    articulation points instead).
+
+    >>> D = nx.DiGraph([("agent", "fixer"), ("fixer", "lab")])
+    >>> broker_reason(D, D, "fixer", {"agent": True, "fixer": False, "lab": False})
+    'links 1 foreign actor to 1 domestic actor; gatekeeper 1x (from agent to lab)'
+    """
+    return _reason(G, D, node, groups, partition, False, holders or set())

@@ -29,7 +29,7 @@ differ, divides by the wrong node's maximum (a known bug); see ``docs/analysis.m
 """
 from __future__ import annotations
 
-from typing import Hashable
+from typing import Mapping, Hashable
 
 import networkx as nx
 import numpy as np
@@ -124,7 +124,8 @@ def _holes(indptr, indices, strength, sums, maxes):
     return constraint_values, redundancy
 
 
-def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Hashable, float]]:
+def structural_holes(G: nx.Graph, *, weight: Weight = None,
+                     beyond: Mapping[Hashable, tuple[float, float]] | None = None) -> dict[str, dict[Hashable, float]]:
     """Constraint and effective size of every node, in one pass over the sparse matrices.
 
     Parameters
@@ -132,6 +133,13 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     G : networkx graph (directed or not, multigraphs collapse by adding weights)
     weight : None, str or callable
         Tie strength (e.g. ``"contacts"``); None counts every edge as 1.
+
+    beyond : mapping, optional
+        For ``G`` cut from a larger graph (a neighbourhood fetched from a server): node ->
+        (its total tie strength, its strongest tie) in the whole graph, i.e. the row sum and
+        row maximum of ``A + A.T`` there. An actor's constraint reads its contacts' totals, so
+        with them the actors whose contacts and ties among them are all in ``G`` get their
+        whole-graph values.
 
     Returns
     -------
@@ -149,6 +157,10 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     S.sort_indices()
     sums = np.asarray(S.sum(axis=1)).ravel()
     maxes = S.max(axis=1).toarray().ravel() if S.shape[0] else np.zeros(0)
+    if beyond:
+        for i, node in enumerate(nodes):
+            if node in beyond:
+                sums[i], maxes[i] = beyond[node]
     steps = int(np.diff(S.indptr)[S.indices].sum()) if S.nnz else 0  # two-hop walks
     constraint_values, redundancy = kernels.run("_holes", _holes, steps, S.indptr, S.indices,
                                                 S.data.astype(float), sums, maxes)

@@ -271,6 +271,45 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_window("2024-06-04", "2024-12-31") == set()
 
 
+def _ties(store: Store, **window: str | None) -> tuple[list[tuple], list[str]]:
+    from graphkit import schema
+
+    t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, **window)
+    rows = list(zip(t.source, t.target, t.relation, t.contacts, t.weight, t.dates))
+    return rows, [node[0] for node in t.nodes]
+
+
+def test_actor_ties_aggregate_the_kept_evidence_per_edge(store: Store) -> None:
+    store.write(case_batch())
+    wang_sato = ("p-wang", "p-sato", "CONTACTED")
+    employ, sought = ("p-sato", "c-acme", "EMPLOYED_BY"), ("p-wang", "t-euv", "SOUGHT")
+    # actor relations only (MADE, TARGETED, PART_OF left out), by edge id; two records on e-contact
+    assert _ties(store) == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*employ, 1, 1.0, ("2023",)),
+                             (*sought, 1, 1.0, ())], ["c-acme", "p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K2") == ([(*employ, 1, 1.0, ("2023",))], ["c-acme", "p-sato"])
+    # K1: the case's edges, and the nodes its records mention (Wang, Sato, EUV; not Acme)
+    assert _ties(store, case="K1") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*sought, 1, 1.0, ())],
+                                       ["p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K9") == ([], [])
+    # a window drops undated evidence; "2024-05" overlaps a window starting 2024-05-20
+    assert _ties(store, start="2024-05-20") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03"))], ["p-sato", "p-wang"])
+    assert _ties(store, end="2024-05-31") == ([(*wang_sato, 1, 1.0, ("2024-05",)), (*employ, 1, 1.0, ("2023",))],
+                                              ["c-acme", "p-sato", "p-wang"])
+    # with a case, the nodes its records mention stay whatever the window (as actor_graph keeps them)
+    assert _ties(store, case="K1", start="2024-06-01", end="2024-06-30") == (
+        [(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"])
+
+
+def test_actor_ties_add_up_stated_weights(store: Store) -> None:
+    heavy = dataclasses.replace(CONTACT, evidence=[dataclasses.replace(CONTACT.evidence[0], weight=3.0),
+                                                   CONTACT.evidence[1]])
+    store.write(Batch(records=list(RECORDS), nodes=[dataclasses.replace(n) for n in NODES[:2]], edges=[heavy]))
+    assert _ties(store) == ([("p-wang", "p-sato", "CONTACTED", 2, 4.0, ("2024-05", "2024-06-03"))],
+                            ["p-sato", "p-wang"])
+    assert _ties(store, start="2024-06-01") == ([("p-wang", "p-sato", "CONTACTED", 1, 1.0, ("2024-06-03",))],
+                                                ["p-sato", "p-wang"])
+
+
 def test_snapshot_hash_follows_the_data_only(open_empty: Callable[[], Store]) -> None:
     store = open_empty()
     store.write(case_batch())
