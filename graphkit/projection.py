@@ -220,6 +220,8 @@ class ActorArrays:
     first_dates: list[str | None]
     last_dates: list[str | None]
     edges_without_nodes: int = 0
+    graph: dict[str, Any] = field(default_factory=dict)
+    """The selection, as networkx's ``G.graph`` of :func:`actor_graph`: ``case``, ``since``, ``until``."""
     _index: dict[str, int] | None = field(default=None, repr=False)
 
     @classmethod
@@ -327,7 +329,8 @@ def actor_arrays(store: Store, *, case: str | None = None, since: str | None = N
         relations=[ties.relation[j] for j in present],
         contacts=np.array([ties.contacts[j] for j in present], dtype=np.int64),
         weights=weights, first_dates=[b[0] for b in bounds], last_dates=[b[1] for b in bounds],
-        edges_without_nodes=len(ties.source) - len(present), _index=index)
+        edges_without_nodes=len(ties.source) - len(present), _index=index,
+        graph={"case": case, "since": since, "until": until, "edges_without_nodes": len(ties.source) - len(present)})
 
 
 def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGraph | nx.Graph:
@@ -477,6 +480,16 @@ def selected_actor_graph(store: Store, *, case: str | None = None, since: str | 
     if G.number_of_edges() == 0:
         raise NotFound(_empty_selection_reason(store, case, since, until, purpose), value=case)
     return G
+
+
+def selected_actor_arrays(store: Store, *, case: str | None = None, since: str | None = None,
+                          until: str | None = None, purpose: str = "nothing to analyse") -> ActorArrays:
+    """:func:`actor_arrays`, or NotFound saying why the selection is empty (as
+    :func:`selected_actor_graph`)."""
+    arrays = actor_arrays(store, case=case, since=since, until=until)
+    if arrays.edge_count == 0:
+        raise NotFound(_empty_selection_reason(store, case, since, until, purpose), value=case)
+    return arrays
 
 
 def _empty_selection_reason(store: Store, case: str | None, since: str | None, until: str | None,

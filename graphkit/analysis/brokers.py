@@ -36,15 +36,17 @@ from contextlib import contextmanager
 from typing import Any, Callable, Hashable, Iterator, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import schema
 from graphkit.analysis import centrality, engine
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
+from graphkit.analysis.cuts import HOLDS, ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
-from graphkit.projection import collapse
+from graphkit.projection import ActorArrays, collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
 #: The steps of :func:`broker_table`, in order (``on_step`` hears each as it starts).
@@ -81,7 +83,31 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
+    if isinstance(G, ActorArrays):
+        return arc_digraph(G)
     return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
+
+
+def arc_digraph(arrays: ActorArrays) -> ArcGraph:
+    """:func:`actor_digraph` of the projection as arrays: the actors (every actor of the
+    projection, in id order) and one arc per ordered pair with its summed tie strength
+    (:func:`contacts_or_one`), as an :class:`~graphkit.analysis.arcgraph.ArcGraph`.
+
+    >>> from graphkit.projection import ActorArrays
+    >>> A = ActorArrays.from_ties(["a", "b"], ["a", "a"], ["b", "b"], ["CONTACTED", "INTRODUCED"], contacts=[2, 1])
+    >>> arc_digraph(A).matrix.toarray().tolist()
+    [[0.0, 3.0], [0.0, 0.0]]
+    """
+    actor = arrays.actor_mask()
+    position = np.cumsum(actor) - 1
+    keep = actor[arrays.tails] & actor[arrays.heads]
+    strength = np.where(arrays.weights != 0, arrays.weights, np.where(arrays.contacts != 0, arrays.contacts, 1))
+    chosen = np.flatnonzero(actor)
+    columns = {"kind": arrays.kinds, "name": arrays.names, "country": arrays.countries,
+               "foreign": arrays.foreign, "org": arrays.orgs}
+    return ArcGraph([arrays.ids[i] for i in chosen], position[arrays.tails[keep]], position[arrays.heads[keep]],
+                    strength[keep], directed=True,
+                    attributes={key: [column[i] for i in chosen] for key, column in columns.items()})
 
 
 def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int | float:
@@ -114,6 +140,8 @@ def read_contacts(D: nx.DiGraph, reading: str) -> nx.DiGraph:
         raise AnalysisError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}", value=reading)
     if reading == "directed":
         return D
+    if isinstance(D, ArcGraph):
+        return D.both_ways()
     both: nx.DiGraph = nx.DiGraph()
     both.add_nodes_from(D.nodes(data=True))
     for u, v, data in D.edges(data=True):
@@ -132,6 +160,8 @@ def reciprocated_share(D: nx.DiGraph) -> float:
     >>> reciprocated_share(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     0.5
     """
+    if isinstance(D, ArcGraph):
+        return D.reciprocated_share()
     succ = D.succ
     arcs = both_ways = 0
     for u, targets in succ.items():
@@ -336,6 +366,8 @@ def _reason(
 ) -> str:
     """Plain-language reason from the actual neighbours and chains of ``node``; without
     ``groups`` (no partition), its contacts and cut point only."""
+    if isinstance(D, ArcGraph):  # a broker's reason reads its neighbourhood only
+        D = G = D.around(node)
     parts: list[str] = []
     neighbours = set(D.predecessors(node)) | set(D.successors(node))
     if groups is None:
@@ -393,8 +425,18 @@ def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatr
     return [text]
 
 
+def holder_ids(arrays: ActorArrays) -> set[str]:
+    """:func:`graphkit.analysis.cuts.technology_holders` of the projection as arrays."""
+    actor = arrays.actor_mask()
+    technology = np.fromiter((kind == schema.TECHNOLOGY_KIND for kind in arrays.kinds), dtype=bool,
+                             count=len(arrays.kinds))
+    holds = np.fromiter((relation == HOLDS for relation in arrays.relations), dtype=bool, count=len(arrays.relations))
+    chosen = holds & actor[arrays.tails] & technology[arrays.heads]
+    return {arrays.ids[i] for i in np.unique(arrays.tails[chosen]).tolist()}
+
+
 def broker_table(
-    G: nx.Graph,
+    G: nx.Graph | ActorArrays,
     *,
     partition: str | Mapping[Hashable, Any] = "foreign",
     weight: str | None = None,
@@ -413,8 +455,12 @@ def broker_table(
 
     Parameters
     ----------
-    G : networkx graph
-        The actor projection (any networkx graph works; nodes without ``kind`` are actors).
+    G : networkx graph, or :class:`~graphkit.projection.ActorArrays`
+        The actor projection (any networkx graph works; nodes without ``kind`` are actors),
+        or the projection as arrays (:func:`graphkit.projection.actor_arrays`): then every
+        whole-graph measure runs on arrays (:mod:`graphkit.analysis.arcgraph`) and networkx
+        only sees each explained actor's neighbourhood; same results. ``partition="cases"``
+        needs the evidence, so the graph.
     partition : str or mapping
         Groups for the brokerage roles: a node attribute (default ``"foreign"``, foreign vs
         domestic; also ``"country"``, ``"org"``, ``"cases"``, ...) or a mapping node -> group
@@ -528,7 +574,7 @@ def broker_table(
     ).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     with watch.step("reasons"):
-        holders = technology_holders(G)
+        holders = holder_ids(G) if isinstance(G, ActorArrays) else technology_holders(G)
         reasons = [""] * len(frame)
         explained = range(min(top_reasons, len(frame)))
         # One sparse contact matrix serves every cut point explained (not one copy of the graph each).

@@ -36,6 +36,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graphkit.analysis import kernels
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.engine import Weight, arcs
 
 #: Rows per block of the masked sparse products (bounds the intermediate two-hop products).
@@ -52,6 +53,13 @@ def mutual_weights(G: nx.Graph, weight: Weight = None) -> tuple[sp.csr_array, li
     """
     nodes = list(G)
     n = len(nodes)
+    if isinstance(G, ArcGraph):
+        tails, heads = G.arcs()
+        values = G.arc_values() if weight is not None else np.ones(tails.size)
+        A = sp.csr_array((values, (tails, heads)), shape=(n, n))
+        S = sp.csr_array(A + A.T) if G.is_directed() else A
+        S.eliminate_zeros()
+        return S, nodes
     if not G.is_multigraph() and not callable(weight):
         # Fast path: arcs straight from the adjacency (an undirected edge comes both ways).
         tails, heads = arcs(G)

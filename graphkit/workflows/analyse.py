@@ -27,6 +27,7 @@ from graphkit.errors import BadValue
 from graphkit.store.base import Store
 
 if TYPE_CHECKING:  # pandas and networkx load when a workflow runs, not on import
+    from graphkit.projection import ActorArrays
     from graphkit.store.neo4j import Neo4jStore
     import networkx as nx
     import pandas as pd
@@ -52,14 +53,23 @@ def actor_graph(store: Store, *, case: str | None = None, since: str | None = No
     return selected_actor_graph(store, case=case, since=since, until=until)
 
 
+def actor_arrays(store: Store, *, case: str | None = None, since: str | None = None,
+                 until: str | None = None) -> "ActorArrays":
+    """The projection as arrays for the whole-graph analysis; NotFound when the selection is empty."""
+    from graphkit.projection import selected_actor_arrays
+
+    return selected_actor_arrays(store, case=case, since=since, until=until)
+
+
 @dataclass
 class BrokersResult:
     """``table``: every actor ranked, every measure (``table.attrs`` says how betweenness was
-    computed); ``top``: how many to show; ``graph``: the actor graph analysed."""
+    computed); ``top``: how many to show; ``graph``: the projection analysed (the arrays, or
+    the graph when the partition needs it; empty with the GDS engine)."""
 
     table: "pd.DataFrame"
     top: int
-    graph: "nx.MultiDiGraph" = field(repr=False)
+    graph: "nx.MultiDiGraph | ActorArrays" = field(repr=False)
     written: dict[str, Any] | None = None
     """With ``write``: the run id and how many nodes got (or lost) broker scores."""
 
@@ -168,6 +178,9 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
     return result
 
 
+ARRAY_PARTITIONS = ("foreign", "country", "org", "kind")
+"""Partitions the projection as arrays holds (:class:`graphkit.projection.ActorArrays`)."""
+
 ENGINES = ("local", "gds")
 """Where ``brokers`` computes: graphkit's own engine on this machine, or GDS inside Neo4j."""
 
@@ -209,15 +222,26 @@ def _local_brokers(store: Store, *, case: str | None, since: str | None, until: 
                    partition: str, top: int, exact: bool | None, method: str | None,
                    sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
                    progress: bool) -> BrokersResult:
+    import networkx as nx
+
     from graphkit.analysis.brokers import BROKER_STEPS, broker_table
     from graphkit.progress import steps
 
     with steps(("reading the graph", *BROKER_STEPS), "brokers", enabled=progress) as step:
         step("reading the graph")
-        graph = actor_graph(store, case=case, since=since, until=until)
-        table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                             exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                             epsilon=epsilon, reading=reading, on_step=step)
+        # the projection as arrays (one aggregate read, no object per tie) unless the partition
+        # needs what only the evidence-laden graph holds (cases, or another node property)
+        graph: Any = (actor_arrays(store, case=case, since=since, until=until) if partition in ARRAY_PARTITIONS
+                      else actor_graph(store, case=case, since=since, until=until))
+        options: dict[str, Any] = dict(partition=partition, weight="contacts" if weighted else None, exact=exact,
+                                       seed=seed, top_reasons=top, method=method, sample=sample,
+                                       epsilon=epsilon, reading=reading)
+        table = broker_table(graph, on_step=step, **options)
+        if table.attrs.get("roles_note") and not isinstance(graph, nx.MultiDiGraph):
+            # no actor has the partition: the note names the attributes there are to partition
+            # by, cases among them, which only the evidence-laden graph knows (small data, as a rule)
+            graph = actor_graph(store, case=case, since=since, until=until)
+            table = broker_table(graph, **options)
     return BrokersResult(table=table, top=top, graph=graph)
 
 
