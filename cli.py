@@ -819,7 +819,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
               help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
                    "(also GRAPHKIT_MARKING).")
-@store_options(neo4j=False, neo4j_config=False)
+@store_options()
 @progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
@@ -839,7 +839,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
                       time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                      marking=marking, progress=show_progress(progress))
+                      marking=marking, progress=show_progress(progress), around_seed=store.neo4j)
     echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
@@ -868,14 +868,17 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
               help="private: only you can read the report (folders 0700, files 0600); umask: the "
                    "modes your umask gives ordinary files.")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local", show_default=True,
+              help="Where the overall broker ranking runs: graphkit's engine, or (with --neo4j) "
+                   "inside Neo4j with the Graph Data Science plugin (docs/neo4j.md).")
 @store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, marking: str, file_mode: str, store: StoreSpec,
-                   progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str, marking: str, file_mode: str, engine: str,
+                   store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -890,7 +893,7 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
                         max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
-                        marking=marking, file_mode=file_mode)
+                        marking=marking, file_mode=file_mode, engine=engine)
     for line in report_lines(result):
         echo(line)
 

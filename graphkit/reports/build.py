@@ -109,6 +109,7 @@ def build_report(
     on_stage: Callable[[str], None] | None = None,
     marking: str = "",
     file_mode: str = "private",
+    broker_analysis: pd.DataFrame | None = None,
 ) -> ReportResult:
     """Write a report of ``store`` to ``out_dir`` and return its results.
 
@@ -133,6 +134,8 @@ def build_report(
         sheet's header and footer, in the manifest and in ``MARKING.txt``
     file_mode : ``"private"`` (default: the report is the owner's only, 0700/0600) or
         ``"umask"`` (the modes an ordinary file gets under the user's umask)
+    broker_analysis : the overall broker table computed elsewhere (GDS inside Neo4j,
+        ``graphkit report --engine gds``); by default graphkit's engine ranks the graph
     """
     if file_mode not in FILE_MODES:
         raise ValueError(f"file_mode must be one of {', '.join(FILE_MODES)}")
@@ -167,7 +170,7 @@ def build_report(
                       time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
                       top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
                       model=model, seed=seed, title=title, progress=progress, marking=marking,
-                      file_mode=file_mode)
+                      file_mode=file_mode, broker_analysis=broker_analysis)
     finally:
         gc.unfreeze()
 
@@ -177,7 +180,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
            previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
            max_hops: int | None, top_brokers: int, top_case_brokers: int,
            max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
-           progress: bool, marking: str = "", file_mode: str = "private") -> ReportResult:
+           progress: bool, marking: str = "", file_mode: str = "private",
+           broker_analysis: pd.DataFrame | None = None) -> ReportResult:
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
@@ -190,7 +194,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     collect.mark_approaches(G, (approach_nodes[n] for n in store.get_nodes(approach_nodes)))
 
     stage("ranking brokers")
-    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers)
+    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, analysis=broker_analysis)
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 

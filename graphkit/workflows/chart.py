@@ -130,7 +130,7 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
          n_brokers: int = 3, title: str | None = None, marking: str = "",
-         progress: bool = False) -> ChartResult:
+         progress: bool = False, around_seed: bool = False) -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
     (one offline HTML page) when given. ``sources`` and ``targets`` go together; ``marking``
@@ -139,9 +139,14 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
     A view of the whole store (no seed, case or time window) too big to draw is refused from
     the store's counts, before the graph is read (:func:`check_store_size`). ``progress``
     shows a bar on stderr when the run takes more than a couple of seconds.
+
+    ``around_seed`` (``view --neo4j``): with ``seed`` and no ``sources``/``targets``, read
+    from the store only the nodes within ``depth`` hops of the seed's plain name, id or alias
+    (:func:`seed_neighbourhood`) instead of the whole actor graph, so a chart of a national
+    graph costs what its neighbourhood costs; brokers are then scored within that neighbourhood.
     """
     from graphkit.progress import steps
-    from graphkit.projection import selected_actor_graph
+    from graphkit.projection import actor_graph, selected_actor_graph
 
     if (sources is None) != (targets is None):
         raise BadValue("paths need both ends: give sources and targets together")
@@ -149,7 +154,11 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         check_store_size(store)
     with steps(("reading the graph", "drawing", "writing"), "view", enabled=progress) as step:
         step("reading the graph")
-        graph = selected_actor_graph(store, case=case, since=since, until=until)
+        around = seed_neighbourhood(store, seed, depth) if around_seed and seed and sources is None else None
+        if around:
+            graph = actor_graph(store, case=case, since=since, until=until, among=around)
+        else:
+            graph = selected_actor_graph(store, case=case, since=since, until=until)
         step("drawing")
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                     k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
@@ -158,6 +167,23 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         step("writing")
         saved = chart.save(output) if output is not None else None
     return ChartResult(chart, saved)
+
+
+def seed_neighbourhood(store: Store, seed: str, depth: int) -> set[str]:
+    """The ids of the nodes within ``depth`` hops (over any stored edge) of the nodes whose id,
+    name or alias is exactly ``seed``; empty when none is (the caller then reads the whole graph
+    and resolves the seed's selector there). A superset of the actor ego network: the chart cuts
+    that out of it.
+    """
+    found = set(store.find_node_ids(seed))
+    frontier = set(found)
+    for _ in range(depth):
+        if not frontier:
+            break
+        reached = store.neighbour_ids(frontier) - found
+        found |= reached
+        frontier = reached
+    return found
 
 
 def check_store_size(store: Store) -> None:

@@ -121,3 +121,29 @@ def test_gds_needs_neo4j(tmp_path):
 
     with Workspace(tmp_path / "ws") as ws, pytest.raises(BadValue, match="add --neo4j"):
         brokers(ws, engine="gds")
+
+
+def test_report_with_the_gds_engine_ranks_the_brokers_as_the_local_report(demo_store, tmp_path):
+    from graphkit.workflows.report import report
+
+    local = report(demo_store, tmp_path / "local", k_paths=1, max_case_charts=0)
+    gds = report(demo_store, tmp_path / "gds", k_paths=1, max_case_charts=0, engine="gds")
+    assert gds.manifest["algorithms"]["brokers"]["algorithm"].endswith("(GDS inside Neo4j)")
+    assert np.allclose(gds.brokers["betweenness"].head(10), local.brokers["betweenness"].head(10), atol=1e-9)
+    assert gds.brokers["name"].head(5).tolist() == local.brokers["name"].head(5).tolist()
+    assert gds.brokers.at[0, "records"] == local.brokers.at[0, "records"]  # the evidence behind the broker
+
+
+def test_view_from_neo4j_reads_the_seed_neighbourhood_only(demo_store, tmp_path):
+    from graphkit.store.workspace import Workspace
+    from graphkit.workflows.chart import seed_neighbourhood, view
+
+    around = seed_neighbourhood(demo_store, "Leon Varga", 1)
+    assert 10 < len(around) < len(list(demo_store.iter_nodes())) / 3  # a neighbourhood, not the graph
+    drawn = view(demo_store, seed="Leon Varga", depth=1, around_seed=True)
+    with Workspace(tmp_path / "ws") as ws:
+        load_files(demo_files(), ws)
+        reference = view(ws, seed="Leon Varga", depth=1)
+    keys = lambda chart: sorted(n["key"] for n in chart.data["nodes"])  # noqa: E731
+    assert keys(drawn.chart) == keys(reference.chart)
+    assert drawn.chart.edge_count == reference.chart.edge_count
