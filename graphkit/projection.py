@@ -303,6 +303,37 @@ class ActorArrays:
         return graph
 
 
+def arrays_of(graph: nx.MultiDiGraph) -> ActorArrays:
+    """The :class:`ActorArrays` of an actor graph already in memory (:func:`actor_graph`), for
+    the whole-graph kernels of a caller that holds the graph anyway (a report).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="Person", name="A"); G.add_node("b", kind="Person", name="B")
+    >>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=2, weight=2)
+    >>> arrays_of(G).adjacency("contacts").toarray().tolist()
+    [[0, 2], [0, 0]]
+    """
+    ids = list(graph)
+    index = {node: i for i, node in enumerate(ids)}
+    nodes = [graph.nodes[n] for n in ids]
+    tails, heads, relations, contacts, weights, firsts, lasts = [], [], [], [], [], [], []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        tails.append(index[u])
+        heads.append(index[v])
+        relations.append(data.get("relation", key))
+        contacts.append(int(data.get("contacts", 0)))
+        weights.append(float(data.get("weight", data.get("contacts", 0)) or 0))
+        firsts.append(data.get("first_date"))
+        lasts.append(data.get("last_date"))
+    return ActorArrays(
+        ids=ids, kinds=[d.get("kind") for d in nodes], names=[d.get("name", n) for n, d in zip(ids, nodes)],
+        countries=[d.get("country") for d in nodes], foreign=[d.get("foreign") for d in nodes],
+        orgs=[d.get("org") for d in nodes], tails=np.array(tails, dtype=np.int64),
+        heads=np.array(heads, dtype=np.int64), relations=relations, contacts=np.array(contacts, dtype=np.int64),
+        weights=np.array(weights, dtype=float), first_dates=firsts, last_dates=lasts,
+        edges_without_nodes=int(graph.graph.get("edges_without_nodes", 0)), graph=dict(graph.graph), _index=index)
+
+
 def actor_arrays(store: Store, *, case: str | None = None, since: str | None = None,
                  until: str | None = None) -> ActorArrays:
     """The actor projection of ``store`` as :class:`ActorArrays`, from one aggregate read

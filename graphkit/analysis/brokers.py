@@ -72,7 +72,7 @@ class _Stopwatch:
         spent["cpu_s"] += time.process_time() - cpu
 
 
-def actor_digraph(G: nx.Graph) -> nx.DiGraph:
+def actor_digraph(G: Any) -> Any:
     """Directed simple graph of the actors: parallel relations merged, ``contacts`` summed.
 
     An edge without ``contacts`` counts one; an undirected edge becomes both directions.
@@ -103,8 +103,9 @@ def arc_digraph(arrays: ActorArrays) -> ArcGraph:
     keep = actor[arrays.tails] & actor[arrays.heads]
     strength = np.where(arrays.weights != 0, arrays.weights, np.where(arrays.contacts != 0, arrays.contacts, 1))
     chosen = np.flatnonzero(actor)
-    columns = {"kind": arrays.kinds, "name": arrays.names, "country": arrays.countries,
-               "foreign": arrays.foreign, "org": arrays.orgs}
+    columns: dict[str, list[Any]] = {"kind": list(arrays.kinds), "name": list(arrays.names),
+                                     "country": list(arrays.countries), "foreign": list(arrays.foreign),
+                                     "org": list(arrays.orgs)}
     return ArcGraph([arrays.ids[i] for i in chosen], position[arrays.tails[keep]], position[arrays.heads[keep]],
                     strength[keep], directed=True,
                     attributes={key: [column[i] for i in chosen] for key, column in columns.items()})
@@ -193,7 +194,7 @@ def partition_attributes(D: nx.Graph) -> list[str]:
     return sorted(key for key, seen in values.items() if 1 < len(seen) < len(D))
 
 
-def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable, Any]
+def partition_groups(G: Any, D: Any, partition: str | Mapping[Hashable, Any]
                      ) -> tuple[dict[Hashable, Any] | None, str | None]:
     """The group of every actor of ``D`` for the brokerage roles, or None and why not.
 
@@ -361,7 +362,7 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
 
 
 def _reason(
-    G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None, partition: str | Mapping,
+    G: Any, D: Any, node: Hashable, groups: dict | None, partition: str | Mapping,
     articulation: bool, holders: set, contacts: ContactMatrix | None = None,
 ) -> str:
     """Plain-language reason from the actual neighbours and chains of ``node``; without
@@ -513,7 +514,7 @@ def broker_table(
     D = read_contacts(D, reading)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U: nx.Graph = loaded
+    U: Any = loaded
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(loaded, strength)

@@ -328,7 +328,7 @@ def louvain(
     if len(G) == 0:
         return []
     if not available():
-        simple = undirected_strengths(G.to_networkx() if isinstance(G, ArcGraph) else G, weight)
+        simple: Any = undirected_strengths(G.to_networkx() if isinstance(G, ArcGraph) else G, weight)
         found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
         return sorted(found, key=lambda c: (-len(c), sorted(map(str, c))))
     set_seed(seed)

@@ -482,7 +482,7 @@ class Neo4jStore:
         chosen = [schema.check_node_kind(k) for k in kinds]
         if case is not None:
             wanted.update(r["id"] for r in self.runner.read(query("case_mentions"), case_id=case, kinds=chosen))
-        nodes = []
+        nodes: list[tuple[str, str, str, dict]] = []
         for chunk in _chunks(sorted(wanted), _LOOKUP):
             nodes.extend((r["id"], r["kind"], r["name"], _props(r["props"]))
                          for r in self.runner.read(query("actor_nodes"), ids=list(chunk), kinds=chosen))

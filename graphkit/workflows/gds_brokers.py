@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Hashable
 
 import pandas as pd
 
@@ -130,7 +130,7 @@ def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMe
     groups, roles_note = partition_groups(G, D, partition)
     # each contact's whole-graph tie total and strongest tie (Burt's constraint reads them): from
     # GDS's degrees, ties as 0/1 arcs, so a pair counts 2 when reciprocated (read both ways: all are)
-    beyond: dict[str, tuple[float, float]] = {}
+    beyond: dict[Hashable, tuple[float, float]] = {}
     for node in D:
         if node in measures.degree:
             arcs = measures.in_degree.get(node, 0) + measures.out_degree.get(node, 0)
@@ -148,8 +148,8 @@ def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMe
     out["constraint"] = {node: holes["constraint"][node] for node in top if node in D}
     out["effective_size"] = {node: holes["effective_size"][node] for node in top if node in D}
     for role in ROLE_COLUMNS:
-        out[role] = {node: int(roles.at[node, role]) for node in top if roles is not None and node in D}
-    out["brokerage"] = {node: int(roles.at[node, "total"]) for node in top if roles is not None and node in D}
+        out[role] = {node: int(roles.at[node, role]) for node in top if roles is not None and node in D}  # type: ignore[arg-type]  # a count
+    out["brokerage"] = {node: int(roles.at[node, "total"]) for node in top if roles is not None and node in D}  # type: ignore[arg-type]  # a count
     reasons = {}
     for node in top:
         if node not in D:

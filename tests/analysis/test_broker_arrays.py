@@ -12,7 +12,7 @@ import pytest
 
 from graphkit.analysis.brokers import broker_table
 from graphkit.ingest import load_files
-from graphkit.projection import actor_arrays, actor_graph
+from graphkit.projection import actor_arrays, actor_graph, arrays_of
 from graphkit.store.workspace import Workspace
 from graphkit.workflows.demo import demo_files
 from graphkit.workflows.generate import generate_contacts
@@ -47,6 +47,10 @@ def test_arrays_rank_generated_contacts_as_the_graph(tmp_path):
         table = _same(ws, exact=False, sample=128, seed=1)
         assert len(table) > 1500 and table.attrs["betweenness"]["method"] == "sources"
         _same(ws, weight="contacts", exact=False, sample=64)
+        # a report holds the graph already and ranks its arrays (graphkit.projection.arrays_of)
+        graph = actor_graph(ws)
+        pd.testing.assert_frame_equal(broker_table(arrays_of(graph), exact=False, sample=128, seed=1), table,
+                                      check_dtype=False, check_exact=False, rtol=1e-9)
 
 
 def test_arrays_hold_the_projections_ties(demo_ws):
