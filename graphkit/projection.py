@@ -207,7 +207,7 @@ class ActorArrays:
     """
 
     ids: list[str]
-    kinds: list[str]
+    kinds: list[Any]  # str (None for a node without a kind, in a graph made by hand)
     names: list[str]
     countries: list[str | None]
     foreign: list[bool | None]
@@ -316,17 +316,23 @@ def arrays_of(graph: nx.MultiDiGraph) -> ActorArrays:
     ids = list(graph)
     index = {node: i for i, node in enumerate(ids)}
     nodes = [graph.nodes[n] for n in ids]
-    tails, heads, relations, contacts, weights, firsts, lasts = [], [], [], [], [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    relations: list[str] = []
+    contacts: list[int] = []
+    weights: list[float] = []
+    firsts: list[str | None] = []
+    lasts: list[str | None] = []
     for u, v, key, data in graph.edges(keys=True, data=True):
         tails.append(index[u])
         heads.append(index[v])
-        relations.append(data.get("relation", key))
+        relations.append(str(data.get("relation", key)))
         contacts.append(int(data.get("contacts", 0)))
         weights.append(float(data.get("weight", data.get("contacts", 0)) or 0))
         firsts.append(data.get("first_date"))
         lasts.append(data.get("last_date"))
     return ActorArrays(
-        ids=ids, kinds=[d.get("kind") for d in nodes], names=[d.get("name", n) for n, d in zip(ids, nodes)],
+        ids=ids, kinds=[d.get("kind") for d in nodes], names=[str(d.get("name", n)) for n, d in zip(ids, nodes)],
         countries=[d.get("country") for d in nodes], foreign=[d.get("foreign") for d in nodes],
         orgs=[d.get("org") for d in nodes], tails=np.array(tails, dtype=np.int64),
         heads=np.array(heads, dtype=np.int64), relations=relations, contacts=np.array(contacts, dtype=np.int64),
