@@ -227,11 +227,11 @@ class ActorArrays:
     @classmethod
     def from_ties(cls, ids: list[str], sources: list[str], targets: list[str], relations: list[str], *,
                   contacts: list[int] | None = None, kinds: list[str] | None = None) -> "ActorArrays":
-        """Arrays of a few hand-written ties between ``ids`` (all Person unless ``kinds``; no
-        dates; weights = contacts, default 1 each): for examples and tests."""
+        """Arrays of a few hand-written ties between ``ids`` (all of the schema's first actor
+        kind unless ``kinds``; no dates; weights = contacts, default 1 each): for examples and tests."""
         index = {node: i for i, node in enumerate(ids)}
         counts = np.asarray(contacts if contacts is not None else [1] * len(sources), dtype=np.int64)
-        return cls(ids=list(ids), kinds=list(kinds or ["Person"] * len(ids)), names=list(ids),
+        return cls(ids=list(ids), kinds=list(kinds or [schema.ACTOR_KINDS[0]] * len(ids)), names=list(ids),
                    countries=[None] * len(ids), foreign=[None] * len(ids), orgs=[None] * len(ids),
                    tails=np.array([index[s] for s in sources], dtype=np.int64),
                    heads=np.array([index[t] for t in targets], dtype=np.int64), relations=list(relations),
