@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping
 
 from graphkit import schema
 from graphkit.errors import BadValue, SchemaError
-from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge
+from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge, split_raw
 from graphkit.loaders.readers import RawRow
 from graphkit.model import Evidence, Node, Record, stable_id
 from graphkit.normalize import PartialDate, fold, parse_date
@@ -215,7 +215,8 @@ def _thing(kind: str, ftm_schema: str, ftm_id: str, properties: Mapping[str, lis
                 properties_out[prop] = found.iso
     lists = {"address": _values(properties, "address") + [a for ref in properties.get("addressEntity", ())
                                                            for a in ctx.memo.get(_ADDRESSES, {}).get(ref, ())],
-             "phone": _values(properties, "phone"), "email": _values(properties, "email"),
+             "phone": [_cleaned("phone", v) for raw in _values(properties, "phone") for v in split_raw(raw)],
+             "email": [_cleaned("email", v) for raw in _values(properties, "email") for v in split_raw(raw)],
              "topics": _values(properties, "topics")}
     for prop, values in lists.items():
         if prop in declared and values:
@@ -261,6 +262,14 @@ def _thing(kind: str, ftm_schema: str, ftm_id: str, properties: Mapping[str, lis
                 _check(relation, kinds, prop, ref)
                 result.edges.append(make_edge(ends[0], relation, ends[1], evidence))
     return result
+
+
+def _cleaned(type_name: str, value: str) -> str:
+    """A value cleaned by its property type (a phone as ``+`` and digits), else as written."""
+    try:
+        return str(schema.cleaner(type_name)(value) or value)
+    except BadValue:
+        return value
 
 
 def _label(kind: str, properties: Mapping[str, Any], ftm_id: str) -> str:

@@ -176,11 +176,16 @@ class _Exporter:
             names = [node.name, *sorted(a for a in node.aliases if a != node.name)]
             if node.kind == schema.APPROACH_KIND:
                 names = [self.approach_name(node)]
+            elif node.kind == schema.CASE_KIND and node.properties.get("case_id"):
+                names = list(dict.fromkeys([str(node.properties["case_id"]), *names]))  # the title an alias
             props["name"] = names[:1]
             if names[1:]:
                 props["alias"] = names[1:]
             for prop, value in sorted(node.properties.items()):
                 self.node_property(node.kind, prop, value, props)
+        if ftm_schema in schema.ftm_table("roles").get("nameless", ()):
+            props.pop("name", None)
+            props.pop("alias", None)
         if export.get(node.kind) != ftm_schema or schema.ftm_table("load").get(ftm_schema) != node.kind:
             props.setdefault("keywords", []).append(KIND_KEYWORD + node.kind)
         return {"id": out_id, "schema": ftm_schema, "properties": props}
