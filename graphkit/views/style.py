@@ -51,6 +51,13 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "EMPLOYED_BY": RelationStyle("#9A9A9A", False, "employed by"),
     "AFFILIATED_WITH": RelationStyle("#B5B5B5", True, "affiliated with"),
     "OWNS": RelationStyle("#6B6B6B", False, "owns or controls"),
+    # relations FollowTheMoney files bring (docs/exchange.md)
+    "DIRECTOR_OF": RelationStyle("#5E5E5E", True, "director or officer of"),
+    "FAMILY_OF": RelationStyle("#A0522D", False, "family tie"),
+    "ASSOCIATE_OF": RelationStyle("#C08A5A", True, "close associate"),
+    "REPRESENTS": RelationStyle("#56707F", True, "represents (agent of a client)"),
+    "PAID": RelationStyle("#2E8B57", False, "paid (payer to beneficiary)"),
+    "LINKED_TO": RelationStyle("#A9A9A9", True, "other stated tie"),
 }
 UNKNOWN_RELATION = RelationStyle("#999999", False, "other relation")
 

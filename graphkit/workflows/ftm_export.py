@@ -121,9 +121,10 @@ class _Exporter:
     # -- ids ---------------------------------------------------------------------------
     def node_out_id(self, node: Node) -> str:
         """A thing's FtM id: its FtM id when it came from FtM, else its graphkit id; keyed
-        when pseudonymised or not an actor (event and case ids derive from names)."""
-        if node.id in self.pseudonymised or (self.keyed is not None and not schema.is_actor(node.kind)
-                                             and node.kind != schema.TECHNOLOGY_KIND):
+        when pseudonymised, and for approaches and cases under a policy (their ids are hashes
+        of record content and case ids, which may hold names)."""
+        if node.id in self.pseudonymised or (self.keyed is not None
+                                             and node.kind in (schema.APPROACH_KIND, schema.CASE_KIND)):
             assert self.keyed is not None
             return self.keyed.node_id(node.id)
         from_ftm = [t for t in node.properties.get("identifiers") or () if str(t).startswith(IDENTIFIER_PREFIX)]
