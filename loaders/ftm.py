@@ -31,13 +31,13 @@ graphkit.errors.BadValue: column owner: dangling reference: no entity with this 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from graphkit import schema
 from graphkit.errors import BadValue, SchemaError
 from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge, split_raw
 from graphkit.loaders.readers import RawRow
-from graphkit.model import Evidence, Node, Record, stable_id
+from graphkit.model import Node, Record, stable_id
 from graphkit.normalize import PartialDate, fold, parse_date
 from graphkit.normalize.countries import normalize_country
 
@@ -378,7 +378,3 @@ def _identification(properties: Mapping[str, list[str]], record: Record, ctx: Ro
         result.nodes.append(node)
     return result
 
-
-def evidence_items(result: RowResult) -> Iterable[Evidence]:
-    """Every evidence item of a row's edges (for tests and summaries)."""
-    return (e for edge in result.edges for e in edge.evidence)

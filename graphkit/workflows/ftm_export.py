@@ -36,7 +36,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from graphkit import schema
 from graphkit.loaders.ftm import IDENTIFIER_PREFIX, KIND_KEYWORD, TERM_KEYWORD
@@ -82,9 +82,6 @@ class FtmPackage:
     directory: Path
     entities: list[dict[str, Any]]
     manifest: dict[str, Any]
-    withheld_values: set[str] = field(default_factory=set, repr=False)
-    """The values left out (names of pseudonymised nodes, dropped properties): what a leak test
-    searches the package for. Kept in memory only; never written."""
 
     @property
     def summary(self) -> str:
@@ -319,7 +316,7 @@ def export_ftm(store: Store, directory: str | Path, *, policy: RedactionPolicy |
         "withheld": exporter.withheld.listing(policy.rules() if policy else {}),
     }
     atomic_write_text(out / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    return FtmPackage(out, entities, manifest, withheld_values=exporter.secrets)
+    return FtmPackage(out, entities, manifest)
 
 
 def _values(prop: str, values: list[str]) -> list[str]:
@@ -345,7 +342,3 @@ def _complete(entity: dict[str, Any], exporter: _Exporter) -> bool:
             return False
     return True
 
-
-def package_files(directory: str | Path) -> Iterable[Path]:
-    """The files of a package directory (for checks and leak tests)."""
-    return sorted(p for p in Path(directory).iterdir() if p.is_file())
