@@ -194,3 +194,53 @@ def test_a_schema_graphkit_does_not_read_is_a_rejected_row(tmp_path):
         assert [(r.row, r.reason) for r in report.rejects] == [
             (1, "schema: FtM schema graphkit does not read (docs/exchange.md lists those it does) (value: Vessel)")]
         assert store_counts(store)["nodes"] == {"Person": 1}
+
+
+def test_every_interval_schema_a_user_would_expect(tmp_path):
+    """One small file with each link schema: each becomes the relation docs/exchange.md names."""
+    def entity(id_, schema_, **props):
+        return {"id": id_, "schema": schema_, "properties": {k: v if isinstance(v, list) else [v] for k, v in props.items()}}
+
+    lines = [
+        entity("l1", "Ownership", owner="p1", asset="c1", startDate="2019"),
+        entity("l2", "Employment", employee="p1", employer="c1"),
+        entity("l3", "Membership", member="p2", organization="o1"),
+        entity("l4", "Representation", agent="p3", client="c1"),
+        entity("l5", "Associate", person="p1", associate="p2"),
+        entity("l6", "Family", person="p2", relative="p3", relationship="sister"),
+        entity("l7", "Directorship", director="p2", organization="c1"),
+        entity("l8", "Payment", payer="c1", beneficiary="o1", amountEur="50000", date="2010-03-01"),
+        entity("l9", "UnknownLink", subject="p3", object="p1", role="contacted"),
+        entity("l10", "UnknownLink", subject="p3", object="c1", role="business partner"),
+        entity("l11", "Succession", predecessor="c1", successor="o2"),
+        entity("l12", "ProjectParticipant", participant="p1", project="k1"),
+        entity("l13", "UnknownLink", subject="p1", object="a1", role="holds"),
+        entity("s1", "Sanction", entity="c1", authority="OFAC", program="RUSSIA-EO14024", startDate="2022-06"),
+        entity("e1", "Event", name="approach", organizer="p3", involved="p1", date="2023-09"),
+        entity("p1", "Person", name="Ann One", country="jp"),
+        entity("p2", "Person", name="Bo Two", country="de"),
+        entity("p3", "Person", name="Cy Three"),
+        entity("c1", "Company", name="Acme LLC", jurisdiction="ru"),
+        entity("o1", "Organization", name="Party A"),
+        entity("o2", "LegalEntity", name="Acme Successor"),
+        entity("k1", "Project", name="K-1"),
+        entity("a1", "Asset", name="EUV lithography"),
+    ]
+    path = tmp_path / "links.ftm.json"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Workspace(tmp_path / "ws") as store:
+        report = load_files([path], store)
+        assert report.total.rejected == 0, report.rejects
+        counts = store_counts(store)
+        edges = {(e.source, e.relation, e.target) for e in store.iter_edges()}
+        ids = {n.properties.get("entity_id") or n.name: n.id for n in store.iter_nodes()}
+        foreign = {n.name: n.properties.get("foreign") for n in store.iter_nodes(schema.ACTOR_KINDS)}
+    assert counts["nodes"] == {"Person": 3, "Company": 3, "Technology": 1, "Case": 1, "Approach": 1, "Sanction": 1}
+    expected_edges = {("p1", "OWNS", "c1"), ("p1", "EMPLOYED_BY", "c1"), ("p2", "AFFILIATED_WITH", "o1"),
+                      ("p3", "REPRESENTS", "c1"), ("p1", "ASSOCIATE_OF", "p2"), ("p2", "FAMILY_OF", "p3"),
+                      ("p2", "DIRECTOR_OF", "c1"), ("c1", "PAID", "o1"), ("p3", "CONTACTED", "p1"),
+                      ("p3", "LINKED_TO", "c1"), ("c1", "LINKED_TO", "o2"), ("p1", "PART_OF", "K-1"),
+                      ("p1", "HOLDS", "a1"), ("s1", "SANCTIONED", "c1"), ("p3", "MADE", "e1"), ("e1", "TARGETED", "p1")}
+    assert edges == {(ids[s], r, ids[t]) for s, r, t in expected_edges}
+    assert foreign == {"Ann One": False, "Bo Two": True, "Cy Three": None, "Acme LLC": True,
+                       "Party A": None, "Acme Successor": None}
