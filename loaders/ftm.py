@@ -200,42 +200,9 @@ def _thing(kind: str, ftm_schema: str, ftm_id: str, properties: Mapping[str, lis
         case = case_node(raw_name, record)
         _remember(ctx, ftm_id, case.id, kind, case.name)
         return RowResult(record, nodes=[case])
-    properties_out: dict[str, Any] = {"ftm_schema": ftm_schema}
+    properties_out = _node_properties(kind, ftm_schema, properties, ctx)
     held = _held_properties(kind)
     declared = schema.node_kind(kind).properties
-    if schema.is_actor(kind):
-        country = _country(ctx, properties)
-        properties_out.update(ctx.actor_properties(country, None))
-    for prop, ftm_props in (("birth_date", ("birthDate",)), ("start_date", ("startDate",)),
-                            ("end_date", ("endDate",)), ("listing_date", ("listingDate",)),
-                            ("date", ("date", "startDate"))):
-        if prop in declared:
-            found = _date(properties, *ftm_props)
-            if found is not None:
-                properties_out[prop] = found.iso
-    lists = {"address": _values(properties, "address") + [a for ref in properties.get("addressEntity", ())
-                                                           for a in ctx.memo.get(_ADDRESSES, {}).get(ref, ())],
-             "phone": [_cleaned("phone", v) for raw in _values(properties, "phone") for v in split_raw(raw)],
-             "email": [_cleaned("email", v) for raw in _values(properties, "email") for v in split_raw(raw)],
-             "topics": _values(properties, "topics")}
-    for prop, values in lists.items():
-        if prop in declared and values:
-            properties_out[prop] = list(dict.fromkeys(values))
-    texts = {"notes": _values(properties, "notes", "description", "summary"),
-             "authority": _values(properties, "authority"), "program": _values(properties, "program"),
-             "reason": _values(properties, "reason"), "status": _values(properties, "status")}
-    for prop, values in texts.items():
-        if prop in declared and values:
-            properties_out[prop] = "\n".join(values)
-    if "country" in declared and "country" not in properties_out:
-        country = _country(ctx, properties)
-        if country:
-            properties_out["country"] = country
-    for keyword in properties.get("keywords", ()):
-        for vocabulary in ("channel", "outcome"):
-            prefix = TERM_KEYWORD.format(vocabulary)
-            if keyword.startswith(prefix) and vocabulary in declared:
-                properties_out[vocabulary] = keyword[len(prefix):]
     identifiers = [identifier(ftm_id)]
     if "identifiers" in declared:
         properties_out["identifiers"] = identifiers
@@ -270,6 +237,49 @@ def _cleaned(type_name: str, value: str) -> str:
         return str(schema.cleaner(type_name)(value) or value)
     except BadValue:
         return value
+
+
+def _node_properties(kind: str, ftm_schema: str, properties: Mapping[str, list[str]],
+                     ctx: RowContext) -> dict[str, Any]:
+    """The node properties an FtM entity gives (those its kind declares): country and the
+    foreign flag, dates at their precision, addresses, phones, e-mails, topics, notes, a
+    sanction's authority, programme and reason, an event's channel and outcome keywords."""
+    properties_out: dict[str, Any] = {"ftm_schema": ftm_schema}
+    declared = schema.node_kind(kind).properties
+    if schema.is_actor(kind):
+        country = _country(ctx, properties)
+        properties_out.update(ctx.actor_properties(country, None))
+    for prop, ftm_props in (("birth_date", ("birthDate",)), ("start_date", ("startDate",)),
+                            ("end_date", ("endDate",)), ("listing_date", ("listingDate",)),
+                            ("date", ("date", "startDate"))):
+        if prop in declared:
+            found = _date(properties, *ftm_props)
+            if found is not None:
+                properties_out[prop] = found.iso
+    lists = {"address": _values(properties, "address") + [a for ref in properties.get("addressEntity", ())
+                                                           for a in ctx.memo.get(_ADDRESSES, {}).get(ref, ())],
+             "phone": [_cleaned("phone", v) for raw in _values(properties, "phone") for v in split_raw(raw)],
+             "email": [_cleaned("email", v) for raw in _values(properties, "email") for v in split_raw(raw)],
+             "topics": _values(properties, "topics")}
+    for prop, values in lists.items():
+        if prop in declared and values:
+            properties_out[prop] = list(dict.fromkeys(values))
+    texts = {"notes": _values(properties, "notes", "description", "summary"),
+             "authority": _values(properties, "authority"), "program": _values(properties, "program"),
+             "reason": _values(properties, "reason"), "status": _values(properties, "status")}
+    for prop, values in texts.items():
+        if prop in declared and values:
+            properties_out[prop] = "\n".join(values)
+    if "country" in declared and "country" not in properties_out:
+        country = _country(ctx, properties)
+        if country:
+            properties_out["country"] = country
+    for keyword in properties.get("keywords", ()):
+        for vocabulary in ("channel", "outcome"):
+            prefix = TERM_KEYWORD.format(vocabulary)
+            if keyword.startswith(prefix) and vocabulary in declared:
+                properties_out[vocabulary] = keyword[len(prefix):]
+    return properties_out
 
 
 def _label(kind: str, properties: Mapping[str, Any], ftm_id: str) -> str:
