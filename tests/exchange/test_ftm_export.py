@@ -287,3 +287,24 @@ def test_the_command_writes_the_package(demo, tmp_path, key):
     assert ftm_problems(tmp_path / "pkg" / ENTITIES_FILE) == []
     refused = CliRunner().invoke(main, ["export", "edges", "--redact", "default", "--workspace", str(demo.location)])
     assert refused.exit_code != 0 and "--redact applies to export ftm only" in refused.output
+
+
+def test_a_policy_of_ones_own_pseudonymises_companies_and_keeps_years(demo, tmp_path, key):
+    policy_path = tmp_path / "strict.toml"
+    policy_path.write_text('[pseudonymise]\nkinds = ["Person", "Company", "Intermediary"]\nsides = ["domestic"]\n'
+                           '[drop]\nproperties = ["notes", "summary"]\n[dates]\nprecision = "year"\n'
+                           '[key]\nenv = "GRAPHKIT_PSEUDONYM_KEY"\n', encoding="utf-8")
+    policy = load_policy(policy_path)
+    package = export_ftm(demo, tmp_path / "pkg", policy=policy)
+    assert ftm_problems(tmp_path / "pkg" / ENTITIES_FILE) == []
+    hidden = [n for n in demo.iter_nodes(schema.ACTOR_KINDS) if n.properties.get("foreign") is False]
+    assert {n.kind for n in hidden} >= {"Person", "Company"}
+    secrets = {v for n in hidden for v in (n.name, *n.aliases) if mention_key(v)}
+    assert find_leaks(tmp_path / "pkg", secrets) == []
+    dates = [v for e in package.entities for p, vs in e["properties"].items() if "date" in p.lower() for v in vs]
+    assert dates and all(len(d) == 4 for d in dates)
+    companies = [e for e in package.entities if e["schema"] == "Company"]
+    assert sum(e["id"].startswith("gk-") for e in companies) == sum(n.kind == "Company" for n in hidden)
+    with Workspace(tmp_path / "back") as back:
+        load_files([tmp_path / "pkg" / ENTITIES_FILE], back)
+        assert structure(back) == structure(demo)
