@@ -77,6 +77,16 @@ class RelationKind:
     description: str
     from_kinds: tuple[str, ...]
     to_kinds: tuple[str, ...]
+    words: Mapping[str, str] = field(default_factory=dict)
+
+    def word(self, language: str = "en") -> str:
+        """How pages name the relation in ``language`` ("en" or "ja"), else its name in lower
+        case with spaces.
+
+        >>> relation_kind("INTRODUCED").word("ja")
+        '紹介'
+        """
+        return self.words.get(language) or self.name.casefold().replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,8 @@ class Term:
     code: str
     words: Mapping[str, str]
     synonyms: tuple[str, ...] = ()
+    stage: int | None = None
+    """For outcomes: the stage of the approach funnel the outcome reaches (schema.toml)."""
 
     def word(self, language: str = "en") -> str:
         """The term's word in ``language`` ("en" or "ja"), else its English word, else its code.
@@ -170,6 +182,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
             description=spec.get("description", ""),
             from_kinds=tuple(spec["from"]),
             to_kinds=tuple(spec["to"]),
+            words=MappingProxyType(dict(spec.get("words", {}))),
         )
         for name, spec in data["relations"].items()
     }
@@ -219,7 +232,8 @@ def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[
     vocabularies: dict[str, Mapping[str, Term]] = {}
     indexes: dict[str, Mapping[str, str]] = {}
     for name, entries in data.items():
-        terms = {code: Term(code, MappingProxyType(dict(spec.get("words", {}))), tuple(spec.get("synonyms", ())))
+        terms = {code: Term(code, MappingProxyType(dict(spec.get("words", {}))), tuple(spec.get("synonyms", ())),
+                            int(spec["stage"]) if "stage" in spec else None)
                  for code, spec in entries.items()}
         index: dict[str, str] = {}
         for code, entry in terms.items():
@@ -531,6 +545,26 @@ def term_word(name: str, value: str | None, lang: str = "en") -> str | None:
         return None
     code = term_code(name, value)
     return value if code is None else vocabulary(name)[code].word(lang)
+
+
+def kind_word(kind: str | None, lang: str = "en") -> str:
+    """How pages name a node kind in ``lang``; an unknown kind as given.
+
+    >>> kind_word("Intermediary", "ja"), kind_word("Spy", "ja")
+    ('仲介', 'Spy')
+    """
+    found = _active.nodes.get(kind or "")
+    return found.word(lang) if found is not None else str(kind or "")
+
+
+def relation_word(relation: str | None, lang: str = "en") -> str:
+    """How pages name a relation kind in ``lang``; an unknown relation as given.
+
+    >>> relation_word("SOUGHT", "ja"), relation_word("EMPLOYED_BY")
+    ('要求', 'employed by')
+    """
+    found = _active.relations.get(relation or "")
+    return found.word(lang) if found is not None else str(relation or "")
 
 
 def node_kind(kind: str) -> NodeKind:

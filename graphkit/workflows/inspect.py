@@ -161,12 +161,14 @@ class ExportResult:
 def export(store: Store, what: str = "edges", *, output: Path | str | None = None, fmt: str | None = None,
            kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None,
            case: str | None = None, since: str | None = None, until: str | None = None,
-           redact: str | Path | None = None) -> ExportResult:
-    """Export ``what`` (``nodes`` or ``edges``) as a table, or with ``fmt`` graphml|gexf the
-    whole actor graph; write it to ``output`` when given (atomically, spreadsheet-safe).
-    ``what="ftm"`` writes a FollowTheMoney package (entities and a manifest) into the
-    directory ``output`` for a partner agency, under the redaction policy ``redact`` (a
-    policy file, or ``"default"``; docs/exchange.md).
+           dynamic: bool = False, redact: str | Path | None = None) -> ExportResult:
+    """Export ``what`` (``nodes`` or ``edges``) as a table, or with ``fmt`` graphml|gexf (or
+    ``what`` graphml|gexf) the whole actor graph; write it to ``output`` when given
+    (atomically, spreadsheet-safe). ``dynamic`` (gexf only): time intervals on every dated
+    node and edge, so Gephi's timeline plays the graph. ``what="ftm"`` writes a
+    FollowTheMoney package (entities and a manifest) into the directory ``output`` for a
+    partner agency, under the redaction policy ``redact`` (a policy file, or ``"default"``;
+    docs/exchange.md).
 
     ``kinds`` limits the node table (default every kind but Approach), ``relations`` the edge
     table (default the actor relations); ``case``, ``since``, ``until`` filter the evidence of
@@ -179,7 +181,13 @@ def export(store: Store, what: str = "edges", *, output: Path | str | None = Non
     if redact is not None:
         raise BadValue("a redaction policy applies to the ftm export only", value=str(redact))
     out = Path(output) if output is not None else None
+    if what in tables.GRAPH_FORMATS:
+        if fmt is not None and fmt != what:
+            raise BadValue(f"export {what} writes {what}, not {fmt}", value=fmt)
+        fmt = what
     fmt = export_format(out, fmt)
+    if dynamic and fmt != "gexf":
+        raise BadValue("--dynamic is for GEXF (Gephi's timeline): export gexf --dynamic", value=fmt)
     if fmt not in EXPORT_FORMATS:
         raise BadValue(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", value=fmt)
     if fmt == "table" and out:
@@ -188,7 +196,7 @@ def export(store: Store, what: str = "edges", *, output: Path | str | None = Non
         raise BadValue("the xlsx format writes a file: give an output FILE.xlsx", value=fmt)
     filters = {"case": case, "since": since, "until": until}
     if fmt in tables.GRAPH_FORMATS:
-        graph = tables.gephi_graph(store, **filters)
+        graph = (tables.dynamic_gephi_graph if dynamic else tables.gephi_graph)(store, **filters)
         document = tables.graph_document(graph, fmt)
         if out:
             tables.write_graph(graph, out, fmt)

@@ -398,3 +398,16 @@ def test_unload_keeps_what_was_there_before_the_load(open_empty: Callable[[], St
     store.write(second_batch(), load_id)
     store.unload(load_id)
     assert graph_of(store) == before  # contacts:1, read again by the load, stays
+
+
+def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
+    """The approach events the brief and the timeline read (issue 15): a-1, made by Wang and
+    targeting Sato, from contacts:1 (c.csv row 2, case K1, undated, email, "met")."""
+    from graphkit.projection import ApproachEvent, approach_events
+
+    store.write(case_batch())
+    expected = ApproachEvent("a-1", "contacts:1", "c.csv", 2, "1", "K1", None, "email", "met", "p-wang", "p-sato")
+    assert approach_events(store) == [expected]
+    assert approach_events(store, case="K1") == [expected]
+    assert approach_events(store, case="K2") == []
+    assert approach_events(store, since="2020") == []  # undated: outside every window
