@@ -435,9 +435,9 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
 
 
 @main.command("export")
-@click.argument("what", type=click.Choice(["nodes", "edges", "graphml", "gexf"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default: print to the terminal).")
+@click.argument("what", type=click.Choice(["nodes", "edges", "graphml", "gexf", "ftm"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The file to write (default: print to the terminal); for ftm, the folder.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "graphml", "gexf"]),
               help="csv, json or xlsx table (default: from the file suffix, else csv); graphml or "
                    "gexf write the whole actor graph for Gephi; table only prints.")
@@ -447,18 +447,36 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
 @click.option("--dynamic", is_flag=True, default=False,
               help="GEXF only: give every dated edge its time intervals (spells) and every node "
                    "its first date, so Gephi's timeline plays the graph.")
+@click.option("--redact", metavar="POLICY.toml",
+              help="ftm only: the redaction policy (a TOML file, or 'default' for graphkit's own: "
+                   "domestic persons pseudonymised, notes, phones, e-mails, addresses dropped, dates "
+                   "to the month). The pseudonym key comes from the environment or a key file.")
 @filter_options
 @store_options()
 @wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
-                   relations: tuple[str, ...], dynamic: bool, case: str | None, since: str | None,
-                   until: str | None, store: StoreSpec) -> None:
+                   relations: tuple[str, ...], dynamic: bool, redact: str | None, case: str | None,
+                   since: str | None, until: str | None, store: StoreSpec) -> None:
     """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf
     (or WHAT graphml|gexf), the whole actor graph (nodes and edges) for Gephi; `export gexf
-    --dynamic` adds time intervals for Gephi's timeline. Cells are spreadsheet-safe."""
+    --dynamic` adds time intervals for Gephi's timeline. Cells are spreadsheet-safe.
+
+    `export ftm -o DIR [--redact POLICY.toml]` writes FollowTheMoney entities and a manifest
+    for a partner agency (docs/exchange.md)."""
     from graphkit.workflows.inspect import export, export_format
 
+    if what == "ftm":
+        if output is None:
+            raise click.UsageError("export ftm writes a folder: give -o DIR")
+        with store.open() as opened:
+            package = export(opened, "ftm", output=output, case=case, since=since, until=until, redact=redact)
+        echo(f"Wrote {package.summary} and manifest.json to {output}.", err=True)
+        return
+    if redact is not None:
+        raise click.UsageError("--redact applies to export ftm only")
+    if output is not None and output.is_dir():
+        raise click.UsageError(f"{output} is a folder; give a file to write")
     fmt = what if what in ("graphml", "gexf") and fmt is None else export_format(output, fmt)
     if fmt == "table" and output:
         raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")

@@ -51,6 +51,13 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "EMPLOYED_BY": RelationStyle("#9A9A9A", False),
     "AFFILIATED_WITH": RelationStyle("#B5B5B5", True),
     "OWNS": RelationStyle("#6B6B6B", False),
+    # relations FollowTheMoney files bring (docs/exchange.md)
+    "DIRECTOR_OF": RelationStyle("#5E5E5E", True),
+    "FAMILY_OF": RelationStyle("#A0522D", False),
+    "ASSOCIATE_OF": RelationStyle("#C08A5A", True),
+    "REPRESENTS": RelationStyle("#56707F", True),
+    "PAID": RelationStyle("#2E8B57", False),
+    "LINKED_TO": RelationStyle("#A9A9A9", True),
 }
 UNKNOWN_RELATION = RelationStyle("#999999", False)
 

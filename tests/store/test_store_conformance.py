@@ -175,6 +175,19 @@ def test_merge_keeps_first_values_and_unions_the_rest(store: Store) -> None:
     assert [e.record_id for e in contact.evidence] == ["contacts:1", "contacts:2", "people:3"]
 
 
+def test_an_edge_stated_later_keeps_the_properties_it_has(store: Store) -> None:
+    """An edge first written with properties (inferred from an approach), then again without
+    any (a relations row stating it) keeps them: merging never drops a property."""
+    store.write(case_batch())
+    inferred = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {"inferred": True}, [P3])
+    store.write(Batch(edges=[inferred]))
+    stated = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {}, [Evidence("relations:9", "r.csv", 9)])
+    store.write(Batch(edges=[stated]))
+    (edge,) = [e for e in store.iter_edges(["HOLDS"]) if e.id == "e-holds"]
+    assert edge.properties == {"inferred": True}
+    assert [e.record_id for e in edge.evidence] == ["people:3", "relations:9"]
+
+
 def test_iter_nodes_and_edges_in_id_order_with_filters(store: Store) -> None:
     store.write(case_batch())
     assert [n.id for n in store.iter_nodes()] == ["a-1", "c-acme", "case-k1", "case-k2", "p-sato", "p-wang", "t-euv"]
