@@ -457,6 +457,58 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         echo_frame(result.frame, fmt)
 
 
+@main.group("lists", invoke_without_command=True)
+@store_options()
+@format_option
+@click.pass_context
+@user_errors
+def lists_group(ctx: click.Context, store: StoreSpec, fmt: str) -> None:
+    """Export-control and sanctions lists, kept beside the case graph (never in it).
+
+    Without a subcommand: the lists loaded, with their entries, edition (the list's own
+    date), when loaded and what the last load added and delisted. `graphkit screen` checks
+    the case's actors against them. See docs/screening.md.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from graphkit.workflows.lists import list_table
+
+    with store.open() as opened:
+        echo_frame(list_table(opened), fmt)
+
+
+@lists_group.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Load all FILES as one list of this name (default: each file's list, "
+                             "by its layout in graphkit/lists/layouts.toml).")
+@store_options()
+@format_option
+@user_errors
+def lists_load_command(files: tuple[Path, ...], name: str | None, store: StoreSpec, fmt: str) -> None:
+    """Load list FILES (the official CSV, the METI texts, FtM entity files). Every file is
+    read before anything is stored: a file that cannot be read stops all with its file and
+    line. A newer edition of a loaded list replaces it; the output says what was added and
+    delisted."""
+    from graphkit.workflows.lists import changes_table, load_lists
+
+    with store.open(create=True) as opened:
+        changes = load_lists(opened, files, name=name)
+    echo_frame(changes_table(changes), fmt)
+
+
+@lists_group.command("remove")
+@click.argument("name")
+@store_options()
+@user_errors
+def lists_remove_command(name: str, store: StoreSpec) -> None:
+    """Take the list NAME out (see `graphkit lists` for the names)."""
+    from graphkit.workflows.lists import remove_list
+
+    with store.open() as opened:
+        removed = remove_list(opened, name)
+    echo(f"Removed the list {name} ({removed} entries).")
+
+
 @main.group("mapping")
 def mapping_group() -> None:
     """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""

@@ -46,6 +46,9 @@ _PUBLIC_API = {
     "report": "graphkit.workflows.report:report",
     "run_demo": "graphkit.workflows.demo:run_demo",
     "generate": "graphkit.workflows.generate:generate",
+    "load_lists": "graphkit.workflows.lists:load_lists",
+    "list_table": "graphkit.workflows.lists:list_table",
+    "remove_list": "graphkit.workflows.lists:remove_list",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 
