@@ -162,7 +162,7 @@ def _entry(group: list[tuple[int, dict[str, str]]], layout: Layout, list_name: s
         # an entry folded over several reports ends only when its last report says so
         ended=max(ended) if ended and len(ended) == len(group) else None,
         countries=_unique(countries), addresses=_unique(addresses), identifiers=_unique(identifiers),
-        owners=tuple(dict.fromkeys(owners)), sources=tuple(f"{display}:{line}" for line, _ in group), notes=_unique(notes))
+        owners=tuple({o.name: o for o in reversed(owners)}.values())[::-1], sources=tuple(f"{display}:{line}" for line, _ in group), notes=_unique(notes))
 
 
 def _free_text_entries(rows: list[tuple[int, dict[str, str]]], layout: Layout, list_name: str,

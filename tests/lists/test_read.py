@@ -21,11 +21,16 @@ def _read(name: str):
 
 
 def test_1260h_rows_and_parent_links():
-    # SOURCE.md: 397 rows; 197 rows have a Parent Name (33 distinct parents).
+    # SOURCE.md: 397 rows; 197 rows have a Parent Name (33 distinct parents). The file repeats
+    # a company once per yearly edition: 234 distinct companies, 139 of them with a parent.
     parsed = _read("us_dod_1260h_chinese_military_companies.csv")
-    assert parsed.info.name == "us_dod_1260h" and parsed.info.entries == 397
+    with open(LISTS / "us_dod_1260h_chinese_military_companies.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 397 and sum(1 for r in rows if r["Parent Name"].strip()) == 197
+    assert parsed.info.name == "us_dod_1260h" and parsed.info.entries == 234
+    assert sum(len(e.sources) for e in parsed.entries) == 397
     with_parent = [e for e in parsed.entries if e.owners]
-    assert len(with_parent) == 197
+    assert len(with_parent) == 139
     assert len({o.name for e in with_parent for o in e.owners}) == 33
     # Every parent spelling is resolved to an entry of the list (both AVIC spellings to AVIC).
     by_id = {e.entry_id: e for e in parsed.entries}
@@ -33,12 +38,14 @@ def test_1260h_rows_and_parent_links():
             if o.name.startswith("Aviation Industry Corporation of China")}
     assert avic == {"Aviation Industry Corporation of China Ltd."}  # the listed entry (Clean Name)
     assert all(o.entry_id for e in with_parent for o in e.owners)
-    smic_children = [e for e in with_parent if by_id[e.owners[0].entry_id].name.startswith("Semiconductor Manufacturing")]
-    assert len(smic_children) == 25  # SOURCE.md: "25 subsidiaries of SMIC"
+    smic_rows = [r for r in rows if r["Parent Name"] == "Semiconductor Manufacturing International Corporation"]
+    smic_children = {e.entry_id for e in with_parent for o in e.owners
+                     if by_id[o.entry_id].name == "Semiconductor Manufacturing International Corporation"}
+    assert len(smic_rows) == 25 and len(smic_children) == 13  # SOURCE.md: "25 subsidiaries of SMIC" (rows)
     heavy = next(e for e in parsed.entries if e.name == "AVIC Heavy Machinery Company Limited")
     assert heavy.names == ("AVIC Heavy Machinery Company Limited", "AVIC Heavy Machinery Company Limited (AVIC Heavy Machinery)",
                            "AVIC Heavy Machinery")
-    assert heavy.listed == "2021-06-03" and heavy.sources == ("us_dod_1260h_chinese_military_companies.csv:7",)
+    assert heavy.listed == "2021-06-03" and heavy.sources[0] == "us_dod_1260h_chinese_military_companies.csv:7"
 
 
 def test_1286_yearly_repeats_fold_into_one_entry_per_name():
@@ -198,4 +205,4 @@ def test_a_broken_file_names_file_and_line_and_nothing_is_returned(tmp_path):
 def test_every_list_file_has_a_layout():
     entity_files = [p for p in sorted(LISTS.iterdir()) if p.name not in {"SOURCE.md", "jp_meti_russia_export_measures_page.txt"}]
     parsed = read_lists(entity_files)
-    assert len(parsed) == 13 and sum(p.info.entries for p in parsed) == 397 + 194 + 5 + 3 + 6 + 28 + 13 + 13 + 610 + 1746 + 561 + 56 + 27
+    assert len(parsed) == 13 and sum(p.info.entries for p in parsed) == 234 + 194 + 5 + 3 + 6 + 28 + 13 + 13 + 610 + 1746 + 561 + 56 + 27
