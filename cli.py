@@ -509,6 +509,49 @@ def lists_remove_command(name: str, store: StoreSpec) -> None:
     echo(f"Removed the list {name} ({removed} entries).")
 
 
+@main.command("screen")
+@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
+              help="How far from a listed actor to look: graph hops plus the lists' ownership links.")
+@click.option("--lists", "lists", multiple=True, metavar="LIST",
+              help="Only this list (repeatable; default every loaded list, see `graphkit lists`).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="The weakest name match that counts (0.6: the matcher's 'question'; 0.85: 'likely').")
+@filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the table to this file (csv, json or xlsx; spreadsheet-safe).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default=None,
+              help="table (default when printing), csv, json or xlsx (from -o's suffix when not given).")
+@store_options()
+@wide_option
+@user_errors
+def screen_command(hops: int, lists: tuple[str, ...], min_score: float, case: str | None, since: str | None,
+                   until: str | None, output: Path | None, fmt: str | None, store: StoreSpec) -> None:
+    """Check every actor against the loaded export-control and sanctions lists, and find the
+    actors within --hops of a listed one: one row per (actor, list entry) with the list, the
+    match's score and reasons, the distance and the shortest chain with every hop's records
+    (file:row). Riskiest first: direct matches, then by distance and score. A name match is a
+    question for a human, not a finding. See docs/screening.md."""
+    from graphkit.workflows.screen import screen, write_screening
+
+    if fmt is None:
+        fmt = output.suffix.lstrip(".").lower() if output and output.suffix.lower() in {".csv", ".json", ".xlsx"} \
+            else ("csv" if output else "table")
+    if fmt == "table" and output:
+        raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
+    with store.open() as opened:
+        result = screen(opened, hops=hops, lists=list(lists) or None, min_score=min_score,
+                        case=case, since=since, until=until)
+    if output:
+        write_screening(result.frame, output, fmt)
+        echo(f"Wrote {len(result.frame)} screening rows to {output} ({fmt}).", err=True)
+    elif fmt == "table":
+        echo_frame(result.frame[["actor", "list", "entry", "distance", "score", "verdict", "via", "chain"]], fmt)
+    else:
+        echo_frame(result.frame, fmt)
+
+
 @main.group("mapping")
 def mapping_group() -> None:
     """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""

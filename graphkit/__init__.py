@@ -49,6 +49,7 @@ _PUBLIC_API = {
     "load_lists": "graphkit.workflows.lists:load_lists",
     "list_table": "graphkit.workflows.lists:list_table",
     "remove_list": "graphkit.workflows.lists:remove_list",
+    "screen": "graphkit.workflows.screen:screen",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 
