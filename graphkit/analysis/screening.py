@@ -12,6 +12,7 @@ Human decisions replay (:func:`apply_decisions`): ``different`` on (actor, entry
 match, ``same`` confirms it (score 1, shown first).
 
 >>> import networkx as nx
+import pandas as pd
 >>> from graphkit.lists.model import ListEntry
 >>> from graphkit.lists.index import NameIndex
 >>> from graphkit.model import Evidence
@@ -32,13 +33,19 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import networkx as nx
+import pandas as pd
 
 from graphkit import schema
 from graphkit.lists.index import NameIndex
 from graphkit.lists.model import ListEntry
 from graphkit.matching import QUESTION, Match, Reason
 
-__all__ = ["Hop", "ScreeningHit", "Verdict", "apply_decisions", "chain_text", "direct_matches", "screen_graph"]
+__all__ = ["SCREEN_COLUMNS", "Hop", "ScreeningHit", "Verdict", "apply_decisions", "chain_text", "direct_matches",
+           "screen_graph", "screening_frame"]
+
+SCREEN_COLUMNS = ["actor", "actor_kind", "list", "entry", "distance", "score", "verdict", "reasons", "via",
+                  "chain", "records", "decision", "program", "listed", "ended", "entry_names", "entry_sources",
+                  "actor_id", "entry_id"]
 
 DECIDED_SAME = Reason("decided_same", "an analyst decided these are the same", ("", ""), 1.0)
 
@@ -90,13 +97,17 @@ def direct_matches(G: nx.MultiDiGraph, index: NameIndex, *, min_score: float = Q
                    identifiers: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[tuple[ListEntry, Match]]]:
     """Each actor of ``G`` that matches entries: actor id -> [(entry, match)], best first."""
     found: dict[str, list[tuple[ListEntry, Match]]] = {}
+    seen: dict[tuple, list[tuple[ListEntry, Match]]] = {}  # actors with the same names, kind and ids match alike
     for node, data in G.nodes(data=True):
         if not schema.is_actor(data.get("kind")):
             continue
-        names = [data["name"], *data.get("aliases", [])]
-        matched = index.match(names, data.get("kind"), (identifiers or {}).get(node, ()), min_score=min_score)
-        if matched:
-            found[node] = matched
+        names = (data["name"], *data.get("aliases", []))
+        ids = tuple((identifiers or {}).get(node, ()))
+        key = (names, data.get("kind"), ids)
+        if key not in seen:
+            seen[key] = index.match(names, data.get("kind"), ids, min_score=min_score)
+        if seen[key]:
+            found[node] = seen[key]
     return found
 
 
@@ -226,3 +237,33 @@ def chain_text(chain: Sequence[Hop]) -> str:
 
 def with_decision(hit: ScreeningHit, decision: str | None) -> ScreeningHit:
     return replace(hit, decision=decision)
+
+
+def screening_frame(hits: Sequence[ScreeningHit]) -> pd.DataFrame:
+    """One row per hit (:data:`SCREEN_COLUMNS`)."""
+    rows = []
+    for hit in hits:
+        entry = hit.entry
+        rows.append({
+            "actor": hit.actor_name, "actor_kind": hit.actor_kind, "list": entry.list_name, "entry": entry.name,
+            "distance": hit.distance, "score": round(hit.match.score, 3), "verdict": hit.match.verdict,
+            "reasons": "; ".join(f"{r.code}: {r.text}" for r in hit.match.reasons),
+            "via": _via(hit),
+            "chain": chain_text(hit.chain),
+            "records": "; ".join(r for hop in hit.chain for r in hop.records),
+            "decision": hit.decision or "", "program": entry.program, "listed": entry.listed, "ended": entry.ended,
+            "entry_names": "; ".join(entry.names[:6]), "entry_sources": "; ".join(entry.sources),
+            "actor_id": hit.actor, "entry_id": entry.entry_id,
+        })
+    return pd.DataFrame(rows, columns=SCREEN_COLUMNS)
+
+
+def _via(hit: ScreeningHit) -> str:
+    """Who or what stands between: the matched actor, and the listed entry it owns up to."""
+    parts = []
+    if hit.graph_hops:
+        match = next(h for h in hit.chain if h.kind == "match")
+        parts.append(match.source)
+    if hit.ownership_hops:
+        parts.append(f"{hit.matched_entry.name} (owned by {hit.entry.name})")
+    return "; ".join(parts)

@@ -21,7 +21,12 @@ from graphkit import schema
 from graphkit.lists.model import ListEntry
 from graphkit.matching import QUESTION, Match, NameRecord, blocking_keys, compare_records, token_weights
 
-__all__ = ["NameIndex", "matcher_kind", "kinds_meet"]
+__all__ = ["NameIndex", "WORD_KEYS_NEEDED", "matcher_kind", "kinds_meet"]
+
+_WHOLE_KEYS = ("x:", "r:", "p:", "id:")
+WORD_KEYS_NEEDED = 2
+"""Words an entry must share with a name to be compared, unless it shares a whole-name key or
+a key (a word, its sound skeleton, a spelling variant) that at most two entries hold."""
 
 
 def matcher_kind(entry_kind: str) -> str | None:
@@ -60,15 +65,32 @@ class NameIndex:
                     keys.setdefault(key, set()).add(position)
             for identifier in entry.identifiers:
                 keys.setdefault("id:" + identifier, set()).add(position)
-        self._keys = {key: tuple(sorted(found)) for key, found in keys.items() if len(found) <= max_block}
+        fuzzy_cap = max(2, max_block // 5)  # as blocking caps its spelling-variant keys
+        self._keys = {key: tuple(sorted(found)) for key, found in keys.items()
+                      if len(found) <= (fuzzy_cap if key.startswith(("d:", "e:", "s:", "kp:")) else max_block)}
         self.weights = token_weights(name for entry in self.entries for name in entry.names)
 
     def candidates(self, names: Iterable[str], kind: str | None, identifiers: Iterable[str] = ()) -> set[int]:
-        """Positions of the entries sharing a blocking key with any of ``names`` or an identifier."""
+        """Positions of the entries worth comparing with ``names``: sharing an identifier or a
+        whole-name key (the whole form, a reading, a pinyin), or at least
+        :data:`WORD_KEYS_NEEDED` words, or one key that at most two entries hold.
+
+        One shared common word ("technology", "trading") is not enough: comparing every actor
+        with every entry that shares a word would make screening 100,000 actors take an hour.
+        """
         found: set[int] = set()
+        word_hits: dict[int, int] = {}
         for name in names:
             for key in blocking_keys(name, kind):
-                found.update(self._keys.get(key, ()))
+                block = self._keys.get(key)
+                if not block:
+                    continue
+                if key.startswith(_WHOLE_KEYS) or len(block) <= 2:
+                    found.update(block)
+                elif key.startswith(("t:", "k:")):  # a word, or a katakana word's sound (variants not counted again)
+                    for position in block:
+                        word_hits[position] = word_hits.get(position, 0) + 1
+        found.update(p for p, hits in word_hits.items() if hits >= WORD_KEYS_NEEDED)
         for identifier in identifiers:
             found.update(self._keys.get("id:" + identifier, ()))
         return found

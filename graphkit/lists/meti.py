@@ -34,7 +34,7 @@ __all__ = ["read_meti_text"]
 _NUMBER = re.compile(r"^([0-9０-９]{1,3})[ \u3000]*(\S.*)$")
 _ALIAS_START = re.compile(r"[（(]別称[、,，､]?")
 _BRACKET = re.compile(r"[（(]([^（）()]*)[）)]")
-_AKA = re.compile(r",?\s*\(?a\.k\.a\.?,?\s*(.*)$", re.IGNORECASE)
+_AKA = re.compile(r",?\s*\(?(?:a\.k\.a\.?,?\s*|(?=the following\s+\S+\s*alias))(.*)$", re.IGNORECASE)
 _DASH = ("-", "—", "–", "‐", "−")
 _HEADER_DATE = re.compile(r"^(指定日|最終更新日)[：:](.*)$")
 

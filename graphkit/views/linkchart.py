@@ -119,6 +119,8 @@ def link_chart(
     max_nodes: int = MAX_NODES,
     seed: int = 7,
     marking: str = "",
+    listed: Mapping[Hashable, Sequence[str]] | None = None,
+    near_listed: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> LinkChart:
     """A link chart of an actor graph.
 
@@ -134,6 +136,7 @@ def link_chart(
     marking : a handling marking (e.g. 取扱注意) shown at the top and bottom of the page
     max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
     seed : layout seed: the same graph always gets the same picture
+    listed, near_listed : node -> lists it is on / near (``graphkit screen``): ⚠ / △ badges
 
     Examples
     --------
@@ -143,7 +146,8 @@ def link_chart(
     '★ Bridge Consulting [SG]'
     """
     data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
-                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed)
+                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed,
+                      listed=listed, near_listed=near_listed)
     return LinkChart(data=data, title=str(title), marking=str(marking))
 
 

@@ -58,6 +58,8 @@ FOREIGN_BORDER = "#E00000"  # thick red ring: foreign actor
 DOMESTIC_BORDER = "#2B2B2B"  # thin dark ring: domestic actor
 UNKNOWN_BORDER = "#8A8A8A"  # dashed grey ring: country unknown
 BROKER_GLOW = "#F5C400"  # gold halo: broker
+LISTED_COLOR = "#8B0000"  # dark red: on a loaded list (graphkit screen)
+NEAR_LISTED_COLOR = "#D2691E"  # within a few hops of a listed entity
 PATH_COLOR = "#FF5A00"  # orange: likely transfer path
 INFERRED_DASHES = [2, 6]  # dotted: implied, not stated (HOLDS from an approach)
 
@@ -118,6 +120,8 @@ def legend() -> dict[str, Any]:
             {"mark": "broker", "color": BROKER_GLOW, "description": "broker (gold halo, ★); size = broker score"},
             {"mark": "path", "color": PATH_COLOR, "description": "likely transfer path (orange)"},
             {"mark": "inferred", "color": "#777777", "description": "inferred edge (dotted)"},
+            {"mark": "listed", "color": LISTED_COLOR, "description": "⚠ on an export-control or sanctions list (name match; lists in the card)"},
+            {"mark": "near_listed", "color": NEAR_LISTED_COLOR, "description": "△ within 2 hops of a listed entity (lists in the card)"},
         ],
     }
 

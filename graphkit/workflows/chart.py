@@ -40,6 +40,8 @@ def investigation_chart(
     n_brokers: int = 3,
     scores: Mapping[Hashable, float] | None = None,
     title: str | None = None,
+    listed: Mapping[Hashable, Any] | None = None,
+    near_listed: Mapping[Hashable, Any] | None = None,
 ) -> LinkChart:
     """A link chart of ``G`` (an actor graph) focused the way the options say.
 
@@ -90,7 +92,7 @@ def investigation_chart(
     if title is None:
         title = _describe(G, seed, depth, sources, targets, paths)
     return link_chart(view, scores={n: scores.get(n, 0.0) for n in view}, brokers=brokers,
-                      paths=paths, title=title)
+                      paths=paths, title=title, listed=listed, near_listed=near_listed)
 
 
 def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
@@ -151,13 +153,32 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         step("reading the graph")
         graph = selected_actor_graph(store, case=case, since=since, until=until)
         step("drawing")
+        listed, near = _screening_marks(store, graph)
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
-                                    k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+                                    k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                                    listed=listed, near_listed=near)
         if marking:
             chart.marking = marking
         step("writing")
         saved = chart.save(output) if output is not None else None
     return ChartResult(chart, saved)
+
+
+def _screening_marks(store: Store, graph: nx.MultiDiGraph) -> tuple[dict[Hashable, list[str]], dict[Hashable, list[str]]]:
+    """Actors on a loaded list and actors within two hops of one (none when no list is loaded)."""
+    if not store.list_infos():
+        return {}, {}
+    from graphkit.analysis.screening import screen_graph
+    from graphkit.lists.index import NameIndex
+
+    listed: dict[Hashable, list[str]] = {}
+    near: dict[Hashable, list[str]] = {}
+    for hit in screen_graph(graph, NameIndex(store.list_entries()), hops=2):
+        marks = listed if hit.distance == 0 else near
+        marks.setdefault(hit.actor, [])
+        if hit.entry.list_name not in marks[hit.actor]:
+            marks[hit.actor].append(hit.entry.list_name)
+    return listed, {n: lists for n, lists in near.items() if n not in listed}
 
 
 def check_store_size(store: Store) -> None:

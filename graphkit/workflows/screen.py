@@ -29,7 +29,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from graphkit import schema
-from graphkit.analysis.screening import ScreeningHit, Verdict, chain_text, screen_graph
+from graphkit.analysis.screening import SCREEN_COLUMNS, ScreeningHit, Verdict, screen_graph, screening_frame
 from graphkit.errors import NotFound
 from graphkit.lists.index import NameIndex
 from graphkit.projection import actor_graph
@@ -37,11 +37,6 @@ from graphkit.safe_output import atomic_write_text, json_value, write_csv, write
 from graphkit.store.base import Store
 
 __all__ = ["SCREEN_COLUMNS", "ScreenResult", "screen", "write_screening"]
-
-SCREEN_COLUMNS = ["actor", "actor_kind", "list", "entry", "distance", "score", "verdict", "reasons", "via",
-                  "chain", "records", "decision", "program", "listed", "ended", "entry_names", "entry_sources",
-                  "actor_id", "entry_id"]
-
 
 @dataclass
 class ScreenResult:
@@ -98,36 +93,6 @@ def screen(store: Store, *, hops: int = 2, lists: Sequence[str] | None = None, m
                    for node in store.iter_nodes(schema.ACTOR_KINDS) if node.properties.get("identifiers")}
     hits = screen_graph(G, index, hops=hops, min_score=min_score, decisions=decisions, identifiers=identifiers)
     return ScreenResult(hits, screening_frame(hits), chosen)
-
-
-def screening_frame(hits: Sequence[ScreeningHit]) -> pd.DataFrame:
-    """One row per hit (:data:`SCREEN_COLUMNS`)."""
-    rows = []
-    for hit in hits:
-        entry = hit.entry
-        rows.append({
-            "actor": hit.actor_name, "actor_kind": hit.actor_kind, "list": entry.list_name, "entry": entry.name,
-            "distance": hit.distance, "score": round(hit.match.score, 3), "verdict": hit.match.verdict,
-            "reasons": "; ".join(f"{r.code}: {r.text}" for r in hit.match.reasons),
-            "via": _via(hit),
-            "chain": chain_text(hit.chain),
-            "records": "; ".join(r for hop in hit.chain for r in hop.records),
-            "decision": hit.decision or "", "program": entry.program, "listed": entry.listed, "ended": entry.ended,
-            "entry_names": "; ".join(entry.names[:6]), "entry_sources": "; ".join(entry.sources),
-            "actor_id": hit.actor, "entry_id": entry.entry_id,
-        })
-    return pd.DataFrame(rows, columns=SCREEN_COLUMNS)
-
-
-def _via(hit: ScreeningHit) -> str:
-    """Who or what stands between: the matched actor, and the listed entry it owns up to."""
-    parts = []
-    if hit.graph_hops:
-        match = next(h for h in hit.chain if h.kind == "match")
-        parts.append(match.source)
-    if hit.ownership_hops:
-        parts.append(f"{hit.matched_entry.name} (owned by {hit.entry.name})")
-    return "; ".join(parts)
 
 
 def write_screening(frame: pd.DataFrame, path: Path | str, fmt: str) -> Path:

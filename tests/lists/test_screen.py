@@ -158,3 +158,36 @@ def test_screening_on_neo4j_gives_the_workspace_rows(workspace: Path, neo4j_env,
         load_lists(neo, LIST_FILES)
         got = gk.screen(neo).frame.drop(columns=["actor_id"])
     assert got.to_dict("records") == expected.to_dict("records")
+
+
+def test_view_marks_listed_and_near_listed_actors(workspace: Path, tmp_path: Path) -> None:
+    with gk.open_store(workspace, create=False) as store:
+        chart = gk.view(store, output=tmp_path / "chart.html").chart
+    nodes = {n["name"]: n for n in chart.data["nodes"]}
+    assert nodes["中航重机股份有限公司"]["label"].startswith("⚠ ") and nodes["中航重机股份有限公司"]["listed"] == ["us_dod_1260h"]
+    assert nodes["王明"]["label"].startswith("△ ") and nodes["王明"]["near_listed"] == ["us_dod_1260h"]
+    assert nodes["鈴木 次郎"]["listed"] == [] and nodes["鈴木 次郎"]["near_listed"] == []
+    marks = [m["mark"] for m in chart.data["meta"]["legend"]["marks"]]
+    assert "listed" in marks and "near_listed" in marks
+
+
+def test_report_has_a_screening_section_and_an_inert_screening_csv(workspace: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "us_ndaa_section_5949_semiconductors.csv"
+    lines = (LISTS / "us_ndaa_section_5949_semiconductors.csv").read_text("utf-8").splitlines()
+    lines.append('Company,<script>alert(1)</script>,=HYPERLINK("http://evil.example");東都精機株式会社,debarment,x,y,,,,,,,')
+    hostile.write_text("\n".join(lines) + "\n", "utf-8")
+    with gk.open_store(workspace) as store:
+        load_lists(store, [hostile])
+        try:
+            result = gk.report(store, tmp_path / "report")
+        finally:
+            store.remove_list("us_ndaa_5949")
+    out = tmp_path / "report"
+    page = (out / "report.html").read_text("utf-8")
+    assert 'id="screening"' in page and "中航重机股份有限公司" in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    with open(out / "screening.csv", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    evil = [r for r in rows if r["entry"] == "<script>alert(1)</script>"]
+    assert evil and evil[0]["actor"] == "東都精機株式会社"  # kept as text; the page escaped it
+    assert "screening.csv" in result.files and result.manifest["screening"]["direct"] >= 3

@@ -205,6 +205,8 @@
     if (n.score !== null) { line(box, 'broker score', n.score.toFixed(3)); }
     if (n.broker) { line(box, 'mark', 'broker'); }
     if (n.on_path) { line(box, 'path', 'on a likely transfer path'); }
+    if (n.listed && n.listed.length) { line(box, 'on lists (name match)', n.listed); }
+    if (n.near_listed && n.near_listed.length) { line(box, 'near listed (2 hops)', n.near_listed); }
     return box;
   }
   function evidenceLine(x) {
