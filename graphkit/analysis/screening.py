@@ -12,7 +12,6 @@ Human decisions replay (:func:`apply_decisions`): ``different`` on (actor, entry
 match, ``same`` confirms it (score 1, shown first).
 
 >>> import networkx as nx
-import pandas as pd
 >>> from graphkit.lists.model import ListEntry
 >>> from graphkit.lists.index import NameIndex
 >>> from graphkit.model import Evidence
