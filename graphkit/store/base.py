@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Self, Sequence, runtime_checkable
 
+from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.model import Batch, Edge, Node, Record, Reject
 
 APPROACH_ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
@@ -304,6 +305,28 @@ class Store(Protocol):
         end); a date at a coarser precision overlaps when its period does (``"2024-05"``
         overlaps ``start="2024-05-20"``).
         """
+        ...
+
+    # --- reference lists (export-control and sanctions lists, beside the case graph) ---------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list beside the case graph, replacing any list of the same name, in one
+        transaction (all of it or none). Lists never become nodes or edges: nothing that
+        reads the case graph (counts, projections, :meth:`snapshot_hash`) sees them."""
+        ...
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list (:class:`~graphkit.lists.model.ListInfo`), by name."""
+        ...
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all; unknown names give none), by list
+        name and entry id."""
+        ...
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had. An unknown name raises
+        :class:`~graphkit.errors.NotFound`."""
         ...
 
     # --- snapshot ---------------------------------------------------------------------------

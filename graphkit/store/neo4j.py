@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graphkit import schema
-from graphkit.errors import StoreError
+from graphkit.errors import NotFound, StoreError
+from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.model import Batch, Edge, Node, Record, Reject, keeps_evidence
 from graphkit.store import neo4j_loads
 from graphkit.store.base import APPROACH_ROLE_RELATIONS, ActorTies, LoadInfo, LoadStats, UnloadStats
@@ -495,6 +496,39 @@ class Neo4jStore:
         return {r["source"] for r in pairs} | {r["target"] for r in pairs}
 
     # --- snapshot -------------------------------------------------------------------------
+
+    # --- reference lists ------------------------------------------------------------------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list as ``ReferenceList`` / ``ListedEntry`` nodes (never ``Entity``), replacing
+        any list of the same name in one transaction."""
+        self.ensure_schema()
+        rows = [{"entry_id": e.entry_id, "entry": json.dumps(e.to_dict(), ensure_ascii=False)} for e in entries]
+        info_json = json.dumps(info.to_dict(), ensure_ascii=False)
+
+        def work(tx: Any) -> None:
+            tx.run(query("lists_delete").text, name=info.name).consume()
+            tx.run(query("lists_create").text, name=info.name, info=info_json, rows=rows).consume()
+
+        self.runner.transaction(work, "lists_create")
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list, by name."""
+        return [ListInfo.from_dict(json.loads(row["info"])) for row in self.runner.read(query("lists_all"))]
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all), by list and entry id."""
+        wanted = None if names is None else sorted(set(names))
+        return [ListEntry.from_dict(json.loads(row["entry"]))
+                for row in self.runner.stream(query("list_entries"), names=wanted)]
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had."""
+        known = [info.name for info in self.list_infos()]
+        if name not in known:
+            raise NotFound(f"no list named {name!r} in {self.location}; `graphkit lists` shows the lists"
+                           + (f" ({', '.join(known)})" if known else " (none loaded)"))
+        return int(self.runner.write(query("lists_delete"), name=name)[0]["removed"])
 
     def snapshot_hash(self) -> str:
         """``"sha256:<hex>"`` over every node and edge as canonical JSON (:mod:`graphkit.store.snapshot`)."""

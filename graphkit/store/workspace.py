@@ -40,6 +40,8 @@ from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
 from graphkit.store import workspace_loads
+from graphkit.lists.model import ListEntry, ListInfo
+from graphkit.store import workspace_lists
 from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, UPGRADABLE, VIEWS_SQL
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
@@ -761,6 +763,24 @@ class Workspace:
         """How :meth:`snapshot_hash` hashes the workspace, in words."""
         return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SNAPSHOT_TABLES)
                 + ", each row in primary-key order")
+
+    # --- reference lists ------------------------------------------------------------------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list beside the case graph, replacing any list of the same name (one transaction)."""
+        workspace_lists.replace_list(self._conn, info, entries)
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list, by name."""
+        return workspace_lists.list_infos(self._conn)
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all), by list and entry id."""
+        return workspace_lists.list_entries(self._conn, names)
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had."""
+        return workspace_lists.remove_list(self._conn, name, self.location)
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""

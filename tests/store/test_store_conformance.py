@@ -450,3 +450,47 @@ def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
     assert approach_events(store, case="K1") == [expected]
     assert approach_events(store, case="K2") == []
     assert approach_events(store, since="2020") == []  # undated: outside every window
+
+
+# --- reference lists (issue 14): beside the case graph, never in it -------------------------
+
+def _list(name: str, *names: str, edition: str = "2025-01-01"):
+    from graphkit.lists.model import ListEntry, ListInfo, Owner, entry_id
+
+    entries = [ListEntry(name, entry_id(name, n), "organisation", (n, n.upper()), program="P", listed="2024-05-01",
+                         countries=("CN",), addresses=("1 Road",), identifiers=("lei:X1",),
+                         owners=(Owner("Parent", None, "2020", None, "f.csv:9"),), sources=(f"f.csv:{i + 2}",))
+               for i, n in enumerate(names)]
+    return ListInfo(name, "A list", "Someone", ("f.csv",), len(entries), edition, "2026-01-01T00:00:00+00:00",
+                    "sha256:x", {"added": len(entries)}), entries
+
+
+HOSTILE = "Evil'}) MATCH (n) DETACH DELETE n //"
+
+
+def test_lists_are_kept_beside_the_case_graph(store: Store) -> None:
+    store.write(case_batch())
+    counts, digest = store.counts(), store.snapshot_hash()
+    nodes = [n.id for n in store.iter_nodes()]
+    info, entries = _list("alpha", "Huawei", HOSTILE, "=HYPERLINK(\"http://x\")")
+    store.replace_list(info, entries)
+    assert store.list_infos() == [info]
+    assert store.list_entries() == sorted(entries, key=lambda e: e.entry_id)
+    assert store.list_entries(["alpha"]) == store.list_entries() and store.list_entries(["beta"]) == []
+    # the case graph does not see the list, and the hostile name was a value, not Cypher
+    assert store.counts() == counts and store.snapshot_hash() == digest
+    assert [n.id for n in store.iter_nodes()] == nodes and store.find_node_ids("Huawei") == []
+
+
+def test_a_new_edition_replaces_the_list_and_remove_takes_it_out(store: Store) -> None:
+    store.replace_list(*_list("alpha", "A", "B"))
+    store.replace_list(*_list("beta", "C"))
+    newer, entries = _list("alpha", "B", "D", edition="2026-01-01")
+    store.replace_list(newer, entries)
+    assert [i.name for i in store.list_infos()] == ["alpha", "beta"]
+    assert store.list_infos()[0].edition == "2026-01-01"
+    assert sorted(e.name for e in store.list_entries(["alpha"])) == ["B", "D"]
+    assert store.remove_list("alpha") == 2
+    assert [i.name for i in store.list_infos()] == ["beta"] and [e.name for e in store.list_entries()] == ["C"]
+    with pytest.raises(NotFound, match="no list named 'alpha'"):
+        store.remove_list("alpha")
