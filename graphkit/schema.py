@@ -132,6 +132,9 @@ class Schema:
     """Vocabulary name (``channel``, ``outcome``) -> code -> :class:`Term`."""
     term_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Vocabulary name -> folded word (code, words, synonyms) -> code."""
+    ftm: Mapping[str, Any] = field(default_factory=dict)
+    """The FollowTheMoney exchange tables (``[ftm]``: ``load``, ``export``, ``links``,
+    ``load_links``, ``roles``), read by :func:`ftm_table`."""
 
     @property
     def actor_kinds(self) -> tuple[str, ...]:
@@ -194,9 +197,32 @@ def load_schema(path: str | Path | None = None) -> Schema:
     roles = dict(data.get("roles", {}))
     _check(source, nodes, relations, roles)
     vocabularies, term_words = _vocabularies(source, data.get("vocabulary", {}))
+    ftm = dict(data.get("ftm", {}))
+    _check_ftm(source, nodes, relations, ftm)
     return Schema(source, MappingProxyType(nodes), MappingProxyType(relations),
                   MappingProxyType(roles), MappingProxyType(relation_words),
-                  MappingProxyType(kind_words), vocabularies, term_words)
+                  MappingProxyType(kind_words), vocabularies, term_words, MappingProxyType(ftm))
+
+
+def _check_ftm(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
+               ftm: Mapping[str, Any]) -> None:
+    """The ``[ftm]`` tables name only kinds and relations the schema declares."""
+    named_kinds = [*ftm.get("load", {}).values(), *ftm.get("export", {})]
+    named_relations = [*ftm.get("links", {}), *(spec["relation"] for spec in ftm.get("load_links", {}).values())]
+    unknown = [k for k in named_kinds if k not in nodes] + [r for r in named_relations if r not in relations]
+    if unknown:
+        raise SchemaError(f"{source}: the [ftm] tables name kinds or relations it does not declare: "
+                          + ", ".join(sorted(set(unknown))))
+
+
+def ftm_table(name: str) -> Mapping[str, Any]:
+    """One of the schema's FollowTheMoney exchange tables (``load``, ``export``, ``links``,
+    ``load_links``, ``roles``); empty when the schema in use has none.
+
+    >>> ftm_table("links")["OWNS"]["schema"], ftm_table("load")["Organization"]
+    ('Ownership', 'Company')
+    """
+    return _active.ftm.get(name, {})
 
 
 def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[

@@ -51,6 +51,13 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "EMPLOYED_BY": RelationStyle("#9A9A9A", False),
     "AFFILIATED_WITH": RelationStyle("#B5B5B5", True),
     "OWNS": RelationStyle("#6B6B6B", False),
+    # relations FollowTheMoney files bring (docs/exchange.md)
+    "DIRECTOR_OF": RelationStyle("#5E5E5E", True),
+    "FAMILY_OF": RelationStyle("#A0522D", False),
+    "ASSOCIATE_OF": RelationStyle("#C08A5A", True),
+    "REPRESENTS": RelationStyle("#56707F", True),
+    "PAID": RelationStyle("#2E8B57", False),
+    "LINKED_TO": RelationStyle("#A9A9A9", True),
 }
 UNKNOWN_RELATION = RelationStyle("#999999", False)
 
@@ -58,6 +65,8 @@ FOREIGN_BORDER = "#E00000"  # thick red ring: foreign actor
 DOMESTIC_BORDER = "#2B2B2B"  # thin dark ring: domestic actor
 UNKNOWN_BORDER = "#8A8A8A"  # dashed grey ring: country unknown
 BROKER_GLOW = "#F5C400"  # gold halo: broker
+LISTED_COLOR = "#8B0000"  # dark red: on a loaded list (graphkit screen)
+NEAR_LISTED_COLOR = "#D2691E"  # within a few hops of a listed entity
 PATH_COLOR = "#FF5A00"  # orange: likely transfer path
 INFERRED_DASHES = [2, 6]  # dotted: implied, not stated (HOLDS from an approach)
 
@@ -105,7 +114,8 @@ def node_label(name: str, country: str | None) -> str:
 
 
 MARKS = {"foreign": FOREIGN_BORDER, "domestic": DOMESTIC_BORDER, "unknown": UNKNOWN_BORDER,
-         "broker": BROKER_GLOW, "path": PATH_COLOR, "inferred": "#777777"}
+         "broker": BROKER_GLOW, "path": PATH_COLOR, "inferred": "#777777",
+         "listed": LISTED_COLOR, "near_listed": NEAR_LISTED_COLOR}
 """The legend's marks and their colours (their words: chart.mark.* in graphkit/messages.toml)."""
 
 
