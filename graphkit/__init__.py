@@ -46,6 +46,11 @@ _PUBLIC_API = {
     "report": "graphkit.workflows.report:report",
     "run_demo": "graphkit.workflows.demo:run_demo",
     "generate": "graphkit.workflows.generate:generate",
+    "duplicates": "graphkit.workflows.decisions:duplicates",
+    "resolve": "graphkit.workflows.decisions:resolve",
+    "resolve_from_file": "graphkit.workflows.decisions:resolve_from_file",
+    "undo_decision": "graphkit.workflows.decisions:undo",
+    "list_decisions": "graphkit.workflows.decisions:list_decisions",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 

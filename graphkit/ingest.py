@@ -37,6 +37,7 @@ from graphkit.loaders.readers import Table, open_table
 from graphkit.model import Reject
 from graphkit.normalize import normalize_country
 from graphkit.store.base import Store
+from graphkit.store.node_merge import apply_decisions
 
 KEPT_REJECTS = 1_000
 """Rejects kept in the report for display; every reject is in the store's rejects file."""
@@ -87,6 +88,8 @@ class LoadReport:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     duplicates_not_compared: int = 0
     """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
+    merged_by_decisions: list[str] = field(default_factory=list)
+    """Decisions (``graphkit resolve``, entity register aliases) that merged nodes after this load."""
     load_id: str | None = None
     """The id the store gave this load (``graphkit loads`` lists it, ``graphkit unload`` takes it out)."""
 
@@ -232,7 +235,17 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
     store.finish_load(report.load_id, {name: getattr(total, name) for name in COUNT_FIELDS})
     report.possible_duplicates = resolver.possible_duplicates()
     report.duplicates_not_compared = resolver.fuzzy_skipped
+    report.merged_by_decisions = settle_identity(store)
     return report
+
+
+def settle_identity(store: Store) -> list[str]:
+    """After a load: merge what the kept decisions say is one node (docs/decisions.md).
+
+    ``same`` decisions made before the load (or in another workspace and imported) apply to
+    the nodes it brought, so deciding before or after a load gives the same graph.
+    """
+    return apply_decisions(store)
 
 
 def load_files(

@@ -200,3 +200,39 @@ def checked_undo(store: Any, info: Any) -> MergePlan:
         raise StoreError(f"cannot undo decision {info.decision_id} exactly: {why}; undo the later "
                          "decisions (`graphkit resolve list`) or unload the later loads first")
     return undo_plan(info.kept, info.dropped, info.pre)
+
+
+def apply_decisions(store: Any) -> list[str]:
+    """Merge what ``same`` decisions join and ``store`` still holds apart; return the ids of the
+    decisions that merged something.
+
+    Run after every load (:func:`graphkit.ingest.run_load`) and after each new decision, so a
+    decision made before its nodes were loaded, or a load that brought a merged node back (a
+    row whose org or country kept it apart), gives the graph the decision made after the load
+    gives. Each side is followed through earlier merges to the node that holds it now; the
+    first node of the decision (``id_a``) is the one kept.
+    """
+    decisions = [d for d in store.list_decisions() if d.verdict == "same"]
+    if not decisions:
+        return []
+    survivor = {m.dropped: m.kept for m in store.list_merges()}
+
+    def current(node_id: str) -> str:
+        seen: set[str] = set()
+        while node_id in survivor and node_id not in seen:
+            seen.add(node_id)
+            node_id = survivor[node_id]
+        return node_id
+
+    applied: list[str] = []
+    for decision in decisions:
+        kept = current(decision.id_a)
+        for other in dict.fromkeys((decision.id_b, current(decision.id_b), decision.id_a)):
+            if other == kept:
+                continue
+            present = store.get_nodes([kept, other])
+            if kept in present and other in present and present[kept].kind == present[other].kind:
+                store.merge_nodes(kept, other, decision.decision_id)
+                survivor[other] = kept
+                applied.append(decision.decision_id)
+    return list(dict.fromkeys(applied))
