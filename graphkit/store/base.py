@@ -349,6 +349,11 @@ class Store(Protocol):
         """Every merge kept, in the order made."""
         ...
 
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (after a load, the name an
+        entities or cases row declares wins over a spelling an earlier load met first)."""
+        ...
+
     def undo_merges(self, decision_id: str) -> int:
         """Undo every merge of ``decision_id``, newest first, restoring the pre-images exactly;
         return how many were undone. Refused (:class:`~graphkit.errors.StoreError`) when a

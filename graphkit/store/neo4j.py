@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graphkit import schema
-from graphkit.errors import StoreError
+from graphkit.errors import NotFound, StoreError
 from graphkit.model import Batch, Edge, Node, Record, Reject
 from graphkit.store import neo4j_loads, node_merge
 from graphkit.store.base import APPROACH_ROLE_RELATIONS, Decision, LoadInfo, LoadStats, MergeInfo, UnloadStats
@@ -321,6 +321,14 @@ class Neo4jStore:
         plan, info = node_merge.new_merge(self, kept, dropped, decision_id, seq)
         self._replace(plan, add=info)
         return info
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
+        node = self.get_node(node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id!r} in {self.location}")
+        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
+        self._replace(node_merge.MergePlan(node_id, node_id, [], [], [renamed], []))
 
     def undo_merges(self, decision_id: str) -> int:
         """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""

@@ -236,3 +236,13 @@ def apply_decisions(store: Any) -> list[str]:
                 survivor[other] = kept
                 applied.append(decision.decision_id)
     return list(dict.fromkeys(applied))
+
+
+def merged_nodes(merges: Iterable[Any]) -> list[tuple[Node, str]]:
+    """(the node merged away as it was just before, the id it was merged into) per merge."""
+    out = []
+    for merge in merges:
+        for data in json.loads(merge.pre)["nodes"]:
+            if data["id"] == merge.dropped:
+                out.append((node_from_json(data), merge.kept))
+    return out
