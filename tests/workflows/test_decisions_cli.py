@@ -212,3 +212,48 @@ def test_conflicting_decisions_are_reported_not_resolved(demo_ws: Path, tmp_path
     assert "says 高橋 健一 and Takahashi K. are different, but d-" in result.stderr
     assert run("resolve", "same", a, c, "-w", other).stderr.startswith(
         f"Error: '{a}' and '{c}' are one node already")  # the register's alias names A itself
+
+
+# --- the demo's cross-script variants (issue 13, tests and figures) -----------------------------
+
+def test_duplicates_proposes_the_demos_cross_script_variants_with_reasons(demo_ws: Path) -> None:
+    found = {frozenset((p["name_a"], p["name_b"])): p for p in pairs(demo_ws)}
+    expected = {
+        ("李伟", "李偉"): "traditional/simplified (or shinjitai) variant of the same characters",
+        ("李伟", "Li Wei"): "same pinyin", ("李偉", "Li Wei"): "same pinyin",
+        ("ファーウェイ", "華為技術"): "known English rendering of the same firm",
+        ("ファーウェイ", "Huawei Technologies Co., Ltd."): "known English rendering of the same firm",
+        ("華為技術", "Huawei Technologies Co., Ltd."): "known English rendering of the same firm",
+    }
+    for (a, b), reason in expected.items():
+        pair = found[frozenset((a, b))]
+        assert pair["verdict"] == "likely" and pair["reasons"].startswith(reason), (a, b, pair)
+        assert pair["evidence_a"] == pair["evidence_b"] == 1  # one contacts row each
+    # plain string similarity (the load's own check) lists none of them
+    loaded = ok("load", *FILES, "-w", demo_ws)
+    assert "李偉" not in loaded.stderr and "ファーウェイ" not in loaded.stderr
+
+
+def test_resolving_the_variants_merges_them_into_one_recruiter_and_one_firm(demo_ws: Path, tmp_path: Path) -> None:
+    before = exported(demo_ws)
+    ok("resolve", "same", "李伟", "李偉", "-w", demo_ws)
+    ok("resolve", "same", "李伟", "Li Wei", "-w", demo_ws)
+    sheet = tmp_path / "firms.csv"
+    sheet.write_text("name_a,name_b,decision,note\n"
+                     '"Huawei Technologies Co., Ltd.",ファーウェイ,same,known rendering\n'
+                     '"Huawei Technologies Co., Ltd.",華為技術,same,known rendering\n', encoding="utf-8")
+    assert "2 decision(s) recorded, 2 merged" in ok("resolve", "--from", sheet, "-w", demo_ws).stderr
+    with Workspace(demo_ws, create=False) as ws:
+        (li,) = [n for n in ws.iter_nodes(["Person"]) if n.name == "李伟"]
+        assert li.aliases >= {"李偉", "Li Wei"} and len(li.evidence) == 3
+        (huawei,) = [n for n in ws.iter_nodes(["Company"]) if "Huawei" in n.name or "華為" in n.name
+                     or "ファーウェイ" in n.name]
+        assert huawei.name == "Huawei Technologies Co., Ltd." and huawei.aliases >= {"ファーウェイ", "華為技術"}
+        targets = {ws.get_node(e.target).name for e in ws.iter_edges(["CONTACTED"]) if e.source == li.id}
+        assert targets == {"山下 健", "森田 光", "西村 玲"}  # one recruiter, three approaches
+        assert not [p for p in pairs(demo_ws) if "李偉" in (p["name_a"], p["name_b"])]
+    # undo everything, newest first: the graph is as loaded
+    decisions = json.loads(ok("resolve", "list", "-w", demo_ws, "--format", "json").stdout)
+    for decision in reversed(decisions):
+        ok("resolve", "undo", decision["decision_id"], "-w", demo_ws)
+    assert exported(demo_ws) == before
