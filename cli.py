@@ -460,6 +460,7 @@ def resolve_group(ctx: click.Context, from_file: Path | None, analyst: str | Non
     if ctx.invoked_subcommand is not None:
         if from_file is not None:
             raise click.UsageError("give --from FILE, or a subcommand (not both)")
+        ctx.meta["graphkit.resolve_store"] = store  # `resolve -w DIR same A B` works too
         return
     if from_file is None:
         raise click.UsageError("give --from FILE, or a subcommand: same, different, unsure, undo, list")
@@ -468,6 +469,14 @@ def resolve_group(ctx: click.Context, from_file: Path | None, analyst: str | Non
     _echo_decisions(result.recorded, fmt)
     echo(f"{len(result.recorded)} decision(s) recorded, {result.merged} merged, {result.waiting} waiting for "
          f"their nodes (applied after a later load); {result.skipped} row(s) without a new decision.", err=True)
+
+
+def _resolve_store(store: StoreSpec) -> StoreSpec:
+    """A subcommand's store, else the one given before the subcommand (`resolve -w DIR list`)."""
+    ctx = click.get_current_context(silent=True)
+    outer = ctx.find_root().meta.get("graphkit.resolve_store") if ctx else None
+    given = store.neo4j or store.workspace != Path(".graphkit")
+    return store if given or outer is None else outer
 
 
 def _decide(verdict: str) -> Callable[..., Any]:
@@ -483,7 +492,7 @@ def _decide(verdict: str) -> Callable[..., Any]:
                 fmt: str) -> None:
         from graphkit.workflows.decisions import resolve
 
-        with store.open(create=False) as opened:
+        with _resolve_store(store).open(create=False) as opened:
             result = resolve(opened, verdict, a, b, note=note, analyst=analyst, kind=kind)
         _echo_decisions([result], fmt)
         if result.merged:
@@ -506,7 +515,7 @@ def resolve_undo_command(decision_id: str, store: StoreSpec) -> None:
     """Undo a decision: its merges are undone exactly (both nodes restored) and it is forgotten."""
     from graphkit.workflows.decisions import undo
 
-    with store.open(create=False) as opened:
+    with _resolve_store(store).open(create=False) as opened:
         decision = undo(opened, decision_id)
     echo(f"Undid {decision.decision_id}: {decision.verdict} {decision.name_a!r} / {decision.name_b!r}.")
 
@@ -522,7 +531,7 @@ def resolve_list_command(output: Path | None, store: StoreSpec, fmt: str) -> Non
     """Every decision kept: id, verdict, both nodes and names as seen, who, when, note."""
     from graphkit.workflows.decisions import list_decisions, write_table
 
-    with store.open(create=False) as opened:
+    with _resolve_store(store).open(create=False) as opened:
         frame = list_decisions(opened)
     if output is not None:
         _written(write_table(frame, output))

@@ -269,8 +269,9 @@ def settle_identity(store: Store, resolver: Resolver | None = None,
     from graphkit.store.base import Decision
     from graphkit.store.node_merge import now_iso
 
+    stored = store.get_nodes(declared or {})
     for node_id, (name, aliases) in sorted((declared or {}).items()):
-        node = store.get_node(node_id)
+        node = stored.get(node_id)
         if node is not None and node.name != name:  # an earlier load named it first
             spellings = (node.aliases | {node.name}) - ({name} - aliases)
             store.set_node_name(node_id, name, spellings)

@@ -108,6 +108,8 @@ def test_who_decides_option_then_environment_then_os_user(demo_ws: Path) -> None
        env={"GRAPHKIT_ANALYST": "kei"})
     listed = json.loads(ok("resolve", "list", "-w", demo_ws, "--format", "json").stdout)
     assert [d["analyst"] for d in listed] == [getpass.getuser(), "kei", "ann"]
+    # the store may also be named before the subcommand
+    assert json.loads(ok("resolve", "-w", demo_ws, "list", "--format", "json").stdout) == listed
 
 
 def test_a_filled_in_spreadsheet_applies_and_the_decisions_travel_to_another_workspace(
