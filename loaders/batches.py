@@ -19,6 +19,7 @@ from graphkit.loaders.cases import case_row
 from graphkit.loaders.common import RowContext, RowResult, reject_reason
 from graphkit.loaders.contacts import contact_row
 from graphkit.loaders.entities import entity_row
+from graphkit.loaders.ftm import ftm_pass, ftm_row
 from graphkit.loaders.mapping import Mapping, row_fields
 from graphkit.loaders.readers import RawRow
 from graphkit.loaders.relations import relation_row
@@ -30,7 +31,10 @@ ROW_LOADERS: dict[str, RowLoader] = {
     "entities": entity_row,
     "relations": relation_row,
     "cases": case_row,
+    "ftm": ftm_row,
 }
+ROW_PASSES: dict[str, Callable[[RawRow], int]] = {"ftm": ftm_pass}
+"""Layouts whose rows name rows further down the file: the pass each row is read in."""
 
 
 def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],

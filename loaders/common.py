@@ -20,6 +20,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphkit import schema
 from graphkit.errors import BadValue, GraphkitError
@@ -87,6 +88,9 @@ class RowContext:
     _first_rows: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
     unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What a layout's loader keeps from row to row of one file beyond the resolver (the
+    FollowTheMoney loader: the entities read so far by id, the addresses)."""
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:

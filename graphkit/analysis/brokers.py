@@ -36,15 +36,18 @@ from contextlib import contextmanager
 from typing import Any, Callable, Hashable, Iterator, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import schema
 from graphkit.analysis import centrality, engine
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
+from graphkit.analysis.cuts import HOLDS, ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
-from graphkit.projection import collapse
+from graphkit.language import message
+from graphkit.projection import ActorArrays, collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
 #: The steps of :func:`broker_table`, in order (``on_step`` hears each as it starts).
@@ -70,7 +73,7 @@ class _Stopwatch:
         spent["cpu_s"] += time.process_time() - cpu
 
 
-def actor_digraph(G: nx.Graph) -> nx.DiGraph:
+def actor_digraph(G: Any) -> Any:
     """Directed simple graph of the actors: parallel relations merged, ``contacts`` summed.
 
     An edge without ``contacts`` counts one; an undirected edge becomes both directions.
@@ -81,7 +84,32 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
+    if isinstance(G, ActorArrays):
+        return arc_digraph(G)
     return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
+
+
+def arc_digraph(arrays: ActorArrays) -> ArcGraph:
+    """:func:`actor_digraph` of the projection as arrays: the actors (every actor of the
+    projection, in id order) and one arc per ordered pair with its summed tie strength
+    (:func:`contacts_or_one`), as an :class:`~graphkit.analysis.arcgraph.ArcGraph`.
+
+    >>> from graphkit.projection import ActorArrays
+    >>> A = ActorArrays.from_ties(["a", "b"], ["a", "a"], ["b", "b"], ["CONTACTED", "INTRODUCED"], contacts=[2, 1])
+    >>> arc_digraph(A).matrix.toarray().tolist()
+    [[0.0, 3.0], [0.0, 0.0]]
+    """
+    actor = arrays.actor_mask()
+    position = np.cumsum(actor) - 1
+    keep = actor[arrays.tails] & actor[arrays.heads]
+    strength = np.where(arrays.weights != 0, arrays.weights, np.where(arrays.contacts != 0, arrays.contacts, 1))
+    chosen = np.flatnonzero(actor)
+    columns: dict[str, list[Any]] = {"kind": list(arrays.kinds), "name": list(arrays.names),
+                                     "country": list(arrays.countries), "foreign": list(arrays.foreign),
+                                     "org": list(arrays.orgs)}
+    return ArcGraph([arrays.ids[i] for i in chosen], position[arrays.tails[keep]], position[arrays.heads[keep]],
+                    strength[keep], directed=True,
+                    attributes={key: [column[i] for i in chosen] for key, column in columns.items()})
 
 
 def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int | float:
@@ -114,6 +142,8 @@ def read_contacts(D: nx.DiGraph, reading: str) -> nx.DiGraph:
         raise AnalysisError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}", value=reading)
     if reading == "directed":
         return D
+    if isinstance(D, ArcGraph):
+        return D.both_ways()
     both: nx.DiGraph = nx.DiGraph()
     both.add_nodes_from(D.nodes(data=True))
     for u, v, data in D.edges(data=True):
@@ -132,6 +162,8 @@ def reciprocated_share(D: nx.DiGraph) -> float:
     >>> reciprocated_share(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     0.5
     """
+    if isinstance(D, ArcGraph):
+        return D.reciprocated_share()
     succ = D.succ
     arcs = both_ways = 0
     for u, targets in succ.items():
@@ -163,7 +195,7 @@ def partition_attributes(D: nx.Graph) -> list[str]:
     return sorted(key for key, seen in values.items() if 1 < len(seen) < len(D))
 
 
-def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable, Any]
+def partition_groups(G: Any, D: Any, partition: str | Mapping[Hashable, Any]
                      ) -> tuple[dict[Hashable, Any] | None, str | None]:
     """The group of every actor of ``D`` for the brokerage roles, or None and why not.
 
@@ -262,22 +294,29 @@ def _label(G: nx.Graph, node: Hashable) -> str:
     return str(G.nodes[node].get("name") or node)
 
 
-def _side(value: Any, partition: str | Mapping) -> str:
+def _side(value: Any, partition: str | Mapping, lang: str = "en") -> str:
     if partition == "foreign":
-        return {True: "foreign", False: "domestic"}.get(value, "unknown-side")
-    return f"{value}" if value is not None else "unassigned"
+        side = {True: "foreign", False: "domestic"}.get(value, "unknown")
+        return message(f"reason.side.{side}", lang)
+    return f"{value}" if value is not None else message("reason.side.unassigned", lang)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _count(key: str, count: int, lang: str = "en", **values: Any) -> str:
+    """A counted phrase of the reasons (graphkit/messages.toml), English plural in ``{s}``.
+
+    >>> _count("reason.contacts", 1), _count("reason.contacts", 3), _count("reason.contacts", 3, "ja")
+    ('1 contact', '3 contacts', '接触相手3者')
+    """
+    return message(key, lang, n=count, s="" if count == 1 else "s", **values)
 
 
-def _names(G: nx.Graph, counts: Counter, limit: int = 3) -> str:
+def _names(G: nx.Graph, counts: Counter, limit: int = 3, lang: str = "en") -> str:
     """The ``limit`` actors with the most chains, by name, and how many more there are."""
     ordered = [n for n, _ in sorted(counts.items(), key=lambda item: (-item[1], _label(G, item[0])))]
-    shown = ", ".join(_label(G, n) for n in sorted(ordered[:limit], key=lambda n: _label(G, n)))
+    shown = message("reason.list_separator", lang).join(
+        _label(G, n) for n in sorted(ordered[:limit], key=lambda n: _label(G, n)))
     rest = len(ordered) - limit
-    return shown + (f" and {rest} more" if rest > 0 else "")
+    return shown + (message("reason.and_more", lang, n=rest) if rest > 0 else "")
 
 
 def _role(source_group: Any, own: Any, target_group: Any) -> str:
@@ -331,18 +370,21 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
 
 
 def _reason(
-    G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None, partition: str | Mapping,
-    articulation: bool, holders: set, contacts: ContactMatrix | None = None,
+    G: Any, D: Any, node: Hashable, groups: dict | None, partition: str | Mapping,
+    articulation: bool, holders: set, contacts: ContactMatrix | None = None, lang: str = "en",
 ) -> str:
-    """Plain-language reason from the actual neighbours and chains of ``node``; without
-    ``groups`` (no partition), its contacts and cut point only."""
+    """Plain-language reason (in ``lang``) from the actual neighbours and chains of ``node``;
+    without ``groups`` (no partition), its contacts and cut point only."""
+    if isinstance(D, ArcGraph):  # a broker's reason reads its neighbourhood only
+        D = G = D.around(node)
     parts: list[str] = []
+    separator = message("reason.separator", lang)
     neighbours = set(D.predecessors(node)) | set(D.successors(node))
     if groups is None:
-        parts.append(_plural(len(neighbours - {node}), "contact"))
+        parts.append(_count("reason.contacts", len(neighbours - {node}), lang))
         if articulation:
-            parts.extend(_cut_text(D, node, holders, contacts))
-        return "; ".join(parts)
+            parts.extend(_cut_text(D, node, holders, contacts, lang))
+        return separator.join(parts)
     own = groups[node]
     by_group = Counter(groups[n] for n in neighbours)
     other = {g: c for g, c in by_group.items() if g != own}
@@ -352,49 +394,64 @@ def _reason(
             outside = by_group.get(theirs, 0)
             inside = by_group.get(own, 0)
             if outside:
-                parts.append(
-                    f"links {_plural(outside, _side(theirs, partition) + ' actor')} "
-                    f"to {_plural(inside, _side(own, partition) + ' actor')}"
-                )
+                parts.append(message(
+                    "reason.links_sides", lang,
+                    outside=_count("reason.side_actors", outside, lang, side=_side(theirs, partition, lang)),
+                    inside=_count("reason.side_actors", inside, lang, side=_side(own, partition, lang))))
         else:
-            groups_text = ", ".join(f"{c} in {_side(g, partition)}" for g, c in sorted(other.items(), key=lambda x: str(x[0])))
-            parts.append(f"links {_plural(by_group[own], 'contact')} in its own group ({_side(own, partition)}) to {groups_text}")
+            groups_text = message("reason.list_separator", lang).join(
+                message("reason.in_group", lang, n=c, group=_side(g, partition, lang))
+                for g, c in sorted(other.items(), key=lambda x: str(x[0])))
+            parts.append(message("reason.links_groups", lang,
+                                 contacts=_count("reason.contacts", by_group[own], lang),
+                                 group=_side(own, partition, lang), others=groups_text))
     sources, targets = _open_chains(D, node, groups)
     for role in ("gatekeeper", "representative", "liaison", "itinerant", "coordinator"):
         total = sum(sources[role].values())
         if not total:
             continue
-        parts.append(f"{role} {total}x (from {_names(G, sources[role])} to {_names(G, targets[role])})")
+        parts.append(message("reason.role", lang, role=message(f"reason.role_name.{role}", lang), n=total,
+                             sources=_names(G, sources[role], lang=lang),
+                             targets=_names(G, targets[role], lang=lang)))
         if len(parts) >= 4:
             break
     if articulation:
-        parts.extend(_cut_text(D, node, holders, contacts))
+        parts.extend(_cut_text(D, node, holders, contacts, lang))
     if not parts and (not D.pred[node] or not D.succ[node]):
         # Read as loaded, ties only into (or only out of) it: no chain can pass through it,
         # though the rank, reading the ties both ways, may put it high.
-        return (f"no chain passes through it as loaded ({_plural(len(D.pred[node]), 'tie')} in, "
-                f"{len(D.succ[node])} out)")
-    return "; ".join(parts) if parts else "no brokerage between groups"
+        return message("reason.no_chain", lang, ties=_count("reason.ties", len(D.pred[node]), lang),
+                       out=len(D.succ[node]))
+    return separator.join(parts) if parts else message("reason.no_brokerage", lang)
 
 
-def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatrix | None) -> list[str]:
+def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatrix | None,
+              lang: str = "en") -> list[str]:
     """What removing the cut point ``node`` splits off, as a reason part (none if nothing)."""
     cut_off = split_off(D, node, contacts)
     if not cut_off:
         return []
     separated = set().union(*cut_off)
     held = len(separated & holders)
-    text = (
-        f"cut point: removing it splits its contacts into {len(cut_off) + 1} parts, "
-        f"cutting off {_plural(len(separated), 'actor')}"
-    )
+    text = message("reason.cut_point", lang, parts=len(cut_off) + 1,
+                   actors=_count("reason.actors", len(separated), lang))
     if held:
-        text += f" ({_plural(held, 'technology holder')})"
+        text += _count("reason.holders", held, lang)
     return [text]
 
 
+def holder_ids(arrays: ActorArrays) -> set[str]:
+    """:func:`graphkit.analysis.cuts.technology_holders` of the projection as arrays."""
+    actor = arrays.actor_mask()
+    technology = np.fromiter((kind == schema.TECHNOLOGY_KIND for kind in arrays.kinds), dtype=bool,
+                             count=len(arrays.kinds))
+    holds = np.fromiter((relation == HOLDS for relation in arrays.relations), dtype=bool, count=len(arrays.relations))
+    chosen = holds & actor[arrays.tails] & technology[arrays.heads]
+    return {arrays.ids[i] for i in np.unique(arrays.tails[chosen]).tolist()}
+
+
 def broker_table(
-    G: nx.Graph,
+    G: nx.Graph | ActorArrays,
     *,
     partition: str | Mapping[Hashable, Any] = "foreign",
     weight: str | None = None,
@@ -408,13 +465,18 @@ def broker_table(
     delta: float = 0.1,
     reading: str = "directed",
     on_step: Callable[[str], None] | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Rank the actors of ``G`` as brokers; one row per actor.
 
     Parameters
     ----------
-    G : networkx graph
-        The actor projection (any networkx graph works; nodes without ``kind`` are actors).
+    G : networkx graph, or :class:`~graphkit.projection.ActorArrays`
+        The actor projection (any networkx graph works; nodes without ``kind`` are actors),
+        or the projection as arrays (:func:`graphkit.projection.actor_arrays`): then every
+        whole-graph measure runs on arrays (:mod:`graphkit.analysis.arcgraph`) and networkx
+        only sees each explained actor's neighbourhood; same results. ``partition="cases"``
+        needs the evidence, so the graph.
     partition : str or mapping
         Groups for the brokerage roles: a node attribute (default ``"foreign"``, foreign vs
         domestic; also ``"country"``, ``"org"``, ``"cases"``, ...) or a mapping node -> group
@@ -444,6 +506,8 @@ def broker_table(
         (betweenness) always reads them. ``attrs["reading"]`` and :func:`rank_basis` say so.
     on_step : callable, optional
         Called with each step's name (:data:`BROKER_STEPS`) as it starts, for a progress bar.
+    lang : str
+        The language of the ``reason`` column: ``"en"`` (default) or ``"ja"``.
 
     Returns
     -------
@@ -467,7 +531,7 @@ def broker_table(
     D = read_contacts(D, reading)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U: nx.Graph = loaded
+    U: Any = loaded
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(loaded, strength)
@@ -528,7 +592,7 @@ def broker_table(
     ).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     with watch.step("reasons"):
-        holders = technology_holders(G)
+        holders = holder_ids(G) if isinstance(G, ActorArrays) else technology_holders(G)
         reasons = [""] * len(frame)
         explained = range(min(top_reasons, len(frame)))
         # One sparse contact matrix serves every cut point explained (not one copy of the graph each).
@@ -536,7 +600,7 @@ def broker_table(
         for position in explained:
             node = frame.at[position, "id"]
             reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]),
-                                        holders, contacts)
+                                        holders, contacts, lang)
         frame["reason"] = reasons
     frame.attrs.update(
         {
@@ -555,3 +619,17 @@ def broker_table(
         }
     )
     return frame
+
+
+def broker_reason(G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None,
+                  partition: str | Mapping = "foreign", holders: set | None = None, lang: str = "en") -> str:
+    """The plain-language reason of :func:`broker_table` for ``node`` from its neighbourhood
+    alone (``G`` the actor projection around it, ``D`` its :func:`actor_digraph` as read),
+    without the cut-point part, which needs the whole graph (the GDS engine says it from GDS's
+    articulation points instead).
+
+    >>> D = nx.DiGraph([("agent", "fixer"), ("fixer", "lab")])
+    >>> broker_reason(D, D, "fixer", {"agent": True, "fixer": False, "lab": False})
+    'links 1 foreign actor to 1 domestic actor; gatekeeper 1x (from agent to lab)'
+    """
+    return _reason(G, D, node, groups, partition, False, holders or set(), lang=lang)

@@ -115,6 +115,26 @@ class MergeInfo:
     pre: str
     post_digest: str
 
+@dataclass
+class ActorTies:
+    """The projected edges as the store aggregates them: one row per edge (source, target,
+    relation) with evidence inside the selection, in columns, and the nodes at their ends.
+
+    ``contacts`` counts the kept evidence records, ``weight`` sums their stated weights (a
+    record without one counts 1, :func:`graphkit.projection.record_weight`), ``dates`` holds
+    the distinct kept evidence dates of each edge. ``nodes`` are (id, kind, name, properties)
+    of the wanted kinds that are an end of a kept edge, or (with a case) mentioned by one of
+    the case's records; by id. Rows come by edge id, as :meth:`Store.iter_edges` gives them.
+    """
+
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    relation: list[str] = field(default_factory=list)
+    contacts: list[int] = field(default_factory=list)
+    weight: list[float] = field(default_factory=list)
+    dates: list[tuple[str, ...]] = field(default_factory=list)
+    nodes: list[tuple[str, str, str, dict]] = field(default_factory=list)
+
 
 def new_load_id(now: datetime | None = None) -> str:
     """A load id people can type and sort: UTC time of the load plus 4 random hex digits.
@@ -295,6 +315,19 @@ class Store(Protocol):
 
     def foreign_counts(self, kinds: Iterable[str]) -> dict[str, int]:
         """How many nodes of ``kinds`` are ``foreign``, ``domestic`` or of ``unknown`` origin."""
+        ...
+
+    def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                   start: str | None = None, end: str | None = None) -> ActorTies:
+        """The edges of ``relations`` aggregated over their evidence, and their end nodes of
+        ``kinds`` (:class:`ActorTies`), without an object per edge or per evidence item.
+
+        The evidence kept is of ``case`` (when given) and dated inside ``start``..``end`` (ISO
+        days, either None for an open end; a date at a coarser precision counts when its period
+        overlaps, as :meth:`node_ids_in_window`; undated evidence only when there is no
+        window). Edges left without evidence are left out. This is what
+        :func:`graphkit.projection.actor_arrays` builds the analysis arrays from.
+        """
         ...
 
     # --- subgraph selection -----------------------------------------------------------------

@@ -33,9 +33,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import Batch, Edge, Node, Record, Reject
+from graphkit.model import Batch, Edge, Node, Record, Reject, keeps_evidence
 from graphkit.store import neo4j_loads, node_merge
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, Decision, LoadInfo, LoadStats, MergeInfo, UnloadStats
+from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
+                                 UnloadStats)
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
@@ -526,6 +527,47 @@ class Neo4jStore:
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
         return {r["id"] for r in self.runner.read(query("neighbours"), ids=sorted(set(node_ids)))}
+
+    def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                   start: str | None = None, end: str | None = None) -> ActorTies:
+        """The edges of ``relations`` aggregated over their kept evidence, and their end nodes of
+        ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`.
+
+        The server selects the edges by their case and date sets and counts their records;
+        evidence texts travel only for the edges whose records must be looked at one by one
+        (a case or window to apply per record, or stated weights to add up).
+        """
+        windowed = start is not None or end is not None
+        ties = ActorTies()
+        types = [relation_name(r) for r in relations]
+        for row in self.runner.stream(query("actor_ties"), types=types, case=case, windowed=windowed,
+                                      start=start, end=end):
+            texts = row["evidence"]
+            if texts is None:
+                contacts, weight, dates = row["contacts"], float(row["contacts"]), tuple(sorted(row["dates"]))
+            else:
+                kept = [e for e in map(evidence_from_json, texts) if keeps_evidence(e, case, start, end)]
+                if not kept:
+                    continue
+                contacts = len(kept)
+                weight = float(sum(1 if e.weight is None else e.weight for e in kept))
+                dates = tuple(sorted({e.date for e in kept if e.date}))
+            ties.source.append(row["source"])
+            ties.target.append(row["target"])
+            ties.relation.append(row["relation"])
+            ties.contacts.append(contacts)
+            ties.weight.append(weight)
+            ties.dates.append(dates)
+        wanted = set(ties.source) | set(ties.target)
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        if case is not None:
+            wanted.update(r["id"] for r in self.runner.read(query("case_mentions"), case_id=case, kinds=chosen))
+        nodes: list[tuple[str, str, str, dict]] = []
+        for chunk in _chunks(sorted(wanted), _LOOKUP):
+            nodes.extend((r["id"], r["kind"], r["name"], _props(r["props"]))
+                         for r in self.runner.read(query("actor_nodes"), ids=list(chunk), kinds=chosen))
+        ties.nodes = sorted(nodes)
+        return ties
 
     def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
         """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days)."""

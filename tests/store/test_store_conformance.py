@@ -175,6 +175,19 @@ def test_merge_keeps_first_values_and_unions_the_rest(store: Store) -> None:
     assert [e.record_id for e in contact.evidence] == ["contacts:1", "contacts:2", "people:3"]
 
 
+def test_an_edge_stated_later_keeps_the_properties_it_has(store: Store) -> None:
+    """An edge first written with properties (inferred from an approach), then again without
+    any (a relations row stating it) keeps them: merging never drops a property."""
+    store.write(case_batch())
+    inferred = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {"inferred": True}, [P3])
+    store.write(Batch(edges=[inferred]))
+    stated = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {}, [Evidence("relations:9", "r.csv", 9)])
+    store.write(Batch(edges=[stated]))
+    (edge,) = [e for e in store.iter_edges(["HOLDS"]) if e.id == "e-holds"]
+    assert edge.properties == {"inferred": True}
+    assert [e.record_id for e in edge.evidence] == ["people:3", "relations:9"]
+
+
 def test_iter_nodes_and_edges_in_id_order_with_filters(store: Store) -> None:
     store.write(case_batch())
     assert [n.id for n in store.iter_nodes()] == ["a-1", "c-acme", "case-k1", "case-k2", "p-sato", "p-wang", "t-euv"]
@@ -269,6 +282,45 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_window(None, "2023-12-31") == {"p-sato", "c-acme"}
     assert store.node_ids_in_window("2024-06-03", "2024-06-03") == {"p-wang", "p-sato"}
     assert store.node_ids_in_window("2024-06-04", "2024-12-31") == set()
+
+
+def _ties(store: Store, **window: str | None) -> tuple[list[tuple], list[str]]:
+    from graphkit import schema
+
+    t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, **window)
+    rows = list(zip(t.source, t.target, t.relation, t.contacts, t.weight, t.dates))
+    return rows, [node[0] for node in t.nodes]
+
+
+def test_actor_ties_aggregate_the_kept_evidence_per_edge(store: Store) -> None:
+    store.write(case_batch())
+    wang_sato = ("p-wang", "p-sato", "CONTACTED")
+    employ, sought = ("p-sato", "c-acme", "EMPLOYED_BY"), ("p-wang", "t-euv", "SOUGHT")
+    # actor relations only (MADE, TARGETED, PART_OF left out), by edge id; two records on e-contact
+    assert _ties(store) == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*employ, 1, 1.0, ("2023",)),
+                             (*sought, 1, 1.0, ())], ["c-acme", "p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K2") == ([(*employ, 1, 1.0, ("2023",))], ["c-acme", "p-sato"])
+    # K1: the case's edges, and the nodes its records mention (Wang, Sato, EUV; not Acme)
+    assert _ties(store, case="K1") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*sought, 1, 1.0, ())],
+                                       ["p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K9") == ([], [])
+    # a window drops undated evidence; "2024-05" overlaps a window starting 2024-05-20
+    assert _ties(store, start="2024-05-20") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03"))], ["p-sato", "p-wang"])
+    assert _ties(store, end="2024-05-31") == ([(*wang_sato, 1, 1.0, ("2024-05",)), (*employ, 1, 1.0, ("2023",))],
+                                              ["c-acme", "p-sato", "p-wang"])
+    # with a case, the nodes its records mention stay whatever the window (as actor_graph keeps them)
+    assert _ties(store, case="K1", start="2024-06-01", end="2024-06-30") == (
+        [(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"])
+
+
+def test_actor_ties_add_up_stated_weights(store: Store) -> None:
+    heavy = dataclasses.replace(CONTACT, evidence=[dataclasses.replace(CONTACT.evidence[0], weight=3.0),
+                                                   CONTACT.evidence[1]])
+    store.write(Batch(records=list(RECORDS), nodes=[dataclasses.replace(n) for n in NODES[:2]], edges=[heavy]))
+    assert _ties(store) == ([("p-wang", "p-sato", "CONTACTED", 2, 4.0, ("2024-05", "2024-06-03"))],
+                            ["p-sato", "p-wang"])
+    assert _ties(store, start="2024-06-01") == ([("p-wang", "p-sato", "CONTACTED", 1, 1.0, ("2024-06-03",))],
+                                                ["p-sato", "p-wang"])
 
 
 def test_snapshot_hash_follows_the_data_only(open_empty: Callable[[], Store]) -> None:
@@ -490,3 +542,16 @@ def test_decisions_are_kept_listed_and_forgotten(store: Store) -> None:
     assert store.list_decisions() == [first, second]
     store.forget_decision("d1")
     assert store.list_decisions() == [second]
+
+
+def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
+    """The approach events the brief and the timeline read (issue 15): a-1, made by Wang and
+    targeting Sato, from contacts:1 (c.csv row 2, case K1, undated, email, "met")."""
+    from graphkit.projection import ApproachEvent, approach_events
+
+    store.write(case_batch())
+    expected = ApproachEvent("a-1", "contacts:1", "c.csv", 2, "1", "K1", None, "email", "met", "p-wang", "p-sato")
+    assert approach_events(store) == [expected]
+    assert approach_events(store, case="K1") == [expected]
+    assert approach_events(store, case="K2") == []
+    assert approach_events(store, since="2020") == []  # undated: outside every window
