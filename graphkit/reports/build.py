@@ -206,14 +206,27 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("ranking brokers per case")
-    subgraphs = collect.case_subgraphs(G, [case] if case is not None else None)
+    # one case at a time, read from the store's selection of the case (work scales with the
+    # case); only its tables and a summary are kept, never every case's graph at once
+    from graphkit.reports.page import case_summary
+
+    case_ids = [case] if case is not None else collect.cases_of(G)
+    approaches = G.graph.get(collect.APPROACH_RECORDS)
+
+    def case_graph(case_id: str) -> nx.MultiDiGraph:
+        return collect.case_graph(store, case_id, since=since, until=until, present=G, approaches=approaches)
+
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
-    for case_id, sub in tqdm(subgraphs.items(), desc="cases", unit="case", leave=False,
-                             disable=not progress, file=sys.stderr):
+    case_summaries: dict[str, dict[str, Any]] = {}
+    for case_id in tqdm(case_ids, desc="cases", unit="case", leave=False,
+                        disable=not progress, file=sys.stderr):
+        sub = case_graph(case_id)
         table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
         case_scores[case_id] = case_flow_scores(sub, seed=seed)
+        case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
+        del sub
     bar.update()
 
     stage("finding transfer paths")
@@ -239,8 +252,9 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     try:
         from graphkit.reports.page import render_report, write_charts
 
-        charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
-                                           ranked, max_case_charts, seed, progress, marking, lang)
+        charts, chart_notes = write_charts(staging, G, case_summaries, case_graph, case_brokers,
+                                           case_scores, paths, ranked, max_case_charts, seed,
+                                           progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
         if marking:
             manifest["marking"] = marking
@@ -249,7 +263,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         manifest["files"] = files + sorted(str(p) for p in charts.values())
         page = render_report(
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
-            subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
+            case_summaries=case_summaries, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
             case_scores=case_scores, marking=marking, lang=lang)
         atomic_write_text(staging / "report.html", page)
