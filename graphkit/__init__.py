@@ -35,6 +35,7 @@ _PUBLIC_API = {
     "explain": "graphkit.workflows.inspect:explain",
     "export": "graphkit.workflows.inspect:export",
     "push": "graphkit.workflows.sync:push",
+    "push_bulk": "graphkit.workflows.sync:push_bulk",
     "pull": "graphkit.workflows.sync:pull",
     "actor_graph": "graphkit.projection:actor_graph",
     "brokers": "graphkit.workflows.analyse:brokers",
@@ -50,6 +51,15 @@ _PUBLIC_API = {
     "page_language": "graphkit.language:page_language",
     "run_demo": "graphkit.workflows.demo:run_demo",
     "generate": "graphkit.workflows.generate:generate",
+    "load_lists": "graphkit.workflows.lists:load_lists",
+    "list_table": "graphkit.workflows.lists:list_table",
+    "remove_list": "graphkit.workflows.lists:remove_list",
+    "screen": "graphkit.workflows.screen:screen",
+    "duplicates": "graphkit.workflows.decisions:duplicates",
+    "resolve": "graphkit.workflows.decisions:resolve",
+    "resolve_from_file": "graphkit.workflows.decisions:resolve_from_file",
+    "undo_decision": "graphkit.workflows.decisions:undo",
+    "list_decisions": "graphkit.workflows.decisions:list_decisions",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 

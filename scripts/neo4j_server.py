@@ -9,10 +9,15 @@ a git-ignored cache. It listens on 127.0.0.1 only.
     scripts/neo4j env        # export lines for a shell: eval "$(scripts/neo4j env)"
     scripts/neo4j stop       # SIGTERM, wait, SIGKILL if it will not go
     scripts/neo4j assemble   # only fetch the jars
+    scripts/neo4j import MANIFEST.json
+                             # stop, `neo4j-admin database import full` the CSV files the
+                             # manifest names (graphkit push --bulk writes it), start again
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import secrets
 import shlex
 import shutil
@@ -341,7 +346,9 @@ def _driver_missing() -> str | None:
     return None
 
 
-def start() -> int:
+def start(keep_conf: bool = False) -> int:
+    """Start the server; ``keep_conf``: with the conf/neo4j.conf of its last start (a restart
+    after an import), not one written from this environment."""
     t0 = time.monotonic()
     missing = _driver_missing()  # before Java starts: never leave a server nobody can check
     if missing:
@@ -360,9 +367,10 @@ def start() -> int:
     h = home()
     for sub in ("conf", "data", "logs", "run", "import"):
         (h / sub).mkdir(parents=True, exist_ok=True)
-    (h / "conf" / "neo4j.conf").write_text(_config(dist), encoding="utf-8")
+    if not keep_conf or not (h / "conf" / "neo4j.conf").exists():
+        (h / "conf" / "neo4j.conf").write_text(_config(dist), encoding="utf-8")
     _set_initial_password(dist, secret)
-    heap = os.environ.get("NEO4J_HEAP", "1g")
+    heap = _conf_values().get("server.memory.heap.max_size", os.environ.get("NEO4J_HEAP", "1g"))
     cmd = ["java", f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
            f"-Dgraphkit.neo4j.home={h}",
            "-cp", f"{dist / 'plugins'}/*:{dist / 'lib'}/*", MAIN_CLASS,
@@ -432,6 +440,77 @@ def stop() -> int:
     return 0
 
 
+def _conf_values() -> dict[str, str]:
+    """The settings of the conf/neo4j.conf the server was last started with."""
+    path = home() / "conf" / "neo4j.conf"
+    if not path.exists():
+        return {}
+    pairs = (line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines()
+             if "=" in line and not line.lstrip().startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def _use_started_settings() -> None:
+    """Point bolt_uri() at the port and TLS level the conf holds (a restart keeps them)."""
+    conf = _conf_values()
+    port = conf.get("server.bolt.listen_address", "").rpartition(":")[2]
+    if port.isdigit():
+        os.environ["NEO4J_BOLT_PORT"] = port
+    level = conf.get("server.bolt.tls_level", "DISABLED").lower()
+    os.environ["NEO4J_BOLT_TLS"] = "off" if level == "disabled" else level
+
+
+def import_full(manifest_path: str) -> int:
+    """Stop the server, run ``neo4j-admin database import full`` on the files a manifest names,
+    start the server again with the same conf; print the seconds of each phase as JSON.
+
+    The manifest (JSON, written by ``graphkit push --bulk``): ``database``, ``nodes`` and
+    ``relationships`` (lists of CSV paths, each with its own header line), ``array_delimiter``.
+    The database is replaced (``--overwrite-destination``): graphkit checks that it is empty or
+    that the user said ``--overwrite`` before calling this.
+    """
+    manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    database = str(manifest.get("database", "neo4j"))
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]{0,62}", database):
+        say(f"not a database name: {database!r}")
+        return 2
+    if not (home() / "conf" / "neo4j.conf").exists():
+        say(f"no server configured in {home()} (run `scripts/neo4j start` once first)")
+        return 2
+    _use_started_settings()
+    dist = assemble()
+    phases: dict[str, float] = {}
+    t0 = time.monotonic()
+    pid = running_pid()
+    if pid is not None:
+        _stop_pid(pid)
+        _pid_file().unlink(missing_ok=True)
+    phases["stop"] = time.monotonic() - t0
+    t0 = time.monotonic()
+    report = home() / "logs" / "import-report.txt"
+    heap = _conf_values().get("server.memory.heap.max_size", "1g")
+    cmd = ["java", f"-Xmx{heap}", "-cp", str(dist / "lib" / "*"), ADMIN_CLASS, "database", "import", "full",
+           database, "--overwrite-destination=true", "--multiline-fields=true", "--skip-duplicate-nodes=false",
+           "--skip-bad-relationships=false", f"--array-delimiter={manifest.get('array_delimiter', 'U+001F')}",
+           f"--report-file={report}",
+           f"--max-off-heap-memory={os.environ.get('NEO4J_IMPORT_MEMORY', '2G')}",  # default: 90% of free RAM
+           *(f"--nodes={path}" for path in manifest.get("nodes", [])),
+           *(f"--relationships={path}" for path in manifest.get("relationships", []))]
+    done = subprocess.run(cmd, env=_java_env(dist), capture_output=True, text=True)
+    phases["import"] = time.monotonic() - t0
+    (home() / "logs" / "import.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    t0 = time.monotonic()
+    started = start(keep_conf=True)
+    phases["start"] = time.monotonic() - t0
+    print(json.dumps({"phases": phases, "import_rc": done.returncode, "start_rc": started}))
+    if done.returncode != 0:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-25:]
+        say("neo4j-admin database import failed (full output in "
+            f"{home() / 'logs' / 'import.log'}):\n" + "\n".join(tail))
+        return 1
+    return started
+
+
 def status() -> int:
     pid = running_pid()
     if pid is None:
@@ -451,6 +530,8 @@ def env() -> int:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "import":
+        return import_full(argv[1])
     commands = {"start": start, "stop": stop, "status": status, "env": env,
                 "assemble": lambda: (assemble(), 0)[1]}
     if len(argv) != 1 or argv[0] not in commands:

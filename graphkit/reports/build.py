@@ -56,7 +56,7 @@ from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
-from graphkit.safe_output import atomic_write_text, json_value
+from graphkit.safe_output import atomic_write_text, json_value, write_csv
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
@@ -233,6 +233,10 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     paths, path_notes, path_info = _all_paths(G, model, k_paths, time_respecting, max_hops, progress)
     bar.update()
 
+    stage("screening against the lists")
+    screening = _screening(store, G)
+    bar.update()
+
     stage("manifest and comparison")
     manifest = _manifest(G, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
                          dict(case=case, since=since, until=until, k_paths=k_paths,
@@ -256,6 +260,12 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
                                            case_scores, paths, ranked, max_case_charts, seed,
                                            progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
+        if screening is not None:
+            write_csv(screening, staging / SCREENING_FILE)
+            files.append(SCREENING_FILE)
+            manifest["screening"] = {"lists": [{"name": i.name, "edition": i.edition, "entries": i.entries,
+                                                "digest": i.digest} for i in store.list_infos()],
+                                     "hits": len(screening), "direct": int((screening["distance"] == 0).sum())}
         if marking:
             manifest["marking"] = marking
             atomic_write_text(staging / MARKING_FILE, marking + "\n")
@@ -265,7 +275,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             case_summaries=case_summaries, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
-            case_scores=case_scores, marking=marking, lang=lang)
+            case_scores=case_scores, marking=marking, lang=lang, screening=screening)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",
@@ -282,6 +292,21 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
                         case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
                         files=manifest["files"])
+
+
+SCREENING_FILE = "screening.csv"
+SCREENING_HOPS = 2
+
+
+def _screening(store: Store, G: nx.MultiDiGraph) -> pd.DataFrame | None:
+    """The screening table of the report's graph against every loaded list (None: no lists)."""
+    if not store.list_infos():
+        return None
+    from graphkit.analysis.screening import screen_graph
+    from graphkit.lists.index import NameIndex
+    from graphkit.analysis.screening import screening_frame
+
+    return screening_frame(screen_graph(G, NameIndex(store.list_entries()), hops=SCREENING_HOPS))
 
 
 def _check_target(out_dir: Path) -> None:
@@ -420,6 +445,18 @@ def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecti
     return paths, notes, info
 
 
+def decisions_relied_on(store: Store) -> list[dict[str, Any]]:
+    """The decisions the graph rests on (``graphkit resolve``; entity register alias merges):
+    id, verdict, both nodes with the names as seen, who, when, note, and how many merges each
+    made in this store (0: it waits for nodes not loaded)."""
+    made: dict[str, int] = {}
+    for merge in store.list_merges():
+        made[merge.decision_id] = made.get(merge.decision_id, 0) + 1
+    return [{"decision_id": d.decision_id, "verdict": d.verdict, "kind": d.kind, "id_a": d.id_a, "name_a": d.name_a,
+             "id_b": d.id_b, "name_b": d.name_b, "analyst": d.analyst, "at": d.at, "note": d.note,
+             "origin": d.origin, "merges": made.get(d.decision_id, 0)} for d in store.list_decisions()]
+
+
 def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
               case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[Hashable, list[TransferPath]],
               broker_info: dict[str, Any], path_info: dict[str, Any],
@@ -436,6 +473,7 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
             "snapshot_method": store.snapshot_method(),
             "store_counts": store.counts(),
             "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+            "decisions": decisions_relied_on(store),
         },
         "brokers": {
             "overall": broker_rows(brokers),

@@ -318,8 +318,6 @@ class QueryRunner:
 
     def __init__(self, settings: Neo4jSettings, *, retry_seconds: float = 15.0,
                  connection_timeout: float = 5.0) -> None:
-        from neo4j import GraphDatabase
-
         redact_driver_logs()
         self.settings = settings
         check_tls(settings)
@@ -328,15 +326,28 @@ class QueryRunner:
                 f"no Neo4j password for {settings.shown_uri}: set NEO4J_PASSWORD or put it in the "
                 f"config file; {START_HINT}"
             )
+        self._timeouts = (connection_timeout, retry_seconds)
+        self.driver = self._connect()
+        self.committed_writes = 0
+
+    def _connect(self) -> Any:
+        from neo4j import GraphDatabase
+
         try:
-            self.driver = GraphDatabase.driver(
-                settings.uri, auth=(settings.user, settings.password),
-                connection_timeout=connection_timeout, max_transaction_retry_time=retry_seconds,
+            return GraphDatabase.driver(
+                self.settings.uri, auth=(self.settings.user, self.settings.password),
+                connection_timeout=self._timeouts[0], max_transaction_retry_time=self._timeouts[1],
                 notifications_min_severity="OFF",
             )
         except Exception as err:  # a malformed URI, an unknown scheme
-            raise wrap_error(err, "connect", settings) from None
-        self.committed_writes = 0
+            raise wrap_error(err, "connect", self.settings) from None
+
+    def reconnect(self) -> None:
+        """A new driver (new connections, no bookmarks): after the database was replaced under
+        this runner (push --bulk), the old driver's bookmarks name transactions it no longer has."""
+        self.driver.close()
+        self.driver = self._connect()
+        self.verify()
 
     def verify(self) -> None:
         """Fail fast (no retries) when the server is down or refuses the credentials."""

@@ -41,6 +41,8 @@ def investigation_chart(
     n_brokers: int = 3,
     scores: Mapping[Hashable, float] | None = None,
     title: str | None = None,
+    listed: Mapping[Hashable, Any] | None = None,
+    near_listed: Mapping[Hashable, Any] | None = None,
     lang: str = "en",
 ) -> LinkChart:
     """A link chart of ``G`` (an actor graph) focused the way the options say.
@@ -93,7 +95,7 @@ def investigation_chart(
     if title is None:
         title = _describe(G, seed, depth, sources, targets, paths, lang)
     return link_chart(view, scores={n: scores.get(n, 0.0) for n in view}, brokers=brokers,
-                      paths=paths, title=title, lang=lang)
+                      paths=paths, title=title, lang=lang, listed=listed, near_listed=near_listed)
 
 
 def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
@@ -168,9 +170,10 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         else:
             graph = selected_actor_graph(store, case=case, since=since, until=until)
         step("drawing")
+        listed, near = _screening_marks(store, graph)
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                     k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                                    lang=language)
+                                    lang=language, listed=listed, near_listed=near)
         if marking:
             chart.marking = marking
         step("writing")
@@ -193,6 +196,23 @@ def seed_neighbourhood(store: Store, seed: str, depth: int) -> set[str]:
         found |= reached
         frontier = reached
     return found
+
+
+def _screening_marks(store: Store, graph: nx.MultiDiGraph) -> tuple[dict[Hashable, list[str]], dict[Hashable, list[str]]]:
+    """Actors on a loaded list and actors within two hops of one (none when no list is loaded)."""
+    if not store.list_infos():
+        return {}, {}
+    from graphkit.analysis.screening import screen_graph
+    from graphkit.lists.index import NameIndex
+
+    listed: dict[Hashable, list[str]] = {}
+    near: dict[Hashable, list[str]] = {}
+    for hit in screen_graph(graph, NameIndex(store.list_entries()), hops=2):
+        marks = listed if hit.distance == 0 else near
+        marks.setdefault(hit.actor, [])
+        if hit.entry.list_name not in marks[hit.actor]:
+            marks[hit.actor].append(hit.entry.list_name)
+    return listed, {n: lists for n, lists in near.items() if n not in listed}
 
 
 def check_store_size(store: Store) -> None:
