@@ -78,7 +78,7 @@ def _props(pairs: list[list[Any]] | None) -> dict[str, Any]:
     return {k: v for k, v in (pairs or []) if v is not None}
 
 
-class Neo4jStore:
+class Neo4jStore(node_merge.NodeMerges):
     """A :class:`~graphkit.store.base.Store` on a Neo4j database.
 
     Parameters
@@ -340,32 +340,10 @@ class Neo4jStore:
         """Every merge kept, in the order made."""
         return [MergeInfo(**row) for row in self.runner.read(query("merges_all"))]
 
-    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> MergeInfo:
-        """Merge node ``dropped`` into ``kept`` (see :meth:`graphkit.store.base.Store.merge_nodes`)."""
-        self.ensure_schema()
-        seq = 1 + max((m.seq for m in self.list_merges() if m.decision_id == decision_id), default=0)
-        plan, info = node_merge.new_merge(self, kept, dropped, decision_id, seq)
-        self._replace(plan, add=info)
-        return info
-
-    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
-        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
-        node = self.get_node(node_id)
-        if node is None:
-            raise NotFound(f"no node with id {node_id!r} in {self.location}")
-        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
-        self._replace(node_merge.MergePlan(node_id, node_id, [], [], [renamed], []))
-
-    def undo_merges(self, decision_id: str) -> int:
-        """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""
-        mine = [m for m in self.list_merges() if m.decision_id == decision_id]
-        for info in sorted(mine, key=lambda m: -m.seq):
-            self._replace(node_merge.checked_undo(self, info), remove=info)
-        return len(mine)
-
     def _replace(self, plan: node_merge.MergePlan, *, add: MergeInfo | None = None,
                  remove: MergeInfo | None = None) -> None:
         """Carry out a merge plan (or its undo) in one transaction: delete, then write in full."""
+        self.ensure_schema()
         ends = sorted({plan.kept, plan.dropped})
         node_rows: dict[str, list[dict[str, Any]]] = {}
         for n in plan.post_nodes:

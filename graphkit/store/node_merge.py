@@ -202,6 +202,46 @@ def checked_undo(store: Any, info: Any) -> MergePlan:
     return undo_plan(info.kept, info.dropped, info.pre)
 
 
+class NodeMerges:
+    """The merge members of the Store interface, shared by both stores: a store supplies
+    ``_replace(plan, add=, remove=)`` (one transaction), ``list_merges``, ``get_node`` and
+    ``location``; what a merge or its undo writes is planned here, once.
+    """
+
+    location: Any
+
+    def _replace(self, plan: MergePlan, *, add: Any = None, remove: Any = None) -> None:
+        raise NotImplementedError
+
+    def list_merges(self) -> list[Any]:
+        raise NotImplementedError
+
+    def get_node(self, node_id: str) -> Node | None:
+        raise NotImplementedError
+
+    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> Any:
+        """Merge node ``dropped`` into ``kept`` (see :meth:`graphkit.store.base.Store.merge_nodes`)."""
+        seq = 1 + max((m.seq for m in self.list_merges() if m.decision_id == decision_id), default=0)
+        plan, info = new_merge(self, kept, dropped, decision_id, seq)
+        self._replace(plan, add=info)
+        return info
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
+        node = self.get_node(node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id!r} in {self.location}")
+        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
+        self._replace(MergePlan(node_id, node_id, [], [], [renamed], []))
+
+    def undo_merges(self, decision_id: str) -> int:
+        """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""
+        mine = [m for m in self.list_merges() if m.decision_id == decision_id]
+        for info in sorted(mine, key=lambda m: -m.seq):
+            self._replace(checked_undo(self, info), remove=info)
+        return len(mine)
+
+
 def apply_decisions(store: Any) -> list[str]:
     """Merge what ``same`` decisions join and ``store`` still holds apart; return the ids of the
     decisions that merged something.

@@ -82,7 +82,7 @@ def _connect_read_only(db_path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, timeout=30)
 
 
-class Workspace:
+class Workspace(node_merge.NodeMerges):
     """The embedded :class:`~graphkit.store.base.Store`: a directory with ``graph.sqlite`` and ``rejects.csv``.
 
     Parameters
@@ -313,28 +313,6 @@ class Workspace:
             return []
         return [MergeInfo(*row) for row in self._conn.execute(
             "SELECT decision_id, seq, kept, dropped, at, pre, post_digest FROM merges ORDER BY at, decision_id, seq")]
-
-    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> MergeInfo:
-        """Merge node ``dropped`` into ``kept`` (see :meth:`graphkit.store.base.Store.merge_nodes`)."""
-        seq = 1 + max((m.seq for m in self.list_merges() if m.decision_id == decision_id), default=0)
-        plan, info = node_merge.new_merge(self, kept, dropped, decision_id, seq)
-        self._replace(plan, add=info)
-        return info
-
-    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
-        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
-        node = self.get_node(node_id)
-        if node is None:
-            raise NotFound(f"no node with id {node_id!r} in {self.location}")
-        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
-        self._replace(node_merge.MergePlan(node_id, node_id, [], [], [renamed], []))
-
-    def undo_merges(self, decision_id: str) -> int:
-        """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""
-        mine = [m for m in self.list_merges() if m.decision_id == decision_id]
-        for info in sorted(mine, key=lambda m: -m.seq):
-            self._replace(node_merge.checked_undo(self, info), remove=info)
-        return len(mine)
 
     def _replace(self, plan: "node_merge.MergePlan", *, add: MergeInfo | None = None,
                  remove: MergeInfo | None = None) -> None:
