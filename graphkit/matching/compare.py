@@ -24,6 +24,7 @@ Two different corporate numbers (法人番号) or LEIs make a pair ``unlikely`` 
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -373,6 +374,7 @@ _PHONETIC = [("w", "v"), ("ou", "u"), ("oe", "u"), ("y", "i"), ("ph", "f"), ("ck
              ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dh", "d"), ("kh", "k")]
 
 
+@functools.lru_cache(maxsize=65536)
 def _phonetic(token: str) -> str:
     for old, new in _PHONETIC:
         token = token.replace(old, new)
@@ -394,19 +396,38 @@ def _coverage(ta: list[str], tb: list[str], weights: Mapping[str, float] | None)
     """How much of each name's word weight the other name's words match (0..1 each way)."""
     if not ta or not tb:
         return 0.0, 0.0
+    unseen = _unseen_weight(weights)
 
     def weight(token: str) -> float:
         if token in _TITLES:
             return 0.0
         if weights is None:
             return 0.3 if token in _PARTICLES or len(token) == 1 else 1.0
-        return weights.get(token, max(weights.values(), default=1.0))
+        return weights.get(token, unseen)
 
     wa = [weight(t) for t in ta]
     wb = [weight(t) for t in tb]
     matched_a = sum(w * max(_token_similarity(t, u) for u in tb) for t, w in zip(ta, wa))
     matched_b = sum(w * max(_token_similarity(t, u) for u in ta) for t, w in zip(tb, wb))
     return matched_a / (sum(wa) or 1.0), matched_b / (sum(wb) or 1.0)
+
+
+_UNSEEN_CACHE: list[tuple[Mapping[str, float], int, float]] = []
+
+
+def _unseen_weight(weights: Mapping[str, float] | None) -> float:
+    """The weight of a word the corpus never saw: the largest weight (the rarest word).
+
+    Computed once per weights table (screening compares with one table thousands of times;
+    taking the maximum on every word was most of the matcher's time).
+    """
+    if not weights:
+        return 1.0
+    if _UNSEEN_CACHE and _UNSEEN_CACHE[0][0] is weights and _UNSEEN_CACHE[0][1] == len(weights):
+        return _UNSEEN_CACHE[0][2]
+    value = max(weights.values())
+    _UNSEEN_CACHE[:] = [(weights, len(weights), value)]
+    return value
 
 
 def _soft_dice(ta: list[str], tb: list[str], weights: Mapping[str, float] | None) -> float:
