@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from graphkit.matching.forms import NameForm, is_organisation, name_forms
+from graphkit.matching.forms import PLACE_WORDS, NameForm, is_organisation, name_forms
 
 __all__ = [
     "LIKELY",
@@ -321,10 +321,7 @@ def _distinctive_word(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm],
 
 
 # Words of firm names that say where or what, not who (never a firm's distinctive word).
-_PLACES = frozenset("""
-beijing shanghai shenzhen hangzhou tianjin guangzhou nanjing wuhan chengdu xian harbin zhejiang
-china chinese american america usa japan japanese russia russian singapore israel india hong kong
-""".split())
+_PLACES = PLACE_WORDS
 _BUSINESS_WORDS = frozenset("""
 international global national technology technologies tech network networks science sciences
 scientific research institute university academy group holding holdings cloud computing online
