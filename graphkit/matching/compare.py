@@ -254,6 +254,7 @@ def _match_of(reasons: Iterable[Reason]) -> Match:
     return Match(verdict_for(score), score, ordered)
 
 
+@functools.lru_cache(maxsize=131072)
 def _has_han(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
@@ -378,6 +379,7 @@ def _phonetic(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=262144)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
