@@ -333,6 +333,8 @@ def load_command(files: tuple[Path, ...], store: StoreSpec, mapping: Path | None
             echo(f"  … and {len(report.possible_duplicates) - SHOWN_REJECTS} more{where}", err=True)
         if result.duplicates_file:
             echo(f"The full list of possible duplicates is in {result.duplicates_file}.", err=True)
+        echo("Review them with `graphkit duplicates` (names across scripts, reasons, evidence) and decide "
+             "with `graphkit resolve`.", err=True)
     if report.duplicates_not_compared:
         echo(f"Note: {report.duplicates_not_compared} names were too many to compare for similar "
                    "spellings (kanji variants were still checked).", err=True)
@@ -390,6 +392,165 @@ def unload_command(files: tuple[Path, ...], load_id: str | None, store: StoreSpe
     with store.open() as opened:
         result = unload(opened, files, load_id=load_id)
     echo_frame(pd.DataFrame(result.to_rows()), fmt)
+
+
+# --- who is who: duplicates and decisions (issue 13) -------------------------------------
+
+def analyst_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--analyst NAME: who decides (else GRAPHKIT_ANALYST, else the OS user)."""
+    return click.option("--analyst", metavar="NAME",
+                        help="Who makes the decision (default: GRAPHKIT_ANALYST, else the OS user).")(func)
+
+
+def _written(path: Path) -> None:
+    echo(f"Wrote {path}", err=True)
+
+
+@main.command("duplicates")
+@click.option("--kind", help="Only nodes of this kind (Person, Company, ...).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None, metavar="S",
+              help="Leave out pairs scoring below S (default 0.6, the matcher's question threshold).")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "json", "xlsx")), default="table",
+              show_default=True, help="How to print or write the pairs (xlsx needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the pairs to this file (csv, xlsx or json) with empty decision and note columns "
+                   "to fill in, then apply it with `graphkit resolve --from FILE`.")
+@store_options()
+@wide_option
+@user_errors
+def duplicates_command(kind: str | None, min_score: float | None, fmt: str, output: Path | None,
+                       store: StoreSpec) -> None:
+    """Pairs of nodes that may be one actor: score, reasons, evidence on each side.
+
+    Names are compared across scripts (李伟 / 李偉 / Li Wei, ファーウェイ / Huawei; see
+    docs/matching.md). Nothing is merged: decide with `graphkit resolve`. Pairs decided
+    "different" are not proposed again.
+    """
+    from graphkit.workflows.decisions import duplicates, write_table
+
+    with store.open(create=False) as opened:
+        result = duplicates(opened, kind, min_score=min_score)
+    frame = result.to_frame()
+    if output is not None:
+        _written(write_table(frame, output, fmt))
+    elif fmt == "xlsx":
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
+    else:
+        echo_frame(frame, fmt)
+    echo(f"{len(result.pairs)} candidate pair(s)"
+         + (f"; {result.decided_different} pair(s) decided different left out" if result.decided_different else "")
+         + ". Decide with `graphkit resolve same|different|unsure A B` or fill in the decision column "
+           "and run `graphkit resolve --from FILE`.", err=True)
+
+
+def _echo_decisions(results: list[Any], fmt: str) -> None:
+    import pandas as pd
+
+    rows = [{"decision_id": r.decision.decision_id, "verdict": r.decision.verdict, "name_a": r.decision.name_a,
+             "name_b": r.decision.name_b, "merged": r.merged, "waiting": r.waiting} for r in results]
+    echo_frame(pd.DataFrame(rows, columns=["decision_id", "verdict", "name_a", "name_b", "merged", "waiting"]), fmt)
+
+
+@main.group("resolve", invoke_without_command=True)
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Apply the decisions written in a file: `graphkit duplicates -o FILE` with its decision "
+                   "column filled in (same, different, unsure), or `graphkit resolve list -o FILE`.")
+@analyst_option
+@store_options()
+@format_option
+@click.pass_context
+@user_errors
+def resolve_group(ctx: click.Context, from_file: Path | None, analyst: str | None, store: StoreSpec,
+                  fmt: str) -> None:
+    """Decide who is who: same, different or unsure, kept as data; undo; list.
+
+    `same A B` merges B into A (every alias, record and edge kept; `resolve undo ID` restores
+    both exactly). Decisions are kept in the store with who made them and when, and apply to
+    later loads. A decision naming an unknown or ambiguous node, or contradicting earlier
+    decisions, is refused. See docs/decisions.md.
+    """
+    from graphkit.workflows.decisions import resolve_from_file
+
+    if ctx.invoked_subcommand is not None:
+        if from_file is not None:
+            raise click.UsageError("give --from FILE, or a subcommand (not both)")
+        ctx.meta["graphkit.resolve_store"] = store  # `resolve -w DIR same A B` works too
+        return
+    if from_file is None:
+        raise click.UsageError("give --from FILE, or a subcommand: same, different, unsure, undo, list")
+    with store.open(create=False) as opened:
+        result = resolve_from_file(opened, from_file, analyst=analyst)
+    _echo_decisions(result.recorded, fmt)
+    echo(f"{len(result.recorded)} decision(s) recorded, {result.merged} merged, {result.waiting} waiting for "
+         f"their nodes (applied after a later load); {result.skipped} row(s) without a new decision.", err=True)
+
+
+def _resolve_store(store: StoreSpec) -> StoreSpec:
+    """A subcommand's store, else the one given before the subcommand (`resolve -w DIR list`)."""
+    ctx = click.get_current_context(silent=True)
+    outer = ctx.find_root().meta.get("graphkit.resolve_store") if ctx else None
+    given = store.neo4j or store.workspace != Path(".graphkit")
+    return store if given or outer is None else outer
+
+
+def _decide(verdict: str) -> Callable[..., Any]:
+    @click.argument("a")
+    @click.argument("b")
+    @click.option("--note", default="", help="Why (kept with the decision).")
+    @click.option("--kind", help="The kind both nodes must be (a check).")
+    @analyst_option
+    @store_options()
+    @format_option
+    @user_errors
+    def command(a: str, b: str, note: str, kind: str | None, analyst: str | None, store: StoreSpec,
+                fmt: str) -> None:
+        from graphkit.workflows.decisions import resolve
+
+        with _resolve_store(store).open(create=False) as opened:
+            result = resolve(opened, verdict, a, b, note=note, analyst=analyst, kind=kind)
+        _echo_decisions([result], fmt)
+        if result.merged:
+            echo(f"Merged {result.decision.name_b!r} into {result.decision.name_a!r} "
+                 f"(`graphkit resolve undo {result.decision.decision_id}` restores both).", err=True)
+
+    return command
+
+
+resolve_group.command("same", help="A and B (names or ids) are one actor: merge B into A.")(_decide("same"))
+resolve_group.command("different", help="A and B are two actors: never propose the pair again.")(_decide("different"))
+resolve_group.command("unsure", help="Not decided yet: keep the pair and a note.")(_decide("unsure"))
+
+
+@resolve_group.command("undo")
+@click.argument("decision_id")
+@store_options()
+@user_errors
+def resolve_undo_command(decision_id: str, store: StoreSpec) -> None:
+    """Undo a decision: its merges are undone exactly (both nodes restored) and it is forgotten."""
+    from graphkit.workflows.decisions import undo
+
+    with _resolve_store(store).open(create=False) as opened:
+        decision = undo(opened, decision_id)
+    echo(f"Undid {decision.decision_id}: {decision.verdict} {decision.name_a!r} / {decision.name_b!r}.")
+
+
+@resolve_group.command("list")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the decisions to this file (csv, xlsx or json): `graphkit resolve --from FILE` "
+                   "applies them in another workspace, or to later loads.")
+@store_options()
+@format_option
+@user_errors
+def resolve_list_command(output: Path | None, store: StoreSpec, fmt: str) -> None:
+    """Every decision kept: id, verdict, both nodes and names as seen, who, when, note."""
+    from graphkit.workflows.decisions import list_decisions, write_table
+
+    with _resolve_store(store).open(create=False) as opened:
+        frame = list_decisions(opened)
+    if output is not None:
+        _written(write_table(frame, output))
+    else:
+        echo_frame(frame, fmt)
 
 
 @main.command("info")

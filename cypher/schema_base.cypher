@@ -14,4 +14,6 @@ CREATE CONSTRAINT graphkit_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.load_id 
 CREATE INDEX graphkit_load_change IF NOT EXISTS FOR (c:LoadChange) ON (c.load_id, c.entity_id);
 CREATE CONSTRAINT graphkit_reference_list IF NOT EXISTS FOR (l:ReferenceList) REQUIRE l.name IS UNIQUE;
 CREATE CONSTRAINT graphkit_listed_entry IF NOT EXISTS FOR (e:ListedEntry) REQUIRE e.entry_id IS UNIQUE;
-CREATE INDEX graphkit_listed_entry_list IF NOT EXISTS FOR (e:ListedEntry) ON (e.list_name)
+CREATE INDEX graphkit_listed_entry_list IF NOT EXISTS FOR (e:ListedEntry) ON (e.list_name);
+CREATE CONSTRAINT graphkit_decision_id IF NOT EXISTS FOR (d:Decision) REQUIRE d.decision_id IS UNIQUE;
+CREATE INDEX graphkit_merge_decision IF NOT EXISTS FOR (m:Merge) ON (m.decision_id)

@@ -55,6 +55,11 @@ _PUBLIC_API = {
     "list_table": "graphkit.workflows.lists:list_table",
     "remove_list": "graphkit.workflows.lists:remove_list",
     "screen": "graphkit.workflows.screen:screen",
+    "duplicates": "graphkit.workflows.decisions:duplicates",
+    "resolve": "graphkit.workflows.decisions:resolve",
+    "resolve_from_file": "graphkit.workflows.decisions:resolve_from_file",
+    "undo_decision": "graphkit.workflows.decisions:undo",
+    "list_decisions": "graphkit.workflows.decisions:list_decisions",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 

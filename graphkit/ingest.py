@@ -34,9 +34,10 @@ from graphkit.loaders.identity import PossibleDuplicate, Resolver
 from graphkit.loaders.layouts import LOAD_ORDER, Layout, better_layout, get_layout, guess_layout, header_key
 from graphkit.loaders.mapping import Mapping, bind_columns, load_mapping
 from graphkit.loaders.readers import Table, open_table
-from graphkit.model import Reject
+from graphkit.model import Node, Reject
 from graphkit.normalize import normalize_country
 from graphkit.store.base import Store
+from graphkit.store.node_merge import apply_decisions
 
 KEPT_REJECTS = 1_000
 """Rejects kept in the report for display; every reject is in the store's rejects file."""
@@ -87,6 +88,8 @@ class LoadReport:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     duplicates_not_compared: int = 0
     """Names left out of the fuzzy duplicate check (blocks too large; kanji variants still checked)."""
+    merged_by_decisions: list[str] = field(default_factory=list)
+    """Decisions (``graphkit resolve``, entity register aliases) that merged nodes after this load."""
     load_id: str | None = None
     """The id the store gave this load (``graphkit loads`` lists it, ``graphkit unload`` takes it out)."""
 
@@ -225,15 +228,67 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
     """Load checked files into ``store``: chunks -> loaders -> batches -> store, rejects aside."""
     report = LoadReport(rejects_file=store.rejects_path)
     resolver = Resolver.from_nodes(store.iter_nodes(kinds=schema.PROJECTED_KINDS))
+    resolver.learn_merges(merged_away(store))
     report.load_id = store.start_load([str(Path(checked.table.name).resolve()) for checked in plan.files])
+    declared: dict[str, tuple[str, set[str]]] = {}
     for checked in plan.files:
         report.files.append(_load_one(checked, store, resolver, report, mapping=plan.mapping,
-                                      home=plan.home_country, chunk_size=chunk_size, progress=progress))
+                                      home=plan.home_country, chunk_size=chunk_size, progress=progress,
+                                      declared=declared))
     total = report.total
     store.finish_load(report.load_id, {name: getattr(total, name) for name in COUNT_FIELDS})
     report.possible_duplicates = resolver.possible_duplicates()
     report.duplicates_not_compared = resolver.fuzzy_skipped
+    report.merged_by_decisions = settle_identity(store, resolver, declared)
     return report
+
+
+def merged_away(store: Store) -> list[tuple[Node, str]]:
+    """Every node merged into another (oldest first): the node as it was, and the id kept."""
+    from graphkit.store.node_merge import merged_nodes
+
+    return merged_nodes(store.list_merges())
+
+
+DECLARING_LAYOUTS = ("cases", "entities")
+"""Layouts whose rows declare a node: the name they give is its display name, whatever load
+named it first (:func:`settle_identity`)."""
+
+
+def settle_identity(store: Store, resolver: Resolver | None = None,
+                    declared: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
+    """After a load: merge what the entity register and the kept decisions say is one node.
+
+    A node an earlier load named that an entities row of this load declares (by its name, an
+    alias or an identifier: :meth:`Resolver.register_merges`) is merged into the entity's node,
+    recorded as an automatic decision (origin ``register``, a deterministic id), so loading
+    contacts then the register gives the graph register-then-contacts gives. ``same``
+    decisions made before the load (or imported from another workspace) apply to the nodes it
+    brought, so deciding before or after a load gives the same graph (docs/decisions.md).
+    """
+    from graphkit.model import stable_id
+    from graphkit.store.base import Decision
+    from graphkit.store.node_merge import now_iso
+
+    stored = store.get_nodes(declared or {})
+    for node_id, (name, aliases) in sorted((declared or {}).items()):
+        node = stored.get(node_id)
+        if node is not None and node.name != name:  # an earlier load named it first
+            spellings = (node.aliases | {node.name}) - ({name} - aliases)
+            store.set_node_name(node_id, name, spellings)
+    if resolver is not None:
+        kept = store.list_decisions()
+        known = {d.decision_id for d in kept}
+        apart = {frozenset((d.id_a, d.id_b)) for d in kept if d.verdict == "different"}
+        for entity, other in resolver.register_merges():
+            decision_id = "r-" + stable_id("merge", entity, other).split("-", 1)[1][:12]
+            if decision_id in known or frozenset((entity, other)) in apart:
+                continue
+            name_a, name_b = resolver.name_of(entity) or entity, resolver.name_of(other) or other
+            store.save_decision(Decision(
+                decision_id, "same", resolver.kind_of(entity) or "", entity, name_a, other, name_b, "graphkit",
+                now_iso(), f"the entity register names {name_b!r} as {name_a!r}", "register"))
+    return apply_decisions(store)
 
 
 def load_files(
@@ -299,7 +354,8 @@ def load_files(
 
 
 def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport, *,
-              mapping: Mapping | None, home: str, chunk_size: int, progress: bool) -> FileReport:
+              mapping: Mapping | None, home: str, chunk_size: int, progress: bool,
+              declared: dict[str, tuple[str, set[str]]] | None = None) -> FileReport:
     from tqdm import tqdm
 
     table = plan.table
@@ -315,6 +371,9 @@ def _load_one(plan: _Plan, store: Store, resolver: Resolver, report: LoadReport,
               leave=True, mininterval=0.5) as bar:
         for chunk in table.chunks(chunk_size):
             batch = rows_to_batch(chunk, ctx, plan.binding, mapping)
+            if declared is not None and plan.layout.name in DECLARING_LAYOUTS:
+                for node in batch.nodes:
+                    declared.setdefault(node.id, (node.name, set(node.aliases)))
             stats = store.write(batch, report.load_id)
             if batch.rejects:
                 store.write_rejects(batch.rejects)

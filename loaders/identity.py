@@ -116,6 +116,10 @@ class Resolver:
         self._by_source_id: dict[str, str] = {}
         self._known: dict[str, _Known] = {}
         self._names: dict[str, set[str]] = {}
+        self._identifiers: dict[str, set[str]] = {}
+        self._merged_into: dict[str, str] = {}
+        self.declared: set[str] = set()
+        """Ids of the nodes an entities row declared (seeded: nodes with an ``entity_id``)."""
         self.fuzzy_skipped = 0
         """Names left out of the last fuzzy comparison because their block was too large."""
 
@@ -134,7 +138,36 @@ class Resolver:
             entity_id = props.get("entity_id")
             if entity_id:
                 resolver._by_source_id.setdefault(str(entity_id), node.id)
+                resolver.declared.add(node.id)
         return resolver
+
+    def learn_merges(self, merges: Iterable[tuple[Node, str]]) -> None:
+        """Learn nodes merged away (by ``graphkit resolve`` or a register alias): a row that
+        names one of them the way it was named before the merge joins the node it was merged
+        into, as it would have joined it before the merge. ``merges``: (the merged node as it
+        was, the id it was merged into), oldest first.
+
+        >>> from graphkit.model import Node
+        >>> r = Resolver.from_nodes([Node("p-a", "Person", "高橋 健一", properties={"org": "Lab"})])
+        >>> r.learn_merges([(Node("p-b", "Person", "髙橋 健一", properties={"org": "Kaga"}), "p-a")])
+        >>> r.resolve("Person", "髙橋 健一", org="Kaga"), r.resolve("Person", "髙橋 健一")
+        ('p-a', 'p-a')
+        """
+        for node, kept in merges:
+            props = node.properties or {}
+            self._learn(node.id, node.kind, [node.name, *sorted(node.aliases)], org=props.get("org"),
+                        country=props.get("country"), identifiers=props.get("identifiers") or (), seeded=True)
+            if props.get("entity_id"):
+                self.declared.add(node.id)
+            self._merged_into[node.id] = kept
+
+    def _current(self, node_id: str) -> str:
+        """The node ``node_id`` was merged into (followed to the end), else itself."""
+        seen: set[str] = set()
+        while node_id in self._merged_into and node_id not in seen:
+            seen.add(node_id)
+            node_id = self._merged_into[node_id]
+        return node_id
 
     # -- lookups -------------------------------------------------------------------------
     def kind_of(self, node_id: str) -> str | None:
@@ -197,31 +230,37 @@ class Resolver:
     ) -> str:
         """The node id for an entities row; learns its name, aliases, identifiers, entity id."""
         identifiers = list(identifiers)
-        node_id = self._find(kind, name, org=org, country=country, identifiers=identifiers)
+        # only declared entities are joined: a node an earlier contacts load named gets merged
+        # into this one after the load (register_merges), so the id does not depend on order
+        node_id = self._find(kind, name, org=org, country=country, identifiers=identifiers, declared=True)
         self._learn(node_id, kind, [name, *aliases], org=org, country=country, identifiers=identifiers)
+        self.declared.add(node_id)
         if entity_id:
             self._by_source_id[fold(entity_id)] = node_id
         return node_id
 
     def _find(
-        self, kind: str, name: str, *, org: str | None, country: str | None, identifiers: list[str]
+        self, kind: str, name: str, *, org: str | None, country: str | None, identifiers: list[str],
+        declared: bool = False,
     ) -> str:
         for token in identifiers:
             found = self._by_identifier.get(token)
-            if found and self._known[found].kind == kind:
-                return found
+            if found and self._known[found].kind == kind and (not declared or found in self.declared):
+                return self._current(found)
         own = natural_id(kind, name, org=org, country=country, identifiers=identifiers)
         if identifiers:
-            return own
+            return self._current(own)
         candidates = self._by_key.get((kind, cached_match_key(name, kind)), [])
+        if declared:
+            candidates = [c for c in candidates if c in self.declared]
         if own in candidates:
-            return own
+            return self._current(own)
         row_org = org_key(org)
-        fitting = [
-            c for c in candidates
+        fitting = list(dict.fromkeys(
+            self._current(c) for c in candidates
             if _agrees(row_org, org_key(self._known[c].org)) and _agrees(country, self._known[c].country)
-        ]
-        return fitting[0] if len(fitting) == 1 else own
+        ))
+        return fitting[0] if len(fitting) == 1 else self._current(own)
 
     def _learn(
         self, node_id: str, kind: str, names: Iterable[str], *, org: str | None, country: str | None,
@@ -243,6 +282,39 @@ class Resolver:
             spellings.add(_fold(name))
         for token in identifiers:
             self._by_identifier.setdefault(token, node_id)
+            self._identifiers.setdefault(token, set()).add(node_id)
+
+    def register_merges(self) -> list[tuple[str, str]]:
+        """(declared node, other node) pairs: a node no entities row declared, that a row
+        naming it would have joined had the register been loaded first (one of its spellings
+        has the matching key of exactly one declared entity's name or alias, or it shares an
+        identifier with exactly one, and org and country agree). Sorted; merged after a load
+        (:func:`graphkit.ingest.settle_identity`) so identity does not depend on load order.
+
+        >>> r = Resolver()
+        >>> contact = r.resolve("Person", "Li Wei")
+        >>> entity = r.resolve_entity("Person", "李伟", aliases=["Li Wei"], entity_id="E1")
+        >>> r.register_merges() == [(entity, contact)]
+        True
+        """
+        pairs = []
+        tokens_of: dict[str, list[str]] = {}
+        for token, ids in self._identifiers.items():
+            for each in ids:
+                tokens_of.setdefault(each, []).append(token)
+        for node_id, known in self._known.items():
+            if node_id in self.declared or node_id in self._merged_into:
+                continue
+            keys = {cached_match_key(n, known.kind) for n in self._names.get(node_id, ())}
+            found = {d for key in keys for d in self._by_key.get((known.kind, key), ()) if d in self.declared}
+            found |= {d for token in tokens_of.get(node_id, ()) for d in self._identifiers[token] if d in self.declared}
+            fitting = list(dict.fromkeys(
+                self._current(d) for d in found if self._known[d].kind == known.kind
+                and _agrees(org_key(known.org), org_key(self._known[d].org))
+                and _agrees(known.country, self._known[d].country)))
+            if len(fitting) == 1:
+                pairs.append((fitting[0], node_id))
+        return sorted(pairs)
 
     # -- review list ---------------------------------------------------------------------
     def possible_duplicates(self, *, threshold: float = 90.0, include_seeded: bool = False) -> list[PossibleDuplicate]:

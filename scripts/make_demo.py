@@ -640,12 +640,34 @@ def _write_stable_zip(data: bytes, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+# Cross-script variants (issue 13): one person and one firm, each named three ways by three
+# rows and declared nowhere, so the load keeps them apart and `graphkit duplicates` proposes
+# them with reasons (simplified / traditional characters, pinyin, the firm's known English
+# and katakana renderings). Each approaches a domestic person of its own (two-node parts of
+# the graph: no broker or path of the story changes). Appended after the generated rows with
+# fixed values, so every earlier row, id and random draw stays as it was.
+VARIANT_CONTACTS = [
+    ("李伟", "person", "山下 健"), ("李偉", "person", "森田 光"), ("Li Wei", "person", "西村 玲"),
+    ("ファーウェイ", "company", "岡本 涼"), ("華為技術", "company", "中島 航"),
+    ("Huawei Technologies Co., Ltd.", "company", "原田 舞"),
+]
+
+
+def variant_rows(first: int) -> list[dict[str, str]]:
+    """The contacts.csv rows of :data:`VARIANT_CONTACTS`, numbered from ``first``."""
+    return [dict(zip(CONTACT_COLUMNS, [
+        f"CT-{first + k:04d}", "C-2024-03", f"2024-06-{3 + 2 * k:02d}", name, kind, "CN", "", target, "person",
+        "JP", "", "", "", "", "", "email", "no response", "C", "unsolicited recruitment e-mail",
+    ])) for k, (name, kind, target) in enumerate(VARIANT_CONTACTS)]
+
+
 def main(out: Path) -> list[dict]:
     rng = random.Random(20240901)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "cases.csv", CASE_COLUMNS, [dict(zip(CASE_COLUMNS, c)) for c in CASES],
               "utf-8")
     files, bad_rows = build_contacts(rng)
+    files["contacts.csv"] += variant_rows(len(files["contacts.csv"]) + 1)
     write_csv(out / "contacts.csv", CONTACT_COLUMNS, files["contacts.csv"], "utf-8")
     write_csv(out / "contacts_jp.csv", CONTACT_COLUMNS, files["contacts_jp.csv"], "cp932")
     write_entities(out / "entities.xlsx")

@@ -79,7 +79,7 @@ def test_demo_report_counts_each_channel_once(tmp_path) -> None:
                                           ("ja", "ビジネスSNS", "メール", "学会")):
         frame = collect.approaches_by_month(G, lang)
         totals = frame.groupby("channel")["approaches"].sum().to_dict()
-        assert totals[word] == 117 and totals[email] == 66 and totals[conference] == 54
+        assert totals[word] == 117 and totals[email] == 72 and totals[conference] == 54
         other = {"ja": ("networking site", "email", "conference"), "en": ("ビジネスSNS", "メール", "学会")}[lang]
         assert not set(other) & set(totals)
 

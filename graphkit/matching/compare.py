@@ -191,6 +191,12 @@ def compare_records(a: NameRecord, b: NameRecord, *,
             match = _compare_forms(name_a, name_b, a.kind, weights)
             if match.score > best.score:
                 best = match
+    if not single and best.score > _CAP_QUESTION and a.names and b.names:
+        # the rule holds for records too: two different kanji spellings of the display names
+        # (高橋 健一 / 髙橋 健一) stay a question even when a kana alias of one reads as the other
+        own = _compare_forms(a.names[0], b.names[0], a.kind, weights)
+        if own.reasons and own.reasons[0].code == "same_reading_different_kanji":
+            best = Match(verdict_for(_CAP_QUESTION), _CAP_QUESTION, (own.reasons[0], *best.reasons))
     return _with_identifiers(best, a.identifiers, b.identifiers)
 
 

@@ -431,6 +431,18 @@ def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecti
     return paths, notes, info
 
 
+def decisions_relied_on(store: Store) -> list[dict[str, Any]]:
+    """The decisions the graph rests on (``graphkit resolve``; entity register alias merges):
+    id, verdict, both nodes with the names as seen, who, when, note, and how many merges each
+    made in this store (0: it waits for nodes not loaded)."""
+    made: dict[str, int] = {}
+    for merge in store.list_merges():
+        made[merge.decision_id] = made.get(merge.decision_id, 0) + 1
+    return [{"decision_id": d.decision_id, "verdict": d.verdict, "kind": d.kind, "id_a": d.id_a, "name_a": d.name_a,
+             "id_b": d.id_b, "name_b": d.name_b, "analyst": d.analyst, "at": d.at, "note": d.note,
+             "origin": d.origin, "merges": made.get(d.decision_id, 0)} for d in store.list_decisions()]
+
+
 def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
               case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[Hashable, list[TransferPath]],
               broker_info: dict[str, Any], path_info: dict[str, Any],
@@ -447,6 +459,7 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
             "snapshot_method": store.snapshot_method(),
             "store_counts": store.counts(),
             "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+            "decisions": decisions_relied_on(store),
         },
         "brokers": {
             "overall": broker_rows(brokers),

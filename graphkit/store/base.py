@@ -71,6 +71,51 @@ class UnloadStats:
     properties_restored: int = 0
 
 
+VERDICTS = ("same", "different", "unsure")
+"""What an analyst may decide about two nodes (``graphkit resolve same|different|unsure``)."""
+
+
+@dataclass
+class Decision:
+    """A human's (or the entity register's) decision about two nodes: data a store keeps.
+
+    ``id_a``/``id_b`` are the node ids and ``name_a``/``name_b`` the names as the analyst saw
+    them (so a decision still reads right after a merge or in another workspace). ``verdict``
+    is one of :data:`VERDICTS`; for ``same``, node ``b`` is merged into node ``a``. ``origin``
+    is ``analyst``, or ``register`` for an automatic merge of an entity register alias.
+    """
+
+    decision_id: str
+    verdict: str
+    kind: str
+    id_a: str
+    name_a: str
+    id_b: str
+    name_b: str
+    analyst: str
+    at: str
+    note: str = ""
+    origin: str = "analyst"
+
+
+@dataclass
+class MergeInfo:
+    """One merge a store made and can undo: node ``dropped`` merged into ``kept`` for a decision.
+
+    ``pre`` is the exact pre-image (JSON of the nodes and edges the merge touched, as they
+    were), ``post_digest`` a digest of what the merge wrote, so an undo can check that nothing
+    changed them since. ``seq`` counts the merges of one decision (a decision is applied again
+    when a later load brings the dropped node back).
+    """
+
+    decision_id: str
+    seq: int
+    kept: str
+    dropped: str
+    at: str
+    pre: str
+    post_digest: str
+
 @dataclass
 class ActorTies:
     """The projected edges as the store aggregates them: one row per edge (source, target,
@@ -327,6 +372,47 @@ class Store(Protocol):
     def remove_list(self, name: str) -> int:
         """Take the list ``name`` out; return how many entries it had. An unknown name raises
         :class:`~graphkit.errors.NotFound`."""
+
+    # --- decisions and merges ---------------------------------------------------------------
+
+    def save_decision(self, decision: Decision) -> None:
+        """Keep a decision (replacing one with the same id)."""
+        ...
+
+    def list_decisions(self) -> list[Decision]:
+        """Every decision kept, oldest first (by time, then id)."""
+        ...
+
+    def forget_decision(self, decision_id: str) -> None:
+        """Delete a decision (its merges must have been undone first)."""
+        ...
+
+    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> MergeInfo:
+        """Merge node ``dropped`` into node ``kept`` physically, in one transaction.
+
+        ``kept`` gains every alias (and the other's name as an alias), every evidence record
+        and the properties it lacks (:func:`graphkit.store.merging.merge_properties`); every
+        edge on ``dropped`` is rewritten onto ``kept`` (its id recomputed with
+        :func:`graphkit.model.edge_id`, evidence merged into an edge already there); ``dropped``
+        is deleted. The exact pre-image is saved with the decision's id so
+        :meth:`undo_merges` restores it. Raises :class:`~graphkit.errors.NotFound` for an
+        unknown id and :class:`~graphkit.errors.BadValue` for two kinds or one node.
+        """
+        ...
+
+    def list_merges(self) -> list[MergeInfo]:
+        """Every merge kept, in the order made."""
+        ...
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (after a load, the name an
+        entities or cases row declares wins over a spelling an earlier load met first)."""
+        ...
+
+    def undo_merges(self, decision_id: str) -> int:
+        """Undo every merge of ``decision_id``, newest first, restoring the pre-images exactly;
+        return how many were undone. Refused (:class:`~graphkit.errors.StoreError`) when a
+        later load or merge changed what a merge wrote: undo that first."""
         ...
 
     # --- snapshot ---------------------------------------------------------------------------

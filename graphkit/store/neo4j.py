@@ -37,12 +37,13 @@ from graphkit import schema
 from graphkit.errors import NotFound, StoreError
 from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.model import Batch, Edge, Node, Record, Reject, keeps_evidence
-from graphkit.store import neo4j_loads
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, ActorTies, LoadInfo, LoadStats, UnloadStats
+from graphkit.store import neo4j_loads, node_merge
+from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
+                                 UnloadStats)
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
-                                       node_row, prepare, reject)
+                                       evidence_json, node_row, prepare, reject)
 from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, distinct_rejects, reject_key
 from graphkit.store.snapshot import CANONICAL_METHOD, canonical_snapshot_hash
@@ -317,6 +318,85 @@ class Neo4jStore:
     def unload(self, load_id: str) -> UnloadStats:
         """Take out what the load ``load_id`` added, in one transaction (see :mod:`graphkit.store.neo4j_loads`)."""
         return neo4j_loads.unload(self.runner, load_id, where=self.location)
+
+    # --- decisions and merges ----------------------------------------------------------
+
+    def save_decision(self, decision: Decision) -> None:
+        """Keep a decision as a ``Decision`` node (replacing one with the same id)."""
+        self.ensure_schema()
+        props = {k: v for k, v in vars(decision).items() if k != "decision_id"}
+        self.runner.write(query("decision_save"), decision_id=decision.decision_id, props=props)
+
+    def list_decisions(self) -> list[Decision]:
+        """Every decision kept, oldest first."""
+        return [Decision(**{k: ("" if v is None else v) for k, v in row.items()})
+                for row in self.runner.read(query("decisions_all"))]
+
+    def forget_decision(self, decision_id: str) -> None:
+        """Delete a decision."""
+        self.runner.write(query("decision_forget"), decision_id=decision_id)
+
+    def list_merges(self) -> list[MergeInfo]:
+        """Every merge kept, in the order made."""
+        return [MergeInfo(**row) for row in self.runner.read(query("merges_all"))]
+
+    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> MergeInfo:
+        """Merge node ``dropped`` into ``kept`` (see :meth:`graphkit.store.base.Store.merge_nodes`)."""
+        self.ensure_schema()
+        seq = 1 + max((m.seq for m in self.list_merges() if m.decision_id == decision_id), default=0)
+        plan, info = node_merge.new_merge(self, kept, dropped, decision_id, seq)
+        self._replace(plan, add=info)
+        return info
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
+        node = self.get_node(node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id!r} in {self.location}")
+        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
+        self._replace(node_merge.MergePlan(node_id, node_id, [], [], [renamed], []))
+
+    def undo_merges(self, decision_id: str) -> int:
+        """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""
+        mine = [m for m in self.list_merges() if m.decision_id == decision_id]
+        for info in sorted(mine, key=lambda m: -m.seq):
+            self._replace(node_merge.checked_undo(self, info), remove=info)
+        return len(mine)
+
+    def _replace(self, plan: node_merge.MergePlan, *, add: MergeInfo | None = None,
+                 remove: MergeInfo | None = None) -> None:
+        """Carry out a merge plan (or its undo) in one transaction: delete, then write in full."""
+        ends = sorted({plan.kept, plan.dropped})
+        node_rows: dict[str, list[dict[str, Any]]] = {}
+        for n in plan.post_nodes:
+            props = dict(sorted(n.properties.items()))
+            node_rows.setdefault(n.kind, []).append({"id": n.id, "all": {
+                **props, "id": n.id, "kind": n.kind, "name": n.name, "aliases": sorted(n.aliases),
+                "evidence": sorted(n.evidence), "property_keys": sorted(props)}})
+        edge_rows: dict[str, list[dict[str, Any]]] = {}
+        for e in plan.post_edges:
+            items = sorted(e.evidence, key=lambda v: v.record_id)
+            props = dict(sorted(e.properties.items()))
+            edge_rows.setdefault(e.relation, []).append({"source": e.source, "target": e.target, "all": {
+                **props, "id": e.id, "property_keys": sorted(props),
+                "evidence_ids": [v.record_id for v in items], "evidence": [evidence_json(v) for v in items],
+                "cases": sorted({v.case_id for v in items if v.case_id}),
+                "dates": sorted({v.date for v in items if v.date})}})
+
+        def work(tx: Any) -> None:
+            tx.run(query("delete_edges_at").text, nodes=ends, ids=list(plan.remove_edges)).consume()
+            for kind, rows in node_rows.items():
+                tx.run(query("put_nodes", label=kind).text, rows=rows).consume()
+            for relation, rows in edge_rows.items():
+                tx.run(query("put_edges", rel_type=relation).text, rows=rows).consume()
+            if plan.remove_nodes:
+                tx.run(query("delete_entities").text, ids=list(plan.remove_nodes)).consume()
+            if add is not None:
+                tx.run(query("merge_save").text, props=vars(add)).consume()
+            if remove is not None:
+                tx.run(query("merge_forget").text, decision_id=remove.decision_id, seq=remove.seq).consume()
+
+        self.runner.transaction(work, "merge_nodes")
 
     def write_rejects(self, rejects: Iterable[Reject]) -> None:
         """Keep rejected rows as ``Reject`` nodes in the database (one per file, row and

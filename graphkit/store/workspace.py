@@ -32,16 +32,16 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from graphkit.errors import StoreError, StoreUnavailable
+from graphkit.errors import NotFound, StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, ActorTies, LoadInfo, LoadStats, UnloadStats
+from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
+                                 UnloadStats)
 from graphkit.store.merging import clean_properties as _clean
 from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
-from graphkit.store import workspace_loads
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.store import workspace_lists
+from graphkit.store import node_merge, workspace_lists, workspace_loads
 from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, UPGRADABLE, VIEWS_SQL
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
@@ -280,6 +280,103 @@ class Workspace:
             return workspace_loads.unload(self._conn, load_id, where=str(self.path))
         except sqlite3.OperationalError as err:
             raise StoreError(f"cannot write to {self.db_path}: {err}") from None
+
+    # --- decisions and merges ------------------------------------------------------------
+
+    def _has_table(self, name: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                  (name,)).fetchone() is not None
+
+    def save_decision(self, decision: Decision) -> None:
+        """Keep a decision (replacing one with the same id)."""
+        d = decision
+        self._conn.execute(
+            "INSERT OR REPLACE INTO decisions (decision_id, verdict, kind, id_a, name_a, id_b, name_b, analyst, at, "
+            "note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (d.decision_id, d.verdict, d.kind, d.id_a, d.name_a, d.id_b, d.name_b, d.analyst, d.at, d.note, d.origin))
+
+    def list_decisions(self) -> list[Decision]:
+        """Every decision kept, oldest first (none in a read-only workspace without the table)."""
+        if not self._has_table("decisions"):
+            return []
+        return [Decision(*row) for row in self._conn.execute(
+            "SELECT decision_id, verdict, kind, id_a, name_a, id_b, name_b, analyst, at, note, origin "
+            "FROM decisions ORDER BY at, decision_id")]
+
+    def forget_decision(self, decision_id: str) -> None:
+        """Delete a decision."""
+        self._conn.execute("DELETE FROM decisions WHERE decision_id = ?", (decision_id,))
+
+    def list_merges(self) -> list[MergeInfo]:
+        """Every merge kept, in the order made."""
+        if not self._has_table("merges"):
+            return []
+        return [MergeInfo(*row) for row in self._conn.execute(
+            "SELECT decision_id, seq, kept, dropped, at, pre, post_digest FROM merges ORDER BY at, decision_id, seq")]
+
+    def merge_nodes(self, kept: str, dropped: str, decision_id: str) -> MergeInfo:
+        """Merge node ``dropped`` into ``kept`` (see :meth:`graphkit.store.base.Store.merge_nodes`)."""
+        seq = 1 + max((m.seq for m in self.list_merges() if m.decision_id == decision_id), default=0)
+        plan, info = node_merge.new_merge(self, kept, dropped, decision_id, seq)
+        self._replace(plan, add=info)
+        return info
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
+        node = self.get_node(node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id!r} in {self.location}")
+        renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
+        self._replace(node_merge.MergePlan(node_id, node_id, [], [], [renamed], []))
+
+    def undo_merges(self, decision_id: str) -> int:
+        """Undo every merge of ``decision_id``, newest first (see :meth:`Store.undo_merges`)."""
+        mine = [m for m in self.list_merges() if m.decision_id == decision_id]
+        for info in sorted(mine, key=lambda m: -m.seq):
+            self._replace(node_merge.checked_undo(self, info), remove=info)
+        return len(mine)
+
+    def _replace(self, plan: "node_merge.MergePlan", *, add: MergeInfo | None = None,
+                 remove: MergeInfo | None = None) -> None:
+        """Carry out a merge plan (or its undo) in one transaction: delete, then write in full."""
+        conn = self._conn
+        node_ids = sorted(set(plan.remove_nodes) | {n.id for n in plan.post_nodes})
+        edge_ids = sorted(set(plan.remove_edges) | {e.id for e in plan.post_edges})
+        records = sorted({r for n in plan.post_nodes for r in n.evidence}
+                         | {e.record_id for edge in plan.post_edges for e in edge.evidence})
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            recs = dict(self._lookup(
+                "SELECT record_id, rec FROM record_keys WHERE record_id IN (SELECT value FROM json_each(?))", records))
+            for table, column in (("node_aliases", "node_id"), ("node_evidence", "node_id"), ("nodes", "id")):
+                conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in node_ids])  # names: constants
+            for table, column in (("edge_evidence", "edge_id"), ("edges", "id")):
+                conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in edge_ids])  # names: constants
+            conn.executemany("INSERT INTO nodes (id, kind, name, properties) VALUES (?, ?, ?, ?)",
+                             [(n.id, n.kind, n.name, _dumps(_clean(n.properties))) for n in plan.post_nodes])
+            conn.executemany("INSERT INTO node_aliases (node_id, alias) VALUES (?, ?)",
+                             [(n.id, a) for n in plan.post_nodes for a in sorted(n.aliases) if a])
+            conn.executemany("INSERT INTO node_evidence (rec, node_id, record_id) VALUES (?, ?, ?)",
+                             [(recs[r], n.id, r) for n in plan.post_nodes for r in sorted(n.evidence)])
+            conn.executemany("INSERT INTO edges (id, source, target, relation, properties) VALUES (?, ?, ?, ?, ?)",
+                             [(e.id, e.source, e.target, e.relation, _dumps(_clean(e.properties)))
+                              for e in plan.post_edges])
+            conn.executemany(
+                "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
+                "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(recs[v.record_id], e.id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date,
+                  v.reliability, v.channel, v.outcome, v.weight) for e in plan.post_edges for v in e.evidence])
+            if add is not None:
+                conn.execute("INSERT INTO merges (decision_id, seq, kept, dropped, at, pre, post_digest) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (add.decision_id, add.seq, add.kept, add.dropped, add.at, add.pre, add.post_digest))
+            if remove is not None:
+                conn.execute("DELETE FROM merges WHERE decision_id = ? AND seq = ?", (remove.decision_id, remove.seq))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _lookup(self, sql: str, ids: list[Any]) -> Iterator[tuple]:
         """Run ``sql`` (with one ``json_each(?)`` over ids) in chunks; yield its rows."""

@@ -145,6 +145,35 @@ CREATE TABLE IF NOT EXISTS load_records (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS load_records_by_rec ON load_records (rec);
 
+-- Decisions an analyst made about two nodes (graphkit resolve), and the automatic merges
+-- of entity register aliases (origin = 'register'). verdict: same | different | unsure.
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id TEXT PRIMARY KEY,
+    verdict     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    id_a        TEXT NOT NULL,
+    name_a      TEXT NOT NULL,
+    id_b        TEXT NOT NULL,
+    name_b      TEXT NOT NULL,
+    analyst     TEXT NOT NULL,
+    at          TEXT NOT NULL,      -- UTC, ISO 8601
+    note        TEXT NOT NULL DEFAULT '',
+    origin      TEXT NOT NULL DEFAULT 'analyst'
+) WITHOUT ROWID;
+
+-- Each merge made for a "same" decision: node `dropped` merged into `kept`; `pre` the exact
+-- pre-image (JSON: the nodes and edges as they were), `post_digest` a digest of what it wrote.
+CREATE TABLE IF NOT EXISTS merges (
+    decision_id TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    kept        TEXT NOT NULL,
+    dropped     TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    pre         TEXT NOT NULL,
+    post_digest TEXT NOT NULL,
+    PRIMARY KEY (decision_id, seq)
+) WITHOUT ROWID;
+
 -- What a load changed on nodes and edges it did not create, to undo it: item is a JSON
 -- list, ["alias", text] | ["node_property", key, value before or null] |
 -- ["edge_property", key, value before or null]; the first item per key is the value before.

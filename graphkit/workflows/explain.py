@@ -18,6 +18,7 @@ names (suggestions only: nothing is ever merged on similarity).
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -100,7 +101,31 @@ def explain_node(store: Store, name_or_id: str) -> dict[str, Any]:
         "node": {"id": node.id, "kind": node.kind, "name": node.name, "aliases": sorted(node.aliases),
                  "properties": node.properties},
         "records": frame,
+        "merges": merges_into(store, node.id),
     }
+
+
+def merges_into(store: Store, node_id: str) -> list[dict[str, Any]]:
+    """The decisions that merged nodes into ``node_id``, each with both sides as they were
+    just before (name, id, aliases, how many records), oldest first."""
+    from graphkit.store.node_merge import node_from_json
+
+    decisions = {d.decision_id: d for d in store.list_decisions()}
+    out = []
+    for merge in store.list_merges():
+        if merge.kept != node_id:
+            continue
+        sides = {n.id: n for n in (node_from_json(x) for x in json.loads(merge.pre)["nodes"])}
+        decision = decisions.get(merge.decision_id)
+        out.append({
+            "decision_id": merge.decision_id, "at": merge.at,
+            "verdict": decision.verdict if decision else "same",
+            "analyst": decision.analyst if decision else "", "note": decision.note if decision else "",
+            "origin": decision.origin if decision else "",
+            **{role: {"id": n.id, "name": n.name, "aliases": sorted(n.aliases), "records": len(n.evidence)}
+               for role, n in (("kept", sides[merge.kept]), ("dropped", sides[merge.dropped]))},
+        })
+    return out
 
 
 def records_text(records: pd.DataFrame) -> str:

@@ -24,7 +24,7 @@ one. The pieces they use live beside them: :mod:`graphkit.workflows.info`,
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -80,6 +80,8 @@ class NodeExplanation:
 
     node: dict[str, Any]
     records: "pd.DataFrame"
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    """The decisions that merged other nodes into this one, each with both sides as they were."""
 
     def text(self) -> str:
         """The node and its records as readable lines for a terminal."""
@@ -91,6 +93,12 @@ class NodeExplanation:
         for key, value in node["properties"].items():
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             lines.append(f"{key}: {shown}")
+        for merge in self.merges:
+            sides = " + ".join(f"{side['name']} ({side['id']}, {side['records']} record(s), aliases: "
+                               f"{'; '.join(side['aliases']) or '-'})" for side in (merge["kept"], merge["dropped"]))
+            who = f"{merge['verdict']}, by {merge['analyst']} at {merge['at']}" + (
+                f", note: {merge['note']}" if merge["note"] else "")
+            lines.append(f"merged by decision {merge['decision_id']} ({who}): {sides}")
         lines.append(f"{len(self.records)} supporting record(s):")
         lines.append(records_text(self.records))
         return "\n".join(lines)
@@ -98,7 +106,8 @@ class NodeExplanation:
     def to_json(self) -> str:
         """The node and its records as indented JSON (what ``--format json`` prints)."""
         records = json.loads(self.records.to_json(orient="records", force_ascii=False))
-        return json.dumps({"node": self.node, "records": records}, ensure_ascii=False, indent=2)
+        return json.dumps({"node": self.node, "merges": self.merges, "records": records}, ensure_ascii=False,
+                          indent=2)
 
 
 @dataclass
@@ -119,7 +128,7 @@ def explain(store: Store, name: str | None = None, *,
     if edge:
         return EdgeExplanation(explain_edge(store, *edge))
     found = explain_node(store, name)  # type: ignore[arg-type]
-    return NodeExplanation(node=found["node"], records=found["records"])
+    return NodeExplanation(node=found["node"], records=found["records"], merges=found["merges"])
 
 
 def export_format(output: Path | None, fmt: str | None) -> str:

@@ -21,10 +21,10 @@ def test_run_demo_loads_and_summarises(tmp_path: Path):
     result = run_demo(tmp_path / "out")
     assert result.workspace == tmp_path / "out" / "workspace"
     total = result.report.total
-    assert (total.read, total.loaded, total.rejected) == (447, 441, 6)
+    assert (total.read, total.loaded, total.rejected) == (453, 447, 6)  # 6 variant rows (issue 13)
     summary = result.summary
-    assert summary["nodes"]["Person"] == 50 and summary["nodes"]["Technology"] == 5
-    assert summary["actors"] == {"foreign": 19, "domestic": 47, "unknown": 0}
+    assert summary["nodes"]["Person"] == 59 and summary["nodes"]["Technology"] == 5
+    assert summary["actors"] == {"foreign": 25, "domestic": 53, "unknown": 0}
     assert summary["rejects"] == 6
     assert [c["case_id"] for c in summary["cases"]] == ["C-2023-01", "C-2023-02", "C-2024-03",
                                                         "C-2024-04", "C-2024-05"]
@@ -35,7 +35,7 @@ def test_running_the_demo_twice_into_one_workspace_adds_nothing(tmp_path: Path):
     first = run_demo(tmp_path / "a")
     again = run_demo(tmp_path / "b", workspace=first.workspace)
     assert again.report.total.loaded == 0
-    assert again.report.total.merged == 441
+    assert again.report.total.merged == 447
     assert again.summary["nodes"] == first.summary["nodes"]
     assert again.summary["edges"] == first.summary["edges"]
 

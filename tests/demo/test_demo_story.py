@@ -43,7 +43,7 @@ def test_load_counts_per_file(loaded):
     _, report, _ = loaded
     counts = {Path(f.file).name: (f.read, f.loaded, f.rejected) for f in report.files}
     assert counts == {
-        "cases.csv": (5, 5, 0), "entities.xlsx": (66, 66, 0), "contacts.csv": (280, 277, 3),
+        "cases.csv": (5, 5, 0), "entities.xlsx": (66, 66, 0), "contacts.csv": (286, 283, 3),
         "contacts_jp.csv": (63, 61, 2), "relations.jsonl": (33, 32, 1),
     }
 
@@ -74,11 +74,12 @@ def test_loading_the_demo_again_changes_nothing(loaded):
 
 def test_node_and_edge_counts(graph):
     kinds = Counter((d["kind"], d["foreign"]) for _, d in graph.nodes(data=True))
-    assert kinds == {("Person", False): 40, ("Person", True): 10, ("Company", False): 6,
-                     ("Company", True): 7, ("Intermediary", True): 2,
+    # + 6 domestic and 3 foreign persons, 3 foreign firms: the cross-script variants (issue 13)
+    assert kinds == {("Person", False): 46, ("Person", True): 13, ("Company", False): 6,
+                     ("Company", True): 10, ("Intermediary", True): 2,
                      ("Intermediary", False): 1, ("Technology", None): 5}
     relations = Counter(k for _, _, k in graph.edges(keys=True))
-    assert relations == {"CONTACTED": 86, "HOLDS": 54, "SOUGHT": 26, "INTRODUCED": 23,
+    assert relations == {"CONTACTED": 92, "HOLDS": 54, "SOUGHT": 26, "INTRODUCED": 23,
                          "EMPLOYED_BY": 14, "OWNS": 2, "AFFILIATED_WITH": 2, "TRANSFERRED": 1}
 
 
@@ -104,11 +105,11 @@ def test_leon_varga_is_the_top_broker_by_betweenness(graph):
     directed = nx.betweenness_centrality(S)
     ranked = sorted(directed, key=directed.get, reverse=True)
     assert [name(n) for n in ranked[:3]] == ["Leon Varga", "Sakura Advanced Materials K.K.", "佐藤 美咲"]
-    assert directed[ranked[0]] == pytest.approx(0.0374, abs=5e-5)
+    assert directed[ranked[0]] == pytest.approx(0.0272, abs=5e-5)  # 0.0374 before the variants (issue 13)
     actors = S.subgraph(n for n in S if graph.nodes[n]["kind"] != "Technology")
     undirected = nx.betweenness_centrality(actors.to_undirected())
     top = max(undirected, key=undirected.get)
-    assert name(top) == "Leon Varga" and undirected[top] == pytest.approx(0.5243, abs=5e-5)
+    assert name(top) == "Leon Varga" and undirected[top] == pytest.approx(0.3727, abs=5e-5)
 
 
 def gould_fernandez(S: nx.DiGraph, group: dict) -> dict[str, Counter]:

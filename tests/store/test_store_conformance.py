@@ -439,6 +439,111 @@ def test_unload_keeps_what_was_there_before_the_load(open_empty: Callable[[], St
     assert graph_of(store) == before  # contacts:1, read again by the load, stays
 
 
+# --- merging two nodes and undoing it (issue 13) -------------------------------------------
+
+def _dump(store: Store) -> tuple[list, list]:
+    """Everything a read sees: every node and every edge with its evidence, as compared values."""
+    nodes = [(n.id, n.kind, n.name, sorted(n.aliases), n.properties, sorted(n.evidence)) for n in store.iter_nodes()]
+    edges = [(e.id, e.source, e.target, e.relation, e.properties, e.evidence) for e in store.iter_edges()]
+    return nodes, edges
+
+
+def _exports(store: Store, tmp_path: Path, tag: str) -> tuple[bytes, bytes]:
+    """``graphkit export`` of the nodes and of the edges (every relation) as CSV bytes."""
+    from graphkit.schema import RELATION_KINDS, NODE_KINDS
+    from graphkit.workflows.inspect import export
+
+    nodes_file, edges_file = tmp_path / f"{tag}-nodes.csv", tmp_path / f"{tag}-edges.csv"
+    export(store, "nodes", output=nodes_file, kinds=NODE_KINDS)
+    export(store, "edges", output=edges_file, relations=RELATION_KINDS)
+    return nodes_file.read_bytes(), edges_file.read_bytes()
+
+
+def test_merge_moves_every_edge_alias_and_record_onto_the_kept_node(store: Store) -> None:
+    from graphkit.model import edge_id
+
+    store.write(case_batch())
+    store.merge_nodes("p-sato", "p-wang", "d1")
+    assert store.get_node("p-wang") is None
+    sato = store.get_node("p-sato")
+    assert sato == Node("p-sato", "Person", "Sato Ken", {"王磊", "Wang Lei"}, {"country": "JP", "foreign": False},
+                        {"contacts:1", "contacts:2", "people:3"})
+    # CONTACTED wang -> sato became a self-loop on sato; MADE and SOUGHT moved to sato
+    loop = edge_id("p-sato", "CONTACTED", "p-sato")
+    assert [(e.id, e.source, e.target, e.relation) for e in store.edges_among(["p-sato", "a-1", "t-euv"])
+            if e.relation in ("CONTACTED", "MADE", "SOUGHT")] == sorted(
+        [(loop, "p-sato", "p-sato", "CONTACTED"), (edge_id("p-sato", "MADE", "a-1"), "p-sato", "a-1", "MADE"),
+         (edge_id("p-sato", "SOUGHT", "t-euv"), "p-sato", "t-euv", "SOUGHT")])
+    (contact,) = [e for e in store.iter_edges(["CONTACTED"])]
+    assert contact.evidence == CONTACT.evidence
+    assert store.find_node_ids("Wang Lei") == ["p-sato"]
+    assert store.counts() == {"Approach": 1, "Case": 2, "Company": 1, "Person": 1, "Technology": 1,
+                              "CONTACTED": 1, "EMPLOYED_BY": 1, "MADE": 1, "PART_OF": 1, "SOUGHT": 1, "TARGETED": 1}
+    (merge,) = store.list_merges()
+    assert (merge.decision_id, merge.seq, merge.kept, merge.dropped) == ("d1", 1, "p-sato", "p-wang")
+
+
+def test_merge_into_an_edge_already_there_unions_the_evidence(store: Store) -> None:
+    from graphkit.model import edge_id
+
+    sought = edge_id("p-sato", "SOUGHT", "t-euv")
+    store.write(case_batch())
+    store.write(Batch(edges=[Edge(sought, "p-sato", "t-euv", "SOUGHT", {"inferred": True}, [P3])]))
+    store.merge_nodes("p-sato", "p-wang", "d1")
+    (edge,) = store.iter_edges(["SOUGHT"])
+    assert (edge.id, edge.properties, [e.record_id for e in edge.evidence]) == (sought, {"inferred": True},
+                                                                                 ["contacts:2", "people:3"])
+
+
+def test_undo_restores_the_graph_exactly_and_export_is_byte_identical(store: Store, tmp_path: Path) -> None:
+    store.write(case_batch())
+    before, exported, digest = _dump(store), _exports(store, tmp_path, "before"), store.snapshot_hash()
+    store.merge_nodes("p-sato", "p-wang", "d1")
+    assert _dump(store) != before
+    assert store.undo_merges("d1") == 1
+    assert _dump(store) == before
+    assert _exports(store, tmp_path, "after") == exported
+    assert store.snapshot_hash() == digest
+    assert store.list_merges() == []
+
+
+def test_chained_merges_undo_newest_first_and_refuse_out_of_order(store: Store) -> None:
+    store.write(case_batch())
+    before = _dump(store)
+    store.merge_nodes("p-sato", "p-wang", "d1")
+    with pytest.raises(Exception, match="only nodes of one kind"):
+        store.merge_nodes("p-sato", "c-acme", "d2")
+    store.write(Batch(nodes=[Node("p-ito", "Person", "Ito", set(), {}, {"notes:4"})]))
+    with_ito = _dump(store)
+    store.merge_nodes("p-sato", "p-ito", "d3")
+    with pytest.raises(StoreError, match="cannot undo decision d1 exactly"):
+        store.undo_merges("d1")
+    store.undo_merges("d3")
+    assert _dump(store) == with_ito
+    store.undo_merges("d1")
+    store.write(Batch(nodes=[Node("p-ito", "Person", "Ito", set(), {}, {"notes:4"})]))  # (already there)
+    assert [n for n in _dump(store)[0] if n[0] != "p-ito"] == before[0]
+
+
+def test_merge_of_unknown_ids_is_refused(store: Store) -> None:
+    store.write(case_batch())
+    with pytest.raises(NotFound, match="nobody"):
+        store.merge_nodes("p-sato", "nobody", "d1")
+    assert store.list_merges() == []
+
+
+def test_decisions_are_kept_listed_and_forgotten(store: Store) -> None:
+    from graphkit.store.base import Decision
+
+    first = Decision("d1", "same", "Person", "p-a", "李伟", "p-b", "Li Wei", "ann", "2026-01-01T00:00:00", "note")
+    second = Decision("d2", "different", "Person", "p-a", "李伟", "p-c", "李维", "bob", "2026-01-02T00:00:00")
+    store.save_decision(second)
+    store.save_decision(first)
+    assert store.list_decisions() == [first, second]
+    store.forget_decision("d1")
+    assert store.list_decisions() == [second]
+
+
 def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
     """The approach events the brief and the timeline read (issue 15): a-1, made by Wang and
     targeting Sato, from contacts:1 (c.csv row 2, case K1, undated, email, "met")."""

@@ -33,7 +33,7 @@ def test_unload_a_file_leaves_the_earlier_loads_export(tmp_path: Path) -> None:
     assert loaded.exit_code == 0 and "Load id " in loaded.stderr
     listed = json.loads(run("loads", "-w", ws, "--format", "json").stdout)
     assert [len(row["files"].split("; ")) for row in listed] == [2, 1]
-    assert listed[1]["files"] == str((DEMO / "contacts.csv").resolve()) and listed[1]["read"] == 280
+    assert listed[1]["files"] == str((DEMO / "contacts.csv").resolve()) and listed[1]["read"] == 286
     assert listed[1]["load_id"] in loaded.stderr
 
     # a file of a two-file load is refused: its other file would go too
@@ -44,7 +44,7 @@ def test_unload_a_file_leaves_the_earlier_loads_export(tmp_path: Path) -> None:
     done = run("unload", DEMO / "contacts.csv", "-w", ws, "--format", "json")
     assert done.exit_code == 0, done.output
     (row,) = json.loads(done.stdout)
-    assert row["load_id"] == listed[1]["load_id"] and row["records_removed"] == 277
+    assert row["load_id"] == listed[1]["load_id"] and row["records_removed"] == 283
     assert exported(ws) == exported(only_a)
     with Workspace(ws) as a, Workspace(only_a) as b:
         assert a.snapshot_hash() == b.snapshot_hash()
