@@ -122,10 +122,16 @@ def _artifact_key(jar: str) -> str:
     return stem
 
 
+ASSEMBLY_LAYOUT = "layout 2"
+"""Written first in READY; a cache assembled by an older layout (layout 1 dropped GDS's
+annotations jar, so GDS procedures failed) is assembled again."""
+
+
 def assemble() -> Path:
     """Fetch Neo4j and GDS jars into the cache once; return the version's folder."""
     dist = cache() / f"neo4j-{NEO4J_VERSION}-gds-{GDS_VERSION}"
-    if (dist / "READY").exists():
+    ready = dist / "READY"
+    if ready.exists() and ready.read_text(encoding="utf-8").startswith(ASSEMBLY_LAYOUT):
         return dist
     started = time.monotonic()
     say(f"assembling Neo4j Community {NEO4J_VERSION} and GDS {GDS_VERSION} from Maven Central into {dist}")
@@ -144,7 +150,7 @@ def assemble() -> Path:
         if jar.name.endswith(f"-{GDS_VERSION}.jar") or _artifact_key(jar.name) not in in_lib:
             shutil.copy2(jar, plugins / jar.name)
     shutil.rmtree(dist / "gds-all")
-    (dist / "READY").write_text(f"{time.monotonic() - started:.1f} s\n", encoding="utf-8")
+    ready.write_text(f"{ASSEMBLY_LAYOUT}\n{time.monotonic() - started:.1f} s\n", encoding="utf-8")
     say(f"assembled in {time.monotonic() - started:.1f} s")
     return dist
 

@@ -206,14 +206,27 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("ranking brokers per case")
-    subgraphs = collect.case_subgraphs(G, [case] if case is not None else None)
+    # every case cut from the graph in one pass, then ranked, summarised and let go one at a
+    # time: only the tables and a summary stay, never every case's graph to the end (the
+    # charted cases are cut again when drawn). collect.case_graph reads one case from the
+    # store instead (the same graph; slower on a workspace today, see docs/reports.md)
+    from graphkit.reports.page import case_summary
+
+    pending = collect.case_subgraphs(G, [case] if case is not None else None)
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
-    for case_id, sub in tqdm(subgraphs.items(), desc="cases", unit="case", leave=False,
-                             disable=not progress, file=sys.stderr):
+    case_summaries: dict[str, dict[str, Any]] = {}
+    for case_id in tqdm(list(pending), desc="cases", unit="case", leave=False,
+                        disable=not progress, file=sys.stderr):
+        sub = pending.pop(case_id)
         table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
         case_scores[case_id] = case_flow_scores(sub, seed=seed)
+        case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
+        del sub, table
+
+    def case_graphs(case_ids: list[str]) -> dict[str, nx.MultiDiGraph]:
+        return collect.case_subgraphs(G, case_ids) if case_ids else {}
     bar.update()
 
     stage("finding transfer paths")
@@ -243,8 +256,9 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     try:
         from graphkit.reports.page import render_report, write_charts
 
-        charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
-                                           ranked, max_case_charts, seed, progress, marking, lang)
+        charts, chart_notes = write_charts(staging, G, case_summaries, case_graphs, case_brokers,
+                                           case_scores, paths, ranked, max_case_charts, seed,
+                                           progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
         if screening is not None:
             write_csv(screening, staging / SCREENING_FILE)
@@ -259,7 +273,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         manifest["files"] = files + sorted(str(p) for p in charts.values())
         page = render_report(
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
-            subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
+            case_summaries=case_summaries, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
             case_scores=case_scores, marking=marking, lang=lang, screening=screening)
         atomic_write_text(staging / "report.html", page)

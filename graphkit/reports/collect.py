@@ -19,14 +19,15 @@ returns plain data (DataFrames, dicts, lists) for the report writer.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Hashable, Iterable
+from typing import Any, Container, Hashable, Iterable
 
 import networkx as nx
 import pandas as pd
 
 from graphkit import schema
 from graphkit.language import message
-from graphkit.projection import edge_attributes
+from graphkit.projection import actor_graph, edge_attributes
+from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
 """Every contact row projects exactly one CONTACTED edge (to the target, or to the go-between),
@@ -109,6 +110,49 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
             sub.add_edge(u, v, key=key, **edge_attributes(data.get("relation", key), data, kept))
         out[case] = sub
     return out
+
+
+def case_graph(store: Store, case: str, *, since: str | None = None, until: str | None = None,
+               present: Container[Hashable] | None = None,
+               approaches: frozenset[str] | None = None) -> nx.MultiDiGraph:
+    """One case's actor graph read from the store's selection of the case
+    (:meth:`Store.node_ids_in_case`): work and memory scale with the case, not the whole graph.
+
+    The same graph as ``case_subgraphs(actor_graph(store, since=since, until=until))[case]``
+    (a test holds them equal): ``present`` is the node set of that whole selection (nodes
+    named by the case's records stay only when the whole selection has them; None: every
+    such node), ``approaches`` the approach record ids (:func:`mark_approaches`).
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.store.workspace import Workspace
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     G = actor_graph(ws)
+    ...     same = case_graph(ws, "C-2024-03", present=G).edges == case_subgraphs(G)["C-2024-03"].edges
+    >>> same
+    True
+    """
+    selected = actor_graph(store, case=case, since=since, until=until, among=store.node_ids_in_case(case))
+    ends: set[Hashable] = set()
+    on_edges: set[str] = set()
+    for u, v, data in selected.edges(data=True):
+        ends.update((u, v))
+        on_edges.update(ev.record_id for ev in data.get("evidence") or [])
+    sub: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
+    if approaches is not None:
+        sub.graph[APPROACH_RECORDS] = approaches
+    for node in sorted(selected, key=str):
+        if node not in ends and present is not None and node not in present:
+            continue
+        attrs = dict(selected.nodes[node])
+        attrs["cases"] = [case]
+        attrs["evidence"] = [r for r in attrs.get("evidence") or [] if r in on_edges]
+        sub.add_node(node, **attrs)
+    sub.add_edges_from(selected.edges(keys=True, data=True))  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
+    return sub
 
 
 def approach_records(G: nx.Graph) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Hashable, Mapping
+from typing import Any, Callable, Hashable, Mapping
 
 import jinja2
 import networkx as nx
@@ -131,17 +131,18 @@ def _file_name(path: str) -> str:
 
 def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any],
                   brokers: pd.DataFrame, case_brokers: Mapping[str, pd.DataFrame],
-                  subgraphs: Mapping[str, nx.MultiDiGraph],
+                  case_summaries: Mapping[str, Mapping[str, Any]],
                   paths: Mapping[Hashable, list[TransferPath]], path_notes: Mapping[Hashable, str],
                   changes: pd.DataFrame | None, previous: Mapping[str, Any] | None,
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
                   table_files: list[str],
                   case_scores: Mapping[str, Mapping[Hashable, float]] | None = None,
                   marking: str = "", lang: str = "en", screening: pd.DataFrame | None = None) -> str:
-    """The HTML report as one string in ``lang`` (``ja`` or ``en``); ``case_scores`` (each
-    case's flow of approaches) names the actors each case chart stars; ``marking`` (e.g.
-    取扱注意) tops and ends the page; ``screening`` (the screening table, None when no list is
-    loaded) gives the Screening section."""
+    """The HTML report as one string in ``lang`` (``ja`` or ``en``); ``case_summaries`` are
+    each case's :func:`case_summary` (with the actors its chart stars); ``case_scores`` (each
+    case's flow of approaches) is kept for callers that pass it; ``marking`` (e.g. 取扱注意)
+    tops and ends the page; ``screening`` (the screening table, None when no list is loaded)
+    gives the Screening section."""
     css = _css()
     params = manifest["parameters"]
 
@@ -158,7 +159,7 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
         "edges": G.number_of_edges(),
         "approaches": len(approaches),
         "other_contacts": len(collect.contact_records(G)) - len(approaches),
-        "cases": len(subgraphs),
+        "cases": len(case_summaries),
     }
     top = [(str(r["name"]), float(r["betweenness"] or 0.0)) for r in brokers.head(15).to_dict("records")]
     mix = collect.contact_mix(G)
@@ -167,14 +168,12 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
 
     mix_items = [(f"{side_word(r['from'])} → {side_word(r['to'])}", r["contacts"]) for r in mix.to_dict("records")]
     cases = []
-    for case_id, sub in subgraphs.items():
-        cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
-                      "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
+    for case_id, case_summary_ in case_summaries.items():
+        cases.append({"id": case_id, "actors": case_summary_["actors"], "edges": case_summary_["edges"],
+                      "approaches": case_summary_["approaches"],
                       "brokers": _broker_view(case_brokers.get(case_id, pd.DataFrame())),
                       "chart": charts.get(case_id), "chart_note": chart_notes.get(case_id),
-                      "stars": [str(sub.nodes[n].get("name", n)) for n in
-                                case_stars((case_scores or {}).get(case_id) or {}, case_brokers.get(case_id))
-                                if n in sub]})
+                      "stars": case_summary_["stars"]})
     change_rows = None if changes is None else changes.to_dict("records")
     return _environment().get_template("report.html.j2").render(
         title=title, marking=marking, lang=lang, csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
@@ -217,7 +216,25 @@ def _mix_chart(items: list[tuple[str, int]], lang: str = "en") -> Any:
     return charts.bar_chart(items, title=message("report.chart_mix", lang), empty=message("common.no_data", lang))
 
 
-def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx.MultiDiGraph],
+def case_summary(sub: nx.MultiDiGraph, table: pd.DataFrame | None,
+                 flow: Mapping[Hashable, float] | None) -> dict[str, Any]:
+    """What the page shows of one case without its graph: actors, edges, approaches and the
+    names of the actors its chart stars (:func:`case_stars`), so a report keeps this and
+    lets the case's graph go.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="Person", name="A"); G.add_node("t", kind="Technology", name="T")
+    >>> _ = G.add_edge("a", "t", key="CONTACTED", relation="CONTACTED", evidence=[])
+    >>> case_summary(G, None, {"a": 1.0})
+    {'actors': 1, 'edges': 1, 'approaches': 0, 'stars': ['A']}
+    """
+    return {"actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
+            "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
+            "stars": [str(sub.nodes[n].get("name", n)) for n in case_stars(flow or {}, table) if n in sub]}
+
+
+def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[str, Mapping[str, Any]],
+                 case_graphs: Callable[[list[str]], dict[str, nx.MultiDiGraph]],
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
                  paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
@@ -225,18 +242,22 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
                  lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
     """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
 
-    Returns ``(charts, notes)``: the relative path of each chart by case id (the whole-graph
-    chart under ``"__overview__"``) and, for cases left without a chart, why.
+    ``case_summaries`` (:func:`case_summary`) choose the largest cases by edges;
+    ``case_graphs(case_ids)`` gives the chosen cases' graphs (in one pass), each let go once
+    its chart is drawn. Returns ``(charts, notes)``: the relative path of each chart by case id (the
+    whole-graph chart under ``"__overview__"``) and, for cases left without a chart, why.
     """
     from tqdm import tqdm
 
+    subgraphs = case_summaries
     try:
         from graphkit.views.linkchart import ViewTooLarge, link_chart
     except ImportError:  # pragma: no cover - views is part of graphkit
         return {}, {c: "link charts are not available in this installation" for c in subgraphs}
     all_paths = [p for found in paths.values() for p in found]
-    order = sorted(subgraphs, key=lambda c: (-subgraphs[c].number_of_edges(), c))
+    order = sorted(subgraphs, key=lambda c: (-subgraphs[c]["edges"], c))
     chosen = set(order if max_case_charts is None else order[:max_case_charts])
+    graphs = case_graphs(sorted(chosen))
     out: dict[str, str] = {}
     notes: dict[str, str] = {}
     cases_dir = directory / "cases"
@@ -246,7 +267,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         if case_id not in chosen:
             notes[case_id] = message("report.no_chart_largest", lang, n=max_case_charts)
             continue
-        sub = subgraphs[case_id]
+        sub = graphs.pop(case_id)
         inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
         top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:

@@ -111,8 +111,8 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int, lang: str = "en",
     if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if schema.is_actor(d.get("kind"))):
         # no actor says whether it is foreign (e.g. a network without countries): one group
         kwargs["partition"] = {n: "all actors" for n in G}
-    if analysis is None and isinstance(G, nx.MultiDiGraph) and G.number_of_nodes() >= SINGLE_THREAD_BELOW:
-        # a large graph: the whole-graph measures on arrays (the same table, less time and memory)
+    if analysis is None and isinstance(G, nx.MultiDiGraph):
+        # the actor projection: the measures on its arrays (the same table, less time and memory)
         computed = broker_table(arrays_of(G), lang=lang, **kwargs)
     else:
         computed = broker_table(G, lang=lang, **kwargs) if analysis is None else analysis.copy()
