@@ -516,8 +516,11 @@ def _decide(verdict: str) -> Callable[..., Any]:
     return command
 
 
-resolve_group.command("same", help="A and B (names or ids) are one actor: merge B into A.")(_decide("same"))
-resolve_group.command("different", help="A and B are two actors: never propose the pair again.")(_decide("different"))
+resolve_group.command("same", help="A and B (names or ids) are one actor: merge B into A. With a list entry id "
+                     "(the entry_id column of `graphkit screen`): the actor is that listed entity, the hit "
+                     "is confirmed (nothing merged).")(_decide("same"))
+resolve_group.command("different", help="A and B are two actors: never propose the pair again. With a list entry "
+                      "id: the actor is not that listed entity, `graphkit screen` drops the hit.")(_decide("different"))
 resolve_group.command("unsure", help="Not decided yet: keep the pair and a note.")(_decide("unsure"))
 
 

@@ -24,6 +24,7 @@ Two different corporate numbers (法人番号) or LEIs make a pair ``unlikely`` 
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from graphkit.matching.forms import NameForm, is_organisation, name_forms
+from graphkit.matching.forms import PLACE_WORDS, NameForm, is_organisation, name_forms
 
 __all__ = [
     "LIKELY",
@@ -259,6 +260,7 @@ def _match_of(reasons: Iterable[Reason]) -> Match:
     return Match(verdict_for(score), score, ordered)
 
 
+@functools.lru_cache(maxsize=131072)
 def _has_han(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
@@ -326,10 +328,7 @@ def _distinctive_word(forms_a: Sequence[NameForm], forms_b: Sequence[NameForm],
 
 
 # Words of firm names that say where or what, not who (never a firm's distinctive word).
-_PLACES = frozenset("""
-beijing shanghai shenzhen hangzhou tianjin guangzhou nanjing wuhan chengdu xian harbin zhejiang
-china chinese american america usa japan japanese russia russian singapore israel india hong kong
-""".split())
+_PLACES = PLACE_WORDS
 _BUSINESS_WORDS = frozenset("""
 international global national technology technologies tech network networks science sciences
 scientific research institute university academy group holding holdings cloud computing online
@@ -379,12 +378,14 @@ _PHONETIC = [("w", "v"), ("ou", "u"), ("oe", "u"), ("y", "i"), ("ph", "f"), ("ck
              ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dh", "d"), ("kh", "k")]
 
 
+@functools.lru_cache(maxsize=65536)
 def _phonetic(token: str) -> str:
     for old, new in _PHONETIC:
         token = token.replace(old, new)
     return token
 
 
+@functools.lru_cache(maxsize=262144)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -400,19 +401,38 @@ def _coverage(ta: list[str], tb: list[str], weights: Mapping[str, float] | None)
     """How much of each name's word weight the other name's words match (0..1 each way)."""
     if not ta or not tb:
         return 0.0, 0.0
+    unseen = _unseen_weight(weights)
 
     def weight(token: str) -> float:
         if token in _TITLES:
             return 0.0
         if weights is None:
             return 0.3 if token in _PARTICLES or len(token) == 1 else 1.0
-        return weights.get(token, max(weights.values(), default=1.0))
+        return weights.get(token, unseen)
 
     wa = [weight(t) for t in ta]
     wb = [weight(t) for t in tb]
     matched_a = sum(w * max(_token_similarity(t, u) for u in tb) for t, w in zip(ta, wa))
     matched_b = sum(w * max(_token_similarity(t, u) for u in ta) for t, w in zip(tb, wb))
     return matched_a / (sum(wa) or 1.0), matched_b / (sum(wb) or 1.0)
+
+
+_UNSEEN_CACHE: list[tuple[Mapping[str, float], int, float]] = []
+
+
+def _unseen_weight(weights: Mapping[str, float] | None) -> float:
+    """The weight of a word the corpus never saw: the largest weight (the rarest word).
+
+    Computed once per weights table (screening compares with one table thousands of times;
+    taking the maximum on every word was most of the matcher's time).
+    """
+    if not weights:
+        return 1.0
+    if _UNSEEN_CACHE and _UNSEEN_CACHE[0][0] is weights and _UNSEEN_CACHE[0][1] == len(weights):
+        return _UNSEEN_CACHE[0][2]
+    value = max(weights.values())
+    _UNSEEN_CACHE[:] = [(weights, len(weights), value)]
+    return value
 
 
 def _soft_dice(ta: list[str], tb: list[str], weights: Mapping[str, float] | None) -> float:

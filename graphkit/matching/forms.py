@@ -42,7 +42,7 @@ from graphkit.matching.readings import (
 from graphkit.normalize.text import fold, legal_form_stripped, match_key, plain_key
 from graphkit import schema
 
-__all__ = ["NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings"]
+__all__ = ["PLACE_WORDS", "TRAILING_LEGAL_WORDS", "firm_name_stripped", "NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings"]
 
 #: What each derivation code means, in words (shown with a match's reasons).
 DERIVATIONS: dict[str, str] = {
@@ -104,7 +104,41 @@ def script_of(text: str) -> str:
     return "latin" if is_latin(text) else "other"
 
 
-_BRACKETED_ABBREVIATION = re.compile(r"\s*[(（]\s*[A-Z][A-Za-z0-9&.\-]{1,9}\s*[)）]")
+_BRACKETED_ABBREVIATION = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*[)）]")
+
+#: Place words of firm names: they say where, not who. A bracketed place is kept as a word
+#: (``SMIC (Beijing)`` is a subsidiary, not SMIC) and is never a firm's distinctive word.
+PLACE_WORDS = frozenset("""
+beijing shanghai shenzhen hangzhou tianjin guangzhou nanjing wuhan chengdu xian harbin zhejiang
+chongqing suzhou xiamen dalian qingdao shenyang changsha jiangsu guangdong sichuan shandong hubei
+hunan fujian liaoning shaanxi anhui hebei henan jiangxi yunnan guizhou hainan jilin heilongjiang
+macau macao taiwan moscow
+china chinese american america usa japan japanese russia russian singapore israel india hong kong
+""".split())
+
+#: Trailing words that are a legal form in matching only ("Huawei Technologies Company" is
+#: Huawei Technologies); not in :func:`graphkit.normalize.legal_form_stripped`, whose keys
+#: also decide node identity at ingestion.
+TRAILING_LEGAL_WORDS = ("company",)
+_TRAILING_LEGAL = re.compile(r"\s+(?:" + "|".join(TRAILING_LEGAL_WORDS) + r")[\s.,]*$", re.IGNORECASE)
+
+
+def firm_name_stripped(name: str) -> str:
+    """A firm's folded name without its legal forms, a trailing ``Company`` included.
+
+    >>> firm_name_stripped("Huawei Technologies Company"), firm_name_stripped("AVIC Heavy Machinery Company Limited")
+    ('Huawei Technologies', 'AVIC Heavy Machinery')
+    >>> firm_name_stripped("Company")
+    'Company'
+    """
+    stripped = legal_form_stripped(name)
+    shorter = _TRAILING_LEGAL.sub("", stripped).strip(" ,.&")
+    return shorter or stripped
+
+
+def _drop_abbreviation(match: re.Match[str]) -> str:
+    """A bracketed abbreviation goes; a bracketed place stays as a word."""
+    return " " + match.group(1) if match.group(1).casefold() in PLACE_WORDS else ""
 _STOP_WORDS = frozenset("of the and for & de du des la le der die und an at in on".split())
 
 
@@ -132,15 +166,15 @@ def name_forms(name: str, kind: str | None = None) -> tuple[NameForm, ...]:
     add(plain_key(folded_name), "folded")
     base = folded_name
     if is_org:
-        stripped = legal_form_stripped(folded_name)
+        stripped = firm_name_stripped(folded_name)
         if stripped != folded_name:
             add(plain_key(stripped), "legal_form_stripped")
         base = stripped
     if comma_form and "," in base and _reordered(base) != base:
         add(_reordered(base), "comma_reordered")
         base = _reordered(base)
-    without_abbreviation = _BRACKETED_ABBREVIATION.sub("", base).strip()
-    if without_abbreviation and without_abbreviation != base:
+    without_abbreviation = _BRACKETED_ABBREVIATION.sub(_drop_abbreviation, base).strip()
+    if without_abbreviation and plain_key(without_abbreviation) != plain_key(base):
         add(plain_key(without_abbreviation), "abbreviation_dropped")
         base = without_abbreviation
     base_key = plain_key(base)
@@ -204,9 +238,9 @@ def known_renderings() -> dict[str, str]:
     text = resources.files("graphkit.matching").joinpath("data/renderings.toml").read_text("utf-8")
     table: dict[str, str] = {}
     for firm in tomllib.loads(text)["firm"]:
-        english = plain_key(legal_form_stripped(firm["english"]))
+        english = plain_key(firm_name_stripped(firm["english"]))
         for spelling in [firm["english"], *firm["renderings"]]:
-            key = plain_key(legal_form_stripped(spelling))
+            key = plain_key(firm_name_stripped(spelling))
             table[key] = english
             table[chinese_variant(key)] = english
     return table

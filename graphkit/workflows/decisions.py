@@ -220,6 +220,10 @@ def resolve(store: Store, verdict: str, a: str, b: str, *, note: str = "", analy
     them named (:class:`DecisionConflict`).
     """
     verdict = _verdict(verdict)
+    listed = _listed_entry(store, b) or _listed_entry(store, a)
+    if listed is not None:
+        actor_text = a if listed.entry_id == b else b
+        return _screening_decision(store, verdict, actor_text, listed, note=note, analyst=analyst, kind=kind)
     first, second = _node(store, a, "first node"), _node(store, b, "second node")
     if first.id == second.id:
         made = sorted({m.decision_id for m in store.list_merges() if m.kept == first.id})
@@ -236,6 +240,44 @@ def resolve(store: Store, verdict: str, a: str, b: str, *, note: str = "", analy
     decision = Decision(new_decision_id(), verdict, first.kind, first.id, first.name, second.id, second.name,
                         analyst_name(analyst), now_iso(), note or "")
     return _record(store, [decision])[0]
+
+
+#: ``origin`` of a decision about an actor and a list entry (``graphkit screen`` replays it).
+SCREENING_ORIGIN = "screening"
+
+
+def _listed_entry(store: Store, text: str) -> Any:
+    """The list entry whose id is ``text`` (``us_ndaa_889:8e35381ac453``, the ``entry_id``
+    column of ``graphkit screen``), or None."""
+    list_name, colon, _ = str(text).strip().partition(":")
+    if not colon or not list_name:
+        return None
+    found = [e for e in store.list_entries([list_name]) if e.entry_id == str(text).strip()]
+    return found[0] if found else None
+
+
+def _screening_decision(store: Store, verdict: str, actor_text: str, entry: Any, *, note: str,
+                        analyst: str | None, kind: str | None) -> ResolveResult:
+    """Keep a verdict on (actor, list entry): ``different`` dismisses the screening hit,
+    ``same`` confirms it. Nothing is merged (an entry is reference data, not a node)."""
+    actor = _node(store, actor_text, "actor")
+    if not schema.is_actor(actor.kind):
+        raise BadValue(f"{actor.name!r} is a {actor.kind}, not an actor: only actors are screened")
+    if kind and schema.check_node_kind(kind) != actor.kind:
+        raise BadValue(f"{actor.name!r} is a {actor.kind}, not a {kind}")
+    earlier = [d for d in store.list_decisions()
+               if d.origin == SCREENING_ORIGIN and (d.id_a, d.id_b) == (actor.id, entry.entry_id)]
+    decision = Decision(new_decision_id(), verdict, actor.kind, actor.id, actor.name, entry.entry_id, entry.name,
+                        analyst_name(analyst), now_iso(), note or "", origin=SCREENING_ORIGIN)
+    for old in earlier:  # the newest verdict on a pair is the one that counts
+        store.forget_decision(old.decision_id)
+    store.save_decision(decision)
+    return ResolveResult(decision)
+
+
+def screening_decisions(store: Store) -> list[Decision]:
+    """The kept verdicts on (actor, list entry) pairs, oldest first (``graphkit screen`` replays them)."""
+    return [d for d in store.list_decisions() if d.origin == SCREENING_ORIGIN]
 
 
 def _verdict(text: str) -> str:

@@ -71,12 +71,13 @@ class ScreenResult:
 
 def screen(store: Store, *, hops: int = 2, lists: Sequence[str] | None = None, min_score: float = 0.6,
            case: str | None = None, since: str | None = None, until: str | None = None,
-           decisions: Iterable[Verdict] = ()) -> ScreenResult:
+           decisions: Iterable[Verdict] | None = None) -> ScreenResult:
     """Screen the actors of the case graph (optionally one case, one window) against the lists.
 
     ``lists``: only these lists (default: every loaded list); ``min_score``: the weakest match
     that counts (0.6, the matcher's ``question``); ``decisions``: human verdicts on (actor id,
-    entry id) pairs, replayed (``different`` dismisses a hit, ``same`` confirms it).
+    entry id) pairs, replayed (``different`` dismisses a hit, ``same`` confirms it); default:
+    the store's, kept by ``graphkit resolve same|different ACTOR ENTRY_ID``.
     """
     if hops < 0:
         raise ValueError("hops must be 0 or more")
@@ -91,6 +92,10 @@ def screen(store: Store, *, hops: int = 2, lists: Sequence[str] | None = None, m
     G = actor_graph(store, case=case, since=since, until=until)
     identifiers = {node.id: list(node.properties.get("identifiers") or [])
                    for node in store.iter_nodes(schema.ACTOR_KINDS) if node.properties.get("identifiers")}
+    if decisions is None:
+        from graphkit.workflows.decisions import screening_decisions
+
+        decisions = screening_decisions(store)
     hits = screen_graph(G, index, hops=hops, min_score=min_score, decisions=decisions, identifiers=identifiers)
     return ScreenResult(hits, screening_frame(hits), chosen)
 

@@ -133,3 +133,36 @@ def test_every_form_says_how_it_was_derived():
 def test_a_stray_comma_is_not_a_comma_form():
     # madrid_train_bombing_nodes.csv writes "OM. Othman Abu Qutada, " (SOURCE.md: a trailing comma).
     assert "comma_reordered" not in forms("OM. Othman Abu Qutada, ")
+
+
+def test_a_trailing_company_is_a_legal_form_in_matching():
+    # NDAA Section 889 (Public Law 115-232, shared/datasets/export_control_lists/
+    # us_ndaa_section_889_telecom.csv row 4) names "Huawei Technologies Company"; the 1260H
+    # list writes the same firm "Huawei Technologies Co., Ltd." and its Chinese name is
+    # 華為技術有限公司 (renderings.toml). "Company" goes only at the end of a firm's name.
+    from graphkit.matching import compare_names
+    assert forms("Huawei Technologies Company", "Company")["legal_form_stripped"] == "huawei technologies"
+    assert forms("AVIC Heavy Machinery Company Limited", "Company")["legal_form_stripped"] == "avic heavy machinery"
+    assert forms("Company", "Company")["folded"] == "company"
+    assert "legal_form_stripped" not in forms("Company", "Company")
+    assert "legal_form_stripped" not in forms("Company Huawei", "Company")
+    match = compare_names("Huawei Technologies Company", "華為技術有限公司", "Company")
+    assert (match.verdict, match.reasons[0].code) == ("likely", "known_rendering")
+    assert compare_names("Huawei Technologies Company", "Huawei Technologies Co., Ltd.", "Company").score >= 0.95
+    # A person is never stripped: "Company" is not a legal form of a personal name.
+    assert "legal_form_stripped" not in forms("Jack Company", "Person")
+
+
+def test_a_bracketed_place_is_kept_a_bracketed_abbreviation_dropped():
+    # SMIC's subsidiaries are registered by place: "Semiconductor Manufacturing International
+    # (Beijing) Corporation" is SMIC Beijing (SMIC annual report 2020, list of principal
+    # subsidiaries), not SMIC itself; "(SMIC)" after the full name is its abbreviation.
+    from graphkit.matching import compare_names
+    assert forms("SMIC (Beijing)", "Company")["folded"] == "smic beijing"
+    assert "abbreviation_dropped" not in forms("SMIC (Beijing)", "Company")
+    assert forms("Tencent Technology (Shenzhen) Co., Ltd.", "Company")["legal_form_stripped"] == "tencent technology shenzhen"
+    assert forms("Semiconductor Manufacturing International Corporation (SMIC)", "Company")["abbreviation_dropped"] == \
+        "semiconductor manufacturing international"
+    assert compare_names("SMIC (Beijing)", "SMIC", "Company").score < 0.85
+    assert compare_names("SMIC (Beijing)", "SMIC", "Company").reasons[:1] == () or \
+        compare_names("SMIC (Beijing)", "SMIC", "Company").reasons[0].code != "same_without_abbreviation"
