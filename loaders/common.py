@@ -39,8 +39,8 @@ _reliability_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("reliab
 _fold_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("text"))
 _foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
 _edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
-REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
-"""Relations whose edges recur across rows (actor to actor, technology, case): their ids are cached."""
+REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF", "EMPLOYED_BY", "AFFILIATED_WITH"})
+"""Relations whose edges recur across rows (actor to actor, technology, case, org): their ids are cached."""
 
 
 def blank(raw: str | None) -> bool:

@@ -60,7 +60,16 @@ def test_contact_without_intermediary():
     ev = contacted.evidence[0]
     assert (ev.file, ev.row, ev.source_id, ev.case_id, ev.date, ev.reliability, ev.channel, ev.outcome) == (
         "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "networking_site", "declined")  # codes (issue 11.6)
-    assert all(e.evidence == [ev] for e in r.edges)
+    assert all(e.evidence == [ev] for e in r.edges if e.relation != "EMPLOYED_BY")
+    # to_org: 山田 太郎 is EMPLOYED_BY the Company 東都大学 (issue 13.3); the tie cites the same row,
+    # date and reliability, but no channel, outcome or weight (it is stated, not a contact)
+    (employed,) = rel["EMPLOYED_BY"]
+    assert (n[employed.source], n[employed.target]) == ("山田 太郎", "東都大学")
+    assert next(x for x in r.nodes if x.id == employed.target).kind == "Company"
+    (stated,) = employed.evidence
+    assert (stated.record_id, stated.file, stated.row, stated.source_id, stated.case_id, stated.date,
+            stated.reliability, stated.channel, stated.outcome, stated.weight) == (
+        ev.record_id, "f.csv", 7, "C-1", "K1", "2024-05", 0.8, None, None, None)
     # foreign by country against home JP; org kept
     li = next(x for x in r.nodes if x.name == "Li Wei")
     assert li.properties == {"country": "CN", "foreign": True}
