@@ -21,7 +21,7 @@ prints. ``graphkit brokers`` prints ``brokers(store, ...).shown``; a notebook do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from graphkit.store.base import Store
 
@@ -132,16 +132,26 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             until: str | None = None, partition: str = "foreign", top: int = 20,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
             epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
-            reading: str = "directed", progress: bool = False) -> BrokersResult:
+            reading: str = "directed", progress: bool = False,
+            on_warning: Callable[[str], None] | None = None) -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
     ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
     ``reading`` ("directed" or "undirected") is how roles and reasons read the ties;
     ``progress`` shows a bar on stderr when the run takes more than a couple of seconds.
+    Before the graph is built, a store large enough for it to need much memory is said in one
+    line (:func:`graphkit.projection.memory_warning`) to ``on_warning`` (default: Python's
+    ``warnings.warn``).
     """
+    import warnings
+
     from graphkit.analysis.brokers import BROKER_STEPS, broker_table
     from graphkit.progress import steps
+    from graphkit.projection import memory_warning
 
+    line = memory_warning(store)
+    if line is not None:
+        (on_warning or (lambda text: warnings.warn(text, ResourceWarning, stacklevel=3)))(line)
     with steps(("reading the graph", *BROKER_STEPS), "brokers", enabled=progress) as step:
         step("reading the graph")
         graph = actor_graph(store, case=case, since=since, until=until)

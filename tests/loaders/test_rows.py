@@ -135,7 +135,7 @@ def test_a_bad_row_teaches_the_resolver_nothing():
     rows_to_batch([RawRow(2, {"from_name": "Ghost", "to_name": "B", "date": "2024-13-01"})], c,
                   {"from_name": "from_name", "to_name": "to_name", "date": "date"})
     assert c.resolver.possible_duplicates() == []
-    assert c.resolver._by_key == {}
+    assert c.resolver.known_count() == 0
 
 
 def test_mapping_date_formats_keep_precision():
