@@ -189,6 +189,20 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--lang ja|en: the language of the page (default: GRAPHKIT_LANG, else the locale)."""
+    return click.option("--lang", type=click.Choice(["ja", "en"], case_sensitive=False), default=None,
+                        help="The page's language: ja or en (default: GRAPHKIT_LANG, else Japanese "
+                             "on a Japanese locale, else English).")(func)
+
+
+def marking_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--marking TEXT (also GRAPHKIT_MARKING)."""
+    return click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
+                        help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the "
+                             "page (also GRAPHKIT_MARKING).")(func)
+
+
 def progress_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--progress/--no-progress (default: when stderr is a terminal)."""
     return click.option("--progress/--no-progress", default=None,
@@ -421,34 +435,56 @@ def explain_command(name: str | None, edge: tuple[str, str] | None, store: Store
 
 
 @main.command("export")
-@click.argument("what", type=click.Choice(["nodes", "edges"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default: print to the terminal).")
+@click.argument("what", type=click.Choice(["nodes", "edges", "graphml", "gexf", "ftm"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The file to write (default: print to the terminal); for ftm, the folder.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "graphml", "gexf"]),
               help="csv, json or xlsx table (default: from the file suffix, else csv); graphml or "
                    "gexf write the whole actor graph for Gephi; table only prints.")
 @click.option("--kind", "kinds", multiple=True, help="Only nodes of this kind (repeatable); default all but Approach.")
 @click.option("--relation", "relations", multiple=True,
               help="Only edges of this relation (repeatable); default the actor relations.")
+@click.option("--dynamic", is_flag=True, default=False,
+              help="GEXF only: give every dated edge its time intervals (spells) and every node "
+                   "its first date, so Gephi's timeline plays the graph.")
+@click.option("--redact", metavar="POLICY.toml",
+              help="ftm only: the redaction policy (a TOML file, or 'default' for graphkit's own: "
+                   "domestic persons pseudonymised, notes, phones, e-mails, addresses dropped, dates "
+                   "to the month). The pseudonym key comes from the environment or a key file.")
 @filter_options
 @store_options()
 @wide_option
 @user_errors
 def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple[str, ...],
-                   relations: tuple[str, ...], case: str | None, since: str | None, until: str | None,
-                   store: StoreSpec) -> None:
-    """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf,
-    the whole actor graph (nodes and edges) for Gephi. Cells are spreadsheet-safe."""
+                   relations: tuple[str, ...], dynamic: bool, redact: str | None, case: str | None,
+                   since: str | None, until: str | None, store: StoreSpec) -> None:
+    """Export the graph as a node or edge table (CSV, JSON) or, with --format graphml|gexf
+    (or WHAT graphml|gexf), the whole actor graph (nodes and edges) for Gephi; `export gexf
+    --dynamic` adds time intervals for Gephi's timeline. Cells are spreadsheet-safe.
+
+    `export ftm -o DIR [--redact POLICY.toml]` writes FollowTheMoney entities and a manifest
+    for a partner agency (docs/exchange.md)."""
     from graphkit.workflows.inspect import export, export_format
 
-    fmt = export_format(output, fmt)
+    if what == "ftm":
+        if output is None:
+            raise click.UsageError("export ftm writes a folder: give -o DIR")
+        with store.open() as opened:
+            package = export(opened, "ftm", output=output, case=case, since=since, until=until, redact=redact)
+        echo(f"Wrote {package.summary} and manifest.json to {output}.", err=True)
+        return
+    if redact is not None:
+        raise click.UsageError("--redact applies to export ftm only")
+    if output is not None and output.is_dir():
+        raise click.UsageError(f"{output} is a folder; give a file to write")
+    fmt = what if what in ("graphml", "gexf") and fmt is None else export_format(output, fmt)
     if fmt == "table" and output:
         raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
     with store.open() as opened:
         result = export(opened, what, output=output, fmt=fmt, kinds=kinds, relations=relations,
-                        case=case, since=since, until=until)
+                        case=case, since=since, until=until, dynamic=dynamic)
     if output:
         echo(f"Wrote {result.summary} to {output} ({fmt}).", err=True)
     elif result.document is not None:
@@ -809,12 +845,13 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
 @click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
               help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
                    "(also GRAPHKIT_MARKING).")
+@lang_option
 @store_options(neo4j=False, neo4j_config=False)
 @progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
          targets: str | None, k: int, time_respecting: bool, since: str | None, until: str | None,
-         n_brokers: int, title: str | None, marking: str, store: StoreSpec,
+         n_brokers: int, title: str | None, marking: str, lang: str | None, store: StoreSpec,
          progress: bool | None) -> None:
     """Write an interactive link chart: an offline HTML page to open in any browser.
 
@@ -829,7 +866,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
                       time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                      marking=marking, progress=show_progress(progress))
+                      marking=marking, lang=lang, progress=show_progress(progress))
     echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
@@ -851,21 +888,22 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
               help="Random seed for sampled betweenness and chart layouts (kept in the manifest).")
 @click.option("--max-case-charts", type=click.IntRange(0), default=None,
               help="Draw link charts for at most this many cases, the largest (default: all).")
-@click.option("--title", default="graphkit report", show_default=True, help="The report's heading.")
+@click.option("--title", default=None, help="The report's heading (default: graphkit report, in the report's language).")
 @click.option("--marking", metavar="TEXT", envvar="GRAPHKIT_MARKING", default="",
               help="A handling marking (e.g. 取扱注意) on every page (top and bottom), in every "
                    "sheet's header and footer, and in MARKING.txt beside the CSVs (also GRAPHKIT_MARKING).")
 @click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
               help="private: only you can read the report (folders 0700, files 0600); umask: the "
                    "modes your umask gives ordinary files.")
+@lang_option
 @store_options()
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
 @user_errors
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
-                   max_case_charts: int | None, title: str, marking: str, file_mode: str, store: StoreSpec,
-                   progress: bool | None) -> None:
+                   max_case_charts: int | None, title: str | None, marking: str, file_mode: str,
+                   lang: str | None, store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -880,9 +918,70 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
                         max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
-                        marking=marking, file_mode=file_mode)
+                        marking=marking, file_mode=file_mode, lang=lang)
     for line in report_lines(result):
         echo(line)
+
+
+
+# --- sharing: the outreach brief and the case timeline (issue 15) ---------------------------
+
+
+@main.command("brief")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one printable page that works offline).")
+@click.option("--case", "cases", multiple=True, metavar="ID", help="Only this case (repeatable; default all).")
+@click.option("--since", metavar="DATE", help="Only approaches dated on or after DATE (2024, 2024-05, 2024-05-01).")
+@click.option("--until", metavar="DATE", help="Only approaches dated on or before DATE.")
+@click.option("--threshold", type=click.IntRange(1), default=3, show_default=True,
+              help="Withhold every count below this.")
+@lang_option
+@marking_option
+@store_options()
+@user_errors
+def brief_command(output: Path, cases: tuple[str, ...], since: str | None, until: str | None,
+                  threshold: int, lang: str | None, marking: str, store: StoreSpec) -> None:
+    """Write the outreach brief: how approaches happen, never who, for firms and universities.
+
+    Channels and their share, the stage funnel, technologies sought, kinds of go-between, time
+    to escalation and warning signs mapped to See / Stop / Share. No names, ids or record
+    text; dates to the month; counts below --threshold withheld (docs/brief.md).
+    """
+    from graphkit.workflows.brief import brief
+
+    with store.open() as opened:
+        result = brief(opened, output, cases=cases, since=since, until=until, lang=lang,
+                       threshold=threshold, marking=marking)
+    echo(f"wrote {result.path} ({result.lang})")
+
+
+@main.command("timeline")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one self-contained page that works offline).")
+@click.option("--case", "case_id", metavar="ID", help="Only the evidence of this case.")
+@click.option("--seed", metavar="NAME", help="Only the lanes of the actors around this name, alias, id or selector.")
+@click.option("--depth", type=click.IntRange(0, 10), default=1, show_default=True,
+              help="With --seed: how many links out from the seed.")
+@click.option("--since", metavar="DATE", help="Only evidence dated on or after DATE (2024, 2024-05, 2024-05-01).")
+@click.option("--until", metavar="DATE", help="Only evidence dated on or before DATE.")
+@click.option("--lanes", type=click.Choice(["actor", "case"]), default="actor", show_default=True,
+              help="One lane per actor, or one per case.")
+@click.option("--title", help="The page title (default: a description of the view).")
+@lang_option
+@marking_option
+@store_options()
+@user_errors
+def timeline_command(output: Path, case_id: str | None, seed: str | None, depth: int, since: str | None,
+                     until: str | None, lanes: str, title: str | None, lang: str | None, marking: str,
+                     store: StoreSpec) -> None:
+    """Write a case timeline: one lane per actor (or case), each approach and relation at its
+    date and precision, linked to its records, filterable by channel and outcome."""
+    from graphkit.workflows.timeline import timeline
+
+    with store.open() as opened:
+        page = timeline(opened, output, case=case_id, seed=seed, depth=depth, since=since, until=until,
+                        lanes=lanes, lang=lang, title=title, marking=marking)
+    echo(f"wrote {output} ({page.item_count} items, {page.lane_count} lanes)")
 
 
 if __name__ == "__main__":  # pragma: no cover

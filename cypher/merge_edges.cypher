@@ -12,7 +12,8 @@ MATCH (b:Entity {id: row.target})
 OPTIONAL MATCH (a)-[old:{type} {id: row.id}]->(b)
 WITH a, b, row, old IS NULL AS created
 MERGE (a)-[r:{type} {id: row.id}]->(b)
-SET r += row.props, r.property_keys = row.keys
+// a row without properties (its stored ones were not fetched) keeps the edge's keys
+SET r += row.props, r.property_keys = CASE WHEN size(row.keys) = 0 THEN coalesce(r.property_keys, []) ELSE row.keys END
 WITH r, row, created, [k IN range(0, size(row.ev_ids) - 1) WHERE NOT row.ev_ids[k] IN coalesce(r.evidence_ids, [])] AS fresh
 SET r.evidence_ids = coalesce(r.evidence_ids, []) + [k IN fresh | row.ev_ids[k]],
     r.evidence = coalesce(r.evidence, []) + [k IN fresh | row.ev[k]],

@@ -44,6 +44,10 @@ _PUBLIC_API = {
     "ego": "graphkit.workflows.analyse:ego",
     "view": "graphkit.workflows.chart:view",
     "report": "graphkit.workflows.report:report",
+    "brief": "graphkit.workflows.brief:brief",
+    "timeline": "graphkit.workflows.timeline:timeline",
+    "approach_events": "graphkit.projection:approach_events",
+    "page_language": "graphkit.language:page_language",
     "run_demo": "graphkit.workflows.demo:run_demo",
     "generate": "graphkit.workflows.generate:generate",
 }

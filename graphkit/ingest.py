@@ -28,7 +28,7 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.errors import BadValue, FileFormatError, MappingError
-from graphkit.loaders.batches import rows_to_batch
+from graphkit.loaders.batches import ROW_PASSES, rows_to_batch
 from graphkit.loaders.common import RowContext
 from graphkit.loaders.identity import PossibleDuplicate, Resolver
 from graphkit.loaders.layouts import LOAD_ORDER, Layout, better_layout, get_layout, guess_layout, header_key
@@ -168,6 +168,7 @@ def check_file(path: str | Path, *, layout: str | None = None, mapping: Mapping 
             advice = (f"; if the file names them otherwise, map its columns with --mapping FILE "
                       f"(graphkit mapping suggest {Path(path).name} -o mapping.toml writes one to check)")
         raise FileFormatError(err.reason + advice + _other_sheets(table), file=str(path)) from None
+    table.row_pass = ROW_PASSES.get(found.name)
     return _Plan(table, found, binding)
 
 

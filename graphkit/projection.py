@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
 
 import networkx as nx
@@ -31,7 +32,7 @@ from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Evidence
 from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
-from graphkit.store.base import Store
+from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, Store
 
 
 
@@ -396,3 +397,70 @@ def _empty_selection_reason(store: Store, case: str | None, since: str | None, u
     elif not scope:
         text += " (load records first)"
     return text
+
+
+# --- approach events --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApproachEvent:
+    """One approach event (a contacts row, an Approach node) with its parties by node id.
+
+    ``channel`` and ``outcome`` are vocabulary codes (or unmapped words as given), ``date`` ISO
+    8601 at its precision, ``record_id`` the contacts row behind it.
+    """
+
+    node_id: str
+    record_id: str
+    file: str
+    row: int
+    contact_id: str | None
+    case_id: str | None
+    date: str | None
+    channel: str | None
+    outcome: str | None
+    approacher: str
+    target: str | None = None
+    via: str | None = None
+    technologies: tuple[str, ...] = ()
+
+
+def approach_events(store: Store, *, case: str | None = None, since: str | None = None,
+                    until: str | None = None) -> list[ApproachEvent]:
+    """The approach events of ``store`` inside the filters (the case and the date window of
+    :func:`keeps_evidence`), ordered by date (undated last), then record id.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.model import Batch, Edge, Evidence, Node
+    >>> from graphkit.store.workspace import Workspace
+    >>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+    >>> ev = Evidence("c:1", "c.csv", 2, case_id="K1", date="2024-05", channel="email")
+    >>> _ = ws.write(Batch(nodes=[Node(id="a", kind="Person", name="A"), Node(id="b", kind="Person", name="B"),
+    ...                           Node(id="x", kind="Approach", name="CT-1", properties={"contact_id": "CT-1"})],
+    ...                    edges=[Edge("m", "a", "x", "MADE", evidence=[ev]), Edge("t", "x", "b", "TARGETED", evidence=[ev])]))
+    >>> [(e.approacher, e.target, e.channel, e.date) for e in approach_events(ws)]
+    [('a', 'b', 'email', '2024-05')]
+    """
+    start, end = evidence_window(since, until)
+    made: dict[str, tuple[str, Evidence]] = {}
+    ends: dict[str, dict[str, list[str]]] = {}
+    for edge in store.iter_edges(APPROACH_ROLES):
+        if edge.relation == "MADE":
+            kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
+            if kept:
+                made[edge.target] = (edge.source, kept[0])
+        else:
+            ends.setdefault(edge.source, {}).setdefault(edge.relation, []).append(edge.target)
+    contact_ids = {node.id: node.properties.get("contact_id") for node in store.iter_nodes([schema.APPROACH_KIND])
+                   if node.id in made}
+    events = []
+    for node_id, (approacher, ev) in made.items():
+        roles = ends.get(node_id, {})
+        events.append(ApproachEvent(
+            node_id=node_id, record_id=ev.record_id, file=ev.file, row=ev.row,
+            contact_id=contact_ids.get(node_id) or ev.source_id, case_id=ev.case_id, date=ev.date,
+            channel=ev.channel, outcome=ev.outcome, approacher=approacher,
+            target=next(iter(roles.get("TARGETED") or []), None), via=next(iter(roles.get("VIA") or []), None),
+            technologies=tuple(sorted(set(roles.get("CONCERNS") or [])))))
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.record_id))
+    return events

@@ -80,10 +80,11 @@ class RelationKind:
     words: Mapping[str, str] = field(default_factory=dict)
 
     def word(self, language: str = "en") -> str:
-        """The relation's word in ``language`` ("en" or "ja"), else its name in lower case.
+        """How pages name the relation in ``language`` ("en" or "ja"), else its name in lower
+        case with spaces.
 
-        >>> relation_kind("EMPLOYED_BY").word("ja")
-        '所属'
+        >>> relation_kind("INTRODUCED").word("ja")
+        '紹介'
         """
         return self.words.get(language) or self.name.casefold().replace("_", " ")
 
@@ -95,6 +96,8 @@ class Term:
     code: str
     words: Mapping[str, str]
     synonyms: tuple[str, ...] = ()
+    stage: int | None = None
+    """For outcomes: the stage of the approach funnel the outcome reaches (schema.toml)."""
 
     def word(self, language: str = "en") -> str:
         """The term's word in ``language`` ("en" or "ja"), else its English word, else its code.
@@ -131,6 +134,9 @@ class Schema:
     """Vocabulary name -> folded word (code, words, synonyms) -> code."""
     relation_roles: Mapping[str, str] = field(default_factory=dict)
     """Role (``employment``, ``affiliation``) -> the relation kind that plays it."""
+    ftm: Mapping[str, Any] = field(default_factory=dict)
+    """The FollowTheMoney exchange tables (``[ftm]``: ``load``, ``export``, ``links``,
+    ``load_links``, ``roles``), read by :func:`ftm_table`."""
 
     @property
     def actor_kinds(self) -> tuple[str, ...]:
@@ -204,10 +210,33 @@ def load_schema(path: str | Path | None = None) -> Schema:
     relation_roles = dict(data.get("relation_roles", {}))
     _check(source, nodes, relations, roles, relation_roles)
     vocabularies, term_words = _vocabularies(source, data.get("vocabulary", {}))
+    ftm = dict(data.get("ftm", {}))
+    _check_ftm(source, nodes, relations, ftm)
     return Schema(source, MappingProxyType(nodes), MappingProxyType(relations),
                   MappingProxyType(roles), MappingProxyType(relation_words),
                   MappingProxyType(kind_words), vocabularies, term_words,
-                  MappingProxyType(relation_roles))
+                  relation_roles=MappingProxyType(relation_roles), ftm=MappingProxyType(ftm))
+
+
+def _check_ftm(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
+               ftm: Mapping[str, Any]) -> None:
+    """The ``[ftm]`` tables name only kinds and relations the schema declares."""
+    named_kinds = [*ftm.get("load", {}).values(), *ftm.get("export", {})]
+    named_relations = [*ftm.get("links", {}), *(spec["relation"] for spec in ftm.get("load_links", {}).values())]
+    unknown = [k for k in named_kinds if k not in nodes] + [r for r in named_relations if r not in relations]
+    if unknown:
+        raise SchemaError(f"{source}: the [ftm] tables name kinds or relations it does not declare: "
+                          + ", ".join(sorted(set(unknown))))
+
+
+def ftm_table(name: str) -> Mapping[str, Any]:
+    """One of the schema's FollowTheMoney exchange tables (``load``, ``export``, ``links``,
+    ``load_links``, ``roles``); empty when the schema in use has none.
+
+    >>> ftm_table("links")["OWNS"]["schema"], ftm_table("load")["Organization"]
+    ('Ownership', 'Company')
+    """
+    return _active.ftm.get(name, {})
 
 
 def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[
@@ -217,7 +246,8 @@ def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[
     vocabularies: dict[str, Mapping[str, Term]] = {}
     indexes: dict[str, Mapping[str, str]] = {}
     for name, entries in data.items():
-        terms = {code: Term(code, MappingProxyType(dict(spec.get("words", {}))), tuple(spec.get("synonyms", ())))
+        terms = {code: Term(code, MappingProxyType(dict(spec.get("words", {}))), tuple(spec.get("synonyms", ())),
+                            int(spec["stage"]) if "stage" in spec else None)
                  for code, spec in entries.items()}
         index: dict[str, str] = {}
         for code, entry in terms.items():
@@ -535,6 +565,26 @@ def term_word(name: str, value: str | None, lang: str = "en") -> str | None:
         return None
     code = term_code(name, value)
     return value if code is None else vocabulary(name)[code].word(lang)
+
+
+def kind_word(kind: str | None, lang: str = "en") -> str:
+    """How pages name a node kind in ``lang``; an unknown kind as given.
+
+    >>> kind_word("Intermediary", "ja"), kind_word("Spy", "ja")
+    ('仲介', 'Spy')
+    """
+    found = _active.nodes.get(kind or "")
+    return found.word(lang) if found is not None else str(kind or "")
+
+
+def relation_word(relation: str | None, lang: str = "en") -> str:
+    """How pages name a relation kind in ``lang``; an unknown relation as given.
+
+    >>> relation_word("SOUGHT", "ja"), relation_word("EMPLOYED_BY")
+    ('要求', 'employed by')
+    """
+    found = _active.relations.get(relation or "")
+    return found.word(lang) if found is not None else str(relation or "")
 
 
 def node_kind(kind: str) -> NodeKind:

@@ -20,6 +20,7 @@ from graphkit.loaders.common import RowContext, RowResult, clear_chunk_caches, r
 from graphkit.loaders.contacts import contact_row
 from graphkit.loaders.entities import entity_row
 from graphkit.loaders.layouts import get_layout
+from graphkit.loaders.ftm import ftm_pass, ftm_row
 from graphkit.loaders.mapping import Mapping, row_fields
 from graphkit.loaders.readers import RawRow
 from graphkit.loaders.relations import relation_row
@@ -31,7 +32,10 @@ ROW_LOADERS: dict[str, RowLoader] = {
     "entities": entity_row,
     "relations": relation_row,
     "cases": case_row,
+    "ftm": ftm_row,
 }
+ROW_PASSES: dict[str, Callable[[RawRow], int]] = {"ftm": ftm_pass}
+"""Layouts whose rows name rows further down the file: the pass each row is read in."""
 
 
 NAME_FIELDS = frozenset({"name", "aliases", "org", "technology", "from_name", "to_name", "via_name",

@@ -22,6 +22,7 @@ import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphkit import schema
 from graphkit.errors import BadValue, GraphkitError
@@ -157,6 +158,9 @@ class RowContext:
     """The first row of the file to give each own id (on disk beyond the chunk)."""
     unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What a layout's loader keeps from row to row of one file beyond the resolver (the
+    FollowTheMoney loader: the entities read so far by id, the addresses)."""
 
     # -- typed cells -------------------------------------------------------------------
     def text(self, fields: dict[str, str], name: str) -> str | None:

@@ -1,8 +1,9 @@
-"""The four record layouts as data: their fields (default column names) and required columns.
+"""The record layouts as data: their fields (default column names) and required columns.
 
 A layout says what a row means. ``contacts`` rows are approach events, ``entities`` rows declare
 people, companies, intermediaries and technologies with their aliases and identifiers,
-``relations`` rows state a relation directly, ``cases`` rows describe investigation cases.
+``relations`` rows state a relation directly, ``cases`` rows describe investigation cases,
+``ftm`` rows are FollowTheMoney entities (docs/exchange.md).
 Column headers match a field when they are equal after width folding, case folding and
 treating spaces and hyphens as underscores (``From Name`` is ``from_name``).
 
@@ -80,10 +81,18 @@ LAYOUTS: dict[str, Layout] = {
             id_field=None,
             description="Relations stated directly: employed by, owns, introduced, transferred, ...",
         ),
+        Layout(
+            name="ftm",
+            fields=("id", "schema", "properties", "caption", "datasets", "referents",
+                    "first_seen", "last_seen", "last_change", "target"),
+            required=(("id",), ("schema",), ("properties",)),
+            id_field="id",
+            description="FollowTheMoney entities (JSON Lines: id, schema, properties), links included.",
+        ),
     )
 }
 
-LOAD_ORDER: tuple[str, ...] = ("cases", "entities", "contacts", "relations")
+LOAD_ORDER: tuple[str, ...] = ("cases", "entities", "contacts", "relations", "ftm")
 """Layouts load in this order within one load, so contacts can join the entities declared."""
 
 
@@ -142,7 +151,8 @@ def better_layout(columns: Sequence[str], chosen: str) -> Layout | None:
 def guess_layout(columns: Sequence[str]) -> Layout | None:
     """The layout a header most likely belongs to, or None when it fits none.
 
-    A header with a ``relation`` column and both ends is relations; one with ``from_name`` and
+    A JSON Lines file of objects with ``id``, ``schema`` and ``properties`` is FollowTheMoney
+    (``ftm``); a header with a ``relation`` column and both ends is relations; one with ``from_name`` and
     ``to_name`` is contacts; one with ``name`` is entities; one with ``case_id`` and a case
     field is cases. A header that fits no layout fully is taken as the layout sharing most of
     its columns (contacts first on a tie), so the load names the required columns missing.
@@ -155,8 +165,12 @@ def guess_layout(columns: Sequence[str]) -> Layout | None:
     'contacts'
     >>> guess_layout(["foo", "bar"]) is None
     True
+    >>> guess_layout(["id", "schema", "properties", "caption"]).name
+    'ftm'
     """
     keys = {header_key(c) for c in columns}
+    if not LAYOUTS["ftm"].missing_required(keys):
+        return LAYOUTS["ftm"]
     if not LAYOUTS["relations"].missing_required(keys):
         return LAYOUTS["relations"]
     if not LAYOUTS["contacts"].missing_required(keys):

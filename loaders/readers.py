@@ -99,6 +99,10 @@ class Table:
     """Rows in another encoding (mojibake here, clean there) become row problems too."""
     half_width_suspect: bool = False
     """See :attr:`graphkit.loaders.encodings.EncodingChoice.half_width_suspect`."""
+    row_pass: Callable[[RawRow], int] | None = None
+    """For a layout whose rows refer to rows further down (FollowTheMoney links name entities
+    anywhere in the file): the pass (0, 1, ...) in which each row is read. The file is then
+    read once per pass, each pass yielding its rows in file order with their own numbers."""
     # where reading has got to, for progress bars (set while rows are read)
     _tell: Any = field(default=None, init=False, repr=False, compare=False)
     _rows_total: int | None = field(default=None, init=False, repr=False, compare=False)
@@ -133,9 +137,8 @@ class Table:
         """Yield the data rows in lists of at most ``size`` rows."""
         if size < 1:
             raise ValueError("chunk size must be at least 1")
-        rows = {"csv": self._csv_rows, "xlsx": self._excel_rows, "jsonl": self._jsonl_rows}[
-            self.format
-        ]()
+        reader = {"csv": self._csv_rows, "xlsx": self._excel_rows, "jsonl": self._jsonl_rows}[self.format]
+        rows = reader() if self.row_pass is None else self._rows_in_passes(reader)
         chunk: list[RawRow] = []
         for row in rows:
             chunk.append(_within_cell_limit(row))
@@ -144,6 +147,18 @@ class Table:
                 chunk = []
         if chunk:
             yield chunk
+
+    def _rows_in_passes(self, reader: Callable[[], Iterator[RawRow]]) -> Iterator[RawRow]:
+        """The rows pass by pass (see :attr:`row_pass`); a malformed row comes in the first."""
+        assert self.row_pass is not None
+        wanted, last = 0, 0
+        while wanted <= last:
+            for row in reader():
+                number = 0 if row.problem else self.row_pass(row)
+                last = max(last, number)
+                if number == wanted:
+                    yield row
+            wanted += 1
 
     # -- CSV ---------------------------------------------------------------------------
     def _csv_rows(self) -> Iterator[RawRow]:

@@ -227,7 +227,9 @@ def password() -> str:
         return wanted
     if stored:
         return stored
-    generated = secrets.token_urlsafe(18)
+    # Letters and digits only: neo4j-admin reads a leading "-" as an option (token_urlsafe
+    # could start with one, and set-initial-password then failed with "Missing required parameter").
+    generated = "gk" + secrets.token_hex(16)
     _write_private(_password_file(), generated + "\n")
     return generated
 

@@ -9,6 +9,12 @@ from typing import Any, Iterator
 
 import pytest
 
+# Pages are written in the locale's language unless told (graphkit.language.page_language). The
+# tests that read English words from a page must not depend on the machine's locale, so they
+# run with English pages; the tests of the language rule pass their own environment, and the
+# bilingual tests ask for each language by name.
+os.environ["GRAPHKIT_LANG"] = "en"
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 

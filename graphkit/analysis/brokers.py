@@ -44,6 +44,7 @@ from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
 from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
+from graphkit.language import message
 from graphkit.projection import collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
@@ -266,22 +267,29 @@ def _label(G: nx.Graph, node: Hashable) -> str:
     return str(G.nodes[node].get("name") or node)
 
 
-def _side(value: Any, partition: str | Mapping) -> str:
+def _side(value: Any, partition: str | Mapping, lang: str = "en") -> str:
     if partition == "foreign":
-        return {True: "foreign", False: "domestic"}.get(value, "unknown-side")
-    return f"{value}" if value is not None else "unassigned"
+        side = {True: "foreign", False: "domestic"}.get(value, "unknown")
+        return message(f"reason.side.{side}", lang)
+    return f"{value}" if value is not None else message("reason.side.unassigned", lang)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _count(key: str, count: int, lang: str = "en", **values: Any) -> str:
+    """A counted phrase of the reasons (graphkit/messages.toml), English plural in ``{s}``.
+
+    >>> _count("reason.contacts", 1), _count("reason.contacts", 3), _count("reason.contacts", 3, "ja")
+    ('1 contact', '3 contacts', '接触相手3者')
+    """
+    return message(key, lang, n=count, s="" if count == 1 else "s", **values)
 
 
-def _names(G: nx.Graph, counts: Counter, limit: int = 3) -> str:
+def _names(G: nx.Graph, counts: Counter, limit: int = 3, lang: str = "en") -> str:
     """The ``limit`` actors with the most chains, by name, and how many more there are."""
     ordered = [n for n, _ in sorted(counts.items(), key=lambda item: (-item[1], _label(G, item[0])))]
-    shown = ", ".join(_label(G, n) for n in sorted(ordered[:limit], key=lambda n: _label(G, n)))
+    shown = message("reason.list_separator", lang).join(
+        _label(G, n) for n in sorted(ordered[:limit], key=lambda n: _label(G, n)))
     rest = len(ordered) - limit
-    return shown + (f" and {rest} more" if rest > 0 else "")
+    return shown + (message("reason.and_more", lang, n=rest) if rest > 0 else "")
 
 
 def _role(source_group: Any, own: Any, target_group: Any) -> str:
@@ -336,17 +344,18 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
 
 def _reason(
     G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None, partition: str | Mapping,
-    articulation: bool, holders: set, contacts: ContactMatrix | None = None,
+    articulation: bool, holders: set, contacts: ContactMatrix | None = None, lang: str = "en",
 ) -> str:
-    """Plain-language reason from the actual neighbours and chains of ``node``; without
-    ``groups`` (no partition), its contacts and cut point only."""
+    """Plain-language reason (in ``lang``) from the actual neighbours and chains of ``node``;
+    without ``groups`` (no partition), its contacts and cut point only."""
     parts: list[str] = []
+    separator = message("reason.separator", lang)
     neighbours = set(D.predecessors(node)) | set(D.successors(node))
     if groups is None:
-        parts.append(_plural(len(neighbours - {node}), "contact"))
+        parts.append(_count("reason.contacts", len(neighbours - {node}), lang))
         if articulation:
-            parts.extend(_cut_text(D, node, holders, contacts))
-        return "; ".join(parts)
+            parts.extend(_cut_text(D, node, holders, contacts, lang))
+        return separator.join(parts)
     own = groups[node]
     by_group = Counter(groups[n] for n in neighbours)
     other = {g: c for g, c in by_group.items() if g != own}
@@ -356,44 +365,49 @@ def _reason(
             outside = by_group.get(theirs, 0)
             inside = by_group.get(own, 0)
             if outside:
-                parts.append(
-                    f"links {_plural(outside, _side(theirs, partition) + ' actor')} "
-                    f"to {_plural(inside, _side(own, partition) + ' actor')}"
-                )
+                parts.append(message(
+                    "reason.links_sides", lang,
+                    outside=_count("reason.side_actors", outside, lang, side=_side(theirs, partition, lang)),
+                    inside=_count("reason.side_actors", inside, lang, side=_side(own, partition, lang))))
         else:
-            groups_text = ", ".join(f"{c} in {_side(g, partition)}" for g, c in sorted(other.items(), key=lambda x: str(x[0])))
-            parts.append(f"links {_plural(by_group[own], 'contact')} in its own group ({_side(own, partition)}) to {groups_text}")
+            groups_text = message("reason.list_separator", lang).join(
+                message("reason.in_group", lang, n=c, group=_side(g, partition, lang))
+                for g, c in sorted(other.items(), key=lambda x: str(x[0])))
+            parts.append(message("reason.links_groups", lang,
+                                 contacts=_count("reason.contacts", by_group[own], lang),
+                                 group=_side(own, partition, lang), others=groups_text))
     sources, targets = _open_chains(D, node, groups)
     for role in ("gatekeeper", "representative", "liaison", "itinerant", "coordinator"):
         total = sum(sources[role].values())
         if not total:
             continue
-        parts.append(f"{role} {total}x (from {_names(G, sources[role])} to {_names(G, targets[role])})")
+        parts.append(message("reason.role", lang, role=message(f"reason.role_name.{role}", lang), n=total,
+                             sources=_names(G, sources[role], lang=lang),
+                             targets=_names(G, targets[role], lang=lang)))
         if len(parts) >= 4:
             break
     if articulation:
-        parts.extend(_cut_text(D, node, holders, contacts))
+        parts.extend(_cut_text(D, node, holders, contacts, lang))
     if not parts and (not D.pred[node] or not D.succ[node]):
         # Read as loaded, ties only into (or only out of) it: no chain can pass through it,
         # though the rank, reading the ties both ways, may put it high.
-        return (f"no chain passes through it as loaded ({_plural(len(D.pred[node]), 'tie')} in, "
-                f"{len(D.succ[node])} out)")
-    return "; ".join(parts) if parts else "no brokerage between groups"
+        return message("reason.no_chain", lang, ties=_count("reason.ties", len(D.pred[node]), lang),
+                       out=len(D.succ[node]))
+    return separator.join(parts) if parts else message("reason.no_brokerage", lang)
 
 
-def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatrix | None) -> list[str]:
+def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatrix | None,
+              lang: str = "en") -> list[str]:
     """What removing the cut point ``node`` splits off, as a reason part (none if nothing)."""
     cut_off = split_off(D, node, contacts)
     if not cut_off:
         return []
     separated = set().union(*cut_off)
     held = len(separated & holders)
-    text = (
-        f"cut point: removing it splits its contacts into {len(cut_off) + 1} parts, "
-        f"cutting off {_plural(len(separated), 'actor')}"
-    )
+    text = message("reason.cut_point", lang, parts=len(cut_off) + 1,
+                   actors=_count("reason.actors", len(separated), lang))
     if held:
-        text += f" ({_plural(held, 'technology holder')})"
+        text += _count("reason.holders", held, lang)
     return [text]
 
 
@@ -412,6 +426,7 @@ def broker_table(
     delta: float = 0.1,
     reading: str = "directed",
     on_step: Callable[[str], None] | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Rank the actors of ``G`` as brokers; one row per actor.
 
@@ -448,6 +463,8 @@ def broker_table(
         (betweenness) always reads them. ``attrs["reading"]`` and :func:`rank_basis` say so.
     on_step : callable, optional
         Called with each step's name (:data:`BROKER_STEPS`) as it starts, for a progress bar.
+    lang : str
+        The language of the ``reason`` column: ``"en"`` (default) or ``"ja"``.
 
     Returns
     -------
@@ -543,7 +560,7 @@ def broker_table(
         for position in explained:
             node = frame.at[position, "id"]
             reasons[position] = _reason(G, D, node, groups, partition, bool(frame.at[position, "articulation"]),
-                                        holders, contacts)
+                                        holders, contacts, lang)
         frame["reason"] = reasons
     frame.attrs.update(
         {

@@ -49,6 +49,7 @@ from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.paths import TransferPath, likely_paths
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
+from graphkit.language import message, page_language
 from graphkit.model import stable_id
 from graphkit.projection import selected_actor_graph
 from graphkit.reports import collect
@@ -104,11 +105,12 @@ def build_report(
     max_case_charts: int | None = None,
     model: LikelihoodModel | None = None,
     seed: int = 0,
-    title: str = "graphkit report",
+    title: str | None = None,
     progress: bool = False,
     on_stage: Callable[[str], None] | None = None,
     marking: str = "",
     file_mode: str = "private",
+    lang: str | None = None,
 ) -> ReportResult:
     """Write a report of ``store`` to ``out_dir`` and return its results.
 
@@ -126,13 +128,15 @@ def build_report(
     max_case_charts : draw link charts for at most this many cases (the largest); None = all
     model : the likelihood settings of the path search (default ``LikelihoodModel()``)
     seed : random seed for sampled betweenness and chart layouts (recorded in the manifest)
-    title : the report's heading
+    title : the report's heading (default "graphkit report" in the report's language)
     progress : show a progress bar on stderr
     on_stage : called with each stage's name as it starts (for timing; see benchmarks/)
     marking : a handling marking (e.g. 取扱注意) on every page (top and bottom), in every
         sheet's header and footer, in the manifest and in ``MARKING.txt``
     file_mode : ``"private"`` (default: the report is the owner's only, 0700/0600) or
         ``"umask"`` (the modes an ordinary file gets under the user's umask)
+    lang : ``"ja"`` or ``"en"``: the language of the pages and of the reasons in the tables
+        (default :func:`graphkit.language.page_language`: GRAPHKIT_LANG, else the locale)
     """
     if file_mode not in FILE_MODES:
         raise ValueError(f"file_mode must be one of {', '.join(FILE_MODES)}")
@@ -144,6 +148,8 @@ def build_report(
     if removed:
         print(f"graphkit: removed {len(removed)} temporary folder(s) left beside {out_dir} by an "
               f"interrupted report run ({', '.join(p.name for p in removed)})", file=sys.stderr)
+    lang = page_language(lang)
+    title = title if title is not None else message("report.title", lang)
     previous = read_manifest(compare) if compare is not None else None
     model = model or LikelihoodModel()
     bar = tqdm(total=6, desc="report", unit="step", disable=not progress, file=sys.stderr)
@@ -167,7 +173,7 @@ def build_report(
                       time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
                       top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
                       model=model, seed=seed, title=title, progress=progress, marking=marking,
-                      file_mode=file_mode)
+                      file_mode=file_mode, lang=lang)
     finally:
         gc.unfreeze()
 
@@ -177,7 +183,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
            previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
            max_hops: int | None, top_brokers: int, top_case_brokers: int,
            max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
-           progress: bool, marking: str = "", file_mode: str = "private") -> ReportResult:
+           progress: bool, marking: str = "", file_mode: str = "private", lang: str = "en") -> ReportResult:
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
@@ -190,7 +196,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     collect.mark_approaches(G, (approach_nodes[n] for n in store.get_nodes(approach_nodes)))
 
     stage("ranking brokers")
-    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers)
+    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, lang=lang)
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
@@ -200,7 +206,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     case_scores: dict[str, dict[Hashable, float]] = {}
     for case_id, sub in tqdm(subgraphs.items(), desc="cases", unit="case", leave=False,
                              disable=not progress, file=sys.stderr):
-        table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers)
+        table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
         case_scores[case_id] = case_flow_scores(sub, seed=seed)
     bar.update()
@@ -214,11 +220,11 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
                          dict(case=case, since=since, until=until, k_paths=k_paths,
                               time_respecting=time_respecting, max_hops=max_hops,
                               top_brokers=top_brokers, top_case_brokers=top_case_brokers,
-                              max_case_charts=max_case_charts, seed=seed,
+                              max_case_charts=max_case_charts, seed=seed, lang=lang,
                               compare=str(compare) if compare is not None else None))
     changes = None
     if previous is not None:
-        changes = compare_manifests(previous, manifest)
+        changes = compare_manifests(previous, manifest, lang)
         manifest["compared_with"] = {"snapshot": previous.get("input", {}).get("snapshot"),
                                      "created": previous.get("created")}
     bar.update()
@@ -229,7 +235,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         from graphkit.reports.page import render_report, write_charts
 
         charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
-                                           ranked, max_case_charts, seed, progress, marking)
+                                           ranked, max_case_charts, seed, progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
         if marking:
             manifest["marking"] = marking
@@ -240,7 +246,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
-            case_scores=case_scores, marking=marking)
+            case_scores=case_scores, marking=marking, lang=lang)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",

@@ -38,8 +38,10 @@ def escape(value: object) -> Markup:
     return _html_escape(for_display(str(value)))
 
 
-def bar_chart(items: Sequence[tuple[str, float]], *, title: str, width: int = 640) -> Markup:
-    """A horizontal bar chart of ``(label, value)`` pairs, largest first as given."""
+def bar_chart(items: Sequence[tuple[str, float]], *, title: str, width: int = 640,
+              empty: str = "(no data)") -> Markup:
+    """A horizontal bar chart of ``(label, value)`` pairs, largest first as given; ``empty``
+    is shown when there are none."""
     row, label_w, top = 22, 250, 30
     height = top + row * max(len(items), 1) + 10
     peak = max((v for _, v in items), default=0) or 1.0
@@ -49,7 +51,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, title: str, width: int = 64
              f"<title>{escape(title)}</title>",
              f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>']
     if not items:
-        parts.append(f'<text x="0" y="{top + 14}" fill="#555">(no data)</text>')
+        parts.append(f'<text x="0" y="{top + 14}" fill="#555">{escape(empty)}</text>')
     for i, (label, value) in enumerate(items):
         y = top + i * row
         w = max(1.0, bar_w * float(value) / peak)
@@ -63,13 +65,15 @@ def bar_chart(items: Sequence[tuple[str, float]], *, title: str, width: int = 64
 
 def stacked_columns(frame: pd.DataFrame, *, x: str, series: str, value: str, title: str,
                     width: int = 760, height: int = 260, max_series: int = 8,
-                    categories: Sequence[str] | None = None) -> Markup:
+                    categories: Sequence[str] | None = None, other: str = "other",
+                    empty: str = "(no data)") -> Markup:
     """Stacked columns: one column per ``x`` value, stacked by ``series`` (the largest
-    ``max_series`` series by total; the rest drawn together as "other"), with a legend.
-    ``categories`` fixes the columns and their order (e.g. every month, empty ones too)."""
+    ``max_series`` series by total; the rest drawn together as ``other``), with a legend.
+    ``categories`` fixes the columns and their order (e.g. every month, empty ones too);
+    ``empty`` is shown when there is no data."""
     left, bottom, top, legend_h = 44, 40, 30, 18
     if frame.empty:
-        return bar_chart([], title=title, width=width)
+        return bar_chart([], title=title, width=width, empty=empty)
     totals = frame.groupby(series)[value].sum().sort_values(ascending=False, kind="stable")
     keep = list(totals.index[:max_series])
     data = frame.assign(**{series: frame[series].where(frame[series].isin(keep), "other")})
@@ -102,14 +106,14 @@ def stacked_columns(frame: pd.DataFrame, *, x: str, series: str, value: str, tit
             base -= h
             parts.append(f'<rect x="{left + i * step + 1:.1f}" y="{base:.1f}" width="{max(step - 2, 1):.1f}" '
                          f'height="{h:.1f}" fill="{colours[name]}"><title>{escape(str(key))} · '
-                         f"{escape(str(name))}: {escape(_fmt(count))}</title></rect>")
+                         f"{escape(other if name == 'other' else str(name))}: {escape(_fmt(count))}</title></rect>")
         if i % label_every == 0:
             parts.append(f'<text x="{left + i * step + step / 2:.1f}" y="{top + plot_h + 14}" '
                          f'text-anchor="middle">{escape(str(key))}</text>')
     for j, name in enumerate(order):
         lx, ly = (j % 4) * (width // 4), height + (j // 4) * legend_h
         parts.append(f'<rect x="{lx}" y="{ly - 10}" width="10" height="10" fill="{colours[name]}"/>')
-        parts.append(f'<text x="{lx + 14}" y="{ly}">{escape(_clip(str(name), 24))}</text>')
+        parts.append(f'<text x="{lx + 14}" y="{ly}">{escape(_clip(other if name == "other" else str(name), 24))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -25,6 +25,7 @@ import networkx as nx
 import pandas as pd
 
 from graphkit import schema
+from graphkit.language import message
 from graphkit.projection import edge_attributes
 
 APPROACH_RELATION = "CONTACTED"
@@ -143,7 +144,8 @@ def approaches_by_month(G: nx.Graph, lang: str = "en") -> pd.DataFrame:
         if ev.date and len(ev.date) >= 7:
             # counted by the channel's code, so "email" and "メール" are one channel
             counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel or "")] += 1
-    rows = [(m, schema.term_word("channel", c, lang) if c else "(none)", n) for (m, c), n in sorted(counts.items())]
+    rows = [(m, schema.term_word("channel", c, lang) if c else message("common.none", lang), n)
+            for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
 
 

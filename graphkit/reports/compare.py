@@ -20,6 +20,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from graphkit.errors import InputError
+from graphkit.language import message
 
 CHANGE_COLUMNS = ["change", "subject", "node_id", "previous_rank", "rank", "detail"]
 _ORDER = {"new broker": 0, "riser": 1, "faller": 2, "dropped broker": 3, "new path": 4, "gone path": 5}
@@ -39,8 +40,10 @@ def read_manifest(report_dir: Path | str) -> dict[str, Any]:
     return manifest
 
 
-def compare_manifests(previous: Mapping[str, Any], current: Mapping[str, Any]) -> pd.DataFrame:
-    """The changes from ``previous`` to ``current`` (two report manifests), one row each.
+def compare_manifests(previous: Mapping[str, Any], current: Mapping[str, Any],
+                      lang: str = "en") -> pd.DataFrame:
+    """The changes from ``previous`` to ``current`` (two report manifests), one row each;
+    ``detail`` in ``lang`` (``change`` stays the English code the CSV and the page key on).
 
     ``change`` is one of: new broker (in the current top list only), riser / faller (rank
     moved), dropped broker (in the previous top list only), new path / gone path (a node
@@ -53,25 +56,27 @@ def compare_manifests(previous: Mapping[str, Any], current: Mapping[str, Any]) -
         old = before.get(node)
         if old is None:
             rows.append(_row("new broker", item["name"], node, None, item["rank"],
-                             "not among the previous top brokers"))
+                             message("report.detail.new_broker", lang)))
         elif old["rank"] != item["rank"]:
             moved = old["rank"] - item["rank"]
             rows.append(_row("riser" if moved > 0 else "faller", item["name"], node, old["rank"],
-                             item["rank"], f"{'up' if moved > 0 else 'down'} {abs(moved)} place(s)"))
+                             item["rank"], message("report.detail.up" if moved > 0 else "report.detail.down",
+                                                   lang, n=abs(moved))))
     for node, item in before.items():
         if node not in now:
             rows.append(_row("dropped broker", item["name"], node, item["rank"], None,
-                             "no longer among the top brokers"))
+                             message("report.detail.dropped_broker", lang)))
     old_paths = {_path_key(p): p for p in previous["paths"]}
     new_paths = {_path_key(p): p for p in current["paths"]}
     for key, path in new_paths.items():
         if key not in old_paths:
             rows.append(_row("new path", " → ".join(path["names"]), None, None, path["rank"],
-                             f"to {path['technology']}, p = {path['probability']:.4f}"))
+                             message("report.detail.new_path", lang, technology=path["technology"],
+                                     p=f"{path['probability']:.4f}")))
     for key, path in old_paths.items():
         if key not in new_paths:
             rows.append(_row("gone path", " → ".join(path["names"]), None, path["rank"], None,
-                             f"to {path['technology']}"))
+                             message("report.detail.gone_path", lang, technology=path["technology"])))
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     if not frame.empty:
         frame = frame.assign(_o=frame["change"].map(_ORDER), _r=frame["rank"].fillna(frame["previous_rank"]))

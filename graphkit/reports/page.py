@@ -28,6 +28,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from graphkit import __version__, schema
+from graphkit.language import message, page_message
 from graphkit.analysis.paths import TransferPath
 from graphkit.reports import charts, collect
 from graphkit.safe_output import safe_path
@@ -52,12 +53,26 @@ def _environment() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=1)
-def _css() -> str:
-    text = resources.files("graphkit.reports").joinpath("templates", "report.css").read_text("utf-8")
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report's pages (autoescaped, strict, controls shown)."""
+    return _environment()
+
+
+@lru_cache(maxsize=None)
+def _stylesheet(name: str) -> str:
+    text = resources.files("graphkit.reports").joinpath("templates", name).read_text("utf-8")
     if "</style" in text.lower():  # pragma: no cover - a changed asset, not a user error
-        raise RuntimeError("report.css contains </style")
+        raise RuntimeError(f"{name} contains </style")
     return text
+
+
+def _css() -> str:
+    return _stylesheet("report.css")
+
+
+def brief_css() -> str:
+    """The brief's styles: the report's, plus its print layout."""
+    return _stylesheet("report.css") + _stylesheet("brief.css")
 
 
 def page_csp(css: str) -> str:
@@ -81,14 +96,20 @@ def _broker_view(table: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _relation_shown(relation: str, lang: str) -> str:
+    """A relation as the report names it: the schema's name in English (as in paths.csv),
+    its word in other languages."""
+    return relation if lang == "en" else schema.relation_word(relation, lang)
+
+
 def _path_view(G: nx.Graph, paths: Mapping[Hashable, list[TransferPath]],
-               notes: Mapping[Hashable, str]) -> list[dict[str, Any]]:
+               notes: Mapping[Hashable, str], lang: str = "en") -> list[dict[str, Any]]:
     out = []
     for tech, found in paths.items():
         items = []
         for path in found:
             hops = [{"source_name": h.source_name, "target_name": h.target_name,
-                     "relation": h.relation + (" (reversed)" if h.reversed else ""),
+                     "relation": _relation_shown(h.relation, lang) + (message("report.reversed", lang) if h.reversed else ""),
                      "p": h.p, "date": h.date,
                      "shown": [{**e, "name": _file_name(e["file"])} for e in h.evidence[:EVIDENCE_SHOWN]],
                      "more": max(0, len(h.evidence) - EVIDENCE_SHOWN)} for h in path.hops]
@@ -112,12 +133,18 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
                   table_files: list[str],
                   case_scores: Mapping[str, Mapping[Hashable, float]] | None = None,
-                  marking: str = "") -> str:
-    """The HTML report as one string; ``case_scores`` (each case's flow of approaches) names
-    the actors each case chart stars; ``marking`` (e.g. 取扱注意) tops and ends the page."""
+                  marking: str = "", lang: str = "en") -> str:
+    """The HTML report as one string in ``lang`` (``ja`` or ``en``); ``case_scores`` (each
+    case's flow of approaches) names the actors each case chart stars; ``marking`` (e.g.
+    取扱注意) tops and ends the page."""
     css = _css()
     params = manifest["parameters"]
-    scope = ", ".join(f"{k} {params[k]}" for k in ("case", "since", "until") if params[k]) or "all cases, all dates"
+
+    def m(key: str, **values: Any) -> Markup:
+        return page_message(f"report.{key}", lang, **values)
+
+    scope = ", ".join(message(f"report.scope_{k}", lang, value=params[k]) for k in ("case", "since", "until")
+                      if params[k]) or message("report.scope_all", lang)
     approaches = collect.approach_records(G)
     summary = {
         "actors": sum(1 for _, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
@@ -130,7 +157,10 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
     }
     top = [(str(r["name"]), float(r["betweenness"] or 0.0)) for r in brokers.head(15).to_dict("records")]
     mix = collect.contact_mix(G)
-    mix_items = [(f"{r['from']} → {r['to']}", r["contacts"]) for r in mix.to_dict("records")]
+    def side_word(side: str) -> str:
+        return message(f"common.{side}", lang)  # plain text: escaped where the page shows it
+
+    mix_items = [(f"{side_word(r['from'])} → {side_word(r['to'])}", r["contacts"]) for r in mix.to_dict("records")]
     cases = []
     for case_id, sub in subgraphs.items():
         cases.append({"id": case_id, "actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
@@ -142,44 +172,49 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                                 if n in sub]})
     change_rows = None if changes is None else changes.to_dict("records")
     return _environment().get_template("report.html.j2").render(
-        title=title, marking=marking, lang="en", csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
+        title=title, marking=marking, lang=lang, csp=page_csp(css), css=Markup(css),  # our own asset, checked in _css()
+        m=m, side_word=side_word,
+        change_word=lambda change: m(f"change_word.{str(change).replace(' ', '_')}"),
+        kind_word=lambda kind: (kind or "") if lang == "en" else schema.kind_word(kind, lang),
         version=__version__,
         scope=scope, summary=summary, snapshot=manifest["input"]["snapshot"],
         seed=params["seed"], table_files=table_files + ["manifest.json"],
         overview=charts.get("__overview__"),
-        broker_measure="betweenness", brokers=_broker_view(brokers),
-        broker_chart=charts_module_bar(top),
+        broker_measure=message("report.measure", lang), brokers=_broker_view(brokers),
+        broker_chart=charts_module_bar(top, lang),
         changes=change_rows,
         previous_snapshot=(previous or {}).get("input", {}).get("snapshot"),
         previous_created=(previous or {}).get("created"),
         k_paths=params["k_paths"], time_respecting=params["time_respecting"],
-        paths=_path_view(G, paths, path_notes),
-        month_chart=charts_module_months(collect.approaches_by_month(G)),
-        mix_chart=charts.get("__none__") or _mix_chart(mix_items),
+        paths=_path_view(G, paths, path_notes, lang),
+        month_chart=charts_module_months(collect.approaches_by_month(G, lang), lang),
+        mix_chart=charts.get("__none__") or _mix_chart(mix_items, lang),
         mix=mix.to_dict("records"), cases=cases,
     )
 
 
-def charts_module_bar(items: list[tuple[str, float]]) -> Any:
-    return charts.bar_chart(items, title="Top brokers by betweenness")
+def charts_module_bar(items: list[tuple[str, float]], lang: str = "en") -> Any:
+    return charts.bar_chart(items, title=message("report.chart_brokers", lang),
+                            empty=message("common.no_data", lang))
 
 
-def charts_module_months(frame: pd.DataFrame) -> Any:
+def charts_module_months(frame: pd.DataFrame, lang: str = "en") -> Any:
     return charts.stacked_columns(frame, x="month", series="channel", value="approaches",
-                                  title="Approaches per month, by channel",
-                                  categories=charts.month_range(list(frame["month"])))
+                                  title=message("report.chart_months", lang),
+                                  categories=charts.month_range(list(frame["month"])),
+                                  other=message("common.other", lang), empty=message("common.no_data", lang))
 
 
-def _mix_chart(items: list[tuple[str, int]]) -> Any:
-    return charts.bar_chart(items, title="Contacts and introductions: foreign vs domestic")
+def _mix_chart(items: list[tuple[str, int]], lang: str = "en") -> Any:
+    return charts.bar_chart(items, title=message("report.chart_mix", lang), empty=message("common.no_data", lang))
 
 
 def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx.MultiDiGraph],
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
                  paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
-                 max_case_charts: int | None, seed: int, progress: bool, marking: str = ""
-                 ) -> tuple[dict[str, str], dict[str, str]]:
+                 max_case_charts: int | None, seed: int, progress: bool, marking: str = "",
+                 lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
     """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
 
     Returns ``(charts, notes)``: the relative path of each chart by case id (the whole-graph
@@ -201,16 +236,17 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
     for case_id in tqdm(sorted(subgraphs), desc="charts", unit="chart", leave=False,
                         disable=not progress, file=sys.stderr):
         if case_id not in chosen:
-            notes[case_id] = f"No link chart: charts were drawn for the {max_case_charts} largest cases only."
+            notes[case_id] = message("report.no_chart_largest", lang, n=max_case_charts)
             continue
         sub = subgraphs[case_id]
         inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
         top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:
             chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
-                               title=f"Case {case_id}", seed=seed, marking=marking)
+                               title=message("chart.report_case", lang, case=case_id), seed=seed,
+                               marking=marking, lang=lang)
         except ViewTooLarge as err:
-            notes[case_id] = f"No link chart: {err}"
+            notes[case_id] = message("report.no_chart", lang, reason=err)
             continue
         target = safe_path(cases_dir.resolve() if cases_dir.exists() else _mkdir(cases_dir), case_id, ".html")
         if target.name.casefold() in used:  # "K1" and "k1" would share a file on macOS / Windows
@@ -223,8 +259,8 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, subgraphs: Mapping[str, nx
         top = list(ranked["node_id"].head(CASE_CHART_BROKERS))
         best = [found[0] for found in paths.values() if found]
         scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
-        link_chart(G, scores=scores, brokers=top, paths=best, title="All cases",
-                   seed=seed, marking=marking).save(directory / "overview.html")
+        link_chart(G, scores=scores, brokers=top, paths=best, title=message("chart.report_all", lang),
+                   seed=seed, marking=marking, lang=lang).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
 

@@ -29,6 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from graphkit import schema
+from graphkit.language import message
 from graphkit.safe_output import json_value
 
 
@@ -48,7 +49,7 @@ analysis table's full reason (brokerage roles and cut points cost seconds per ac
 
 
 def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
-                 top_reasons: int = 25) -> tuple[pd.DataFrame, dict[str, Any]]:
+                 top_reasons: int = 25, lang: str = "en") -> tuple[pd.DataFrame, dict[str, Any]]:
     """Rank the actors of ``G`` (the actor projection) as brokers, best first.
 
     Parameters
@@ -58,6 +59,7 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     use_analysis : rank with ``graphkit.analysis.brokers.broker_table`` (default) or by betweenness alone
     top_reasons : how many of the top actors get the analysis table's reason (the others get
         the short reason made here); at most :data:`LARGE_GRAPH_REASONS` on large graphs
+    lang : the language of the reasons, ``en`` or ``ja``
 
     Returns
     -------
@@ -74,20 +76,21 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
         top_reasons = min(top_reasons, LARGE_GRAPH_REASONS)
     engine.configure_threads(used)
     try:
-        table, info = _rank(G, seed, use_analysis, top_reasons)
+        table, info = _rank(G, seed, use_analysis, top_reasons, lang)
     finally:
         engine.configure_threads(threads)
     return table, {**info, "engine_threads": used}
 
 
-def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int,
+          lang: str = "en") -> tuple[pd.DataFrame, dict[str, Any]]:
     if use_analysis and not any(schema.is_actor(d.get("kind")) for _, d in G.nodes(data=True)):
-        table, info = _own_ranking(G, seed, betweenness=False)  # nothing to rank
+        table, info = _own_ranking(G, seed, betweenness=False, lang=lang)  # nothing to rank
         info = {"algorithm": "none (no actors)"}
     elif use_analysis:
-        table, info = _from_analysis(G, seed, top_reasons)
+        table, info = _from_analysis(G, seed, top_reasons, lang)
     else:
-        table, info = _own_ranking(G, seed)
+        table, info = _own_ranking(G, seed, lang=lang)
     table = table.reset_index(drop=True)
     table["rank"] = range(1, len(table) + 1)
     ordered = [c for c in BROKER_COLUMNS if c in table.columns]
@@ -95,7 +98,7 @@ def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int) -> tuple
     return table[ordered + extra], info
 
 
-def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _from_analysis(G: nx.Graph, seed: int, top_reasons: int, lang: str = "en") -> tuple[pd.DataFrame, dict[str, Any]]:
     """The analysis broker table, brought to the report's columns."""
     from graphkit.analysis.brokers import broker_table
 
@@ -103,9 +106,9 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int) -> tuple[pd.DataFra
     if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if schema.is_actor(d.get("kind"))):
         # no actor says whether it is foreign (e.g. a network without countries): one group
         kwargs["partition"] = {n: "all actors" for n in G}
-    table = broker_table(G, **kwargs).rename(columns={"id": "node_id"})
+    table = broker_table(G, lang=lang, **kwargs).rename(columns={"id": "node_id"})
     table = table[table["node_id"].map(lambda n: schema.is_actor(G.nodes[n].get("kind")) if n in G else False)]
-    own, _ = _own_ranking(G, seed, betweenness=False)
+    own, _ = _own_ranking(G, seed, betweenness=False, lang=lang)
     own = own.set_index("node_id")
     for column in BROKER_COLUMNS:
         if column not in table.columns and column in own.columns:
@@ -140,7 +143,8 @@ def _stable_order(table: pd.DataFrame) -> pd.DataFrame:
 _TIMING_KEYS = {"seconds", "timings", "wall_s", "cpu_s"}
 
 
-def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True,
+                 lang: str = "en") -> tuple[pd.DataFrame, dict[str, Any]]:
     scores, info = _betweenness(G, seed) if betweenness else ({}, {})
     nodes = G.nodes
     pred = G.pred if isinstance(G, nx.DiGraph) else G.adj
@@ -161,7 +165,7 @@ def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.D
         cases = list(data.get("cases") or [])
         rows.append((node, data.get("name", str(node)), data.get("kind"), data.get("country"),
                      data.get("foreign"), scores.get(node, 0.0), len(neighbours), foreign, domestic,
-                     cases, _reason(foreign, domestic, chains, len(cases)),
+                     cases, _reason(foreign, domestic, chains, len(cases), lang),
                      sorted(data.get("evidence") or [])))
     table = pd.DataFrame(rows, columns=[c for c in BROKER_COLUMNS if c != "rank"])
     if not table.empty:
@@ -170,13 +174,13 @@ def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True) -> tuple[pd.D
     return table, info
 
 
-def _reason(foreign: int, domestic: int, chains: int, cases: int) -> str:
-    parts = [f"links {foreign} foreign to {domestic} domestic actor(s)"]
+def _reason(foreign: int, domestic: int, chains: int, cases: int, lang: str = "en") -> str:
+    parts = [message("reason.short_links", lang, foreign=foreign, domestic=domestic)]
     if chains:
-        parts[0] += f" ({chains} two-step foreign→domestic chain(s))"
+        parts[0] += message("reason.short_chains", lang, chains=chains)
     if cases:
-        parts.append(f"{cases} case(s)")
-    return "; ".join(parts)
+        parts.append(message("reason.short_cases", lang, cases=cases))
+    return message("reason.separator", lang).join(parts)
 
 
 def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[str, Any]]:

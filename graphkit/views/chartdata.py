@@ -55,6 +55,7 @@ def chart_data(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int = MAX_NODES,
     seed: int = 7,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The page data for ``G`` (any NetworkX graph following the actor projection contract).
 
@@ -67,6 +68,8 @@ def chart_data(
     layout_threshold : above this many nodes positions are computed here and physics is off
     max_nodes : above this many nodes :class:`ViewTooLarge` is raised
     seed : layout seed (the same graph always gets the same picture)
+    lang : the language of the words the page shows (``ja`` or ``en``): legend, kinds,
+        relations, channels and outcomes
     """
     check_size(G, max_nodes)
     n_nodes = G.number_of_nodes()
@@ -92,7 +95,7 @@ def chart_data(
         (u, v, None, d) for u, v, d in G.edges(data=True))
     for k, (u, v, key, attrs) in enumerate(triples):
         on_path = frozenset((u, v)) in path_steps and u != v
-        item, span = _edge(k, index[u], index[v], key, attrs, on_path)
+        item, span = _edge(k, index[u], index[v], key, attrs, on_path, lang)
         edges.append(item)
         if span:
             spans.append(span)
@@ -109,7 +112,13 @@ def chart_data(
             "cases": sorted({c for item in (*nodes, *edges) for c in item["cases"]}),
             "date_min": min((first for first, _ in spans), default=None),
             "date_max": max((last for _, last in spans), default=None),
-            "legend": style.legend(),
+            "legend": style.legend(lang),
+            # the English chart names kinds and relations as the schema, the exports and the
+            # command line do (Person, CONTACTED); other languages by their words
+            "kind_words": {k: k if lang == "en" else schema.kind_word(k, lang)
+                           for k in sorted({n["kind"] for n in nodes})},
+            "relation_words": {r: r if lang == "en" else schema.relation_word(r, lang) for r in sorted(
+                {r for e in edges for r in e.get("relations") or [e["relation"]]} | set(style.RELATION_STYLES))},
             "technology_kind": schema.TECHNOLOGY_KIND,
             "brokers": sorted(index[b] for b in broker_set if b in index),
             "paths": [[index[n] for n in p if n in index] for p in path_lists],
@@ -193,12 +202,12 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
 
 
 def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
-          on_path: bool) -> tuple[dict[str, Any], tuple[str, str] | None]:
+          on_path: bool, lang: str = "en") -> tuple[dict[str, Any], tuple[str, str] | None]:
     relations = attrs.get("relations")
     relation = str(attrs.get("relation") or (relations[0] if relations else None) or key or "RELATED")
     look = style.relation_style(relation)
     contacts = int(attrs.get("contacts") or len(attrs.get("evidence") or ()) or 1)
-    evidence = [_evidence(e) for e in attrs.get("evidence") or ()]
+    evidence = [_evidence(e, lang) for e in attrs.get("evidence") or ()]
     if not evidence and attrs.get("dates"):  # a graph without evidence objects: dates only
         evidence = [{"date": str(d)} for d in attrs["dates"]]
     inferred = bool(attrs.get("inferred"))
@@ -239,14 +248,14 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
     return item, span
 
 
-def _evidence(e: Any) -> dict[str, Any]:
+def _evidence(e: Any, lang: str = "en") -> dict[str, Any]:
     get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
     item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
                                          "date", "reliability", "channel", "outcome")}
     item["reliability"] = _number(item["reliability"])
     # channels and outcomes are stored as vocabulary codes; the chart shows their words
-    item["channel"] = schema.term_word("channel", item["channel"])
-    item["outcome"] = schema.term_word("outcome", item["outcome"])
+    item["channel"] = schema.term_word("channel", item["channel"], lang)
+    item["outcome"] = schema.term_word("outcome", item["outcome"], lang)
     return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
 
 

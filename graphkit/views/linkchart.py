@@ -34,12 +34,13 @@ import jinja2
 import networkx as nx
 
 from graphkit import __version__
+from graphkit.language import messages, page_message
 from graphkit.safe_output import atomic_write_bytes
 from graphkit.safe_text import displayed, for_display
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
 
-__all__ = ["LinkChart", "link_chart", "ViewTooLarge", "script_json"]
+__all__ = ["LinkChart", "link_chart", "ViewTooLarge", "script_json", "page_json", "script_hash"]
 
 VIS_VERSION = "9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -55,6 +56,17 @@ def script_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
         ch in text for ch in _JSON_ESCAPES) else text
+
+
+def page_json(value: Any) -> str:
+    """Page data as a view embeds it: record text as shown (controls visible), then
+    :func:`script_json` (safe inside a ``<script type="application/json">`` block)."""
+    return script_json(_shown(value))
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script or style (``'sha256-...'``)."""
+    return _sha256(text)
 
 
 def _shown(value: Any) -> Any:
@@ -82,6 +94,9 @@ class LinkChart:
     height: str = "720px"
     marking: str = ""
     """A handling marking (e.g. 取扱注意) shown at the top and bottom of the page."""
+    lang: str = "en"
+    """The language of the page's words (``ja`` or ``en``); the data's legend, kind, relation,
+    channel and outcome words are in it too (:func:`link_chart`)."""
 
     @property
     def node_count(self) -> int:
@@ -93,7 +108,7 @@ class LinkChart:
 
     def html(self) -> str:
         """The whole page as one string."""
-        return _render(self.data, self.title, self.marking)
+        return _render(self.data, self.title, self.marking, self.lang)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` as UTF-8, atomically (a reader never sees half a file).
@@ -119,6 +134,7 @@ def link_chart(
     max_nodes: int = MAX_NODES,
     seed: int = 7,
     marking: str = "",
+    lang: str = "en",
 ) -> LinkChart:
     """A link chart of an actor graph.
 
@@ -134,6 +150,7 @@ def link_chart(
     marking : a handling marking (e.g. 取扱注意) shown at the top and bottom of the page
     max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
     seed : layout seed: the same graph always gets the same picture
+    lang : the page's language, ``ja`` or ``en`` (its words: graphkit/messages.toml)
 
     Examples
     --------
@@ -143,8 +160,8 @@ def link_chart(
     '★ Bridge Consulting [SG]'
     """
     data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
-                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed)
-    return LinkChart(data=data, title=str(title), marking=str(marking))
+                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed, lang=lang)
+    return LinkChart(data=data, title=str(title), marking=str(marking), lang=lang)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -195,16 +212,16 @@ def _csp(assets: Mapping[str, str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _render(data: Mapping[str, Any], title: str, marking: str = "") -> str:
+def _render(data: Mapping[str, Any], title: str, marking: str = "", lang: str = "en") -> str:
     assets = _assets()
-    lang = "ja" if any("\u3040" <= ch <= "\u9fff" for n in data["nodes"][:200] for ch in n["name"]) else "en"
     return _environment().get_template("linkchart.html.j2").render(
         title=title,
         marking=marking,
         lang=lang,
+        m=lambda key, **values: page_message(f"chart.{key}", lang, **values),
         csp=_csp(assets),
         version=__version__,
         vis_version=VIS_VERSION,
-        data_json=script_json(_shown(data)),  # record text as shown: controls visible
+        data_json=page_json({**data, "words": messages("chart", lang)}),  # record text as shown: controls visible
         **assets,
     )

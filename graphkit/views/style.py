@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from graphkit import schema
+from graphkit.language import message
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,10 @@ class KindStyle:
 
 @dataclass(frozen=True)
 class RelationStyle:
-    """How edges of one relation are drawn."""
+    """How edges of one relation are drawn (the legend's words are messages: chart.relation_legend.*)."""
 
     color: str
     dashes: bool
-    description: str
 
 
 # Node kinds' styles are in schema.toml (colour-blind-safe Okabe-Ito hues; shape carries the
@@ -43,16 +43,23 @@ class RelationStyle:
 UNKNOWN_KIND = KindStyle("ellipse", "#BBBBBB", "other")
 
 RELATION_STYLES: dict[str, RelationStyle] = {
-    "CONTACTED": RelationStyle("#4A5A6A", False, "contacted (arrow from approacher)"),
-    "INTRODUCED": RelationStyle("#7B3FA0", True, "introduced by a go-between (dashed)"),
-    "TRANSFERRED": RelationStyle("#D7263D", False, "transferred technology or access"),
-    "HOLDS": RelationStyle("#0072B2", False, "holds a technology"),
-    "SOUGHT": RelationStyle("#6B8E23", False, "sought a technology"),
-    "EMPLOYED_BY": RelationStyle("#9A9A9A", False, "employed by"),
-    "AFFILIATED_WITH": RelationStyle("#B5B5B5", True, "affiliated with"),
-    "OWNS": RelationStyle("#6B6B6B", False, "owns or controls"),
+    "CONTACTED": RelationStyle("#4A5A6A", False),
+    "INTRODUCED": RelationStyle("#7B3FA0", True),
+    "TRANSFERRED": RelationStyle("#D7263D", False),
+    "HOLDS": RelationStyle("#0072B2", False),
+    "SOUGHT": RelationStyle("#6B8E23", False),
+    "EMPLOYED_BY": RelationStyle("#9A9A9A", False),
+    "AFFILIATED_WITH": RelationStyle("#B5B5B5", True),
+    "OWNS": RelationStyle("#6B6B6B", False),
+    # relations FollowTheMoney files bring (docs/exchange.md)
+    "DIRECTOR_OF": RelationStyle("#5E5E5E", True),
+    "FAMILY_OF": RelationStyle("#A0522D", False),
+    "ASSOCIATE_OF": RelationStyle("#C08A5A", True),
+    "REPRESENTS": RelationStyle("#56707F", True),
+    "PAID": RelationStyle("#2E8B57", False),
+    "LINKED_TO": RelationStyle("#A9A9A9", True),
 }
-UNKNOWN_RELATION = RelationStyle("#999999", False, "other relation")
+UNKNOWN_RELATION = RelationStyle("#999999", False)
 
 FOREIGN_BORDER = "#E00000"  # thick red ring: foreign actor
 DOMESTIC_BORDER = "#2B2B2B"  # thin dark ring: domestic actor
@@ -104,22 +111,31 @@ def node_label(name: str, country: str | None) -> str:
     return f"{name} [{country}]" if country else name
 
 
-def legend() -> dict[str, Any]:
-    """The legend as data, drawn by the page with DOM calls (never as HTML)."""
-    kinds = [{"kind": k, **asdict(s)} for k, s in kind_styles().items()]
-    relations = [{"relation": r, **asdict(s)} for r, s in RELATION_STYLES.items()]
-    return {
-        "kinds": kinds,
-        "relations": relations,
-        "marks": [
-            {"mark": "foreign", "color": FOREIGN_BORDER, "description": "foreign actor (red ring, country code)"},
-            {"mark": "domestic", "color": DOMESTIC_BORDER, "description": "domestic actor"},
-            {"mark": "unknown", "color": UNKNOWN_BORDER, "description": "country unknown (dashed ring)"},
-            {"mark": "broker", "color": BROKER_GLOW, "description": "broker (gold halo, ★); size = broker score"},
-            {"mark": "path", "color": PATH_COLOR, "description": "likely transfer path (orange)"},
-            {"mark": "inferred", "color": "#777777", "description": "inferred edge (dotted)"},
-        ],
-    }
+MARKS = {"foreign": FOREIGN_BORDER, "domestic": DOMESTIC_BORDER, "unknown": UNKNOWN_BORDER,
+         "broker": BROKER_GLOW, "path": PATH_COLOR, "inferred": "#777777"}
+"""The legend's marks and their colours (their words: chart.mark.* in graphkit/messages.toml)."""
+
+
+def legend(lang: str = "en") -> dict[str, Any]:
+    """The legend as data in ``lang``, drawn by the page with DOM calls (never as HTML).
+
+    Kinds are described by the schema's legend in English, and by the kind's word and its
+    shape in Japanese; relations and marks by messages (graphkit/messages.toml).
+
+    >>> legend("ja")["marks"][0]["description"]
+    '外国の主体（赤い枠・国コード）'
+    """
+    kinds = []
+    for kind, found in kind_styles().items():
+        description = found.description if lang == "en" else message(
+            "chart.kind_legend", lang, kind=schema.kind_word(kind, lang),
+            shape=message(f"chart.shape.{found.shape}", lang))
+        kinds.append({"kind": kind, **asdict(found), "description": description})
+    relations = [{"relation": r, **asdict(s), "description": message(f"chart.relation_legend.{r}", lang)}
+                 for r, s in RELATION_STYLES.items()]
+    marks = [{"mark": mark, "color": color, "description": message(f"chart.mark.{mark}", lang)}
+             for mark, color in MARKS.items()]
+    return {"kinds": kinds, "relations": relations, "marks": marks}
 
 
 def _check_against_schema() -> None:

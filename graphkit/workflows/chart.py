@@ -24,6 +24,7 @@ from typing import Any, Hashable, Iterable, Mapping
 import networkx as nx
 
 from graphkit.errors import BadValue, NotFound
+from graphkit.language import message, page_language
 from graphkit.store.base import Store
 from graphkit.views.chartdata import MAX_NODES, check_counts, check_size
 from graphkit.views.linkchart import LinkChart, link_chart
@@ -40,6 +41,7 @@ def investigation_chart(
     n_brokers: int = 3,
     scores: Mapping[Hashable, float] | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> LinkChart:
     """A link chart of ``G`` (an actor graph) focused the way the options say.
 
@@ -58,6 +60,7 @@ def investigation_chart(
     scores : broker scores to use instead of computing them (by default betweenness over all of
         ``G``, or over the drawn part when ``G`` has more than ``MAX_NODES`` nodes)
     title : page title; a description of the view by default
+    lang : the page's language, ``ja`` or ``en``
 
     Raises
     ------
@@ -88,9 +91,9 @@ def investigation_chart(
         ranking = sorted(scores, key=lambda n: -(scores[n] or 0))
     brokers = set([n for n in ranking if n in view and (scores.get(n) or 0) > 0][:n_brokers])
     if title is None:
-        title = _describe(G, seed, depth, sources, targets, paths)
+        title = _describe(G, seed, depth, sources, targets, paths, lang)
     return link_chart(view, scores={n: scores.get(n, 0.0) for n in view}, brokers=brokers,
-                      paths=paths, title=title)
+                      paths=paths, title=title, lang=lang)
 
 
 def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
@@ -102,18 +105,21 @@ def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
 
 
 def _describe(G: nx.Graph, seed: Any, depth: int, sources: Any, targets: Any,
-              paths: list[Any]) -> str:
-    parts = ["graphkit link chart"]
+              paths: list[Any], lang: str = "en") -> str:
+    def m(key: str, **values: Any) -> str:
+        return message(f"chart.{key}", lang, **values)
+
+    parts = [m("title")]
     case, since, until = (G.graph.get(k) for k in ("case", "since", "until"))
     if case:
-        parts.append(f"case {case}")
+        parts.append(m("title_case", case=case))
     if seed is not None:
-        parts.append(f"ego of {seed if isinstance(seed, str) else ', '.join(map(str, seed))} "
-                     f"(depth {depth})")
+        parts.append(m("title_ego", seed=seed if isinstance(seed, str) else ', '.join(map(str, seed)),
+                       depth=depth))
     if sources is not None and targets is not None:
-        parts.append(f"{len(paths)} likely path(s) {sources} → {targets}")
+        parts.append(m("title_paths", n=len(paths), sources=sources, targets=targets))
     if since or until:
-        parts.append(f"{since or '…'} to {until or '…'}")
+        parts.append(m("title_window", since=since or '…', until=until or '…'))
     return " · ".join(parts)
 
 
@@ -129,7 +135,7 @@ class ChartResult:
 def view(store: Store, *, output: Path | str | None = None, seed: str | None = None, depth: int = 2,
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
-         n_brokers: int = 3, title: str | None = None, marking: str = "",
+         n_brokers: int = 3, title: str | None = None, marking: str = "", lang: str | None = None,
          progress: bool = False) -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
@@ -138,13 +144,15 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
 
     A view of the whole store (no seed, case or time window) too big to draw is refused from
     the store's counts, before the graph is read (:func:`check_store_size`). ``progress``
-    shows a bar on stderr when the run takes more than a couple of seconds.
+    shows a bar on stderr when the run takes more than a couple of seconds. ``lang``: ``ja``
+    or ``en`` (default :func:`graphkit.language.page_language`).
     """
     from graphkit.progress import steps
     from graphkit.projection import selected_actor_graph
 
     if (sources is None) != (targets is None):
         raise BadValue("paths need both ends: give sources and targets together")
+    language = page_language(lang)
     if seed is None and case is None and since is None and until is None:
         check_store_size(store)
     with steps(("reading the graph", "drawing", "writing"), "view", enabled=progress) as step:
@@ -152,7 +160,8 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         graph = selected_actor_graph(store, case=case, since=since, until=until)
         step("drawing")
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
-                                    k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title)
+                                    k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title,
+                                    lang=language)
         if marking:
             chart.marking = marking
         step("writing")

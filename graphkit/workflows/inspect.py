@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pandas and networkx load when a workflow runs, not on impor
     import pandas as pd
 
     from graphkit.render import Rows
+    from graphkit.workflows.ftm_export import FtmPackage
 
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx", "graphml", "gexf")
 
@@ -144,10 +145,14 @@ class ExportResult:
     frame: "pd.DataFrame | None" = None
     graph: "nx.MultiDiGraph | None" = None
     document: str | None = None
+    package: "FtmPackage | None" = None
+    """For ``ftm``: the FollowTheMoney package written (entities, manifest)."""
 
     @property
     def summary(self) -> str:
         """What was exported, e.g. ``12 nodes and 30 edges`` or ``30 edges``."""
+        if self.package is not None:
+            return self.package.summary
         if self.graph is not None:
             return f"{self.graph.number_of_nodes()} nodes and {self.graph.number_of_edges()} edges"
         return f"{0 if self.frame is None else len(self.frame)} {self.what}"
@@ -155,9 +160,15 @@ class ExportResult:
 
 def export(store: Store, what: str = "edges", *, output: Path | str | None = None, fmt: str | None = None,
            kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None,
-           case: str | None = None, since: str | None = None, until: str | None = None) -> ExportResult:
-    """Export ``what`` (``nodes`` or ``edges``) as a table, or with ``fmt`` graphml|gexf the
-    whole actor graph; write it to ``output`` when given (atomically, spreadsheet-safe).
+           case: str | None = None, since: str | None = None, until: str | None = None,
+           dynamic: bool = False, redact: str | Path | None = None) -> ExportResult:
+    """Export ``what`` (``nodes`` or ``edges``) as a table, or with ``fmt`` graphml|gexf (or
+    ``what`` graphml|gexf) the whole actor graph; write it to ``output`` when given
+    (atomically, spreadsheet-safe). ``dynamic`` (gexf only): time intervals on every dated
+    node and edge, so Gephi's timeline plays the graph. ``what="ftm"`` writes a
+    FollowTheMoney package (entities and a manifest) into the directory ``output`` for a
+    partner agency, under the redaction policy ``redact`` (a policy file, or ``"default"``;
+    docs/exchange.md).
 
     ``kinds`` limits the node table (default every kind but Approach), ``relations`` the edge
     table (default the actor relations); ``case``, ``since``, ``until`` filter the evidence of
@@ -165,8 +176,18 @@ def export(store: Store, what: str = "edges", *, output: Path | str | None = Non
     """
     from graphkit.workflows import export as tables
 
+    if what == "ftm":
+        return _export_ftm(store, output, case=case, since=since, until=until, redact=redact)
+    if redact is not None:
+        raise BadValue("a redaction policy applies to the ftm export only", value=str(redact))
     out = Path(output) if output is not None else None
+    if what in tables.GRAPH_FORMATS:
+        if fmt is not None and fmt != what:
+            raise BadValue(f"export {what} writes {what}, not {fmt}", value=fmt)
+        fmt = what
     fmt = export_format(out, fmt)
+    if dynamic and fmt != "gexf":
+        raise BadValue("--dynamic is for GEXF (Gephi's timeline): export gexf --dynamic", value=fmt)
     if fmt not in EXPORT_FORMATS:
         raise BadValue(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", value=fmt)
     if fmt == "table" and out:
@@ -175,7 +196,7 @@ def export(store: Store, what: str = "edges", *, output: Path | str | None = Non
         raise BadValue("the xlsx format writes a file: give an output FILE.xlsx", value=fmt)
     filters = {"case": case, "since": since, "until": until}
     if fmt in tables.GRAPH_FORMATS:
-        graph = tables.gephi_graph(store, **filters)
+        graph = (tables.dynamic_gephi_graph if dynamic else tables.gephi_graph)(store, **filters)
         document = tables.graph_document(graph, fmt)
         if out:
             tables.write_graph(graph, out, fmt)
@@ -189,3 +210,19 @@ def export(store: Store, what: str = "edges", *, output: Path | str | None = Non
     if out:
         tables.write_table(frame, out, fmt)
     return ExportResult(what, fmt, out, frame=frame)
+
+
+def _export_ftm(store: Store, output: Path | str | None, *, case: str | None, since: str | None,
+                until: str | None, redact: str | Path | None) -> ExportResult:
+    from graphkit.workflows.ftm_export import export_ftm
+    from graphkit.workflows.redaction import load_policy
+
+    if output is None:
+        raise BadValue("the ftm export writes a package: give an output folder (-o DIR)")
+    out = Path(output)
+    if out.exists() and not out.is_dir():
+        raise BadValue("the ftm export writes a folder, and this is a file", value=str(out))
+    policy = load_policy(redact) if redact is not None else None
+    package = export_ftm(store, out, policy=policy, case=case, since=since, until=until,
+                         parameters={"redact": None if redact is None else str(redact)})
+    return ExportResult("ftm", "ftm", out, package=package)

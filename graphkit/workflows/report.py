@@ -20,21 +20,22 @@ if TYPE_CHECKING:
 def report(store: Store, out_dir: Path | str, *, case: str | None = None, since: str | None = None,
            until: str | None = None, compare: Path | str | None = None, k_paths: int = 3,
            time_respecting: bool = True, seed: int = 0, max_case_charts: int | None = None,
-           title: str = "graphkit report", progress: bool = False, marking: str = "",
-           file_mode: str = "private") -> "ReportResult":
+           title: str | None = None, progress: bool = False, marking: str = "",
+           file_mode: str = "private", lang: str | None = None) -> "ReportResult":
     """Write a report of ``store`` to ``out_dir`` (replaced as a whole; see docs/reports.md).
 
     ``compare``: an earlier report directory (new brokers, risers, fallers, new paths);
     ``k_paths``: most likely paths per technology; ``max_case_charts``: link charts for at most
     this many cases, the largest; ``marking``: a handling marking (e.g. 取扱注意) on every page
-    and sheet; ``file_mode``: ``"private"`` (owner only, the default) or ``"umask"``.
+    and sheet; ``file_mode``: ``"private"`` (owner only, the default) or ``"umask"``;
+    ``lang``: ``ja`` or ``en`` (default :func:`graphkit.language.page_language`).
     """
     from graphkit.reports import build_report
 
     return build_report(store, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
                         max_case_charts=max_case_charts, title=title, progress=progress,
-                        marking=marking, file_mode=file_mode)
+                        marking=marking, file_mode=file_mode, lang=lang)
 
 
 def report_lines(result: "ReportResult") -> list[str]:

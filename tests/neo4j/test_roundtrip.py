@@ -143,14 +143,14 @@ def test_push_and_pull_commands(demo, tmp_path, monkeypatch):
     ws, neo, _ = demo
     result = CliRunner().invoke(main, ["push", "--workspace", str(ws.path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    pushed = json.loads(result.output)[0]
+    pushed = json.loads(result.stdout)[0]
     assert (pushed["nodes_new"], pushed["edges_new"], pushed["records_new"]) == (0, 0, 0)
     target = tmp_path / "case-ws"
     result = CliRunner().invoke(main, ["pull", "--case", "C-2023-01", "--workspace", str(target), "--format", "json"])
     assert result.exit_code == 0, result.output
     with Workspace(target, create=False) as back:
         assert graph_data(actor_graph(back)) == graph_data(pull_graph(neo, case="C-2023-01"))
-        assert json.loads(result.output)[0]["nodes_new"] == len(list(back.iter_nodes()))
+        assert json.loads(result.stdout)[0]["nodes_new"] == len(list(back.iter_nodes()))
 
 
 def test_info_and_explain_read_the_same_on_neo4j(demo):

@@ -175,6 +175,19 @@ def test_merge_keeps_first_values_and_unions_the_rest(store: Store) -> None:
     assert [e.record_id for e in contact.evidence] == ["contacts:1", "contacts:2", "people:3"]
 
 
+def test_an_edge_stated_later_keeps_the_properties_it_has(store: Store) -> None:
+    """An edge first written with properties (inferred from an approach), then again without
+    any (a relations row stating it) keeps them: merging never drops a property."""
+    store.write(case_batch())
+    inferred = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {"inferred": True}, [P3])
+    store.write(Batch(edges=[inferred]))
+    stated = Edge("e-holds", "p-sato", "t-euv", "HOLDS", {}, [Evidence("relations:9", "r.csv", 9)])
+    store.write(Batch(edges=[stated]))
+    (edge,) = [e for e in store.iter_edges(["HOLDS"]) if e.id == "e-holds"]
+    assert edge.properties == {"inferred": True}
+    assert [e.record_id for e in edge.evidence] == ["people:3", "relations:9"]
+
+
 def test_iter_nodes_and_edges_in_id_order_with_filters(store: Store) -> None:
     store.write(case_batch())
     assert [n.id for n in store.iter_nodes()] == ["a-1", "c-acme", "case-k1", "case-k2", "p-sato", "p-wang", "t-euv"]
@@ -385,3 +398,16 @@ def test_unload_keeps_what_was_there_before_the_load(open_empty: Callable[[], St
     store.write(second_batch(), load_id)
     store.unload(load_id)
     assert graph_of(store) == before  # contacts:1, read again by the load, stays
+
+
+def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
+    """The approach events the brief and the timeline read (issue 15): a-1, made by Wang and
+    targeting Sato, from contacts:1 (c.csv row 2, case K1, undated, email, "met")."""
+    from graphkit.projection import ApproachEvent, approach_events
+
+    store.write(case_batch())
+    expected = ApproachEvent("a-1", "contacts:1", "c.csv", 2, "1", "K1", None, "email", "met", "p-wang", "p-sato")
+    assert approach_events(store) == [expected]
+    assert approach_events(store, case="K1") == [expected]
+    assert approach_events(store, case="K2") == []
+    assert approach_events(store, since="2020") == []  # undated: outside every window

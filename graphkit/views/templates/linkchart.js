@@ -4,7 +4,12 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('gk-data').textContent);
-  var meta = data.meta;
+  var meta = data.meta, W = data.words;
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, k) { return values[k] === undefined ? m : String(values[k]); });
+  }
+  function kindWord(k) { return meta.kind_words[k] || k; }
+  function relationWord(r) { return meta.relation_words[r] || r; }
   var VIS_NODE_KEYS = ['id', 'label', 'shape', 'size', 'color', 'borderWidth', 'borderWidthSelected',
     'shapeProperties', 'shadow', 'x', 'y'];
   var VIS_EDGE_KEYS = ['id', 'from', 'to', 'width', 'color', 'dashes', 'shadow'];
@@ -177,7 +182,7 @@
   function updateCounts() {
     var vn = visibleIds('nodes').length, ve = visibleIds('edges').length;
     document.getElementById('gk-counts').textContent =
-      vn + ' of ' + data.nodes.length + ' nodes, ' + ve + ' of ' + data.edges.length + ' links shown';
+      fmt(W.counts, { nodes: vn, total_nodes: data.nodes.length, links: ve, total_links: data.edges.length });
   }
 
   /* ---- tooltips and details (text only) ---------------------------------------------------- */
@@ -190,51 +195,51 @@
   }
   function origin(n) {
     if (n.kind === data.meta.technology_kind) { return null; }  /* technologies have no origin */
-    var where = n.country || 'country unknown';
-    return n.foreign === true ? 'FOREIGN (' + where + ')' : (n.foreign === false ? 'domestic (' + where + ')' : where);
+    var where = n.country || W.country_unknown;
+    return n.foreign === true ? fmt(W.origin_foreign, { where: where }) : (n.foreign === false ? fmt(W.origin_domestic, { where: where }) : where);
   }
   function nodeCard(n) {
     var box = el('div', null, 'gk-card');
     box.appendChild(el('div', n.name, 'gk-title'));
-    line(box, 'kind', n.kind);
-    line(box, 'origin', origin(n));
-    line(box, 'org', n.org);
-    line(box, 'aliases', n.aliases.filter(function (a) { return a !== n.name; }));
-    line(box, 'cases', n.cases);
-    line(box, 'records', n.evidence_count || null);
-    if (n.score !== null) { line(box, 'broker score', n.score.toFixed(3)); }
-    if (n.broker) { line(box, 'mark', 'broker'); }
-    if (n.on_path) { line(box, 'path', 'on a likely transfer path'); }
+    line(box, W.kind, kindWord(n.kind));
+    line(box, W.origin, origin(n));
+    line(box, W.org, n.org);
+    line(box, W.aliases, n.aliases.filter(function (a) { return a !== n.name; }));
+    line(box, W.cases, n.cases);
+    line(box, W.records, n.evidence_count || null);
+    if (n.score !== null) { line(box, W.broker_score, n.score.toFixed(3)); }
+    if (n.broker) { line(box, W.mark_label, W.broker); }
+    if (n.on_path) { line(box, W.path, W.on_path); }
     return box;
   }
   function evidenceLine(x) {
-    var parts = [x.date || 'undated'];
+    var parts = [x.date || W.undated];
     if (x.channel) { parts.push(x.channel); }
     if (x.outcome) { parts.push(x.outcome); }
-    if (x.reliability !== null && x.reliability !== undefined) { parts.push('reliability ' + x.reliability); }
+    if (x.reliability !== null && x.reliability !== undefined) { parts.push(fmt(W.reliability_value, { value: x.reliability })); }
     var where = (x.file || '?') + ':' + (x.row === null || x.row === undefined ? '?' : x.row);
     parts.push(where);
     if (x.source_id) { parts.push('#' + x.source_id); }
-    if (x.case_id) { parts.push('case ' + x.case_id); }
+    if (x.case_id) { parts.push(fmt(W.case_value, { case: x.case_id })); }
     return parts.join(' · ');
   }
   function edgeCard(e, limit) {
     var box = el('div', null, 'gk-card');
     var a = nodeFacts.get(e.from), b = nodeFacts.get(e.to);
     box.appendChild(el('div', a.name + ' → ' + b.name, 'gk-title'));
-    line(box, 'relation', e.relations.join(', ') + (e.inferred ? ' (inferred)' : ''));
-    line(box, 'contacts', e.contacts);
-    if (e.first_date) { line(box, 'dates', e.first_date === e.last_date ? e.first_date : e.first_date + ' – ' + e.last_date); }
-    if (e.reliability !== null && e.reliability !== undefined) { line(box, 'reliability', Number(e.reliability).toFixed(2)); }
-    line(box, 'cases', e.cases);
-    if (e.on_path) { line(box, 'path', 'on a likely transfer path'); }
+    line(box, W.relation, e.relations.map(relationWord).join(', ') + (e.inferred ? W.inferred : ''));
+    line(box, W.contacts, e.contacts);
+    if (e.first_date) { line(box, W.dates, e.first_date === e.last_date ? e.first_date : e.first_date + ' – ' + e.last_date); }
+    if (e.reliability !== null && e.reliability !== undefined) { line(box, W.reliability, Number(e.reliability).toFixed(2)); }
+    line(box, W.cases, e.cases);
+    if (e.on_path) { line(box, W.path, W.on_path); }
     if (e.evidence.length) {
-      box.appendChild(el('div', 'evidence', 'gk-key'));
+      box.appendChild(el('div', W.evidence, 'gk-key'));
       var list = el('ul', null, 'gk-evidence');
       e.evidence.slice(0, limit).forEach(function (x) { list.appendChild(el('li', evidenceLine(x))); });
       box.appendChild(list);
       var more = e.evidence_total - Math.min(limit, e.evidence.length);
-      if (more > 0) { box.appendChild(el('div', '… and ' + more + ' more records', 'gk-more')); }
+      if (more > 0) { box.appendChild(el('div', fmt(W.more_records, { n: more }), 'gk-more')); }
     }
     return box;
   }
@@ -282,7 +287,7 @@
       var e = edgeFacts.get(eid);
       var other = nodeFacts.get(e.from === id ? e.to : e.from);
       var li = el('li', null);
-      li.appendChild(el('span', (e.from === id ? '→ ' : '← ') + e.relation + ' ', 'gk-rel'));
+      li.appendChild(el('span', (e.from === id ? '→ ' : '← ') + relationWord(e.relation) + ' ', 'gk-rel'));
       var btn = el('button', other.name, 'gk-link');
       btn.type = 'button';
       btn.addEventListener('click', function () { network.selectNodes([other.id]); focusNode(other.id); });
@@ -290,15 +295,15 @@
       li.appendChild(el('span', ' (' + e.contacts + ')', 'gk-count'));
       links.appendChild(li);
     });
-    card.appendChild(el('div', 'links', 'gk-key'));
+    card.appendChild(el('div', W.links, 'gk-key'));
     card.appendChild(links);
-    showDetails(card, 'Selected');
+    showDetails(card, W.selected);
   }
   function clearFocus() { state.focus = null; details.hidden = true; details.replaceChildren(); apply(); }
   network.on('click', function (p) {
     hideTip();
     if (p.nodes.length) { focusNode(p.nodes[0]); }
-    else if (p.edges.length) { state.focus = null; apply(); showDetails(edgeCard(edgeFacts.get(p.edges[0]), 50), 'Link'); }
+    else if (p.edges.length) { state.focus = null; apply(); showDetails(edgeCard(edgeFacts.get(p.edges[0]), 50), W.link); }
     else { clearFocus(); }
   });
 
@@ -333,8 +338,8 @@
       li.appendChild(btn);
       results.appendChild(li);
     });
-    if (found.length > 30) { results.appendChild(el('li', '… ' + (found.length - 30) + ' more', 'gk-more')); }
-    if (!found.length) { results.appendChild(el('li', 'no match', 'gk-more')); }
+    if (found.length > 30) { results.appendChild(el('li', fmt(W.more, { n: found.length - 30 }), 'gk-more')); }
+    if (!found.length) { results.appendChild(el('li', W.no_match, 'gk-more')); }
   }
   var searchTimer = null;
   search.addEventListener('input', function () {
@@ -357,8 +362,8 @@
       holder.appendChild(label);
     });
   }
-  checklist('gk-kinds', meta.kinds, state.kinds, function (k) { return k; });
-  checklist('gk-relations', meta.relations, state.relations, function (r) { return r; });
+  checklist('gk-kinds', meta.kinds, state.kinds, kindWord);
+  checklist('gk-relations', meta.relations, state.relations, relationWord);
 
   var caseSelect = document.getElementById('gk-case');
   meta.cases.forEach(function (c) {
@@ -377,7 +382,7 @@
     input.addEventListener('change', function () { state.since = since.value; state.until = until.value; apply(); });
   });
   document.getElementById('gk-range').textContent = meta.date_min
-    ? 'records dated ' + meta.date_min + ' to ' + meta.date_max : 'no dated records';
+    ? fmt(W.records_dated, { first: meta.date_min, last: meta.date_max }) : W.no_dated_records;
   document.getElementById('gk-clear-window').addEventListener('click', function () {
     since.value = ''; until.value = ''; state.since = ''; state.until = ''; apply();
   });
@@ -435,7 +440,7 @@
       s.appendChild(svg('line', { x1: 2, y1: 9, x2: 24, y2: 9, stroke: r.color, 'stroke-width': 3,
         'stroke-dasharray': r.dashes ? '6 4' : 'none' }));
       s.appendChild(svg('polygon', { points: '22,4 29,9 22,14', fill: r.color }));
-    }, r.relation + ': ' + r.description);
+    }, relationWord(r.relation) + ': ' + r.description);
   });
 
   /* ---- start ------------------------------------------------------------------------------- */
@@ -448,9 +453,9 @@
   data.edges.forEach(function (e) { shown.edges.set(e.id, { hidden: false, dim: false, width: e.width }); });
   updateCounts();
   if (data.options.physics.enabled) {
-    status.textContent = 'Laying out…';
+    status.textContent = W.laying_out;
     network.on('stabilizationProgress', function (p) {
-      status.textContent = 'Laying out… ' + Math.round(100 * p.iterations / p.total) + '%';
+      status.textContent = fmt(W.laying_out_progress, { percent: Math.round(100 * p.iterations / p.total) });
     });
     network.once('stabilizationIterationsDone', function () {
       network.setOptions({ physics: false });
