@@ -32,7 +32,7 @@ def test_dynamic_gexf_structure(tmp_path: Path) -> None:
     assert graph is not None and graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
     nodes = graph.findall("g:nodes/g:node", NS)
     edges = graph.findall("g:edges/g:edge", NS)
-    assert (len(nodes), len(edges)) == (71, 208)  # STORY.md: the demo's actor projection
+    assert (len(nodes), len(edges)) == (72, 244)  # STORY.md: the demo's actor projection (org ties of issue 13.3 included)
     spells = [(e, s) for e in edges for s in e.findall("g:spells/g:spell", NS)]
     assert len(spells) > 200
     for _, spell in spells:
@@ -53,7 +53,7 @@ def test_dynamic_gexf_structure(tmp_path: Path) -> None:
         assert all(a[1] < b[0] for a, b in zip(periods, periods[1:]))
     # networkx reads it back as the same graph
     back = nx.read_gexf(out)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (71, 208)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (72, 244)
 
 
 def test_static_gexf_has_no_intervals_and_dynamic_is_gexf_only(tmp_path: Path) -> None:
