@@ -493,6 +493,101 @@ def export_command(what: str, output: Path | None, fmt: str | None, kinds: tuple
         echo_frame(result.frame, fmt)
 
 
+@main.group("lists", invoke_without_command=True)
+@store_options()
+@format_option
+@click.pass_context
+@user_errors
+def lists_group(ctx: click.Context, store: StoreSpec, fmt: str) -> None:
+    """Export-control and sanctions lists, kept beside the case graph (never in it).
+
+    Without a subcommand: the lists loaded, with their entries, edition (the list's own
+    date), when loaded and what the last load added and delisted. `graphkit screen` checks
+    the case's actors against them. See docs/screening.md.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from graphkit.workflows.lists import list_table
+
+    with store.open() as opened:
+        echo_frame(list_table(opened), fmt)
+
+
+@lists_group.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Load all FILES as one list of this name (default: each file's list, "
+                             "by its layout in graphkit/lists/layouts.toml).")
+@store_options()
+@format_option
+@user_errors
+def lists_load_command(files: tuple[Path, ...], name: str | None, store: StoreSpec, fmt: str) -> None:
+    """Load list FILES (the official CSV, the METI texts, FtM entity files). Every file is
+    read before anything is stored: a file that cannot be read stops all with its file and
+    line. A newer edition of a loaded list replaces it; the output says what was added and
+    delisted."""
+    from graphkit.workflows.lists import changes_table, load_lists
+
+    with store.open(create=True) as opened:
+        changes = load_lists(opened, files, name=name)
+    echo_frame(changes_table(changes), fmt)
+
+
+@lists_group.command("remove")
+@click.argument("name")
+@store_options()
+@user_errors
+def lists_remove_command(name: str, store: StoreSpec) -> None:
+    """Take the list NAME out (see `graphkit lists` for the names)."""
+    from graphkit.workflows.lists import remove_list
+
+    with store.open() as opened:
+        removed = remove_list(opened, name)
+    echo(f"Removed the list {name} ({removed} entries).")
+
+
+@main.command("screen")
+@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
+              help="How far from a listed actor to look: graph hops plus the lists' ownership links.")
+@click.option("--lists", "lists", multiple=True, metavar="LIST",
+              help="Only this list (repeatable; default every loaded list, see `graphkit lists`).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="The weakest name match that counts (0.6: the matcher's 'question'; 0.85: 'likely').")
+@filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the table to this file (csv, json or xlsx; spreadsheet-safe).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default=None,
+              help="table (default when printing), csv, json or xlsx (from -o's suffix when not given).")
+@store_options()
+@wide_option
+@user_errors
+def screen_command(hops: int, lists: tuple[str, ...], min_score: float, case: str | None, since: str | None,
+                   until: str | None, output: Path | None, fmt: str | None, store: StoreSpec) -> None:
+    """Check every actor against the loaded export-control and sanctions lists, and find the
+    actors within --hops of a listed one: one row per (actor, list entry) with the list, the
+    match's score and reasons, the distance and the shortest chain with every hop's records
+    (file:row). Riskiest first: direct matches, then by distance and score. A name match is a
+    question for a human, not a finding. See docs/screening.md."""
+    from graphkit.workflows.screen import screen, write_screening
+
+    if fmt is None:
+        fmt = output.suffix.lstrip(".").lower() if output and output.suffix.lower() in {".csv", ".json", ".xlsx"} \
+            else ("csv" if output else "table")
+    if fmt == "table" and output:
+        raise click.UsageError("--format table only prints; write a file as csv, json or xlsx")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
+    with store.open() as opened:
+        result = screen(opened, hops=hops, lists=list(lists) or None, min_score=min_score,
+                        case=case, since=since, until=until)
+    if output:
+        write_screening(result.frame, output, fmt)
+        echo(f"Wrote {len(result.frame)} screening rows to {output} ({fmt}).", err=True)
+    elif fmt == "table":
+        echo_frame(result.frame[["actor", "list", "entry", "distance", "score", "verdict", "via", "chain"]], fmt)
+    else:
+        echo_frame(result.frame, fmt)
+
+
 @main.group("mapping")
 def mapping_group() -> None:
     """Mapping files: load an agency's own column layout (docs/record-layouts.md)."""
@@ -684,13 +779,20 @@ def pull_command(case: str | None, seeds: tuple[str, ...], depth: int, since: st
               help="How roles, reasons and degrees read the ties: as loaded (from -> to) or both "
               "ways, as the rank (betweenness) always does; undirected suits a list of ties "
               "without direction.")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local", show_default=True,
+              help="Where the ranking runs: graphkit's engine on this machine, or (with --neo4j) "
+                   "inside Neo4j with the Graph Data Science plugin, fetching only the top actors' "
+                   "neighbourhoods (docs/neo4j.md).")
+@click.option("--write", is_flag=True, default=False,
+              help="With --neo4j: keep the ranking on the nodes (broker_rank, broker_betweenness, "
+                   "broker_roles, ... and broker_run, the run id) for Bloom or Cypher users.")
 @progress_option
 @format_option
 @user_errors
 def brokers_command(store: StoreSpec, case: str | None, since: str | None, until: str | None,
                     partition: str, top: int, exact: bool | None, method: str | None,
                     sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
-                    progress: bool | None, fmt: str) -> None:
+                    engine: str, write: bool, progress: bool | None, fmt: str) -> None:
     """Rank the actors as brokers: betweenness, PageRank, Burt's constraint and effective
     size, Gould-Fernandez brokerage roles, cut points and communities, with a plain-language
     reason for each of the top actors. The table format shows the main columns; csv and json
@@ -701,12 +803,16 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
                          weighted=weighted, seed=seed, reading=reading,
-                         progress=show_progress(progress), on_warning=lambda line: echo(line, err=True))
+                         progress=show_progress(progress), engine=engine, write=write,
+                         on_warning=lambda line: echo(line, err=True))
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         echo(result.note)
     else:
         echo_frame(result.shown, fmt)
+    if result.written is not None:
+        echo(f"wrote broker scores to {result.written['written']} nodes (run {result.written['run']}; "
+             f"{result.written['cleared']} nodes of earlier runs cleared)", err=True)
 
 
 @main.command("cuts")
@@ -846,7 +952,7 @@ def ego_command(name: str, depth: int, case: str | None, since: str | None, unti
               help="A handling marking (e.g. 取扱注意) shown at the top and bottom of the page "
                    "(also GRAPHKIT_MARKING).")
 @lang_option
-@store_options(neo4j=False, neo4j_config=False)
+@store_options()
 @progress_option
 @user_errors
 def view(output: Path, seed: str | None, depth: int, case_id: str | None, sources: str | None,
@@ -866,7 +972,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
         result = draw(opened, output=output, seed=seed, depth=depth, case=case_id, since=since,
                       until=until, sources=sources, targets=targets, k=k,
                       time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                      marking=marking, lang=lang, progress=show_progress(progress))
+                      marking=marking, lang=lang, progress=show_progress(progress), around_seed=store.neo4j)
     echo(f"wrote {output} ({result.chart.node_count} nodes, {result.chart.edge_count} links)")
 
 
@@ -895,6 +1001,9 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 @click.option("--file-mode", type=click.Choice(["private", "umask"]), default="private", show_default=True,
               help="private: only you can read the report (folders 0700, files 0600); umask: the "
                    "modes your umask gives ordinary files.")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local", show_default=True,
+              help="Where the overall broker ranking runs: graphkit's engine, or (with --neo4j) "
+                   "inside Neo4j with the Graph Data Science plugin (docs/neo4j.md).")
 @lang_option
 @store_options()
 @click.option("--progress/--no-progress", default=None,
@@ -903,7 +1012,7 @@ def view(output: Path, seed: str | None, depth: int, case_id: str | None, source
 def report_command(out_dir: Path, case: str | None, since: str | None, until: str | None,
                    compare: Path | None, k_paths: int, time_respecting: bool, seed: int,
                    max_case_charts: int | None, title: str | None, marking: str, file_mode: str,
-                   lang: str | None, store: StoreSpec, progress: bool | None) -> None:
+                   engine: str, lang: str | None, store: StoreSpec, progress: bool | None) -> None:
     """Write a report: brokers ranked overall and per case, likely transfer paths from foreign
     actors to each technology with their evidence, charts and link charts.
 
@@ -918,7 +1027,7 @@ def report_command(out_dir: Path, case: str | None, since: str | None, until: st
         result = report(opened, out_dir, case=case, since=since, until=until, compare=compare,
                         k_paths=k_paths, time_respecting=time_respecting, seed=seed,
                         max_case_charts=max_case_charts, title=title, progress=show_progress(progress),
-                        marking=marking, file_mode=file_mode, lang=lang)
+                        marking=marking, file_mode=file_mode, lang=lang, engine=engine)
     for line in report_lines(result):
         echo(line)
 

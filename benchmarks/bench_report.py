@@ -11,7 +11,10 @@ graph, the snapshot hash, ranking brokers, per case, paths, charts and files). A
 output already exists in --workdir is reused when it is not named in --stages.
 
 Peak memory is the process's resident set size, sampled every 20 ms by a thread (psutil), as
-the maximum seen during each stage, and the process's lifetime peak (ru_maxrss) at the end.
+the maximum seen during each stage, and the process's lifetime peak (ru_maxrss) at the end;
+CPU seconds are the process's (all threads). ``--compare OTHER.csv`` (the stage table an
+earlier run printed, e.g. of the code before a change, run with PYTHONPATH at that code)
+prints each stage's CPU seconds and peak memory beside it, as ratios (before / now).
 Baseline in the same run: the same report's betweenness computed with plain networkx
 (sampled, same number of sources) on the collapsed graph, for the ratio (--baseline).
 """
@@ -35,7 +38,8 @@ class Meter:
 
     def __init__(self) -> None:
         self.process = psutil.Process()
-        self.rows: list[tuple[str, float, float]] = []
+        self.rows: list[tuple[str, float, float, float]] = []
+        self._cpu = 0.0
         self._name: str | None = None
         self._start = 0.0
         self._peak = 0
@@ -52,10 +56,11 @@ class Meter:
         now = time.perf_counter()
         if self._name is not None:
             self._peak = max(self._peak, self.process.memory_info().rss)
-            self.rows.append((self._name, now - self._start, self._peak / 2**20))
-            print(f"  {self._name:<28} {now - self._start:9.1f} s   peak RSS {self._peak / 2**20:8.0f} MiB",
-                  flush=True)
-        self._name, self._start = name, now
+            cpu = time.process_time() - self._cpu
+            self.rows.append((self._name, now - self._start, cpu, self._peak / 2**20))
+            print(f"  {self._name:<34} {now - self._start:7.1f} s wall {cpu:7.1f} CPU s   peak RSS "
+                  f"{self._peak / 2**20:7.0f} MiB", flush=True)
+        self._name, self._start, self._cpu = name, now, time.process_time()
         self._peak = self.process.memory_info().rss
 
     def close(self) -> None:
@@ -71,6 +76,9 @@ def main() -> None:
                         help="comma-separated: generate, load, report")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-case-charts", type=int, default=20)
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="a stage CSV of an earlier run (stage,seconds,cpu_s,peak_rss_mib): print ratios")
+    parser.add_argument("--csv", type=Path, default=None, help="also write this run's stage table here")
     parser.add_argument("--baseline", action="store_true",
                         help="also time plain networkx betweenness (sampled) on the same graph")
     args = parser.parse_args()
@@ -117,9 +125,33 @@ def main() -> None:
             baseline(result, args.seed, meter)
     meter.close()
     print(f"lifetime peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB")
-    print("\nstage,seconds,peak_rss_mib")
-    for name, seconds, peak in meter.rows:
-        print(f"{name},{seconds:.1f},{peak:.0f}")
+    table = "stage,seconds,cpu_s,peak_rss_mib\n" + "".join(
+        f"{name},{seconds:.1f},{cpu:.1f},{peak:.0f}\n" for name, seconds, cpu, peak in meter.rows)
+    print("\n" + table, end="")
+    if args.csv is not None:
+        args.csv.write_text(table, encoding="utf-8")
+    if args.compare is not None:
+        compare(args.compare, meter.rows)
+
+
+def compare(path: Path, rows: list[tuple[str, float, float, float]]) -> None:
+    """Each stage's CPU seconds and peak memory beside an earlier run's, as ratios."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        before = {r["stage"]: r for r in csv.DictReader(handle)}
+    print(f"\n{'stage':<40} {'CPU s before':>12} {'now':>7} {'ratio':>6}   {'peak MiB before':>15} {'now':>6} {'ratio':>6}")
+    totals = [0.0, 0.0]
+    for name, _, cpu, peak in rows:
+        if name not in before or not name.startswith("report"):
+            continue
+        old_cpu, old_peak = float(before[name]["cpu_s"]), float(before[name]["peak_rss_mib"])
+        totals[0] += old_cpu
+        totals[1] += cpu
+        print(f"{name:<40} {old_cpu:12.1f} {cpu:7.1f} {old_cpu / max(cpu, 0.01):5.1f}x   {old_peak:15.0f} "
+              f"{peak:6.0f} {old_peak / max(peak, 1):5.1f}x")
+    if totals[1]:
+        print(f"{'report, all stages':<40} {totals[0]:12.1f} {totals[1]:7.1f} {totals[0] / totals[1]:5.1f}x")
 
 
 def baseline(result, seed: int, meter: Meter) -> None:

@@ -50,6 +50,10 @@ _PUBLIC_API = {
     "page_language": "graphkit.language:page_language",
     "run_demo": "graphkit.workflows.demo:run_demo",
     "generate": "graphkit.workflows.generate:generate",
+    "load_lists": "graphkit.workflows.lists:load_lists",
+    "list_table": "graphkit.workflows.lists:list_table",
+    "remove_list": "graphkit.workflows.lists:remove_list",
+    "screen": "graphkit.workflows.screen:screen",
 }
 __all__ = ["__version__", *_PUBLIC_API]
 

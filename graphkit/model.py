@@ -19,6 +19,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.normalize.dates import date_period
+
 DatePrecision = str  # "day" | "month" | "year"
 
 
@@ -130,3 +132,20 @@ class Batch:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+
+
+def keeps_evidence(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+    """Whether one evidence item is of ``case`` (when given) and its date period overlaps the
+    window [``start``, ``end``] of :func:`graphkit.projection.evidence_window` (undated items only when there is none).
+
+    >>> keeps_evidence(Evidence("r", "f", 1, case_id="K1", date="2024"), "K1", "2024-05-01", None)
+    True
+    """
+    if case is not None and item.case_id != case:
+        return False
+    if start is None and end is None:
+        return True
+    if not item.date:
+        return False
+    first, last = date_period(item.date)
+    return (start is None or last >= start) and (end is None or first <= end)

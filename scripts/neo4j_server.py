@@ -127,14 +127,16 @@ def assemble() -> Path:
     dist.mkdir(parents=True, exist_ok=True)
     _copy_dependencies([NEO4J_ARTIFACT], dist / "lib")
     _copy_dependencies(GDS_ARTIFACTS, dist / "gds-all")
-    # The plugin folder holds only what Neo4j's own lib/ does not already provide.
+    # The plugin folder holds only what Neo4j's own lib/ does not already provide. GDS's own
+    # jars always go in: their names can match a Neo4j jar of another group (GDS's
+    # annotations-<v>.jar is not Neo4j's annotations jar; without it most procedures fail).
     in_lib = {_artifact_key(j.name) for j in (dist / "lib").glob("*.jar")}
     plugins = dist / "plugins"
     if plugins.exists():
         shutil.rmtree(plugins)
     plugins.mkdir()
     for jar in sorted((dist / "gds-all").glob("*.jar")):
-        if _artifact_key(jar.name) not in in_lib:
+        if jar.name.endswith(f"-{GDS_VERSION}.jar") or _artifact_key(jar.name) not in in_lib:
             shutil.copy2(jar, plugins / jar.name)
     shutil.rmtree(dist / "gds-all")
     (dist / "READY").write_text(f"{time.monotonic() - started:.1f} s\n", encoding="utf-8")

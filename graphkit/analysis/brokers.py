@@ -36,16 +36,18 @@ from contextlib import contextmanager
 from typing import Any, Callable, Hashable, Iterator, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import schema
 from graphkit.analysis import centrality, engine
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.brokerage import ROLE_NAMES, brokerage_roles, node_groups
-from graphkit.analysis.cuts import ContactMatrix, contact_matrix, split_off, technology_holders
+from graphkit.analysis.cuts import HOLDS, ContactMatrix, contact_matrix, split_off, technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 from graphkit.language import message
-from graphkit.projection import collapse
+from graphkit.projection import ActorArrays, collapse
 
 ROLE_COLUMNS = ROLE_NAMES[:5]
 #: The steps of :func:`broker_table`, in order (``on_step`` hears each as it starts).
@@ -75,7 +77,7 @@ _TIE_DIGITS = {"betweenness": 12, "pagerank": 9}
 """Decimals a score is ranked at: values equal to these many decimals rank as ties."""
 
 
-def actor_digraph(G: nx.Graph) -> nx.DiGraph:
+def actor_digraph(G: Any) -> Any:
     """Directed simple graph of the actors: parallel relations merged, ``contacts`` summed.
 
     An edge without ``contacts`` counts one; an undirected edge becomes both directions.
@@ -86,7 +88,32 @@ def actor_digraph(G: nx.Graph) -> nx.DiGraph:
     >>> actor_digraph(M)["a"]["b"]["contacts"]
     3
     """
+    if isinstance(G, ActorArrays):
+        return arc_digraph(G)
     return collapse(G, directed=True, actors_only=True, weight=contacts_or_one, name="contacts")
+
+
+def arc_digraph(arrays: ActorArrays) -> ArcGraph:
+    """:func:`actor_digraph` of the projection as arrays: the actors (every actor of the
+    projection, in id order) and one arc per ordered pair with its summed tie strength
+    (:func:`contacts_or_one`), as an :class:`~graphkit.analysis.arcgraph.ArcGraph`.
+
+    >>> from graphkit.projection import ActorArrays
+    >>> A = ActorArrays.from_ties(["a", "b"], ["a", "a"], ["b", "b"], ["CONTACTED", "INTRODUCED"], contacts=[2, 1])
+    >>> arc_digraph(A).matrix.toarray().tolist()
+    [[0.0, 3.0], [0.0, 0.0]]
+    """
+    actor = arrays.actor_mask()
+    position = np.cumsum(actor) - 1
+    keep = actor[arrays.tails] & actor[arrays.heads]
+    strength = np.where(arrays.weights != 0, arrays.weights, np.where(arrays.contacts != 0, arrays.contacts, 1))
+    chosen = np.flatnonzero(actor)
+    columns: dict[str, list[Any]] = {"kind": list(arrays.kinds), "name": list(arrays.names),
+                                     "country": list(arrays.countries), "foreign": list(arrays.foreign),
+                                     "org": list(arrays.orgs)}
+    return ArcGraph([arrays.ids[i] for i in chosen], position[arrays.tails[keep]], position[arrays.heads[keep]],
+                    strength[keep], directed=True,
+                    attributes={key: [column[i] for i in chosen] for key, column in columns.items()})
 
 
 def contacts_or_one(u: Hashable, v: Hashable, data: dict) -> int | float:
@@ -119,6 +146,8 @@ def read_contacts(D: nx.DiGraph, reading: str) -> nx.DiGraph:
         raise AnalysisError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}", value=reading)
     if reading == "directed":
         return D
+    if isinstance(D, ArcGraph):
+        return D.both_ways()
     both: nx.DiGraph = nx.DiGraph()
     both.add_nodes_from(D.nodes(data=True))
     for u, v, data in D.edges(data=True):
@@ -137,6 +166,8 @@ def reciprocated_share(D: nx.DiGraph) -> float:
     >>> reciprocated_share(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     0.5
     """
+    if isinstance(D, ArcGraph):
+        return D.reciprocated_share()
     succ = D.succ
     arcs = both_ways = 0
     for u, targets in succ.items():
@@ -168,7 +199,7 @@ def partition_attributes(D: nx.Graph) -> list[str]:
     return sorted(key for key, seen in values.items() if 1 < len(seen) < len(D))
 
 
-def partition_groups(G: nx.Graph, D: nx.Graph, partition: str | Mapping[Hashable, Any]
+def partition_groups(G: Any, D: Any, partition: str | Mapping[Hashable, Any]
                      ) -> tuple[dict[Hashable, Any] | None, str | None]:
     """The group of every actor of ``D`` for the brokerage roles, or None and why not.
 
@@ -343,11 +374,13 @@ def _open_chains(D: nx.DiGraph, node: Hashable, groups: dict) -> tuple[dict[str,
 
 
 def _reason(
-    G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None, partition: str | Mapping,
+    G: Any, D: Any, node: Hashable, groups: dict | None, partition: str | Mapping,
     articulation: bool, holders: set, contacts: ContactMatrix | None = None, lang: str = "en",
 ) -> str:
     """Plain-language reason (in ``lang``) from the actual neighbours and chains of ``node``;
     without ``groups`` (no partition), its contacts and cut point only."""
+    if isinstance(D, ArcGraph):  # a broker's reason reads its neighbourhood only
+        D = G = D.around(node)
     parts: list[str] = []
     separator = message("reason.separator", lang)
     neighbours = set(D.predecessors(node)) | set(D.successors(node))
@@ -411,8 +444,18 @@ def _cut_text(D: nx.DiGraph, node: Hashable, holders: set, contacts: ContactMatr
     return [text]
 
 
+def holder_ids(arrays: ActorArrays) -> set[str]:
+    """:func:`graphkit.analysis.cuts.technology_holders` of the projection as arrays."""
+    actor = arrays.actor_mask()
+    technology = np.fromiter((kind == schema.TECHNOLOGY_KIND for kind in arrays.kinds), dtype=bool,
+                             count=len(arrays.kinds))
+    holds = np.fromiter((relation == HOLDS for relation in arrays.relations), dtype=bool, count=len(arrays.relations))
+    chosen = holds & actor[arrays.tails] & technology[arrays.heads]
+    return {arrays.ids[i] for i in np.unique(arrays.tails[chosen]).tolist()}
+
+
 def broker_table(
-    G: nx.Graph,
+    G: nx.Graph | ActorArrays,
     *,
     partition: str | Mapping[Hashable, Any] = "foreign",
     weight: str | None = None,
@@ -432,8 +475,12 @@ def broker_table(
 
     Parameters
     ----------
-    G : networkx graph
-        The actor projection (any networkx graph works; nodes without ``kind`` are actors).
+    G : networkx graph, or :class:`~graphkit.projection.ActorArrays`
+        The actor projection (any networkx graph works; nodes without ``kind`` are actors),
+        or the projection as arrays (:func:`graphkit.projection.actor_arrays`): then every
+        whole-graph measure runs on arrays (:mod:`graphkit.analysis.arcgraph`) and networkx
+        only sees each explained actor's neighbourhood; same results. ``partition="cases"``
+        needs the evidence, so the graph.
     partition : str or mapping
         Groups for the brokerage roles: a node attribute (default ``"foreign"``, foreign vs
         domestic; also ``"country"``, ``"org"``, ``"cases"``, ...) or a mapping node -> group
@@ -488,7 +535,7 @@ def broker_table(
     D = read_contacts(D, reading)
     # The contact measures take the contacts as two-way. Unweighted, the engines read D as
     # undirected themselves; with strengths, both directions' contacts add up first (as "weight").
-    U: nx.Graph = loaded
+    U: Any = loaded
     if strength:
         with watch.step("collapse"):
             U = engine.undirected_strengths(loaded, strength)
@@ -552,7 +599,7 @@ def broker_table(
     ).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     with watch.step("reasons"):
-        holders = technology_holders(G)
+        holders = holder_ids(G) if isinstance(G, ActorArrays) else technology_holders(G)
         reasons = [""] * len(frame)
         explained = range(min(top_reasons, len(frame)))
         # One sparse contact matrix serves every cut point explained (not one copy of the graph each).
@@ -579,3 +626,17 @@ def broker_table(
         }
     )
     return frame
+
+
+def broker_reason(G: nx.Graph, D: nx.DiGraph, node: Hashable, groups: dict | None,
+                  partition: str | Mapping = "foreign", holders: set | None = None, lang: str = "en") -> str:
+    """The plain-language reason of :func:`broker_table` for ``node`` from its neighbourhood
+    alone (``G`` the actor projection around it, ``D`` its :func:`actor_digraph` as read),
+    without the cut-point part, which needs the whole graph (the GDS engine says it from GDS's
+    articulation points instead).
+
+    >>> D = nx.DiGraph([("agent", "fixer"), ("fixer", "lab")])
+    >>> broker_reason(D, D, "fixer", {"agent": True, "fixer": False, "lab": False})
+    'links 1 foreign actor to 1 domestic actor; gatekeeper 1x (from agent to lab)'
+    """
+    return _reason(G, D, node, groups, partition, False, holders or set(), lang=lang)

@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit.analysis import brandes, engine, kernels
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.engine import Weight
 from graphkit.errors import AnalysisError
 
@@ -254,6 +255,8 @@ def _networkit(G: nx.Graph, *, weight: Weight, directed: bool, exact: bool, samp
 def _networkx_fallback(G: nx.Graph, *, weight: Weight, normalized: bool, directed: bool, exact: bool,
                        sample: int | None, seed: int, started: float) -> tuple[dict, dict[str, Any]]:
     """networkx's own betweenness (no compiled engine): exact, or ``sample`` random sources."""
+    if isinstance(G, ArcGraph):
+        G = G.to_networkx()
     H = G if directed or not G.is_directed() else G.to_undirected(as_view=False)
     n = len(H)
     info: dict[str, Any] = {
@@ -318,6 +321,10 @@ def degree(G: nx.Graph) -> dict[Hashable, dict[str, int]]:
     >>> degree(nx.MultiDiGraph([(1, 2), (1, 2), (3, 1)]))[1]
     {'degree': 2, 'in_degree': 1, 'out_degree': 1}
     """
+    if isinstance(G, ArcGraph):
+        either, into, out = G.degrees()
+        return {node: {"degree": int(either[i]), "in_degree": int(into[i]), "out_degree": int(out[i])}
+                for i, node in enumerate(G)}
     result = {}
     for node in G:
         if isinstance(G, nx.DiGraph):

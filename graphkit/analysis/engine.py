@@ -39,6 +39,7 @@ from typing import Any, Callable, Hashable, Literal
 import networkx as nx
 import numpy as np
 
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.errors import AnalysisError
 from graphkit.projection import collapse
 
@@ -136,7 +137,19 @@ def to_networkit(
     n = len(index_to_node)
     weigh = _edge_weight_function(G, weight)
     weighted = weigh is not None
-    if weigh is None and not G.is_multigraph():
+    if isinstance(G, ArcGraph):  # arrays already: no Python object per edge
+        tails, heads = G.arcs()
+        if not G.is_directed():
+            tails, heads, values = tails[tails <= heads], heads[tails <= heads], G.arc_values()[tails <= heads]
+        else:
+            values = G.arc_values()
+        if not weighted:
+            values = np.ones(tails.size)
+        elif callable(weight):  # a cost from the strength (contact_cost): one call per distinct value
+            distinct, inverse = np.unique(values, return_inverse=True)
+            values = np.array([float(weight(None, None, {"contacts": x, "weight": x})) for x in distinct.tolist()],
+                              dtype=float)[inverse] if distinct.size else values
+    elif weigh is None and not G.is_multigraph():
         tails, heads = arcs(G)
         if not G.is_directed():  # arcs() lists an undirected edge both ways
             tails, heads = tails[tails <= heads], heads[tails <= heads]
@@ -168,6 +181,8 @@ def arcs(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     >>> tails.tolist(), heads.tolist()
     ([0, 1], [1, 2])
     """
+    if isinstance(G, ArcGraph):
+        return G.arcs()
     index = {node: i for i, node in enumerate(G)}
     # networkx's own dict of dicts (G.adj wraps each row in a view object: 3x slower here)
     adjacency = G._adj if isinstance(getattr(G, "_adj", None), dict) else G.adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
@@ -209,7 +224,7 @@ def _merge_parallel(n: int, tails: np.ndarray, heads: np.ndarray, values: np.nda
     return keys[starts] // n, keys[starts] % n, merged
 
 
-def undirected_strengths(G: nx.Graph, weight: Weight = None) -> nx.Graph:
+def undirected_strengths(G: nx.Graph | ArcGraph, weight: Weight = None) -> nx.Graph | ArcGraph:
     """Simple undirected graph of ``G`` with a ``weight`` on each linked pair.
 
     With ``weight`` None every linked pair weighs 1 (parallel and reciprocal edges count
@@ -219,6 +234,10 @@ def undirected_strengths(G: nx.Graph, weight: Weight = None) -> nx.Graph:
     >>> undirected_strengths(M, "contacts")[1][2]["weight"], undirected_strengths(M)[1][2]["weight"]
     (4.0, 1.0)
     """
+    if isinstance(G, ArcGraph):
+        tails, heads = G.arcs()
+        return ArcGraph(G.ids, tails, heads, None if weight is None else G.arc_values(), directed=False,
+                        attributes=G.attributes)
     weigh = _edge_weight_function(G, weight)
     as_float = None if weigh is None else (lambda u, v, data: float(weigh(u, v, data)))
     return collapse(G, directed=False, weight=as_float)
@@ -274,7 +293,8 @@ def pagerank(
     if not available() or G.number_of_edges() <= SMALL_PAGERANK_EDGES:
         # networkx's own solver: on a small graph NetworKit's parallel iterations cost more
         # (0.4-2 s for the demo's 128 ties on a busy machine) than the few milliseconds of work
-        return nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
+        H = G.to_networkx() if isinstance(G, ArcGraph) else G
+        return nx.pagerank(H, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
     g, nodes = to_networkit(G, weight, combine="sum", self_loops=True)
     algorithm = nk.centrality.PageRank(
         g, damp=alpha, tol=tol, normalized=False, distributeSinks=nk.centrality.SinkHandling.DistributeSinks
@@ -308,7 +328,7 @@ def louvain(
     if len(G) == 0:
         return []
     if not available():
-        simple = undirected_strengths(G, weight)
+        simple: Any = undirected_strengths(G.to_networkx() if isinstance(G, ArcGraph) else G, weight)
         found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
         return sorted(found, key=lambda c: (-len(c), sorted(map(str, c))))
     set_seed(seed)
@@ -341,7 +361,7 @@ def articulation_points(G: nx.Graph) -> set:
     if len(G) < 3:
         return set()
     if not available():
-        return set(nx.articulation_points(collapse(G, directed=False)))
+        return set(nx.articulation_points(collapse(G.to_networkx() if isinstance(G, ArcGraph) else G, directed=False)))
     g, nodes = to_networkit(G, directed=False)
     algorithm = nk.components.BiconnectedComponents(g)
     algorithm.run()

@@ -29,13 +29,14 @@ differ, divides by the wrong node's maximum (a known bug); see ``docs/analysis.m
 """
 from __future__ import annotations
 
-from typing import Hashable
+from typing import Mapping, Hashable
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 from graphkit.analysis import kernels
+from graphkit.analysis.arcgraph import ArcGraph
 from graphkit.analysis.engine import Weight, arcs
 
 #: Rows per block of the masked sparse products (bounds the intermediate two-hop products).
@@ -52,6 +53,13 @@ def mutual_weights(G: nx.Graph, weight: Weight = None) -> tuple[sp.csr_array, li
     """
     nodes = list(G)
     n = len(nodes)
+    if isinstance(G, ArcGraph):
+        tails, heads = G.arcs()
+        values = G.arc_values() if weight is not None else np.ones(tails.size)
+        A = sp.csr_array((values, (tails, heads)), shape=(n, n))
+        S = sp.csr_array(A + A.T) if G.is_directed() else A
+        S.eliminate_zeros()
+        return S, nodes
     if not G.is_multigraph() and not callable(weight):
         # Fast path: arcs straight from the adjacency (an undirected edge comes both ways).
         tails, heads = arcs(G)
@@ -124,7 +132,8 @@ def _holes(indptr, indices, strength, sums, maxes):
     return constraint_values, redundancy
 
 
-def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Hashable, float]]:
+def structural_holes(G: nx.Graph, *, weight: Weight = None,
+                     beyond: Mapping[Hashable, tuple[float, float]] | None = None) -> dict[str, dict[Hashable, float]]:
     """Constraint and effective size of every node, in one pass over the sparse matrices.
 
     Parameters
@@ -132,6 +141,13 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     G : networkx graph (directed or not, multigraphs collapse by adding weights)
     weight : None, str or callable
         Tie strength (e.g. ``"contacts"``); None counts every edge as 1.
+
+    beyond : mapping, optional
+        For ``G`` cut from a larger graph (a neighbourhood fetched from a server): node ->
+        (its total tie strength, its strongest tie) in the whole graph, i.e. the row sum and
+        row maximum of ``A + A.T`` there. An actor's constraint reads its contacts' totals, so
+        with them the actors whose contacts and ties among them are all in ``G`` get their
+        whole-graph values.
 
     Returns
     -------
@@ -149,6 +165,10 @@ def structural_holes(G: nx.Graph, *, weight: Weight = None) -> dict[str, dict[Ha
     S.sort_indices()
     sums = np.asarray(S.sum(axis=1)).ravel()
     maxes = S.max(axis=1).toarray().ravel() if S.shape[0] else np.zeros(0)
+    if beyond:
+        for i, node in enumerate(nodes):
+            if node in beyond:
+                sums[i], maxes[i] = beyond[node]
     steps = int(np.diff(S.indptr)[S.indices].sum()) if S.nnz else 0  # two-hop walks
     constraint_values, redundancy = kernels.run("_holes", _holes, steps, S.indptr, S.indices,
                                                 S.data.astype(float), sums, maxes)

@@ -56,7 +56,7 @@ from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
 from graphkit.reports.tables import broker_rows, path_rows, write_tables
-from graphkit.safe_output import atomic_write_text, json_value
+from graphkit.safe_output import atomic_write_text, json_value, write_csv
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
@@ -111,6 +111,7 @@ def build_report(
     marking: str = "",
     file_mode: str = "private",
     lang: str | None = None,
+    broker_analysis: pd.DataFrame | None = None,
 ) -> ReportResult:
     """Write a report of ``store`` to ``out_dir`` and return its results.
 
@@ -137,6 +138,8 @@ def build_report(
         ``"umask"`` (the modes an ordinary file gets under the user's umask)
     lang : ``"ja"`` or ``"en"``: the language of the pages and of the reasons in the tables
         (default :func:`graphkit.language.page_language`: GRAPHKIT_LANG, else the locale)
+    broker_analysis : the overall broker table computed elsewhere (GDS inside Neo4j,
+        ``graphkit report --engine gds``); by default graphkit's engine ranks the graph
     """
     if file_mode not in FILE_MODES:
         raise ValueError(f"file_mode must be one of {', '.join(FILE_MODES)}")
@@ -173,7 +176,7 @@ def build_report(
                       time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
                       top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
                       model=model, seed=seed, title=title, progress=progress, marking=marking,
-                      file_mode=file_mode, lang=lang)
+                      file_mode=file_mode, lang=lang, broker_analysis=broker_analysis)
     finally:
         gc.unfreeze()
 
@@ -183,7 +186,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
            previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
            max_hops: int | None, top_brokers: int, top_case_brokers: int,
            max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
-           progress: bool, marking: str = "", file_mode: str = "private", lang: str = "en") -> ReportResult:
+           progress: bool, marking: str = "", file_mode: str = "private", lang: str = "en",
+           broker_analysis: pd.DataFrame | None = None) -> ReportResult:
     from tqdm import tqdm
 
     stage("hashing the input snapshot")
@@ -196,7 +200,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     collect.mark_approaches(G, (approach_nodes[n] for n in store.get_nodes(approach_nodes)))
 
     stage("ranking brokers")
-    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, lang=lang)
+    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, lang=lang,
+                                       analysis=broker_analysis)
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
@@ -213,6 +218,10 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
 
     stage("finding transfer paths")
     paths, path_notes, path_info = _all_paths(G, model, k_paths, time_respecting, max_hops, progress)
+    bar.update()
+
+    stage("screening against the lists")
+    screening = _screening(store, G)
     bar.update()
 
     stage("manifest and comparison")
@@ -237,6 +246,12 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
         charts, chart_notes = write_charts(staging, G, subgraphs, case_brokers, case_scores, paths,
                                            ranked, max_case_charts, seed, progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
+        if screening is not None:
+            write_csv(screening, staging / SCREENING_FILE)
+            files.append(SCREENING_FILE)
+            manifest["screening"] = {"lists": [{"name": i.name, "edition": i.edition, "entries": i.entries,
+                                                "digest": i.digest} for i in store.list_infos()],
+                                     "hits": len(screening), "direct": int((screening["distance"] == 0).sum())}
         if marking:
             manifest["marking"] = marking
             atomic_write_text(staging / MARKING_FILE, marking + "\n")
@@ -246,7 +261,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
             title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             subgraphs=subgraphs, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
-            case_scores=case_scores, marking=marking, lang=lang)
+            case_scores=case_scores, marking=marking, lang=lang, screening=screening)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
         atomic_write_text(staging / "manifest.json",
@@ -263,6 +278,21 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
                         case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
                         files=manifest["files"])
+
+
+SCREENING_FILE = "screening.csv"
+SCREENING_HOPS = 2
+
+
+def _screening(store: Store, G: nx.MultiDiGraph) -> pd.DataFrame | None:
+    """The screening table of the report's graph against every loaded list (None: no lists)."""
+    if not store.list_infos():
+        return None
+    from graphkit.analysis.screening import screen_graph
+    from graphkit.lists.index import NameIndex
+    from graphkit.analysis.screening import screening_frame
+
+    return screening_frame(screen_graph(G, NameIndex(store.list_entries()), hops=SCREENING_HOPS))
 
 
 def _check_target(out_dir: Path) -> None:

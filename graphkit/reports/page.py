@@ -42,6 +42,10 @@ OVERVIEW_MAX_NODES = 2_000
 """The whole-graph link chart (``overview.html``) is drawn only up to this many nodes."""
 
 
+SCREENING_SHOWN = 50
+"""Screening rows shown on the page (all of them are in screening.csv)."""
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -134,10 +138,11 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   charts: Mapping[str, str], chart_notes: Mapping[str, str],
                   table_files: list[str],
                   case_scores: Mapping[str, Mapping[Hashable, float]] | None = None,
-                  marking: str = "", lang: str = "en") -> str:
+                  marking: str = "", lang: str = "en", screening: pd.DataFrame | None = None) -> str:
     """The HTML report as one string in ``lang`` (``ja`` or ``en``); ``case_scores`` (each
     case's flow of approaches) names the actors each case chart stars; ``marking`` (e.g.
-    取扱注意) tops and ends the page."""
+    取扱注意) tops and ends the page; ``screening`` (the screening table, None when no list is
+    loaded) gives the Screening section."""
     css = _css()
     params = manifest["parameters"]
 
@@ -191,6 +196,9 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
         month_chart=charts_module_months(collect.approaches_by_month(G, lang), lang),
         mix_chart=charts.get("__none__") or _mix_chart(mix_items, lang),
         mix=mix.to_dict("records"), cases=cases,
+        screening=None if screening is None else screening.head(SCREENING_SHOWN).to_dict("records"),
+        screening_total=0 if screening is None else len(screening),
+        screening_direct=0 if screening is None else int((screening["distance"] == 0).sum()),
     )
 
 

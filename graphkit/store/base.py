@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Self, Sequence, runtime_checkable
 
+from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.model import Batch, Edge, Node, Record, Reject
 
 APPROACH_ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
@@ -68,6 +69,27 @@ class UnloadStats:
     evidence_removed: int = 0
     aliases_removed: int = 0
     properties_restored: int = 0
+
+
+@dataclass
+class ActorTies:
+    """The projected edges as the store aggregates them: one row per edge (source, target,
+    relation) with evidence inside the selection, in columns, and the nodes at their ends.
+
+    ``contacts`` counts the kept evidence records, ``weight`` sums their stated weights (a
+    record without one counts 1, :func:`graphkit.projection.record_weight`), ``dates`` holds
+    the distinct kept evidence dates of each edge. ``nodes`` are (id, kind, name, properties)
+    of the wanted kinds that are an end of a kept edge, or (with a case) mentioned by one of
+    the case's records; by id. Rows come by edge id, as :meth:`Store.iter_edges` gives them.
+    """
+
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    relation: list[str] = field(default_factory=list)
+    contacts: list[int] = field(default_factory=list)
+    weight: list[float] = field(default_factory=list)
+    dates: list[tuple[str, ...]] = field(default_factory=list)
+    nodes: list[tuple[str, str, str, dict]] = field(default_factory=list)
 
 
 def new_load_id(now: datetime | None = None) -> str:
@@ -251,6 +273,19 @@ class Store(Protocol):
         """How many nodes of ``kinds`` are ``foreign``, ``domestic`` or of ``unknown`` origin."""
         ...
 
+    def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                   start: str | None = None, end: str | None = None) -> ActorTies:
+        """The edges of ``relations`` aggregated over their evidence, and their end nodes of
+        ``kinds`` (:class:`ActorTies`), without an object per edge or per evidence item.
+
+        The evidence kept is of ``case`` (when given) and dated inside ``start``..``end`` (ISO
+        days, either None for an open end; a date at a coarser precision counts when its period
+        overlaps, as :meth:`node_ids_in_window`; undated evidence only when there is no
+        window). Edges left without evidence are left out. This is what
+        :func:`graphkit.projection.actor_arrays` builds the analysis arrays from.
+        """
+        ...
+
     # --- subgraph selection -----------------------------------------------------------------
 
     def node_ids_in_case(self, case_id: str) -> set[str]:
@@ -270,6 +305,28 @@ class Store(Protocol):
         end); a date at a coarser precision overlaps when its period does (``"2024-05"``
         overlaps ``start="2024-05-20"``).
         """
+        ...
+
+    # --- reference lists (export-control and sanctions lists, beside the case graph) ---------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list beside the case graph, replacing any list of the same name, in one
+        transaction (all of it or none). Lists never become nodes or edges: nothing that
+        reads the case graph (counts, projections, :meth:`snapshot_hash`) sees them."""
+        ...
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list (:class:`~graphkit.lists.model.ListInfo`), by name."""
+        ...
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all; unknown names give none), by list
+        name and entry id."""
+        ...
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had. An unknown name raises
+        :class:`~graphkit.errors.NotFound`."""
         ...
 
     # --- snapshot ---------------------------------------------------------------------------

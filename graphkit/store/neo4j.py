@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graphkit import schema
-from graphkit.errors import StoreError
-from graphkit.model import Batch, Edge, Node, Record, Reject
+from graphkit.errors import NotFound, StoreError
+from graphkit.lists.model import ListEntry, ListInfo
+from graphkit.model import Batch, Edge, Node, Record, Reject, keeps_evidence
 from graphkit.store import neo4j_loads
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadInfo, LoadStats, UnloadStats
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, ActorTies, LoadInfo, LoadStats, UnloadStats
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
@@ -448,12 +449,86 @@ class Neo4jStore:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
         return {r["id"] for r in self.runner.read(query("neighbours"), ids=sorted(set(node_ids)))}
 
+    def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                   start: str | None = None, end: str | None = None) -> ActorTies:
+        """The edges of ``relations`` aggregated over their kept evidence, and their end nodes of
+        ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`.
+
+        The server selects the edges by their case and date sets and counts their records;
+        evidence texts travel only for the edges whose records must be looked at one by one
+        (a case or window to apply per record, or stated weights to add up).
+        """
+        windowed = start is not None or end is not None
+        ties = ActorTies()
+        types = [relation_name(r) for r in relations]
+        for row in self.runner.stream(query("actor_ties"), types=types, case=case, windowed=windowed,
+                                      start=start, end=end):
+            texts = row["evidence"]
+            if texts is None:
+                contacts, weight, dates = row["contacts"], float(row["contacts"]), tuple(sorted(row["dates"]))
+            else:
+                kept = [e for e in map(evidence_from_json, texts) if keeps_evidence(e, case, start, end)]
+                if not kept:
+                    continue
+                contacts = len(kept)
+                weight = float(sum(1 if e.weight is None else e.weight for e in kept))
+                dates = tuple(sorted({e.date for e in kept if e.date}))
+            ties.source.append(row["source"])
+            ties.target.append(row["target"])
+            ties.relation.append(row["relation"])
+            ties.contacts.append(contacts)
+            ties.weight.append(weight)
+            ties.dates.append(dates)
+        wanted = set(ties.source) | set(ties.target)
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        if case is not None:
+            wanted.update(r["id"] for r in self.runner.read(query("case_mentions"), case_id=case, kinds=chosen))
+        nodes: list[tuple[str, str, str, dict]] = []
+        for chunk in _chunks(sorted(wanted), _LOOKUP):
+            nodes.extend((r["id"], r["kind"], r["name"], _props(r["props"]))
+                         for r in self.runner.read(query("actor_nodes"), ids=list(chunk), kinds=chosen))
+        ties.nodes = sorted(nodes)
+        return ties
+
     def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
         """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days)."""
         pairs = self.runner.read(query("edges_in_window"), start=start, end=end)
         return {r["source"] for r in pairs} | {r["target"] for r in pairs}
 
     # --- snapshot -------------------------------------------------------------------------
+
+    # --- reference lists ------------------------------------------------------------------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list as ``ReferenceList`` / ``ListedEntry`` nodes (never ``Entity``), replacing
+        any list of the same name in one transaction."""
+        self.ensure_schema()
+        rows = [{"entry_id": e.entry_id, "entry": json.dumps(e.to_dict(), ensure_ascii=False)} for e in entries]
+        info_json = json.dumps(info.to_dict(), ensure_ascii=False)
+
+        def work(tx: Any) -> None:
+            tx.run(query("lists_delete").text, name=info.name).consume()
+            tx.run(query("lists_create").text, name=info.name, info=info_json, rows=rows).consume()
+
+        self.runner.transaction(work, "lists_create")
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list, by name."""
+        return [ListInfo.from_dict(json.loads(row["info"])) for row in self.runner.read(query("lists_all"))]
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all), by list and entry id."""
+        wanted = None if names is None else sorted(set(names))
+        return [ListEntry.from_dict(json.loads(row["entry"]))
+                for row in self.runner.stream(query("list_entries"), names=wanted)]
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had."""
+        known = [info.name for info in self.list_infos()]
+        if name not in known:
+            raise NotFound(f"no list named {name!r} in {self.location}; `graphkit lists` shows the lists"
+                           + (f" ({', '.join(known)})" if known else " (none loaded)"))
+        return int(self.runner.write(query("lists_delete"), name=name)[0]["removed"])
 
     def snapshot_hash(self) -> str:
         """``"sha256:<hex>"`` over every node and edge as canonical JSON (:mod:`graphkit.store.snapshot`)."""

@@ -34,12 +34,14 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from graphkit.errors import StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
-from graphkit.store.base import APPROACH_ROLE_RELATIONS, LoadInfo, LoadStats, UnloadStats
+from graphkit.store.base import APPROACH_ROLE_RELATIONS, ActorTies, LoadInfo, LoadStats, UnloadStats
 from graphkit.store.merging import clean_properties as _clean
 from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
 from graphkit.store import workspace_loads
+from graphkit.lists.model import ListEntry, ListInfo
+from graphkit.store import workspace_lists
 from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, UPGRADABLE, VIEWS_SQL
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
@@ -677,6 +679,39 @@ class Workspace:
         )
         return {r[0] for r in rows}
 
+    def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                   start: str | None = None, end: str | None = None) -> ActorTies:
+        """The edges of ``relations`` aggregated over their kept evidence (one GROUP BY), and
+        their end nodes of ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`."""
+        windowed = start is not None or end is not None
+        ties = ActorTies()
+        rows = self._conn.execute(
+            f"SELECT e.source, e.target, e.relation, count(*), sum(coalesce({self._weight_column}, 1)), "
+            "group_concat(DISTINCT v.date) "
+            "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
+            "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
+            "AND (?5 = 0 OR (v.date IS NOT NULL "
+            "AND (?3 IS NULL OR substr(?3, 1, length(substr(v.date, 1, 10))) <= substr(v.date, 1, 10)) "
+            "AND (?4 IS NULL OR substr(v.date, 1, 10) <= substr(?4, 1, length(substr(v.date, 1, 10)))))) "
+            "GROUP BY e.id ORDER BY e.id",
+            (json.dumps(list(relations)), case, start, end, int(windowed)))
+        for source, target, relation, contacts, weight, dates in rows:
+            ties.source.append(source)
+            ties.target.append(target)
+            ties.relation.append(relation)
+            ties.contacts.append(contacts)
+            ties.weight.append(weight)
+            ties.dates.append(tuple(sorted(dates.split(","))) if dates else ())
+        wanted = set(ties.source) | set(ties.target)
+        if case is not None:
+            wanted.update(r[0] for r in self._conn.execute(
+                "SELECT DISTINCT n.node_id FROM node_evidence n JOIN records r ON r.rec = n.rec "
+                "WHERE r.case_id = ?", (case,)))
+        ties.nodes = [(node_id, kind, name, _loads(props)) for node_id, kind, name, props in self._conn.execute(
+            "SELECT id, kind, name, properties FROM nodes WHERE kind IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id", (json.dumps(list(kinds)),)) if node_id in wanted]
+        return ties
+
     def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
         """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days).
 
@@ -738,6 +773,24 @@ class Workspace:
         """How :meth:`snapshot_hash` hashes the workspace, in words."""
         return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SNAPSHOT_TABLES)
                 + ", each row in primary-key order")
+
+    # --- reference lists ------------------------------------------------------------------
+
+    def replace_list(self, info: ListInfo, entries: Sequence[ListEntry]) -> None:
+        """Keep a list beside the case graph, replacing any list of the same name (one transaction)."""
+        workspace_lists.replace_list(self._conn, info, entries)
+
+    def list_infos(self) -> list[ListInfo]:
+        """Every stored list, by name."""
+        return workspace_lists.list_infos(self._conn)
+
+    def list_entries(self, names: Iterable[str] | None = None) -> list[ListEntry]:
+        """The entries of the lists ``names`` (default: all), by list and entry id."""
+        return workspace_lists.list_entries(self._conn, names)
+
+    def remove_list(self, name: str) -> int:
+        """Take the list ``name`` out; return how many entries it had."""
+        return workspace_lists.remove_list(self._conn, name, self.location)
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """Every recorded property conflict: (node id, property, kept JSON, other JSON)."""

@@ -148,6 +148,21 @@ CREATE INDEX IF NOT EXISTS load_records_by_rec ON load_records (rec);
 -- What a load changed on nodes and edges it did not create, to undo it: item is a JSON
 -- list, ["alias", text] | ["node_property", key, value before or null] |
 -- ["edge_property", key, value before or null]; the first item per key is the value before.
+-- Reference lists (export-control and sanctions lists, `graphkit lists`): kept beside the
+-- case graph, never as nodes. One row per list (its ListInfo as JSON) and per entry (its
+-- ListEntry as JSON). Added in place to any format-3 workspace; older graphkit ignores them.
+CREATE TABLE IF NOT EXISTS reference_lists (
+    name TEXT PRIMARY KEY,
+    info TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS list_entries (
+    list_name TEXT NOT NULL,
+    entry_id  TEXT NOT NULL,
+    entry     TEXT NOT NULL,
+    PRIMARY KEY (list_name, entry_id)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS load_changes (
     load_id   TEXT NOT NULL,
     entity_id TEXT NOT NULL,

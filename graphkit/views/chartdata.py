@@ -56,6 +56,8 @@ def chart_data(
     max_nodes: int = MAX_NODES,
     seed: int = 7,
     lang: str = "en",
+    listed: Mapping[Hashable, Sequence[str]] | None = None,
+    near_listed: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """The page data for ``G`` (any NetworkX graph following the actor projection contract).
 
@@ -70,6 +72,8 @@ def chart_data(
     seed : layout seed (the same graph always gets the same picture)
     lang : the language of the words the page shows (``ja`` or ``en``): legend, kinds,
         relations, channels and outcomes
+    listed, near_listed : node -> the lists it is on, or near an entry of (``graphkit screen``):
+        a ⚠ or △ badge on the label and the lists in the node's card
     """
     check_size(G, max_nodes)
     n_nodes = G.number_of_nodes()
@@ -86,7 +90,7 @@ def chart_data(
 
     nodes = [
         _node(i, node, G.nodes[node], scores.get(node), top, node in broker_set,
-              node in path_nodes, positions.get(node))
+              node in path_nodes, positions.get(node), (listed or {}).get(node, ()), (near_listed or {}).get(node, ()))
         for node, i in index.items()
     ]
     edges = []
@@ -146,7 +150,8 @@ def check_counts(n_nodes: int, n_edges: int, max_nodes: int = MAX_NODES) -> None
 
 
 def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None, top: float,
-          broker: bool, on_path: bool, position: tuple[float, float] | None) -> dict[str, Any]:
+          broker: bool, on_path: bool, position: tuple[float, float] | None,
+          listed: Sequence[str] = (), near_listed: Sequence[str] = ()) -> dict[str, Any]:
     kind = attrs.get("kind") or "Unknown"
     look = style.kind_style(kind)
     name = str(attrs.get("name") or node)
@@ -169,6 +174,10 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
     label = style.node_label(name, country)
     if broker:
         label = "★ " + label
+    if listed:
+        label = "⚠ " + label
+    elif near_listed:
+        label = "△ " + label
     options: dict[str, Any] = {
         "size": round(size, 1),
         # the page repeats these for the hover and selected states, so a foreign ring stays red
@@ -178,6 +187,8 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
     }
     if dashes:
         options["shapeProperties"] = {"borderDashes": dashes}
+    if listed or near_listed:
+        options["color"]["border"] = style.LISTED_COLOR if listed else style.NEAR_LISTED_COLOR
     if broker or on_path:
         options["shadow"] = {"enabled": True, "size": 22 if broker else 14, "x": 0, "y": 0,
                              "color": style.BROKER_GLOW if broker else style.PATH_COLOR}
@@ -197,6 +208,8 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
         "score": _number(score),
         "broker": broker,
         "on_path": on_path,
+        "listed": [str(x) for x in listed],
+        "near_listed": [str(x) for x in near_listed] if not listed else [],
     })
     return item
 

@@ -135,6 +135,8 @@ def link_chart(
     seed: int = 7,
     marking: str = "",
     lang: str = "en",
+    listed: Mapping[Hashable, Sequence[str]] | None = None,
+    near_listed: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> LinkChart:
     """A link chart of an actor graph.
 
@@ -151,6 +153,7 @@ def link_chart(
     max_nodes : above this many nodes :class:`ViewTooLarge` (an ``AnalysisError``) is raised
     seed : layout seed: the same graph always gets the same picture
     lang : the page's language, ``ja`` or ``en`` (its words: graphkit/messages.toml)
+    listed, near_listed : node -> lists it is on / near (``graphkit screen``): ⚠ / △ badges
 
     Examples
     --------
@@ -160,7 +163,8 @@ def link_chart(
     '★ Bridge Consulting [SG]'
     """
     data = chart_data(G, scores=scores, paths=paths, brokers=brokers,
-                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed, lang=lang)
+                      layout_threshold=layout_threshold, max_nodes=max_nodes, seed=seed, lang=lang,
+                      listed=listed, near_listed=near_listed)
     return LinkChart(data=data, title=str(title), marking=str(marking), lang=lang)
 
 

@@ -65,6 +65,8 @@ FOREIGN_BORDER = "#E00000"  # thick red ring: foreign actor
 DOMESTIC_BORDER = "#2B2B2B"  # thin dark ring: domestic actor
 UNKNOWN_BORDER = "#8A8A8A"  # dashed grey ring: country unknown
 BROKER_GLOW = "#F5C400"  # gold halo: broker
+LISTED_COLOR = "#8B0000"  # dark red: on a loaded list (graphkit screen)
+NEAR_LISTED_COLOR = "#D2691E"  # within a few hops of a listed entity
 PATH_COLOR = "#FF5A00"  # orange: likely transfer path
 INFERRED_DASHES = [2, 6]  # dotted: implied, not stated (HOLDS from an approach)
 
@@ -112,7 +114,8 @@ def node_label(name: str, country: str | None) -> str:
 
 
 MARKS = {"foreign": FOREIGN_BORDER, "domestic": DOMESTIC_BORDER, "unknown": UNKNOWN_BORDER,
-         "broker": BROKER_GLOW, "path": PATH_COLOR, "inferred": "#777777"}
+         "broker": BROKER_GLOW, "path": PATH_COLOR, "inferred": "#777777",
+         "listed": LISTED_COLOR, "near_listed": NEAR_LISTED_COLOR}
 """The legend's marks and their colours (their words: chart.mark.* in graphkit/messages.toml)."""
 
 

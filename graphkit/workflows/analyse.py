@@ -23,9 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from graphkit.errors import BadValue
 from graphkit.store.base import Store
 
 if TYPE_CHECKING:  # pandas and networkx load when a workflow runs, not on import
+    from graphkit.projection import ActorArrays
+    from graphkit.store.neo4j import Neo4jStore
     import networkx as nx
     import pandas as pd
 
@@ -50,14 +53,25 @@ def actor_graph(store: Store, *, case: str | None = None, since: str | None = No
     return selected_actor_graph(store, case=case, since=since, until=until)
 
 
+def actor_arrays(store: Store, *, case: str | None = None, since: str | None = None,
+                 until: str | None = None) -> "ActorArrays":
+    """The projection as arrays for the whole-graph analysis; NotFound when the selection is empty."""
+    from graphkit.projection import selected_actor_arrays
+
+    return selected_actor_arrays(store, case=case, since=since, until=until)
+
+
 @dataclass
 class BrokersResult:
     """``table``: every actor ranked, every measure (``table.attrs`` says how betweenness was
-    computed); ``top``: how many to show; ``graph``: the actor graph analysed."""
+    computed); ``top``: how many to show; ``graph``: the projection analysed (the arrays, or
+    the graph when the partition needs it; empty with the GDS engine)."""
 
     table: "pd.DataFrame"
     top: int
-    graph: "nx.MultiDiGraph" = field(repr=False)
+    graph: "nx.MultiDiGraph | ActorArrays" = field(repr=False)
+    written: dict[str, Any] | None = None
+    """With ``write``: the run id and how many nodes got (or lost) broker scores."""
 
     @property
     def shown(self) -> "pd.DataFrame":
@@ -132,32 +146,115 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             until: str | None = None, partition: str = "foreign", top: int = 20,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
             epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
-            reading: str = "directed", progress: bool = False,
-            on_warning: Callable[[str], None] | None = None) -> BrokersResult:
+            reading: str = "directed", progress: bool = False, engine: str = "local",
+            write: bool = False, on_warning: "Callable[[str], None] | None" = None) -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
     ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
     ``reading`` ("directed" or "undirected") is how roles and reasons read the ties;
     ``progress`` shows a bar on stderr when the run takes more than a couple of seconds.
-    Before the graph is built, a store large enough for it to need much memory is said in one
-    line (:func:`graphkit.projection.memory_warning`) to ``on_warning`` (default: Python's
-    ``warnings.warn``).
+    ``engine="gds"`` ranks inside Neo4j with the Graph Data Science library
+    (:func:`graphkit.workflows.gds_brokers.gds_broker_table`; Neo4j only); ``write`` keeps the
+    ranking on the Neo4j nodes (``broker_*`` properties and the run id, Neo4j only).
+    Before the evidence-laden graph is built (a partition the arrays do not hold), a store
+    large enough for it to need much memory is said in one line
+    (:func:`graphkit.projection.memory_warning`) to ``on_warning`` (default: ``warnings.warn``).
     """
+    if engine not in ENGINES:
+        raise BadValue(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}", value=engine)
+    neo4j = _neo4j_store(store) if engine == "gds" or write else None
+    if engine == "gds" and neo4j is not None:
+        import networkx as nx
+
+        from graphkit.workflows.gds_brokers import gds_broker_table
+
+        table = gds_broker_table(neo4j, case=case, since=since, until=until, partition=partition,
+                                 top=top, exact=exact, sample=sample, seed=seed, weighted=weighted,
+                                 reading=reading)
+        result = BrokersResult(table=table, top=top, graph=nx.MultiDiGraph())
+    else:
+        result = _local_brokers(store, case=case, since=since, until=until, partition=partition,
+                                top=top, exact=exact, method=method, sample=sample, epsilon=epsilon,
+                                weighted=weighted, seed=seed, reading=reading, progress=progress,
+                                on_warning=on_warning)
+    if write and neo4j is not None:
+        result.written = write_brokers(neo4j, result.table, engine=engine)
+    return result
+
+
+ARRAY_PARTITIONS = ("foreign", "country", "org", "kind")
+"""Partitions the projection as arrays holds (:class:`graphkit.projection.ActorArrays`)."""
+
+ENGINES = ("local", "gds")
+"""Where ``brokers`` computes: graphkit's own engine on this machine, or GDS inside Neo4j."""
+
+
+def _neo4j_store(store: Store) -> "Neo4jStore":
+    from graphkit.store.neo4j import Neo4jStore
+
+    if not isinstance(store, Neo4jStore):
+        raise BadValue("--engine gds and --write work on Neo4j: add --neo4j", value=store.location)
+    return store
+
+
+def write_brokers(store: "Neo4jStore", table: "pd.DataFrame", *, engine: str) -> dict[str, Any]:
+    """Keep a broker table's ranking on the Neo4j nodes under a new run id
+    (:func:`graphkit.store.neo4j_gds.write_broker_scores`); return the run id and counts."""
+    import math
+
+    from graphkit.analysis.brokers import ROLE_COLUMNS
+    from graphkit.store.base import new_load_id
+    from graphkit.store.neo4j_gds import write_broker_scores
+
+    def number(value: Any) -> Any:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+    rows = []
+    for record in table.to_dict("records"):
+        roles = [role for role in ROLE_COLUMNS if (number(record.get(role)) or 0) > 0]
+        rows.append({"id": record["id"], "rank": int(record["rank"]), "betweenness": number(record.get("betweenness")),
+                     "pagerank": number(record.get("pagerank")), "constraint": number(record.get("constraint")),
+                     "brokerage": number(record.get("brokerage")), "roles": roles,
+                     "community": None if record.get("community") is None or record["community"] != record["community"]
+                     else int(record["community"])})
+    run_id = new_load_id()
+    written, cleared = write_broker_scores(store, rows, run_id=run_id, engine=engine)
+    return {"run": run_id, "written": written, "cleared": cleared}
+
+
+def _local_brokers(store: Store, *, case: str | None, since: str | None, until: str | None,
+                   partition: str, top: int, exact: bool | None, method: str | None,
+                   sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
+                   progress: bool, on_warning: "Callable[[str], None] | None" = None) -> BrokersResult:
     import warnings
+
+    import networkx as nx
+
+    from graphkit.projection import memory_warning
+
+    if partition not in ARRAY_PARTITIONS:
+        line = memory_warning(store)
+        if line is not None:
+            (on_warning or (lambda text: warnings.warn(text, ResourceWarning, stacklevel=3)))(line)
 
     from graphkit.analysis.brokers import BROKER_STEPS, broker_table
     from graphkit.progress import steps
-    from graphkit.projection import memory_warning
 
-    line = memory_warning(store)
-    if line is not None:
-        (on_warning or (lambda text: warnings.warn(text, ResourceWarning, stacklevel=3)))(line)
     with steps(("reading the graph", *BROKER_STEPS), "brokers", enabled=progress) as step:
         step("reading the graph")
-        graph = actor_graph(store, case=case, since=since, until=until)
-        table = broker_table(graph, partition=partition, weight="contacts" if weighted else None,
-                             exact=exact, seed=seed, top_reasons=top, method=method, sample=sample,
-                             epsilon=epsilon, reading=reading, on_step=step)
+        # the projection as arrays (one aggregate read, no object per tie) unless the partition
+        # needs what only the evidence-laden graph holds (cases, or another node property)
+        graph: Any = (actor_arrays(store, case=case, since=since, until=until) if partition in ARRAY_PARTITIONS
+                      else actor_graph(store, case=case, since=since, until=until))
+        options: dict[str, Any] = dict(partition=partition, weight="contacts" if weighted else None, exact=exact,
+                                       seed=seed, top_reasons=top, method=method, sample=sample,
+                                       epsilon=epsilon, reading=reading)
+        table = broker_table(graph, on_step=step, **options)
+        if table.attrs.get("roles_note") and not isinstance(graph, nx.MultiDiGraph):
+            # no actor has the partition: the note names the attributes there are to partition
+            # by, cases among them, which only the evidence-laden graph knows (small data, as a rule)
+            graph = actor_graph(store, case=case, since=since, until=until)
+            table = broker_table(graph, **options)
     return BrokersResult(table=table, top=top, graph=graph)
 
 

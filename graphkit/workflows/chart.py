@@ -41,6 +41,8 @@ def investigation_chart(
     n_brokers: int = 3,
     scores: Mapping[Hashable, float] | None = None,
     title: str | None = None,
+    listed: Mapping[Hashable, Any] | None = None,
+    near_listed: Mapping[Hashable, Any] | None = None,
     lang: str = "en",
 ) -> LinkChart:
     """A link chart of ``G`` (an actor graph) focused the way the options say.
@@ -93,7 +95,7 @@ def investigation_chart(
     if title is None:
         title = _describe(G, seed, depth, sources, targets, paths, lang)
     return link_chart(view, scores={n: scores.get(n, 0.0) for n in view}, brokers=brokers,
-                      paths=paths, title=title, lang=lang)
+                      paths=paths, title=title, lang=lang, listed=listed, near_listed=near_listed)
 
 
 def broker_scores(G: nx.Graph) -> tuple[dict[Hashable, float], list[Hashable]]:
@@ -136,7 +138,7 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
          case: str | None = None, since: str | None = None, until: str | None = None,
          sources: Any = None, targets: Any = None, k: int = 3, time_respecting: bool = False,
          n_brokers: int = 3, title: str | None = None, marking: str = "", lang: str | None = None,
-         progress: bool = False) -> ChartResult:
+         progress: bool = False, around_seed: bool = False) -> ChartResult:
     """The link chart ``graphkit view`` draws: the actor graph of ``store`` (filtered by
     ``case``, ``since``, ``until``) through :func:`investigation_chart`; saved to ``output``
     (one offline HTML page) when given. ``sources`` and ``targets`` go together; ``marking``
@@ -146,9 +148,14 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
     the store's counts, before the graph is read (:func:`check_store_size`). ``progress``
     shows a bar on stderr when the run takes more than a couple of seconds. ``lang``: ``ja``
     or ``en`` (default :func:`graphkit.language.page_language`).
+
+    ``around_seed`` (``view --neo4j``): with ``seed`` and no ``sources``/``targets``, read
+    from the store only the nodes within ``depth`` hops of the seed's plain name, id or alias
+    (:func:`seed_neighbourhood`) instead of the whole actor graph, so a chart of a national
+    graph costs what its neighbourhood costs; brokers are then scored within that neighbourhood.
     """
     from graphkit.progress import steps
-    from graphkit.projection import selected_actor_graph
+    from graphkit.projection import actor_graph, selected_actor_graph
 
     if (sources is None) != (targets is None):
         raise BadValue("paths need both ends: give sources and targets together")
@@ -157,16 +164,55 @@ def view(store: Store, *, output: Path | str | None = None, seed: str | None = N
         check_store_size(store)
     with steps(("reading the graph", "drawing", "writing"), "view", enabled=progress) as step:
         step("reading the graph")
-        graph = selected_actor_graph(store, case=case, since=since, until=until)
+        around = seed_neighbourhood(store, seed, depth) if around_seed and seed and sources is None else None
+        if around:
+            graph = actor_graph(store, case=case, since=since, until=until, among=around)
+        else:
+            graph = selected_actor_graph(store, case=case, since=since, until=until)
         step("drawing")
+        listed, near = _screening_marks(store, graph)
         chart = investigation_chart(graph, seed=seed, depth=depth, sources=sources, targets=targets,
                                     k=k, time_respecting=time_respecting, n_brokers=n_brokers, title=title,
-                                    lang=language)
+                                    lang=language, listed=listed, near_listed=near)
         if marking:
             chart.marking = marking
         step("writing")
         saved = chart.save(output) if output is not None else None
     return ChartResult(chart, saved)
+
+
+def seed_neighbourhood(store: Store, seed: str, depth: int) -> set[str]:
+    """The ids of the nodes within ``depth`` hops (over any stored edge) of the nodes whose id,
+    name or alias is exactly ``seed``; empty when none is (the caller then reads the whole graph
+    and resolves the seed's selector there). A superset of the actor ego network: the chart cuts
+    that out of it.
+    """
+    found = set(store.find_node_ids(seed))
+    frontier = set(found)
+    for _ in range(depth):
+        if not frontier:
+            break
+        reached = store.neighbour_ids(frontier) - found
+        found |= reached
+        frontier = reached
+    return found
+
+
+def _screening_marks(store: Store, graph: nx.MultiDiGraph) -> tuple[dict[Hashable, list[str]], dict[Hashable, list[str]]]:
+    """Actors on a loaded list and actors within two hops of one (none when no list is loaded)."""
+    if not store.list_infos():
+        return {}, {}
+    from graphkit.analysis.screening import screen_graph
+    from graphkit.lists.index import NameIndex
+
+    listed: dict[Hashable, list[str]] = {}
+    near: dict[Hashable, list[str]] = {}
+    for hit in screen_graph(graph, NameIndex(store.list_entries()), hops=2):
+        marks = listed if hit.distance == 0 else near
+        marks.setdefault(hit.actor, [])
+        if hit.entry.list_name not in marks[hit.actor]:
+            marks[hit.actor].append(hit.entry.list_name)
+    return listed, {n: lists for n, lists in near.items() if n not in listed}
 
 
 def check_store_size(store: Store) -> None:

@@ -120,7 +120,11 @@ def test_brokers_warns_before_building_a_large_graph(tmp_path, monkeypatch):
     quiet = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws")])
     assert quiet.exit_code == 0 and "Warning" not in quiet.output
     monkeypatch.setattr(projection, "LARGE_GRAPH_BYTES", 0)
-    loud = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws")])
+    # the default partition ranks on arrays (no evidence objects): no graph to warn about
+    arrays = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws")])
+    assert arrays.exit_code == 0 and "Warning" not in arrays.output
+    # a partition only the evidence-laden graph knows builds it: warned first
+    loud = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws"), "--partition", "cases"])
     assert loud.exit_code == 0
     lines = loud.output.splitlines()
     assert lines[0].startswith("Warning: the actor graph of 3 records needs about")  # before the table

@@ -54,7 +54,7 @@ def text_of(nb: nbformat.NotebookNode) -> str:
 
 def test_notebooks_are_the_three_documented():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == ["case_study.ipynb", "caviar.ipynb",
-                                                                 "quickstart.ipynb"]
+                                                                 "quickstart.ipynb", "screening.ipynb"]
 
 
 def test_quickstart():
@@ -96,3 +96,11 @@ def test_caviar():
     assert leaders["phase-09"] == "N3" and leaders["phase-11"] == "N41"
     assert sum(1 for v in leaders.values() if v == "N1") == 9
     assert "<iframe srcdoc=" in text
+
+
+def test_screening():
+    nb = execute("screening.ipynb")
+    text = text_of(nb)
+    assert "中航重机股份有限公司" in text and "AVIC Heavy Machinery Company Limited" in text
+    assert "—owned by" in text  # the 1260H parent link in a chain
+    assert "9 hits before, 5 after the decision" in text  # the katakana intermediary and its 3 near hits dismissed

@@ -284,6 +284,45 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_window("2024-06-04", "2024-12-31") == set()
 
 
+def _ties(store: Store, **window: str | None) -> tuple[list[tuple], list[str]]:
+    from graphkit import schema
+
+    t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, **window)
+    rows = list(zip(t.source, t.target, t.relation, t.contacts, t.weight, t.dates))
+    return rows, [node[0] for node in t.nodes]
+
+
+def test_actor_ties_aggregate_the_kept_evidence_per_edge(store: Store) -> None:
+    store.write(case_batch())
+    wang_sato = ("p-wang", "p-sato", "CONTACTED")
+    employ, sought = ("p-sato", "c-acme", "EMPLOYED_BY"), ("p-wang", "t-euv", "SOUGHT")
+    # actor relations only (MADE, TARGETED, PART_OF left out), by edge id; two records on e-contact
+    assert _ties(store) == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*employ, 1, 1.0, ("2023",)),
+                             (*sought, 1, 1.0, ())], ["c-acme", "p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K2") == ([(*employ, 1, 1.0, ("2023",))], ["c-acme", "p-sato"])
+    # K1: the case's edges, and the nodes its records mention (Wang, Sato, EUV; not Acme)
+    assert _ties(store, case="K1") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*sought, 1, 1.0, ())],
+                                       ["p-sato", "p-wang", "t-euv"])
+    assert _ties(store, case="K9") == ([], [])
+    # a window drops undated evidence; "2024-05" overlaps a window starting 2024-05-20
+    assert _ties(store, start="2024-05-20") == ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03"))], ["p-sato", "p-wang"])
+    assert _ties(store, end="2024-05-31") == ([(*wang_sato, 1, 1.0, ("2024-05",)), (*employ, 1, 1.0, ("2023",))],
+                                              ["c-acme", "p-sato", "p-wang"])
+    # with a case, the nodes its records mention stay whatever the window (as actor_graph keeps them)
+    assert _ties(store, case="K1", start="2024-06-01", end="2024-06-30") == (
+        [(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"])
+
+
+def test_actor_ties_add_up_stated_weights(store: Store) -> None:
+    heavy = dataclasses.replace(CONTACT, evidence=[dataclasses.replace(CONTACT.evidence[0], weight=3.0),
+                                                   CONTACT.evidence[1]])
+    store.write(Batch(records=list(RECORDS), nodes=[dataclasses.replace(n) for n in NODES[:2]], edges=[heavy]))
+    assert _ties(store) == ([("p-wang", "p-sato", "CONTACTED", 2, 4.0, ("2024-05", "2024-06-03"))],
+                            ["p-sato", "p-wang"])
+    assert _ties(store, start="2024-06-01") == ([("p-wang", "p-sato", "CONTACTED", 1, 1.0, ("2024-06-03",))],
+                                                ["p-sato", "p-wang"])
+
+
 def test_snapshot_hash_follows_the_data_only(open_empty: Callable[[], Store]) -> None:
     store = open_empty()
     store.write(case_batch())
@@ -411,3 +450,47 @@ def test_approach_events_read_the_same_from_every_store(store: Store) -> None:
     assert approach_events(store, case="K1") == [expected]
     assert approach_events(store, case="K2") == []
     assert approach_events(store, since="2020") == []  # undated: outside every window
+
+
+# --- reference lists (issue 14): beside the case graph, never in it -------------------------
+
+def _list(name: str, *names: str, edition: str = "2025-01-01"):
+    from graphkit.lists.model import ListEntry, ListInfo, Owner, entry_id
+
+    entries = [ListEntry(name, entry_id(name, n), "organisation", (n, n.upper()), program="P", listed="2024-05-01",
+                         countries=("CN",), addresses=("1 Road",), identifiers=("lei:X1",),
+                         owners=(Owner("Parent", None, "2020", None, "f.csv:9"),), sources=(f"f.csv:{i + 2}",))
+               for i, n in enumerate(names)]
+    return ListInfo(name, "A list", "Someone", ("f.csv",), len(entries), edition, "2026-01-01T00:00:00+00:00",
+                    "sha256:x", {"added": len(entries)}), entries
+
+
+HOSTILE = "Evil'}) MATCH (n) DETACH DELETE n //"
+
+
+def test_lists_are_kept_beside_the_case_graph(store: Store) -> None:
+    store.write(case_batch())
+    counts, digest = store.counts(), store.snapshot_hash()
+    nodes = [n.id for n in store.iter_nodes()]
+    info, entries = _list("alpha", "Huawei", HOSTILE, "=HYPERLINK(\"http://x\")")
+    store.replace_list(info, entries)
+    assert store.list_infos() == [info]
+    assert store.list_entries() == sorted(entries, key=lambda e: e.entry_id)
+    assert store.list_entries(["alpha"]) == store.list_entries() and store.list_entries(["beta"]) == []
+    # the case graph does not see the list, and the hostile name was a value, not Cypher
+    assert store.counts() == counts and store.snapshot_hash() == digest
+    assert [n.id for n in store.iter_nodes()] == nodes and store.find_node_ids("Huawei") == []
+
+
+def test_a_new_edition_replaces_the_list_and_remove_takes_it_out(store: Store) -> None:
+    store.replace_list(*_list("alpha", "A", "B"))
+    store.replace_list(*_list("beta", "C"))
+    newer, entries = _list("alpha", "B", "D", edition="2026-01-01")
+    store.replace_list(newer, entries)
+    assert [i.name for i in store.list_infos()] == ["alpha", "beta"]
+    assert store.list_infos()[0].edition == "2026-01-01"
+    assert sorted(e.name for e in store.list_entries(["alpha"])) == ["B", "D"]
+    assert store.remove_list("alpha") == 2
+    assert [i.name for i in store.list_infos()] == ["beta"] and [e.name for e in store.list_entries()] == ["C"]
+    with pytest.raises(NotFound, match="no list named 'alpha'"):
+        store.remove_list("alpha")

@@ -210,6 +210,8 @@
     if (n.score !== null) { line(box, W.broker_score, n.score.toFixed(3)); }
     if (n.broker) { line(box, W.mark_label, W.broker); }
     if (n.on_path) { line(box, W.path, W.on_path); }
+    if (n.listed && n.listed.length) { line(box, W.listed, n.listed); }
+    if (n.near_listed && n.near_listed.length) { line(box, W.near_listed, n.near_listed); }
     return box;
   }
   function evidenceLine(x) {
