@@ -986,7 +986,8 @@ def brokers_command(store: StoreSpec, case: str | None, since: str | None, until
         result = brokers(opened, case=case, since=since, until=until, partition=partition, top=top,
                          exact=exact, method=method, sample=sample, epsilon=epsilon,
                          weighted=weighted, seed=seed, reading=reading,
-                         progress=show_progress(progress), engine=engine, write=write)
+                         progress=show_progress(progress), engine=engine, write=write,
+                         on_warning=lambda line: echo(line, err=True))
     if fmt == "table":
         echo_frame(result.main_columns, fmt)
         echo(result.note)

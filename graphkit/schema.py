@@ -132,6 +132,8 @@ class Schema:
     """Vocabulary name (``channel``, ``outcome``) -> code -> :class:`Term`."""
     term_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Vocabulary name -> folded word (code, words, synonyms) -> code."""
+    relation_roles: Mapping[str, str] = field(default_factory=dict)
+    """Role (``employment``, ``affiliation``) -> the relation kind that plays it."""
     ftm: Mapping[str, Any] = field(default_factory=dict)
     """The FollowTheMoney exchange tables (``[ftm]``: ``load``, ``export``, ``links``,
     ``load_links``, ``roles``), read by :func:`ftm_table`."""
@@ -145,6 +147,12 @@ class Schema:
             return self.roles[role]
         except KeyError:
             raise SchemaError(f"the schema {self.source} declares no {role!r} role") from None
+
+    def relation_role(self, role: str) -> str:
+        try:
+            return self.relation_roles[role]
+        except KeyError:
+            raise SchemaError(f"the schema {self.source} declares no {role!r} relation role") from None
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
@@ -187,21 +195,27 @@ def load_schema(path: str | Path | None = None) -> Schema:
         for name, spec in data["relations"].items()
     }
     relation_words: dict[str, str] = {_word_key(name): name for name in relations}
-    for relation, spellings in data.get("relation_words", {}).items():
+    spelled = {name: [*relations[name].words.values(), *data.get("relation_words", {}).get(name, ())]
+               for name in relations}
+    for relation, spellings in spelled.items():
         for spelling in [relation, *spellings]:
-            relation_words[_word_key(spelling)] = relation
+            if relation_words.setdefault(_word_key(spelling), relation) != relation:
+                raise SchemaError(f"{source}: {spelling!r} is a word of both "
+                                  f"{relation_words[_word_key(spelling)]} and {relation}")
     kind_words: dict[str, str] = {}
     for name, kind in nodes.items():
         for spelling in [name, *kind.words.values(), *kind.synonyms]:
             kind_words[_word_key(spelling)] = name
     roles = dict(data.get("roles", {}))
-    _check(source, nodes, relations, roles)
+    relation_roles = dict(data.get("relation_roles", {}))
+    _check(source, nodes, relations, roles, relation_roles)
     vocabularies, term_words = _vocabularies(source, data.get("vocabulary", {}))
     ftm = dict(data.get("ftm", {}))
     _check_ftm(source, nodes, relations, ftm)
     return Schema(source, MappingProxyType(nodes), MappingProxyType(relations),
                   MappingProxyType(roles), MappingProxyType(relation_words),
-                  MappingProxyType(kind_words), vocabularies, term_words, MappingProxyType(ftm))
+                  MappingProxyType(kind_words), vocabularies, term_words,
+                  relation_roles=MappingProxyType(relation_roles), ftm=MappingProxyType(ftm))
 
 
 def _check_ftm(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
@@ -248,10 +262,13 @@ def _vocabularies(source: str, data: Mapping[str, Any]) -> tuple[
 
 
 def _check(source: str, nodes: Mapping[str, NodeKind], relations: Mapping[str, RelationKind],
-           roles: Mapping[str, str]) -> None:
+           roles: Mapping[str, str], relation_roles: Mapping[str, str] | None = None) -> None:
     for role, kind in roles.items():
         if kind not in nodes:
             raise SchemaError(f"{source}: role {role} names {kind!r}, which is not a node kind")
+    for role, relation_name in (relation_roles or {}).items():
+        if relation_name not in relations:
+            raise SchemaError(f"{source}: relation role {role} names {relation_name!r}, which is not a relation kind")
     for relation in relations.values():
         for kind in (*relation.from_kinds, *relation.to_kinds):
             if kind not in nodes:
@@ -414,12 +431,15 @@ _DERIVED: dict[str, Callable[[Schema], Any]] = {
     "DEFAULT_ACTOR_KIND": lambda s: s.role("default_actor"),
     "GO_BETWEEN_KIND": lambda s: s.role("go_between"),
     "ORGANISATION_KIND": lambda s: s.role("organisation"),
+    "EMPLOYMENT_RELATION": lambda s: s.relation_role("employment"),
+    "AFFILIATION_RELATION": lambda s: s.relation_role("affiliation"),
 }
 """Names read from the schema in use each time they are asked for (``schema.ACTOR_KINDS``).
 
 NODE_KINDS, RELATION_KINDS: name -> kind; ACTOR_KINDS, ACTOR_RELATIONS: those marked actor;
 ENTITY_KINDS: kinds a file may name in a kind column; PROJECTED_KINDS: the node kinds of the
-actor projection (actors plus the technology kind); *_KIND: the kind that plays each role.
+actor projection (actors plus the technology kind); *_KIND: the kind that plays each role;
+*_RELATION: the relation kind that plays each relation role.
 Read them as ``schema.NAME``: ``from graphkit.schema import NAME`` would keep one schema's value.
 """
 
@@ -575,6 +595,20 @@ def node_kind(kind: str) -> NodeKind:
 def relation_kind(relation: str) -> RelationKind:
     """The declared :class:`RelationKind` for ``relation``."""
     return _active.relations[check_relation(relation)]
+
+
+def org_relation(kind: str) -> str:
+    """The relation that ties an actor of ``kind`` to the organisation its record names (a
+    contact row's ``from_org``): the employment role's relation when it may start at that kind,
+    else the affiliation role's (a company's or a go-between firm's org).
+
+    >>> org_relation("Person"), org_relation("Company")
+    ('EMPLOYED_BY', 'AFFILIATED_WITH')
+    """
+    employment = _active.relations[_active.relation_role("employment")]
+    if kind in employment.from_kinds:
+        return employment.name
+    return _active.relation_role("affiliation")
 
 
 def check_endpoints(relation: str, from_kind: str, to_kind: str) -> None:

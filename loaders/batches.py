@@ -16,9 +16,10 @@ from typing import Callable
 
 from graphkit.errors import GraphkitError
 from graphkit.loaders.cases import case_row
-from graphkit.loaders.common import RowContext, RowResult, reject_reason
+from graphkit.loaders.common import RowContext, RowResult, clear_chunk_caches, reject_reason, split_raw
 from graphkit.loaders.contacts import contact_row
 from graphkit.loaders.entities import entity_row
+from graphkit.loaders.layouts import get_layout
 from graphkit.loaders.ftm import ftm_pass, ftm_row
 from graphkit.loaders.mapping import Mapping, row_fields
 from graphkit.loaders.readers import RawRow
@@ -37,18 +38,29 @@ ROW_PASSES: dict[str, Callable[[RawRow], int]] = {"ftm": ftm_pass}
 """Layouts whose rows name rows further down the file: the pass each row is read in."""
 
 
+NAME_FIELDS = frozenset({"name", "aliases", "org", "technology", "from_name", "to_name", "via_name",
+                         "from_org", "to_org", "via_org"})
+"""Fields whose values (``;``-separated for several) are names the resolver looks up."""
+
+
 def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
                   mapping: Mapping | None = None) -> Batch:
-    """Load each row with its layout's row loader; a row that fails becomes a Reject."""
+    """Load each row with its layout's row loader; a row that fails becomes a Reject.
+
+    The chunk is one unit of memory: the names and own ids of its rows are read from what the
+    load knows in one query each before the rows (:meth:`Resolver.prefetch`), and what the
+    chunk taught is written out and forgotten after them, with the normalisers' caches.
+    """
     loader = ROW_LOADERS[ctx.layout]
     batch = Batch()
     nodes: dict[str, Node] = {}
     edges: dict[str, Edge] = {}
-    for raw in rows:
-        if raw.problem:
-            batch.rejects.append(Reject(ctx.file, raw.number, raw.problem, ctx.layout, dict(raw.cells)))
+    read = [(raw, None if raw.problem else row_fields(raw.cells, binding, mapping)) for raw in rows]
+    _prefetch(ctx, [fields for _, fields in read if fields is not None])
+    for raw, fields in read:
+        if fields is None:
+            batch.rejects.append(Reject(ctx.file, raw.number, raw.problem or "", ctx.layout, dict(raw.cells)))
             continue
-        fields = row_fields(raw.cells, binding, mapping)
         try:
             result = loader(fields, raw.number, ctx, raw.cells)
         except GraphkitError as err:
@@ -59,7 +71,24 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
             _add_node(batch, nodes, node)
         for edge in result.edges:
             _add_edge(batch, edges, edge)
+    ctx.resolver.end_chunk()
+    ctx.first_rows.end_chunk()
+    clear_chunk_caches()
     return batch
+
+
+def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
+    """Read the chunk's names and own ids from what the load already knows, in bulk."""
+    names: set[str] = set()
+    for fields in rows:
+        for name, value in fields.items():
+            if name in NAME_FIELDS and value:
+                names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
+    ctx.resolver.prefetch(names)
+    id_field = get_layout(ctx.layout).id_field
+    if id_field:
+        ids = [ctx.text(fields, id_field) for fields in rows]
+        ctx.first_rows.prefetch([i for i in ids if i])
 
 
 def _add_node(batch: Batch, seen: dict[str, Node], node: Node) -> None:

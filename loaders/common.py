@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import json
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +30,7 @@ from graphkit.loaders.identity import Resolver
 from graphkit.loaders.mapping import EPOCH_FORMATS, Mapping
 from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
 from graphkit.normalize import PartialDate, fold, is_foreign, is_missing
+from graphkit.normalize.text import clear_match_key_cache
 from graphkit.normalize.dates import from_epoch
 
 # Typed cells are cleaned by their property type's normaliser (graphkit.schema.PROPERTY_TYPES).
@@ -40,8 +43,21 @@ _reliability_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("reliab
 _fold_cached = functools.lru_cache(maxsize=_CACHE)(schema.cleaner("text"))
 _foreign_cached = functools.lru_cache(maxsize=4_096)(is_foreign)
 _edge_id_cached = functools.lru_cache(maxsize=50_000)(edge_id)
-REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF"})
-"""Relations whose edges recur across rows (actor to actor, technology, case): their ids are cached."""
+
+
+def clear_chunk_caches() -> None:
+    """Empty the loaders' caches of normalised values, as each chunk ends: a value is
+    normalised once per chunk, and memory is bounded by the chunk, not by the file."""
+    from graphkit.loaders import identity
+
+    clear_match_key_cache()
+    for cached in (_country_cached, _date_cached, _reliability_cached, _fold_cached, _edge_id_cached,
+                   identity._fold, identity.cached_match_key, identity._name_id):
+        cached.cache_clear()
+
+
+REPEATING_RELATIONS = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF", "EMPLOYED_BY", "AFFILIATED_WITH"})
+"""Relations whose edges recur across rows (actor to actor, technology, case, org): their ids are cached."""
 
 
 def blank(raw: str | None) -> bool:
@@ -73,6 +89,59 @@ KEPT_CONFLICTS = 100
 """Rows sharing an id with other content that a file's load report lists (all are counted)."""
 
 
+class FirstRows:
+    """The first row of a file to give each own id (``contact_id`` ...): its content and row.
+
+    Held for the current chunk only; older chunks' ids are in a private temporary SQLite file,
+    read a chunk at a time (:meth:`prefetch`), so memory is bounded by the chunk, not the file.
+
+    >>> seen = FirstRows()
+    >>> seen.setdefault("C-1", ("abc", 2)), seen.setdefault("C-1", ("xyz", 9))
+    (('abc', 2), ('abc', 2))
+    >>> seen.end_chunk(); seen.prefetch(["C-1"]); seen.setdefault("C-1", ("xyz", 9))
+    ('abc', 2)
+    """
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._hot: dict[str, tuple[str, int] | None] = {}
+        self._new: dict[str, tuple[str, int]] = {}
+
+    def prefetch(self, ids: list[str]) -> None:
+        """Read the first rows of these ids (a chunk's) from disk in one query."""
+        wanted = [i for i in set(ids) if i not in self._hot]
+        if self._db is None or not wanted:
+            self._hot.update(dict.fromkeys(wanted))
+            return
+        self._hot.update(dict.fromkeys(wanted))
+        for source_id, content, row in self._db.execute(
+                "SELECT id, content, row FROM first_rows WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(wanted, ensure_ascii=False),)):
+            self._hot[source_id] = (content, row)
+
+    def setdefault(self, source_id: str, first: tuple[str, int]) -> tuple[str, int]:
+        """The first row's (content, row) for ``source_id``; ``first`` when none came before."""
+        if source_id not in self._hot:
+            self.prefetch([source_id])
+        found = self._hot[source_id]
+        if found is None:
+            found = self._hot[source_id] = self._new[source_id] = first
+        return found
+
+    def end_chunk(self) -> None:
+        """Write this chunk's new ids to disk and forget the chunk."""
+        if self._new:
+            if self._db is None:
+                self._db = sqlite3.connect("", isolation_level=None)  # "": a private temporary file
+                self._db.execute("CREATE TABLE first_rows (id TEXT PRIMARY KEY, content TEXT, row INTEGER) WITHOUT ROWID")
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO first_rows VALUES (?, ?, ?)",
+                                 [(i, c, r) for i, (c, r) in self._new.items()])
+            self._db.execute("COMMIT")
+        self._hot.clear()
+        self._new.clear()
+
+
 @dataclass
 class RowContext:
     """Everything a row loader needs beyond the row: where it comes from and what is known."""
@@ -85,7 +154,8 @@ class RowContext:
     id_conflicts: list[str] = field(default_factory=list)
     """Rows whose own id an earlier row of the file used with other content (first :data:`KEPT_CONFLICTS`)."""
     id_conflict_count: int = 0
-    _first_rows: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
+    first_rows: FirstRows = field(default_factory=FirstRows, repr=False)
+    """The first row of the file to give each own id (on disk beyond the chunk)."""
     unmapped: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(field, word) -> rows: channel and outcome words no vocabulary term knows, kept as given."""
     memo: dict[str, Any] = field(default_factory=dict)
@@ -234,7 +304,7 @@ class RowContext:
         rid = record_id(self.layout, fields, source_id)
         if source_id and id_field:
             content = record_id(self.layout, fields, None)
-            first_content, first_row = self._first_rows.setdefault(rid, (content, row))
+            first_content, first_row = self.first_rows.setdefault(source_id, (content, row))
             if first_content != content:
                 rid = stable_id("record", self.layout, "id", source_id, content)
                 self.id_conflict_count += 1

@@ -7,7 +7,12 @@ edges analysis uses, each citing the row:
 
 - no intermediary: ``from -CONTACTED-> to``;
 - with one: ``from -CONTACTED-> via`` and ``via -INTRODUCED-> to``;
-- each technology: ``from -SOUGHT-> technology`` and ``to -HOLDS-> technology`` (inferred).
+- each technology: ``from -SOUGHT-> technology`` and ``to -HOLDS-> technology`` (inferred);
+- each party's org (``from_org``, ``to_org``, ``via_org``): a node of the schema's organisation
+  kind (or of the one actor kind the name is already known as, e.g. a declared intermediary
+  firm), tied by ``party -EMPLOYED_BY-> org`` (``AFFILIATED_WITH`` for a party that is not a
+  person; :func:`graphkit.schema.org_relation`). The org is resolved like any name, so
+  ``東都精機株式会社`` in a row and ``(株)東都精機`` in the entity register are one node.
 
 >>> from graphkit.loaders.common import RowContext
 >>> ctx = RowContext(file="c.csv", layout="contacts")
@@ -17,6 +22,10 @@ edges analysis uses, each citing the row:
 ['CONCERNS', 'CONCERNS', 'CONTACTED', 'HOLDS', 'HOLDS', 'MADE', 'SOUGHT', 'SOUGHT', 'TARGETED']
 >>> result.edges[0].evidence[0].date
 '2024-05-01'
+>>> with_org = contact_row({"from_name": "Li Wei", "to_name": "山田 太郎", "to_org": "東都精機株式会社"}, 3, ctx)
+>>> [(e.relation, n.kind, n.name) for e in with_org.edges for n in with_org.nodes
+...  if e.relation == "EMPLOYED_BY" and n.id == e.target]
+[('EMPLOYED_BY', 'Company', '東都精機株式会社')]
 """
 from __future__ import annotations
 
@@ -30,7 +39,7 @@ ID_FIELD = "contact_id"
 
 
 def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: str, *,
-               default_kind: str, org_field: bool = True) -> Node | None:
+               default_kind: str) -> Node | None:
     """The node for the ``from``, ``to`` or ``via`` party of a row (None when ``via`` is blank)."""
     name_field = f"{role}_name"
     if role == "via" and ctx.text(fields, name_field) is None:
@@ -38,11 +47,28 @@ def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: st
     raw_name = ctx.required(fields, name_field)
     kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, schema.ACTOR_KINDS))
     country = ctx.country(fields, f"{role}_country")
-    org = ctx.text(fields, f"{role}_org") if org_field else None
+    org = ctx.text(fields, f"{role}_org")
     node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
     properties = ctx.actor_properties(country, org)
     return Node(id=node_id, kind=kind, name=fold(raw_name), aliases={raw_name},
                 properties=properties, evidence={record_id})
+
+
+def org_node(ctx: RowContext, fields: dict[str, str], role: str, party: Node) -> Node | None:
+    """The organisation the ``{role}_org`` cell names (None when blank), resolved like any name.
+
+    Its kind is the one actor kind the name is already known as among those the party's org
+    relation may reach (a firm the register declares an intermediary stays one), else the
+    schema's organisation kind. No country: a person's country says nothing of the firm's.
+    """
+    raw = fields.get(f"{role}_org")
+    if raw is None or not raw.strip():
+        return None
+    raw = raw.strip()
+    reachable = schema.relation_kind(schema.org_relation(party.kind)).to_kinds
+    kind = ctx.resolver.known_kind(raw, reachable) or schema.ORGANISATION_KIND
+    node_id = ctx.resolver.resolve(kind, raw, learn=False)
+    return Node(id=node_id, kind=kind, name=fold(raw), aliases={raw}, evidence=set(party.evidence))
 
 
 def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
@@ -71,7 +97,7 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
 
     actor_from = actor_node(ctx, fields, "from", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
     actor_to = actor_node(ctx, fields, "to", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
-    via = actor_node(ctx, fields, "via", rid, default_kind=schema.GO_BETWEEN_KIND, org_field=False)
+    via = actor_node(ctx, fields, "via", rid, default_kind=schema.GO_BETWEEN_KIND)
     assert actor_from is not None and actor_to is not None
     ends = [actor_from.id, actor_to.id] + ([via.id] if via else [])
     if len(set(ends)) < len(ends):
@@ -81,11 +107,16 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
             value=fields.get("to_name") if actor_from.id == actor_to.id else fields.get("via_name"),
         )
 
-    for node in (actor_from, actor_to, via):
+    orgs = [(party, org_node(ctx, fields, role, party))
+            for role, party in (("from", actor_from), ("to", actor_to), ("via", via)) if party is not None]
+    for node in (actor_from, actor_to, via, *(org for _, org in orgs)):
         if node is not None:
             ctx.resolver.learn_node(node)
     evidence = ctx.evidence(record, date=date, reliability=reliability, channel=channel, outcome=outcome,
                             weight=weight)
+    # an affiliation is stated by the row, not a contact: its evidence keeps the row, date and
+    # reliability, not the channel, outcome or weight (those count contacts)
+    stated = ctx.evidence(record, date=date, reliability=reliability)
     approach_props: dict[str, object] = {
         key: value for key, value in {
             "contact_id": record.source_id, "case_id": case_id, "date": date.iso if date else None,
@@ -114,6 +145,10 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
         edges.append(make_edge(approach.id, "CONCERNS", tech_id, evidence))
         edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))
         edges.append(make_edge(actor_to.id, "HOLDS", tech_id, evidence, inferred=True))
+    for party, org in orgs:
+        if org is not None and org.id != party.id:
+            result.nodes.append(org)
+            edges.append(make_edge(party.id, schema.org_relation(party.kind), org.id, stated))
     if case_id:
         # the approach is part of the case; its parties and technologies reach the case
         # through it (and every edge's evidence carries the case id)

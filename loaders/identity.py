@@ -21,6 +21,8 @@ False
 from __future__ import annotations
 
 import functools
+import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -102,43 +104,95 @@ class _Known:
     seeded: bool
 
 
+_SCRATCH_TABLES = """
+CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, node_id TEXT NOT NULL, variant TEXT NOT NULL,
+                   PRIMARY KEY (kind, key, node_id)) WITHOUT ROWID;
+CREATE INDEX keys_by_key ON keys (key);
+CREATE INDEX keys_by_node ON keys (node_id);
+CREATE TABLE known (node_id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, org TEXT,
+                    country TEXT, seeded INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE identifiers (token TEXT PRIMARY KEY, node_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE source_ids (entity_id TEXT PRIMARY KEY, node_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE node_identifiers (token TEXT NOT NULL, node_id TEXT NOT NULL,
+                               PRIMARY KEY (token, node_id)) WITHOUT ROWID;
+"""
+
+
 class Resolver:
     """Maps (kind, matching key of a name or alias) to node ids; learns as rows are read.
 
     Seed it with the nodes already in the store (:meth:`from_nodes`); the loaders teach it
     every entity they declare (:meth:`resolve_entity`) and every actor they name
     (:meth:`resolve`).
+
+    Memory is bounded by the chunk, not by the names known: what is known lives in a private
+    temporary SQLite file (written to disk as it grows), and the dictionaries hold only what
+    the current chunk looked up or learnt. :meth:`prefetch` loads a chunk's names in one query;
+    :meth:`end_chunk` writes what it learnt and forgets it. A name not prefetched is looked up
+    on its own, so every method is correct without either call.
     """
 
     def __init__(self) -> None:
+        self._db = sqlite3.connect("", isolation_level=None)  # "": a private temporary file
+        self._db.executescript(_SCRATCH_TABLES)
+        # the hot layer: what this chunk read from disk or learnt
         self._by_key: dict[tuple[str, str], list[str]] = {}
-        self._by_identifier: dict[str, str] = {}
-        self._by_source_id: dict[str, str] = {}
         self._known: dict[str, _Known] = {}
-        self._names: dict[str, set[str]] = {}
-        self._identifiers: dict[str, set[str]] = {}
+        self._by_identifier: dict[str, str | None] = {}
+        self._by_source_id: dict[str, str | None] = {}
+        self._dirty_keys: set[tuple[str, str, str]] = set()
+        self._dirty_known: set[str] = set()
+        self._new_identifiers: dict[str, str] = {}
+        self._new_source_ids: dict[str, str] = {}
+        self._new_node_identifiers: set[tuple[str, str]] = set()
         self._merged_into: dict[str, str] = {}
         self.declared: set[str] = set()
         """Ids of the nodes an entities row declared (seeded: nodes with an ``entity_id``)."""
         self.fuzzy_skipped = 0
         """Names left out of the last fuzzy comparison because their block was too large."""
 
+    def close(self) -> None:
+        """Drop the temporary file (also done when the resolver is garbage collected)."""
+        self._db.close()
+
     # -- seeding -------------------------------------------------------------------------
     @classmethod
-    def from_nodes(cls, nodes: Iterable[Node]) -> "Resolver":
-        """A resolver that knows these nodes (names, aliases, identifiers, entity ids)."""
+    def from_nodes(cls, nodes: Iterable[Node], *, batch: int = 10_000) -> "Resolver":
+        """A resolver that knows these nodes (names, aliases, identifiers, entity ids), read as
+        a stream and written to its file ``batch`` nodes at a time."""
         resolver = cls()
-        for node in nodes:
+        keys: list[tuple[str, str, str, str]] = []
+        known: list[tuple[str, str, str, object, object]] = []
+        tokens: list[tuple[str, str]] = []
+        entity_ids: list[tuple[str, str]] = []
+
+        def flush() -> None:
+            db = resolver._db
+            db.execute("BEGIN")
+            db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?, ?)", keys)
+            db.executemany("INSERT OR IGNORE INTO known VALUES (?, ?, ?, ?, ?, 1)", known)
+            # the first node giving an identifier or entity id keeps it
+            db.executemany("INSERT OR IGNORE INTO identifiers VALUES (?, ?)", tokens)
+            db.executemany("INSERT OR IGNORE INTO source_ids VALUES (?, ?)", entity_ids)
+            db.execute("COMMIT")
+            for pending in (keys, known, tokens, entity_ids):
+                pending.clear()
+
+        for count, node in enumerate(nodes, 1):
             props = node.properties or {}
-            resolver._learn(
-                node.id, node.kind, [node.name, *sorted(node.aliases)],
-                org=props.get("org"), country=props.get("country"),
-                identifiers=props.get("identifiers") or (), seeded=True,
-            )
-            entity_id = props.get("entity_id")
-            if entity_id:
-                resolver._by_source_id.setdefault(str(entity_id), node.id)
+            names = [n for n in [node.name, *sorted(node.aliases)] if n and n.strip()]
+            known.append((node.id, node.kind, _fold(names[0]) if names else node.id,
+                          props.get("org"), props.get("country")))
+            for name in names:
+                key = cached_match_key(name, node.kind)
+                keys.append((node.kind, key, node.id, key.translate(_VARIANTS)))
+            tokens += [(token, node.id) for token in props.get("identifiers") or ()]
+            if props.get("entity_id"):
+                entity_ids.append((str(props["entity_id"]), node.id))
                 resolver.declared.add(node.id)
+            if count % batch == 0:
+                flush()
+        flush()
         return resolver
 
     def learn_merges(self, merges: Iterable[tuple[Node, str]]) -> None:
@@ -169,15 +223,98 @@ class Resolver:
             node_id = self._merged_into[node_id]
         return node_id
 
+    def known_count(self) -> int:
+        """How many nodes the resolver knows (seeded or learnt).
+
+        >>> r = Resolver(); _ = r.resolve("Person", "A"); r.known_count()
+        1
+        """
+        self.end_chunk()
+        return int(self._db.execute("SELECT count(*) FROM known").fetchone()[0])
+
+    # -- the chunk's hot layer -------------------------------------------------------------
+    def prefetch(self, names: Iterable[str], kinds: Iterable[str] | None = None) -> None:
+        """Read from disk, in one query, every known node a chunk's ``names`` may match under
+        ``kinds`` (default: the projected kinds), so the rows resolve from memory."""
+        kinds = tuple(schema.PROJECTED_KINDS if kinds is None else kinds)
+        wanted = {(kind, cached_match_key(name, kind)) for name in set(names) if name for kind in kinds}
+        wanted -= self._by_key.keys()
+        if not wanted:
+            return
+        for kind, key in wanted:
+            self._by_key[(kind, key)] = []
+        rows = self._db.execute(
+            "SELECT kind, key, node_id FROM keys WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted({key for _, key in wanted}), ensure_ascii=False),)).fetchall()
+        ids = set()
+        for kind, key, node_id in rows:
+            found = self._by_key.get((kind, key))
+            if found is not None and node_id not in found and (kind, key) in wanted:
+                found.append(node_id)
+                ids.add(node_id)
+        self._load_known(ids)
+
+    def end_chunk(self) -> None:
+        """Write what this chunk learnt to disk and forget the hot layer."""
+        db = self._db
+        db.execute("BEGIN")
+        db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?, ?)",
+                       [(kind, key, node_id, key.translate(_VARIANTS)) for kind, key, node_id in self._dirty_keys])
+        db.executemany(
+            "INSERT INTO known VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET "
+            "org = coalesce(known.org, excluded.org), country = coalesce(known.country, excluded.country)",
+            [(node_id, k.kind, k.name, k.org, k.country, int(k.seeded))
+             for node_id in self._dirty_known if (k := self._known[node_id])])
+        db.executemany("INSERT OR IGNORE INTO identifiers VALUES (?, ?)", self._new_identifiers.items())
+        db.executemany("INSERT OR REPLACE INTO source_ids VALUES (?, ?)", self._new_source_ids.items())
+        db.executemany("INSERT OR IGNORE INTO node_identifiers VALUES (?, ?)", self._new_node_identifiers)
+        db.execute("COMMIT")
+        for store in (self._by_key, self._known, self._by_identifier, self._by_source_id, self._dirty_keys,
+                      self._dirty_known, self._new_identifiers, self._new_source_ids, self._new_node_identifiers):
+            store.clear()
+
+    def _ids_for(self, kind: str, key: str) -> list[str]:
+        found = self._by_key.get((kind, key))
+        if found is None:
+            found = self._by_key[(kind, key)] = [r[0] for r in self._db.execute(
+                "SELECT node_id FROM keys WHERE kind = ? AND key = ?", (kind, key))]
+            self._load_known(found)
+        return found
+
+    def _load_known(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self._known]
+        if not missing:
+            return
+        for node_id, kind, name, org, country, seeded in self._db.execute(
+                "SELECT * FROM known WHERE node_id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+            self._known[node_id] = _Known(kind, name, org, country, bool(seeded))
+
+    def _known_of(self, node_id: str) -> _Known | None:
+        if node_id not in self._known:
+            self._load_known([node_id])
+        return self._known.get(node_id)
+
+    def _identifier(self, token: str) -> str | None:
+        if token not in self._by_identifier:
+            row = self._db.execute("SELECT node_id FROM identifiers WHERE token = ?", (token,)).fetchone()
+            self._by_identifier[token] = row[0] if row else None
+        return self._by_identifier[token]
+
+    def _source_id(self, entity_id: str) -> str | None:
+        if entity_id not in self._by_source_id:
+            row = self._db.execute("SELECT node_id FROM source_ids WHERE entity_id = ?", (entity_id,)).fetchone()
+            self._by_source_id[entity_id] = row[0] if row else None
+        return self._by_source_id[entity_id]
+
     # -- lookups -------------------------------------------------------------------------
     def kind_of(self, node_id: str) -> str | None:
         """The kind of a known node id."""
-        known = self._known.get(node_id)
+        known = self._known_of(node_id)
         return known.kind if known else None
 
     def name_of(self, node_id: str) -> str | None:
         """The display name a known node id was first seen with."""
-        known = self._known.get(node_id)
+        known = self._known_of(node_id)
         return known.name if known else None
 
     def known_kind(self, name: str, kinds: Iterable[str]) -> str | None:
@@ -192,12 +329,12 @@ class Resolver:
         >>> r.known_kind("Yamada", ["Person", "Company"]) is None
         True
         """
-        found = [k for k in kinds if self._by_key.get((k, cached_match_key(name, k)))]
+        found = [k for k in kinds if self._ids_for(k, cached_match_key(name, k))]
         return found[0] if len(found) == 1 else None
 
     def by_entity_id(self, entity_id: str) -> str | None:
         """The node an entities row declared with this ``entity_id``."""
-        return self._by_source_id.get(fold(entity_id))
+        return self._source_id(fold(entity_id))
 
     # -- resolving -----------------------------------------------------------------------
     def resolve(
@@ -237,6 +374,7 @@ class Resolver:
         self.declared.add(node_id)
         if entity_id:
             self._by_source_id[fold(entity_id)] = node_id
+            self._new_source_ids[fold(entity_id)] = node_id
         return node_id
 
     def _find(
@@ -244,13 +382,13 @@ class Resolver:
         declared: bool = False,
     ) -> str:
         for token in identifiers:
-            found = self._by_identifier.get(token)
-            if found and self._known[found].kind == kind and (not declared or found in self.declared):
+            found = self._identifier(token)
+            if found and self.kind_of(found) == kind and (not declared or found in self.declared):
                 return self._current(found)
         own = natural_id(kind, name, org=org, country=country, identifiers=identifiers)
         if identifiers:
             return self._current(own)
-        candidates = self._by_key.get((kind, cached_match_key(name, kind)), [])
+        candidates = self._ids_for(kind, cached_match_key(name, kind))
         if declared:
             candidates = [c for c in candidates if c in self.declared]
         if own in candidates:
@@ -267,22 +405,25 @@ class Resolver:
         identifiers: Iterable[str], seeded: bool = False,
     ) -> None:
         names = [n for n in names if n and n.strip()]
-        known = self._known.get(node_id)
+        known = self._known_of(node_id)
         if known is None:
             known = self._known[node_id] = _Known(kind, _fold(names[0]) if names else node_id, org, country, seeded)
-        else:
+            self._dirty_known.add(node_id)
+        elif (not known.org and org) or (not known.country and country):
             known.org = known.org or org
             known.country = known.country or country
-        spellings = self._names.setdefault(node_id, set())
+            self._dirty_known.add(node_id)
         for name in names:
-            key = (kind, cached_match_key(name, kind))
-            ids = self._by_key.setdefault(key, [])
+            key = cached_match_key(name, kind)
+            ids = self._ids_for(kind, key)
             if node_id not in ids:
                 ids.append(node_id)
-            spellings.add(_fold(name))
+                self._dirty_keys.add((kind, key, node_id))
         for token in identifiers:
-            self._by_identifier.setdefault(token, node_id)
-            self._identifiers.setdefault(token, set()).add(node_id)
+            self._new_node_identifiers.add((token, node_id))
+            if self._identifier(token) is None:
+                self._by_identifier[token] = node_id
+                self._new_identifiers[token] = node_id
 
     def register_merges(self) -> list[tuple[str, str]]:
         """(declared node, other node) pairs: a node no entities row declared, that a row
@@ -290,6 +431,8 @@ class Resolver:
         has the matching key of exactly one declared entity's name or alias, or it shares an
         identifier with exactly one, and org and country agree). Sorted; merged after a load
         (:func:`graphkit.ingest.settle_identity`) so identity does not depend on load order.
+        Read from the resolver's file: the nodes sharing a key or an identifier with a
+        declared node, grouped by the undeclared one.
 
         >>> r = Resolver()
         >>> contact = r.resolve("Person", "Li Wei")
@@ -297,23 +440,35 @@ class Resolver:
         >>> r.register_merges() == [(entity, contact)]
         True
         """
+        self.end_chunk()
+        declared = json.dumps(sorted(self.declared))
+        sharing = self._db.execute(
+            "WITH declared (node_id) AS (SELECT value FROM json_each(?)) "
+            "SELECT o.node_id, d.node_id FROM keys d JOIN keys o ON o.kind = d.kind AND o.key = d.key "
+            "JOIN known n ON n.node_id = o.node_id AND n.kind = o.kind "
+            "WHERE d.node_id IN declared AND o.node_id NOT IN declared "
+            "UNION SELECT o.node_id, d.node_id FROM node_identifiers d "
+            "JOIN node_identifiers o ON o.token = d.token "
+            "WHERE d.node_id IN declared AND o.node_id NOT IN declared "
+            "ORDER BY 1, 2", (declared,))
+        found_for: dict[str, set[str]] = {}
+        for other, entity in sharing:
+            if other not in self._merged_into:
+                found_for.setdefault(other, set()).add(entity)
         pairs = []
-        tokens_of: dict[str, list[str]] = {}
-        for token, ids in self._identifiers.items():
-            for each in ids:
-                tokens_of.setdefault(each, []).append(token)
-        for node_id, known in self._known.items():
-            if node_id in self.declared or node_id in self._merged_into:
+        for other, found in found_for.items():
+            known = self._known_of(other)
+            if known is None:
                 continue
-            keys = {cached_match_key(n, known.kind) for n in self._names.get(node_id, ())}
-            found = {d for key in keys for d in self._by_key.get((known.kind, key), ()) if d in self.declared}
-            found |= {d for token in tokens_of.get(node_id, ()) for d in self._identifiers[token] if d in self.declared}
             fitting = list(dict.fromkeys(
-                self._current(d) for d in found if self._known[d].kind == known.kind
-                and _agrees(org_key(known.org), org_key(self._known[d].org))
-                and _agrees(known.country, self._known[d].country)))
+                self._current(d) for d in sorted(found) if (k := self._known_of(d)) is not None
+                and k.kind == known.kind and _agrees(org_key(known.org), org_key(k.org))
+                and _agrees(known.country, k.country)))
             if len(fitting) == 1:
-                pairs.append((fitting[0], node_id))
+                pairs.append((fitting[0], other))
+            if len(self._known) > 10_000:
+                self._known.clear()
+        self._known.clear()
         return sorted(pairs)
 
     # -- review list ---------------------------------------------------------------------
@@ -325,7 +480,8 @@ class Resolver:
         ``threshold``. Only pairs with at least one node learned in this load are listed,
         unless ``include_seeded``. The fuzzy comparison runs within blocks of names of one
         kind sharing their first character; a block of more than :data:`FUZZY_BLOCK_LIMIT`
-        names is skipped (counted in :attr:`fuzzy_skipped`) to bound the time.
+        names is skipped (counted in :attr:`fuzzy_skipped`) to bound the time. The blocks are
+        read from disk one at a time.
 
         >>> r = Resolver()
         >>> _ = r.resolve("Person", "髙橋一郎"), r.resolve("Person", "高橋一郎")
@@ -334,12 +490,15 @@ class Resolver:
         """
         from rapidfuzz import fuzz, process
 
+        self.end_chunk()
+        db = self._db
         found: dict[tuple[str, str], PossibleDuplicate] = {}
 
         def add(a: str, b: str, score: float, reason: str) -> None:
             if a == b:
                 return
-            ka, kb = self._known[a], self._known[b]
+            ka, kb = self._known_of(a), self._known_of(b)
+            assert ka is not None and kb is not None
             if ka.kind != kb.kind or (ka.seeded and kb.seeded and not include_seeded):
                 return
             pair = (a, b) if a < b else (b, a)
@@ -349,28 +508,36 @@ class Resolver:
                     ka.kind, pair[0], first.name, pair[1], second.name, round(score, 1), reason
                 )
 
-        # keys shared by several nodes (an ambiguous name): always a question
-        by_variant: dict[tuple[str, str], set[str]] = {}
-        blocks: dict[tuple[str, str], dict[str, set[str]]] = {}
-        for (kind, key), ids in self._by_key.items():
-            variant = key.translate(_VARIANTS)
-            by_variant.setdefault((kind, variant), set()).update(ids)
-            if key:
-                blocks.setdefault((kind, key[0]), {}).setdefault(key, set()).update(ids)
-        for (kind, variant), variant_ids in by_variant.items():
-            ordered = sorted(variant_ids)
+        # keys shared by several nodes (an ambiguous name), or equal once kanji variants are
+        # folded: always a question
+        shared = db.execute(
+            "SELECT k.kind, json_group_array(DISTINCT k.node_id) FROM keys k GROUP BY k.kind, k.variant "
+            "HAVING count(DISTINCT k.node_id) > 1")
+        for kind, ids_json in shared.fetchall():
+            ordered = sorted(json.loads(ids_json))
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
-                    same_key = self._shares_key(kind, a, b)
+                    same_key = db.execute(
+                        "SELECT 1 FROM keys a JOIN keys b ON b.kind = a.kind AND b.key = a.key "
+                        "WHERE a.kind = ? AND a.node_id = ? AND b.node_id = ? LIMIT 1", (kind, a, b)).fetchone()
                     add(a, b, 100.0, "same name, different org or country" if same_key else "kanji variants")
+            self._known.clear()
         self.fuzzy_skipped = 0
-        for block in blocks.values():
+        sizes = db.execute(
+            "SELECT k.kind, substr(k.key, 1, 1), count(DISTINCT k.key), min(n.seeded) FROM keys k "
+            "JOIN known n ON n.node_id = k.node_id WHERE k.key <> '' GROUP BY 1, 2").fetchall()
+        for kind, first, size, all_seeded in sizes:
+            if size > FUZZY_BLOCK_LIMIT:
+                self.fuzzy_skipped += size
+                continue
+            if size < 2 or (all_seeded and not include_seeded):
+                continue
+            block: dict[str, set[str]] = {}
+            for key, node_id in db.execute(
+                    "SELECT key, node_id FROM keys WHERE kind = ? AND substr(key, 1, 1) = ? AND key <> '' "
+                    "ORDER BY key, node_id", (kind, first)):
+                block.setdefault(key, set()).add(node_id)
             keys = list(block)
-            if len(keys) > FUZZY_BLOCK_LIMIT:
-                self.fuzzy_skipped += len(keys)
-                continue
-            if len(keys) < 2 or all(self._known[i].seeded for ids in block.values() for i in ids) and not include_seeded:
-                continue
             scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
             rows, cols = scores.nonzero()
             for i, j in zip(rows.tolist(), cols.tolist()):
@@ -378,12 +545,8 @@ class Resolver:
                     for a in block[keys[i]]:
                         for b in block[keys[j]]:
                             add(a, b, float(scores[i, j]), "similar names")
+            self._known.clear()
         return sorted(found.values(), key=lambda d: (d.kind, d.name_a, d.name_b))
-
-    def _shares_key(self, kind: str, a: str, b: str) -> bool:
-        keys_a = {cached_match_key(n, kind) for n in self._names.get(a, ())}
-        keys_b = {cached_match_key(n, kind) for n in self._names.get(b, ())}
-        return bool(keys_a & keys_b)
 
 
 def _agrees(row_value: str | None, known_value: str | None) -> bool:

@@ -64,7 +64,7 @@ LAYOUTS: dict[str, Layout] = {
                 "contact_id", "case_id", "date",
                 "from_name", "from_kind", "from_country", "from_org",
                 "to_name", "to_kind", "to_country", "to_org",
-                "via_name", "via_kind", "via_country",
+                "via_name", "via_kind", "via_country", "via_org",
                 "technology", "channel", "outcome", "reliability", "weight", "notes",
             ),
             required=(("from_name",), ("to_name",)),

@@ -73,6 +73,10 @@ class _Stopwatch:
         spent["cpu_s"] += time.process_time() - cpu
 
 
+_TIE_DIGITS = {"betweenness": 12, "pagerank": 9}
+"""Decimals a score is ranked at: values equal to these many decimals rank as ties."""
+
+
 def actor_digraph(G: Any) -> Any:
     """Directed simple graph of the actors: parallel relations merged, ``contacts`` summed.
 
@@ -586,9 +590,12 @@ def broker_table(
             frame[column] = float("nan")
     frame["articulation"] = [n in cut_vertices for n in D]
     frame["community"] = [community_of.get(n) for n in D] if communities else None
+    # scores equal up to float rounding are ties (the plain-Python and compiled kernels sum in
+    # different orders), so the order does not depend on which kernel ran
     frame = frame.sort_values(
         ["betweenness", "brokerage", "pagerank", "id"], ascending=[False, False, False, True],
-        key=lambda column: column.map(str) if column.name == "id" else column,
+        key=lambda column: column.map(str) if column.name == "id" else column.round(_TIE_DIGITS.get(
+            str(column.name), 12)) if column.dtype.kind == "f" else column,
     ).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     with watch.step("reasons"):

@@ -15,6 +15,10 @@ technology transfer, from four things the records say about it:
   ``p = 1 - prod(1 - p_i)``, so more contacts raise ``p``, saturating below 1. With ``n`` equal
   records this is ``1 - (1 - p_1) ** n``.
 
+Records of a *restated* relation (:data:`DEFAULT_RESTATED`: an employer or affiliation, which
+a contacts file names again on every row about the person) restate one standing fact rather
+than give independent chances: such an edge counts its strongest record, not the noisy-OR.
+
 Inferred edges (HOLDS implied by an approach) have their base multiplied by
 :attr:`LikelihoodModel.inferred_factor`. The cost of an edge is ``-log p``: the most likely
 path (largest product of probabilities) is the cheapest path.
@@ -55,6 +59,11 @@ DEFAULT_BASE: Mapping[str, float] = {
     "CONTACTED": 0.5,
 }
 
+#: Relations whose records restate one standing fact: a contacts row's ``to_org`` ties the
+#: person to the employer again on every row about them (issue 13.3), which is one fact seen
+#: many times, not many chances to transfer; their edges count their strongest record.
+DEFAULT_RESTATED: frozenset[str] = frozenset({"EMPLOYED_BY", "AFFILIATED_WITH"})
+
 
 @dataclass(frozen=True)
 class LikelihoodModel:
@@ -84,6 +93,9 @@ class LikelihoodModel:
         ISO date that ages are counted from; ``None`` means the latest date in the graph.
     min_probability
         Probabilities are clipped to at least this, so every cost is finite.
+    restated
+        Relation kinds whose records restate one standing fact: the edge's probability is its
+        strongest record's, not the noisy-OR of all.
     """
 
     base: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_BASE))
@@ -96,6 +108,7 @@ class LikelihoodModel:
     undated_factor: float = 0.75
     reference_date: str | None = None
     min_probability: float = 1e-9
+    restated: frozenset[str] = DEFAULT_RESTATED
 
     def __post_init__(self) -> None:
         for name, value in [*self.base.items(), ("default_base", self.default_base)]:
@@ -142,12 +155,14 @@ class LikelihoodModel:
             p1 = self.record_probability(relation, bool(data.get("inferred", False)),
                                          data.get("reliability"), _age(when, reference),
                                          when is not None)
-            miss = (1.0 - p1) ** max(int(data.get("contacts") or 1), 1)
+            times = 1 if relation in self.restated else max(int(data.get("contacts") or 1), 1)
+            miss = (1.0 - p1) ** times
             return min(max(1.0 - miss, self.min_probability), 1.0)
         # the loop of record_probability, inlined: this runs once per record of a large graph
         weight, missing = self.reliability_weight, self.missing_reliability
         half_life, floor, undated = self.half_life_days, self.recency_floor, self.undated_factor
         miss = 1.0
+        restated = relation in self.restated
         for ev in evidence:
             r = ev.reliability
             p = base * ((1.0 - weight) + weight * (missing if r is None else min(max(r, 0.0), 1.0)))
@@ -157,7 +172,7 @@ class LikelihoodModel:
                 elif reference is not None:
                     age = max(reference - period(ev.date)[1], 0)
                     p *= floor + (1.0 - floor) * 0.5 ** (age / half_life)
-            miss *= 1.0 - p
+            miss = min(miss, 1.0 - p) if restated else miss * (1.0 - p)
         return min(max(1.0 - miss, self.min_probability), 1.0)
 
 

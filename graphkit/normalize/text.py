@@ -233,6 +233,12 @@ def _name_rules(kind: str | None) -> tuple[bool, bool]:
     return found
 
 
+def clear_match_key_cache() -> None:
+    """Empty :func:`match_key`'s cache of names (a load empties it as each chunk ends, so its
+    memory is bounded by the chunk, not by every name of the file)."""
+    _cached_match_key.cache_clear()
+
+
 @functools.lru_cache(maxsize=262144)
 def _cached_match_key(name: str, legal_forms: bool, comma_form: bool) -> str:
     text = legal_form_stripped(name) if legal_forms else fold(name)

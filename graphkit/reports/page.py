@@ -92,7 +92,8 @@ def _broker_view(table: pd.DataFrame) -> list[dict[str, Any]]:
     rows = []
     for item in table.to_dict("records"):
         rows.append({"rank": int(item["rank"]), "name": str(item.get("name", "")),
-                     "kind": item.get("kind"), "country": item.get("country"),
+                     # a country the records never gave is blank, not NaN's "nan"
+                     "kind": item.get("kind"), "country": item.get("country") if isinstance(item.get("country"), str) else None,
                      "foreign": item.get("foreign") if item.get("foreign") in (True, False) else None,
                      "score": float(item.get("betweenness") or 0.0),
                      "degree": item.get("degree"), "reason": item.get("reason"),

@@ -101,7 +101,7 @@ class Workspace(node_merge.NodeMerges):
         self.rejects_path = self.path / REJECTS_FILE
         self._weight_column = "v.weight"  # "NULL" for an older workspace opened read-only
         self.rejected: list[Reject] = []  # a workspace refuses nothing a loader yields
-        self._created: tuple[str | None, set[str]] = (None, set())  # node and edge ids the current load created
+        self._created: workspace_loads.CreatedIds | None = None  # node and edge ids the current load created
         if not self.db_path.is_file():
             if not create:
                 raise StoreUnavailable(
@@ -227,9 +227,11 @@ class Workspace(node_merge.NodeMerges):
         conn = self._conn
         journal = None
         if load_id is not None:
-            if self._created[0] != load_id:
-                self._created = (load_id, set())
-            journal = workspace_loads.Journal(load_id, self._created[1])
+            if self._created is None or self._created.load_id != load_id:
+                self._new_created(load_id)
+            assert self._created is not None
+            self._created.prefetch([*(n.id for n in batch.nodes), *(e.id for e in batch.edges)])
+            journal = workspace_loads.Journal(load_id, self._created)
         gc_was_on = gc.isenabled()
         gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
         conn.execute("BEGIN IMMEDIATE")
@@ -263,12 +265,20 @@ class Workspace(node_merge.NodeMerges):
     def start_load(self, files: Sequence[str]) -> str:
         """Register a new load of ``files``; return its id (see :meth:`unload`)."""
         load_id = workspace_loads.start_load(self._conn, files)
-        self._created = (load_id, set())
+        self._new_created(load_id)
         return load_id
+
+    def _new_created(self, load_id: str) -> None:
+        if self._created is not None:
+            self._created.forget()
+        self._created = workspace_loads.CreatedIds(self._conn, load_id)
 
     def finish_load(self, load_id: str, counts: dict[str, int]) -> None:
         """Keep the counts of a finished load with it."""
         workspace_loads.finish_load(self._conn, load_id, counts)
+        if self._created is not None and self._created.load_id == load_id:
+            self._created.forget()
+            self._created = None
 
     def list_loads(self) -> list[LoadInfo]:
         """Every load the workspace remembers, oldest first."""

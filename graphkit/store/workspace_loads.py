@@ -28,12 +28,46 @@ from graphkit.store.base import LoadInfo, UnloadStats, new_load_id
 from graphkit.store.merging import canonical_json
 
 
+class CreatedIds:
+    """The node and edge ids a load created so far, in a TEMP table of the connection (written
+    in each write's transaction), so memory holds only those of the batch being written.
+
+    :meth:`prefetch` reads the batch's ids once; ``in`` then answers from memory.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, load_id: str) -> None:
+        self._conn, self.load_id = conn, load_id
+        self._batch: set[str] = set()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS load_created (load_id TEXT NOT NULL, id TEXT NOT NULL, "
+                     "PRIMARY KEY (load_id, id)) WITHOUT ROWID")
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Read which of a batch's ids this load created (forgetting the previous batch's)."""
+        self._batch = {row[0] for row in self._conn.execute(
+            "SELECT id FROM temp.load_created WHERE load_id = ? AND id IN (SELECT value FROM json_each(?))",
+            (self.load_id, json.dumps(sorted(set(ids)), ensure_ascii=False)))}
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._batch
+
+    def update(self, ids: Iterable[str]) -> None:
+        """Note ids the load has just created."""
+        added = [(self.load_id, i) for i in ids]
+        self._conn.executemany("INSERT OR IGNORE INTO temp.load_created VALUES (?, ?)", added)
+        self._batch.update(i for _, i in added)
+
+    def forget(self) -> None:
+        """Drop the load's ids (the load is over, or another begins)."""
+        self._batch = set()
+        self._conn.execute("DELETE FROM temp.load_created WHERE load_id = ?", (self.load_id,))
+
+
 @dataclass
 class Journal:
     """What one write of a load adds to the load tables (saved in the write's transaction)."""
 
     load_id: str
-    created: set[str]
+    created: CreatedIds
     """Node and edge ids this load created so far (changes to them are not journaled)."""
     records: list[tuple[int, bool]] = field(default_factory=list)
     """(rec, whether this write created the record)."""

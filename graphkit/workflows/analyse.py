@@ -21,7 +21,7 @@ prints. ``graphkit brokers`` prints ``brokers(store, ...).shown``; a notebook do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from graphkit.errors import BadValue
 from graphkit.store.base import Store
@@ -147,7 +147,7 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
             exact: bool | None = None, method: str | None = None, sample: int | None = None,
             epsilon: float = 0.01, weighted: bool = False, seed: int = 0,
             reading: str = "directed", progress: bool = False, engine: str = "local",
-            write: bool = False) -> BrokersResult:
+            write: bool = False, on_warning: "Callable[[str], None] | None" = None) -> BrokersResult:
     """Rank the actors as brokers (:func:`graphkit.analysis.brokers.broker_table`).
 
     ``weighted`` weighs ties by their number of contacts; ``top`` actors get a reason;
@@ -156,6 +156,9 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
     ``engine="gds"`` ranks inside Neo4j with the Graph Data Science library
     (:func:`graphkit.workflows.gds_brokers.gds_broker_table`; Neo4j only); ``write`` keeps the
     ranking on the Neo4j nodes (``broker_*`` properties and the run id, Neo4j only).
+    Before the evidence-laden graph is built (a partition the arrays do not hold), a store
+    large enough for it to need much memory is said in one line
+    (:func:`graphkit.projection.memory_warning`) to ``on_warning`` (default: ``warnings.warn``).
     """
     if engine not in ENGINES:
         raise BadValue(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}", value=engine)
@@ -172,7 +175,8 @@ def brokers(store: Store, *, case: str | None = None, since: str | None = None,
     else:
         result = _local_brokers(store, case=case, since=since, until=until, partition=partition,
                                 top=top, exact=exact, method=method, sample=sample, epsilon=epsilon,
-                                weighted=weighted, seed=seed, reading=reading, progress=progress)
+                                weighted=weighted, seed=seed, reading=reading, progress=progress,
+                                on_warning=on_warning)
     if write and neo4j is not None:
         result.written = write_brokers(neo4j, result.table, engine=engine)
     return result
@@ -221,8 +225,17 @@ def write_brokers(store: "Neo4jStore", table: "pd.DataFrame", *, engine: str) ->
 def _local_brokers(store: Store, *, case: str | None, since: str | None, until: str | None,
                    partition: str, top: int, exact: bool | None, method: str | None,
                    sample: int | None, epsilon: float, weighted: bool, seed: int, reading: str,
-                   progress: bool) -> BrokersResult:
+                   progress: bool, on_warning: "Callable[[str], None] | None" = None) -> BrokersResult:
+    import warnings
+
     import networkx as nx
+
+    from graphkit.projection import memory_warning
+
+    if partition not in ARRAY_PARTITIONS:
+        line = memory_warning(store)
+        if line is not None:
+            (on_warning or (lambda text: warnings.warn(text, ResourceWarning, stacklevel=3)))(line)
 
     from graphkit.analysis.brokers import BROKER_STEPS, broker_table
     from graphkit.progress import steps

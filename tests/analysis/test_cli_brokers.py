@@ -103,3 +103,29 @@ def test_cuts_command_names_the_vertex_cut_articulation_points_and_bridges(tmp_p
         frozenset({"i-apex", other}) for other in ("p-wang", "p-li", "p-sato", "c-lab")}
     table = runner.invoke(main, ["cuts", "-w", str(tmp_path / "ws")])
     assert table.exit_code == 0 and "minimum vertex cut" in table.output and "i-apex" not in table.output
+
+
+def test_brokers_warns_before_building_a_large_graph(tmp_path, monkeypatch):
+    # issue 12 item 18: the estimate comes from the store's record count before the graph is
+    # built; 3 records at 4,700 bytes each are not large, so the threshold is lowered here
+    from graphkit import projection
+
+    _workspace(tmp_path / "ws")
+    with Workspace(tmp_path / "ws") as ws:
+        assert projection.estimate_graph_bytes(ws) == 3 * projection.BYTES_PER_RECORD
+        assert projection.memory_warning(ws) is None  # 14 KB: no warning
+        line = projection.memory_warning(ws, available=20_000)  # more than half of what is free
+        assert line is not None and line.startswith("Warning: the actor graph of 3 records needs about 0.0 GiB")
+        assert "(0.0 GiB available on this machine)" in line
+    quiet = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws")])
+    assert quiet.exit_code == 0 and "Warning" not in quiet.output
+    monkeypatch.setattr(projection, "LARGE_GRAPH_BYTES", 0)
+    # the default partition ranks on arrays (no evidence objects): no graph to warn about
+    arrays = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws")])
+    assert arrays.exit_code == 0 and "Warning" not in arrays.output
+    # a partition only the evidence-laden graph knows builds it: warned first
+    loud = CliRunner().invoke(main, ["brokers", "--workspace", str(tmp_path / "ws"), "--partition", "cases"])
+    assert loud.exit_code == 0
+    lines = loud.output.splitlines()
+    assert lines[0].startswith("Warning: the actor graph of 3 records needs about")  # before the table
+    assert sum("Warning" in line for line in lines) == 1 and "Wang Lei" in loud.output

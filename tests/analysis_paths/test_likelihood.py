@@ -68,6 +68,25 @@ def test_noisy_or_over_records():
     assert p == pytest.approx(0.9)
 
 
+def test_restated_employment_counts_its_strongest_record():
+    # issue 13.3: a contacts file names a person's employer on every row about them; three rows
+    # restating EMPLOYED_BY are one fact: p is the strongest record's (0.8 x (0.5 + 0.5 x 1.0)
+    # = 0.8), not the noisy-OR 1 - (1 - 0.8)(1 - 0.6)(1 - 0.6) = 0.968 of independent chances
+    model = LikelihoodModel(half_life_days=None)
+    G = nx.MultiDiGraph()
+    for reliability in (1.0, 0.5, 0.5):
+        link(G, "a", "b", "EMPLOYED_BY", dates=[None], reliability=reliability)
+        link(G, "a", "c", "CONTACTED", dates=[None], reliability=reliability)
+    assert model.edge_probability(G["a"]["b"]["EMPLOYED_BY"]) == pytest.approx(0.8)
+    assert model.edge_probability(G["a"]["c"]["CONTACTED"]) == pytest.approx(1 - 0.5 * 0.625 * 0.625)
+    # off: every record an independent chance again
+    plain = LikelihoodModel(half_life_days=None, restated=frozenset())
+    assert plain.edge_probability(G["a"]["b"]["EMPLOYED_BY"]) == pytest.approx(1 - 0.2 * 0.4 * 0.4)
+    # an edge given by counts only: one record's probability whatever the count
+    counted = {"relation": "AFFILIATED_WITH", "contacts": 5, "reliability": 1.0, "last_date": None}
+    assert model.edge_probability(counted) == pytest.approx(0.6)
+
+
 def test_reference_date_is_latest_record():
     G = nx.MultiDiGraph()
     link(G, "a", "b", dates=["2023-01-05", "2024-03"])

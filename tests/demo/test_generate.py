@@ -187,5 +187,12 @@ def test_entities_file_names_the_contacts_actors(tmp_path: Path):
         report = load_files([entities, contacts], store)
         counts = store.counts()
     assert report.total.rejected == 0
-    # every name in the contacts joined its entity: no actor node beyond the 300 declared
-    assert counts.get("Person", 0) + counts.get("Company", 0) + counts.get("Intermediary", 0) == 300
+    # every name in the contacts joined its entity: no actor node beyond the 300 declared and
+    # the organisations the contacts' from_org / to_org name (issue 13.3: each org is a Company
+    # node; the generator's orgs are not in its entities file)
+    frame = pd.read_csv(contacts, dtype=str, keep_default_na=False)
+    orgs = set(frame["from_org"]) | set(frame["to_org"])
+    orgs.discard("")
+    assert orgs and all(" Org " in org for org in orgs)
+    assert counts.get("Person", 0) + counts.get("Company", 0) + counts.get("Intermediary", 0) == 300 + len(orgs)
+    assert counts["EMPLOYED_BY"] > 0

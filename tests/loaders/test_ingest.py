@@ -51,8 +51,11 @@ def test_contacts_load_counts_and_rejects(write_csv, workspace):
     assert lines[0] == "file,row,layout,reason,raw" and len(lines) == 4
     assert lines[1].startswith(f"{path},4,contacts,date: February 2024 has 29 days")
     counts = workspace.counts()
-    # people: 李 偉, 山田 太郎, 佐藤 花子, NA; company: ACME Trading; intermediary: Global Talent Partners
-    assert (counts["Person"], counts["Company"], counts["Intermediary"]) == (4, 1, 1)
+    # people: 李 偉, 山田 太郎, 佐藤 花子, NA; companies: ACME Trading and 東都大学 (the to_org of
+    # C-001 and C-002, one node); intermediary: Global Talent Partners
+    assert (counts["Person"], counts["Company"], counts["Intermediary"]) == (4, 2, 1)
+    # 山田 太郎 and 佐藤 花子 are each EMPLOYED_BY 東都大学 (their rows' to_org)
+    assert counts["EMPLOYED_BY"] == 2
     # technologies: EUV露光, 量子センサ, AI accelerator; cases K-1, K-2; three approach events
     assert (counts["Technology"], counts["Case"], counts["Approach"]) == (3, 2, 3)
     # C-001 direct, C-004 direct: CONTACTED x2, plus C-002 李 -> GTP; INTRODUCED GTP -> 佐藤

@@ -60,7 +60,16 @@ def test_contact_without_intermediary():
     ev = contacted.evidence[0]
     assert (ev.file, ev.row, ev.source_id, ev.case_id, ev.date, ev.reliability, ev.channel, ev.outcome) == (
         "f.csv", 7, "C-1", "K1", "2024-05", 0.8, "networking_site", "declined")  # codes (issue 11.6)
-    assert all(e.evidence == [ev] for e in r.edges)
+    assert all(e.evidence == [ev] for e in r.edges if e.relation != "EMPLOYED_BY")
+    # to_org: 山田 太郎 is EMPLOYED_BY the Company 東都大学 (issue 13.3); the tie cites the same row,
+    # date and reliability, but no channel, outcome or weight (it is stated, not a contact)
+    (employed,) = rel["EMPLOYED_BY"]
+    assert (n[employed.source], n[employed.target]) == ("山田 太郎", "東都大学")
+    assert next(x for x in r.nodes if x.id == employed.target).kind == "Company"
+    (stated,) = employed.evidence
+    assert (stated.record_id, stated.file, stated.row, stated.source_id, stated.case_id, stated.date,
+            stated.reliability, stated.channel, stated.outcome, stated.weight) == (
+        ev.record_id, "f.csv", 7, "C-1", "K1", "2024-05", 0.8, None, None, None)
     # foreign by country against home JP; org kept
     li = next(x for x in r.nodes if x.name == "Li Wei")
     assert li.properties == {"country": "CN", "foreign": True}
@@ -126,7 +135,7 @@ def test_a_bad_row_teaches_the_resolver_nothing():
     rows_to_batch([RawRow(2, {"from_name": "Ghost", "to_name": "B", "date": "2024-13-01"})], c,
                   {"from_name": "from_name", "to_name": "to_name", "date": "date"})
     assert c.resolver.possible_duplicates() == []
-    assert c.resolver._by_key == {}
+    assert c.resolver.known_count() == 0
 
 
 def test_mapping_date_formats_keep_precision():
