@@ -132,7 +132,7 @@ def mapping_from_dict(data: TypingMapping[str, Any], *, source: str | None = Non
     >>> mapping_from_dict({"layout": "contact"})
     Traceback (most recent call last):
     ...
-    graphkit.errors.MappingError: layout: unknown layout 'contact'; choose one of cases, entities, contacts, relations
+    graphkit.errors.MappingError: layout: unknown layout 'contact'; choose one of cases, entities, contacts, relations, ftm
     """
 
     def fail(message: str, key: str | None = None) -> MappingError:

@@ -14,7 +14,7 @@ never becomes query text.
 >>> query("merge_edges", rel_type="x'}) DETACH DELETE n //")
 Traceback (most recent call last):
 ...
-graphkit.errors.SchemaError: unknown relation "x'}) DETACH DELETE n //"; the schema has CONTACTED, INTRODUCED, EMPLOYED_BY, AFFILIATED_WITH, OWNS, HOLDS, SOUGHT, TRANSFERRED, MADE, TARGETED, VIA, CONCERNS, PART_OF
+graphkit.errors.SchemaError: unknown relation "x'}) DETACH DELETE n //"; the schema has CONTACTED, INTRODUCED, EMPLOYED_BY, AFFILIATED_WITH, OWNS, HOLDS, SOUGHT, TRANSFERRED, MADE, TARGETED, VIA, CONCERNS, PART_OF, DIRECTOR_OF, FAMILY_OF, ASSOCIATE_OF, REPRESENTS, PAID, LINKED_TO, SANCTIONED
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ Repeats inside the batch are merged first, as the workspace merges them.
 >>> p = prepare(Batch(records=[rec], nodes=[Node("p1", "Person", "A", evidence={"contacts:1"}),
 ...                                          Node("x1", "Spy", "B", evidence={"contacts:1"})]))
 >>> list(p.nodes), [(r.file, r.row, r.reason) for r in p.rejects]
-(['Person'], [('c.csv', 2, "unknown node kind 'Spy'; the schema has Person, Company, Intermediary, Technology, Case, Approach")])
+(['Person'], [('c.csv', 2, "unknown node kind 'Spy'; the schema has Person, Company, Intermediary, Technology, Case, Approach, Sanction")])
 """
 from __future__ import annotations
 

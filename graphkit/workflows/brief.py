@@ -16,7 +16,7 @@ not contain.
 ...     _ = load_files(demo_files(), ws)
 ...     result = brief(ws, tmp / "brief.html", lang="en")
 >>> result.content.approaches, "Leon Varga" in result.path.read_text(encoding="utf-8")
-(338, False)
+(344, False)
 """
 from __future__ import annotations
 

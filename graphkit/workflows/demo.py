@@ -8,7 +8,7 @@ broker, the front company, the target lab, the likely transfer path, the bad row
 >>> import tempfile
 >>> result = run_demo(tempfile.mkdtemp())
 >>> result.report.total.read, result.report.total.rejected
-(447, 6)
+(453, 6)
 """
 from __future__ import annotations
 
