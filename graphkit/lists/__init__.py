@@ -10,12 +10,23 @@ either store (never as case nodes), and screened against the case graph's actors
 """
 from __future__ import annotations
 
-from graphkit.lists.index import NameIndex, kinds_meet, matcher_kind
-from graphkit.lists.layouts import layout_for, layouts
-from graphkit.lists.model import ENTRY_KINDS, ListEntry, ListInfo, Owner, entry_id
-from graphkit.lists.read import ParsedList, list_digest, read_list_file, read_lists
+import importlib
+from typing import Any
 
-__all__ = [
-    "ENTRY_KINDS", "ListEntry", "ListInfo", "NameIndex", "Owner", "ParsedList", "entry_id", "kinds_meet",
-    "layout_for", "layouts", "list_digest", "matcher_kind", "read_list_file", "read_lists",
-]
+# Lazy (PEP 562): the store interface imports graphkit.lists.model, and importing the package
+# must not import the matcher (its reading dictionaries take a quarter of a second), so
+# `graphkit info` and `--help` stay quick.
+_WHERE = {
+    "NameIndex": "index", "kinds_meet": "index", "matcher_kind": "index",
+    "layout_for": "layouts", "layouts": "layouts",
+    "ENTRY_KINDS": "model", "ListEntry": "model", "ListInfo": "model", "Owner": "model", "entry_id": "model",
+    "ParsedList": "read", "list_digest": "read", "read_list_file": "read", "read_lists": "read",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'graphkit.lists' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"graphkit.lists.{_WHERE[name]}"), name)
