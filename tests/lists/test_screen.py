@@ -66,8 +66,10 @@ def test_listed_firms_found_across_scripts_at_the_right_distance(workspace: Path
     assert heavy["score"] == 0.92 and heavy["reasons"].startswith("known_rendering")
     assert heavy["list"] == "us_dod_1260h" and heavy["listed"] == "2021-06-03"
     tozai = rows[("東都精機株式会社", HEAVY)]
+    # the employment hop cites the relations row and the contact row whose from_org names the
+    # firm (org columns are ties with evidence since issue 13.3)
     assert tozai["chain"] == (f"東都精機株式会社 —CONTACTED [{DATA}/screening_case.csv:2]— 王明 —EMPLOYED_BY "
-                              f"[{DATA}/screening_relations.jsonl:1]— 中航重机股份有限公司 ≈ AVIC Heavy Machinery Company Limited "
+                              f"[{DATA}/screening_case.csv:2, {DATA}/screening_relations.jsonl:1]— 中航重机股份有限公司 ≈ AVIC Heavy Machinery Company Limited "
                               "(0.92 known_rendering) [us_dod_1260h_chinese_military_companies.csv:7]")
     parent = rows[("王明", AVIC)]
     assert parent["chain"].endswith("—owned by [us_dod_1260h_chinese_military_companies.csv:7]→ " + AVIC)
