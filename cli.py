@@ -235,8 +235,10 @@ def echo_stats(stats: Any, fmt: str) -> None:
 def main() -> None:
     """graphkit: map foreign approach networks from case and contact records.
 
-    Load records into a graph (an embedded workspace by default, or Neo4j), find brokers and
-    likely transfer paths, and draw offline link charts and reports.
+    Load records into a graph (an embedded workspace by default, or Neo4j), decide who is who
+    across scripts, screen actors against export-control lists, find brokers and likely transfer
+    paths, draw offline link charts, timelines and reports, and write redacted FollowTheMoney
+    packages for partners and anonymised briefs for firms.
     """
     _replace_unencodable_output()
 
