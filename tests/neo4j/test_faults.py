@@ -83,11 +83,16 @@ def test_kill_9_mid_load_then_rerun_converges(neo4j_env, wiper, server_control, 
     assert loading.poll() is None, "the load finished before the server could be killed"
     os.kill(pid, signal.SIGKILL)
     out, err = loading.communicate(timeout=300)
+    server_control.start()  # first, so a failed assertion below leaves the server up for later tests
     assert loading.returncode == 1, out + err
-    assert "the load stopped" in err and "not reachable" in err and "run the same load again" in err
+    # The kill lands between two batches (the server is gone when the next one starts) or while a
+    # batch commits (the driver cannot tell whether it was written): each outcome says so, and
+    # both say to run the same load again.
+    between = "the load stopped" in err and "not reachable" in err
+    in_commit = "may or may not have been written" in err
+    assert (between or in_commit) and "run the same load again" in err, err
     assert "Traceback" not in err and neo4j_env["NEO4J_PASSWORD"] not in out + err
 
-    server_control.start()
     with open_neo4j_store() as store:
         interrupted = dump(store)
     assert interrupted["counts"] != clean["counts"], "the kill did not land mid-load"
