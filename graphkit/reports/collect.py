@@ -26,7 +26,7 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.language import message
-from graphkit.projection import actor_graph, edge_attributes
+from graphkit.projection import actor_graph, case_actor_graph, edge_attributes
 from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
@@ -68,6 +68,7 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
     case (and is dropped when none is left); nodes stay when they are an end of a kept edge
     or name the case among their ``cases``. A node's ``evidence`` keeps the records that edge
     evidence places in the case.
+    Nodes are added sorted, edges in :func:`edge_order`.
     """
     wanted = set(cases_of(G) if cases is None else cases)
     edges: dict[str, list] = {c: [] for c in wanted}
@@ -106,7 +107,7 @@ def case_subgraphs(G: nx.MultiDiGraph, cases: Iterable[str] | None = None) -> di
             attrs["cases"] = [case]
             attrs["evidence"] = evidence_by_case[node].get(case, [])
             sub.add_node(node, **attrs)
-        for u, v, key, data, kept in edges[case]:
+        for u, v, key, data, kept in sorted(edges[case], key=lambda e: edge_order(e[:3])):
             sub.add_edge(u, v, key=key, **edge_attributes(data.get("relation", key), data, kept))
         out[case] = sub
     return out
@@ -116,7 +117,8 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
                present: Container[Hashable] | None = None,
                approaches: frozenset[str] | None = None) -> nx.MultiDiGraph:
     """One case's actor graph read from the store's selection of the case
-    (:meth:`Store.node_ids_in_case`): work and memory scale with the case, not the whole graph.
+    (:func:`graphkit.projection.case_actor_graph`): work and memory scale with the case, not the
+    whole graph.
 
     The same graph as ``case_subgraphs(actor_graph(store, since=since, until=until))[case]``
     (a test holds them equal): ``present`` is the node set of that whole selection (nodes
@@ -135,7 +137,7 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
     >>> same
     True
     """
-    selected = actor_graph(store, case=case, since=since, until=until, among=store.node_ids_in_case(case))
+    selected = case_actor_graph(store, case, since=since, until=until)
     ends: set[Hashable] = set()
     on_edges: set[str] = set()
     for u, v, data in selected.edges(data=True):
@@ -151,8 +153,15 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
         attrs["cases"] = [case]
         attrs["evidence"] = [r for r in attrs.get("evidence") or [] if r in on_edges]
         sub.add_node(node, **attrs)
-    sub.add_edges_from(selected.edges(keys=True, data=True))  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
+    sub.add_edges_from(sorted(selected.edges(keys=True, data=True), key=lambda e: edge_order(e[:3])))  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
     return sub
+
+
+def edge_order(edge: tuple[Hashable, Hashable, Hashable]) -> tuple[str, str, str]:
+    """The order a case graph's edges are added in, (source, target, relation) as text: the
+    same whether the case is cut from the whole graph or read from the store on its own (the
+    whole graph's own order depends on edges outside the case), so rankings break ties alike."""
+    return str(edge[0]), str(edge[1]), str(edge[2])
 
 
 def approach_records(G: nx.Graph) -> dict[str, Any]:

@@ -338,6 +338,13 @@ class Store(Protocol):
         and both ends of every edge with evidence from the case."""
         ...
 
+    def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
+        """The edges of ``relations`` with evidence from a record of case ``case_id``, by id,
+        each carrying only that case's evidence (by record id): one case's edges read through
+        the case's evidence, in work that scales with the case, not with the whole graph
+        (:func:`graphkit.reports.collect.case_graph`)."""
+        ...
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids`` over any edge, in either direction
         (one step of a k-hop neighbourhood; the given nodes are in it only when a neighbour's)."""

@@ -527,6 +527,18 @@ class Neo4jStore(node_merge.NodeMerges):
         with evidence from the case."""
         return {r["id"] for r in self.runner.read(query("subgraph_case"), case_id=case_id)}
 
+    def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
+        """The edges of ``relations`` with evidence of case ``case_id`` (its ``cases`` list
+        names it), each with only that evidence, by id."""
+        out: list[Edge] = []
+        types = [relation_name(r) for r in relations]
+        for row in self.runner.read(query("case_edges"), case_id=case_id, types=types):
+            edge = self._edge(row, row["relation"])
+            edge.evidence = [e for e in edge.evidence if e.case_id == case_id]
+            if edge.evidence:
+                out.append(edge)
+        return out
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
         return {r["id"] for r in self.runner.read(query("neighbours"), ids=sorted(set(node_ids)))}

@@ -125,6 +125,8 @@ CREATE TABLE IF NOT EXISTS edge_evidence (
     weight      REAL,       -- a count of contacts or tie strength from a weight column; NULL counts 1
     PRIMARY KEY (rec, edge_id)
 ) WITHOUT ROWID;
+-- One case's evidence (Workspace.case_edges, node_ids_in_case): read per case by the report.
+CREATE INDEX IF NOT EXISTS edge_evidence_by_case ON edge_evidence (case_id, edge_id) WHERE case_id IS NOT NULL;
 
 -- One row per load (`graphkit loads`): files as JSON list, counts as a JSON object.
 CREATE TABLE IF NOT EXISTS loads (

@@ -274,6 +274,13 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_case("K1") == {"case-k1", "t-euv", "p-wang", "p-sato", "a-1"}
     assert store.node_ids_in_case("K2") == {"case-k2", "p-sato", "c-acme"}
     assert store.node_ids_in_case("K9") == set()
+    # one case's edges with that case's evidence only, read through the case's evidence
+    sought = next(e for e in EDGES if e.id == "e-sought")
+    employ = next(e for e in EDGES if e.id == "e-employ")
+    assert store.case_edges("K1", ["CONTACTED", "EMPLOYED_BY", "SOUGHT"]) == [CONTACT, sought]
+    assert store.case_edges("K1", ["EMPLOYED_BY"]) == []
+    assert store.case_edges("K2", ["CONTACTED", "EMPLOYED_BY", "SOUGHT"]) == [employ]
+    assert store.case_edges("K9", ["CONTACTED"]) == []
     assert store.neighbour_ids(["c-acme"]) == {"p-sato"}
     assert store.neighbour_ids(["p-sato"]) == {"p-wang", "c-acme", "a-1"}
     assert store.neighbour_ids(["p-sato", "c-acme"]) == {"p-wang", "c-acme", "a-1", "p-sato"}
@@ -282,6 +289,11 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_window(None, "2023-12-31") == {"p-sato", "c-acme"}
     assert store.node_ids_in_window("2024-06-03", "2024-06-03") == {"p-wang", "p-sato"}
     assert store.node_ids_in_window("2024-06-04", "2024-12-31") == set()
+    # an edge with evidence of two cases: each case reads its own
+    later = ev("contacts:5", "c.csv", 6, "K2", "2024-07")
+    store.write(Batch(edges=[dataclasses.replace(CONTACT, evidence=[later])]))
+    assert store.case_edges("K2", ["CONTACTED"]) == [dataclasses.replace(CONTACT, evidence=[later])]
+    assert store.case_edges("K1", ["CONTACTED"]) == [CONTACT]
 
 
 def _ties(store: Store, **window: str | None) -> tuple[list[tuple], list[str]]:
