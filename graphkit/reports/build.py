@@ -206,27 +206,27 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("ranking brokers per case")
-    # every case cut from the graph in one pass, then ranked, summarised and let go one at a
-    # time: only the tables and a summary stay, never every case's graph to the end (the
-    # charted cases are cut again when drawn). collect.case_graph reads one case from the
-    # store instead (the same graph; slower on a workspace today, see docs/reports.md)
+    # each case read from the store on its own (collect.case_graph: the work and memory scale
+    # with the case, not with the whole graph), ranked, summarised and let go: only the tables
+    # and a summary stay (the charted cases are read again when drawn)
     from graphkit.reports.page import case_summary
 
-    pending = collect.case_subgraphs(G, [case] if case is not None else None)
+    approaches = G.graph[collect.APPROACH_RECORDS]
+
+    def case_graph(case_id: str) -> nx.MultiDiGraph:
+        return collect.case_graph(store, case_id, since=since, until=until, present=G, approaches=approaches)
+
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
     case_summaries: dict[str, dict[str, Any]] = {}
-    for case_id in tqdm(list(pending), desc="cases", unit="case", leave=False,
-                        disable=not progress, file=sys.stderr):
-        sub = pending.pop(case_id)
+    for case_id in tqdm([case] if case is not None else collect.cases_of(G), desc="cases", unit="case",
+                        leave=False, disable=not progress, file=sys.stderr):
+        sub = case_graph(case_id)
         table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
         case_scores[case_id] = case_flow_scores(sub, seed=seed)
         case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
         del sub, table
-
-    def case_graphs(case_ids: list[str]) -> dict[str, nx.MultiDiGraph]:
-        return collect.case_subgraphs(G, case_ids) if case_ids else {}
     bar.update()
 
     stage("finding transfer paths")
@@ -256,7 +256,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     try:
         from graphkit.reports.page import render_report, write_charts
 
-        charts, chart_notes = write_charts(staging, G, case_summaries, case_graphs, case_brokers,
+        charts, chart_notes = write_charts(staging, G, case_summaries, case_graph, case_brokers,
                                            case_scores, paths, ranked, max_case_charts, seed,
                                            progress, marking, lang)
         files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)

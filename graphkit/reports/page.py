@@ -235,7 +235,7 @@ def case_summary(sub: nx.MultiDiGraph, table: pd.DataFrame | None,
 
 
 def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[str, Mapping[str, Any]],
-                 case_graphs: Callable[[list[str]], dict[str, nx.MultiDiGraph]],
+                 case_graph: Callable[[str], nx.MultiDiGraph],
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
                  paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
@@ -244,8 +244,8 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[st
     """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
 
     ``case_summaries`` (:func:`case_summary`) choose the largest cases by edges;
-    ``case_graphs(case_ids)`` gives the chosen cases' graphs (in one pass), each let go once
-    its chart is drawn. Returns ``(charts, notes)``: the relative path of each chart by case id (the
+    ``case_graph(case_id)`` gives a chosen case's graph (read when its chart is drawn, let go
+    after). Returns ``(charts, notes)``: the relative path of each chart by case id (the
     whole-graph chart under ``"__overview__"``) and, for cases left without a chart, why.
     """
     from tqdm import tqdm
@@ -258,7 +258,6 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[st
     all_paths = [p for found in paths.values() for p in found]
     order = sorted(subgraphs, key=lambda c: (-subgraphs[c]["edges"], c))
     chosen = set(order if max_case_charts is None else order[:max_case_charts])
-    graphs = case_graphs(sorted(chosen))
     out: dict[str, str] = {}
     notes: dict[str, str] = {}
     cases_dir = directory / "cases"
@@ -268,7 +267,7 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[st
         if case_id not in chosen:
             notes[case_id] = message("report.no_chart_largest", lang, n=max_case_charts)
             continue
-        sub = graphs.pop(case_id)
+        sub = case_graph(case_id)
         inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
         top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
         try:
