@@ -46,12 +46,12 @@ import pandas as pd
 
 from graphkit import __version__, schema
 from graphkit.analysis.likelihood import LikelihoodModel
-from graphkit.analysis.paths import TransferPath, likely_paths
-from graphkit.analysis.transfer import transfer_graph
+from graphkit.analysis.path_region import likely_paths_by_region, reference_of
+from graphkit.analysis.paths import TransferPath
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
 from graphkit.language import message, page_language
 from graphkit.model import stable_id
-from graphkit.projection import selected_actor_graph
+from graphkit.projection import ActorArrays, actor_arrays, actor_graph, selected_actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
@@ -230,7 +230,9 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("finding transfer paths")
-    paths, path_notes, path_info = _all_paths(G, model, k_paths, time_respecting, max_hops, progress)
+    arrays = actor_arrays(store, case=case, since=since, until=until)
+    paths, path_notes, path_info = _all_paths(store, arrays, model, k_paths, time_respecting, max_hops,
+                                              progress, case=case, since=since, until=until)
     bar.update()
 
     stage("screening against the lists")
@@ -415,33 +417,40 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _all_paths(G: nx.MultiDiGraph, model: LikelihoodModel, k: int, time_respecting: bool,
-               max_hops: int | None, progress: bool
-               ) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
+def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int, time_respecting: bool,
+               max_hops: int | None, progress: bool, *, case: str | None, since: str | None,
+               until: str | None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
+    """The ``k`` most likely paths from every foreign actor to each technology, searched on the
+    regions of the graph that can hold them (:func:`likely_paths_by_region`), each read from
+    the store with its evidence: the same paths as a search of the whole graph."""
     from tqdm import tqdm
 
-    sources = collect.foreign_actors(G)
-    techs = collect.technologies(G)
-    H = transfer_graph(G, model)
-    paths: dict[Hashable, list[TransferPath]] = {}
-    notes: dict[Hashable, str] = {}
-    for tech in tqdm(techs, desc="paths", unit="technology", leave=False, disable=not progress,
-                     file=sys.stderr):
-        if not sources:
-            paths[tech] = []
-            notes[tech] = "no foreign actor in the selected records"
-            continue
-        try:
-            paths[tech] = likely_paths(H, sources, [tech], k=k, time_respecting=time_respecting,
-                                       max_hops=max_hops)
-        except AnalysisError as err:
-            paths[tech], notes[tech] = [], f"no paths: {err}"
+    sources = collect.foreign_actor_ids(arrays)
+    techs = collect.technology_ids(arrays)
+    regions: list[int] = []
+    bar = tqdm(total=len(techs), desc="paths", unit="technology", leave=False, disable=not progress,
+               file=sys.stderr)
+
+    def read_region(node_ids: list[str]) -> nx.MultiDiGraph:
+        regions.append(len(node_ids))
+        return actor_graph(store, case=case, since=since, until=until, among=node_ids)
+
+    if sources:
+        paths, notes, reference = likely_paths_by_region(
+            arrays, read_region, sources, techs, k=k, model=model, time_respecting=time_respecting,
+            max_hops=max_hops)
+    else:
+        paths = {tech: [] for tech in techs}
+        notes = {tech: "no foreign actor in the selected records" for tech in techs}
+        reference = reference_of(arrays, model)
+    bar.update(len(techs))
+    bar.close()
     info = {"algorithm": "graphkit.analysis.paths.likely_paths (A* enumeration of the k most "
                          "likely simple paths)",
             "k": k, "time_respecting": time_respecting, "max_hops": max_hops,
             "sources": "every foreign actor", "targets": "each Technology node",
             "likelihood_model": json_value(dataclasses.asdict(model)),
-            "reference_date": H.graph.get("reference")}
+            "reference_date": reference}
     return paths, notes, info
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.language import message
-from graphkit.projection import actor_graph, case_actor_graph, edge_attributes
+from graphkit.projection import ActorArrays, actor_graph, case_actor_graph, edge_attributes
 from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
@@ -234,3 +234,16 @@ def technologies(G: nx.Graph) -> list[Hashable]:
     """Technology nodes, sorted by name."""
     return sorted((n for n, d in G.nodes(data=True) if d.get("kind") == schema.TECHNOLOGY_KIND),
                   key=lambda n: (str(G.nodes[n].get("name", n)), str(n)))
+
+
+def foreign_actor_ids(arrays: ActorArrays) -> list[str]:
+    """:func:`foreign_actors` of the projection as arrays (in its node order)."""
+    technology = schema.TECHNOLOGY_KIND
+    return [n for n, kind, side in zip(arrays.ids, arrays.kinds, arrays.foreign) if side is True and kind != technology]
+
+
+def technology_ids(arrays: ActorArrays) -> list[str]:
+    """:func:`technologies` of the projection as arrays: Technology nodes, sorted by name."""
+    found = [(name, n) for n, kind, name in zip(arrays.ids, arrays.kinds, arrays.names)
+             if kind == schema.TECHNOLOGY_KIND]
+    return [n for _, n in sorted(found, key=lambda item: (str(item[0]), str(item[1])))]

@@ -118,3 +118,34 @@ def test_report_memory_grows_linearly_with_contacts(tmp_path):
     per_contact = (peak_large - peak_small) / (2 * n)
     assert per_contact < 25_000, (peak_small, peak_large, per_contact)
     assert peak_large < 3.5 * peak_small, (peak_small, peak_large)
+
+
+@pytest.mark.parametrize("which", ["demo", "generated"])
+@pytest.mark.parametrize("time_respecting", [True, False])
+def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, time_respecting, demo_workspace,
+                                                                     generated_workspace):
+    """The report searches each technology's paths on the region that can hold them, read from
+    the store (graphkit.analysis.path_region); they are the whole graph's search's, ties included."""
+    from graphkit.analysis.likelihood import LikelihoodModel
+    from graphkit.analysis.path_region import likely_paths_by_region
+    from graphkit.analysis.paths import likely_paths
+    from graphkit.analysis.transfer import transfer_graph
+    from graphkit.projection import actor_arrays
+
+    path = demo_workspace if which == "demo" else generated_workspace
+    with Workspace(path, create=False) as ws:
+        G = actor_graph(ws)
+        arrays = actor_arrays(ws)
+        sources, techs = collect.foreign_actors(G), collect.technologies(G)
+        assert collect.foreign_actor_ids(arrays) == sources and collect.technology_ids(arrays) == techs
+        H = transfer_graph(G, LikelihoodModel())
+        regions: list[int] = []
+        found, notes, reference = likely_paths_by_region(
+            arrays, lambda ids: actor_graph(ws, among=ids), sources, techs, k=3,
+            time_respecting=time_respecting, max_hops=6, on_read=regions.append)
+    assert reference == H.graph["reference"] and not notes
+    assert regions and max(regions) <= len(arrays)
+    assert sum(len(p) for p in found.values()) >= len(techs)
+    for tech in techs:
+        expected = likely_paths(H, sources, [tech], k=3, time_respecting=time_respecting, max_hops=6)
+        assert found[tech] == expected, tech
