@@ -146,8 +146,9 @@ def actor_graph(
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,
                      until: str | None = None) -> nx.MultiDiGraph:
     """``actor_graph(store, case=case, since=since, until=until, among=store.node_ids_in_case(case))``
-    read through the case's own evidence (:meth:`Store.case_edges`): the work and memory scale
-    with the case, not with the whole graph (the report reads each case this way).
+    read through the case's own records (:meth:`Store.case_edges`, :meth:`Store.case_nodes`):
+    the work and memory scale with the case, not with the whole graph (the report reads each
+    case this way).
 
     >>> import tempfile, pathlib
     >>> from graphkit.store.workspace import Workspace
@@ -162,10 +163,8 @@ def case_actor_graph(store: Store, case: str, *, since: str | None = None,
     True
     """
     start, end = evidence_window(since, until)
-    kinds = set(schema.PROJECTED_KINDS)
     edges = store.case_edges(case, schema.ACTOR_RELATIONS)
-    nodes = sorted((n for n in store.get_nodes(store.node_ids_in_case(case)).values() if n.kind in kinds),
-                   key=lambda n: n.id)
+    nodes = store.case_nodes(case, schema.PROJECTED_KINDS)
     with _bulk():
         return _actor_graph(store, iter(edges), iter(nodes), case, start, end, since, until)
 
@@ -175,10 +174,14 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
     graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
+    # one string per record id: the nodes' evidence lists name the records the edges hold
+    record_texts: dict[str, str] = {}
     for edge in store_edges:
         kept = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
         if not kept:
             continue
+        for e in kept:
+            record_texts.setdefault(e.record_id, e.record_id)
         edges.append((edge.source, edge.target, edge.relation, edge_attributes(edge.relation, edge.properties, kept)))
         endpoints.update((edge.source, edge.target))
 
@@ -189,7 +192,7 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
         record_ids.update(node.evidence)
     cases_of = store.record_case_ids(record_ids)
     for node in nodes:
-        evidence = sorted(node.evidence)
+        evidence = sorted(record_texts.get(r, r) for r in node.evidence)
         if case is not None:
             evidence = [r for r in evidence if cases_of.get(r) == case]
         if node.id not in endpoints and not (case is not None and evidence):

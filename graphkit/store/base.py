@@ -338,6 +338,11 @@ class Store(Protocol):
         and both ends of every edge with evidence from the case."""
         ...
 
+    def case_nodes(self, case_id: str, kinds: Sequence[str]) -> list[Node]:
+        """The nodes of ``kinds`` among :meth:`node_ids_in_case`, by id, each with only the
+        case's records in its ``evidence`` (:func:`graphkit.projection.case_actor_graph`)."""
+        ...
+
     def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
         """The edges of ``relations`` with evidence from a record of case ``case_id``, by id,
         each carrying only that case's evidence (by record id): one case's edges read through

@@ -527,6 +527,17 @@ class Neo4jStore(node_merge.NodeMerges):
         with evidence from the case."""
         return {r["id"] for r in self.runner.read(query("subgraph_case"), case_id=case_id)}
 
+    def case_nodes(self, case_id: str, kinds: Sequence[str]) -> list[Node]:
+        """The nodes of ``kinds`` among :meth:`node_ids_in_case` with the case's records as their
+        evidence, by id."""
+        wanted = set(kinds)
+        nodes = sorted((n for n in self.get_nodes(self.node_ids_in_case(case_id)).values() if n.kind in wanted),
+                       key=lambda n: n.id)
+        cases = self.record_case_ids({r for n in nodes for r in n.evidence})
+        for node in nodes:
+            node.evidence = {r for r in node.evidence if cases.get(r) == case_id}
+        return nodes
+
     def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
         """The edges of ``relations`` with evidence of case ``case_id`` (its ``cases`` list
         names it), each with only that evidence, by id."""

@@ -61,6 +61,36 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
         yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
 
 
+class SharedEvidence:
+    """Evidence items made from rows, one object per record while its fields are the same: a
+    contact row supports several edges (contacted, introduced, employed by, holds) with the
+    same fields, and its repeated texts (file, case, date, channel, outcome) are kept once.
+    A read of the whole graph then holds each record once, not once per edge.
+
+    >>> shared = SharedEvidence()
+    >>> a = shared(("r1", "c.csv", 2, None, "K1", "2024", 0.5, "email", "met", None))
+    >>> b = shared(("r1", "c.csv", 2, None, "K1", "2024", 0.5, "email", "met", None))
+    >>> a is b, shared(("r1", "c.csv", 3, None, "K1", "2024", 0.5, "email", "met", None)) is a
+    (True, False)
+    """
+
+    def __init__(self) -> None:
+        self._by_record: dict[str, Evidence] = {}
+        self._texts: dict[Any, Any] = {}
+
+    def __call__(self, row: Sequence[Any]) -> Evidence:
+        found = self._by_record.get(row[0])
+        if found is not None and (found.record_id, found.file, found.row, found.source_id, found.case_id,
+                                  found.date, found.reliability, found.channel, found.outcome,
+                                  found.weight) == tuple(row):
+            return found
+        text = self._texts.setdefault
+        made = Evidence(row[0], text(row[1], row[1]), row[2], row[3], text(row[4], row[4]),
+                        text(row[5], row[5]), row[6], text(row[7], row[7]), text(row[8], row[8]), row[9])
+        self._by_record[row[0]] = made
+        return made
+
+
 def _writable(db_path: Path) -> bool:
     """Whether this process may write the database file and make its journal beside it."""
     import os
@@ -663,11 +693,12 @@ class Workspace(node_merge.NodeMerges):
             f"v.channel, v.outcome, {self._weight_column} FROM edge_evidence v JOIN edges e ON e.id = v.edge_id{where} "
             "ORDER BY v.edge_id, v.record_id", params))
         pending = next(evidence, None)
+        shared = SharedEvidence()
         for edge_id, source, target, relation, props in edges:
             edge = Edge(id=edge_id, source=source, target=target, relation=relation, properties=_loads(props))
             while pending is not None and pending[0] <= edge_id:
                 if pending[0] == edge_id:
-                    edge.evidence = [Evidence(*row) for row in pending[1]]
+                    edge.evidence = [shared(row) for row in pending[1]]
                 pending = next(evidence, None)
             yield edge
 
@@ -744,6 +775,27 @@ class Workspace(node_merge.NodeMerges):
         )
         return {r[0] for r in rows}
 
+    def case_nodes(self, case_id: str, kinds: Sequence[str]) -> list[Node]:
+        """The nodes of ``kinds`` among :meth:`node_ids_in_case` with the case's records as their
+        evidence, by id: read through the indexes ``records_by_case`` and ``edge_evidence_by_case``."""
+        params = (json.dumps(sorted(self.node_ids_in_case(case_id))), json.dumps(list(kinds)))
+        nodes = [Node(id=node_id, kind=kind, name=name, properties=_loads(props))
+                 for node_id, kind, name, props in self._conn.execute(
+                     "SELECT id, kind, name, properties FROM nodes WHERE id IN (SELECT value FROM json_each(?1)) "
+                     "AND kind IN (SELECT value FROM json_each(?2)) ORDER BY id", params)]
+        wanted = json.dumps([n.id for n in nodes])
+        aliases = dict(_grouped(self._conn.execute(
+            "SELECT node_id, alias FROM node_aliases WHERE node_id IN (SELECT value FROM json_each(?1)) "
+            "ORDER BY node_id, alias", (wanted,))))
+        evidence = dict(_grouped(self._conn.execute(
+            "SELECT e.node_id, e.record_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
+            "WHERE r.case_id = ?1 AND e.node_id IN (SELECT value FROM json_each(?2)) ORDER BY e.node_id",
+            (case_id, wanted))))
+        for node in nodes:
+            node.aliases = set(aliases.get(node.id, ()))
+            node.evidence = set(evidence.get(node.id, ()))
+        return nodes
+
     def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
         """The edges of ``relations`` with evidence of case ``case_id``, each with only that
         evidence, by id: read through the index ``edge_evidence_by_case``."""
@@ -752,12 +804,13 @@ class Workspace(node_merge.NodeMerges):
         edges = self._conn.execute(
             "SELECT DISTINCT e.id, e.source, e.target, e.relation, e.properties FROM edge_evidence v "
             f"JOIN edges e ON e.id = v.edge_id WHERE {chosen} ORDER BY e.id", params)
+        shared = SharedEvidence()
         evidence = dict(_grouped(self._conn.execute(
             "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
             f"v.channel, v.outcome, {self._weight_column} FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
             f"WHERE {chosen} ORDER BY v.edge_id, v.record_id", params)))
         return [Edge(id=edge_id, source=source, target=target, relation=relation, properties=_loads(props),
-                     evidence=[Evidence(*row) for row in evidence.get(edge_id, ())])
+                     evidence=[shared(row) for row in evidence.get(edge_id, ())])
                 for edge_id, source, target, relation, props in edges]
 
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:

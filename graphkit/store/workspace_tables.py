@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS records (
     raw       TEXT NOT NULL       -- the cells as read, a JSON object
 );
 
+-- One case's records (Workspace.case_nodes): read per case by the report.
+CREATE INDEX IF NOT EXISTS records_by_case ON records (case_id) WHERE case_id IS NOT NULL;
+
 CREATE TABLE IF NOT EXISTS record_locations (
     rec       INTEGER NOT NULL,
     record_id TEXT NOT NULL,
@@ -71,6 +74,8 @@ CREATE TABLE IF NOT EXISTS nodes (
 ) WITHOUT ROWID;
 -- Approach events are looked up by id only; leaving them out keeps loads fast.
 CREATE INDEX IF NOT EXISTS nodes_by_name ON nodes (name) WHERE kind <> 'Approach';
+-- A case's Case node by its case id (Workspace.node_ids_in_case): the Case nodes only.
+CREATE INDEX IF NOT EXISTS case_nodes_by_case_id ON nodes (json_extract(properties, '$.case_id')) WHERE kind = 'Case';
 
 CREATE TABLE IF NOT EXISTS node_aliases (
     node_id TEXT NOT NULL,
@@ -108,6 +113,8 @@ CREATE TABLE IF NOT EXISTS edges (
 -- are most of the edges, and are reached through their approach node, never by name.
 CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, target)
     WHERE relation NOT IN ('MADE', 'TARGETED', 'VIA', 'CONCERNS');
+-- The nodes PART_OF a case, by the Case node (Workspace.node_ids_in_case).
+CREATE INDEX IF NOT EXISTS part_of_by_target ON edges (target) WHERE relation = 'PART_OF';
 
 -- One row per record supporting an edge.
 CREATE TABLE IF NOT EXISTS edge_evidence (

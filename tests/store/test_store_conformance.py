@@ -274,6 +274,13 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.node_ids_in_case("K1") == {"case-k1", "t-euv", "p-wang", "p-sato", "a-1"}
     assert store.node_ids_in_case("K2") == {"case-k2", "p-sato", "c-acme"}
     assert store.node_ids_in_case("K9") == set()
+    # one case's nodes with that case's records only
+    assert store.case_nodes("K1", ["Person", "Technology"]) == [
+        dataclasses.replace(SATO, evidence={"contacts:1"}), WANG, next(n for n in NODES if n.id == "t-euv")]
+    assert store.case_nodes("K2", ["Person", "Company"]) == [
+        dataclasses.replace(next(n for n in NODES if n.id == "c-acme"), evidence={"people:3"}),
+        dataclasses.replace(SATO, evidence={"people:3"})]
+    assert store.case_nodes("K9", ["Person"]) == []
     # one case's edges with that case's evidence only, read through the case's evidence
     sought = next(e for e in EDGES if e.id == "e-sought")
     employ = next(e for e in EDGES if e.id == "e-employ")
