@@ -51,7 +51,7 @@ from graphkit.analysis.paths import TransferPath
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
 from graphkit.language import message, page_language
 from graphkit.model import stable_id
-from graphkit.projection import ActorArrays, actor_arrays, actor_graph, selected_actor_graph
+from graphkit.projection import ActorArrays, actor_graph, arrays_of, selected_actor_graph
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
@@ -197,7 +197,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     # every record behind a CONTACTED edge (a relations file's "contacted" row is one too)
     contact_ids = collect.contact_records(G)
     approach_nodes = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contact_ids}
-    collect.mark_approaches(G, (approach_nodes[n] for n in store.get_nodes(approach_nodes)))
+    collect.mark_approaches(G, (approach_nodes[n] for n in store.present_node_ids(approach_nodes)))
 
     stage("ranking brokers")
     ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, lang=lang,
@@ -230,9 +230,9 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("finding transfer paths")
-    arrays = actor_arrays(store, case=case, since=since, until=until)
+    arrays = arrays_of(G)
     paths, path_notes, path_info = _all_paths(store, arrays, model, k_paths, time_respecting, max_hops,
-                                              progress, case=case, since=since, until=until)
+                                              progress, case=case, since=since, until=until, G=G)
     bar.update()
 
     stage("screening against the lists")
@@ -419,7 +419,7 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
 
 def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int, time_respecting: bool,
                max_hops: int | None, progress: bool, *, case: str | None, since: str | None,
-               until: str | None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
+               until: str | None, G: nx.MultiDiGraph | None = None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
     """The ``k`` most likely paths from every foreign actor to each technology, searched on the
     regions of the graph that can hold them (:func:`likely_paths_by_region`), each read from
     the store with its evidence: the same paths as a search of the whole graph."""
@@ -433,6 +433,8 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
 
     def read_region(node_ids: list[str]) -> nx.MultiDiGraph:
         regions.append(len(node_ids))
+        if G is not None:  # held for the rest of the report: cut from it, in its order
+            return collect.subgraph_in_order(G, node_ids)
         return actor_graph(store, case=case, since=since, until=until, among=node_ids)
 
     if sources:

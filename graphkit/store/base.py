@@ -253,6 +253,10 @@ class Store(Protocol):
         """The nodes with these ids (unknown ids are left out)."""
         ...
 
+    def present_node_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """Which of ``node_ids`` the store holds (no node read: for many ids at once)."""
+        ...
+
     def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
         """Every edge whose two ends are both among ``node_ids``, with its evidence, by id."""
         ...

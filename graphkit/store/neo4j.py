@@ -442,6 +442,13 @@ class Neo4jStore(node_merge.NodeMerges):
             return [text]
         return [r["id"] for r in self.runner.read(query("find_nodes"), texts=[text])]
 
+    def present_node_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """Which of ``node_ids`` are nodes here."""
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(node_ids)), _LOOKUP):
+            found.update(r["id"] for r in self.runner.read(query("node_ids_present"), ids=list(chunk)))
+        return found
+
     def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
         """Every edge whose two ends are both among ``node_ids``, with its evidence, by id."""
         out: list[Edge] = []

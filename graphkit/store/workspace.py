@@ -648,6 +648,15 @@ class Workspace(node_merge.NodeMerges):
             out.update((n.id, n) for n in self._node_rows(" WHERE n.id IN (SELECT value FROM json_each(?))", (chunk,)))
         return out
 
+    def present_node_ids(self, node_ids: Iterable[str]) -> set[str]:
+        """Which of ``node_ids`` are nodes here (by the primary key only)."""
+        ids = sorted(set(node_ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), _CHUNK):
+            found.update(r[0] for r in self._conn.execute(
+                "SELECT id FROM nodes WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids[start : start + _CHUNK]),)))
+        return found
+
     def get_node(self, node_id: str) -> Node | None:
         """The node with this id, or None.
 

@@ -204,6 +204,8 @@ def test_nodes_and_edges_by_id(store: Store) -> None:
     assert store.get_node("p-wang") == WANG
     assert store.get_node("nobody") is None
     assert store.get_nodes(["p-sato", "nobody", "p-wang"]) == {"p-sato": SATO, "p-wang": WANG}
+    assert store.present_node_ids(["p-sato", "nobody", "a-1", "p-sato"]) == {"p-sato", "a-1"}
+    assert store.present_node_ids([]) == set()
     assert [e.id for e in store.edges_among(["p-wang", "p-sato", "a-1"])] == ["e-contact", "e-made", "e-target"]
     assert store.edges_among(["p-wang"]) == []
     assert store.edges_between("p-sato", "p-wang") == [CONTACT]  # either order
