@@ -149,3 +149,26 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
     for tech in techs:
         expected = likely_paths(H, sources, [tech], k=3, time_respecting=time_respecting, max_hops=6)
         assert found[tech] == expected, tech
+
+
+def test_the_report_reads_each_case_from_the_store_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
+                                                                                  monkeypatch):
+    """Each case is read on its own (collect.case_graph) once to rank it and once more when its
+    chart is drawn; the whole graph is never cut into cases (collect.case_subgraphs)."""
+    read: list[str] = []
+    real = collect.case_graph
+
+    def counted(store, case_id, **options):
+        read.append(case_id)
+        return real(store, case_id, **options)
+
+    def refused(*args, **options):
+        raise AssertionError("the report cut the whole graph into cases")
+
+    monkeypatch.setattr(collect, "case_graph", counted)
+    monkeypatch.setattr(collect, "case_subgraphs", refused)
+    with Workspace(generated_workspace, create=False) as ws:
+        result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=2, seed=0)
+    charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
+    assert sorted(set(read)) == sorted(result.case_brokers)
+    assert len(charts) == 2 and len(read) == len(result.case_brokers) + len(charts)
