@@ -803,7 +803,9 @@ class Workspace(node_merge.NodeMerges):
             "ORDER BY node_id, alias", (wanted,))))
         evidence = dict(_grouped(self._conn.execute(
             "SELECT e.node_id, e.record_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
-            "WHERE r.case_id = ?1 AND e.node_id IN (SELECT value FROM json_each(?2)) ORDER BY e.node_id",
+            # "+": the node ids are a filter, not keys to probe for each record (17k records x
+            # 6k nodes of the largest 100k case took 17 s that way, 0.1 s this way)
+            "WHERE r.case_id = ?1 AND +e.node_id IN (SELECT value FROM json_each(?2)) ORDER BY e.node_id",
             (case_id, wanted))))
         for node in nodes:
             node.aliases = set(aliases.get(node.id, ()))
