@@ -815,19 +815,21 @@ class Workspace(node_merge.NodeMerges):
     def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
         """The edges of ``relations`` with evidence of case ``case_id``, each with only that
         evidence, by id: read through the index ``edge_evidence_by_case``."""
-        params = (case_id, json.dumps(list(relations)))
-        chosen = "v.case_id = ?1 AND e.relation IN (SELECT value FROM json_each(?2))"
-        edges = self._conn.execute(
-            "SELECT DISTINCT e.id, e.source, e.target, e.relation, e.properties FROM edge_evidence v "
-            f"JOIN edges e ON e.id = v.edge_id WHERE {chosen} ORDER BY e.id", params)
+        rows = self._conn.execute(
+            "SELECT e.id, e.source, e.target, e.relation, e.properties, v.record_id, v.file, v.row, v.source_id, "
+            f"v.case_id, v.date, v.reliability, v.channel, v.outcome, {self._weight_column} "
+            "FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.case_id = ?1 AND e.relation IN (SELECT value FROM json_each(?2)) "
+            "ORDER BY v.edge_id, v.record_id", (case_id, json.dumps(list(relations))))
         shared = SharedEvidence()
-        evidence = dict(_grouped(self._conn.execute(
-            "SELECT v.edge_id, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, v.reliability, "
-            f"v.channel, v.outcome, {self._weight_column} FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
-            f"WHERE {chosen} ORDER BY v.edge_id, v.record_id", params)))
-        return [Edge(id=edge_id, source=source, target=target, relation=relation, properties=_loads(props),
-                     evidence=[shared(row) for row in evidence.get(edge_id, ())])
-                for edge_id, source, target, relation, props in edges]
+        edges: list[Edge] = []
+        for edge_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+            first = next(group)
+            edge = Edge(id=edge_id, source=first[1], target=first[2], relation=first[3],
+                        properties=_loads(first[4]), evidence=[shared(first[5:])])
+            edge.evidence.extend(shared(row[5:]) for row in group)
+            edges.append(edge)
+        return edges
 
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
