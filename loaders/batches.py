@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from graphkit import schema
 from graphkit.errors import GraphkitError
 from graphkit.loaders.cases import case_row
 from graphkit.loaders.common import RowContext, RowResult, clear_chunk_caches, reject_reason, split_raw
@@ -85,11 +86,20 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
 def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
     """Read the chunk's names and own ids from what the load already knows, in bulk."""
     names: set[str] = set()
+    technologies: set[str] = set()
+    contacts = ctx.layout == "contacts"  # its names are actors' and orgs', and technologies
     for fields in rows:
         for name, value in fields.items():
             if name in NAME_FIELDS and value:
-                names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
-    ctx.resolver.prefetch(names)
+                if name == "technology" and contacts:
+                    technologies.update(split_raw(value))
+                else:
+                    names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
+    if contacts:
+        ctx.resolver.prefetch(names, schema.ACTOR_KINDS)
+        ctx.resolver.prefetch(technologies, (schema.TECHNOLOGY_KIND,))
+    else:
+        ctx.resolver.prefetch(names)
     id_field = get_layout(ctx.layout).id_field
     if id_field:
         ids = [ctx.text(fields, id_field) for fields in rows]

@@ -85,6 +85,40 @@ class ContactCells:
         self._edge_ids: dict[tuple[str, str, str], str] = {}
         self._org_relation: dict[str, str] = {}
         self._reachable: dict[str, tuple[str, ...]] = {}
+        self._folded: dict[str, str] = {}
+        self._case_ids: dict[str, str] = {}
+        self._mapped: dict[tuple[str, str], bool] = {}
+        # the schema's kinds, read once (a module attribute of graphkit.schema is a lookup)
+        self.actor_kinds: tuple[str, ...] = schema.ACTOR_KINDS
+        self.default_kind: str = schema.DEFAULT_ACTOR_KIND
+        self.go_between_kind: str = schema.GO_BETWEEN_KIND
+        self.organisation_kind: str = schema.ORGANISATION_KIND
+        self.approach_kind: str = schema.APPROACH_KIND
+        self.technology_kind: str = schema.TECHNOLOGY_KIND
+        self.case_kind: str = schema.CASE_KIND
+
+    def fold(self, raw: str) -> str:
+        """:func:`graphkit.normalize.fold`, once per distinct text of the chunk."""
+        found = self._folded.get(raw)
+        if found is None:
+            found = self._folded[raw] = fold(raw)
+        return found
+
+    def case_node_id(self, case_id: str) -> str:
+        found = self._case_ids.get(case_id)
+        if found is None:
+            found = self._case_ids[case_id] = case_node_id(case_id)
+        return found
+
+    def note_unmapped(self, name: str, value: str | None) -> None:
+        """:meth:`RowContext.note_unmapped`, the vocabulary asked once per distinct word."""
+        if value is None:
+            return
+        mapped = self._mapped.get((name, value))
+        if mapped is None:
+            mapped = self._mapped[(name, value)] = schema.term_code(name, value) is not None
+        if not mapped:
+            self.ctx.unmapped[(name, value)] += 1
 
     def _cell(self, fields: dict[str, str], name: str, read) -> Any:  # type: ignore[no-untyped-def]
         """``read(fields, name)`` once per distinct non-blank value of the field (None when blank)."""
@@ -129,18 +163,17 @@ class ContactCells:
         """The row's record id and, when it has its own id, its content id
         (:func:`graphkit.loaders.common.record_id`, each field's folded value read once per chunk)."""
         layout = self.ctx.layout
-        pieces = []
-        for item in fields.items():
-            piece = self._pieces.get(item, item)  # type: ignore[arg-type]
-            if piece is item:
-                name, value = item
-                piece = self._pieces[item] = None if is_missing(value) else f"{name}={fold(value)}"
-            if piece is not None:
-                pieces.append(piece)
-        content = stable_id("record", layout, "content", *sorted(pieces))  # type: ignore[arg-type]
+        known = self._pieces
+        pieces = [known[item] if item in known else self._piece(item) for item in fields.items()]
+        content = stable_id("record", layout, "content", *sorted(p for p in pieces if p is not None))
         if source_id:
             return stable_id("record", layout, "id", source_id), content
         return content, None
+
+    def _piece(self, item: tuple[str, str]) -> str | None:
+        name, value = item
+        piece = self._pieces[item] = None if is_missing(value) else f"{name}={fold(value)}"
+        return piece
 
     def edge_id(self, source: str, relation: str, target: str) -> str:
         """The edge id, computed once per chunk for relations whose edges recur."""
@@ -213,12 +246,12 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     for role, raw_name, kind_cell, country in parties:
         kind = kind_cell
         if kind is None:
-            kind = resolver.known_kind(raw_name, schema.ACTOR_KINDS) or (
-                schema.GO_BETWEEN_KIND if role == "via" else schema.DEFAULT_ACTOR_KIND)
+            kind = resolver.known_kind(raw_name, cells.actor_kinds) or (
+                cells.go_between_kind if role == "via" else cells.default_kind)
         org = cells.text(fields, role + "_org")
-        node_id = resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
+        node_id = resolver.find_name(kind, raw_name, org, country)
         properties = ctx.actor_properties(country, org)
-        nodes.append((role, node_id, kind, fold(raw_name), raw_name, properties, org, country))
+        nodes.append((role, node_id, kind, cells.fold(raw_name), raw_name, properties, org, country))
     ends = [n[1] for n in nodes]
     if len(set(ends)) < len(ends):
         same_to = ends[0] == ends[1]
@@ -237,13 +270,12 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
         if raw_org is None or not raw_org.strip():
             continue
         raw_org = raw_org.strip()
-        org_kind = resolver.known_kind(raw_org, cells.org_kinds(party_kind)) or schema.ORGANISATION_KIND
-        orgs.append((party_id, party_kind, resolver.resolve(org_kind, raw_org, learn=False), org_kind,
-                     raw_org))
+        org_kind = resolver.known_kind(raw_org, cells.org_kinds(party_kind)) or cells.organisation_kind
+        orgs.append((party_id, party_kind, resolver.find_name(org_kind, raw_org, None, None), org_kind, raw_org))
     for _, node_id, kind, name, raw_name, _, org, country in nodes:
         resolver.learn_spelling(node_id, kind, name, raw_name, org=org, country=country)
     for _, _, org_id, org_kind, raw_org in orgs:
-        resolver.learn_spelling(org_id, org_kind, fold(raw_org), raw_org)
+        resolver.learn_spelling(org_id, org_kind, cells.fold(raw_org), raw_org)
 
     file, source = record.file, record.source_id
     evidence = Evidence(rid, file, row, source, case_id, date.iso if date else None, reliability,
@@ -260,10 +292,10 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     }
     from_id, to_id = nodes[0][1], nodes[1][1]
     label = source or f"{nodes[0][3]} → {nodes[1][3]}" + (f" {date.iso}" if date else "")
-    approach = stable_id(schema.APPROACH_KIND, rid)
+    approach = stable_id(cells.approach_kind, rid)
     for _, node_id, kind, name, raw_name, properties, _, _ in nodes[:2]:
         out.node(node_id, kind, name, raw_name, properties, rid)
-    out.node(approach, schema.APPROACH_KIND, label, None, approach_props, rid)
+    out.node(approach, cells.approach_kind, label, None, approach_props, rid)
     edge = cells.edge_id
     out.edge(edge(from_id, "MADE", approach), from_id, "MADE", approach, evidence)
     out.edge(edge(approach, "TARGETED", to_id), approach, "TARGETED", to_id, evidence)
@@ -276,22 +308,22 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     else:
         out.edge(edge(from_id, "CONTACTED", to_id), from_id, "CONTACTED", to_id, evidence)
     for raw_tech in technologies:
-        tech_id = resolver.resolve(schema.TECHNOLOGY_KIND, raw_tech)
-        out.node(tech_id, schema.TECHNOLOGY_KIND, fold(raw_tech), raw_tech, {}, rid)
+        tech_id = resolver.resolve(cells.technology_kind, raw_tech)
+        out.node(tech_id, cells.technology_kind, cells.fold(raw_tech), raw_tech, {}, rid)
         out.edge(edge(approach, "CONCERNS", tech_id), approach, "CONCERNS", tech_id, evidence)
         out.edge(edge(from_id, "SOUGHT", tech_id), from_id, "SOUGHT", tech_id, evidence)
         out.edge(edge(to_id, "HOLDS", tech_id), to_id, "HOLDS", tech_id, evidence, True)
     for party_id, party_kind, org_id, org_kind, raw_org in orgs:
         if org_id != party_id:
-            out.node(org_id, org_kind, fold(raw_org), raw_org, {}, rid)
+            out.node(org_id, org_kind, cells.fold(raw_org), raw_org, {}, rid)
             relation = cells.org_relation(party_kind)
             out.edge(edge(party_id, relation, org_id), party_id, relation, org_id, stated)
     if case_id:
         # the approach is part of the case; its parties and technologies reach the case
         # through it (and every edge's evidence carries the case id)
-        case = case_node_id(case_id)
-        out.node(case, schema.CASE_KIND, case_id, None, {"case_id": case_id}, rid)
+        case = cells.case_node_id(case_id)
+        out.node(case, cells.case_kind, case_id, None, {"case_id": case_id}, rid)
         out.edge(edge(approach, "PART_OF", case), approach, "PART_OF", case, evidence)
-    ctx.note_unmapped("channel", channel)
-    ctx.note_unmapped("outcome", outcome)
+    cells.note_unmapped("channel", channel)
+    cells.note_unmapped("outcome", outcome)
     return record

@@ -401,6 +401,16 @@ class Resolver:
             self._new_source_ids[fold(entity_id)] = node_id
         return node_id
 
+    def find_name(self, kind: str, name: str, org: str | None, country: str | None) -> str:
+        """:meth:`resolve` for a name without identifiers, learning nothing, answered once while
+        what it depends on (the candidates of the name's key, what is known of their orgs and
+        countries) is unchanged.
+
+        >>> r = Resolver(); r.find_name("Person", "Li Wei", None, "CN") == r.resolve("Person", "Li Wei", country="CN")
+        True
+        """
+        return self._find_name(kind, name, org, country)
+
     def _find_name(self, kind: str, name: str, org: str | None, country: str | None) -> str:
         """:meth:`_find` for a name without identifiers, answered once while what it depends
         on (the candidates of the name's key, what is known of their orgs and countries) is
