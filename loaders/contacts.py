@@ -29,7 +29,7 @@ edges analysis uses, each citing the row:
 """
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from graphkit import schema
 from graphkit.errors import BadValue
@@ -120,7 +120,7 @@ class ContactCells:
         if not mapped:
             self.ctx.unmapped[(name, value)] += 1
 
-    def _cell(self, fields: dict[str, str], name: str, read) -> Any:  # type: ignore[no-untyped-def]
+    def _cell(self, fields: dict[str, str], name: str, read: Callable[[dict[str, str], str], Any]) -> Any:
         """``read(fields, name)`` once per distinct non-blank value of the field (None when blank)."""
         raw = fields.get(name)
         if raw is None or not raw.strip():
@@ -139,25 +139,25 @@ class ContactCells:
 
     def kind(self, fields: dict[str, str], name: str) -> str | None:
         """The kind a non-blank kind cell names (BadValue for an unknown word), None when blank."""
-        return self._cell(fields, name, lambda f, n: self.ctx.kind(f, n, default=""))  # type: ignore[no-any-return]
+        return self._cell(fields, name, lambda f, n: self.ctx.kind(f, n, default=""))
 
     def text(self, fields: dict[str, str], name: str) -> str | None:
         return self.ctx.text(fields, name)
 
     def term(self, fields: dict[str, str], name: str) -> str | None:
-        return self._cell(fields, name, self.ctx.term)  # type: ignore[no-any-return]
+        return self._cell(fields, name, self.ctx.term)
 
     def country(self, fields: dict[str, str], name: str) -> str | None:
-        return self._cell(fields, name, self.ctx.country)  # type: ignore[no-any-return]
+        return self._cell(fields, name, self.ctx.country)
 
     def date(self, fields: dict[str, str], name: str) -> Any:
         return self._cell(fields, name, self.ctx.date)
 
     def reliability(self, fields: dict[str, str]) -> float | None:
-        return self._cell(fields, "reliability", self.ctx.reliability)  # type: ignore[no-any-return]
+        return self._cell(fields, "reliability", self.ctx.reliability)
 
     def weight(self, fields: dict[str, str]) -> float | None:
-        return self._cell(fields, "weight", self.ctx.weight)  # type: ignore[no-any-return]
+        return self._cell(fields, "weight", self.ctx.weight)
 
     def record_ids(self, fields: dict[str, str], source_id: str | None) -> tuple[str, str | None]:
         """The row's record id and, when it has its own id, its content id

@@ -564,11 +564,12 @@ class Workspace(node_merge.NodeMerges):
             inserts,
         )
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
+        in_key_order: list[tuple] = sorted(rows, key=_evidence_key)
         conn.executemany(
             "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
             "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
-            sorted(rows, key=_evidence_key),
+            in_key_order,
         )
 
     def write_rejects(self, rejects: Iterable[Reject]) -> None:
