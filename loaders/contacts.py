@@ -33,15 +33,11 @@ from typing import Any, Callable, Protocol
 
 from graphkit import schema
 from graphkit.errors import BadValue
-from graphkit.loaders.common import RowContext, RowResult, case_node_id, split_raw
+from graphkit.loaders.common import REPEATING_RELATIONS, RowContext, RowResult, case_node_id, split_raw
 from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
 from graphkit.normalize import fold, is_missing
 
 ID_FIELD = "contact_id"
-_REPEATING = frozenset({"CONTACTED", "INTRODUCED", "SOUGHT", "HOLDS", "PART_OF", "EMPLOYED_BY",
-                        "AFFILIATED_WITH"})
-"""Relations whose edges recur across rows (actor to actor, technology, case, org): their ids
-are computed once per chunk."""
 
 
 class Sink(Protocol):
@@ -177,7 +173,7 @@ class ContactCells:
 
     def edge_id(self, source: str, relation: str, target: str) -> str:
         """The edge id, computed once per chunk for relations whose edges recur."""
-        if relation not in _REPEATING:
+        if relation not in REPEATING_RELATIONS:
             return edge_id(source, relation, target)
         key = (source, relation, target)
         found = self._edge_ids.get(key)
