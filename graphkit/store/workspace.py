@@ -51,11 +51,6 @@ REJECTS_FILE = "rejects.csv"
 _CHUNK = 20_000  # ids per json_each lookup
 
 
-def _evidence_key(row: tuple) -> tuple[int, str]:
-    """An edge evidence row's key: (rec, edge id)."""
-    return row[0], row[1]
-
-
 def _loads(properties: str) -> dict[str, Any]:
     return {} if properties == "{}" else json.loads(properties)
 
@@ -495,9 +490,9 @@ class Workspace(node_merge.NodeMerges):
             "INSERT INTO node_aliases (node_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(node_id, a) for node_id, entry in merged.items() for a in entry[2] if a],
         )
-        conn.executemany(  # in key order: appended at the table's end
+        conn.executemany(
             "INSERT INTO node_evidence (rec, node_id, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            sorted([(recs[r], node_id, r) for node_id, entry in merged.items() for r in entry[4]]),
+            [(recs[r], node_id, r) for node_id, entry in merged.items() for r in entry[4]],
         )
         if conflicts:
             conn.executemany(
@@ -511,10 +506,8 @@ class Workspace(node_merge.NodeMerges):
         if not edges:
             return
         merged: dict[str, list[Any]] = {}  # id -> [source, target, relation, properties]
-        # Evidence rows are written in key order (rec, edge), so they append at the table's end
-        # (a loader folds a chunk's repeats of an edge together, out of record order); the sort
-        # is stable, so of two repeats (the same record for the same edge, read from two rows)
-        # the one first in the batch is kept by ON CONFLICT DO NOTHING, as before.
+        # Evidence rows in batch order, which is record order: they append at the table's end.
+        # Repeats (the same record for the same edge) are left to ON CONFLICT DO NOTHING.
         rows: list[tuple] = []
         add = rows.append
         # A loader shares one Evidence object among the edges of a row: read its fields once.
@@ -569,12 +562,11 @@ class Workspace(node_merge.NodeMerges):
             inserts,
         )
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
-        in_key_order: list[tuple] = sorted(rows, key=_evidence_key)
         conn.executemany(
             "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
             "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
-            in_key_order,
+            rows,
         )
 
     def write_rejects(self, rejects: Iterable[Reject]) -> None:
