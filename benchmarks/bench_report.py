@@ -14,7 +14,9 @@ Peak memory is the process's resident set size, sampled every 20 ms by a thread 
 the maximum seen during each stage, and the process's lifetime peak (ru_maxrss) at the end;
 CPU seconds are the process's (all threads). ``--compare OTHER.csv`` (the stage table an
 earlier run printed, e.g. of the code before a change, run with PYTHONPATH at that code)
-prints each stage's CPU seconds and peak memory beside it, as ratios (before / now).
+prints each stage's CPU seconds and peak memory beside it, as ratios (before / now). The
+report's stages together are printed beside the issue's targets (``--target-seconds 90``,
+``--target-mib 2048``), as ratios.
 Baseline in the same run: the same report's betweenness computed with plain networkx
 (sampled, same number of sources) on the collapsed graph, for the ratio (--baseline).
 """
@@ -79,6 +81,10 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, default=None,
                         help="a stage CSV of an earlier run (stage,seconds,cpu_s,peak_rss_mib): print ratios")
     parser.add_argument("--csv", type=Path, default=None, help="also write this run's stage table here")
+    parser.add_argument("--target-seconds", type=float, default=90.0,
+                        help="the report's time target (issue 16: 90 s for 1M contacts)")
+    parser.add_argument("--target-mib", type=float, default=2048.0,
+                        help="the report's peak memory target (issue 16: 2 GB for 1M contacts)")
     parser.add_argument("--baseline", action="store_true",
                         help="also time plain networkx betweenness (sampled) on the same graph")
     args = parser.parse_args()
@@ -130,8 +136,21 @@ def main() -> None:
     print("\n" + table, end="")
     if args.csv is not None:
         args.csv.write_text(table, encoding="utf-8")
+    targets(meter.rows, args.target_seconds, args.target_mib)
     if args.compare is not None:
         compare(args.compare, meter.rows)
+
+
+def targets(rows: list[tuple[str, float, float, float]], seconds: float, mib: float) -> None:
+    """The report's stages together beside the time and memory targets, as ratios."""
+    report = [r for r in rows if r[0].startswith("report")]
+    if not report:
+        return
+    wall, cpu = sum(r[1] for r in report), sum(r[2] for r in report)
+    peak = max(r[3] for r in report)
+    print(f"\nreport, all stages: {wall:.1f} s wall ({wall / seconds:.2f}x the {seconds:.0f} s target), "
+          f"{cpu:.1f} CPU s ({cpu / seconds:.2f}x), peak RSS {peak:.0f} MiB ({peak / mib:.2f}x the "
+          f"{mib:.0f} MiB target)")
 
 
 def compare(path: Path, rows: list[tuple[str, float, float, float]]) -> None:
