@@ -159,27 +159,34 @@ class _Files:
         self.folder, self.prefix = folder, prefix
         self.paths: list[Path] = []
         self.multiline: list[Path] = []
-        self._open: dict[tuple[tuple[str, ...], bool], Any] = {}
+        self._open: dict[str, Any] = {}
+        self._spanning: dict[str, Any] = {}
 
-    def _out(self, header: tuple[str, ...], spans: bool) -> Any:
-        out = self._open.get((header, spans))
-        if out is None:
-            path = self.folder / f"{self.prefix}{'-multiline' if spans else ''}-{len(self.paths) + 1:05d}.csv"
-            out = self._open[(header, spans)] = open(path, "w", encoding="utf-8", newline="", buffering=1 << 20)
-            out.write(",".join(header) + "\n")
-            self.paths.append(path)
-            if spans:
-                self.multiline.append(path)
+    def _new(self, header: str, spans: bool) -> Any:
+        path = self.folder / f"{self.prefix}{'-multiline' if spans else ''}-{len(self.paths) + 1:05d}.csv"
+        out = open(path, "w", encoding="utf-8", newline="", buffering=1 << 20)
+        out.write(header + "\n")
+        self.paths.append(path)
+        if spans:
+            self.multiline.append(path)
+            self._spanning[header] = out
+        else:
+            self._open[header] = out
         return out
 
-    def write(self, header: tuple[str, ...], line: str) -> None:
-        """Add one line under ``header``."""
-        self._out(header, "\n" in line or "\r" in line).write(line + "\n")
+    def write(self, header: str, line: str) -> None:
+        """Add one line under ``header`` (the header line, without its newline)."""
+        if "\n" in line or "\r" in line:
+            out = self._spanning.get(header) or self._new(header, True)
+        else:
+            out = self._open.get(header) or self._new(header, False)
+        out.write(line + "\n")
 
     def close(self) -> None:
-        for out in self._open.values():
+        for out in (*self._open.values(), *self._spanning.values()):
             out.close()
         self._open.clear()
+        self._spanning.clear()
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -233,7 +240,7 @@ class _Writer:
                 except SchemaError as err:
                     self.out.rejects.append(reject(entry.origin, str(err)))
                     continue
-                self.nodes.write((*NODE_HEAD, *(h for _, h in columns), *NODE_TAIL), line)
+                self.nodes.write(",".join((*NODE_HEAD, *(h for _, h in columns), *NODE_TAIL)), line)
                 written.add(entry.id)
                 self.out.stats.nodes_new += 1
         refused = [n for n in nodes if n.id not in written]
@@ -264,7 +271,7 @@ class _Writer:
                 except SchemaError as err:
                     self.out.rejects.append(reject(edge.origin, str(err)))
                     continue
-                self.edges.write((*EDGE_HEAD, *(h for _, h in columns), *EDGE_TAIL), line)
+                self.edges.write(",".join((*EDGE_HEAD, *(h for _, h in columns), *EDGE_TAIL)), line)
                 cited.extend(row["ev_ids"])
                 written.add(edge.id)
                 self.out.stats.edges_new += 1
@@ -286,7 +293,7 @@ class _Writer:
             except SchemaError as err:
                 self.out.rejects.append(Reject(row["file"], row["row"], str(err), row["layout"]))
                 continue
-            self.records.write(RECORD_HEADER, line)
+            self.records.write(",".join(RECORD_HEADER), line)
             self.out.stats.records_new += 1
 
     def close(self) -> ImportFiles:
@@ -339,19 +346,34 @@ class _Groups:
 
     def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
         self._groups = itertools.groupby(rows, key=operator.itemgetter(0))
-        self._next = next(self._groups, None)
+        self._next = self._advance(None)
+
+    def _advance(self, last: Any) -> Any:
+        """The next group; stops when SQLite's order is not Python's (the merge needs both)."""
+        found = next(self._groups, None)
+        if found is not None and last is not None and not last < found[0]:
+            raise StoreError(f"the workspace's rows did not come in order ({last!r} before {found[0]!r}); "
+                             "push without --bulk")
+        return found
 
     def take(self, key: str) -> list[tuple[Any, ...]]:
         """The rows whose first column is ``key`` (keys asked in increasing order)."""
         upcoming = self._next
         while upcoming is not None and upcoming[0] < key:
-            upcoming = next(self._groups, None)
+            upcoming = self._advance(upcoming[0])
         if upcoming is None or upcoming[0] != key:
             self._next = upcoming
             return []
         rows = list(upcoming[1])
-        self._next = next(self._groups, None)
+        self._next = self._advance(upcoming[0])
         return rows
+
+    def each(self) -> Iterator[tuple[Any, list[tuple[Any, ...]]]]:
+        """Every (key, rows) in order."""
+        while self._next is not None:
+            key, rows = self._next[0], list(self._next[1])
+            self._next = self._advance(key)
+            yield key, rows
 
 
 def _list_cell(items: list[str]) -> str:
@@ -359,19 +381,20 @@ def _list_cell(items: list[str]) -> str:
     return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
 
 
-_NO_PROPERTIES = ((), "", '""')
+_NO_PROPERTIES = ("", "", '""')
 
 
-def _property_cells(text: str, cache: dict[str, tuple[tuple[str, ...], str, str]]) -> tuple[tuple[str, ...], str, str]:
-    """The property headers, cells (each after a comma) and property-keys cell of a stored
-    properties text; raises SchemaError as the transactional path would refuse them."""
+def _property_cells(text: str, cache: dict[str, tuple[str, str, str]]) -> tuple[str, str, str]:
+    """The property headers (each after a comma), cells (each after a comma) and
+    property-keys cell of a stored properties text; raises SchemaError as the transactional
+    path would refuse them."""
     if text == "{}":
         return _NO_PROPERTIES
     found = cache.get(text)
     if found is None:
         props = check_properties(json.loads(text))
         columns = _user_columns(props)
-        found = (tuple(h for _, h in columns), "".join("," + csv_cell(props[k]) for k, _ in columns),
+        found = ("".join("," + h for _, h in columns), "".join("," + csv_cell(props[k]) for k, _ in columns),
                  csv_cell(sorted(props)))
         if len(cache) > 50_000:
             cache.clear()
@@ -391,7 +414,9 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
     odd_alias_nodes = {n for (n,) in conn.execute(sql.ODD_ALIASES)}
     odd_evidence_edges = {e for (e,) in conn.execute(sql.ODD_EDGE_EVIDENCE)}
     writer = _Writer(folder)
-    cache: dict[str, tuple[tuple[str, ...], str, str]] = {}
+    cache: dict[str, tuple[str, str, str]] = {}
+    node_headers: dict[str, str] = {}  # property headers -> the whole header line
+    edge_headers: dict[str, str] = {}
     in_transaction = conn.in_transaction
     if not in_transaction:
         conn.execute("BEGIN")  # one snapshot for every query
@@ -400,6 +425,7 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
         aliases = _Groups(conn.execute(sql.NODE_ALIASES))
         evidence = _Groups(conn.execute(sql.NODE_EVIDENCE))
         odd_nodes: list[str] = []
+        written: set[str] = set()  # the nodes written, for the edges' ends (SQL look-ups cost 5x more)
         nodes_out, stats = writer.nodes, writer.out.stats
         for node_id, cells, properties, odd in conn.execute(sql.NODES, (json.dumps(list(schema.NODE_KINDS)),)):
             alias_rows, cited = aliases.take(node_id), evidence.take(node_id)
@@ -411,23 +437,26 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
             except (SchemaError, ValueError):
                 odd_nodes.append(node_id)
                 continue
-            nodes_out.write((*NODE_HEAD, *headers, *NODE_TAIL),
+            header = node_headers.get(headers)
+            if header is None:
+                header = node_headers[headers] = ",".join(NODE_HEAD) + headers + "," + ",".join(NODE_TAIL)
+            nodes_out.write(header,
                             f"{cells}{prop_cells},{keys_cell},{_list_cell([r[1] for r in alias_rows])},"
                             f"{_list_cell([r[1] for r in cited])}")
+            written.add(node_id)
             stats.nodes_new += 1
         for ids in _batched(odd_nodes, chunk):
-            writer.node_chunk(list(ws.get_nodes(ids).values()))
+            written |= writer.node_chunk(list(ws.get_nodes(ids).values()))
 
         # edges
-        rejected_nodes = writer.rejected_nodes
         items = _Groups(conn.execute(sql.edge_evidence_sql(has_weight)))
         odd_edges: list[str] = []
         edges_out = writer.edges
         for edge_id, source, target, cells, properties, odd in conn.execute(
                 sql.EDGES, (json.dumps(list(schema.RELATION_KINDS)),)):
             rows = items.take(edge_id)
-            if odd or edge_id in odd_evidence_edges or (odd_records and any(r[1] in odd_records for r in rows)) \
-                    or (rejected_nodes and (source in rejected_nodes or target in rejected_nodes)):
+            if odd or source not in written or target not in written or edge_id in odd_evidence_edges \
+                    or (odd_records and any(r[1] in odd_records for r in rows)):
                 odd_edges.append(edge_id)
                 continue
             try:
@@ -443,17 +472,16 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
                 ev = ARRAY_DELIMITER.join([r[2] for r in rows])
                 cases = ARRAY_DELIMITER.join(sorted({r[3] for r in rows if r[3]}))
                 dates = ARRAY_DELIMITER.join(sorted({r[4] for r in rows if r[4]}))
-            edges_out.write((*EDGE_HEAD, *headers, *EDGE_TAIL),
+            header = edge_headers.get(headers)
+            if header is None:
+                header = edge_headers[headers] = ",".join(EDGE_HEAD) + headers + "," + ",".join(EDGE_TAIL)
+            edges_out.write(header,
                             f"{cells}{prop_cells},{keys_cell},{_quote(ev_ids)},{_quote(ev)},{_quote(cases)},"
                             f"{_quote(dates)}")
             stats.edges_new += 1
 
-        def stored(node_id: str) -> bool:
-            return node_id not in rejected_nodes and conn.execute(
-                "SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is not None
-
         for ids in _batched(odd_edges, chunk):
-            writer.edge_chunk(ws.get_edges(ids), stored)
+            writer.edge_chunk(ws.get_edges(ids), written.__contains__)
 
         # records: every one an existing node or edge cites, but those only refused ones cite
         uncited = {rid for rid in writer.refused_citing if not any(
@@ -462,13 +490,16 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
             for kind, entry in conn.execute(sql.CITING, (rid,)))}
         odd_record_ids: list[str] = []
         records_out = writer.records
-        for record_id, cells, odd in conn.execute(sql.RECORDS):
+        record_header = ",".join(RECORD_HEADER)
+        for _, places in _Groups(conn.execute(sql.RECORDS)).each():
+            _, record_id, head, tail, file, row, location, odd = places[0]
             if record_id in uncited:
                 continue
-            if odd:
+            if odd or any(place[7] for place in places):
                 odd_record_ids.append(record_id)
                 continue
-            records_out.write(RECORD_HEADER, cells)
+            locations = location if len(places) == 1 else ARRAY_DELIMITER.join(sorted({p[6] for p in places}))
+            records_out.write(record_header, f"{head},{_quote(file)},{row},{tail},{_quote(locations)}")
             stats.records_new += 1
         for ids in _batched(odd_record_ids, chunk):
             writer.record_chunk(records_with_locations(ws, ids))

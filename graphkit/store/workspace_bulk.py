@@ -62,9 +62,15 @@ def json_value(expr: str) -> str:
     return (f"(CASE typeof({expr}) WHEN 'null' THEN 'null' WHEN 'text' THEN json_quote({expr}) "
             f"WHEN 'integer' THEN CAST({expr} AS TEXT) "
             f"WHEN 'real' THEN CASE WHEN abs({expr}) >= 1e-4 AND abs({expr}) < 1e15 "
-            f"AND CAST(printf('%!.15g', {expr}) AS REAL) = {expr} THEN printf('%!.15g', {expr}) "
+            f"AND CAST(CAST({expr} AS TEXT) AS REAL) = {expr} THEN CAST({expr} AS TEXT) "
             f"ELSE graphkit_json({expr}) END "
             f"ELSE graphkit_json({expr}) END)")
+
+
+def json_text(expr: str) -> str:
+    """SQL for the JSON text of a column of TEXT affinity (a text or NULL: SQLite's
+    ``json_quote`` escapes exactly as Python's ``json`` does, a test checks every character)."""
+    return f"(CASE WHEN typeof({expr}) IN ('text', 'null') THEN json_quote({expr}) ELSE graphkit_json({expr}) END)"
 
 
 def _plain_id(expr: str) -> str:
@@ -109,59 +115,69 @@ SELECT e.id, e.source, e.target,
            || {csv_text('e.id')} AS cells,
        e.properties,
        NOT ({_plain_id('e.id')} AND {_plain_id('e.source')} AND {_plain_id('e.target')}
-            AND e.relation IN (SELECT value FROM json_each(?1)) AND typeof(e.properties) = 'text'
-            AND EXISTS (SELECT 1 FROM nodes s WHERE s.id = e.source)
-            AND EXISTS (SELECT 1 FROM nodes t WHERE t.id = e.target)) AS odd
+            AND e.relation IN (SELECT value FROM json_each(?1)) AND typeof(e.properties) = 'text') AS odd
 FROM edges e ORDER BY e.id
 """
 """Every edge by id: id, source, target, the cells up to the id (start, end, type, id), the
-properties (JSON), whether it goes the checked way. ?1: the schema's relations (JSON)."""
+properties (JSON), whether it goes the checked way (its end nodes are looked up by the
+caller, among the nodes written). ?1: the schema's relations (JSON)."""
+
+
+def _plain_real(expr: str) -> str:
+    """SQL: true when ``expr`` is NULL or a real SQLite writes as Python does (``%!.15g``
+    reads back as the same number, no exponent)."""
+    return (f"({expr} IS NULL OR (typeof({expr}) = 'real' AND abs({expr}) >= 1e-4 AND abs({expr}) < 1e15 "
+            f"AND CAST(CAST({expr} AS TEXT) AS REAL) = {expr}))")
 
 
 def edge_evidence_sql(has_weight: bool) -> str:
     """Every evidence item by edge and record id: edge id, record id, the item's JSON text
     (the keys in sorted order, ``weight`` only when stated), case id, date.
-    ``has_weight``: false for a workspace written before evidence had weights (read as NULL)."""
-    weight_column = "v.weight" if has_weight else "NULL"
+
+    ``json_object`` writes the item where its numbers are plain (nearly always: it is twice
+    as fast as building the text piece by piece); otherwise each value is written by
+    :func:`json_value`. ``has_weight``: false for a workspace written
+    before evidence had weights (read as NULL)."""
+    weight = "v.weight" if has_weight else "NULL"
+    texts = ("case_id", "channel", "date", "file", "outcome", "record_id", "source_id")  # TEXT affinity
     fields = ["case_id", "channel", "date", "file", "outcome", "record_id", "reliability", "row", "source_id"]
-    body = " || ',' || ".join(f"""'"{name}":' || {json_value('v.' + name)}""" for name in fields)
-    weight = (f"""CASE WHEN {weight_column} IS NULL THEN '}}' """
-              f"""ELSE ',"weight":' || {json_value(weight_column)} || '}}' END""")
+    pairs = ", ".join(f"'{name}', v.{name}" for name in fields)
+    body = " || ',' || ".join(
+        f"""'"{name}":' || {json_text('v.' + name) if name in texts else json_value('v.' + name)}""" for name in fields)
     return f"""
-SELECT v.edge_id, v.record_id, '{{' || {body} || {weight} AS item, v.case_id, v.date
+SELECT v.edge_id, v.record_id,
+       CASE WHEN typeof(v.row) = 'integer' AND {_plain_real('v.reliability')} AND {_plain_real(weight)}
+            THEN CASE WHEN {weight} IS NULL THEN json_object({pairs}) ELSE json_object({pairs}, 'weight', {weight}) END
+            ELSE '{{' || {body} || CASE WHEN {weight} IS NULL THEN '}}'
+                                        ELSE ',"weight":' || {json_value(weight)} || '}}' END
+       END AS item,
+       v.case_id, v.date
 FROM edge_evidence v ORDER BY v.edge_id, v.record_id
 """
 
 
 RECORDS = f"""
-SELECT r.record_id,
-       {csv_text('r.record_id')} || ',"Record",' || {csv_text('r.layout')} || ',' || {csv_text('f.file')} || ','
-           || CAST(f.row AS TEXT) || ',' || {csv_text_or_empty('r.source_id')} || ','
-           || {csv_text_or_empty('r.case_id')} || ',' || {csv_text('r.raw')} || ','
-           || '"' || replace(f.locations, '"', '""') || '"' AS cells,
-       NOT (typeof(r.layout) = 'text' AND typeof(f.file) = 'text' AND typeof(f.row) = 'integer'
+SELECT r.rec, r.record_id,
+       {csv_text('r.record_id')} || ',"Record",' || {csv_text('r.layout')} AS head,
+       {csv_text_or_empty('r.source_id')} || ',' || {csv_text_or_empty('r.case_id')} || ',' || {csv_text('r.raw')} AS tail,
+       coalesce(l.file, r.file) AS file, coalesce(l.row, r.row) AS row,
+       json_array(coalesce(l.file, r.file), coalesce(l.row, r.row)) AS location,
+       NOT (typeof(r.layout) = 'text' AND typeof(coalesce(l.file, r.file)) = 'text'
+            AND typeof(coalesce(l.row, r.row)) = 'integer'
             AND typeof(r.source_id) IN ('text', 'null') AND typeof(r.case_id) IN ('text', 'null')
             AND typeof(r.raw) = 'text' AND substr(r.raw, 1, 1) = '{{' AND typeof(r.record_id) = 'text'
             AND length(CAST(r.record_id AS BLOB)) <= {INDEX_KEY_LIMIT_SQL}
             AND coalesce(length(CAST(r.case_id AS BLOB)), 0) <= {INDEX_KEY_LIMIT_SQL}) AS odd
-FROM records r
-JOIN (SELECT rec,
-             coalesce((SELECT l.file FROM record_locations l WHERE l.rec = x.rec ORDER BY l.file, l.row LIMIT 1),
-                      x.file) AS file,
-             coalesce((SELECT l.row FROM record_locations l WHERE l.rec = x.rec ORDER BY l.file, l.row LIMIT 1),
-                      x.row) AS row,
-             coalesce((SELECT group_concat(loc, char(31)) FROM (
-                          SELECT json_array(l.file, l.row) AS loc FROM record_locations l WHERE l.rec = x.rec
-                          ORDER BY loc)),
-                      json_array(x.file, x.row)) AS locations
-      FROM records x) f ON f.rec = r.rec
+FROM records r LEFT JOIN record_locations l ON l.rec = r.rec
 WHERE EXISTS (SELECT 1 FROM node_evidence v JOIN nodes n ON n.id = v.node_id WHERE v.rec = r.rec)
    OR EXISTS (SELECT 1 FROM edge_evidence v JOIN edges e ON e.id = v.edge_id WHERE v.rec = r.rec)
-ORDER BY r.rec
+ORDER BY r.rec, l.file, l.row
 """
-"""Every record an existing node or edge cites: its record id, its cells (record id, label,
-layout, file and row where first read, source id, case id, raw cells, locations as sorted
-JSON ``[file, row]`` lists), whether it goes the checked way."""
+"""Every record an existing node or edge cites, once per place it was read (in the order
+the transactional path reads them: by file and row): rec, record id, the cells before the
+file (record id, label, layout), the cells after the row (source id, case id, raw cells),
+file, row, the place as a JSON ``[file, row]`` list, whether it goes the checked way. The
+caller keeps the first place as the record's file and row and lists every place."""
 
 CITING = """
 SELECT 'node', v.node_id FROM record_keys k JOIN node_evidence v ON v.rec = k.rec
