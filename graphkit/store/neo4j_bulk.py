@@ -86,6 +86,9 @@ class BulkResult:
     stats: LoadStats
     rejects: list[Reject]
     phases: dict[str, float]
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds per phase: graphkit's own (write files; constraints with the server's),
+    neo4j-admin's (import) and the server's until it answered (start)."""
 
 
 # --- CSV cells and headers --------------------------------------------------------------
@@ -559,12 +562,13 @@ def bulk_import(source: Store, target: Neo4jStore, *, overwrite: bool = False,
         raise StoreError(f"Neo4j database {target.settings.database!r} at {target.settings.shown_uri} is not "
                          f"empty ({held:,} nodes): push --bulk replaces the whole database; add --overwrite to "
                          "replace it, or push without --bulk to merge into it")
-    started = time.monotonic()
+    started, cpu0 = time.monotonic(), time.process_time()
     (where / "import").mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="graphkit-bulk-", dir=where / "import"))
+    cpu: dict[str, float] = {}
     try:
         files = write_import_files(source, folder)
-        phases["write files"] = time.monotonic() - started
+        phases["write files"], cpu["write files"] = time.monotonic() - started, time.process_time() - cpu0
         manifest = folder / "manifest.json"
         manifest.write_text(json.dumps({
             "database": target.settings.database, "array_delimiter": "U+001F",
@@ -577,17 +581,29 @@ def bulk_import(source: Store, target: Neo4jStore, *, overwrite: bool = False,
         shutil.rmtree(folder, ignore_errors=True)  # the files hold the records: never left behind
     report = _last_json(done.stdout)
     phases.update(report.get("phases", {}))
+    cpu.update(report.get("cpu", {}))
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-12:])
         raise StoreError(f"the bulk import into {target.settings.shown_uri} failed:\n{tail}")
-    started = time.monotonic()
+    started, cpu0, server0 = time.monotonic(), time.process_time(), _server_cpu(where)
     target.runner.reconnect()
     target.reset_schema_state()
     target.ensure_schema()
     if files.rejects:
         target.write_rejects(files.rejects)
     phases["constraints"] = time.monotonic() - started
-    return BulkResult(files.stats, files.rejects, phases)
+    cpu["constraints"] = time.process_time() - cpu0 + max(_server_cpu(where) - server0, 0.0)
+    return BulkResult(files.stats, files.rejects, phases, cpu)
+
+
+def _server_cpu(where: Path) -> float:
+    """CPU seconds the server of home ``where`` has used (0 when unknown)."""
+    try:
+        pid = int((where / "run" / "graphkit-neo4j.pid").read_text().strip())
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _last_json(text: str) -> dict[str, Any]:
