@@ -56,6 +56,11 @@ def server_script() -> Any:
 
 
 def peak_mib() -> float:
+    """This process's peak resident memory (VmHWM: since its exec; ``ru_maxrss`` would carry
+    the parent's size at fork over the exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
