@@ -1,12 +1,16 @@
 """The bulk path: a whole graph into a fresh or rebuilt Neo4j database through
 ``neo4j-admin database import full`` instead of transactions (``graphkit push --bulk``).
 
-The rows are the transactional path's own (:func:`~graphkit.store.neo4j_rows.prepare`,
-``node_row``, ``edge_row``), so the same checks apply and the same property values are stored;
-they are written as CSV files with typed headers (one file per chunk and property signature,
-each with its own header), then the server that ``scripts/neo4j`` manages is stopped, the
-database replaced by the import, the server started again and the constraints and indexes
-created (``IF NOT EXISTS``, as every load does).
+The files hold the transactional path's rows (:func:`~graphkit.store.neo4j_rows.prepare`,
+``node_row``, ``edge_row``), so the same checks apply and the same values are stored, as CSV
+lines with typed headers (one file per property signature, each with its own header; values
+that span lines go to files of their own). From a workspace they are written straight from
+its SQLite tables (:func:`write_workspace_files`: SQL gives the quoted cells, the evidence
+JSON and the record locations, Python joins the grouped lists; an entry SQL flags as odd goes
+the checked way), from any other store through the Store interface (:func:`write_store_files`,
+every entry as objects; a test requires both to write the same lines). Then the server that
+``scripts/neo4j`` manages is stopped, the database replaced by the import, the server started
+again and the constraints and indexes created (``IF NOT EXISTS``, as every load does).
 
 Only for the local server graphkit manages: the import needs ``neo4j-admin`` (the server's own
 jars) and the database's data directory on this machine, with the server stopped. A shared or
@@ -56,7 +60,7 @@ ARRAY_DELIMITER = "\x1f"
 """Between the elements of a list cell (U+001F, the unit separator): a character no text of the
 graph holds (a value that does hold it is refused, naming it)."""
 BULK_CHUNK = 50_000
-"""Nodes or edges per prepared chunk (and per CSV file at most): memory stays flat."""
+"""Nodes or edges per chunk on the checked (object) way: memory stays flat."""
 SCRIPT = Path(__file__).resolve().parent.parent.parent / "scripts" / "neo4j_server.py"
 NOT_MANAGED = (
     "push --bulk replaces the database's files with `neo4j-admin database import`, which must run on "
