@@ -429,8 +429,8 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
         conn.execute("BEGIN")  # one snapshot for every query
     try:
         # nodes
-        aliases = _Groups(conn.execute(sql.NODE_ALIASES))
-        evidence = _Groups(conn.execute(sql.NODE_EVIDENCE))
+        alias_rows_cursor, evidence_cursor = conn.execute(sql.NODE_ALIASES), conn.execute(sql.NODE_EVIDENCE)
+        aliases, evidence = _Groups(alias_rows_cursor), _Groups(evidence_cursor)
         odd_nodes: list[str] = []
         written: set[str] = set()  # the nodes written, for the edges' ends (SQL look-ups cost 5x more)
         nodes_out, stats = writer.nodes, writer.out.stats
@@ -452,11 +452,14 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
                             f"{_list_cell([r[1] for r in cited])}")
             written.add(node_id)
             stats.nodes_new += 1
+        alias_rows_cursor.close()  # frees their sorts' memory before the edges
+        evidence_cursor.close()
         for ids in _batched(odd_nodes, chunk):
             written |= writer.node_chunk(list(ws.get_nodes(ids).values()))
 
         # edges
-        items = _Groups(conn.execute(sql.edge_evidence_sql(has_weight)))
+        items_cursor = conn.execute(sql.edge_evidence_sql(has_weight))
+        items = _Groups(items_cursor)
         odd_edges: list[str] = []
         edges_out = writer.edges
         for edge_id, source, target, cells, properties, odd in conn.execute(
@@ -486,7 +489,8 @@ def write_workspace_files(ws: Workspace, folder: Path, *, chunk: int = BULK_CHUN
                             f"{cells}{prop_cells},{keys_cell},{_quote(ev_ids)},{_quote(ev)},{_quote(cases)},"
                             f"{_quote(dates)}")
             stats.edges_new += 1
-
+        items_cursor.close()
+        cache.clear()
         for ids in _batched(odd_edges, chunk):
             writer.edge_chunk(ws.get_edges(ids), written.__contains__)
 
