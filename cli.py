@@ -383,7 +383,9 @@ def unload_command(files: tuple[Path, ...], load_id: str | None, store: StoreSpe
 
     Removes the records only those loads brought, the evidence citing them, and the nodes and
     edges left without evidence; nodes and edges stored before keep their evidence, and the
-    aliases and properties the load added to them are taken back. See docs/workspace.md.
+    aliases and properties the load added to them are taken back. Merges made since are undone
+    first and their decisions applied again after (a decision whose node went waits for a
+    later load). See docs/workspace.md.
     """
     import pandas as pd
 
@@ -394,6 +396,8 @@ def unload_command(files: tuple[Path, ...], load_id: str | None, store: StoreSpe
     with store.open() as opened:
         result = unload(opened, files, load_id=load_id)
     echo_frame(pd.DataFrame(result.to_rows()), fmt)
+    for line in result.notes():
+        echo(line, err=True)
 
 
 # --- who is who: duplicates and decisions (issue 13) -------------------------------------

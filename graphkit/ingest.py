@@ -239,7 +239,7 @@ def run_load(plan: LoadPlan, store: Store, *, chunk_size: int = 10_000, progress
     store.finish_load(report.load_id, {name: getattr(total, name) for name in COUNT_FIELDS})
     report.possible_duplicates = resolver.possible_duplicates()
     report.duplicates_not_compared = resolver.fuzzy_skipped
-    report.merged_by_decisions = settle_identity(store, resolver, declared)
+    report.merged_by_decisions = settle_identity(store, resolver, declared, load_id=report.load_id)
     return report
 
 
@@ -256,7 +256,8 @@ named it first (:func:`settle_identity`)."""
 
 
 def settle_identity(store: Store, resolver: Resolver | None = None,
-                    declared: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
+                    declared: dict[str, tuple[str, set[str]]] | None = None, *,
+                    load_id: str | None = None) -> list[str]:
     """After a load: merge what the entity register and the kept decisions say is one node.
 
     A node an earlier load named that an entities row of this load declares (by its name, an
@@ -265,6 +266,7 @@ def settle_identity(store: Store, resolver: Resolver | None = None,
     contacts then the register gives the graph register-then-contacts gives. ``same``
     decisions made before the load (or imported from another workspace) apply to the nodes it
     brought, so deciding before or after a load gives the same graph (docs/decisions.md).
+    A rename is journaled as a change of ``load_id``, so unloading the load names the node back.
     """
     from graphkit.model import stable_id
     from graphkit.store.base import Decision
@@ -275,7 +277,7 @@ def settle_identity(store: Store, resolver: Resolver | None = None,
         node = stored.get(node_id)
         if node is not None and node.name != name:  # an earlier load named it first
             spellings = (node.aliases | {node.name}) - ({name} - aliases)
-            store.set_node_name(node_id, name, spellings)
+            store.set_node_name(node_id, name, spellings, load_id=load_id)
     if resolver is not None:
         kept = store.list_decisions()
         known = {d.decision_id for d in kept}

@@ -27,6 +27,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from graphkit.matching.readings import (
     chinese_pinyin,
@@ -42,7 +43,7 @@ from graphkit.matching.readings import (
 from graphkit.normalize.text import fold, legal_form_stripped, match_key, plain_key
 from graphkit import schema
 
-__all__ = ["PLACE_WORDS", "TRAILING_LEGAL_WORDS", "firm_name_stripped", "NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings"]
+__all__ = ["PLACE_WORDS", "TRAILING_LEGAL_WORDS", "firm_name_stripped", "NameForm", "name_forms", "script_of", "is_organisation", "DERIVATIONS", "known_renderings", "renderings_table"]
 
 #: What each derivation code means, in words (shown with a match's reasons).
 DERIVATIONS: dict[str, str] = {
@@ -236,11 +237,37 @@ def known_renderings() -> dict[str, str]:
     'huawei technologies'
     """
     text = resources.files("graphkit.matching").joinpath("data/renderings.toml").read_text("utf-8")
+    return renderings_table(tomllib.loads(text)["firm"])
+
+
+def renderings_table(firms: list[dict[str, Any]]) -> dict[str, str]:
+    """Each spelling of each firm entry (as a matching key, also simplified) -> its English key.
+
+    A spelling written twice, or one that two firms claim, is a mistake in the data: it would
+    make one firm's name match another's, so it is refused with both entries named.
+
+    >>> renderings_table([{"english": "ZTE", "renderings": ["中興通訊"]}])["中兴通讯"]
+    'zte'
+    >>> renderings_table([{"english": "ZTE", "renderings": ["中興通訊", "中興通訊"]}])
+    Traceback (most recent call last):
+    ...
+    ValueError: renderings.toml: '中興通訊' is written twice for ZTE
+    """
     table: dict[str, str] = {}
-    for firm in tomllib.loads(text)["firm"]:
+    owner: dict[str, str] = {}
+    for firm in firms:
         english = plain_key(firm_name_stripped(firm["english"]))
+        seen: set[str] = set()
         for spelling in [firm["english"], *firm["renderings"]]:
             key = plain_key(firm_name_stripped(spelling))
-            table[key] = english
-            table[chinese_variant(key)] = english
+            if spelling in seen:
+                raise ValueError(f"renderings.toml: {spelling!r} is written twice for {firm['english']}")
+            seen.add(spelling)
+            for variant in (key, chinese_variant(key)):
+                claimed = owner.get(variant)
+                if claimed is not None and table[variant] != english:
+                    raise ValueError(f"renderings.toml: {spelling!r} of {firm['english']} is also a "
+                                     f"spelling of {claimed}")
+                owner.setdefault(variant, firm["english"])
+                table[variant] = english
     return table

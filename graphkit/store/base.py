@@ -404,9 +404,10 @@ class Store(Protocol):
         """Every merge kept, in the order made."""
         ...
 
-    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str], *, load_id: str | None = None) -> None:
         """Give a node its display name and alias set in full (after a load, the name an
-        entities or cases row declares wins over a spelling an earlier load met first)."""
+        entities or cases row declares wins over a spelling an earlier load met first). With
+        ``load_id`` the rename is that load's change: unloading it gives the name back."""
         ...
 
     def undo_merges(self, decision_id: str) -> int:

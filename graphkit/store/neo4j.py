@@ -333,6 +333,11 @@ class Neo4jStore(node_merge.NodeMerges):
         """Delete a decision."""
         self.runner.write(query("decision_forget"), decision_id=decision_id)
 
+    def _journal(self, load_id: str, entity_id: str, item: str) -> None:
+        """Keep ``item`` as a change load ``load_id`` made (a ``LoadChange`` node's items)."""
+        self.runner.write(query("merge_load_changes"),
+                          rows=[{"load_id": load_id, "entity_id": entity_id, "items": [item]}])
+
     def list_merges(self) -> list[MergeInfo]:
         """Every merge kept, in the order made."""
         return [MergeInfo(**row) for row in self.runner.read(query("merges_all"))]

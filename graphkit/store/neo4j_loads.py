@@ -20,6 +20,7 @@ from graphkit.store.base import LoadInfo, UnloadStats, new_load_id
 from graphkit.store.cypher import query
 from graphkit.store.neo4j_conn import QueryRunner
 from graphkit.store.neo4j_rows import dumps, evidence_from_json
+from graphkit.store.node_merge import renamed_back
 
 
 def change_items_for_aliases(added: Iterable[str]) -> list[str]:
@@ -119,19 +120,33 @@ def _strip_edge_evidence(tx: Any, gone: list[str], stats: UnloadStats) -> None:
 
 
 def _undo_changes(tx: Any, load_id: str, stats: UnloadStats) -> None:
-    """Remove the aliases the load added; give the properties it changed their earlier values."""
+    """Name back the nodes the load renamed, remove the aliases it added, give the properties
+    it changed their earlier values."""
     aliases: list[dict[str, Any]] = []
     earlier: dict[tuple[str, str], dict[str, Any]] = {}
+    renames: dict[str, list[Any]] = {}  # node id -> its first rename by the load
     for row in tx.run(query("load_changes_of").text, load_id=load_id):
         removed = []
         for item in row["items"] or []:
             kind, *rest = json.loads(item)
-            if kind == "alias":
+            if kind == "name":
+                renames.setdefault(row["entity_id"], [kind, *rest])
+            elif kind == "alias":
                 removed.append(rest[0])
             else:
                 earlier.setdefault((kind, row["entity_id"]), {}).setdefault(rest[0], rest[1])
         if removed:
             aliases.append({"id": row["entity_id"], "aliases": removed})
+    # a rename comes after the load's writes (settle_identity): undone first, then the aliases
+    if renames:
+        now = {r["id"]: r for r in tx.run(query("existing_nodes").text, ids=sorted(renames))}
+        named = []
+        for node_id, rename in renames.items():
+            if node_id in now:
+                name, back = renamed_back(rename, now[node_id]["aliases"] or [])
+                named.append({"id": node_id, "name": name, "aliases": sorted(back)})
+        if named:
+            tx.run(query("restore_node_names").text, rows=named).consume()
     if aliases:
         stats.aliases_removed += sum(r["removed"] or 0 for r in tx.run(query("remove_aliases").text, rows=aliases))
     node_ids = [i for kind, i in earlier if kind == "node_property"]

@@ -226,12 +226,18 @@ class NodeMerges:
         self._replace(plan, add=info)
         return info
 
-    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str]) -> None:
-        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`)."""
+    def _journal(self, load_id: str, entity_id: str, item: str) -> None:
+        raise NotImplementedError
+
+    def set_node_name(self, node_id: str, name: str, aliases: Iterable[str], *, load_id: str | None = None) -> None:
+        """Give a node its display name and alias set in full (see :meth:`Store.set_node_name`);
+        with ``load_id``, the load is journaled as the change, so unloading it restores both."""
         node = self.get_node(node_id)
         if node is None:
             raise NotFound(f"no node with id {node_id!r} in {self.location}")
         renamed = Node(node.id, node.kind, name, set(aliases), node.properties, node.evidence)
+        if load_id is not None:
+            self._journal(load_id, node_id, name_change(node, renamed))
         self._replace(MergePlan(node_id, node_id, [], [], [renamed], []))
 
     def undo_merges(self, decision_id: str) -> int:
@@ -240,6 +246,24 @@ class NodeMerges:
         for info in sorted(mine, key=lambda m: -m.seq):
             self._replace(checked_undo(self, info), remove=info)
         return len(mine)
+
+
+def name_change(before: Node, after: Node) -> str:
+    """The load-change item (JSON) of a rename: ``["name", name before, aliases before, aliases
+    set]``; :func:`renamed_back` reads it when the load is taken out."""
+    return canonical_json(["name", before.name, sorted(before.aliases), sorted(after.aliases)])
+
+
+def renamed_back(item: list[Any], aliases_now: Iterable[str]) -> tuple[str, set[str]]:
+    """The name and aliases a node gets back when the load that renamed it is taken out: the
+    earlier name, the earlier aliases and any alias added since that the rename did not set.
+
+    >>> name, aliases = renamed_back(["name", "C-1", ["C-1"], ["C-1", "Case one"]], ["C-1", "Case one", "later"])
+    >>> name, sorted(aliases)
+    ('C-1', ['C-1', 'later'])
+    """
+    _, name, before, set_by_rename = item
+    return name, set(before) | (set(aliases_now) - set(set_by_rename))
 
 
 def apply_decisions(store: Any) -> list[str]:

@@ -317,6 +317,11 @@ class Workspace(node_merge.NodeMerges):
         """Delete a decision."""
         self._conn.execute("DELETE FROM decisions WHERE decision_id = ?", (decision_id,))
 
+    def _journal(self, load_id: str, entity_id: str, item: str) -> None:
+        """Keep ``item`` as a change load ``load_id`` made (see :mod:`graphkit.store.workspace_loads`)."""
+        self._conn.execute("INSERT INTO load_changes (load_id, entity_id, item) VALUES (?, ?, ?) "
+                           "ON CONFLICT DO NOTHING", (load_id, entity_id, item))
+
     def list_merges(self) -> list[MergeInfo]:
         """Every merge kept, in the order made."""
         if not self._has_table("merges"):

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 from graphkit.errors import NotFound
 from graphkit.store.base import LoadInfo, UnloadStats, new_load_id
 from graphkit.store.merging import canonical_json
+from graphkit.store.node_merge import renamed_back
 
 
 class CreatedIds:
@@ -183,17 +184,34 @@ def _unload(conn: sqlite3.Connection, load_id: str, stats: UnloadStats) -> None:
 
 
 def _undo_changes(conn: sqlite3.Connection, load_id: str, stats: UnloadStats) -> None:
-    """Remove the aliases the load added and give changed properties their earlier values."""
+    """Name back the nodes the load renamed, remove the aliases it added and give changed
+    properties their earlier values."""
     earlier: dict[tuple[str, str], dict[str, Any]] = {}  # (table, id) -> key -> value before
+    renames: dict[str, list[Any]] = {}  # node id -> its first rename by the load
+    added: list[tuple[str, str]] = []  # (node id, alias the load added)
     for entity_id, item in conn.execute(
-            "SELECT entity_id, item FROM load_changes WHERE load_id = ? ORDER BY rowid", (load_id,)):
+            "SELECT entity_id, item FROM load_changes WHERE load_id = ? ORDER BY rowid", (load_id,)).fetchall():
         kind, *rest = json.loads(item)
-        if kind == "alias":
-            stats.aliases_removed += conn.execute(
-                "DELETE FROM node_aliases WHERE node_id = ? AND alias = ?", (entity_id, rest[0])).rowcount
+        if kind == "name":
+            renames.setdefault(entity_id, [kind, *rest])
+        elif kind == "alias":
+            added.append((entity_id, rest[0]))
         else:
             table = "nodes" if kind == "node_property" else "edges"
             earlier.setdefault((table, entity_id), {}).setdefault(rest[0], rest[1])  # the first is the earliest
+    # a rename comes after the load's writes (settle_identity): undone first, then the aliases
+    for node_id, rename in renames.items():
+        if conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
+            continue
+        now = [a for (a,) in conn.execute("SELECT alias FROM node_aliases WHERE node_id = ?", (node_id,))]
+        name, aliases = renamed_back(rename, now)
+        conn.execute("UPDATE nodes SET name = ? WHERE id = ?", (name, node_id))
+        conn.execute("DELETE FROM node_aliases WHERE node_id = ?", (node_id,))
+        conn.executemany("INSERT INTO node_aliases (node_id, alias) VALUES (?, ?)",
+                         [(node_id, a) for a in sorted(aliases)])
+    for entity_id, alias in added:
+        stats.aliases_removed += conn.execute(
+            "DELETE FROM node_aliases WHERE node_id = ? AND alias = ?", (entity_id, alias)).rowcount
     for (table, entity_id), values in earlier.items():
         row = conn.execute(f"SELECT properties FROM {table} WHERE id = ?", (entity_id,)).fetchone()  # names: constants
         if row is None:

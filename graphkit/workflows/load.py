@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from graphkit.errors import GraphkitError, NotFound, StoreUnavailable
+from graphkit.errors import GraphkitError, NotFound, StoreError, StoreUnavailable
 from graphkit.ingest import LoadPlan, LoadReport, prepare_load, run_load
 from graphkit.loaders.mapping import Mapping
 from graphkit.model import Reject
 from graphkit.store.base import LoadInfo, Store, UnloadStats
+from graphkit.store.node_merge import apply_decisions
 
 DUPLICATES_FILE = "possible-duplicates.csv"
 NEO4J_REJECTS = Path("neo4j-rejects.csv")
@@ -108,16 +109,34 @@ def _store_rejects(store: Store) -> list[Reject]:
 
 @dataclass
 class UnloadResult:
-    """The loads taken out (oldest first) and what was removed or restored, summed over them."""
+    """The loads taken out (oldest first) and what was removed or restored, summed over them.
+
+    ``merges_kept`` names the decisions whose merges, made after a load taken out, could not be
+    undone first because a later load wrote onto the merged nodes (see :func:`unload`);
+    ``decisions_forgotten`` the entity register's automatic decisions the loads made;
+    ``decisions_reapplied`` the decisions whose merges were made again after the unload.
+    """
 
     unloaded: list[LoadInfo]
     stats: UnloadStats
+    merges_undone: int = 0
+    merges_kept: list[str] = field(default_factory=list)
+    decisions_forgotten: list[str] = field(default_factory=list)
+    decisions_reapplied: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """What the analyst should know beyond the counts (one line each)."""
+        return [f"decision {d}: its merge was made after the load and a later load wrote onto the "
+                "merged node, so it was kept; names and aliases the unloaded records gave that node "
+                "stay until the later loads are unloaded too (`graphkit loads`)" for d in self.merges_kept]
 
     def to_rows(self) -> list[dict[str, object]]:
         """One row per load taken out, with the summed counts on the last row."""
         rows: list[dict[str, object]] = [{"load_id": x.load_id, "files": "; ".join(x.files)} for x in self.unloaded]
         if rows:
             rows[-1].update(vars(self.stats))
+            rows[-1]["merges_undone"] = self.merges_undone
+            rows[-1]["decisions_reapplied"] = len(self.decisions_reapplied)
         return rows
 
 
@@ -131,7 +150,9 @@ def unload(store: Store, files: Sequence[str | Path] = (), *, load_id: str | Non
 
     A load of several files is taken out only by its id (its other files would go too): naming
     one of its files raises an error naming the load. See :meth:`Store.unload` for what is
-    removed and what is restored.
+    removed and what is restored. Merges made since the first load taken out are undone before
+    and the decisions applied again after, so the graph is the one the remaining loads and
+    decisions give; the entity register's automatic decisions those loads made are forgotten.
     """
     known = store.list_loads()
     if load_id is not None:
@@ -151,9 +172,53 @@ def unload(store: Store, files: Sequence[str | Path] = (), *, load_id: str | Non
             raise GraphkitError(
                 f"load {x.load_id} also read {', '.join(sorted(set(x.files) - wanted))}; "
                 f"take the whole load out with `graphkit unload --load-id {x.load_id}`")
+    undone, kept = _undo_merges_since(store, min(x.started for x in chosen))
+    forgotten = _forget_register_decisions(store, chosen, known)
     total = UnloadStats()
     for info in reversed(chosen):  # newest first
         stats = store.unload(info.load_id)
         for name, value in vars(stats).items():
             setattr(total, name, getattr(total, name) + value)
-    return UnloadResult(unloaded=chosen, stats=total)
+    reapplied = apply_decisions(store)
+    return UnloadResult(unloaded=chosen, stats=total, merges_undone=undone, merges_kept=kept,
+                        decisions_forgotten=forgotten, decisions_reapplied=reapplied)
+
+
+def _undo_merges_since(store: Store, started: str) -> tuple[int, list[str]]:
+    """Undo the merges made since ``started``, newest decision first, so the unload sees the
+    nodes as the loads wrote them (a merge moved names, aliases and edges between nodes: left
+    in place, a name only the unloaded records gave would stay on the merged node).
+
+    The decisions stay; :func:`unload` applies them again afterwards, so a merge whose nodes
+    both remain comes back and one whose node went waits for a later load. A merge a later
+    load wrote onto cannot be undone exactly and is kept (its decision id returned).
+    """
+    since: dict[str, str] = {}
+    for merge in store.list_merges():
+        if merge.at >= started:
+            since[merge.decision_id] = max(merge.at, since.get(merge.decision_id, ""))
+    undone, kept = 0, []
+    for decision_id in sorted(since, key=lambda d: since[d], reverse=True):
+        try:
+            undone += store.undo_merges(decision_id)
+        except StoreUnavailable:
+            raise
+        except StoreError:  # a later load wrote onto the merged nodes
+            kept.append(decision_id)
+    return undone, kept
+
+
+def _forget_register_decisions(store: Store, chosen: list[LoadInfo], known: list[LoadInfo]) -> list[str]:
+    """Forget the entity register's automatic decisions made during the loads taken out: the
+    register rows that justified them go with the load (an analyst's decisions stay)."""
+    starts = sorted(x.started for x in known)
+    windows = []
+    for info in chosen:
+        later = [s for s in starts if s > info.started]
+        windows.append((info.started, later[0] if later else "\uffff"))
+    forgotten = []
+    for decision in store.list_decisions():
+        if decision.origin == "register" and any(lo <= decision.at < hi for lo, hi in windows):
+            store.forget_decision(decision.decision_id)
+            forgotten.append(decision.decision_id)
+    return forgotten

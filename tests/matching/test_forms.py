@@ -107,6 +107,24 @@ def test_known_renderings_come_from_the_data_file():
     assert forms("SMIC", "Company")["known_rendering"] == "semiconductor manufacturing international"
 
 
+def test_the_renderings_file_has_no_spelling_twice_or_shared_between_firms():
+    # the shipped file reads without error (a repeated or shared spelling is refused) ...
+    import tomllib
+    from importlib import resources
+
+    from graphkit.matching.forms import known_renderings, renderings_table
+    firms = tomllib.loads(resources.files("graphkit.matching").joinpath("data/renderings.toml")
+                          .read_text("utf-8"))["firm"]
+    assert known_renderings() == renderings_table(firms)
+    assert known_renderings()["中興通訊"] == "zte"
+    # ... and both mistakes are caught, naming the spelling and the firms
+    with pytest.raises(ValueError, match="'中興通訊' is written twice for ZTE"):
+        renderings_table([{"english": "ZTE", "renderings": ["中興通訊", "中興通訊"]}])
+    with pytest.raises(ValueError, match="'華為' of ZTE is also a spelling of Huawei"):
+        renderings_table([{"english": "Huawei", "renderings": ["华为"]},
+                          {"english": "ZTE", "renderings": ["華為"]}])
+
+
 def test_acronym_of_a_firm():
     assert forms("China Aerospace Science and Industry Corporation", "Company")["acronym"] == "casic"
 

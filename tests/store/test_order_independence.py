@@ -123,3 +123,77 @@ def test_a_decision_made_before_the_load_gives_the_graph_of_one_made_after(
     for file in RECORDS:  # and the records load as if no decision had been made
         load_files([file], store)
     assert graph(store, tmp_path, "reloaded") == unmerged
+
+
+def _write(path: Path, rows: list[str]) -> Path:
+    path.write_text("contact_id,from_name,from_kind,to_name,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _person(store: Store, name: str) -> str:
+    return next(n.id for n in store.iter_nodes(["Person"]) if n.name == name)
+
+
+def test_unloading_a_load_merged_after_it_gives_the_graph_without_it(
+        fresh: Callable[[], Store], tmp_path: Path) -> None:
+    from graphkit.workflows.load import unload
+
+    a = _write(tmp_path / "a.csv", ["X1,Li Wei,Person,山田 太郎,2024-05-01"])
+    b = _write(tmp_path / "b.csv", ["Y1,李伟,Person,鈴木 一郎,2024-06-01"])
+    store = fresh()
+    load_files([a], store)
+    only_a = graph(store, tmp_path, "only-a")
+
+    load_files([b], store)
+    decision = Decision("d-unld01", "same", "Person", _person(store, "李伟"), "李伟", _person(store, "Li Wei"),
+                        "Li Wei", "ann", "2026-12-05T00:00:00+00:00", "one man")
+    store.save_decision(decision)
+    store.merge_nodes(decision.id_a, decision.id_b, decision.decision_id)
+    merged = graph(store, tmp_path, "merged")
+    # the merged node is named 李伟, a name only b.csv gave: unloading b takes it back with b's
+    # records (the merge is undone first, the decision kept and waiting for its node) ...
+    result = unload(store, [b])
+    assert (result.merges_undone, result.merges_kept, result.decisions_reapplied) == (1, [], [])
+    assert graph(store, tmp_path, "unloaded") == only_a
+    assert [d.decision_id for d in store.list_decisions()] == ["d-unld01"]
+    # ... and loading b again makes the decision's merge again
+    load_files([b], store)
+    assert graph(store, tmp_path, "reloaded") == merged
+
+
+def test_unload_keeps_a_merge_a_later_load_wrote_onto_and_says_so(
+        fresh: Callable[[], Store], tmp_path: Path) -> None:
+    from graphkit.workflows.load import unload
+
+    a = _write(tmp_path / "a.csv", ["X1,Li Wei,Person,山田 太郎,2024-05-01"])
+    b = _write(tmp_path / "b.csv", ["Y1,李伟,Person,鈴木 一郎,2024-06-01"])
+    c = _write(tmp_path / "c.csv", ["Z1,Li Wei,Person,佐藤 花子,2024-07-01"])
+    store = fresh()
+    load_files([a], store)
+    load_files([b], store)
+    decision = Decision("d-unld02", "same", "Person", _person(store, "李伟"), "李伟", _person(store, "Li Wei"),
+                        "Li Wei", "ann", "2026-12-05T00:00:00+00:00")
+    store.save_decision(decision)
+    store.merge_nodes(decision.id_a, decision.id_b, decision.decision_id)
+    load_files([c], store)  # joins the merged node: undoing the merge would lose what it wrote
+    result = unload(store, [b])
+    assert result.merges_kept == ["d-unld02"] and result.merges_undone == 0
+    assert "decision d-unld02" in result.notes()[0]
+    assert store.record_count() == 2  # b's record is gone all the same, with its own nodes
+    assert not any(n.name == "鈴木 一郎" for n in store.iter_nodes(["Person"]))
+
+
+def test_unloading_the_register_forgets_its_automatic_merges(fresh: Callable[[], Store], tmp_path: Path) -> None:
+    from graphkit.workflows.load import unload
+
+    store = fresh()
+    for file in RECORDS:
+        load_files([file], store)
+    records_only = graph(store, tmp_path, "records-only")
+    load_files(REGISTER, store)
+    automatic = [d.decision_id for d in store.list_decisions() if d.origin == "register"]
+    assert automatic  # the register names record spellings as its entities: merges were made
+    result = unload(store, load_id=store.list_loads()[-1].load_id)
+    assert sorted(result.decisions_forgotten) == sorted(automatic)
+    assert store.list_decisions() == [] and store.list_merges() == []
+    assert graph(store, tmp_path, "register-unloaded") == records_only
