@@ -12,19 +12,20 @@
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
+from graphkit import schema
 from graphkit.errors import GraphkitError
 from graphkit.loaders.cases import case_row
 from graphkit.loaders.common import RowContext, RowResult, clear_chunk_caches, reject_reason, split_raw
-from graphkit.loaders.contacts import contact_row
+from graphkit.loaders.contacts import ContactCells, contact_into, contact_row
 from graphkit.loaders.entities import entity_row
 from graphkit.loaders.layouts import get_layout
 from graphkit.loaders.ftm import ftm_pass, ftm_row
 from graphkit.loaders.mapping import Mapping, row_fields
 from graphkit.loaders.readers import RawRow
 from graphkit.loaders.relations import relation_row
-from graphkit.model import Batch, Edge, Node, Reject
+from graphkit.model import Batch, Edge, Evidence, Node, Reject
 
 RowLoader = Callable[[dict[str, str], int, RowContext, dict[str, str] | None], RowResult]
 ROW_LOADERS: dict[str, RowLoader] = {
@@ -50,27 +51,32 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
     The chunk is one unit of memory: the names and own ids of its rows are read from what the
     load knows in one query each before the rows (:meth:`Resolver.prefetch`), and what the
     chunk taught is written out and forgotten after them, with the normalisers' caches.
+    Contacts rows are read column-wise (:class:`~graphkit.loaders.contacts.ContactCells`: each
+    distinct cell value once) straight into the batch, without per-row objects.
     """
-    loader = ROW_LOADERS[ctx.layout]
     batch = Batch()
-    nodes: dict[str, Node] = {}
-    edges: dict[str, Edge] = {}
+    sink = BatchSink(batch)
     read = [(raw, None if raw.problem else row_fields(raw.cells, binding, mapping)) for raw in rows]
     _prefetch(ctx, [fields for _, fields in read if fields is not None])
+    cells = ContactCells(ctx) if ctx.layout == "contacts" else None
+    loader = ROW_LOADERS[ctx.layout]
     for raw, fields in read:
         if fields is None:
             batch.rejects.append(Reject(ctx.file, raw.number, raw.problem or "", ctx.layout, dict(raw.cells)))
             continue
         try:
+            if cells is not None:
+                batch.records.append(contact_into(fields, raw.number, ctx, cells, sink, raw.cells))
+                continue
             result = loader(fields, raw.number, ctx, raw.cells)
         except GraphkitError as err:
             batch.rejects.append(Reject(ctx.file, raw.number, reject_reason(err), ctx.layout, dict(raw.cells)))
             continue
         batch.records.append(result.record)
         for node in result.nodes:
-            _add_node(batch, nodes, node)
+            sink.add_node(node)
         for edge in result.edges:
-            _add_edge(batch, edges, edge)
+            sink.add_edge(edge)
     ctx.resolver.end_chunk()
     ctx.first_rows.end_chunk()
     clear_chunk_caches()
@@ -80,39 +86,90 @@ def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
 def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
     """Read the chunk's names and own ids from what the load already knows, in bulk."""
     names: set[str] = set()
+    technologies: set[str] = set()
+    contacts = ctx.layout == "contacts"  # its names are actors' and orgs', and technologies
     for fields in rows:
         for name, value in fields.items():
             if name in NAME_FIELDS and value:
-                names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
-    ctx.resolver.prefetch(names)
+                if name == "technology" and contacts:
+                    technologies.update(split_raw(value))
+                else:
+                    names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
+    if contacts:
+        ctx.resolver.prefetch(names, schema.ACTOR_KINDS)
+        ctx.resolver.prefetch(technologies, (schema.TECHNOLOGY_KIND,))
+    else:
+        ctx.resolver.prefetch(names)
     id_field = get_layout(ctx.layout).id_field
     if id_field:
         ids = [ctx.text(fields, id_field) for fields in rows]
         ctx.first_rows.prefetch([i for i in ids if i])
 
 
-def _add_node(batch: Batch, seen: dict[str, Node], node: Node) -> None:
-    """Fold a repeat mention of a node into the batch's first one when nothing differs but
-    aliases and evidence (fewer objects per chunk); anything else goes to the store as is,
-    which merges it and records property conflicts."""
-    first = seen.get(node.id)
-    if first is None:
-        seen[node.id] = node
-    elif first.name == node.name and first.kind == node.kind and (
-        not node.properties or node.properties == first.properties
-    ):
-        first.aliases |= node.aliases
-        first.evidence |= node.evidence
-        return
-    batch.nodes.append(node)
+class BatchSink:
+    """Puts a chunk's nodes and edges into its batch, folding a repeat mention into the first
+    one when nothing differs but aliases and evidence (fewer objects per chunk); anything else
+    goes to the store as is, which merges it and records property conflicts.
 
+    >>> from graphkit.model import Evidence
+    >>> batch = Batch(); sink = BatchSink(batch)
+    >>> sink.node("person-1", "Person", "Li Wei", "Li Wei", {}, "r1")
+    >>> sink.node("person-1", "Person", "Li Wei", "Ｌｉ Ｗｅｉ", {}, "r2")
+    >>> [(n.aliases == {"Li Wei", "Ｌｉ Ｗｅｉ"}, sorted(n.evidence)) for n in batch.nodes]
+    [(True, ['r1', 'r2'])]
+    """
 
-def _add_edge(batch: Batch, seen: dict[str, Edge], edge: Edge) -> None:
-    """Fold a repeat of an edge with the same properties into the batch's first one."""
-    first = seen.get(edge.id)
-    if first is None:
-        seen[edge.id] = edge
-    elif first.properties == edge.properties:
-        first.evidence.extend(edge.evidence)
-        return
-    batch.edges.append(edge)
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[str, Edge] = {}
+
+    def node(self, node_id: str, kind: str, name: str, alias: str | None, properties: dict[str, Any],
+             record_id: str) -> None:
+        """A row's mention of a node (``alias``: the name as written, when it has one)."""
+        first = self._nodes.get(node_id)
+        if first is not None and first.name == name and first.kind == kind and (
+                not properties or properties == first.properties):
+            if alias:
+                first.aliases.add(alias)
+            first.evidence.add(record_id)
+            return
+        node = Node(node_id, kind, name, {alias} if alias else set(), properties, {record_id})
+        if first is None:
+            self._nodes[node_id] = node
+        self.batch.nodes.append(node)
+
+    def edge(self, edge_id: str, source: str, relation: str, target: str, evidence: Evidence,
+             inferred: bool = False) -> None:
+        """A row's support for an edge (``inferred``: implied rather than stated)."""
+        first = self._edges.get(edge_id)
+        if first is not None and bool(first.properties) == inferred:
+            first.evidence.append(evidence)
+            return
+        edge = Edge(edge_id, source, target, relation, {"inferred": True} if inferred else {}, [evidence])
+        if first is None:
+            self._edges[edge_id] = edge
+        self.batch.edges.append(edge)
+
+    def add_node(self, node: Node) -> None:
+        """Fold a node object a row loader made (see :meth:`node`)."""
+        first = self._nodes.get(node.id)
+        if first is None:
+            self._nodes[node.id] = node
+        elif first.name == node.name and first.kind == node.kind and (
+            not node.properties or node.properties == first.properties
+        ):
+            first.aliases |= node.aliases
+            first.evidence |= node.evidence
+            return
+        self.batch.nodes.append(node)
+
+    def add_edge(self, edge: Edge) -> None:
+        """Fold an edge object a row loader made into the first with the same properties."""
+        first = self._edges.get(edge.id)
+        if first is None:
+            self._edges[edge.id] = edge
+        elif first.properties == edge.properties:
+            first.evidence.extend(edge.evidence)
+            return
+        self.batch.edges.append(edge)

@@ -302,8 +302,14 @@ class RowContext:
         clash is noted in :attr:`id_conflicts`."""
         source_id = self.text(fields, id_field) if id_field else None
         rid = record_id(self.layout, fields, source_id)
-        if source_id and id_field:
-            content = record_id(self.layout, fields, None)
+        content = record_id(self.layout, fields, None) if source_id and id_field else None
+        return self.record_with(row, raw, id_field, source_id, case_id, rid, content)
+
+    def record_with(self, row: int, raw: dict[str, str], id_field: str | None, source_id: str | None,
+                    case_id: str | None, rid: str, content: str | None) -> Record:
+        """:meth:`record` from the ids already computed: ``rid`` the row's :func:`record_id`,
+        ``content`` its content id (``record_id(layout, fields, None)``) when it has its own id."""
+        if source_id and id_field and content is not None:
             first_content, first_row = self.first_rows.setdefault(source_id, (content, row))
             if first_content != content:
                 rid = stable_id("record", self.layout, "id", source_id, content)

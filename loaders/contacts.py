@@ -29,46 +29,170 @@ edges analysis uses, each citing the row:
 """
 from __future__ import annotations
 
-from graphkit.errors import BadValue
+from typing import Any, Callable, Protocol
+
 from graphkit import schema
-from graphkit.loaders.common import RowContext, RowResult, case_node, make_edge, split_raw
-from graphkit.model import Node, stable_id
-from graphkit.normalize import fold
+from graphkit.errors import BadValue
+from graphkit.loaders.common import REPEATING_RELATIONS, RowContext, RowResult, case_node_id, split_raw
+from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
+from graphkit.normalize import fold, is_missing
 
 ID_FIELD = "contact_id"
 
 
-def actor_node(ctx: RowContext, fields: dict[str, str], role: str, record_id: str, *,
-               default_kind: str) -> Node | None:
-    """The node for the ``from``, ``to`` or ``via`` party of a row (None when ``via`` is blank)."""
-    name_field = f"{role}_name"
-    if role == "via" and ctx.text(fields, name_field) is None:
-        return None
-    raw_name = ctx.required(fields, name_field)
-    kind = ctx.kind(fields, f"{role}_kind", default=default_kind, known_as=(name_field, raw_name, schema.ACTOR_KINDS))
-    country = ctx.country(fields, f"{role}_country")
-    org = ctx.text(fields, f"{role}_org")
-    node_id = ctx.resolver.resolve(kind, raw_name, org=org, country=country, learn=False)
-    properties = ctx.actor_properties(country, org)
-    return Node(id=node_id, kind=kind, name=fold(raw_name), aliases={raw_name},
-                properties=properties, evidence={record_id})
+class Sink(Protocol):
+    """Where a contacts row puts its nodes and edges (:class:`RowSink` for one row's objects,
+    :class:`graphkit.loaders.batches.BatchSink` folding a chunk's repeats as they come)."""
+
+    def node(self, node_id: str, kind: str, name: str, alias: str | None, properties: dict[str, Any],
+             record_id: str) -> None: ...
+
+    def edge(self, edge_id: str, source: str, relation: str, target: str, evidence: Evidence,
+             inferred: bool = False) -> None: ...
 
 
-def org_node(ctx: RowContext, fields: dict[str, str], role: str, party: Node) -> Node | None:
-    """The organisation the ``{role}_org`` cell names (None when blank), resolved like any name.
+class RowSink:
+    """Collects one row's nodes and edges as objects (:func:`contact_row`)."""
 
-    Its kind is the one actor kind the name is already known as among those the party's org
-    relation may reach (a firm the register declares an intermediary stays one), else the
-    schema's organisation kind. No country: a person's country says nothing of the firm's.
-    """
-    raw = fields.get(f"{role}_org")
-    if raw is None or not raw.strip():
-        return None
-    raw = raw.strip()
-    reachable = schema.relation_kind(schema.org_relation(party.kind)).to_kinds
-    kind = ctx.resolver.known_kind(raw, reachable) or schema.ORGANISATION_KIND
-    node_id = ctx.resolver.resolve(kind, raw, learn=False)
-    return Node(id=node_id, kind=kind, name=fold(raw), aliases={raw}, evidence=set(party.evidence))
+    def __init__(self) -> None:
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
+
+    def node(self, node_id: str, kind: str, name: str, alias: str | None, properties: dict[str, Any],
+             record_id: str) -> None:
+        self.nodes.append(Node(node_id, kind, name, {alias} if alias else set(), properties, {record_id}))
+
+    def edge(self, edge_id: str, source: str, relation: str, target: str, evidence: Evidence,
+             inferred: bool = False) -> None:
+        self.edges.append(Edge(edge_id, source, target, relation, {"inferred": True} if inferred else {},
+                               [evidence]))
+
+
+class ContactCells:
+    """A chunk's contacts rows read column-wise: each distinct cell value of a field is
+    normalised once (kinds, countries, dates, grades, terms, names repeat heavily), its
+    error kept so every row with that value is rejected for the same reason; each recurring
+    edge id is computed once. One per chunk (memory is bounded by the chunk)."""
+
+    def __init__(self, ctx: RowContext) -> None:
+        self.ctx = ctx
+        self._cells: dict[tuple[str, str], Any] = {}
+        self._pieces: dict[tuple[str, str], str | None] = {}
+        self._edge_ids: dict[tuple[str, str, str], str] = {}
+        self._org_relation: dict[str, str] = {}
+        self._reachable: dict[str, tuple[str, ...]] = {}
+        self._folded: dict[str, str] = {}
+        self._case_ids: dict[str, str] = {}
+        self._mapped: dict[tuple[str, str], bool] = {}
+        # the schema's kinds, read once (a module attribute of graphkit.schema is a lookup)
+        self.actor_kinds: tuple[str, ...] = schema.ACTOR_KINDS
+        self.default_kind: str = schema.DEFAULT_ACTOR_KIND
+        self.go_between_kind: str = schema.GO_BETWEEN_KIND
+        self.organisation_kind: str = schema.ORGANISATION_KIND
+        self.approach_kind: str = schema.APPROACH_KIND
+        self.technology_kind: str = schema.TECHNOLOGY_KIND
+        self.case_kind: str = schema.CASE_KIND
+
+    def fold(self, raw: str) -> str:
+        """:func:`graphkit.normalize.fold`, once per distinct text of the chunk."""
+        found = self._folded.get(raw)
+        if found is None:
+            found = self._folded[raw] = fold(raw)
+        return found
+
+    def case_node_id(self, case_id: str) -> str:
+        found = self._case_ids.get(case_id)
+        if found is None:
+            found = self._case_ids[case_id] = case_node_id(case_id)
+        return found
+
+    def note_unmapped(self, name: str, value: str | None) -> None:
+        """:meth:`RowContext.note_unmapped`, the vocabulary asked once per distinct word."""
+        if value is None:
+            return
+        mapped = self._mapped.get((name, value))
+        if mapped is None:
+            mapped = self._mapped[(name, value)] = schema.term_code(name, value) is not None
+        if not mapped:
+            self.ctx.unmapped[(name, value)] += 1
+
+    def _cell(self, fields: dict[str, str], name: str, read: Callable[[dict[str, str], str], Any]) -> Any:
+        """``read(fields, name)`` once per distinct non-blank value of the field (None when blank)."""
+        raw = fields.get(name)
+        if raw is None or not raw.strip():
+            return None
+        key = (name, raw)
+        found = self._cells.get(key, key)
+        if found is key:
+            try:
+                found = read(fields, name)
+            except BadValue as err:
+                found = err
+            self._cells[key] = found
+        if isinstance(found, BadValue):
+            raise found
+        return found
+
+    def kind(self, fields: dict[str, str], name: str) -> str | None:
+        """The kind a non-blank kind cell names (BadValue for an unknown word), None when blank."""
+        return self._cell(fields, name, lambda f, n: self.ctx.kind(f, n, default=""))
+
+    def text(self, fields: dict[str, str], name: str) -> str | None:
+        return self.ctx.text(fields, name)
+
+    def term(self, fields: dict[str, str], name: str) -> str | None:
+        return self._cell(fields, name, self.ctx.term)
+
+    def country(self, fields: dict[str, str], name: str) -> str | None:
+        return self._cell(fields, name, self.ctx.country)
+
+    def date(self, fields: dict[str, str], name: str) -> Any:
+        return self._cell(fields, name, self.ctx.date)
+
+    def reliability(self, fields: dict[str, str]) -> float | None:
+        return self._cell(fields, "reliability", self.ctx.reliability)
+
+    def weight(self, fields: dict[str, str]) -> float | None:
+        return self._cell(fields, "weight", self.ctx.weight)
+
+    def record_ids(self, fields: dict[str, str], source_id: str | None) -> tuple[str, str | None]:
+        """The row's record id and, when it has its own id, its content id
+        (:func:`graphkit.loaders.common.record_id`, each field's folded value read once per chunk)."""
+        layout = self.ctx.layout
+        known = self._pieces
+        pieces = [known[item] if item in known else self._piece(item) for item in fields.items()]
+        content = stable_id("record", layout, "content", *sorted(p for p in pieces if p is not None))
+        if source_id:
+            return stable_id("record", layout, "id", source_id), content
+        return content, None
+
+    def _piece(self, item: tuple[str, str]) -> str | None:
+        name, value = item
+        piece = self._pieces[item] = None if is_missing(value) else f"{name}={fold(value)}"
+        return piece
+
+    def edge_id(self, source: str, relation: str, target: str) -> str:
+        """The edge id, computed once per chunk for relations whose edges recur."""
+        if relation not in REPEATING_RELATIONS:
+            return edge_id(source, relation, target)
+        key = (source, relation, target)
+        found = self._edge_ids.get(key)
+        if found is None:
+            found = self._edge_ids[key] = edge_id(source, relation, target)
+        return found
+
+    def org_relation(self, kind: str) -> str:
+        found = self._org_relation.get(kind)
+        if found is None:
+            found = self._org_relation[kind] = schema.org_relation(kind)
+        return found
+
+    def org_kinds(self, kind: str) -> tuple[str, ...]:
+        """The kinds the org relation of a party of ``kind`` may reach."""
+        found = self._reachable.get(kind)
+        if found is None:
+            found = self._reachable[kind] = tuple(schema.relation_kind(self.org_relation(kind)).to_kinds)
+        return found
 
 
 def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
@@ -76,85 +200,126 @@ def contact_row(fields: dict[str, str], row: int, ctx: RowContext,
     """Turn one contacts row (layout field -> text) into its record, nodes and edges.
 
     Raises :class:`BadValue` for a bad cell (the reject's reason) before anything is learnt.
+    A chunk of rows goes through :func:`contact_into` with one :class:`ContactCells`.
     """
+    sink = RowSink()
+    record = contact_into(fields, row, ctx, ContactCells(ctx), sink, raw)
+    return RowResult(record, nodes=sink.nodes, edges=sink.edges)
+
+
+def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: ContactCells, out: Sink,
+                 raw: dict[str, str] | None = None) -> Record:
+    """Read one contacts row into ``out`` (its nodes and edges, in a fixed order); return its record.
+
+    Every cell is read and checked first, so a bad row raises :class:`BadValue` (the reject's
+    reason) before the resolver learns anything or ``out`` receives anything.
+    """
+    resolver = ctx.resolver
     # read and check every cell first, so a bad row teaches the resolver nothing
-    for role in ("from", "to"):
-        ctx.required(fields, f"{role}_name")
-        ctx.kind(fields, f"{role}_kind", default=schema.DEFAULT_ACTOR_KIND)
-        ctx.country(fields, f"{role}_country")
-    if ctx.text(fields, "via_name") is not None:
-        ctx.kind(fields, "via_kind", default=schema.GO_BETWEEN_KIND)
-        ctx.country(fields, "via_country")
-    date = ctx.date(fields, "date")
-    reliability = ctx.reliability(fields)
-    weight = ctx.weight(fields)
-    case_id = ctx.text(fields, "case_id")
-    channel = ctx.term(fields, "channel")  # a vocabulary code (or an unmapped word as given)
-    outcome = ctx.term(fields, "outcome")
+    parties: list[tuple[str, str, str | None, str | None]] = []  # (role, raw name, kind cell, country)
+    for role in ("from", "to", "via"):
+        name_field = role + "_name"
+        if role == "via":
+            via_raw = fields.get(name_field)
+            if via_raw is None or not via_raw.strip():
+                break
+        raw_name = ctx.required(fields, name_field)
+        parties.append((role, raw_name, cells.kind(fields, role + "_kind"), cells.country(fields, role + "_country")))
+    date = cells.date(fields, "date")
+    reliability = cells.reliability(fields)
+    weight = cells.weight(fields)
+    case_id = cells.text(fields, "case_id")
+    channel = cells.term(fields, "channel")  # a vocabulary code (or an unmapped word as given)
+    outcome = cells.term(fields, "outcome")
     technologies = split_raw(fields.get("technology"))
-    record = ctx.record(fields, row, raw if raw is not None else fields, ID_FIELD, case_id)
+    source_id = cells.text(fields, ID_FIELD)
+    rid, content = cells.record_ids(fields, source_id)
+    record = ctx.record_with(row, raw if raw is not None else fields, ID_FIELD, source_id, case_id, rid, content)
     rid = record.record_id
 
-    actor_from = actor_node(ctx, fields, "from", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
-    actor_to = actor_node(ctx, fields, "to", rid, default_kind=schema.DEFAULT_ACTOR_KIND)
-    via = actor_node(ctx, fields, "via", rid, default_kind=schema.GO_BETWEEN_KIND)
-    assert actor_from is not None and actor_to is not None
-    ends = [actor_from.id, actor_to.id] + ([via.id] if via else [])
+    # the parties: (role, id, kind, folded name, raw name, properties, org cell, country)
+    nodes = []
+    for role, raw_name, kind_cell, country in parties:
+        kind = kind_cell
+        if kind is None:
+            kind = resolver.known_kind(raw_name, cells.actor_kinds) or (
+                cells.go_between_kind if role == "via" else cells.default_kind)
+        org = cells.text(fields, role + "_org")
+        node_id = resolver.find_name(kind, raw_name, org, country)
+        properties = ctx.actor_properties(country, org)
+        nodes.append((role, node_id, kind, cells.fold(raw_name), raw_name, properties, org, country))
+    ends = [n[1] for n in nodes]
     if len(set(ends)) < len(ends):
+        same_to = ends[0] == ends[1]
         raise BadValue(
             "from, to and via name the same entity; a contact needs two different parties",
-            column="to_name" if actor_from.id == actor_to.id else "via_name",
-            value=fields.get("to_name") if actor_from.id == actor_to.id else fields.get("via_name"),
+            column="to_name" if same_to else "via_name",
+            value=fields.get("to_name") if same_to else fields.get("via_name"),
         )
 
-    orgs = [(party, org_node(ctx, fields, role, party))
-            for role, party in (("from", actor_from), ("to", actor_to), ("via", via)) if party is not None]
-    for node in (actor_from, actor_to, via, *(org for _, org in orgs)):
-        if node is not None:
-            ctx.resolver.learn_node(node)
-    evidence = ctx.evidence(record, date=date, reliability=reliability, channel=channel, outcome=outcome,
-                            weight=weight)
+    # each party's org cell: a node of the one actor kind the name is known as among those
+    # the party's org relation may reach, else the organisation kind (no country: a person's
+    # country says nothing of the firm's)
+    orgs = []
+    for role, party_id, party_kind, *_ in nodes:
+        raw_org = fields.get(role + "_org")
+        if raw_org is None or not raw_org.strip():
+            continue
+        raw_org = raw_org.strip()
+        org_kind = resolver.known_kind(raw_org, cells.org_kinds(party_kind)) or cells.organisation_kind
+        orgs.append((party_id, party_kind, resolver.find_name(org_kind, raw_org, None, None), org_kind, raw_org))
+    for _, node_id, kind, name, raw_name, _, org, country in nodes:
+        resolver.learn_spelling(node_id, kind, name, raw_name, org=org, country=country)
+    for _, _, org_id, org_kind, raw_org in orgs:
+        resolver.learn_spelling(org_id, org_kind, cells.fold(raw_org), raw_org)
+
+    file, source = record.file, record.source_id
+    evidence = Evidence(rid, file, row, source, case_id, date.iso if date else None, reliability,
+                        channel, outcome, weight)
     # an affiliation is stated by the row, not a contact: its evidence keeps the row, date and
     # reliability, not the channel, outcome or weight (those count contacts)
-    stated = ctx.evidence(record, date=date, reliability=reliability)
+    stated = Evidence(rid, file, row, source, case_id, date.iso if date else None, reliability)
     approach_props: dict[str, object] = {
-        key: value for key, value in {
-            "contact_id": record.source_id, "case_id": case_id, "date": date.iso if date else None,
-            "channel": channel, "outcome": outcome, "reliability": reliability,
-            "notes": ctx.text(fields, "notes"),
-        }.items() if value is not None
+        key: value for key, value in (
+            ("contact_id", source), ("case_id", case_id), ("date", date.iso if date else None),
+            ("channel", channel), ("outcome", outcome), ("reliability", reliability),
+            ("notes", cells.text(fields, "notes")),
+        ) if value is not None
     }
-    label = record.source_id or f"{actor_from.name} → {actor_to.name}" + (f" {date.iso}" if date else "")
-    approach = Node(id=stable_id(schema.APPROACH_KIND, rid), kind=schema.APPROACH_KIND, name=label,
-                    properties=approach_props, evidence={rid})
-    result = RowResult(record, nodes=[actor_from, actor_to, approach])
-    edges = result.edges
-    edges.append(make_edge(actor_from.id, "MADE", approach.id, evidence))
-    edges.append(make_edge(approach.id, "TARGETED", actor_to.id, evidence))
-    if via is not None:
-        result.nodes.append(via)
-        edges.append(make_edge(approach.id, "VIA", via.id, evidence))
-        edges.append(make_edge(actor_from.id, "CONTACTED", via.id, evidence))
-        edges.append(make_edge(via.id, "INTRODUCED", actor_to.id, evidence))
+    from_id, to_id = nodes[0][1], nodes[1][1]
+    label = source or f"{nodes[0][3]} → {nodes[1][3]}" + (f" {date.iso}" if date else "")
+    approach = stable_id(cells.approach_kind, rid)
+    for _, node_id, kind, name, raw_name, properties, _, _ in nodes[:2]:
+        out.node(node_id, kind, name, raw_name, properties, rid)
+    out.node(approach, cells.approach_kind, label, None, approach_props, rid)
+    edge = cells.edge_id
+    out.edge(edge(from_id, "MADE", approach), from_id, "MADE", approach, evidence)
+    out.edge(edge(approach, "TARGETED", to_id), approach, "TARGETED", to_id, evidence)
+    if len(nodes) == 3:
+        _, via_id, kind, name, raw_name, properties, _, _ = nodes[2]
+        out.node(via_id, kind, name, raw_name, properties, rid)
+        out.edge(edge(approach, "VIA", via_id), approach, "VIA", via_id, evidence)
+        out.edge(edge(from_id, "CONTACTED", via_id), from_id, "CONTACTED", via_id, evidence)
+        out.edge(edge(via_id, "INTRODUCED", to_id), via_id, "INTRODUCED", to_id, evidence)
     else:
-        edges.append(make_edge(actor_from.id, "CONTACTED", actor_to.id, evidence))
+        out.edge(edge(from_id, "CONTACTED", to_id), from_id, "CONTACTED", to_id, evidence)
     for raw_tech in technologies:
-        tech_id = ctx.resolver.resolve(schema.TECHNOLOGY_KIND, raw_tech)
-        result.nodes.append(Node(id=tech_id, kind=schema.TECHNOLOGY_KIND, name=fold(raw_tech),
-                                 aliases={raw_tech}, evidence={rid}))
-        edges.append(make_edge(approach.id, "CONCERNS", tech_id, evidence))
-        edges.append(make_edge(actor_from.id, "SOUGHT", tech_id, evidence))
-        edges.append(make_edge(actor_to.id, "HOLDS", tech_id, evidence, inferred=True))
-    for party, org in orgs:
-        if org is not None and org.id != party.id:
-            result.nodes.append(org)
-            edges.append(make_edge(party.id, schema.org_relation(party.kind), org.id, stated))
+        tech_id = resolver.resolve(cells.technology_kind, raw_tech)
+        out.node(tech_id, cells.technology_kind, cells.fold(raw_tech), raw_tech, {}, rid)
+        out.edge(edge(approach, "CONCERNS", tech_id), approach, "CONCERNS", tech_id, evidence)
+        out.edge(edge(from_id, "SOUGHT", tech_id), from_id, "SOUGHT", tech_id, evidence)
+        out.edge(edge(to_id, "HOLDS", tech_id), to_id, "HOLDS", tech_id, evidence, True)
+    for party_id, party_kind, org_id, org_kind, raw_org in orgs:
+        if org_id != party_id:
+            out.node(org_id, org_kind, cells.fold(raw_org), raw_org, {}, rid)
+            relation = cells.org_relation(party_kind)
+            out.edge(edge(party_id, relation, org_id), party_id, relation, org_id, stated)
     if case_id:
         # the approach is part of the case; its parties and technologies reach the case
         # through it (and every edge's evidence carries the case id)
-        case = case_node(case_id, record)
-        result.nodes.append(case)
-        edges.append(make_edge(approach.id, "PART_OF", case.id, evidence))
-    ctx.note_unmapped("channel", channel)
-    ctx.note_unmapped("outcome", outcome)
-    return result
+        case = cells.case_node_id(case_id)
+        out.node(case, cells.case_kind, case_id, None, {"case_id": case_id}, rid)
+        out.edge(edge(approach, "PART_OF", case), approach, "PART_OF", case, evidence)
+    cells.note_unmapped("channel", channel)
+    cells.note_unmapped("outcome", outcome)
+    return record

@@ -146,6 +146,12 @@ class Resolver:
         self._new_source_ids: dict[str, str] = {}
         self._new_node_identifiers: set[tuple[str, str]] = set()
         self._merged_into: dict[str, str] = {}
+        # this chunk's answers for names without identifiers: (kind, name, org, country) ->
+        # (id, the candidates list it was read from, its length, the org/country version); an
+        # answer stands while none of those changed (the rows of a chunk repeat names)
+        self._answers: dict[tuple[str, str, str | None, str | None], tuple[str, list[str], int, int]] = {}
+        self._filled = 0  # bumped whenever a known node gains an org or a country
+        self._learnt: set[tuple[str, str, str, str, str | None, str | None]] = set()
         self.declared: set[str] = set()
         """Ids of the nodes an entities row declared (seeded: nodes with an ``entity_id``)."""
         self.fuzzy_skipped = 0
@@ -270,7 +276,8 @@ class Resolver:
         db.executemany("INSERT OR IGNORE INTO node_identifiers VALUES (?, ?)", self._new_node_identifiers)
         db.execute("COMMIT")
         for store in (self._by_key, self._known, self._by_identifier, self._by_source_id, self._dirty_keys,
-                      self._dirty_known, self._new_identifiers, self._new_source_ids, self._new_node_identifiers):
+                      self._dirty_known, self._new_identifiers, self._new_source_ids, self._new_node_identifiers,
+                      self._answers, self._learnt):
             store.clear()
 
     def _ids_for(self, kind: str, key: str) -> list[str]:
@@ -348,7 +355,10 @@ class Resolver:
         the row's own :func:`natural_id`.
         """
         identifiers = list(identifiers)
-        node_id = self._find(kind, name, org=org, country=country, identifiers=identifiers)
+        if identifiers:
+            node_id = self._find(kind, name, org=org, country=country, identifiers=identifiers)
+        else:
+            node_id = self._find_name(kind, name, org, country)
         if learn:
             self._learn(node_id, kind, [name], org=org, country=country, identifiers=identifiers)
         return node_id
@@ -360,6 +370,20 @@ class Resolver:
             node.id, node.kind, [node.name, *sorted(node.aliases)], org=props.get("org"),
             country=props.get("country"), identifiers=props.get("identifiers") or (),
         )
+
+    def learn_spelling(self, node_id: str, kind: str, name: str, raw: str, *, org: str | None = None,
+                       country: str | None = None) -> None:
+        """:meth:`learn_node` for a node a loader accepted under ``name`` (folded) as written
+        ``raw``, without building the node (the contacts loader's actors and orgs).
+
+        >>> r = Resolver(); r.learn_spelling("person-1", "Person", "Li Wei", "Ｌｉ Ｗｅｉ")
+        >>> r.resolve("Person", "LI WEI", learn=False)
+        'person-1'
+        """
+        key = (node_id, kind, name, raw, org, country)
+        if key not in self._learnt:  # learning the same again changes nothing
+            self._learn(node_id, kind, [name, raw], org=org, country=country, identifiers=())
+            self._learnt.add(key)
 
     def resolve_entity(
         self, kind: str, name: str, *, aliases: Iterable[str] = (), org: str | None = None,
@@ -375,6 +399,32 @@ class Resolver:
         if entity_id:
             self._by_source_id[fold(entity_id)] = node_id
             self._new_source_ids[fold(entity_id)] = node_id
+        return node_id
+
+    def find_name(self, kind: str, name: str, org: str | None, country: str | None) -> str:
+        """:meth:`resolve` for a name without identifiers, learning nothing, answered once while
+        what it depends on (the candidates of the name's key, what is known of their orgs and
+        countries) is unchanged.
+
+        >>> r = Resolver(); r.find_name("Person", "Li Wei", None, "CN") == r.resolve("Person", "Li Wei", country="CN")
+        True
+        """
+        return self._find_name(kind, name, org, country)
+
+    def _find_name(self, kind: str, name: str, org: str | None, country: str | None) -> str:
+        """:meth:`_find` for a name without identifiers, answered once while what it depends
+        on (the candidates of the name's key, what is known of their orgs and countries) is
+        unchanged."""
+        key = (kind, name, org, country)
+        answer = self._answers.get(key)
+        if answer is not None:
+            node_id, candidates, count, filled = answer
+            if filled == self._filled and len(candidates) == count and \
+                    self._by_key.get((kind, cached_match_key(name, kind))) is candidates:
+                return node_id
+        node_id = self._find(kind, name, org=org, country=country, identifiers=[])
+        candidates = self._ids_for(kind, cached_match_key(name, kind))
+        self._answers[key] = (node_id, candidates, len(candidates), self._filled)
         return node_id
 
     def _find(
@@ -413,6 +463,7 @@ class Resolver:
             known.org = known.org or org
             known.country = known.country or country
             self._dirty_known.add(node_id)
+            self._filled += 1
         for name in names:
             key = cached_match_key(name, kind)
             ids = self._ids_for(kind, key)

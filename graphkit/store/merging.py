@@ -37,7 +37,12 @@ def canonical_json(value: Any) -> str:
     """
     if not value and isinstance(value, dict):
         return "{}"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
+
+
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+"""What ``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` uses,
+made once (a load encodes every record's cells)."""
 
 
 def merge_properties(
