@@ -144,11 +144,8 @@ class Neo4jStore(node_merge.NodeMerges):
         node kind and one per relation kind of the schema."""
         if self._schema_ready:
             return
-        self.runner.run_schema(query("schema_base"))
-        for kind in schema.NODE_KINDS:
-            self.runner.run_schema(query("schema_kind", label=kind))
-        for relation in schema.RELATION_KINDS:
-            self.runner.run_schema(query("schema_relation", rel_type=relation))
+        self.runner.run_schema(query("schema_base"), *(query("schema_kind", label=kind) for kind in schema.NODE_KINDS),
+                               *(query("schema_relation", rel_type=relation) for relation in schema.RELATION_KINDS))
         self.runner.driver.execute_query("CALL db.awaitIndexes(300)", database_=self.settings.database)
         self._schema_ready = True
 

@@ -411,9 +411,14 @@ class QueryRunner:
                 raise
             raise wrap_error(err, query.name, self.settings) from None
 
-    def run_schema(self, query: Query) -> None:
-        """Run each statement of a schema file in its own auto-commit transaction."""
-        for statement in query.statements:
+    def run_schema(self, *queries: Query) -> None:
+        """Run each statement of the schema files in its own auto-commit transaction: the plain
+        indexes first, then the constraints. A new index is filled in the background while a
+        new constraint waits for its own, so on a full database (after ``push --bulk``) the
+        indexes fill while the constraints are made."""
+        statements = [(q, s) for q in queries for s in q.statements]
+        statements.sort(key=lambda item: not item[1].upper().startswith("CREATE INDEX"))  # stable
+        for query, statement in statements:
             try:
                 self.driver.execute_query(statement, database_=self.settings.database)
             except Exception as err:

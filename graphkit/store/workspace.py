@@ -739,6 +739,15 @@ class Workspace(node_merge.NodeMerges):
             return []
         return list(self._edge_rows(" WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
 
+    def get_edges(self, edge_ids: Iterable[str]) -> list[Edge]:
+        """The edges with these ids, with evidence, by id (unknown ids are left out)."""
+        ids = sorted(set(edge_ids))
+        out: list[Edge] = []
+        for start in range(0, len(ids), _CHUNK):
+            out.extend(self._edge_rows(" WHERE e.id IN (SELECT value FROM json_each(?))",
+                                       (json.dumps(ids[start : start + _CHUNK]),)))
+        return out
+
     def edges_among(self, node_ids: Iterable[str]) -> list[Edge]:
         """Every edge whose two ends are both among ``node_ids``, with evidence, by id."""
         ids = json.dumps(sorted(set(node_ids)))

@@ -73,6 +73,8 @@ def test_bulk_push_equals_transactional_push(store, workspace, server_control, m
         pushed.nodes_new, pushed.edges_new, pushed.records_new)
     assert result.rejects == []
     assert {"write files", "stop", "import", "start", "constraints"} <= set(result.phases)
+    assert {"write files", "import", "start", "constraints"} <= set(result.cpu)
+    assert all(seconds >= 0 for seconds in result.cpu.values()) and result.cpu["write files"] > 0
     bulk = export(store)
     for key in transactional:
         assert bulk[key] == transactional[key], key
