@@ -29,7 +29,6 @@ constraints), peak memory, and the ratios to the bare import and to the issue's 
 from __future__ import annotations
 
 import argparse
-import collections
 import importlib.util
 import json
 import os
@@ -62,21 +61,6 @@ def peak_mib() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def lines_of(folder: Path) -> collections.Counter:
-    """Every (header, line) of the CSV files in ``folder`` (a value may span lines)."""
-    found: collections.Counter = collections.Counter()
-    for path in sorted(folder.glob("*.csv")):
-        header, _, body = path.read_text(encoding="utf-8").partition("\n")
-        pending: list[str] = []
-        for line in body.split("\n"):
-            pending.append(line)
-            if "\n".join(pending).count('"') % 2 == 0:
-                if pending != [""]:
-                    found[(header, "\n".join(pending))] += 1
-                pending = []
-    return found
 
 
 def child_write(workspace: str, folder: str, how: str) -> None:
@@ -168,6 +152,8 @@ def main() -> None:
           f"target within {TARGET_RATIO}x of it")
     print(f"{'step':34s} {'wall s':>8s} {'CPU s':>8s} {'peak mem':>12s} {'x bare':>8s} {'x 21.7s':>8s}")
 
+    from graphkit.store.neo4j_bulk import import_lines
+
     home = Path(os.environ["GRAPHKIT_NEO4J_HOME"]).resolve()
     folder = home / "import" / "bench-bulk"
     objects = None
@@ -175,7 +161,8 @@ def main() -> None:
         objects = run_child("write", str(workspace), str(folder.with_name("bench-bulk-objects")), "objects")
     sql = run_child("write", str(workspace), str(folder), "sql")
     if objects is not None:
-        same = lines_of(folder.with_name("bench-bulk-objects")) == lines_of(folder)
+        same = (import_lines(sorted(folder.with_name("bench-bulk-objects").glob("*.csv")))
+                == import_lines(sorted(folder.glob("*.csv"))))
         shutil.rmtree(folder.with_name("bench-bulk-objects"), ignore_errors=True)
         print(row("csv files (objects, before)", objects["seconds"], objects["cpu"], f"{objects['peak_mib']:.0f} MiB",
                   None))

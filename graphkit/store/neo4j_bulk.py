@@ -30,6 +30,7 @@ array; every graphkit query and reader treats the two alike.
 """
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import operator
@@ -381,6 +382,28 @@ class _Groups:
             key, rows = self._next[0], list(self._next[1])
             self._next = self._advance(key)
             yield key, rows
+
+
+def import_lines(paths: Iterable[Path]) -> "collections.Counter[tuple[str, str]]":
+    r"""Every (header, line) of import CSV files, counted; a quoted value may span lines. Two
+    writers made the same import when these are equal, whatever order they wrote lines in.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "n.csv").write_text('id:ID,name\nn1,"two\nlines"\n', encoding="utf-8")
+    >>> sorted(import_lines([folder / "n.csv"]).items())
+    [(('id:ID,name', 'n1,"two\nlines"'), 1)]
+    """
+    found: collections.Counter[tuple[str, str]] = collections.Counter()
+    for path in paths:
+        header, _, body = path.read_text(encoding="utf-8").partition("\n")
+        pending: list[str] = []
+        for line in body.split("\n"):
+            pending.append(line)
+            if "\n".join(pending).count('"') % 2 == 0:
+                if pending != [""]:
+                    found[(header, "\n".join(pending))] += 1
+                pending = []
+    return found
 
 
 def _list_cell(items: list[str]) -> str:

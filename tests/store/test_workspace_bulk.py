@@ -13,37 +13,20 @@ tests/neo4j/test_bulk.py imports such files into the real Neo4j.
 """
 from __future__ import annotations
 
-import collections
 import json
 import random
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from graphkit.ingest import load_files
 from graphkit.model import Batch, Edge, Evidence, Node, Record
 from graphkit.store import workspace_bulk
-from graphkit.store.neo4j_bulk import write_store_files, write_workspace_files
+from graphkit.store.neo4j_bulk import import_lines, write_store_files, write_workspace_files
 from graphkit.store.neo4j_rows import INDEX_KEY_LIMIT_BYTES
 from graphkit.store.workspace import Workspace
 from graphkit.workflows.demo import demo_files
 from graphkit.workflows.generate import generate_contacts
-
-
-def lines_of(paths: list[Path]) -> collections.Counter:
-    """Every (header, line) of the files; a quoted value may span lines."""
-    found: collections.Counter = collections.Counter()
-    for path in paths:
-        header, _, body = path.read_text(encoding="utf-8").partition("\n")
-        pending: list[str] = []
-        for line in body.split("\n"):
-            pending.append(line)
-            if "\n".join(pending).count('"') % 2 == 0:
-                if pending != [""]:
-                    found[(header, "\n".join(pending))] += 1
-                pending = []
-    return found
 
 
 def odd_batch() -> Batch:
@@ -99,9 +82,9 @@ def test_sql_files_equal_object_files(workspace, tmp_path):
     slow = write_store_files(workspace, tmp_path / "objects")
     assert fast.stats == slow.stats
     assert fast.stats.nodes_new > 500 and fast.stats.edges_new > 1500 and fast.stats.records_new > 600
-    assert lines_of(fast.nodes) == lines_of(slow.nodes)
-    assert lines_of(fast.relationships) == lines_of(slow.relationships)
-    assert lines_of(fast.multiline) == lines_of(slow.multiline) and fast.multiline  # newlines are there
+    assert import_lines(fast.nodes) == import_lines(slow.nodes)
+    assert import_lines(fast.relationships) == import_lines(slow.relationships)
+    assert import_lines(fast.multiline) == import_lines(slow.multiline) and fast.multiline  # newlines are there
     assert sorted((r.file, r.row, r.reason, r.layout) for r in fast.rejects) == sorted(
         (r.file, r.row, r.reason, r.layout) for r in slow.rejects)
     reasons = " | ".join(r.reason for r in fast.rejects)
@@ -110,16 +93,16 @@ def test_sql_files_equal_object_files(workspace, tmp_path):
     # the files without a newline in a value are read by neo4j-admin's fast single-line parser
     for path in set(fast.nodes + fast.relationships) - set(fast.multiline):
         text = path.read_text(encoding="utf-8")
-        assert text.count("\n") == sum(lines_of([path]).values()) + 1 and "\r" not in text
+        assert text.count("\n") == sum(import_lines([path]).values()) + 1 and "\r" not in text
 
 
 def test_odd_values_land_as_the_transactional_rows_say(workspace, tmp_path):
     fast = write_workspace_files(workspace, tmp_path / "sql")
-    lines = lines_of(fast.nodes + fast.relationships)
+    lines = import_lines(fast.nodes + fast.relationships)
     edge = next(line for (_, line) in lines if ',"odd-e1",' in line)
     assert '""reliability"":1e-05' in edge and '""reliability"":0.30000000000000004' in edge
     assert '""reliability"":1e+16' in edge and '""weight"":1e-07' in edge and '""weight"":2.0' in edge
-    records = lines_of(fast.nodes)
+    records = import_lines(fast.nodes)
     copied = next(line for (_, line) in records if line.startswith('"odd:2"'))
     assert '""copy of odd.csv"",3' in copied and '""odd.csv"",3' in copied  # both places, sorted
 
