@@ -9,7 +9,7 @@ restores the graph exactly.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
@@ -17,38 +17,11 @@ from graphkit import schema
 from graphkit.errors import StoreError
 from graphkit.ingest import load_files
 from graphkit.store.base import Decision, Store
-from graphkit.store.workspace import Workspace
 from graphkit.workflows.inspect import export
 
 DEMO = Path("graphkit/demo")
 REGISTER = [DEMO / "cases.csv", DEMO / "entities.xlsx"]
 RECORDS = [DEMO / "contacts.csv", DEMO / "contacts_jp.csv", DEMO / "relations.jsonl"]
-
-
-@pytest.fixture(params=[pytest.param("workspace"), pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """Opens an empty store of the parameter's kind (Neo4j: the one test database, wiped)."""
-    opened: list[Store] = []
-    if request.param == "neo4j":
-        request.getfixturevalue("neo4j_env")
-        wipe = request.getfixturevalue("wiper")
-        from graphkit.store.neo4j import open_neo4j_store
-
-        def make() -> Store:
-            for store in opened:
-                store.close()
-            store = open_neo4j_store()
-            wipe(store)
-            opened.append(store)
-            return store
-    else:
-        def make() -> Store:
-            store = Workspace(tmp_path / f"ws-{len(opened)}")
-            opened.append(store)
-            return store
-    yield make
-    for store in opened:
-        store.close()
 
 
 def graph(store: Store, tmp_path: Path, tag: str) -> tuple[list, list, bytes, bytes]:
@@ -61,14 +34,14 @@ def graph(store: Store, tmp_path: Path, tag: str) -> tuple[list, list, bytes, by
 
 
 def test_contacts_then_register_gives_the_graph_of_register_then_contacts(
-        fresh: Callable[[], Store], tmp_path: Path) -> None:
-    store = fresh()
+        open_empty: Callable[[], Store], tmp_path: Path) -> None:
+    store = open_empty()
     load_files(REGISTER, store)
     for file in RECORDS:
         load_files([file], store)
     first = graph(store, tmp_path, "register-first")
 
-    store = fresh()
+    store = open_empty()
     for file in RECORDS:
         load_files([file], store)
     counts_before = store.counts()
@@ -90,8 +63,8 @@ def test_contacts_then_register_gives_the_graph_of_register_then_contacts(
 
 
 def test_a_decision_made_before_the_load_gives_the_graph_of_one_made_after(
-        fresh: Callable[[], Store], tmp_path: Path) -> None:
-    store = fresh()
+        open_empty: Callable[[], Store], tmp_path: Path) -> None:
+    store = open_empty()
     load_files(REGISTER, store)
     register_only = graph(store, tmp_path, "register-only")
     for file in RECORDS:
@@ -105,7 +78,7 @@ def test_a_decision_made_before_the_load_gives_the_graph_of_one_made_after(
     after = graph(store, tmp_path, "after")
     assert after != unmerged
 
-    store = fresh()
+    store = open_empty()
     store.save_decision(decision)  # imported before its nodes are loaded: it waits
     load_files(REGISTER, store)
     for file in RECORDS:
@@ -135,12 +108,12 @@ def _person(store: Store, name: str) -> str:
 
 
 def test_unloading_a_load_merged_after_it_gives_the_graph_without_it(
-        fresh: Callable[[], Store], tmp_path: Path) -> None:
+        open_empty: Callable[[], Store], tmp_path: Path) -> None:
     from graphkit.workflows.load import unload
 
     a = _write(tmp_path / "a.csv", ["X1,Li Wei,Person,山田 太郎,2024-05-01"])
     b = _write(tmp_path / "b.csv", ["Y1,李伟,Person,鈴木 一郎,2024-06-01"])
-    store = fresh()
+    store = open_empty()
     load_files([a], store)
     only_a = graph(store, tmp_path, "only-a")
 
@@ -162,13 +135,13 @@ def test_unloading_a_load_merged_after_it_gives_the_graph_without_it(
 
 
 def test_unload_keeps_a_merge_a_later_load_wrote_onto_and_says_so(
-        fresh: Callable[[], Store], tmp_path: Path) -> None:
+        open_empty: Callable[[], Store], tmp_path: Path) -> None:
     from graphkit.workflows.load import unload
 
     a = _write(tmp_path / "a.csv", ["X1,Li Wei,Person,山田 太郎,2024-05-01"])
     b = _write(tmp_path / "b.csv", ["Y1,李伟,Person,鈴木 一郎,2024-06-01"])
     c = _write(tmp_path / "c.csv", ["Z1,Li Wei,Person,佐藤 花子,2024-07-01"])
-    store = fresh()
+    store = open_empty()
     load_files([a], store)
     load_files([b], store)
     decision = Decision("d-unld02", "same", "Person", _person(store, "李伟"), "李伟", _person(store, "Li Wei"),
@@ -183,10 +156,10 @@ def test_unload_keeps_a_merge_a_later_load_wrote_onto_and_says_so(
     assert not any(n.name == "鈴木 一郎" for n in store.iter_nodes(["Person"]))
 
 
-def test_unloading_the_register_forgets_its_automatic_merges(fresh: Callable[[], Store], tmp_path: Path) -> None:
+def test_unloading_the_register_forgets_its_automatic_merges(open_empty: Callable[[], Store], tmp_path: Path) -> None:
     from graphkit.workflows.load import unload
 
-    store = fresh()
+    store = open_empty()
     for file in RECORDS:
         load_files([file], store)
     records_only = graph(store, tmp_path, "records-only")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
 from graphkit.ingest import load_files
 from graphkit.projection import actor_graph
 from graphkit.store.base import Store
-from graphkit.store.workspace import Workspace
 
 ENTITIES = [
     ["entity_id", "kind", "name", "aliases", "country", "org", "identifiers"],
@@ -39,25 +38,6 @@ CONTACTS = [
     ["C-3", "2024-07", "Pacific Bridge Trading Ltd", "company", "HK", "Apex Talent",
      "鈴木 一郎", "person", "JP", "Toto Seiki", "", "", ""],
 ]
-
-STORES = [pytest.param("workspace", id="workspace"),
-          pytest.param("neo4j", id="neo4j", marks=pytest.mark.neo4j)]
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind (the Neo4j one on the real test server)."""
-    if request.param == "neo4j":
-        request.getfixturevalue("neo4j_env")
-        from graphkit.store.neo4j import open_neo4j_store
-
-        opened: Store = open_neo4j_store(rejects_path=tmp_path / "rejects.csv")
-        request.getfixturevalue("wiper")(opened)
-    else:
-        opened = Workspace(tmp_path / "ws")
-    yield opened
-    opened.close()
-
 
 @pytest.fixture
 def files(tmp_path: Path) -> Callable[[], list[Path]]:

@@ -30,7 +30,7 @@ import dataclasses
 import inspect
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
@@ -40,43 +40,6 @@ from graphkit.store.base import Store
 from graphkit.store.rejects import read_rejects_csv
 from graphkit.store.snapshot import canonical_snapshot_hash
 from graphkit.store.workspace import Workspace
-
-STORES = [pytest.param("workspace", id="workspace"),
-          pytest.param("neo4j", id="neo4j", marks=pytest.mark.neo4j)]
-
-
-@pytest.fixture(params=STORES)
-def open_empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """A function that opens an empty store of the parameter's kind; all are closed at the end.
-
-    Each Neo4j store also appends its rejects to a CSV file, as ``graphkit load --neo4j`` does.
-    """
-    opened: list[Store] = []
-    if request.param == "neo4j":
-        request.getfixturevalue("neo4j_env")
-        wipe = request.getfixturevalue("wiper")
-        from graphkit.store.neo4j import open_neo4j_store
-
-        def make() -> Store:
-            store = open_neo4j_store(rejects_path=tmp_path / f"neo4j-rejects-{len(opened)}.csv")
-            wipe(store)
-            opened.append(store)
-            return store
-    else:
-        def make() -> Store:
-            store = Workspace(tmp_path / f"ws-{len(opened)}")
-            opened.append(store)
-            return store
-    yield make
-    for store in opened:
-        store.close()
-
-
-@pytest.fixture
-def store(open_empty: Callable[[], Store]) -> Store:
-    """An empty store of each kind."""
-    return open_empty()
-
 
 def ev(record_id: str, file: str, row: int, case: str | None, date: str | None = None,
        reliability: float | None = None) -> Evidence:
