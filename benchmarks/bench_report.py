@@ -180,7 +180,11 @@ def baseline(result, seed: int, meter: Meter) -> None:
     from graphkit.projection import simple_graph
     from graphkit.reports.ranking import _betweenness
 
-    simple = simple_graph(result.graph)
+    from graphkit.projection import actor_graph
+    from graphkit.store.workspace import Workspace
+
+    with Workspace(result.out_dir.parent / "workspace", create=False) as ws:
+        simple = simple_graph(actor_graph(ws))
     n = simple.number_of_nodes()
     samples = min(1024, n)
     t0 = time.perf_counter()

@@ -192,9 +192,7 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
         record_ids.update(node.evidence)
     cases_of = store.record_case_ids(record_ids)
     for node in nodes:
-        evidence = sorted(record_texts.get(r, r) for r in node.evidence)
-        if case is not None:
-            evidence = [r for r in evidence if cases_of.get(r) == case]
+        cases, evidence = _cases_and_records(sorted(record_texts.get(r, r) for r in node.evidence), cases_of, case)
         if node.id not in endpoints and not (case is not None and evidence):
             continue
         props = node.properties
@@ -207,7 +205,7 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
             country=props.get("country"),
             foreign=None if node.kind == schema.TECHNOLOGY_KIND or foreign is None else bool(foreign),
             org=props.get("org"),
-            cases=sorted({c for r in evidence if (c := cases_of.get(r))}),
+            cases=cases,
             evidence=evidence,
         )
     present = [e for e in edges if e[0] in graph and e[1] in graph]
@@ -215,6 +213,48 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
     # an edge to a node the store does not hold (or not of a projected kind) is left out
     graph.graph["edges_without_nodes"] = len(edges) - len(present)
     return graph
+
+
+def _cases_and_records(evidence: list[str], cases_of: dict[str, str | None],
+                       case: str | None) -> tuple[list[str], list[str]]:
+    """A projected node's ``cases`` and ``evidence`` from its sorted record ids (only the
+    records of ``case`` when given)."""
+    if case is not None:
+        evidence = [r for r in evidence if cases_of.get(r) == case]
+    return sorted({c for r in evidence if (c := cases_of.get(r))}), evidence
+
+
+def node_cases_and_records(store: Store, node_ids: Iterable[str], *,
+                           case: str | None = None) -> dict[str, tuple[list[str], list[str]]]:
+    """The ``cases`` and ``evidence`` attributes :func:`actor_graph` gives each of ``node_ids``
+    (with the same ``case``), read for those nodes only: what a ranking on arrays lists beside
+    its top actors (:func:`graphkit.reports.ranking.rank_brokers`).
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.store.workspace import Workspace
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     G = actor_graph(ws)
+    ...     some = sorted(G)[:5]
+    ...     read = node_cases_and_records(ws, some)
+    >>> all(read[n] == (G.nodes[n]["cases"], G.nodes[n]["evidence"]) for n in some)
+    True
+    """
+    nodes = store.get_nodes(node_ids)
+    cases_of = store.record_case_ids({r for node in nodes.values() for r in node.evidence})
+    return {n: _cases_and_records(sorted(node.evidence), cases_of, case) for n, node in nodes.items()}
+
+
+def node_aliases(store: Store, node_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The ``aliases`` :func:`actor_graph` gives each of ``node_ids`` (sorted; nodes without
+    any left out), streamed from the store's projected nodes: what name matching needs beside
+    the arrays' names (:func:`graphkit.analysis.screening.screen_arrays`)."""
+    wanted = set(node_ids)
+    return {node.id: sorted(node.aliases) for node in store.iter_nodes(schema.PROJECTED_KINDS)
+            if node.aliases and node.id in wanted}
 
 
 BYTES_PER_RECORD = 4_700

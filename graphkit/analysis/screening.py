@@ -29,18 +29,20 @@ match, ``same`` confirms it (score 1, shown first).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import schema
 from graphkit.lists.index import NameIndex
 from graphkit.lists.model import ListEntry
 from graphkit.matching import QUESTION, Match, Reason
+from graphkit.projection import ActorArrays
 
 __all__ = ["SCREEN_COLUMNS", "Hop", "ScreeningHit", "Verdict", "apply_decisions", "chain_text", "direct_matches",
-           "screen_graph", "screening_frame"]
+           "screen_arrays", "screen_graph", "screening_frame"]
 
 SCREEN_COLUMNS = ["actor", "actor_kind", "list", "entry", "distance", "score", "verdict", "reasons", "via",
                   "chain", "records", "decision", "program", "listed", "ended", "entry_names", "entry_sources",
@@ -95,19 +97,68 @@ class ScreeningHit:
 def direct_matches(G: nx.MultiDiGraph, index: NameIndex, *, min_score: float = QUESTION,
                    identifiers: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[tuple[ListEntry, Match]]]:
     """Each actor of ``G`` that matches entries: actor id -> [(entry, match)], best first."""
+    return _matches(((node, data.get("kind"), (data["name"], *data.get("aliases", [])))
+                     for node, data in G.nodes(data=True)), index, min_score, identifiers)
+
+
+def _matches(actors: Iterable[tuple[str, Any, tuple[str, ...]]], index: NameIndex, min_score: float,
+             identifiers: Mapping[str, Sequence[str]] | None) -> dict[str, list[tuple[ListEntry, Match]]]:
+    """:func:`direct_matches` of (node, kind, names) triples (nodes of other kinds are skipped)."""
     found: dict[str, list[tuple[ListEntry, Match]]] = {}
     seen: dict[tuple, list[tuple[ListEntry, Match]]] = {}  # actors with the same names, kind and ids match alike
-    for node, data in G.nodes(data=True):
-        if not schema.is_actor(data.get("kind")):
+    for node, kind, names in actors:
+        if not schema.is_actor(kind):
             continue
-        names = (data["name"], *data.get("aliases", []))
         ids = tuple((identifiers or {}).get(node, ()))
-        key = (names, data.get("kind"), ids)
+        key = (names, kind, ids)
         if key not in seen:
-            seen[key] = index.match(names, data.get("kind"), ids, min_score=min_score)
+            seen[key] = index.match(names, kind, ids, min_score=min_score)
         if seen[key]:
             found[node] = seen[key]
     return found
+
+
+def screen_arrays(arrays: ActorArrays, aliases: Mapping[str, Sequence[str]],
+                  read_region: Callable[[list[str]], nx.MultiDiGraph], index: NameIndex, *, hops: int = 2,
+                  min_score: float = QUESTION, decisions: Iterable[Verdict] = (),
+                  identifiers: Mapping[str, Sequence[str]] | None = None) -> list[ScreeningHit]:
+    """:func:`screen_graph` of the projection without holding it: the actors are matched on
+    the arrays' names and ``aliases`` (node id -> sorted aliases), then only the region within
+    ``hops`` of a matched actor (a breadth-first search on the arrays, actors only, either
+    direction) is read with its evidence (``read_region(node_ids)``, e.g.
+    ``actor_graph(store, among=node_ids)``) and screened. The same hits as the whole graph's:
+    every chain runs inside that region.
+
+    >>> from graphkit.projection import ActorArrays
+    >>> arrays = ActorArrays.from_ties(["a", "s", "x"], ["a", "x"], ["s", "a"], ["EMPLOYED_BY", "CONTACTED"],
+    ...                                kinds=["Person", "Company", "Person"])
+    >>> arrays.names = ["Agent Ma", "中航重机股份有限公司", "Far"]
+    >>> heavy = ListEntry("1260h", "1260h:1", "organisation", ("AVIC Heavy Machinery Company Limited",))
+    >>> read = []
+    >>> hits = screen_arrays(arrays, {}, lambda ids: read.append(ids) or arrays.subgraph(ids), NameIndex([heavy]), hops=1)
+    >>> [(h.actor_name, h.distance) for h in hits], read
+    ([('中航重机股份有限公司', 0), ('Agent Ma', 1)], [['a', 's']])
+    """
+    entries = {e.entry_id: e for e in index.entries}
+    found, _ = apply_decisions(_matches(((node, arrays.kinds[i], (arrays.names[i], *aliases.get(node, ())))
+                                         for i, node in enumerate(arrays.ids)), index, min_score, identifiers),
+                               decisions, entries)
+    position = arrays.index()
+    sources = [position[n] for n in found if n in position]
+    if not sources:
+        return []
+    adjacency = arrays.adjacency(directed=False, actors_only=True)
+    reached = np.zeros(len(arrays), dtype=bool)
+    reached[sources] = True
+    frontier = reached.copy()
+    for _ in range(hops):
+        frontier = (adjacency @ frontier.astype(np.int64) > 0) & ~reached
+        if not frontier.any():
+            break
+        reached |= frontier
+    region = [arrays.ids[i] for i in np.flatnonzero(reached).tolist()]
+    return screen_graph(read_region(region), index, hops=hops, min_score=min_score, decisions=decisions,
+                        identifiers=identifiers)
 
 
 def apply_decisions(found: dict[str, list[tuple[ListEntry, Match]]], decisions: Iterable[Verdict],

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import json
 import os
 import shutil
@@ -51,7 +50,8 @@ from graphkit.analysis.paths import TransferPath
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
 from graphkit.language import message, page_language
 from graphkit.model import stable_id
-from graphkit.projection import ActorArrays, actor_graph, arrays_of, selected_actor_graph
+from graphkit.projection import (ActorArrays, actor_graph, evidence_window, node_aliases, node_cases_and_records,
+                                 selected_actor_arrays)
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
@@ -80,13 +80,20 @@ class ReportResult:
     case_brokers: dict[str, pd.DataFrame]
     paths: dict[Hashable, list[TransferPath]]
     changes: pd.DataFrame | None
-    graph: nx.MultiDiGraph = field(repr=False)
+    arrays: ActorArrays = field(repr=False)
+    """The selection's projection as arrays (ids, names, kinds, ties; no evidence): the report
+    never holds the whole graph with its evidence (``actor_graph(store, ...)`` reads it)."""
     files: list[str] = field(default_factory=list)
 
     @property
     def html(self) -> Path:
         """The HTML report."""
         return self.out_dir / "report.html"
+
+    def name(self, node_id: Hashable) -> str:
+        """A node's name in the report's selection (its id when it has none)."""
+        index = self.arrays.index()
+        return self.arrays.names[index[node_id]] if node_id in index else str(node_id)  # type: ignore[index]
 
 
 def build_report(
@@ -163,25 +170,22 @@ def build_report(
             on_stage(name)
 
     stage("reading the graph")
+    # the projection as arrays (one aggregate read): the whole graph with its evidence is never
+    # built; each case, path region and screening region is read from the store on its own
     try:
-        G = selected_actor_graph(store, case=case, since=since, until=until, purpose="nothing to report")
+        arrays = selected_actor_arrays(store, case=case, since=since, until=until, purpose="nothing to report")
     except NotFound:
         bar.close()
         raise
-    gc.collect()
-    gc.freeze()  # the graph lives to the end: spare the collector scanning it over and over
-    try:
-        return _build(store, out_dir, G, bar, stage, case=case, since=since, until=until,
-                      compare=compare, previous=previous, k_paths=k_paths,
-                      time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
-                      top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
-                      model=model, seed=seed, title=title, progress=progress, marking=marking,
-                      file_mode=file_mode, lang=lang, broker_analysis=broker_analysis)
-    finally:
-        gc.unfreeze()
+    return _build(store, out_dir, arrays, bar, stage, case=case, since=since, until=until,
+                  compare=compare, previous=previous, k_paths=k_paths,
+                  time_respecting=time_respecting, max_hops=max_hops, top_brokers=top_brokers,
+                  top_case_brokers=top_case_brokers, max_case_charts=max_case_charts,
+                  model=model, seed=seed, title=title, progress=progress, marking=marking,
+                  file_mode=file_mode, lang=lang, broker_analysis=broker_analysis)
 
 
-def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Callable[[str], None], *,
+def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Callable[[str], None], *,
            case: str | None, since: str | None, until: str | None, compare: Path | str | None,
            previous: dict[str, Any] | None, k_paths: int, time_respecting: bool,
            max_hops: int | None, top_brokers: int, top_case_brokers: int,
@@ -195,13 +199,12 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
     # the approaches are the contacts rows, each an Approach node (what `info` counts), not
     # every record behind a CONTACTED edge (a relations file's "contacted" row is one too)
-    contact_ids = collect.contact_records(G)
-    approach_nodes = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contact_ids}
-    collect.mark_approaches(G, (approach_nodes[n] for n in store.present_node_ids(approach_nodes)))
+    approaches, contact_records = collect.approach_dates(store, case=case, since=since, until=until)
 
     stage("ranking brokers")
-    ranked, broker_info = rank_brokers(G, seed=seed, top_reasons=top_brokers, lang=lang,
-                                       analysis=broker_analysis)
+    ranked, broker_info = rank_brokers(
+        arrays, seed=seed, top_reasons=top_brokers, lang=lang, analysis=broker_analysis, listed=top_brokers,
+        evidence=lambda ids: node_cases_and_records(store, ids, case=case))
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
@@ -211,16 +214,23 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     # and a summary stay (the charted cases are read again when drawn)
     from graphkit.reports.page import case_summary
 
-    approaches = G.graph[collect.APPROACH_RECORDS]
+    present = arrays.index()
 
     def case_graph(case_id: str) -> nx.MultiDiGraph:
-        return collect.case_graph(store, case_id, since=since, until=until, present=G, approaches=approaches)
+        sub = collect.case_graph(store, case_id, since=since, until=until, present=present)
+        # its approach events: the case's contacts rows whose Approach node is in the store
+        contacts = collect.contact_records(sub)
+        events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
+        collect.mark_approaches(sub, (events[n] for n in store.present_node_ids(events)))
+        return sub
 
+    start, end = evidence_window(since, until)
+    case_ids = [case] if case is not None else store.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS,
+                                                              start=start, end=end)
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
     case_summaries: dict[str, dict[str, Any]] = {}
-    for case_id in tqdm([case] if case is not None else collect.cases_of(G), desc="cases", unit="case",
-                        leave=False, disable=not progress, file=sys.stderr):
+    for case_id in tqdm(case_ids, desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr):
         sub = case_graph(case_id)
         table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
         case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
@@ -230,17 +240,16 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
 
     stage("finding transfer paths")
-    arrays = arrays_of(G)
     paths, path_notes, path_info = _all_paths(store, arrays, model, k_paths, time_respecting, max_hops,
-                                              progress, case=case, since=since, until=until, G=G)
+                                              progress, case=case, since=since, until=until, G=None)
     bar.update()
 
     stage("screening against the lists")
-    screening = _screening(store, G)
+    screening = _screening(store, arrays, case=case, since=since, until=until)
     bar.update()
 
     stage("manifest and comparison")
-    manifest = _manifest(G, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
+    manifest = _manifest(arrays, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
                          dict(case=case, since=since, until=until, k_paths=k_paths,
                               time_respecting=time_respecting, max_hops=max_hops,
                               top_brokers=top_brokers, top_case_brokers=top_case_brokers,
@@ -258,10 +267,13 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     try:
         from graphkit.reports.page import render_report, write_charts
 
-        charts, chart_notes = write_charts(staging, G, case_summaries, case_graph, case_brokers,
-                                           case_scores, paths, ranked, max_case_charts, seed,
+        def whole_graph() -> nx.MultiDiGraph:  # for the overview chart of a small selection only
+            return actor_graph(store, case=case, since=since, until=until)
+
+        charts, chart_notes = write_charts(staging, len(arrays), whole_graph, case_summaries, case_graph,
+                                           case_brokers, case_scores, paths, ranked, max_case_charts, seed,
                                            progress, marking, lang)
-        files = write_tables(staging, brokers, case_brokers, paths, G, changes, marking)
+        files = write_tables(staging, brokers, case_brokers, paths, arrays, approaches, changes, marking)
         if screening is not None:
             write_csv(screening, staging / SCREENING_FILE)
             files.append(SCREENING_FILE)
@@ -274,7 +286,8 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
             files.append(MARKING_FILE)
         manifest["files"] = files + sorted(str(p) for p in charts.values())
         page = render_report(
-            title=title, G=G, manifest=manifest, brokers=brokers, case_brokers=case_brokers,
+            title=title, arrays=arrays, approaches=approaches, contact_records=contact_records,
+            manifest=manifest, brokers=brokers, case_brokers=case_brokers,
             case_summaries=case_summaries, paths=paths, path_notes=path_notes, changes=changes,
             previous=previous, charts=charts, chart_notes=chart_notes, table_files=files,
             case_scores=case_scores, marking=marking, lang=lang, screening=screening)
@@ -292,7 +305,7 @@ def _build(store: Store, out_dir: Path, G: nx.MultiDiGraph, bar: Any, stage: Cal
     bar.update()
     bar.close()
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
-                        case_brokers=case_brokers, paths=paths, changes=changes, graph=G,
+                        case_brokers=case_brokers, paths=paths, changes=changes, arrays=arrays,
                         files=manifest["files"])
 
 
@@ -300,15 +313,20 @@ SCREENING_FILE = "screening.csv"
 SCREENING_HOPS = 2
 
 
-def _screening(store: Store, G: nx.MultiDiGraph) -> pd.DataFrame | None:
-    """The screening table of the report's graph against every loaded list (None: no lists)."""
+def _screening(store: Store, arrays: ActorArrays, *, case: str | None, since: str | None,
+               until: str | None) -> pd.DataFrame | None:
+    """The screening table of the report's selection against every loaded list (None: no
+    lists): matched on the arrays' names, each matched actor's region read from the store
+    (:func:`graphkit.analysis.screening.screen_arrays`)."""
     if not store.list_infos():
         return None
-    from graphkit.analysis.screening import screen_graph
+    from graphkit.analysis.screening import screen_arrays, screening_frame
     from graphkit.lists.index import NameIndex
-    from graphkit.analysis.screening import screening_frame
 
-    return screening_frame(screen_graph(G, NameIndex(store.list_entries()), hops=SCREENING_HOPS))
+    hits = screen_arrays(arrays, node_aliases(store, arrays.ids),
+                         lambda ids: actor_graph(store, case=case, since=since, until=until, among=ids),
+                         NameIndex(store.list_entries()), hops=SCREENING_HOPS)
+    return screening_frame(hits)
 
 
 def _check_target(out_dir: Path) -> None:
@@ -468,7 +486,7 @@ def decisions_relied_on(store: Store) -> list[dict[str, Any]]:
              "origin": d.origin, "merges": made.get(d.decision_id, 0)} for d in store.list_decisions()]
 
 
-def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataFrame,
+def _manifest(arrays: ActorArrays, store: Store, snapshot: str, brokers: pd.DataFrame,
               case_brokers: Mapping[str, pd.DataFrame], paths: Mapping[Hashable, list[TransferPath]],
               broker_info: dict[str, Any], path_info: dict[str, Any],
               parameters: dict[str, Any]) -> dict[str, Any]:
@@ -483,12 +501,12 @@ def _manifest(G: nx.MultiDiGraph, store: Store, snapshot: str, brokers: pd.DataF
             "snapshot": snapshot,
             "snapshot_method": store.snapshot_method(),
             "store_counts": store.counts(),
-            "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+            "graph": {"nodes": len(arrays), "edges": arrays.edge_count},
             "decisions": decisions_relied_on(store),
         },
         "brokers": {
             "overall": broker_rows(brokers),
             "cases": {case: broker_rows(table) for case, table in case_brokers.items()},
         },
-        "paths": path_rows(G, paths),
+        "paths": path_rows(arrays, paths),
     }

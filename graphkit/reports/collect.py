@@ -13,7 +13,7 @@ returns plain data (DataFrames, dicts, lists) for the report writer.
 >>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=2, evidence=ev)
 >>> case_subgraphs(G)["K1"].edges["a", "b", "CONTACTED"]["contacts"]
 1
->>> approaches_by_month(G).values.tolist()
+>>> approaches_by_month([(e.date, e.channel) for e in approach_records(G).values()]).values.tolist()
 [['2024-05', 'email', 1], ['2024-06', 'visit', 1]]
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ import pandas as pd
 
 from graphkit import schema
 from graphkit.language import message
-from graphkit.projection import ActorArrays, actor_graph, case_actor_graph, edge_attributes
+from graphkit.model import stable_id
+from graphkit.projection import ActorArrays, actor_graph, case_actor_graph, edge_attributes, evidence_window
 from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
@@ -185,18 +186,50 @@ def contact_records(G: nx.Graph) -> dict[str, Any]:
     return seen
 
 
-def approaches_by_month(G: nx.Graph, lang: str = "en") -> pd.DataFrame:
-    """Approaches per month and channel: columns ``month``, ``channel``, ``approaches``.
+def approach_dates(store: Store, *, case: str | None = None, since: str | None = None,
+                   until: str | None = None) -> tuple[list[tuple[str | None, str | None]], int]:
+    """The approach events of the selection as ``(date, channel)`` pairs, and how many records
+    stand behind its CONTACTED edges (approach events and relations files' "contacted" rows).
+
+    One aggregate read (:meth:`~graphkit.store.base.Store.evidence_records`) and a look-up of
+    the approach nodes: the same approaches as :func:`approach_records` of the whole selection
+    marked with :func:`mark_approaches` (a contacts row is an approach event when its Approach
+    node is in the store), without the graph.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.store.workspace import Workspace
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     approaches, contacts = approach_dates(ws)
+    >>> len(approaches), contacts - len(approaches)
+    (243, 1)
+    """
+    start, end = evidence_window(since, until)
+    records = store.evidence_records((APPROACH_RELATION,), schema.PROJECTED_KINDS, case=case, start=start, end=end)
+    position = {stable_id(schema.APPROACH_KIND, record[0]): i for i, record in enumerate(records)}
+    found = sorted(position[n] for n in store.present_node_ids(position))
+    return [(records[i][2], records[i][3]) for i in found], len(records)
+
+
+def approaches_by_month(approaches: Iterable[tuple[str | None, str | None]], lang: str = "en") -> pd.DataFrame:
+    """Approaches per month and channel: columns ``month``, ``channel``, ``approaches``, from
+    the approach events' ``(date, channel)`` (:func:`approach_dates`).
 
     Channels are counted by their vocabulary code (graphkit/schema.toml) and shown by their
     word in ``lang``; an unmapped word is shown as given. Dated to the year only, an approach
     has no month and is left out; a missing channel is ``"(none)"``.
+
+    >>> approaches_by_month([("2024-05-02", "email"), ("2024", "visit"), ("2024-05", "メール")]).values.tolist()
+    [['2024-05', 'email', 2]]
     """
     counts: Counter = Counter()
-    for ev in approach_records(G).values():
-        if ev.date and len(ev.date) >= 7:
+    for date, channel in approaches:
+        if date and len(date) >= 7:
             # counted by the channel's code, so "email" and "メール" are one channel
-            counts[(ev.date[:7], schema.term_code("channel", ev.channel) or ev.channel or "")] += 1
+            counts[(date[:7], schema.term_code("channel", channel) or channel or "")] += 1
     rows = [(m, schema.term_word("channel", c, lang) if c else message("common.none", lang), n)
             for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])
@@ -206,20 +239,23 @@ def side(value: Any) -> str:
     return "foreign" if value is True else "domestic" if value is False else "unknown"
 
 
-def contact_mix(G: nx.Graph) -> pd.DataFrame:
-    """Contacts (CONTACTED and INTRODUCED records) by the sides they join.
+def contact_mix(arrays: ActorArrays) -> pd.DataFrame:
+    """Contacts (CONTACTED and INTRODUCED records) by the sides they join, from the projection
+    as arrays (each edge's ``contacts``).
 
     Columns ``from``, ``to`` (foreign, domestic or unknown) and ``contacts``.
+
+    >>> arrays = ActorArrays.from_ties(["a", "b"], ["a"], ["b"], ["CONTACTED"], contacts=[3])
+    >>> arrays.foreign = [True, False]
+    >>> contact_mix(arrays).values.tolist()
+    [['foreign', 'domestic', 3]]
     """
     counts: Counter = Counter()
-    for u, v, data in G.edges(data=True):
-        relations = data.get("relations") or [data.get("relation")]
-        for relation in relations:
-            if relation in ("CONTACTED", "INTRODUCED"):
-                n = data.get("contacts", 0) if len(relations) == 1 else sum(
-                    1 for _ in data.get("evidence") or [])
-                counts[(side(G.nodes[u].get("foreign")), side(G.nodes[v].get("foreign")))] += n
-                break
+    sides = [side(value) for value in arrays.foreign]
+    for tail, head, relation, contacts in zip(arrays.tails.tolist(), arrays.heads.tolist(), arrays.relations,
+                                              arrays.contacts.tolist()):
+        if relation in ("CONTACTED", "INTRODUCED"):
+            counts[(sides[tail], sides[head])] += contacts
     order = ["foreign", "domestic", "unknown"]
     rows = [(a, b, counts[(a, b)]) for a in order for b in order if counts[(a, b)]]
     return pd.DataFrame(rows, columns=["from", "to", "contacts"])

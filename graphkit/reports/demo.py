@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
+
 from graphkit import schema
 from graphkit.analysis.paths import TransferPath, likely_paths
+from graphkit.projection import actor_graph
 from graphkit.reports.build import ReportResult, build_report
 from graphkit.store.base import Store
 
@@ -31,10 +34,10 @@ class DemoOutputs:
     main_path: TransferPath | None
 
 
-def story_path(report: ReportResult, k: int = 10) -> TransferPath | None:
+def story_path(report: ReportResult, G: nx.MultiDiGraph, k: int = 10) -> TransferPath | None:
     """The most likely time-respecting path from the story's source to its technology that
-    runs through the report's top broker (None when the data is not the demo's)."""
-    G = report.graph
+    runs through the report's top broker, in ``G`` (the demo's actor graph; None when the data
+    is not the demo's)."""
     source = [n for n, d in G.nodes(data=True) if d.get("name") == STORY_SOURCE]
     target = [n for n, d in G.nodes(data=True)
               if d.get("kind") == schema.TECHNOLOGY_KIND and d.get("name") == STORY_TECHNOLOGY]
@@ -52,13 +55,14 @@ def demo_outputs(store: Store, out_dir: Path | str, *, seed: int = 0,
     out_dir = Path(out_dir)
     report = build_report(store, out_dir / "report", seed=seed, title="graphkit demo report",
                           progress=progress)
-    path = story_path(report)
+    G = actor_graph(store)  # the demo is small: its whole graph, for the story's path and the chart
+    path = story_path(report, G)
     try:
         from graphkit.views.linkchart import link_chart
     except ImportError:  # pragma: no cover - views is part of graphkit
         return DemoOutputs(report, None, path)
     scores = dict(zip(report.brokers["node_id"], report.brokers["betweenness"]))
-    chart = link_chart(report.graph, scores=scores, brokers=list(report.brokers["node_id"].head(1)),
+    chart = link_chart(G, scores=scores, brokers=list(report.brokers["node_id"].head(1)),
                        paths=[path] if path else None,
                        title="graphkit demo: the top broker and the main transfer path (fictional data)",
                        seed=seed).save(out_dir / "linkchart.html")

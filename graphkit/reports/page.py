@@ -20,7 +20,7 @@ import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Hashable, Mapping
+from typing import Any, Callable, Hashable, Mapping, Sequence
 
 import jinja2
 import networkx as nx
@@ -30,7 +30,9 @@ from markupsafe import Markup
 from graphkit import __version__, schema
 from graphkit.language import message, page_message
 from graphkit.analysis.paths import TransferPath
+from graphkit.projection import ActorArrays
 from graphkit.reports import charts, collect
+from graphkit.reports.tables import node_name
 from graphkit.safe_output import safe_path
 from graphkit.safe_text import displayed
 
@@ -107,7 +109,7 @@ def _relation_shown(relation: str, lang: str) -> str:
     return relation if lang == "en" else schema.relation_word(relation, lang)
 
 
-def _path_view(G: nx.Graph, paths: Mapping[Hashable, list[TransferPath]],
+def _path_view(arrays: ActorArrays, paths: Mapping[Hashable, list[TransferPath]],
                notes: Mapping[Hashable, str], lang: str = "en") -> list[dict[str, Any]]:
     out = []
     for tech, found in paths.items():
@@ -120,7 +122,7 @@ def _path_view(G: nx.Graph, paths: Mapping[Hashable, list[TransferPath]],
                      "more": max(0, len(h.evidence) - EVIDENCE_SHOWN)} for h in path.hops]
             items.append({"rank": path.rank, "probability": path.probability,
                           "names": list(path.names), "hops": hops})
-        out.append({"name": str(G.nodes[tech].get("name", tech)), "paths": items,
+        out.append({"name": node_name(arrays, tech), "paths": items,
                     "note": notes.get(tech)})
     return out
 
@@ -130,7 +132,8 @@ def _file_name(path: str) -> str:
     return str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any],
+def render_report(*, title: str, arrays: ActorArrays, approaches: Sequence[tuple[str | None, str | None]],
+                  contact_records: int, manifest: Mapping[str, Any],
                   brokers: pd.DataFrame, case_brokers: Mapping[str, pd.DataFrame],
                   case_summaries: Mapping[str, Mapping[str, Any]],
                   paths: Mapping[Hashable, list[TransferPath]], path_notes: Mapping[Hashable, str],
@@ -139,7 +142,10 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
                   table_files: list[str],
                   case_scores: Mapping[str, Mapping[Hashable, float]] | None = None,
                   marking: str = "", lang: str = "en", screening: pd.DataFrame | None = None) -> str:
-    """The HTML report as one string in ``lang`` (``ja`` or ``en``); ``case_summaries`` are
+    """The HTML report as one string in ``lang`` (``ja`` or ``en``) of the selection's
+    projection ``arrays``, its approach events' ``approaches`` (date, channel) and the number
+    of records behind its CONTACTED edges (``contact_records``,
+    :func:`graphkit.reports.collect.approach_dates`); ``case_summaries`` are
     each case's :func:`case_summary` (with the actors its chart stars); ``case_scores`` (each
     case's flow of approaches) is kept for callers that pass it; ``marking`` (e.g. 取扱注意)
     tops and ends the page; ``screening`` (the screening table, None when no list is loaded)
@@ -152,18 +158,17 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
 
     scope = ", ".join(message(f"report.scope_{k}", lang, value=params[k]) for k in ("case", "since", "until")
                       if params[k]) or message("report.scope_all", lang)
-    approaches = collect.approach_records(G)
     summary = {
-        "actors": sum(1 for _, d in G.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
-        "foreign": len(collect.foreign_actors(G)),
-        "technologies": len(collect.technologies(G)),
-        "edges": G.number_of_edges(),
+        "actors": sum(1 for kind in arrays.kinds if kind != schema.TECHNOLOGY_KIND),
+        "foreign": len(collect.foreign_actor_ids(arrays)),
+        "technologies": len(collect.technology_ids(arrays)),
+        "edges": arrays.edge_count,
         "approaches": len(approaches),
-        "other_contacts": len(collect.contact_records(G)) - len(approaches),
+        "other_contacts": contact_records - len(approaches),
         "cases": len(case_summaries),
     }
     top = [(str(r["name"]), float(r["betweenness"] or 0.0)) for r in brokers.head(15).to_dict("records")]
-    mix = collect.contact_mix(G)
+    mix = collect.contact_mix(arrays)
     def side_word(side: str) -> str:
         return message(f"common.{side}", lang)  # plain text: escaped where the page shows it
 
@@ -191,8 +196,8 @@ def render_report(*, title: str, G: nx.MultiDiGraph, manifest: Mapping[str, Any]
         previous_snapshot=(previous or {}).get("input", {}).get("snapshot"),
         previous_created=(previous or {}).get("created"),
         k_paths=params["k_paths"], time_respecting=params["time_respecting"],
-        paths=_path_view(G, paths, path_notes, lang),
-        month_chart=charts_module_months(collect.approaches_by_month(G, lang), lang),
+        paths=_path_view(arrays, paths, path_notes, lang),
+        month_chart=charts_module_months(collect.approaches_by_month(approaches, lang), lang),
         mix_chart=charts.get("__none__") or _mix_chart(mix_items, lang),
         mix=mix.to_dict("records"), cases=cases,
         screening=None if screening is None else screening.head(SCREENING_SHOWN).to_dict("records"),
@@ -234,7 +239,8 @@ def case_summary(sub: nx.MultiDiGraph, table: pd.DataFrame | None,
             "stars": [str(sub.nodes[n].get("name", n)) for n in case_stars(flow or {}, table) if n in sub]}
 
 
-def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[str, Mapping[str, Any]],
+def write_charts(directory: Path, node_count: int, whole_graph: Callable[[], nx.MultiDiGraph],
+                 case_summaries: Mapping[str, Mapping[str, Any]],
                  case_graph: Callable[[str], nx.MultiDiGraph],
                  case_brokers: Mapping[str, pd.DataFrame],
                  case_scores: Mapping[str, Mapping[Hashable, float]],
@@ -245,8 +251,10 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[st
 
     ``case_summaries`` (:func:`case_summary`) choose the largest cases by edges;
     ``case_graph(case_id)`` gives a chosen case's graph (read when its chart is drawn, let go
-    after). Returns ``(charts, notes)``: the relative path of each chart by case id (the
-    whole-graph chart under ``"__overview__"``) and, for cases left without a chart, why.
+    after). A selection of at most :data:`OVERVIEW_MAX_NODES` nodes (``node_count``) gets an
+    overview chart of ``whole_graph()`` (read then, small). Returns ``(charts, notes)``: the
+    relative path of each chart by case id (the whole-graph chart under ``"__overview__"``)
+    and, for cases left without a chart, why.
     """
     from tqdm import tqdm
 
@@ -284,11 +292,11 @@ def write_charts(directory: Path, G: nx.MultiDiGraph, case_summaries: Mapping[st
         used.add(target.name.casefold())
         chart.save(target)
         out[case_id] = f"cases/{target.name}"
-    if G.number_of_nodes() <= OVERVIEW_MAX_NODES:
+    if node_count <= OVERVIEW_MAX_NODES:
         top = list(ranked["node_id"].head(CASE_CHART_BROKERS))
         best = [found[0] for found in paths.values() if found]
         scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
-        link_chart(G, scores=scores, brokers=top, paths=best, title=message("chart.report_all", lang),
+        link_chart(whole_graph(), scores=scores, brokers=top, paths=best, title=message("chart.report_all", lang),
                    seed=seed, marking=marking, lang=lang).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes

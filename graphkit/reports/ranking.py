@@ -23,15 +23,20 @@ which parameters, for the manifest.
 """
 from __future__ import annotations
 
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable, Mapping, Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import schema
 from graphkit.language import message
-from graphkit.projection import arrays_of
+from graphkit.projection import ActorArrays, arrays_of
 from graphkit.safe_output import json_value
+
+NodeEvidence = Callable[[Sequence[str]], Mapping[str, tuple[list[str], list[str]]]]
+"""``node_ids -> {node_id: (cases, records)}``: the evidence-derived columns of the actors a
+ranking on arrays lists (:func:`graphkit.projection.node_cases_and_records` of a store)."""
 
 
 SINGLE_THREAD_BELOW = 5_000
@@ -49,14 +54,16 @@ LARGE_GRAPH_REASONS = 10
 analysis table's full reason (brokerage roles and cut points cost seconds per actor there)."""
 
 
-def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
+def rank_brokers(G: nx.Graph | ActorArrays, *, seed: int = 0, use_analysis: bool = True,
                  top_reasons: int = 25, lang: str = "en",
-                 analysis: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+                 analysis: pd.DataFrame | None = None, evidence: NodeEvidence | None = None,
+                 listed: int = 25) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Rank the actors of ``G`` (the actor projection) as brokers, best first.
 
     Parameters
     ----------
-    G : actor graph (MultiDiGraph keyed by relation, or a collapsed DiGraph)
+    G : actor graph (MultiDiGraph keyed by relation, or a collapsed DiGraph), or the projection
+        as arrays (:func:`graphkit.projection.actor_arrays`: no evidence held; the same table)
     seed : random seed for any sampling
     use_analysis : rank with ``graphkit.analysis.brokers.broker_table`` (default) or by betweenness alone
     top_reasons : how many of the top actors get the analysis table's reason (the others get
@@ -64,6 +71,9 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     lang : the language of the reasons, ``en`` or ``ja``
     analysis : a broker table already computed for ``G``'s actors (the GDS engine's,
         :func:`graphkit.workflows.gds_brokers.gds_broker_table`), used instead of computing one
+    evidence, listed : with arrays (which hold no evidence), ``evidence`` gives the ``cases``
+        and ``records`` of the first ``listed`` rows (the actors a report lists); the rows
+        after them carry None there, and None as a short reason (which counts cases)
 
     Returns
     -------
@@ -74,25 +84,61 @@ def rank_brokers(G: nx.Graph, *, seed: int = 0, use_analysis: bool = True,
     from graphkit.analysis import engine
 
     threads = engine.threads()
-    small = G.number_of_nodes() < SINGLE_THREAD_BELOW
+    small = (len(G) if isinstance(G, ActorArrays) else G.number_of_nodes()) < SINGLE_THREAD_BELOW
     used = 1 if small else threads
     if not small:
         top_reasons = min(top_reasons, LARGE_GRAPH_REASONS)
     engine.configure_threads(used)
     try:
         table, info = _rank(G, seed, use_analysis, top_reasons, lang, analysis)
+        if isinstance(G, ActorArrays):
+            table = _listed_evidence(table, evidence, listed, lang)
     finally:
         engine.configure_threads(threads)
     return table, {**info, "engine_threads": used}
 
 
-def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int,
+def _listed_evidence(table: pd.DataFrame, evidence: NodeEvidence | None, listed: int,
+                     lang: str) -> pd.DataFrame:
+    """A ranking on arrays: the ``cases`` and ``records`` of its first ``listed`` rows from
+    ``evidence``, and their short reasons (which count the cases) where they have one."""
+    short = table.pop("_short") if "_short" in table.columns else pd.Series(False, index=table.index)
+    head = table.index[:listed]
+    found = evidence([str(n) for n in table.loc[head, "node_id"]]) if evidence is not None and len(head) else {}
+    cases: list[Any] = [None] * len(table)
+    records: list[Any] = [None] * len(table)
+    for i, node in enumerate(table.loc[head, "node_id"]):
+        cases[i], records[i] = found.get(node, ([], []))
+    table["cases"] = pd.Series(cases, index=table.index, dtype=object)
+    table["records"] = pd.Series(records, index=table.index, dtype=object)
+    if "_parts" not in table.columns:
+        return table
+    reasons = table["reason"].tolist()
+    for i, (is_short, parts) in enumerate(zip(short.tolist(), table["_parts"].tolist())):
+        if is_short:
+            reasons[i] = _reason(*parts, len(cases[i]), lang) if i < len(head) else None
+    table["reason"] = pd.Series(reasons, index=table.index, dtype=object)
+    return table.drop(columns=["_parts"])
+
+
+def _is_actor(G: nx.Graph | ActorArrays) -> Callable[[Hashable], bool]:
+    if isinstance(G, ActorArrays):
+        index, kinds = G.index(), G.kinds
+        return lambda n: n in index and schema.is_actor(kinds[index[n]])  # type: ignore[index]
+    return lambda n: schema.is_actor(G.nodes[n].get("kind")) if n in G else False
+
+
+def _rank(G: nx.Graph | ActorArrays, seed: int, use_analysis: bool, top_reasons: int,
           lang: str = "en", analysis: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
-    if use_analysis and not any(schema.is_actor(d.get("kind")) for _, d in G.nodes(data=True)):
-        table, info = _own_ranking(G, seed, betweenness=False, lang=lang)  # nothing to rank
+    kinds = G.kinds if isinstance(G, ActorArrays) else [d.get("kind") for _, d in G.nodes(data=True)]
+    if use_analysis and not any(schema.is_actor(kind) for kind in kinds):
+        table, info = (_own_ranking_arrays(G, lang) if isinstance(G, ActorArrays)  # nothing to rank
+                       else _own_ranking(G, seed, betweenness=False, lang=lang))
         info = {"algorithm": "none (no actors)"}
     elif use_analysis:
         table, info = _from_analysis(G, seed, top_reasons, lang, analysis)
+    elif isinstance(G, ActorArrays):
+        raise ValueError("a ranking by betweenness alone works on a graph, not on arrays")
     else:
         table, info = _own_ranking(G, seed, lang=lang)
     table = table.reset_index(drop=True)
@@ -102,23 +148,26 @@ def _rank(G: nx.Graph, seed: int, use_analysis: bool, top_reasons: int,
     return table[ordered + extra], info
 
 
-def _from_analysis(G: nx.Graph, seed: int, top_reasons: int, lang: str = "en",
+def _from_analysis(G: nx.Graph | ActorArrays, seed: int, top_reasons: int, lang: str = "en",
                    analysis: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The analysis broker table (or ``analysis``, computed elsewhere), brought to the report's columns."""
     from graphkit.analysis.brokers import broker_table
 
     kwargs: dict[str, Any] = {"seed": seed, "top_reasons": top_reasons}
-    if not any(isinstance(d.get("foreign"), bool) for _, d in G.nodes(data=True) if schema.is_actor(d.get("kind"))):
+    sides = (zip(G.kinds, G.foreign) if isinstance(G, ActorArrays)
+             else ((d.get("kind"), d.get("foreign")) for _, d in G.nodes(data=True)))
+    if not any(isinstance(foreign, bool) for kind, foreign in sides if schema.is_actor(kind)):
         # no actor says whether it is foreign (e.g. a network without countries): one group
-        kwargs["partition"] = {n: "all actors" for n in G}
+        kwargs["partition"] = {n: "all actors" for n in (G.ids if isinstance(G, ActorArrays) else G)}
     if analysis is None and isinstance(G, nx.MultiDiGraph):
         # the actor projection: the measures on its arrays (the same table, less time and memory)
         computed = broker_table(arrays_of(G), lang=lang, **kwargs)
     else:
         computed = broker_table(G, lang=lang, **kwargs) if analysis is None else analysis.copy()
     table = computed.rename(columns={"id": "node_id"})
-    table = table[table["node_id"].map(lambda n: schema.is_actor(G.nodes[n].get("kind")) if n in G else False)]
-    own, _ = _own_ranking(G, seed, betweenness=False, lang=lang)
+    table = table[table["node_id"].map(_is_actor(G))]
+    own, _ = (_own_ranking_arrays(G, lang) if isinstance(G, ActorArrays)
+              else _own_ranking(G, seed, betweenness=False, lang=lang))
     own = own.set_index("node_id")
     for column in BROKER_COLUMNS:
         if column not in table.columns and column in own.columns:
@@ -126,6 +175,9 @@ def _from_analysis(G: nx.Graph, seed: int, top_reasons: int, lang: str = "en",
     if "reason" in table.columns:  # actors past top_reasons get the short reason made here
         blank = table["reason"].fillna("").eq("")
         table.loc[blank, "reason"] = table.loc[blank, "node_id"].map(own["reason"])
+        if isinstance(G, ActorArrays):  # made once the listed actors' cases are known
+            table["_short"] = blank
+            table["_parts"] = table["node_id"].map(own["_parts"])
     table = _stable_order(table)
     shown = {k: (v if k != "partition" else "one group (no actor has a foreign flag)") for k, v in kwargs.items()}
     algorithm = ("graphkit.analysis.brokers.broker_table" if analysis is None
@@ -184,6 +236,29 @@ def _own_ranking(G: nx.Graph, seed: int, betweenness: bool = True,
         table = table.sort_values(["betweenness", "degree", "name", "node_id"],
                                   ascending=[False, False, True, True], kind="stable")
     return table, info
+
+
+def _own_ranking_arrays(arrays: ActorArrays, lang: str = "en") -> tuple[pd.DataFrame, dict[str, Any]]:
+    """:func:`_own_ranking` without betweenness on the projection as arrays: the same degrees
+    and neighbour counts (distinct neighbours either way, self-loops left out); no ``cases``
+    or ``records`` (the arrays hold no evidence: :func:`_listed_evidence` adds them), and in
+    ``_parts`` what the short reason counts besides the cases."""
+    A = arrays.adjacency()
+    both = arrays.adjacency(directed=False)
+    foreign = np.fromiter((side is True for side in arrays.foreign), dtype=np.int64, count=len(arrays))
+    domestic = np.fromiter((side is False for side in arrays.foreign), dtype=np.int64, count=len(arrays))
+    degree = np.diff(both.indptr)
+    foreign_neighbours, domestic_neighbours = both @ foreign, both @ domestic
+    chains = (A.T @ foreign) * (A @ domestic)
+    rows = []
+    for i, node in enumerate(arrays.ids):
+        if not schema.is_actor(arrays.kinds[i]):
+            continue
+        parts = (int(foreign_neighbours[i]), int(domestic_neighbours[i]), int(chains[i]))
+        rows.append((node, arrays.names[i], arrays.kinds[i], arrays.countries[i], arrays.foreign[i], 0.0,
+                     int(degree[i]), parts[0], parts[1], None, None, None, parts))
+    table = pd.DataFrame(rows, columns=[*[c for c in BROKER_COLUMNS if c != "rank"], "_parts"])
+    return table, {}
 
 
 def _reason(foreign: int, domestic: int, chains: int, cases: int, lang: str = "en") -> str:

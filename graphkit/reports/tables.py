@@ -13,12 +13,12 @@ neutralised, XLSX text cells are stored as text, and each file is written atomic
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-import networkx as nx
 import pandas as pd
 
 from graphkit.analysis.paths import TransferPath
+from graphkit.projection import ActorArrays
 from graphkit.reports import collect
 from graphkit.safe_output import json_value, write_csv, write_xlsx
 
@@ -47,14 +47,20 @@ def broker_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def path_rows(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> list[dict[str, Any]]:
+def node_name(arrays: ActorArrays, node: Any) -> str:
+    """A node's name in the projection (its id when it has none)."""
+    index = arrays.index()
+    return str(arrays.names[index[node]]) if node in index else str(node)
+
+
+def path_rows(arrays: ActorArrays, paths: Mapping[Any, list[TransferPath]]) -> list[dict[str, Any]]:
     """Paths as JSON-ready dicts, each hop with the record ids behind it."""
     rows = []
     for tech, found in paths.items():
         for path in found:
             rows.append({
                 "technology_id": str(tech),
-                "technology": str(G.nodes[tech].get("name", tech)),
+                "technology": node_name(arrays, tech),
                 "rank": path.rank,
                 "probability": path.probability,
                 "nodes": [str(n) for n in path.nodes],
@@ -81,14 +87,14 @@ def brokers_frame(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def paths_frame(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> pd.DataFrame:
+def paths_frame(arrays: ActorArrays, paths: Mapping[Any, list[TransferPath]]) -> pd.DataFrame:
     """One row per hop of every path: technology, rank, probability, hop, ends, evidence."""
     rows = []
     for tech, found in paths.items():
         for path in found:
             for i, hop in enumerate(path.hops, start=1):
                 rows.append({
-                    "technology": G.nodes[tech].get("name", tech),
+                    "technology": node_name(arrays, tech),
                     "rank": path.rank,
                     "probability": round(path.probability, 6),
                     "path": " → ".join(path.names),
@@ -108,9 +114,13 @@ def paths_frame(G: nx.Graph, paths: Mapping[Any, list[TransferPath]]) -> pd.Data
 
 
 def write_tables(directory: Path, brokers: pd.DataFrame, case_brokers: Mapping[str, pd.DataFrame],
-                 paths: Mapping[Any, list[TransferPath]], G: nx.Graph,
+                 paths: Mapping[Any, list[TransferPath]], arrays: ActorArrays,
+                 approaches: Iterable[tuple[str | None, str | None]],
                  changes: pd.DataFrame | None, marking: str = "") -> list[str]:
     """Write every table as CSV and all of them as one workbook; return the file names.
+
+    ``arrays`` is the selection's projection, ``approaches`` its approach events' (date,
+    channel) (:func:`graphkit.reports.collect.approach_dates`).
 
     ``marking`` goes into every sheet's printed header and footer; the CSVs stay plain tables
     (machine-readable), the marking for them is ``MARKING.txt`` beside them (see build)."""
@@ -121,9 +131,9 @@ def write_tables(directory: Path, brokers: pd.DataFrame, case_brokers: Mapping[s
     frames = {
         "brokers": brokers_frame(brokers),
         "brokers_by_case": case_frame,
-        "paths": paths_frame(G, paths),
-        "approaches_by_month": collect.approaches_by_month(G),
-        "contacts_by_side": collect.contact_mix(G),
+        "paths": paths_frame(arrays, paths),
+        "approaches_by_month": collect.approaches_by_month(approaches),
+        "contacts_by_side": collect.contact_mix(arrays),
     }
     if changes is not None:
         frames["changes"] = changes

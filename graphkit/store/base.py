@@ -335,6 +335,25 @@ class Store(Protocol):
         """
         ...
 
+    def evidence_records(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                         start: str | None = None, end: str | None = None) -> list[tuple[str, str | None, str | None, str | None]]:
+        """The distinct records behind the edges of ``relations`` between two nodes of ``kinds``,
+        inside the selection of :meth:`actor_ties` (``case``, ``start``..``end``): one
+        ``(record_id, case_id, date, channel)`` per record, by record id. The records behind
+        the projection's edges of those relations, without an object per edge (the report's
+        approaches are the CONTACTED ones, :func:`graphkit.reports.collect.approach_counts`).
+        """
+        ...
+
+    def case_ids(self, relations: Sequence[str], kinds: Sequence[str], *, start: str | None = None,
+                 end: str | None = None) -> list[str]:
+        """Every case id the projection of ``relations`` and ``kinds`` inside ``start``..``end``
+        mentions, sorted: the cases of the kept evidence of its edges (both ends nodes of
+        ``kinds``) and of every record its nodes cite (a node of ``kinds`` at an end of an edge
+        with kept evidence), as ``cases`` of :func:`graphkit.projection.actor_graph` gathers them.
+        """
+        ...
+
     # --- subgraph selection -----------------------------------------------------------------
 
     def node_ids_in_case(self, case_id: str) -> set[str]:

@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Node, Record, Reject, keeps_evidence
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject, keeps_evidence
 from graphkit.store import neo4j_loads, node_merge
 from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
                                  UnloadStats)
@@ -603,6 +603,51 @@ class Neo4jStore(node_merge.NodeMerges):
                          for r in self.runner.read(query("actor_nodes"), ids=list(chunk), kinds=chosen))
         ties.nodes = sorted(nodes)
         return ties
+
+    def evidence_records(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                         start: str | None = None, end: str | None = None) -> list[tuple[str, str | None, str | None, str | None]]:
+        """The distinct records behind the kept evidence of edges of ``relations`` between nodes
+        of ``kinds``; see :meth:`graphkit.store.base.Store.evidence_records`. The edges stream
+        by (:meth:`iter_edges`), only their kept records are held."""
+        kept = self._kept_evidence(relations, kinds, case, start, end)
+        found: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+        for _, _, evidence in kept:
+            for e in evidence:
+                found.setdefault(e.record_id, (e.record_id, e.case_id, e.date, e.channel))
+        return [found[r] for r in sorted(found)]
+
+    def case_ids(self, relations: Sequence[str], kinds: Sequence[str], *, start: str | None = None,
+                 end: str | None = None) -> list[str]:
+        """The case ids of the projection's kept evidence and of its nodes' records; see
+        :meth:`graphkit.store.base.Store.case_ids`."""
+        kept = self._kept_evidence(relations, None, None, start, end)
+        present = self._present_of_kinds({n for source, target, _ in kept for n in (source, target)}, kinds)
+        found = {e.case_id for source, target, evidence in kept if source in present and target in present
+                 for e in evidence if e.case_id}
+        records = {r for node in self.get_nodes(present).values() for r in node.evidence}
+        found.update(c for c in self.record_case_ids(records).values() if c)
+        return sorted(found)
+
+    def _present_of_kinds(self, node_ids: Iterable[str], kinds: Sequence[str]) -> set[str]:
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        present: set[str] = set()
+        for chunk in _chunks(sorted(set(node_ids)), _LOOKUP):
+            present.update(r["id"] for r in self.runner.read(query("actor_nodes"), ids=list(chunk), kinds=chosen))
+        return present
+
+    def _kept_evidence(self, relations: Sequence[str], kinds: Sequence[str] | None, case: str | None,
+                       start: str | None, end: str | None) -> list[tuple[str, str, list[Evidence]]]:
+        """(source, target, kept evidence) of each edge of ``relations`` with evidence inside the
+        selection, both ends nodes of ``kinds`` (any node when None), by edge id."""
+        kept = []
+        for edge in self.iter_edges(relations):
+            evidence = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
+            if evidence:
+                kept.append((edge.source, edge.target, evidence))
+        if kinds is None:
+            return kept
+        present = self._present_of_kinds({n for source, target, _ in kept for n in (source, target)}, kinds)
+        return [k for k in kept if k[0] in present and k[1] in present]
 
     def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
         """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days)."""

@@ -49,6 +49,11 @@ __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 DB_FILE = "graph.sqlite"
 REJECTS_FILE = "rejects.csv"
 _CHUNK = 20_000  # ids per json_each lookup
+_KEPT_DATE = ("(?5 = 0 OR (v.date IS NOT NULL "
+              "AND (?3 IS NULL OR substr(?3, 1, length(substr(v.date, 1, 10))) <= substr(v.date, 1, 10)) "
+              "AND (?4 IS NULL OR substr(v.date, 1, 10) <= substr(?4, 1, length(substr(v.date, 1, 10))))))")
+"""An evidence row ``v`` inside the window ?3..?4 (ISO days, either NULL) when ?5 is 1, the
+projection's date filter (:func:`graphkit.model.keeps_evidence`) in SQL."""
 
 
 def _loads(properties: str) -> dict[str, Any]:
@@ -861,10 +866,7 @@ class Workspace(node_merge.NodeMerges):
             "group_concat(DISTINCT v.date) "
             "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
             "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
-            "AND (?5 = 0 OR (v.date IS NOT NULL "
-            "AND (?3 IS NULL OR substr(?3, 1, length(substr(v.date, 1, 10))) <= substr(v.date, 1, 10)) "
-            "AND (?4 IS NULL OR substr(v.date, 1, 10) <= substr(?4, 1, length(substr(v.date, 1, 10)))))) "
-            "GROUP BY e.id ORDER BY e.id",
+            f"AND {_KEPT_DATE} GROUP BY e.id ORDER BY e.id",
             (json.dumps(list(relations)), case, start, end, int(windowed)))
         for source, target, relation, contacts, weight, dates in rows:
             ties.source.append(source)
@@ -882,6 +884,37 @@ class Workspace(node_merge.NodeMerges):
             "SELECT id, kind, name, properties FROM nodes WHERE kind IN (SELECT value FROM json_each(?)) "
             "ORDER BY id", (json.dumps(list(kinds)),)) if node_id in wanted]
         return ties
+
+    def evidence_records(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
+                         start: str | None = None, end: str | None = None) -> list[tuple[str, str | None, str | None, str | None]]:
+        """The distinct records behind the kept evidence of edges of ``relations`` between nodes
+        of ``kinds`` (one GROUP BY); see :meth:`graphkit.store.base.Store.evidence_records`."""
+        windowed = start is not None or end is not None
+        return [tuple(row) for row in self._conn.execute(  # type: ignore[misc]
+            "SELECT v.record_id, min(v.case_id), min(v.date), min(v.channel) "
+            "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
+            "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+            "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
+            f"AND {_KEPT_DATE} AND a.kind IN (SELECT value FROM json_each(?6)) "
+            "AND b.kind IN (SELECT value FROM json_each(?6)) GROUP BY v.record_id ORDER BY v.record_id",
+            (json.dumps(list(relations)), case, start, end, int(windowed), json.dumps(list(kinds))))]
+
+    def case_ids(self, relations: Sequence[str], kinds: Sequence[str], *, start: str | None = None,
+                 end: str | None = None) -> list[str]:
+        """The case ids of the projection's kept evidence and of its nodes' records (one query);
+        see :meth:`graphkit.store.base.Store.case_ids`."""
+        windowed = start is not None or end is not None
+        rows = self._conn.execute(
+            "WITH kept AS (SELECT DISTINCT e.source, e.target, v.case_id FROM edges e "
+            "JOIN edge_evidence v ON v.edge_id = e.id WHERE e.relation IN (SELECT value FROM json_each(?1)) "
+            f"AND ?2 IS NULL AND {_KEPT_DATE}), "
+            "present AS (SELECT id FROM nodes WHERE kind IN (SELECT value FROM json_each(?6)) "
+            "AND id IN (SELECT source FROM kept UNION SELECT target FROM kept)) "
+            "SELECT case_id FROM kept WHERE case_id IS NOT NULL AND source IN present AND target IN present "
+            "UNION SELECT r.case_id FROM node_evidence n JOIN records r ON r.rec = n.rec "
+            "WHERE r.case_id IS NOT NULL AND n.node_id IN present ORDER BY 1",
+            (json.dumps(list(relations)), None, start, end, int(windowed), json.dumps(list(kinds))))
+        return [r[0] for r in rows]
 
     def node_ids_in_window(self, start: str | None, end: str | None) -> set[str]:
         """Both ends of every edge with an evidence date overlapping ``start``..``end`` (ISO days).
