@@ -67,17 +67,16 @@ def test_the_schema_names_every_kind_relation_channel_and_outcome_in_both_langua
 def test_demo_report_counts_each_channel_once(tmp_path) -> None:
     """The demo report once counted networking site 97 and ビジネスSNS 20 apart (issue 15)."""
     from graphkit.ingest import load_files
-    from graphkit.projection import actor_graph
     from graphkit.reports import collect
     from graphkit.store.workspace import Workspace
     from graphkit.workflows.demo import demo_files
 
     with Workspace(tmp_path / "ws") as ws:
         load_files(demo_files(), ws)
-        G = actor_graph(ws)
+        approaches, _ = collect.approach_dates(ws)
     for lang, word, email, conference in (("en", "networking site", "email", "conference"),
                                           ("ja", "ビジネスSNS", "メール", "学会")):
-        frame = collect.approaches_by_month(G, lang)
+        frame = collect.approaches_by_month(approaches, lang)
         totals = frame.groupby("channel")["approaches"].sum().to_dict()
         assert totals[word] == 117 and totals[email] == 72 and totals[conference] == 54
         other = {"ja": ("networking site", "email", "conference"), "en": ("ビジネスSNS", "メール", "学会")}[lang]

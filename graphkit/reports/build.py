@@ -1,8 +1,9 @@
 """Build a batch report: brokers, likely transfer paths, changes, charts, tables and a manifest.
 
-:func:`build_report` reads the store once (the actor projection), ranks brokers overall and
-per case, finds the most likely transfer paths from foreign actors to each technology, and
-writes one directory:
+:func:`build_report` reads the selection's projection as arrays (one aggregate query; the
+whole graph with its evidence is never built), ranks brokers overall on them and per case on
+each case read from the store, finds the most likely transfer paths from foreign actors to
+each technology on regions read from the store, and writes one directory:
 
 ``report.html`` (self-contained, offline), ``cases/<case>.html`` (link charts), ``brokers.csv``,
 ``brokers_by_case.csv``, ``paths.csv``, ``approaches_by_month.csv``, ``contacts_by_side.csv``,
@@ -55,7 +56,7 @@ from graphkit.projection import (ActorArrays, actor_graph, evidence_window, node
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
-from graphkit.reports.tables import broker_rows, path_rows, write_tables
+from graphkit.reports.tables import broker_rows, node_name, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text, json_value, write_csv
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
@@ -92,8 +93,7 @@ class ReportResult:
 
     def name(self, node_id: Hashable) -> str:
         """A node's name in the report's selection (its id when it has none)."""
-        index = self.arrays.index()
-        return self.arrays.names[index[node_id]] if node_id in index else str(node_id)  # type: ignore[index]
+        return node_name(self.arrays, node_id)
 
 
 def build_report(

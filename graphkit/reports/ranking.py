@@ -116,15 +116,16 @@ def _listed_evidence(table: pd.DataFrame, evidence: NodeEvidence | None, listed:
     reasons = table["reason"].tolist()
     for i, (is_short, parts) in enumerate(zip(short.tolist(), table["_parts"].tolist())):
         if is_short:
-            reasons[i] = _reason(*parts, len(cases[i]), lang) if i < len(head) else None
-    table["reason"] = pd.Series(reasons, index=table.index, dtype=object)
+            foreign, domestic, chains = parts
+            reasons[i] = _reason(foreign, domestic, chains, len(cases[i]), lang) if i < len(head) else None
+    table["reason"] = pd.Series(reasons, index=table.index, dtype=table["reason"].dtype)
     return table.drop(columns=["_parts"])
 
 
 def _is_actor(G: nx.Graph | ActorArrays) -> Callable[[Hashable], bool]:
     if isinstance(G, ActorArrays):
         index, kinds = G.index(), G.kinds
-        return lambda n: n in index and schema.is_actor(kinds[index[n]])  # type: ignore[index]
+        return lambda n: n in index and schema.is_actor(kinds[index[n]])
     return lambda n: schema.is_actor(G.nodes[n].get("kind")) if n in G else False
 
 

@@ -890,7 +890,7 @@ class Workspace(node_merge.NodeMerges):
         """The distinct records behind the kept evidence of edges of ``relations`` between nodes
         of ``kinds`` (one GROUP BY); see :meth:`graphkit.store.base.Store.evidence_records`."""
         windowed = start is not None or end is not None
-        return [tuple(row) for row in self._conn.execute(  # type: ignore[misc]
+        return [tuple(row) for row in self._conn.execute(
             "SELECT v.record_id, min(v.case_id), min(v.date), min(v.channel) "
             "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
             "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "

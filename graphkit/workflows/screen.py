@@ -29,10 +29,10 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from graphkit import schema
-from graphkit.analysis.screening import SCREEN_COLUMNS, ScreeningHit, Verdict, screen_graph, screening_frame
+from graphkit.analysis.screening import SCREEN_COLUMNS, ScreeningHit, Verdict, screen_arrays, screening_frame
 from graphkit.errors import NotFound
 from graphkit.lists.index import NameIndex
-from graphkit.projection import actor_graph
+from graphkit.projection import actor_arrays, actor_graph, node_aliases
 from graphkit.safe_output import atomic_write_text, json_value, write_csv, write_xlsx
 from graphkit.store.base import Store
 
@@ -89,14 +89,18 @@ def screen(store: Store, *, hops: int = 2, lists: Sequence[str] | None = None, m
         raise NotFound(f"no list named {', '.join(map(repr, unknown))}; loaded: {', '.join(known)}")
     chosen = list(lists) if lists else known
     index = NameIndex(store.list_entries(chosen))
-    G = actor_graph(store, case=case, since=since, until=until)
+    # the projection as arrays: the actors are matched on their names, and only the region
+    # within `hops` of a matched actor is read with its evidence (never the whole graph)
+    arrays = actor_arrays(store, case=case, since=since, until=until)
     identifiers = {node.id: list(node.properties.get("identifiers") or [])
                    for node in store.iter_nodes(schema.ACTOR_KINDS) if node.properties.get("identifiers")}
     if decisions is None:
         from graphkit.workflows.decisions import screening_decisions
 
         decisions = screening_decisions(store)
-    hits = screen_graph(G, index, hops=hops, min_score=min_score, decisions=decisions, identifiers=identifiers)
+    hits = screen_arrays(arrays, node_aliases(store, arrays.ids),
+                         lambda ids: actor_graph(store, case=case, since=since, until=until, among=ids),
+                         index, hops=hops, min_score=min_score, decisions=decisions, identifiers=identifiers)
     return ScreenResult(hits, screening_frame(hits), chosen)
 
 

@@ -139,6 +139,6 @@ def test_a_network_without_countries_is_ranked_in_one_group(make_workspace, tmp_
     assert result.brokers.loc[0, "name"] == "Hub"
     params = result.manifest["algorithms"]["brokers"]["parameters"]
     assert params["partition"] == "one group (no actor has a foreign flag)"
-    assert [result.graph.nodes[t]["name"] for t in result.paths] == ["lasers"]
+    assert [result.name(t) for t in result.paths] == ["lasers"]
     assert all(not found for found in result.paths.values())
     assert "no foreign actor" in (result.out_dir / "report.html").read_text(encoding="utf-8")

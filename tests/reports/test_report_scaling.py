@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from graphkit import schema
 from graphkit.ingest import load_files
+from graphkit.model import stable_id
 from graphkit.projection import actor_graph
 from graphkit.reports import build_report, collect
 from graphkit.reports.build import TOP_CASE_BROKERS
@@ -79,7 +81,9 @@ def test_report_case_tables_equal_the_whole_graph_computation(generated_workspac
     with Workspace(generated_workspace, create=False) as ws:
         result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=2, seed=0)
         G = actor_graph(ws)
-        collect.mark_approaches(G, result.graph.graph[collect.APPROACH_RECORDS])
+        contacts = collect.contact_records(G)  # the approach events: contacts rows with an Approach node
+        events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
+        collect.mark_approaches(G, (events[n] for n in ws.present_node_ids(events)))
     cut = collect.case_subgraphs(G)
     assert sorted(result.case_brokers) == sorted(cut)
     for case_id, sub in cut.items():

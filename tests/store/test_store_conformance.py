@@ -583,3 +583,49 @@ def test_a_new_edition_replaces_the_list_and_remove_takes_it_out(store: Store) -
     assert [i.name for i in store.list_infos()] == ["beta"] and [e.name for e in store.list_entries()] == ["C"]
     with pytest.raises(NotFound, match="no list named 'alpha'"):
         store.remove_list("alpha")
+
+
+# --- aggregates the report reads instead of the whole graph (issue 16.2) ---------------------
+
+
+def test_evidence_records_are_the_distinct_kept_records_between_projected_nodes(store: Store) -> None:
+    from graphkit import schema
+
+    store.write(case_batch())
+    kinds = schema.PROJECTED_KINDS
+
+    def records(relations: list[str], **selection: str) -> list[tuple]:
+        return store.evidence_records(relations, kinds, **selection)
+
+    contact_1, contact_2 = ("contacts:1", "K1", "2024-05", "email"), ("contacts:2", "K1", "2024-06-03", "email")
+    assert records(["CONTACTED"]) == [contact_1, contact_2]
+    # contacts:2 is behind CONTACTED and SOUGHT: once; people:3 behind EMPLOYED_BY
+    assert records(["CONTACTED", "SOUGHT", "EMPLOYED_BY"]) == [contact_1, contact_2, ("people:3", "K2", "2023", "email")]
+    # the selection of actor_ties: a case, a window ("2024-05" overlaps a window from 2024-05-20)
+    assert records(["CONTACTED"], start="2024-05-20", end="2024-05-31") == [contact_1]
+    assert records(["CONTACTED"], case="K2") == [] and records(["EMPLOYED_BY"], case="K2")[0][0] == "people:3"
+    # an edge to a node of another kind (the Approach a-1) is not the projection's
+    assert records(["MADE", "TARGETED"]) == []
+    assert store.evidence_records(["MADE"], [*kinds, "Approach"]) == [("contacts:1", "K1", None, "email")]
+
+
+def test_case_ids_are_the_cases_of_the_projections_edges_and_of_its_nodes_records(store: Store) -> None:
+    from graphkit import schema
+
+    store.write(case_batch())
+    relations, kinds = schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS
+    assert store.case_ids(relations, kinds) == ["K1", "K2"]
+    # in June 2024 only e-contact is kept, but its ends cite records of K1 and K2 (not windowed)
+    assert store.case_ids(relations, kinds, start="2024-06-01", end="2024-06-30") == ["K1", "K2"]
+    assert store.case_ids(relations, kinds, start="2025-01-01") == []
+    assert store.case_ids(["SOUGHT"], kinds) == ["K1"]  # p-wang (K1) and t-euv (K1)
+    # a case only an edge's evidence names counts (K3); one on an edge to a node of another
+    # kind (the Approach a-1) does not (K4), though that edge's other end stays a node
+    store.write(Batch(records=[Record("x:5", "contacts", "x.csv", 2, "5", "K3", {}),
+                               Record("y:6", "contacts", "y.csv", 2, "6", "K4", {})],
+                      edges=[Edge("e-x", "c-acme", "t-euv", "SOUGHT", {}, [ev("x:5", "x.csv", 2, "K3", "2024-07")]),
+                             Edge("e-y", "c-acme", "a-1", "SOUGHT", {}, [ev("y:6", "y.csv", 2, "K4", "2024-07")])]))
+    assert store.case_ids(["SOUGHT"], kinds) == ["K1", "K2", "K3"]  # c-acme cites people:3 (K2)
+    # in July: e-x and e-y; c-acme (K2, and no case) and t-euv (K1) are their projected ends
+    assert store.case_ids(["SOUGHT"], kinds, start="2024-07-01") == ["K1", "K2", "K3"]
+    assert store.case_ids(["EMPLOYED_BY"], kinds, start="2024-07-01") == []
