@@ -125,9 +125,9 @@ def screen_arrays(arrays: ActorArrays, aliases: Mapping[str, Sequence[str]],
     """:func:`screen_graph` of the projection without holding it: the actors are matched on
     the arrays' names and ``aliases`` (node id -> sorted aliases), then only the region within
     ``hops`` of a matched actor (a breadth-first search on the arrays, actors only, either
-    direction) is read with its evidence (``read_region(node_ids)``, e.g.
-    ``actor_graph(store, among=node_ids)``) and screened. The same hits as the whole graph's:
-    every chain runs inside that region.
+    direction), with the nodes one tie beyond it, is read with its evidence
+    (``read_region(node_ids)``, e.g. ``actor_graph(store, among=node_ids)``) and screened. The
+    same hits as the whole graph's: every chain runs inside that region.
 
     >>> from graphkit.projection import ActorArrays
     >>> arrays = ActorArrays.from_ties(["a", "s", "x"], ["a", "x"], ["s", "a"], ["EMPLOYED_BY", "CONTACTED"],
@@ -137,7 +137,7 @@ def screen_arrays(arrays: ActorArrays, aliases: Mapping[str, Sequence[str]],
     >>> read = []
     >>> hits = screen_arrays(arrays, {}, lambda ids: read.append(ids) or arrays.subgraph(ids), NameIndex([heavy]), hops=1)
     >>> [(h.actor_name, h.distance) for h in hits], read
-    ([('中航重机股份有限公司', 0), ('Agent Ma', 1)], [['a', 's']])
+    ([('中航重机股份有限公司', 0), ('Agent Ma', 1)], [['a', 's', 'x']])
     """
     entries = {e.entry_id: e for e in index.entries}
     found, _ = apply_decisions(_matches(((node, arrays.kinds[i], (arrays.names[i], *aliases.get(node, ())))
@@ -156,6 +156,9 @@ def screen_arrays(arrays: ActorArrays, aliases: Mapping[str, Sequence[str]],
         if not frontier.any():
             break
         reached |= frontier
+    # and every node one tie away (technologies too): a node is read only with a tie inside the
+    # region, and the actors reached must keep theirs (hops=0, or an actor tied to technologies only)
+    reached |= arrays.adjacency(directed=False) @ reached.astype(np.int64) > 0
     region = [arrays.ids[i] for i in np.flatnonzero(reached).tolist()]
     return screen_graph(read_region(region), index, hops=hops, min_score=min_score, decisions=decisions,
                         identifiers=identifiers)

@@ -205,7 +205,7 @@ def approach_dates(store: Store, *, case: str | None = None, since: str | None =
     ...     _ = load_files(demo, ws)
     ...     approaches, contacts = approach_dates(ws)
     >>> len(approaches), contacts - len(approaches)
-    (243, 1)
+    (344, 2)
     """
     start, end = evidence_window(since, until)
     records = store.evidence_records((APPROACH_RELATION,), schema.PROJECTED_KINDS, case=case, start=start, end=end)
