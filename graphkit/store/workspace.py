@@ -905,14 +905,17 @@ class Workspace(node_merge.NodeMerges):
         see :meth:`graphkit.store.base.Store.case_ids`."""
         windowed = start is not None or end is not None
         rows = self._conn.execute(
-            "WITH kept AS (SELECT DISTINCT e.source, e.target, v.case_id FROM edges e "
+            # each step materialised once (inlined, SQLite re-ran `kept` for every row it tested)
+            "WITH kept AS MATERIALIZED (SELECT DISTINCT e.source, e.target, v.case_id FROM edges e "
             "JOIN edge_evidence v ON v.edge_id = e.id WHERE e.relation IN (SELECT value FROM json_each(?1)) "
             f"AND ?2 IS NULL AND {_KEPT_DATE}), "
-            "present AS (SELECT id FROM nodes WHERE kind IN (SELECT value FROM json_each(?6)) "
-            "AND id IN (SELECT source FROM kept UNION SELECT target FROM kept)) "
+            "ends AS MATERIALIZED (SELECT source AS id FROM kept UNION SELECT target FROM kept), "
+            "present AS MATERIALIZED (SELECT n.id FROM ends JOIN nodes n ON n.id = ends.id "
+            "WHERE n.kind IN (SELECT value FROM json_each(?6))) "
             "SELECT case_id FROM kept WHERE case_id IS NOT NULL AND source IN present AND target IN present "
             "UNION SELECT r.case_id FROM node_evidence n JOIN records r ON r.rec = n.rec "
-            "WHERE r.case_id IS NOT NULL AND n.node_id IN present ORDER BY 1",
+            # "+": a filter, not keys to probe for each record (records x nodes probes otherwise)
+            "WHERE r.case_id IS NOT NULL AND +n.node_id IN present ORDER BY 1",
             (json.dumps(list(relations)), None, start, end, int(windowed), json.dumps(list(kinds))))
         return [r[0] for r in rows]
 
