@@ -143,6 +143,115 @@ def actor_graph(
         return _actor_graph(store, edges, nodes, case, start, end, since, until)
 
 
+class RecordRef:
+    """One record's support for an edge as the transfer-path search weighs and dates it: its
+    id, date and reliability, nothing else (:func:`path_graph`). Read as an
+    :class:`~graphkit.model.Evidence` is (``file`` "", ``row`` 0, no case: what a path cites
+    is read again in full, :func:`cited_evidence`).
+
+    >>> ref = RecordRef("contacts:1", "2024-05", 0.5)
+    >>> ref.record_id, ref.date, ref.file, ref.case_id
+    ('contacts:1', '2024-05', '', None)
+    """
+
+    __slots__ = ("record_id", "date", "reliability")
+    file = ""
+    row = 0
+    source_id = None
+    case_id = None
+    weight = None
+
+    def __init__(self, record_id: str, date: str | None, reliability: float | None) -> None:
+        self.record_id, self.date, self.reliability = record_id, date, reliability
+
+    def __repr__(self) -> str:
+        return f"RecordRef({self.record_id!r}, {self.date!r}, {self.reliability!r})"
+
+
+def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
+               case: str | None = None, since: str | None = None, until: str | None = None,
+               ) -> nx.MultiDiGraph:
+    """``actor_graph(store, case=, since=, until=, among=)`` as the transfer-path search reads it
+    and no more: each edge's ``relation``, ``inferred``, ``contacts`` and ``evidence``, its
+    kept records as :class:`RecordRef` (one object per record, shared by the edges it
+    supports); each node's ``kind``, ``name`` and ``foreign`` from ``arrays`` (the arrays of the
+    same selection). Nodes and edges come in ``actor_graph``'s order (node id, edge id).
+
+    A region of more than half of the selection is streamed from the store edge by edge
+    (:meth:`Store.iter_edges`), so the whole graph's evidence is never held at once; a smaller
+    one is read with :meth:`Store.edges_among`. What a path cites is read again in full with
+    :func:`cited_evidence`.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> from graphkit.store.workspace import Workspace
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     full, light = actor_graph(ws), path_graph(ws, actor_arrays(ws))
+    >>> list(light.edges(keys=True)) == list(full.edges(keys=True)) and list(light) == list(full)
+    True
+    """
+    start, end = evidence_window(since, until)
+    wanted = set(arrays.ids) if among is None else set(among)
+    relations = set(schema.ACTOR_RELATIONS)
+    if 2 * len(wanted) > len(arrays):
+        edges: Iterable[Edge] = store.iter_edges(schema.ACTOR_RELATIONS)
+    else:
+        edges = store.edges_among(sorted(wanted))
+    refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
+    rows: list[tuple[str, str, str, dict[str, Any]]] = []
+    endpoints: set[str] = set()
+    for edge in edges:
+        if edge.relation not in relations or edge.source not in wanted or edge.target not in wanted:
+            continue
+        kept = []
+        for e in edge.evidence:
+            if keeps_evidence(e, case, start, end):
+                key = (e.record_id, e.date, e.reliability)
+                ref = refs.get(key)
+                if ref is None:
+                    ref = refs[key] = RecordRef(e.record_id, e.date, e.reliability)
+                kept.append(ref)
+        if kept:
+            rows.append((edge.source, edge.target, edge.relation,
+                         {"relation": edge.relation, "inferred": bool(edge.properties.get("inferred", False)),
+                          "contacts": len(kept), "evidence": kept}))
+            endpoints.update((edge.source, edge.target))
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
+    with _bulk():
+        graph.add_nodes_from((node, {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
+                             for i, node in enumerate(arrays.ids) if node in endpoints)
+        graph.add_edges_from(rows)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
+    return graph
+
+
+def cited_evidence(store: Store, edges: Iterable[tuple[str, str, str]], *, case: str | None = None,
+                   since: str | None = None, until: str | None = None) -> dict[tuple[str, str, str], list[Evidence]]:
+    """The kept evidence (in full, in ``actor_graph``'s order) of a few edges given as
+    (source, target, relation): what the paths found on a :func:`path_graph` cite.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.model import Batch, Edge, Evidence, Node
+    >>> from graphkit.store.workspace import Workspace
+    >>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
+    >>> _ = ws.write(Batch(nodes=[Node(id="a", kind="Person", name="A"), Node(id="b", kind="Person", name="B")],
+    ...                    edges=[Edge("e", "a", "b", "CONTACTED", evidence=[Evidence("r1", "c.csv", 2)])]))
+    >>> [(e.file, e.row) for e in cited_evidence(ws, [("a", "b", "CONTACTED")])[("a", "b", "CONTACTED")]]
+    [('c.csv', 2)]
+    """
+    start, end = evidence_window(since, until)
+    wanted = set(edges)
+    out: dict[tuple[str, str, str], list[Evidence]] = {}
+    for a, b in sorted({tuple(sorted((s, t))) for s, t, _ in wanted}):
+        for edge in store.edges_between(a, b):
+            key = (edge.source, edge.target, edge.relation)
+            if key in wanted:
+                out[key] = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
+    return out
+
+
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,
                      until: str | None = None) -> nx.MultiDiGraph:
     """``actor_graph(store, case=case, since=since, until=until, among=store.node_ids_in_case(case))``

@@ -117,6 +117,8 @@ def likely_paths(
     method: str = "astar",
     max_expansions: int = 2_000_000,
     distinct_evidence: bool = True,
+    cost_limit: float | None = None,
+    source_floors: Mapping[Any, float] | None = None,
 ) -> list[TransferPath]:
     """The ``k`` most likely simple paths from ``sources`` to ``targets``, most likely first.
 
@@ -147,6 +149,15 @@ def likely_paths(
     distinct_evidence
         Require distinct records per hop and rank paths that link records first (module
         docstring); False gives the plain ``k`` most likely paths.
+    cost_limit, source_floors
+        Only the paths costing at most ``cost_limit`` are needed (``source_floors``: a lower
+        bound on the cost of reaching each node from a source, absent 0): in time-respecting
+        mode the time bound is then computed only where such a path can go
+        (:func:`~graphkit.analysis.temporal.cost_profiles`), and partial paths that cannot end
+        within the limit are dropped (otherwise the limit is not used). The paths costing at most the limit, and their order, are
+        the same as without it (each dropped partial path would have been ordered after them);
+        paths costing more may be missing. How :mod:`~graphkit.analysis.path_region` searches
+        a national graph.
 
     Returns
     -------
@@ -181,7 +192,8 @@ def likely_paths(
         gc.disable()
         try:
             found = _best_first(H, src, dst, k, time_respecting, max_gap_days, max_hops,
-                                standing, max_expansions, distinct_evidence)
+                                standing, max_expansions, distinct_evidence,
+                                cost_limit, source_floors)
         finally:
             if collecting:
                 gc.enable()
@@ -216,7 +228,8 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
 
 def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
                 max_gap: int | None, max_hops: int | None, standing: frozenset[str],
-                max_expansions: int, distinct: bool) -> list[tuple[tuple, tuple]]:
+                max_expansions: int, distinct: bool, cost_limit: float | None = None,
+                source_floors: Mapping[Any, float] | None = None) -> list[tuple[tuple, tuple]]:
     """A* over simple partial paths with partial expansion (Yoshizumi, Miura & Ishida 2000):
     a queue entry stands for the i-th cheapest child of a partial path, and popping it pushes
     only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
@@ -233,7 +246,7 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     if temporal:
         # the least cost on to a target given the clock: the time-aware bound that keeps the
         # search on paths that can still arrive in time (and proves none can, at once)
-        profiles = cost_profiles(H, dst, standing)
+        profiles = cost_profiles(H, dst, standing, limit=cost_limit, floors=source_floors)
 
     def bound(node: Hashable, clock: Any) -> float:
         """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows."""
@@ -364,12 +377,13 @@ def _behind(arcs: tuple, j: int) -> bool:
 def hop_records(arc: dict[str, Any]) -> frozenset:
     """The records supporting an arc (its evidence rows by record id; an arc without evidence
     rests on a record of its own); cached on the arc."""
-    records = arc.get("_records")
+    memo = arc.get("memo", arc)
+    records = memo.get("_records")
     if records is None:
         evidence = arc["data"].get("evidence") or []
         records = frozenset(getattr(ev, "record_id", None) or (ev.file, ev.row)
                             for ev in evidence) or frozenset({("arc", id(arc["data"]))})
-        arc["_records"] = records
+        memo["_records"] = records
     return records
 
 
@@ -560,14 +574,15 @@ def _earliest_cheapest(H: nx.DiGraph, starts: list, banned_nodes: set, banned_ar
 def _by_end(arc: dict[str, Any]) -> tuple[list, list]:
     """An arc's record ends, sorted, with the earliest start among records ending no earlier
     (so the first instant at or after ``t`` is ``max(t, starts[bisect_left(ends, t)])``)."""
-    cached = arc.get("_by_end")
+    memo = arc.get("memo", arc)
+    cached = memo.get("_by_end")
     if cached is None:
         spans = sorted((b, a) for a, b, _ in arc_periods(arc))
         ends = [b for b, _ in spans]
         starts = [a for _, a in spans]
         for j in range(len(starts) - 2, -1, -1):
             starts[j] = min(starts[j], starts[j + 1])
-        cached = arc["_by_end"] = (ends, starts)
+        cached = memo["_by_end"] = (ends, starts)
     return cached
 
 
@@ -609,8 +624,7 @@ def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: boo
         raise AnalysisError("internal: a time-respecting path failed its schedule")
     hops = []
     for (a, b), arc, when in zip(zip(nodes, nodes[1:]), arcs, dated):
-        evidence = sorted((_record(ev) for ev in arc["data"].get("evidence") or []),
-                          key=lambda e: (e["date"] or "", e["file"], e["row"]))
+        evidence = cited_records(arc["data"].get("evidence") or [])
         hops.append(Hop(
             source=a, target=b,
             source_name=str(H.nodes[a].get("name", a)), target_name=str(H.nodes[b].get("name", b)),
@@ -621,6 +635,17 @@ def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: boo
     return TransferPath(rank=rank, nodes=nodes, hops=tuple(hops),
                         probability=math.prod(h.p for h in hops),
                         cost=math.fsum(h.cost for h in hops))
+
+
+def cited_records(evidence: Iterable[Any]) -> tuple[dict[str, Any], ...]:
+    """A hop's records as :class:`Hop` cites them: record id, file, row, case, date and
+    reliability of each, by date, file and row.
+
+    >>> from graphkit.model import Evidence
+    >>> [e["row"] for e in cited_records([Evidence("r2", "c.csv", 3, date="2024"), Evidence("r1", "c.csv", 2, date="2024")])]
+    [2, 3]
+    """
+    return tuple(sorted((_record(ev) for ev in evidence), key=lambda e: (e["date"] or "", e["file"], e["row"])))
 
 
 def _record(ev: Any) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from graphkit.analysis.likelihood import instant_span
 from graphkit.normalize.dates import SECONDS_PER_DAY
@@ -83,8 +83,10 @@ def record_span(text: str) -> tuple[float, float]:
 
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
     """(first, last instant, evidence) of every dated record of an arc, earliest first; cached
-    on the arc. An arc without an evidence list uses its ``dates``."""
-    cached = arc.get("_periods")
+    in the arc's ``memo`` (the arc itself when it has none). An arc without an evidence list
+    uses its ``dates``."""
+    memo = arc.get("memo", arc)
+    cached = memo.get("_periods")
     if cached is None:
         data = arc["data"]
         evidence = data.get("evidence") or []
@@ -94,7 +96,7 @@ def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
         else:
             cached = [(*record_span(d), None) for d in data.get("dates") or []]
         cached.sort(key=lambda t: (t[0], t[1]))
-        arc["_periods"] = cached
+        memo["_periods"] = cached
     return cached
 
 
@@ -103,9 +105,10 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
     """The clock after walking ``arc`` (standing relations leave it unchanged)."""
     if arc["relation"] in standing:
         return clock
-    spans = arc.get("_spans")
+    memo = arc.get("memo", arc)
+    spans = memo.get("_spans")
     if spans is None:
-        spans = arc["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
+        spans = memo["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
     return advance(clock, spans, max_gap) if spans else None
 
 
@@ -172,7 +175,7 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                     key = id(arc["data"])
                     if key not in shared:
                         shared[key] = arc_periods(arc)
-                    arc["_periods"] = shared[key]
+                    arc.get("memo", arc)["_periods"] = shared[key]
                     spans = [(a, b) for a, b, _ in shared[key]]
                 for a, b in spans:
                     us.append(iu)
@@ -228,7 +231,8 @@ def _merge(intervals: list[tuple[float, float]]) -> Clock:
     return tuple(merged)
 
 
-def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple[list, list]]:
+def cost_profiles(H: Any, dst: set, standing: frozenset[str], *, limit: float | None = None,
+                  floors: Mapping[Any, float] | None = None) -> dict[Any, tuple[list, list]]:
     """For every node, the least cost of a time-respecting walk to a target as a function of
     the earliest instant the walk may leave: ``(leave_by, costs)``, both increasing, where
     ``costs[i]`` is the least cost of a walk that can leave as late as ``leave_by[i]``; a walk
@@ -242,6 +246,13 @@ def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple
     leaves later than every cheaper one, so each node keeps at most one label per distinct
     record instant: the search ends, and a source without a label proves there is no path.
     The gap limit and simplicity are ignored, so the values are lower bounds for paths.
+
+    With ``limit`` and ``floors`` (a lower bound on the cost of reaching each node from a
+    source; absent: 0) only the labels a path costing at most ``limit`` can use are made: a
+    label (cost c) at ``u`` with ``floors[u] + c > limit`` belongs to walks that cost more, and
+    so does every label made from it (``floors[u] <= floors[v] + cost(u -> v)``), so neither is
+    kept. The profiles then answer exactly for every node and instant whose least cost on stays
+    within ``limit - floors[node]``, and no walk (infinity) elsewhere.
 
     >>> import networkx as nx
     >>> from graphkit.analysis.likelihood import LikelihoodModel
@@ -257,17 +268,20 @@ def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple
     import heapq
 
     def crossing(arc: dict[str, Any]) -> tuple[list, list]:
-        cached = arc.get("_crossing")
+        memo = arc.get("memo", arc)
+        cached = memo.get("_crossing")
         if cached is None:
             starts, ends, latest_end = [], [], -INF
             for a, b, _ in arc_periods(arc):
                 latest_end = max(latest_end, b)
                 starts.append(a)
                 ends.append(latest_end)
-            cached = arc["_crossing"] = (starts, ends)
+            cached = memo["_crossing"] = (starts, ends)
         return cached
 
     pred = H._pred
+    floor_of = (floors or {}).get
+    ceiling = math.inf if limit is None else limit
     leave: dict[Any, list] = {}
     costs: dict[Any, list] = {}
     best: dict[Any, float] = {}
@@ -284,7 +298,10 @@ def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple
         for u, attrs in pred[v].items():
             if u in dst:
                 continue  # a path ends at the first target it reaches
+            spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
             for arc in attrs["arcs"]:
+                if arc["cost"] > spare:
+                    break  # cheapest first: the rest cost more
                 if arc["relation"] in standing:
                     out = by
                 else:
