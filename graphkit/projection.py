@@ -147,7 +147,7 @@ class RecordRef:
     """One record's support for an edge as the transfer-path search weighs and dates it: its
     id, date and reliability, nothing else (:func:`path_graph`). Read as an
     :class:`~graphkit.model.Evidence` is (``file`` "", ``row`` 0, no case: what a path cites
-    is read again in full, :func:`cited_evidence`).
+    is read again in full, :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`).
 
     >>> ref = RecordRef("contacts:1", "2024-05", 0.5)
     >>> ref.record_id, ref.date, ref.file, ref.case_id
@@ -180,7 +180,7 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
     A region of more than half of the selection is streamed from the store edge by edge
     (:meth:`Store.iter_edges`), so the whole graph's evidence is never held at once; a smaller
     one is read with :meth:`Store.edges_among`. What a path cites is read again in full with
-    :func:`cited_evidence`.
+    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
 
     >>> import tempfile, pathlib
     >>> from graphkit.ingest import load_files
@@ -225,31 +225,6 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
                              for i, node in enumerate(arrays.ids) if node in endpoints)
         graph.add_edges_from(rows)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
     return graph
-
-
-def cited_evidence(store: Store, edges: Iterable[tuple[str, str, str]], *, case: str | None = None,
-                   since: str | None = None, until: str | None = None) -> dict[tuple[str, str, str], list[Evidence]]:
-    """The kept evidence (in full, in ``actor_graph``'s order) of a few edges given as
-    (source, target, relation): what the paths found on a :func:`path_graph` cite.
-
-    >>> import tempfile, pathlib
-    >>> from graphkit.model import Batch, Edge, Evidence, Node
-    >>> from graphkit.store.workspace import Workspace
-    >>> ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws")
-    >>> _ = ws.write(Batch(nodes=[Node(id="a", kind="Person", name="A"), Node(id="b", kind="Person", name="B")],
-    ...                    edges=[Edge("e", "a", "b", "CONTACTED", evidence=[Evidence("r1", "c.csv", 2)])]))
-    >>> [(e.file, e.row) for e in cited_evidence(ws, [("a", "b", "CONTACTED")])[("a", "b", "CONTACTED")]]
-    [('c.csv', 2)]
-    """
-    start, end = evidence_window(since, until)
-    wanted = set(edges)
-    out: dict[tuple[str, str, str], list[Evidence]] = {}
-    for a, b in sorted({tuple(sorted((s, t))) for s, t, _ in wanted}):
-        for edge in store.edges_between(a, b):
-            key = (edge.source, edge.target, edge.relation)
-            if key in wanted:
-                out[key] = [e for e in edge.evidence if keeps_evidence(e, case, start, end)]
-    return out
 
 
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,

@@ -18,7 +18,13 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    actors) and searched with :func:`likely_paths`, with the whole graph's reference date. When
    the ``k`` paths found all cost at most ``B``, the whole graph's search pops the same partial
    paths in the same order up to them (the arcs it could add cost more), so they are its
-   answer too, ties included; otherwise ``B`` grows and the region is read again.
+   answer too, ties included; otherwise ``B`` grows and the region is read again. (``k``
+   paths that link records: a path one record states in full is listed only when fewer linking
+   paths exist, and then the whole graph's search looks on beyond ``B``.)
+5. the search is told ``B`` (``likely_paths``' ``cost_limit``, with ``from_sources`` as the
+   floors): its time bound (:func:`~graphkit.analysis.temporal.cost_profiles`) is computed only
+   where a path costing at most ``B`` can go, which leaves the paths up to ``B`` and their
+   order as they are. A region that holds everything reachable is searched without a limit.
 
 >>> from graphkit.projection import ActorArrays
 >>> arrays = ActorArrays.from_ties(["f", "b", "t", "x"], ["f", "b", "x"], ["b", "t", "f"],
@@ -133,7 +139,7 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
                            sources: Collection[str], targets: Sequence[str], *, k: int = 3,
                            model: LikelihoodModel | None = None, time_respecting: bool = True,
                            max_hops: int | None = None, on_read: Callable[[int], None] | None = None,
-                           read_evidence: Callable[[list[tuple[str, str, str]]],
+                           read_evidence: Callable[[dict[tuple[str, str, str], list[str]]],
                                                    Mapping[tuple[str, str, str], Sequence[Any]]] | None = None,
                            ) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], int | None]:
     """The ``k`` most likely paths from ``sources`` to each of ``targets`` (node ids), as
@@ -143,8 +149,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
     ``read_region(node_ids)`` returns the actor graph among those nodes with its evidence, under
     the same selection as ``arrays`` (its evidence items need only ``record_id``, ``date`` and
     ``reliability``, e.g. :func:`graphkit.projection.path_graph`); ``on_read(nodes)`` is told
-    each region's size. ``read_evidence(edges)``, when given, returns the evidence in full of
-    (source, target, relation) edges: each hop of the paths found then cites those records
+    each region's size. ``read_evidence(cited)``, when given, returns the evidence in full of
+    the records each (source, target, relation) edge of a hop cites (e.g.
+    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`): each hop then cites those records
     (:func:`~graphkit.analysis.paths.cited_records`). Returns the paths by target, a note for
     each target searched in vain (``"no paths: ..."``) and the reference date (day ordinal) the
     probabilities were computed at.
@@ -226,15 +233,20 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
 
 
 def _cite_in_full(found: dict[Hashable, list[TransferPath]],
-                  read_evidence: Callable[[list[tuple[str, str, str]]], Mapping[tuple[str, str, str], Sequence[Any]]],
+                  read_evidence: Callable[[dict[tuple[str, str, str], list[str]]],
+                                          Mapping[tuple[str, str, str], Sequence[Any]]],
                   ) -> dict[Hashable, list[TransferPath]]:
-    """The paths with each hop citing its edge's records as ``read_evidence`` gives them."""
+    """The paths with each hop citing its records as ``read_evidence`` gives them in full."""
     def edge_of(hop: Hop) -> tuple[str, str, str]:
         a, b = (hop.target, hop.source) if hop.reversed else (hop.source, hop.target)
         return str(a), str(b), hop.relation
 
-    wanted = sorted({edge_of(hop) for paths in found.values() for path in paths for hop in path.hops})
-    evidence = read_evidence(wanted) if wanted else {}
+    cited: dict[tuple[str, str, str], list[str]] = {}
+    for paths in found.values():
+        for path in paths:
+            for hop in path.hops:
+                cited.setdefault(edge_of(hop), sorted(e["record_id"] for e in hop.evidence))
+    evidence = read_evidence(cited) if cited else {}
     return {target: [replace(path, hops=tuple(replace(hop, evidence=cited_records(evidence.get(edge_of(hop), ())))
                                               for hop in path.hops)) for path in paths]
             for target, paths in found.items()}

@@ -425,12 +425,12 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
     a search of the whole graph. Without ``G`` each region is read from the store with only
     what the search weighs (:func:`~graphkit.projection.path_graph`: relation, inferred, each
     record's id, date and reliability) and the records the paths cite are read again in full
-    (:func:`~graphkit.projection.cited_evidence`); with ``G`` (held by the report anyway) each
+    (``Store.cited_evidence``); with ``G`` (held by the report anyway) each
     region is cut from it."""
     from tqdm import tqdm
 
     from graphkit.model import Evidence
-    from graphkit.projection import cited_evidence, path_graph
+    from graphkit.projection import path_graph
 
     sources = collect.foreign_actor_ids(arrays)
     techs = collect.technology_ids(arrays)
@@ -444,8 +444,8 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
             return collect.subgraph_in_order(G, node_ids)
         return path_graph(store, arrays, node_ids, case=case, since=since, until=until)
 
-    def read_evidence(edges: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], list[Evidence]]:
-        return cited_evidence(store, edges, case=case, since=since, until=until)
+    def read_evidence(cited: dict[tuple[str, str, str], list[str]]) -> dict[tuple[str, str, str], list[Evidence]]:
+        return store.cited_evidence(cited)
 
     if sources:
         paths, notes, reference = likely_paths_by_region(

@@ -30,7 +30,7 @@ import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
@@ -753,6 +753,25 @@ class Workspace(node_merge.NodeMerges):
         ids = json.dumps(sorted(set(node_ids)))
         return list(self._edge_rows(" WHERE e.source IN (SELECT value FROM json_each(?1)) "
                                     "AND e.target IN (SELECT value FROM json_each(?1))", (ids,)))
+
+    def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
+                       ) -> dict[tuple[str, str, str], list[Evidence]]:
+        """The evidence items in full of the given records on the given edges, by record id:
+        each record's rows of ``edge_evidence`` (its primary key starts with the record), kept
+        where the edge and record were asked for."""
+        wanted = {(edge, record_id) for edge, ids in cited.items() for record_id in ids}
+        out: dict[tuple[str, str, str], list[Evidence]] = {}
+        for source, target, relation, *row in self._lookup(
+            "SELECT e.source, e.target, e.relation, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, "
+            f"v.reliability, v.channel, v.outcome, {self._weight_column} FROM record_keys k "
+            "JOIN edge_evidence v ON v.rec = k.rec JOIN edges e ON e.id = v.edge_id "
+            "WHERE k.record_id IN (SELECT value FROM json_each(?))",
+            sorted({record_id for _, record_id in wanted}),
+        ):
+            edge = (source, target, relation)
+            if (edge, row[0]) in wanted:
+                out.setdefault(edge, []).append(Evidence(*row))
+        return {edge: sorted(items, key=lambda e: e.record_id) for edge, items in sorted(out.items())}
 
     def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
         """The records with these ids (unknown ids are left out)."""

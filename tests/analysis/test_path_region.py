@@ -1,7 +1,7 @@
 """The report's transfer paths at scale (issue 16.2, the path stage): each region read light from
 the store (graphkit.projection.path_graph: relation, inferred, each record's id, date and
 reliability), the time bound limited to the budget the region settles within (likely_paths'
-``cost_limit``), the cited records read again in full (projection.cited_evidence). The paths,
+``cost_limit``), the cited records read again in full (Store.cited_evidence). The paths,
 costs, dates and cited records must be those of the search of the whole graph read with every
 evidence item (graphkit.analysis.paths.likely_paths on transfer_graph(actor_graph(store))).
 
@@ -22,7 +22,7 @@ from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.ingest import load_files
 from graphkit.model import Batch, Edge, Node, edge_id
-from graphkit.projection import actor_arrays, actor_graph, cited_evidence, path_graph
+from graphkit.projection import actor_arrays, actor_graph, path_graph
 from graphkit.reports import collect
 from graphkit.reports.build import _all_paths
 from graphkit.store.workspace import Workspace
@@ -67,39 +67,61 @@ def dnc_workspace(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> P
     return path
 
 
-def _whole_graph_paths(ws: Workspace, sources: list[str], techs: list[str]) -> dict:
-    H = transfer_graph(actor_graph(ws), LikelihoodModel())
+@pytest.fixture(scope="module")
+def generated_whole(generated):
+    """The generated workspace's arrays, sources, technologies and whole-graph transfer graph
+    (every evidence item), and its search's paths per technology."""
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        H = transfer_graph(actor_graph(ws), LikelihoodModel())
+    sources, techs = collect.foreign_actor_ids(arrays), collect.technology_ids(arrays)
+    return arrays, sources, techs, H, _searched(H, sources, techs)
+
+
+def _searched(H, sources: list[str], techs: list[str]) -> dict:
     return {tech: likely_paths(H, sources, [tech], k=K, time_respecting=True, max_hops=HOPS) for tech in techs}
 
 
-@pytest.mark.parametrize("which", ["generated", "dnc"])
-def test_the_report_paths_read_light_equal_the_whole_graphs_search(which, generated, dnc_workspace):
-    with Workspace(generated if which == "generated" else dnc_workspace, create=False) as ws:
-        arrays = actor_arrays(ws)
-        sources, techs = collect.foreign_actor_ids(arrays), collect.technology_ids(arrays)
-        found, notes, info = _all_paths(ws, arrays, LikelihoodModel(), K, True, HOPS, False,
-                                        case=None, since=None, until=None, G=None)
-        expected = _whole_graph_paths(ws, sources, techs)
+def _report_paths(ws: Workspace, arrays) -> dict:
+    found, notes, _ = _all_paths(ws, arrays, LikelihoodModel(), K, True, HOPS, False,
+                                 case=None, since=None, until=None, G=None)
     assert not notes
+    cited = [e for paths in found.values() for p in paths for h in p.hops for e in h.evidence]
+    assert cited and all(e["file"] and e["row"] for e in cited)  # the records in full, not the light ones
+    return found
+
+
+def test_the_report_paths_read_light_equal_the_whole_graphs_search_generated(generated, generated_whole):
+    arrays, sources, techs, _, expected = generated_whole
+    with Workspace(generated, create=False) as ws:
+        found = _report_paths(ws, arrays)
     assert sum(len(p) for p in found.values()) >= len(techs)
     for tech in techs:
         assert found[tech] == expected[tech], tech
-    cited = [e for paths in found.values() for p in paths for h in p.hops for e in h.evidence]
-    assert cited and all(e["file"] and e["row"] for e in cited)  # the records in full, not the light ones
 
 
-def test_a_cost_limit_keeps_the_paths_within_it_and_cuts_the_time_bound(generated):
+def test_the_report_paths_read_light_equal_the_whole_graphs_search_dnc(dnc_workspace):
+    with Workspace(dnc_workspace, create=False) as ws:
+        arrays = actor_arrays(ws)
+        found = _report_paths(ws, arrays)
+        H = transfer_graph(actor_graph(ws), LikelihoodModel())
+    sources, techs = collect.foreign_actor_ids(arrays), collect.technology_ids(arrays)
+    assert len(techs) == 3 and len(sources) > 100
+    expected = _searched(H, sources, techs)
+    assert sum(len(p) for p in found.values()) >= len(techs)
+    for tech in techs:
+        assert found[tech] == expected[tech], tech
+
+
+def test_a_cost_limit_keeps_the_paths_within_it_and_cuts_the_time_bound(generated_whole):
     """likely_paths with ``cost_limit`` (and no source floors: 0 everywhere) at the k-th path's
     cost finds the same k paths as without it, and its time bound holds fewer labels."""
     from graphkit.analysis.temporal import DEFAULT_STANDING, cost_profiles
 
-    with Workspace(generated, create=False) as ws:
-        arrays = actor_arrays(ws)
-        sources, techs = collect.foreign_actor_ids(arrays), collect.technology_ids(arrays)
-        H = transfer_graph(actor_graph(ws), LikelihoodModel())
+    _, sources, techs, H, expected = generated_whole
     cut = 0
     for tech in techs[:4]:
-        unlimited = likely_paths(H, sources, [tech], k=K, time_respecting=True, max_hops=HOPS)
+        unlimited = expected[tech]
         assert len(unlimited) == K, tech
         limit = unlimited[-1].cost * (1 + 1e-6) + 1e-6
         assert likely_paths(H, sources, [tech], k=K, time_respecting=True, max_hops=HOPS,
@@ -112,33 +134,32 @@ def test_a_cost_limit_keeps_the_paths_within_it_and_cuts_the_time_bound(generate
     assert cut > 0
 
 
-@pytest.mark.parametrize("selection", [{}, {"case": "first"}, {"since": "middle"}])
-@pytest.mark.parametrize("part", [1.0, 0.3])
-def test_the_light_read_is_the_projection_the_search_weighs(generated, selection, part):
+@pytest.mark.parametrize("selection", ["all", "case", "since"])
+def test_the_light_read_is_the_projection_the_search_weighs(generated, selection):
     """path_graph has actor_graph's nodes and edges in its order, each edge's relation, inferred
-    flag and records (id, date, reliability, in order); streamed (most of the graph) or read
-    with edges_among (a smaller part)."""
+    flag and records (id, date, reliability, in order), streamed (most of the graph) or read
+    with edges_among (a smaller part); Store.cited_evidence gives the kept records in full."""
     with Workspace(generated, create=False) as ws:
-        G = actor_graph(ws)
-        case = sorted(collect.cases_of(G))[0] if "case" in selection else None
-        since = None
-        if "since" in selection:
-            dates = sorted(e.date for _, _, d in G.edges(data=True) for e in d["evidence"] if e.date)
+        case = since = None
+        if selection == "case":
+            case = sorted(c for c in ws.record_counts_by_case() if c)[0]
+        if selection == "since":
+            dates = sorted(d for d in ws.evidence_dates())
             since = dates[len(dates) // 2][:7]
         arrays = actor_arrays(ws, case=case, since=since)
-        among = arrays.ids[: int(len(arrays) * part)]
-        full = actor_graph(ws, case=case, since=since, among=among)
-        light = path_graph(ws, arrays, among, case=case, since=since)
-        assert list(light) == [n for n in full if full.degree(n)]
-        assert list(light.edges(keys=True)) == list(full.edges(keys=True))
-        for u, v, key, data in full.edges(keys=True, data=True):
-            mine = light.edges[u, v, key]
-            assert (mine["relation"], mine["inferred"], mine["contacts"]) == \
-                (data["relation"], data["inferred"], data["contacts"])
-            assert [(e.record_id, e.date, e.reliability) for e in mine["evidence"]] == \
-                [(e.record_id, e.date, e.reliability) for e in data["evidence"]]
-            assert light.nodes[u]["name"] == full.nodes[u]["name"]
+        for part in (1.0, 0.3):
+            among = arrays.ids[: int(len(arrays) * part)]
+            full = actor_graph(ws, case=case, since=since, among=among)
+            light = path_graph(ws, arrays, among, case=case, since=since)
+            assert list(light) == [n for n in full if full.degree(n)]
+            assert list(light.edges(keys=True)) == list(full.edges(keys=True))
+            for u, v, key, data in full.edges(keys=True, data=True):
+                mine = light.edges[u, v, key]
+                assert (mine["relation"], mine["inferred"], mine["contacts"]) == \
+                    (data["relation"], data["inferred"], data["contacts"])
+                assert [(e.record_id, e.date, e.reliability) for e in mine["evidence"]] == \
+                    [(e.record_id, e.date, e.reliability) for e in data["evidence"]]
+                assert light.nodes[u]["name"] == full.nodes[u]["name"]
         some = list(full.edges(keys=True, data=True))[:20]
-        read = cited_evidence(ws, [(u, v, key) for u, v, key, _ in some], case=case, since=since)
-        assert {k: [e.record_id for e in ev] for k, ev in read.items()} == \
-            {(u, v, key): [e.record_id for e in d["evidence"]] for u, v, key, d in some}
+        read = ws.cited_evidence({(u, v, key): [e.record_id for e in d["evidence"]] for u, v, key, d in some})
+        assert read == {(u, v, key): d["evidence"] for u, v, key, d in some}
