@@ -54,8 +54,7 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import (DEFAULT_STANDING, START, arc_periods, cost_profiles,
-                                        schedule, step)
+from graphkit.analysis.temporal import DEFAULT_STANDING, START, CostProfiles, arc_periods, schedule, step
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
@@ -245,19 +244,16 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     if temporal:
         # the least cost on to a target given the clock: the time-aware bound that keeps the
-        # search on paths that can still arrive in time (and proves none can, at once)
-        profiles = cost_profiles(H, dst, standing, limit=cost_limit, floors=source_floors)
+        # search on paths that can still arrive in time (and proves none can, at once); its
+        # labels are settled only as far as the entries popped need them (below)
+        profiles = CostProfiles(H, dst, standing, limit=cost_limit, floors=source_floors)
 
-    def bound(node: Hashable, clock: Any) -> float:
-        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows."""
+    def bound(node: Hashable, clock: Any) -> tuple[float, bool]:
+        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows,
+        and True; or a lower bound of it and False (labels not settled that far yet)."""
         if not temporal:
-            return 0.0
-        found_profile = profiles.get(node)
-        if found_profile is None:
-            return math.inf
-        leave_by, costs = found_profile
-        i = bisect.bisect_left(leave_by, clock[0][0])
-        return costs[i] if i < len(costs) else math.inf
+            return 0.0, True
+        return profiles.lookup(node, clock[0][0])
 
     every_arc = temporal or distinct
     sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
@@ -285,28 +281,50 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
         if max_hops is not None and len(arcs) >= max_hops:
             return
         first = children(node)
-        floor = cost + bound(node, clock)  # no child of this path completes for less
+        rest, exact = bound(node, clock)
+        floor = cost + rest  # no child of this path completes for less
         if first and floor < math.inf:
             heapq.heappush(queue, (max(cost + first[0][0], floor), -len(nodes), next(order), 0,
-                                   cost, node, nodes, arcs, clock, assigned, floor))
+                                   cost, node, nodes, arcs, clock, assigned, floor, exact))
 
     for s in sorted(src, key=str):
         if s in to_target:
             open_path(0.0, s, (s,), (), START if temporal else None, ())
     expansions = 0
     while queue and not collected.full:
-        _, depth, _, i, cost, node, nodes, arcs, clock, assigned, floor = heapq.heappop(queue)
+        key, depth, ident, i, cost, node, nodes, arcs, clock, assigned, floor, exact = heapq.heappop(queue)
         siblings = sorted_children[node]
+        if not exact:
+            # the floor is a lower bound (the time bound's labels were not settled that far):
+            # settle them up to what this entry's key allows and put the entry back where its
+            # exact key puts it, with its place among equal keys (depth, push order). An
+            # entry is taken only with its exact key, and every other entry's key is at most
+            # its exact key, so entries are taken in the order the whole time bound gives.
+            # (Only first children wait so: a sibling is pushed by a taken entry.)
+            profiles.advance(key - cost)
+            rest, exact = bound(node, clock)
+            while not exact and cost + rest <= key:  # (rounding) settle the frontier's labels too
+                profiles.advance(rest)
+                rest, exact = bound(node, clock)
+            floor = cost + rest
+            if floor == math.inf:
+                continue  # no way on to a target in time: dropped
+            settled = max(cost + siblings[i][0], floor)
+            if settled > key or not exact:
+                heapq.heappush(queue, (settled, depth, ident, i, cost, node, nodes, arcs, clock, assigned,
+                                       floor, exact))
+                continue
         if i + 1 < len(siblings):
             heapq.heappush(queue, (max(cost + siblings[i + 1][0], floor), depth, next(order),
-                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor))
+                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor, True))
         _, nxt, arc = siblings[i]
         if nxt in nodes:
             continue
         if temporal:
             moved = step(clock, arc, max_gap, standing)
-            if moved is None or (nxt not in dst and bound(nxt, moved) == math.inf):
-                continue  # out of time, or no way on to a target in time
+            if moved is None or (nxt not in dst and bound(nxt, moved) == (math.inf, True)):
+                continue  # out of time, or no way on to a target in time (where not yet known:
+                # its entry is dropped when taken)
         else:
             moved = None
         if distinct:

@@ -3,7 +3,9 @@ the store (graphkit.projection.path_graph: relation, inferred, each record's id,
 reliability), the time bound limited to the budget the region settles within (likely_paths'
 ``cost_limit``), the cited records read again in full (Store.cited_evidence). The paths,
 costs, dates and cited records must be those of the search of the whole graph read with every
-evidence item (graphkit.analysis.paths.likely_paths on transfer_graph(actor_graph(store))).
+evidence item, its time bound's labels all settled before the search (the search before this
+change: graphkit.analysis.paths.likely_paths on transfer_graph(actor_graph(store)) with whole
+cost profiles).
 
 Real workspaces: 20,000 contacts from ``graphkit generate`` loaded by the real loader, and the
 2016 DNC e-mail network (../shared/datasets/dnc_email_2016, 37,421 e-mails dated to the second)
@@ -11,6 +13,7 @@ written to a workspace with foreign senders and technologies held by recipients 
 """
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -18,7 +21,9 @@ import pytest
 
 from graphkit import schema
 from graphkit.analysis.likelihood import LikelihoodModel
+from graphkit.analysis import paths as paths_module
 from graphkit.analysis.paths import likely_paths
+from graphkit.analysis.temporal import CostProfiles
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.ingest import load_files
 from graphkit.model import Batch, Edge, Node, edge_id
@@ -78,8 +83,20 @@ def generated_whole(generated):
     return arrays, sources, techs, H, _searched(H, sources, techs)
 
 
+class _WholeProfiles(CostProfiles):
+    """The time bound as the search had it before this change: every label of the whole graph
+    settled before the search starts, no cost limit."""
+
+    def __init__(self, H, dst, standing, **_ignored) -> None:
+        super().__init__(H, dst, standing)
+        self.advance(math.inf)
+
+
 def _searched(H, sources: list[str], techs: list[str]) -> dict:
-    return {tech: likely_paths(H, sources, [tech], k=K, time_respecting=True, max_hops=HOPS) for tech in techs}
+    """The search of the whole graph as it was: whole profiles, no limit."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paths_module, "CostProfiles", _WholeProfiles)
+        return {tech: likely_paths(H, sources, [tech], k=K, time_respecting=True, max_hops=HOPS) for tech in techs}
 
 
 def _report_paths(ws: Workspace, arrays) -> dict:
