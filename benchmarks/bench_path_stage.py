@@ -14,7 +14,7 @@ Run from the checkout::
         [--profile DIR]
 
 ``--before`` is a checkout (or ``git archive``) of the code to compare with; without it only
-this checkout runs. ``--profile DIR`` also writes a cProfile of each stage (``DIR/<code>.prof``)
+this checkout runs (``--before-only``: only that code). ``--profile DIR`` also writes a cProfile of each stage (``DIR/<code>.prof``)
 and prints its top functions by own time. Copy a measurement workspace first: opening it
 writable may build indexes.
 """
@@ -92,12 +92,14 @@ def main() -> None:
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--before", help="the code to compare with (a checkout)")
     parser.add_argument("--profile", help="write cProfile files here")
+    parser.add_argument("--before-only", action="store_true", help="run only the --before code")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent
     print(f"paths stage on {args.workspace}: {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start", flush=True)
     codes = [("before", Path(args.before).resolve())] if args.before else []
-    codes.append(("now", here))
+    if not args.before_only:
+        codes.append(("now", here))
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, code in codes:
@@ -112,7 +114,7 @@ def main() -> None:
                   flush=True)
             if prof:
                 print("\n".join("      " + line for line in top_functions(prof)), flush=True)
-    if "before" in results:
+    if "before" in results and "now" in results:
         b, n = results["before"], results["now"]
         print(f"  before / now: CPU {b['cpu'] / n['cpu']:.1f}x, peak {b['peak'] / n['peak']:.2f}x, "
               f"stage's growth {(b['peak'] - b['start_rss']) / max(n['peak'] - n['start_rss'], 1):.1f}x")
