@@ -24,7 +24,7 @@ import contextlib
 import difflib
 import gc
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, Union, overload
 
 import networkx as nx
 import numpy as np
@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
-from graphkit.model import Edge, Evidence, Node, keeps_evidence  # re-exported: the filter's owner is the evidence's module
+from graphkit.model import Edge, Evidence, Node, RecordKey, keeps_evidence  # re-exported: the filter's owner is the evidence's module
 from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
 from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, Store
 
@@ -177,8 +177,9 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
     supports); each node's ``kind``, ``name`` and ``foreign`` from ``arrays`` (the arrays of the
     same selection). Nodes and edges come in ``actor_graph``'s order (node id, edge id).
 
-    A region of more than half of the selection is streamed from the store edge by edge
-    (:meth:`Store.iter_edges`), so the whole graph's evidence is never held at once; a smaller
+    A region of more than half of the selection is streamed from the store edge by edge with
+    only those fields of each record (:meth:`Store.iter_edge_records`), so the whole graph's
+    evidence is never held at once, nor made as objects; a smaller
     one is read with :meth:`Store.edges_among`. What a path cites is read again in full with
     :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
 
@@ -196,18 +197,19 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
     start, end = evidence_window(since, until)
     wanted = set(arrays.ids) if among is None else set(among)
     relations = set(schema.ACTOR_RELATIONS)
+    edges: Iterable[tuple[str, str, str, dict[str, Any], Sequence[Evidence | RecordKey]]]
     if 2 * len(wanted) > len(arrays):
-        edges: Iterable[Edge] = store.iter_edges(schema.ACTOR_RELATIONS)
+        edges = store.iter_edge_records(schema.ACTOR_RELATIONS)
     else:
-        edges = store.edges_among(sorted(wanted))
+        edges = ((e.source, e.target, e.relation, e.properties, e.evidence) for e in store.edges_among(sorted(wanted)))
     refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
     rows: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
-    for edge in edges:
-        if edge.relation not in relations or edge.source not in wanted or edge.target not in wanted:
+    for source, target, relation, properties, evidence in edges:
+        if relation not in relations or source not in wanted or target not in wanted:
             continue
         kept = []
-        for e in edge.evidence:
+        for e in evidence:
             if keeps_evidence(e, case, start, end):
                 key = (e.record_id, e.date, e.reliability)
                 ref = refs.get(key)
@@ -215,10 +217,10 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
                     ref = refs[key] = RecordRef(e.record_id, e.date, e.reliability)
                 kept.append(ref)
         if kept:
-            rows.append((edge.source, edge.target, edge.relation,
-                         {"relation": edge.relation, "inferred": bool(edge.properties.get("inferred", False)),
+            rows.append((source, target, relation,
+                         {"relation": relation, "inferred": bool(properties.get("inferred", False)),
                           "contacts": len(kept), "evidence": kept}))
-            endpoints.update((edge.source, edge.target))
+            endpoints.update((source, target))
     graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     with _bulk():
         graph.add_nodes_from((node, {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})

@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject, keeps_evidence
+from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject, keeps_evidence
 from graphkit.store import neo4j_loads, node_merge
 from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
                                  UnloadStats)
@@ -522,6 +522,14 @@ class Neo4jStore(node_merge.NodeMerges):
         for row in self.runner.stream(query("names")):
             if chosen is None or row["kind"] in chosen:
                 yield row["id"], row["kind"], row["spelling"]
+
+    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
+        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
+        item's record id, case id, date and reliability (by record id); streamed
+        (``edges_of_types``: the evidence is JSON text on the relationship, read as it is)."""
+        for edge in self.iter_edges(relations):
+            yield edge.source, edge.target, edge.relation, edge.properties, \
+                [RecordKey(e.record_id, e.case_id, e.date, e.reliability) for e in edge.evidence]
 
     def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
                        ) -> dict[tuple[str, str, str], list[Evidence]]:

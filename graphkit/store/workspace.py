@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
-from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
 from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
                                  UnloadStats)
 from graphkit.store.merging import clean_properties as _clean
@@ -722,6 +722,25 @@ class Workspace(node_merge.NodeMerges):
             return self._edge_rows("", ())
         return self._edge_rows(" WHERE e.relation IN (SELECT value FROM json_each(?))",
                                (json.dumps(list(relations)),))
+
+    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
+        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
+        item's record id, case id, date and reliability (by record id); streamed."""
+        where, params = " WHERE e.relation IN (SELECT value FROM json_each(?))", (json.dumps(list(relations)),)
+        edges = self._conn.execute(
+            f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
+        evidence = _grouped(self._conn.execute(
+            "SELECT v.edge_id, v.record_id, v.case_id, v.date, v.reliability FROM edge_evidence v "
+            f"JOIN edges e ON e.id = v.edge_id{where} ORDER BY v.edge_id, v.record_id", params))
+        pending = next(evidence, None)
+        make = RecordKey._make
+        for edge_id, source, target, relation, props in edges:
+            items: list[RecordKey] = []
+            while pending is not None and pending[0] <= edge_id:
+                if pending[0] == edge_id:
+                    items = [make(row) for row in pending[1]]
+                pending = next(evidence, None)
+            yield source, target, relation, _loads(props), items
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
         """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.
