@@ -1059,7 +1059,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=BATCH, help="records per batch (transaction)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        prepare(Path(args.prepare[0]), Path(args.prepare[1]), int(args.prepare[2]))
+        return
     if args.child:
         option, work, cache, csv = args.child
         print(json.dumps(child(option, Path(work), Path(cache), csv)))
@@ -1071,7 +1075,10 @@ def main() -> None:
     if not (args.cache / "info.json").exists() or (args.cache / "stamp").read_text() != stamp:
         shutil.rmtree(args.cache, ignore_errors=True)
         t = time.perf_counter()
-        info = prepare(args.workspace, args.cache, args.batch)
+        # in a child: a child's ru_maxrss starts from its parent's high-water mark (Linux keeps
+        # it across fork and exec), so this process must stay small
+        subprocess.run([sys.executable, __file__, "--prepare", str(args.workspace), str(args.cache), str(args.batch)],
+                       check=True)
         (args.cache / "stamp").write_text(stamp)
         print(f"read the workspace's rows in {time.perf_counter() - t:.0f} s", flush=True)
     info = json.loads((args.cache / "info.json").read_text())
@@ -1093,7 +1100,8 @@ def main() -> None:
             print(f"WARNING: {option}'s reads differ from A's: {r['check']} vs {results['A']['check']}")
     print()
     print(table(results, info))
-    print(f"\nload average (1, 5, 15 min) at the end: {os.getloadavg()}")
+    print(f"\nload average (1, 5, 15 min) at the end: {os.getloadavg()}; this process's own peak "
+          f"{_peak_mib():.0f} MiB (each child's peak starts from it)")
     if args.json:
         args.json.write_text(json.dumps({"info": info, "results": results}, indent=2))
 
