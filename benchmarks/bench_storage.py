@@ -59,7 +59,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 BATCH = 10_000  # records per batch and transaction, as the loader's chunks
 ROLE_COLUMNS = {"MADE": "made", "TARGETED": "targeted", "VIA": "via", "PART_OF": "part_of"}
@@ -104,105 +104,135 @@ def _disk_bytes(path: Path) -> int:
 
 # --- the input: graphkit's rows, and the same data in model B ------------------------------
 
+PREPARE_SQL = """
+CREATE TEMP TABLE first_node AS SELECT node_id AS id, min(rec) AS rec FROM node_evidence GROUP BY node_id;
+CREATE INDEX temp.first_node_rec ON first_node (rec);
+CREATE TEMP TABLE first_edge AS SELECT edge_id AS id, min(rec) AS rec FROM edge_evidence GROUP BY edge_id;
+CREATE INDEX temp.first_edge_rec ON first_edge (rec);
+CREATE TEMP TABLE approach_rec AS SELECT e.node_id AS id, e.rec FROM node_evidence e JOIN nodes n ON n.id = e.node_id
+    WHERE n.kind = 'Approach';
+CREATE UNIQUE INDEX temp.approach_rec_id ON approach_rec (id);
+CREATE TEMP TABLE roles AS SELECT a.rec, e.relation, CASE WHEN e.relation = 'MADE' THEN e.source ELSE e.target END AS other
+    FROM edges e JOIN temp.approach_rec a ON a.id = CASE WHEN e.relation = 'MADE' THEN e.target ELSE e.source END
+    WHERE e.relation IN ('MADE', 'TARGETED', 'VIA', 'PART_OF', 'CONCERNS');
+CREATE INDEX temp.roles_rec ON roles (rec);
+CREATE TEMP TABLE facts AS SELECT rec, max(date) AS date, max(reliability) AS reliability, max(channel) AS channel,
+    max(outcome) AS outcome, max(weight) AS weight FROM edge_evidence GROUP BY rec;
+CREATE UNIQUE INDEX temp.facts_rec ON facts (rec);
+"""
+ROLES = "('MADE', 'TARGETED', 'VIA', 'PART_OF', 'CONCERNS')"
+A_INPUT = {  # table -> the rows the loader wrote for the batch's records (?1..?2: its rec range)
+    "record_keys": "SELECT rec, record_id FROM record_keys WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec",
+    "records": "SELECT rec, record_id, layout, file, row, source_id, case_id, raw FROM records "
+               "WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec",
+    "record_locations": "SELECT rec, record_id, file, row FROM record_locations WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec",
+    "nodes": "SELECT n.id, n.kind, n.name, n.properties FROM temp.first_node f JOIN nodes n ON n.id = f.id "
+             "WHERE f.rec BETWEEN ?1 AND ?2 ORDER BY f.rec, f.id",
+    "node_aliases": "SELECT a.node_id, a.alias FROM temp.first_node f JOIN node_aliases a ON a.node_id = f.id "
+                    "WHERE f.rec BETWEEN ?1 AND ?2 ORDER BY a.node_id, a.alias",
+    "node_evidence": "SELECT rec, node_id, record_id FROM node_evidence WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec, node_id",
+    "edges": "SELECT e.id, e.source, e.target, e.relation, e.properties FROM temp.first_edge f JOIN edges e ON e.id = f.id "
+             "WHERE f.rec BETWEEN ?1 AND ?2 ORDER BY f.rec, f.id",
+    "edge_evidence": "SELECT rec, edge_id, record_id, file, row, source_id, case_id, date, reliability, channel, outcome, "
+                     "weight FROM edge_evidence WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec, edge_id",
+}
+B_INPUT = {
+    "records": "SELECT r.rec, r.record_id, r.layout, r.file, r.row, r.source_id, r.case_id, f.date, f.reliability, "
+               "f.channel, f.outcome, f.weight, r.raw FROM records r LEFT JOIN temp.facts f ON f.rec = r.rec "
+               "WHERE r.rec BETWEEN ?1 AND ?2 ORDER BY r.rec",
+    "nodes": "SELECT n.id, n.kind, n.name, n.properties FROM temp.first_node f JOIN nodes n ON n.id = f.id "
+             "WHERE f.rec BETWEEN ?1 AND ?2 AND n.kind <> 'Approach' ORDER BY f.rec, f.id",
+    "node_aliases": "SELECT a.node_id, a.alias FROM temp.first_node f JOIN nodes n ON n.id = f.id "
+                    "JOIN node_aliases a ON a.node_id = f.id "
+                    "WHERE f.rec BETWEEN ?1 AND ?2 AND n.kind <> 'Approach' ORDER BY a.node_id, a.alias",
+    "roles": "SELECT rec, relation, other FROM temp.roles WHERE rec BETWEEN ?1 AND ?2 ORDER BY rec, relation, other",
+    "edges": "SELECT e.id, e.source, e.target, e.relation, e.properties FROM temp.first_edge f JOIN edges e ON e.id = f.id "
+             f"WHERE f.rec BETWEEN ?1 AND ?2 AND e.relation NOT IN {ROLES} ORDER BY f.rec, f.id",
+    # counted = 0: the record states the tie (reliability) but is not a contact on it: the
+    # loader's ``stated`` evidence, without channel, outcome or weight (EMPLOYED_BY)
+    "edge_evidence": "SELECT v.rec, v.edge_id, v.channel IS NOT NULL FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+                     f"WHERE v.rec BETWEEN ?1 AND ?2 AND e.relation NOT IN {ROLES} ORDER BY v.rec, v.edge_id",
+}
+
+
+def _dump(path: Path, data: dict) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def prepare(workspace: Path, cache: Path, batch: int = BATCH) -> dict:
-    """Read the loaded workspace once into per-batch row lists for A and for B (pickled)."""
+    """Read the loaded workspace once, batch by batch, into pickled row lists for A and for B
+    (``input-a-00000.pickle``, ...): the exact rows graphkit wrote, and the same facts in model B."""
     src = sqlite3.connect(f"file:{workspace / 'graph.sqlite'}?mode=ro&immutable=1", uri=True)
-    q = lambda sql: src.execute(sql).fetchall()  # noqa: E731
+    src.execute("PRAGMA cache_size=-262144")
+    src.executescript(PREPARE_SQL)
+    q = lambda sql, *params: src.execute(sql, params).fetchall()  # noqa: E731
     recs = [r for (r,) in q("SELECT rec FROM records ORDER BY rec")]
-    batch_of = {rec: i // batch for i, rec in enumerate(recs)}
-    n_batches = max(batch_of.values()) + 1
-    first_node = dict(q("SELECT node_id, min(rec) FROM node_evidence GROUP BY node_id"))
-    first_edge = dict(q("SELECT edge_id, min(rec) FROM edge_evidence GROUP BY edge_id"))
-
-    def batches() -> list[dict[str, list]]:
-        return [defaultdict(list) for _ in range(n_batches)]
-
-    a = batches()
-    for row in q("SELECT rec, record_id FROM record_keys ORDER BY rec"):
-        a[batch_of[row[0]]]["record_keys"].append(row)
-    for row in q("SELECT rec, record_id, layout, file, row, source_id, case_id, raw FROM records ORDER BY rec"):
-        a[batch_of[row[0]]]["records"].append(row)
-    for row in q("SELECT rec, record_id, file, row FROM record_locations ORDER BY rec"):
-        a[batch_of[row[0]]]["record_locations"].append(row)
-    nodes = q("SELECT id, kind, name, properties FROM nodes")
-    nodes.sort(key=lambda r: (first_node[r[0]], r[0]))
-    for row in nodes:
-        a[batch_of[first_node[row[0]]]]["nodes"].append(row)
-        a[batch_of[first_node[row[0]]]]["created"].append(row[0])
-    for row in q("SELECT node_id, alias FROM node_aliases ORDER BY node_id, alias"):
-        a[batch_of[first_node[row[0]]]]["node_aliases"].append(row)
-    for row in q("SELECT rec, node_id, record_id FROM node_evidence ORDER BY rec, node_id"):
-        a[batch_of[row[0]]]["node_evidence"].append(row)
-    edges = q("SELECT id, source, target, relation, properties FROM edges")
-    edges.sort(key=lambda r: (first_edge[r[0]], r[0]))
-    for row in edges:
-        b = a[batch_of[first_edge[row[0]]]]
-        b["edges"].append(row[:4] if row[4] == "{}" else row)  # the loader's two statements
-        b["created"].append(row[0])
-    for row in q("SELECT rec, edge_id, record_id, file, row, source_id, case_id, date, reliability, channel, "
-                 "outcome, weight FROM edge_evidence ORDER BY rec, edge_id"):
-        a[batch_of[row[0]]]["edge_evidence"].append(row)
-    meta = q("SELECT key, value FROM meta")
-
-    # model B: the same facts, fewer rows
-    b_in = batches()
-    facts = {r[0]: r[1:] for r in q(
-        "SELECT rec, max(date), max(reliability), max(channel), max(outcome), max(weight) FROM edge_evidence GROUP BY rec")}
-    for rec, record_id, layout, file, row, source_id, case_id, raw in q(
-            "SELECT rec, record_id, layout, file, row, source_id, case_id, raw FROM records ORDER BY rec"):
-        b_in[batch_of[rec]]["records"].append((rec, record_id, layout, file, row, source_id, case_id,
-                                               *facts.get(rec, (None,) * 5), raw))
-    kinds = dict(q("SELECT id, kind FROM nodes"))
-    for row in nodes:
-        if row[1] != "Approach":
-            b_in[batch_of[first_node[row[0]]]]["nodes"].append(row)
-    for row in q("SELECT node_id, alias FROM node_aliases ORDER BY node_id, alias"):
-        if kinds[row[0]] != "Approach":
-            b_in[batch_of[first_node[row[0]]]]["node_aliases"].append(row)
-    approach_rec = {node_id: rec for rec, node_id in q(
-        "SELECT e.rec, e.node_id FROM node_evidence e JOIN nodes n ON n.id = e.node_id WHERE n.kind = 'Approach'")}
-    roles: dict[int, dict[str, str]] = defaultdict(dict)
-    concerns = []
-    for source, target, relation in q(
-            "SELECT source, target, relation FROM edges WHERE relation IN ('MADE','TARGETED','VIA','PART_OF','CONCERNS')"):
-        approach, other = (target, source) if relation == "MADE" else (source, target)
-        if relation == "CONCERNS":
-            concerns.append((approach_rec[approach], other))
-        else:
-            roles[approach_rec[approach]][ROLE_COLUMNS[relation]] = other
-    for rec in sorted(roles):
-        r = roles[rec]
-        b_in[batch_of[rec]]["approaches"].append((rec, r["made"], r["targeted"], r.get("via"), r.get("part_of")))
-    for rec, tech in sorted(concerns):
-        b_in[batch_of[rec]]["concerns"].append((rec, tech))
-    for row in edges:
-        if row[3] not in ROLE_RELATIONS:
-            b_in[batch_of[first_edge[row[0]]]]["edges"].append(row)
-    for rec, edge_id, channel in q(
-            "SELECT v.rec, v.edge_id, v.channel FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
-            "WHERE e.relation NOT IN ('MADE','TARGETED','VIA','PART_OF','CONCERNS') ORDER BY v.rec, v.edge_id"):
-        # counted = 0: the record states the tie (reliability) but is not a contact on it:
-        # the loader's ``stated`` evidence, without channel, outcome or weight (EMPLOYED_BY)
-        b_in[batch_of[rec]]["edge_evidence"].append((rec, edge_id, int(channel is not None)))
-
+    cache.mkdir(parents=True, exist_ok=True)
+    a_rows: dict[str, int] = defaultdict(int)
+    b_rows: dict[str, int] = defaultdict(int)
+    n_batches = (len(recs) + batch - 1) // batch
+    for number in range(n_batches):
+        lo, hi = recs[number * batch], recs[min(len(recs), (number + 1) * batch) - 1]
+        a = {table: q(sql, lo, hi) for table, sql in A_INPUT.items()}
+        a["created"] = [r[0] for r in a["nodes"]] + [r[0] for r in a["edges"]]
+        a["edges"] = [r[:4] if r[4] == "{}" else r for r in a["edges"]]  # the loader's two statements
+        for table in A_INPUT:
+            a_rows[table] += len(a[table])
+        a_rows["load_records"] += len(a["record_keys"])
+        _dump(cache / f"input-a-{number:05d}.pickle", a)
+        del a
+        b = {table: q(sql, lo, hi) for table, sql in B_INPUT.items()}
+        roles: dict[int, dict[str, str]] = defaultdict(dict)
+        b["concerns"] = []
+        for rec, relation, other in b.pop("roles"):
+            if relation == "CONCERNS":
+                b["concerns"].append((rec, other))
+            else:
+                roles[rec][ROLE_COLUMNS[relation]] = other
+        b["approaches"] = [(rec, r["made"], r["targeted"], r.get("via"), r.get("part_of")) for rec, r in sorted(roles.items())]
+        for table in ("records", "nodes", "node_aliases", "approaches", "concerns", "edges", "edge_evidence"):
+            b_rows[table] += len(b[table])
+        b_rows["load_records"] += len(b["records"])
+        _dump(cache / f"input-b-{number:05d}.pickle", b)
+        del b
     largest_case = q("SELECT case_id FROM records WHERE case_id IS NOT NULL GROUP BY case_id "
                      "ORDER BY count(*) DESC, case_id LIMIT 1")[0][0]
     busiest = q("SELECT n.id FROM node_evidence e JOIN nodes n ON n.id = e.node_id "
                 "WHERE n.kind IN ('Person', 'Company', 'Intermediary') GROUP BY n.id ORDER BY count(*) DESC, n.id LIMIT 1")[0][0]
-    counts = {name: q(f"SELECT count(*) FROM {name}")[0][0] for name in  # names: constants
-              ("records", "record_keys", "record_locations", "nodes", "node_aliases", "node_evidence",
-               "edges", "edge_evidence", "load_records")}
+    info = {"meta": q("SELECT key, value FROM meta"), "largest_case": largest_case, "busiest": busiest,
+            "batches": n_batches, "a_rows": dict(a_rows), "b_rows": dict(b_rows)}
     src.close()
-    info = {"meta": meta, "largest_case": largest_case, "busiest": busiest, "a_rows": counts,
-            "b_rows": {t: sum(len(b[t]) for b in b_in) for t in
-                       ("records", "nodes", "node_aliases", "approaches", "concerns", "edges", "edge_evidence")}}
-    info["b_rows"]["load_records"] = len(recs)
-    cache.mkdir(parents=True, exist_ok=True)
-    for name, data in (("a", a), ("b", b_in)):
-        with open(cache / f"input-{name}.pickle", "wb") as f:
-            pickle.dump([dict(x) for x in data], f, protocol=pickle.HIGHEST_PROTOCOL)
     (cache / "info.json").write_text(json.dumps(info))
     return info
+
+
+class Feed:
+    """The batches of one input, unpickled one at a time; the CPU and wall seconds spent
+    unpickling are kept, to be taken off the write they feed."""
+
+    def __init__(self, cache: Path, kind: str, count: int) -> None:
+        self.paths = [cache / f"input-{kind}-{n:05d}.pickle" for n in range(count)]
+        self.cpu = self.wall = 0.0
+
+    def __iter__(self) -> Iterator[dict]:
+        for path in self.paths:
+            wall, cpu = time.perf_counter(), _cpu()
+            with open(path, "rb") as f:
+                batch = pickle.load(f)
+            self.cpu += _cpu() - cpu
+            self.wall += time.perf_counter() - wall
+            yield batch
+            del batch
+
+
+def _fed(out: dict, name: str, feed: Feed, fn: Callable[[Feed], Any]) -> Any:
+    """``_timed`` for a write fed by ``feed``: its time without the unpickling."""
+    feed.cpu = feed.wall = 0.0
+    result = _timed(out, name, lambda: fn(feed))
+    out[name] = {"cpu": out[name]["cpu"] - feed.cpu, "wall": out[name]["wall"] - feed.wall,
+                 "feed_cpu": feed.cpu}
+    return result
 
 
 # --- the checks every option's reads must pass (compared with A's) -------------------------
@@ -268,7 +298,7 @@ A_SQL = (
 )
 
 
-def _a_write(conn: sqlite3.Connection, batches: list[dict], load_id: str, owner: int) -> None:
+def _a_write(conn: sqlite3.Connection, batches: Iterable[dict], load_id: str, owner: int) -> None:
     for batch in batches:
         conn.execute("BEGIN IMMEDIATE")
         for table, sql in A_SQL:
@@ -299,13 +329,11 @@ def _sqlite_open(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def option_a(work: Path, info: dict, csv: str) -> dict:
+def option_a(work: Path, info: dict, csv: str, batches: Feed) -> dict:
     from graphkit import schema
     from graphkit.store import workspace_loads
     from graphkit.store.workspace import Workspace
     from graphkit.store.workspace_tables import TABLES_SQL, VIEWS_SQL
-    with open(work / "input.pickle", "rb") as f:
-        batches = pickle.load(f)
     out: dict = {"input_mib": _rss_mib()}
     db = work / "A" / "graph.sqlite"
     db.parent.mkdir()
@@ -320,7 +348,7 @@ def option_a(work: Path, info: dict, csv: str) -> dict:
         _a_write(conn, batches, load_id, owner=1)
         conn.close()
         return load_id
-    load_1 = _timed(out, "write", write)
+    load_1 = _fed(out, "write", batches, lambda _: write())
     out["write_peak_mib"], out["disk"] = _peak_mib(), _disk_bytes(db.parent)
 
     with Workspace(db.parent, create=False) as ws:
@@ -343,9 +371,9 @@ def option_a(work: Path, info: dict, csv: str) -> dict:
             found += len(conn.execute("SELECT rec FROM record_keys WHERE record_id IN (SELECT value FROM json_each(?))",
                                       (ids,)).fetchall())
         return found
-    out["check"]["reload_found"] = _timed(out, "reload_lookup", reload_lookup)
+    out["check"]["reload_found"] = _fed(out, "reload_lookup", batches, lambda _: reload_lookup())
     load_2 = workspace_loads.start_load(conn, [csv])
-    _timed(out, "reload", lambda: _a_write(conn, batches, load_2, owner=0))
+    _fed(out, "reload", batches, lambda _: _a_write(conn, batches, load_2, owner=0))
     _timed(out, "unload_reload", lambda: workspace_loads.unload(conn, load_2, where="A"))
     stats = _timed(out, "unload", lambda: workspace_loads.unload(conn, load_1, where="A"))
     out["check"]["unload"] = [stats.records_removed, conn.execute("SELECT count(*) FROM nodes").fetchone()[0],
@@ -464,7 +492,7 @@ def _b_write_batch(conn: sqlite3.Connection, batch: dict, load: int) -> None:
                      [(rec, eid[e], c) for rec, e, c in batch["edge_evidence"]])
 
 
-def _b_load(conn: sqlite3.Connection, batches: list[dict], csv: str) -> int:
+def _b_load(conn: sqlite3.Connection, batches: Iterable[dict], csv: str) -> int:
     cur = conn.execute("INSERT INTO loads (load_id, started, files) VALUES (?, datetime('now'), ?)",
                        (f"load-{time.time_ns()}", json.dumps([csv])))
     load = cur.lastrowid
@@ -556,9 +584,7 @@ def _sqlite_reads(conn: sqlite3.Connection, out: dict, info: dict) -> None:
     out["check"] = {"ties": _ties_summary(ties), "case": _edges_summary(case), "node": len(node)}
 
 
-def option_b(work: Path, info: dict, csv: str) -> dict:
-    with open(work / "input.pickle", "rb") as f:
-        batches = pickle.load(f)
+def option_b(work: Path, info: dict, csv: str, batches: Feed) -> dict:
     out: dict = {"input_mib": _rss_mib()}
     db = work / "B" / "graph.sqlite"
     db.parent.mkdir()
@@ -570,11 +596,11 @@ def option_b(work: Path, info: dict, csv: str) -> dict:
         load = _b_load(conn, batches, csv)
         conn.close()
         return load
-    load_1 = _timed(out, "write", write)
+    load_1 = _fed(out, "write", batches, lambda _: write())
     out["write_peak_mib"], out["disk"] = _peak_mib(), _disk_bytes(db.parent)
     conn = _sqlite_open(db)
     _sqlite_reads(conn, out, info)
-    load_2 = _timed(out, "reload", lambda: _b_load(conn, batches, csv))
+    load_2 = _fed(out, "reload", batches, lambda _: _b_load(conn, batches, csv))
     out["check"]["reload_found"] = conn.execute(
         "SELECT count(*) FROM load_records WHERE load = ? AND owner = 0", (load_2,)).fetchone()[0]
     _timed(out, "unload_reload", lambda: _b_unload(conn, load_2))
@@ -624,7 +650,7 @@ def _arrow(rows: list[tuple], columns: str) -> Any:
                     schema=pa.schema(fields))
 
 
-def _c_load(con: Any, batches: list[dict], csv: str) -> int:
+def _c_load(con: Any, batches: Iterable[dict], csv: str) -> int:
     load = con.execute('SELECT coalesce(max("load"), 0) + 1 FROM loads').fetchone()[0]
     con.execute("INSERT INTO loads VALUES (?, ?, current_timestamp::VARCHAR, ?)", (load, f"load-{load}", json.dumps([csv])))
     for batch in batches:
@@ -705,11 +731,9 @@ def _c_unload(con: Any, load: int) -> list[int]:
             con.execute("SELECT count(*) FROM edges").fetchone()[0]]
 
 
-def option_c(work: Path, info: dict, csv: str) -> dict:
+def option_c(work: Path, info: dict, csv: str, batches: Feed) -> dict:
     import duckdb
     from graphkit import schema
-    with open(work / "input.pickle", "rb") as f:
-        batches = pickle.load(f)
     out: dict = {"input_mib": _rss_mib()}
     db = work / "C" / "graph.duckdb"
     db.parent.mkdir()
@@ -720,7 +744,7 @@ def option_c(work: Path, info: dict, csv: str) -> dict:
         load = _c_load(con, batches, csv)
         con.close()
         return load
-    load_1 = _timed(out, "write", write)
+    load_1 = _fed(out, "write", batches, lambda _: write())
     out["write_peak_mib"], out["disk"] = _peak_mib(), _disk_bytes(db.parent)
     con = duckdb.connect(str(db))
     rels, kinds = list(schema.ACTOR_RELATIONS), list(schema.PROJECTED_KINDS)
@@ -741,7 +765,7 @@ def option_c(work: Path, info: dict, csv: str) -> dict:
     node = _timed(out, "node", repeat=READ_REPEATS, fn=lambda: con.execute(
         B_NODE.replace("?1", "$1").replace("r.row", 'r."row"'), (info["busiest"],)).fetchall())
     out["check"] = {"ties": _ties_summary(ties), "case": _edges_summary(case), "node": len(node)}
-    load_2 = _timed(out, "reload", lambda: _c_load(con, batches, csv))
+    load_2 = _fed(out, "reload", batches, lambda _: _c_load(con, batches, csv))
     out["check"]["reload_found"] = con.execute(
         'SELECT count(*) FROM load_records WHERE "load" = ? AND owner = 0', (load_2,)).fetchone()[0]
     _timed(out, "unload_reload", lambda: _c_unload(con, load_2))
@@ -755,7 +779,7 @@ def option_c(work: Path, info: dict, csv: str) -> dict:
 D_FACTS = ("records", "approaches", "approach_concerns", "edge_evidence")
 
 
-def _d_load(conn: sqlite3.Connection, facts: Path, batches: list[dict], csv: str) -> int:
+def _d_load(conn: sqlite3.Connection, facts: Path, batches: Iterable[dict], csv: str) -> int:
     import pyarrow.parquet as pq
     cur = conn.execute("INSERT INTO loads (load_id, started, files) VALUES (?, datetime('now'), ?)",
                        (f"load-{time.time_ns()}", json.dumps([csv])))
@@ -939,9 +963,7 @@ def _d_reads(conn: sqlite3.Connection, facts: Path, out: dict, info: dict) -> No
     out["check"] = {"ties": _ties_summary(t), "case": _edges_summary(c), "node": len(n)}
 
 
-def option_d(work: Path, info: dict, csv: str) -> dict:
-    with open(work / "input.pickle", "rb") as f:
-        batches = pickle.load(f)
+def option_d(work: Path, info: dict, csv: str, batches: Feed) -> dict:
     out: dict = {"input_mib": _rss_mib()}
     root = work / "D"
     facts, db = root / "facts", root / "graph.sqlite"
@@ -954,11 +976,11 @@ def option_d(work: Path, info: dict, csv: str) -> dict:
         load = _d_load(conn, facts, batches, csv)
         conn.close()
         return load
-    load_1 = _timed(out, "write", write)
+    load_1 = _fed(out, "write", batches, lambda _: write())
     out["write_peak_mib"], out["disk"] = _peak_mib(), _disk_bytes(root)
     conn = _sqlite_open(db)
     _d_reads(conn, facts, out, info)
-    load_2 = _timed(out, "reload", lambda: _d_load(conn, facts, batches, csv))
+    load_2 = _fed(out, "reload", batches, lambda _: _d_load(conn, facts, batches, csv))
     out["check"]["reload_found"] = conn.execute(
         "SELECT count(*) FROM load_records WHERE load = ? AND owner = 0", (load_2,)).fetchone()[0]
     _timed(out, "unload_reload", lambda: _d_unload(conn, facts, load_2))
@@ -987,15 +1009,14 @@ def child(option: str, work: Path, cache: Path, csv: str) -> dict:
     info = json.loads((cache / "info.json").read_text())
     if option in ("peer", "peer-pyarrow"):
         return option_peer(work, csv, info["a_rows"]["records"], pyarrow=option == "peer-pyarrow")
-    source = cache / ("input-a.pickle" if option == "A" else "input-b.pickle")
-    (work / "input.pickle").symlink_to(source)
+    feed = Feed(cache, "a" if option == "A" else "b", info["batches"])
     if option in ("C", "D"):  # import the engine before the clock, as bench_load imports pandas
         import pyarrow  # noqa: F401
         import pyarrow.parquet  # noqa: F401
         if option == "C":
             import duckdb  # noqa: F401
     from graphkit.store import workspace  # noqa: F401
-    return {"A": option_a, "B": option_b, "C": option_c, "D": option_d}[option](work, info, csv)
+    return {"A": option_a, "B": option_b, "C": option_c, "D": option_d}[option](work, info, csv, feed)
 
 
 def missing(option: str) -> list[str]:
@@ -1028,13 +1049,15 @@ def table(results: dict[str, dict], info: dict) -> str:
             if step is None:
                 cells.append("")
                 continue
-            base = peer if key == "write" else a
             ratio = ""
-            if base is not None and base.get(key) and o not in ("peer", "peer-pyarrow") and (key == "write" or o != "A"):
-                ratio = f" (**{step['cpu'] / base[key]['cpu']:.2f}x**)"
+            if key == "write" and peer is not None and o not in ("peer", "peer-pyarrow"):
+                ratio = f" (**{step['cpu'] / peer['write']['cpu']:.2f}x** peer"
+                ratio += f", {step['cpu'] / a['write']['cpu']:.2f}x A)" if a is not None and o != "A" else ")"
+            elif key != "write" and a is not None and a.get(key) and o != "A":
+                ratio = f" (**{step['cpu'] / a[key]['cpu']:.2f}x**)"
             cells.append(f"{step['cpu']:.2f}{ratio}<br>{step['wall']:.1f} s wall")
         lines.append(f"| {label}, CPU s | " + " | ".join(cells) + " |")
-    lines.append("| write: peak RSS (input held before the clock) | " + " | ".join(
+    lines.append("| write: peak RSS (RSS before the clock) | " + " | ".join(
         f"{results[o]['write_peak_mib']:.0f} MiB ({results[o]['input_mib']:.0f})" for o in names) + " |")
     lines.append("| on disk | " + " | ".join(
         f"{results[o]['disk'] / 2**20:.0f} MiB" if results[o]["disk"] else "" for o in names) + " |")
