@@ -209,7 +209,8 @@ def prepare(workspace: Path, cache: Path, batch: int = BATCH) -> dict:
 
 class Feed:
     """The batches of one input, unpickled one at a time; the CPU and wall seconds spent
-    unpickling are kept, to be taken off the write they feed."""
+    unpickling are kept, to be taken off the write they feed (CPU of this thread only: an
+    engine's own threads may work on while a batch is unpickled, and that is the engine's)."""
 
     def __init__(self, cache: Path, kind: str, count: int) -> None:
         self.paths = [cache / f"input-{kind}-{n:05d}.pickle" for n in range(count)]
@@ -217,10 +218,10 @@ class Feed:
 
     def __iter__(self) -> Iterator[dict]:
         for path in self.paths:
-            wall, cpu = time.perf_counter(), _cpu()
+            wall, cpu = time.perf_counter(), time.thread_time()
             with open(path, "rb") as f:
                 batch = pickle.load(f)
-            self.cpu += _cpu() - cpu
+            self.cpu += time.thread_time() - cpu
             self.wall += time.perf_counter() - wall
             yield batch
             del batch
