@@ -292,7 +292,7 @@ A_SQL = (
     ("nodes", "INSERT OR IGNORE INTO nodes (id, kind, name, properties) VALUES (?, ?, ?, ?)"),
     ("node_aliases", "INSERT INTO node_aliases (node_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING"),
     ("node_evidence", "INSERT INTO node_evidence (rec, node_id, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-    ("edges", None),
+    ("edges", "INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
     ("edge_evidence", "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
                       "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                       "ON CONFLICT DO NOTHING"),
@@ -306,9 +306,8 @@ def _a_write(conn: sqlite3.Connection, batches: Iterable[dict], load_id: str, ow
             rows = batch.get(table, [])
             if table == "record_keys" and owner == 0:
                 sql = sql.replace("INSERT", "INSERT OR IGNORE")
-            if table == "edges":
-                conn.executemany("INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) "
-                                 "ON CONFLICT (id) DO NOTHING", [r for r in rows if len(r) == 4])
+            if table == "edges":  # the loader's two statements: edges without and with properties
+                conn.executemany(sql, [r for r in rows if len(r) == 4])
                 conn.executemany("INSERT OR IGNORE INTO edges (id, source, target, relation, properties) "
                                  "VALUES (?, ?, ?, ?, ?)", [r for r in rows if len(r) == 5])
             else:
