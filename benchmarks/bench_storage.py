@@ -589,16 +589,27 @@ def option_b(work: Path, info: dict, csv: str, batches: Feed) -> dict:
     db = work / "B" / "graph.sqlite"
     db.parent.mkdir()
 
+    # --b-indexes / --b-cache-mib: where B's write goes (docs/benchmarks.md)
+    indexes_mode, cache_mib = os.environ.get("BENCH_STORAGE_B", "kept,128").split(",")
+    indexes = "\n".join(line for line in B_FACTS.splitlines() if line.startswith("CREATE INDEX"))
+    facts = B_FACTS if indexes_mode == "kept" else "\n".join(
+        line for line in B_FACTS.splitlines() if not line.startswith("CREATE INDEX"))
+    out["variant"] = {"indexes": indexes_mode, "cache_mib": int(cache_mib)}
+
     def write() -> int:
         conn = _sqlite_open(db)
-        conn.executescript(B_TABLES)
+        conn.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
+        conn.executescript(B_MUTABLE + facts)
         conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", info["meta"])
         load = _b_load(conn, batches, csv)
+        if indexes_mode == "deferred":  # the secondary indexes built once, after the load
+            conn.executescript(indexes)
         conn.close()
         return load
     load_1 = _fed(out, "write", batches, lambda _: write())
     out["write_peak_mib"], out["disk"] = _peak_mib(), _disk_bytes(db.parent)
     conn = _sqlite_open(db)
+    conn.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
     _sqlite_reads(conn, out, info)
     load_2 = _fed(out, "reload", batches, lambda _: _b_load(conn, batches, csv))
     out["check"]["reload_found"] = conn.execute(
@@ -1080,6 +1091,9 @@ def main() -> None:
                         help="where the rows read from the workspace are kept between runs")
     parser.add_argument("--options", nargs="+", default=list(OPTIONS), choices=OPTIONS)
     parser.add_argument("--batch", type=int, default=BATCH, help="records per batch (transaction)")
+    parser.add_argument("--b-indexes", choices=("kept", "deferred", "none"), default="kept",
+                        help="B's secondary indexes: kept up to date per batch, built after the load, or none")
+    parser.add_argument("--b-cache-mib", type=int, default=128, help="B's SQLite page cache (the workspace's: 128)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
@@ -1105,6 +1119,7 @@ def main() -> None:
         (args.cache / "stamp").write_text(stamp)
         print(f"read the workspace's rows in {time.perf_counter() - t:.0f} s", flush=True)
     info = json.loads((args.cache / "info.json").read_text())
+    os.environ["BENCH_STORAGE_B"] = f"{args.b_indexes},{args.b_cache_mib}"
     results: dict[str, dict] = {}
     for option in args.options:
         lacking = missing(option)
