@@ -42,7 +42,8 @@ from graphkit.store.merging import merge_properties
 from graphkit.store.rejects import append_rejects_csv, read_rejects_csv
 from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.store import node_merge, workspace_lists, workspace_loads
-from graphkit.store.workspace_tables import FORMAT_VERSION, SNAPSHOT_TABLES, TABLES_SQL, UPGRADABLE, VIEWS_SQL
+from graphkit.store.workspace_tables import (FORMAT_VERSION, SNAPSHOT_TABLES, SNAPSHOT_VERSION, TABLES_SQL,
+                                             UPGRADABLE, VIEWS_SQL, snapshot_sql)
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
@@ -928,22 +929,26 @@ class Workspace(node_merge.NodeMerges):
         return len(self.read_rejects())
 
     def snapshot_hash(self) -> str:
-        """``"sha256:<hex>"`` over the rows of the graph tables, each table in primary-key order.
+        """``"sha256:<hex>"`` over the rows of the graph tables, each table in its key order.
 
-        One scan per table; equal data gives an equal hash whatever the load order.
+        One scan per table; SQLite writes each row as one line of SQL literals and Python hashes
+        the lines. Record numbers (``rec``) are left out, so equal graphs have equal hashes
+        whatever the order of the loads that made them.
         """
         digest = hashlib.sha256()
-        for table, key in SNAPSHOT_TABLES:
+        for table, columns, order in SNAPSHOT_TABLES:
             digest.update(f"\x1e{table}\n".encode())
-            cursor = self._conn.execute(f"SELECT * FROM {table} ORDER BY {key}")  # names: constants
-            while rows := cursor.fetchmany(20_000):
-                digest.update("".join("\x1f".join(map(str, row)) + "\n" for row in rows).encode("utf-8"))
+            cursor = self._conn.execute(snapshot_sql(table, columns, order))  # names: constants
+            while rows := cursor.fetchmany(50_000):
+                digest.update("\n".join([row[0] for row in rows]).encode("utf-8"))
+                digest.update(b"\n")
         return "sha256:" + digest.hexdigest()
 
     def snapshot_method(self) -> str:
         """How :meth:`snapshot_hash` hashes the workspace, in words."""
-        return ("sha256 over the workspace tables " + ", ".join(t for t, _ in SNAPSHOT_TABLES)
-                + ", each row in primary-key order")
+        return (f"sha256 (version {SNAPSHOT_VERSION}) over the workspace tables "
+                + ", ".join(f"{table} ({', '.join(columns)})" for table, columns, _ in SNAPSHOT_TABLES)
+                + ", each row as SQL literals, in key order")
 
     # --- reference lists ------------------------------------------------------------------
 

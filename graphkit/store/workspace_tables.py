@@ -17,14 +17,32 @@ FORMAT_VERSION = 3
 UPGRADABLE = (2,)
 """Older format versions this graphkit upgrades in place (by adding the tables they lack)."""
 
-SNAPSHOT_TABLES = (  # the graph tables Workspace.snapshot_hash reads, each with its primary key
-    ("records", "record_id"),
-    ("nodes", "id"),
-    ("node_aliases", "node_id, alias"),
-    ("node_evidence", "node_id, record_id"),
-    ("edges", "id"),
-    ("edge_evidence", "edge_id, record_id"),
+SNAPSHOT_TABLES = (  # the graph tables Workspace.snapshot_hash reads: (table, columns, order)
+    # `rec` (a record's number, in the order first seen) is left out: it depends on the order of
+    # the loads, and the snapshot of equal graphs must be equal whatever that order was
+    ("records", ("record_id", "layout", "file", "row", "source_id", "case_id", "raw"), "record_id"),
+    ("nodes", ("id", "kind", "name", "properties"), "id"),
+    ("node_aliases", ("node_id", "alias"), "node_id, alias"),
+    ("node_evidence", ("node_id", "record_id"), "node_id, record_id"),
+    ("edges", ("id", "source", "target", "relation", "properties"), "id"),
+    ("edge_evidence", ("edge_id", "record_id", "file", "row", "source_id", "case_id", "date",
+                       "reliability", "channel", "outcome", "weight"), "edge_id, record_id"),
 )
+SNAPSHOT_VERSION = 2
+"""Raised when what :data:`SNAPSHOT_TABLES` hashes changes (version 1 hashed `rec` too, so the
+same graph loaded in another order had another hash); recorded in the snapshot method."""
+
+
+def snapshot_sql(table: str, columns: tuple[str, ...], order: str) -> str:
+    """One text line per row of ``table`` (its columns as SQL literals, ``quote()``: NULL, a
+    number or a quoted string), in ``order``: SQLite builds the lines, Python only hashes them.
+
+    >>> snapshot_sql("nodes", ("id", "name"), "id")
+    "SELECT quote(id) || ',' || quote(name) FROM nodes ORDER BY id"
+    """
+    line = " || ',' || ".join(f"quote({c})" for c in columns)
+    return f"SELECT {line} FROM {table} ORDER BY {order}"
+
 
 TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS meta (
