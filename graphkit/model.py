@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphkit.normalize.dates import date_period
 
@@ -78,6 +78,17 @@ class Evidence:
     weight: float | None = None
     """What the record says the tie weighs: a count of contacts or a tie strength from a
     ``weight`` column (None: the record counts as one contact)."""
+
+
+class RecordKey(NamedTuple):
+    """What a light read of an edge's evidence gives per item (:meth:`Store.iter_edge_records
+    <graphkit.store.base.Store.iter_edge_records>`): enough to filter it
+    (:func:`keeps_evidence`) and to weigh and date it, without its file, row or cells."""
+
+    record_id: str
+    case_id: str | None
+    date: str | None
+    reliability: float | None
 
 
 @dataclass
@@ -146,7 +157,7 @@ class Batch:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def keeps_evidence(item: Evidence, case: str | None, start: str | None, end: str | None) -> bool:
+def keeps_evidence(item: Evidence | RecordKey, case: str | None, start: str | None, end: str | None) -> bool:
     """Whether one evidence item is of ``case`` (when given) and its date period overlaps the
     window [``start``, ``end``] of :func:`graphkit.projection.evidence_window` (undated items only when there is none).
 

@@ -24,7 +24,7 @@ import contextlib
 import difflib
 import gc
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Union, overload
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, Union, overload
 
 import networkx as nx
 import numpy as np
@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from graphkit import schema
 from graphkit.errors import BadValue, NotFound
-from graphkit.model import Edge, Evidence, Node, keeps_evidence  # re-exported: the filter's owner is the evidence's module
+from graphkit.model import Edge, Evidence, Node, RecordKey, keeps_evidence  # re-exported: the filter's owner is the evidence's module
 from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
 from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, Store
 
@@ -141,6 +141,92 @@ def actor_graph(
         nodes = iter([n for n in sorted(store.get_nodes(wanted).values(), key=lambda n: n.id) if n.kind in kinds])
     with _bulk():
         return _actor_graph(store, edges, nodes, case, start, end, since, until)
+
+
+class RecordRef:
+    """One record's support for an edge as the transfer-path search weighs and dates it: its
+    id, date and reliability, nothing else (:func:`path_graph`). Read as an
+    :class:`~graphkit.model.Evidence` is (``file`` "", ``row`` 0, no case: what a path cites
+    is read again in full, :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`).
+
+    >>> ref = RecordRef("contacts:1", "2024-05", 0.5)
+    >>> ref.record_id, ref.date, ref.file, ref.case_id
+    ('contacts:1', '2024-05', '', None)
+    """
+
+    __slots__ = ("record_id", "date", "reliability")
+    file = ""
+    row = 0
+    source_id = None
+    case_id = None
+    weight = None
+
+    def __init__(self, record_id: str, date: str | None, reliability: float | None) -> None:
+        self.record_id, self.date, self.reliability = record_id, date, reliability
+
+    def __repr__(self) -> str:
+        return f"RecordRef({self.record_id!r}, {self.date!r}, {self.reliability!r})"
+
+
+def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
+               case: str | None = None, since: str | None = None, until: str | None = None,
+               ) -> nx.MultiDiGraph:
+    """``actor_graph(store, case=, since=, until=, among=)`` as the transfer-path search reads it
+    and no more: each edge's ``relation``, ``inferred``, ``contacts`` and ``evidence``, its
+    kept records as :class:`RecordRef` (one object per record, shared by the edges it
+    supports); each node's ``kind``, ``name`` and ``foreign`` from ``arrays`` (the arrays of the
+    same selection). Nodes and edges come in ``actor_graph``'s order (node id, edge id).
+
+    A region of more than half of the selection is streamed from the store edge by edge with
+    only those fields of each record (:meth:`Store.iter_edge_records`), so the whole graph's
+    evidence is never held at once, nor made as objects; a smaller
+    one is read with :meth:`Store.edges_among`. What a path cites is read again in full with
+    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> from graphkit.store.workspace import Workspace
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     full, light = actor_graph(ws), path_graph(ws, actor_arrays(ws))
+    >>> list(light.edges(keys=True)) == list(full.edges(keys=True)) and list(light) == list(full)
+    True
+    """
+    start, end = evidence_window(since, until)
+    wanted = set(arrays.ids) if among is None else set(among)
+    relations = set(schema.ACTOR_RELATIONS)
+    edges: Iterable[tuple[str, str, str, dict[str, Any], Sequence[Evidence | RecordKey]]]
+    if 2 * len(wanted) > len(arrays):
+        edges = store.iter_edge_records(schema.ACTOR_RELATIONS)
+    else:
+        edges = ((e.source, e.target, e.relation, e.properties, e.evidence) for e in store.edges_among(sorted(wanted)))
+    refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
+    rows: list[tuple[str, str, str, dict[str, Any]]] = []
+    endpoints: set[str] = set()
+    for source, target, relation, properties, evidence in edges:
+        if relation not in relations or source not in wanted or target not in wanted:
+            continue
+        kept = []
+        for e in evidence:
+            if keeps_evidence(e, case, start, end):
+                key = (e.record_id, e.date, e.reliability)
+                ref = refs.get(key)
+                if ref is None:
+                    ref = refs[key] = RecordRef(e.record_id, e.date, e.reliability)
+                kept.append(ref)
+        if kept:
+            rows.append((source, target, relation,
+                         {"relation": relation, "inferred": bool(properties.get("inferred", False)),
+                          "contacts": len(kept), "evidence": kept}))
+            endpoints.update((source, target))
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
+    with _bulk():
+        graph.add_nodes_from((node, {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
+                             for i, node in enumerate(arrays.ids) if node in endpoints)
+        graph.add_edges_from(rows)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
+    return graph
 
 
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,

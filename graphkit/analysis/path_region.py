@@ -18,7 +18,13 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    actors) and searched with :func:`likely_paths`, with the whole graph's reference date. When
    the ``k`` paths found all cost at most ``B``, the whole graph's search pops the same partial
    paths in the same order up to them (the arcs it could add cost more), so they are its
-   answer too, ties included; otherwise ``B`` grows and the region is read again.
+   answer too, ties included; otherwise ``B`` grows and the region is read again. (``k``
+   paths that link records: a path one record states in full is listed only when fewer linking
+   paths exist, and then the whole graph's search looks on beyond ``B``.)
+5. the search is told ``B`` (``likely_paths``' ``cost_limit``, with ``from_sources`` as the
+   floors): its time bound (:func:`~graphkit.analysis.temporal.cost_profiles`) is computed only
+   where a path costing at most ``B`` can go, which leaves the paths up to ``B`` and their
+   order as they are. A region that holds everything reachable is searched without a limit.
 
 >>> from graphkit.projection import ActorArrays
 >>> arrays = ActorArrays.from_ties(["f", "b", "t", "x"], ["f", "b", "x"], ["b", "t", "f"],
@@ -41,7 +47,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from graphkit.analysis.likelihood import LikelihoodModel, period
-from graphkit.analysis.paths import TransferPath, likely_paths
+from graphkit.analysis.paths import Hop, TransferPath, cited_records, likely_paths
 from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph
 from graphkit.errors import AnalysisError
 from graphkit.projection import ActorArrays
@@ -51,6 +57,9 @@ FIRST_SLACK = math.log(20.0)
 less likely than the best possible one); doubled while the search needs more."""
 TOLERANCE = 1e-9
 """Relative slack on the floors and budgets (sums of floats in a different order)."""
+LIMIT_SLACK = 1e-6
+"""Relative slack of the cost limit the search is given over the budget it must settle within
+(wider than :data:`TOLERANCE`, so nothing the budget's test accepts is cut by the limit)."""
 
 
 @dataclass
@@ -130,15 +139,22 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
                            sources: Collection[str], targets: Sequence[str], *, k: int = 3,
                            model: LikelihoodModel | None = None, time_respecting: bool = True,
                            max_hops: int | None = None, on_read: Callable[[int], None] | None = None,
+                           read_evidence: Callable[[dict[tuple[str, str, str], list[str]]],
+                                                   Mapping[tuple[str, str, str], Sequence[Any]]] | None = None,
                            ) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], int | None]:
     """The ``k`` most likely paths from ``sources`` to each of ``targets`` (node ids), as
     ``likely_paths(transfer_graph(whole graph), sources, [target], ...)`` finds them, reading
     only the regions that can hold them (module docstring).
 
     ``read_region(node_ids)`` returns the actor graph among those nodes with its evidence, under
-    the same selection as ``arrays``; ``on_read(nodes)`` is told each region's size. Returns the
-    paths by target, a note for each target searched in vain (``"no paths: ..."``) and the
-    reference date (day ordinal) the probabilities were computed at.
+    the same selection as ``arrays`` (its evidence items need only ``record_id``, ``date`` and
+    ``reliability``, e.g. :func:`graphkit.projection.path_graph`); ``on_read(nodes)`` is told
+    each region's size. ``read_evidence(cited)``, when given, returns the evidence in full of
+    the records each (source, target, relation) edge of a hop cites (e.g.
+    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`): each hop then cites those records
+    (:func:`~graphkit.analysis.paths.cited_records`). Returns the paths by target, a note for
+    each target searched in vain (``"no paths: ..."``) and the reference date (day ordinal) the
+    probabilities were computed at.
     """
     model = model or LikelihoodModel()
     reference = reference_of(arrays, model)
@@ -172,7 +188,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
         members = np.zeros(len(arrays), dtype=bool)
         for target in pending:
             members |= reach[target] <= budget[target] * (1.0 + TOLERANCE) + TOLERANCE
-        region = [arrays.ids[i] for i in np.flatnonzero(members)]
+        inner = np.flatnonzero(members)
+        region = [arrays.ids[i] for i in inner]
+        floors_of = dict(zip(region, from_sources[inner].tolist()))
         if on_read is not None:
             on_read(len(region))
         H = transfer_graph(read_region(region), fixed)
@@ -180,16 +198,24 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
         still = []
         for target in pending:
             complete = bool(np.all(reach[target][np.isfinite(reach[target])] <= budget[target]))
+            # a path costing at most the budget lies in the region, and so does every label of
+            # the time bound it needs: the search is told so (exact; likely_paths' cost_limit)
+            limit = None if complete else budget[target] * (1.0 + LIMIT_SLACK) + LIMIT_SLACK
             try:
                 paths = likely_paths(H, inside, [target], k=k, time_respecting=time_respecting,
-                                     max_hops=max_hops) if inside and target in H else []
+                                     max_hops=max_hops, cost_limit=limit, source_floors=floors_of
+                                     ) if inside and target in H else []
             except AnalysisError as err:
                 if not complete:
                     still.append(target)
                     continue
                 found[target], notes[target] = [], f"no paths: {err}"
                 continue
-            settled = len(paths) == k and paths[-1].cost <= budget[target] * (1.0 + TOLERANCE) + TOLERANCE
+            # settled: k paths that link records within the budget (a path restating one record
+            # is listed only when fewer than k linking paths were found: the whole graph's
+            # search would go on looking for linking ones beyond the budget)
+            settled = len(paths) == k and paths[-1].cost <= budget[target] * (1.0 + TOLERANCE) + TOLERANCE \
+                and not any(restates_one_record_path(p) for p in paths)
             if settled or complete:
                 found[target] = paths
             else:
@@ -201,7 +227,41 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
                 budget[target] = float(finite.max())
         pending = still
         del H
+    if read_evidence is not None:
+        found = _cite_in_full(found, read_evidence)
     return {t: found[t] for t in targets}, notes, reference
+
+
+def _cite_in_full(found: dict[Hashable, list[TransferPath]],
+                  read_evidence: Callable[[dict[tuple[str, str, str], list[str]]],
+                                          Mapping[tuple[str, str, str], Sequence[Any]]],
+                  ) -> dict[Hashable, list[TransferPath]]:
+    """The paths with each hop citing its records as ``read_evidence`` gives them in full."""
+    def edge_of(hop: Hop) -> tuple[str, str, str]:
+        a, b = (hop.target, hop.source) if hop.reversed else (hop.source, hop.target)
+        return str(a), str(b), hop.relation
+
+    cited: dict[tuple[str, str, str], list[str]] = {}
+    for paths in found.values():
+        for path in paths:
+            for hop in path.hops:
+                cited.setdefault(edge_of(hop), sorted(e["record_id"] for e in hop.evidence))
+    evidence = read_evidence(cited) if cited else {}
+    return {target: [replace(path, hops=tuple(replace(hop, evidence=cited_records(evidence.get(edge_of(hop), ())))
+                                              for hop in path.hops)) for path in paths]
+            for target, paths in found.items()}
+
+
+def restates_one_record_path(path: TransferPath) -> bool:
+    """True for a path of two or more hops that one of its records supports in full (what
+    :func:`~graphkit.analysis.paths.restates_one_record` says of its arcs), from the records
+    it cites."""
+    if len(path.hops) < 2:
+        return False
+    common = {e["record_id"] for e in path.hops[0].evidence}
+    for hop in path.hops[1:]:
+        common &= {e["record_id"] for e in hop.evidence}
+    return bool(common)
 
 
 def region_info(model: LikelihoodModel) -> dict[str, Any]:

@@ -54,8 +54,7 @@ import pandas as pd
 
 from graphkit.analysis.likelihood import LikelihoodModel
 from graphkit.analysis.selection import resolve_nodes
-from graphkit.analysis.temporal import (DEFAULT_STANDING, START, arc_periods, cost_profiles,
-                                        schedule, step)
+from graphkit.analysis.temporal import DEFAULT_STANDING, START, CostProfiles, arc_periods, schedule, step
 from graphkit.analysis.transfer import distances_to, is_transfer_graph, transfer_graph
 from graphkit.errors import AnalysisError
 
@@ -117,6 +116,8 @@ def likely_paths(
     method: str = "astar",
     max_expansions: int = 2_000_000,
     distinct_evidence: bool = True,
+    cost_limit: float | None = None,
+    source_floors: Mapping[Any, float] | None = None,
 ) -> list[TransferPath]:
     """The ``k`` most likely simple paths from ``sources`` to ``targets``, most likely first.
 
@@ -147,6 +148,15 @@ def likely_paths(
     distinct_evidence
         Require distinct records per hop and rank paths that link records first (module
         docstring); False gives the plain ``k`` most likely paths.
+    cost_limit, source_floors
+        Only the paths costing at most ``cost_limit`` are needed (``source_floors``: a lower
+        bound on the cost of reaching each node from a source, absent 0): in time-respecting
+        mode the time bound is then computed only where such a path can go
+        (:func:`~graphkit.analysis.temporal.cost_profiles`), and partial paths that cannot end
+        within the limit are dropped (otherwise the limit is not used). The paths costing at most the limit, and their order, are
+        the same as without it (each dropped partial path would have been ordered after them);
+        paths costing more may be missing. How :mod:`~graphkit.analysis.path_region` searches
+        a national graph.
 
     Returns
     -------
@@ -181,7 +191,8 @@ def likely_paths(
         gc.disable()
         try:
             found = _best_first(H, src, dst, k, time_respecting, max_gap_days, max_hops,
-                                standing, max_expansions, distinct_evidence)
+                                standing, max_expansions, distinct_evidence,
+                                cost_limit, source_floors)
         finally:
             if collecting:
                 gc.enable()
@@ -216,7 +227,8 @@ def paths_frame(paths: list[TransferPath]) -> pd.DataFrame:
 
 def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
                 max_gap: int | None, max_hops: int | None, standing: frozenset[str],
-                max_expansions: int, distinct: bool) -> list[tuple[tuple, tuple]]:
+                max_expansions: int, distinct: bool, cost_limit: float | None = None,
+                source_floors: Mapping[Any, float] | None = None) -> list[tuple[tuple, tuple]]:
     """A* over simple partial paths with partial expansion (Yoshizumi, Miura & Ishida 2000):
     a queue entry stands for the i-th cheapest child of a partial path, and popping it pushes
     only its next sibling, so a hub with thousands of contacts costs one push per pop, not one
@@ -232,19 +244,16 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     adjacency = H._adj  # type: ignore[attr-defined]  # networkx's private dict (not in types-networkx)
     if temporal:
         # the least cost on to a target given the clock: the time-aware bound that keeps the
-        # search on paths that can still arrive in time (and proves none can, at once)
-        profiles = cost_profiles(H, dst, standing)
+        # search on paths that can still arrive in time (and proves none can, at once); its
+        # labels are settled only as far as the entries popped need them (below)
+        profiles = CostProfiles(H, dst, standing, limit=cost_limit, floors=source_floors)
 
-    def bound(node: Hashable, clock: Any) -> float:
-        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows."""
+    def bound(node: Hashable, clock: Any) -> tuple[float, bool]:
+        """Least cost from ``node`` on to a target, leaving no earlier than ``clock`` allows,
+        and True; or a lower bound of it and False (labels not settled that far yet)."""
         if not temporal:
-            return 0.0
-        found_profile = profiles.get(node)
-        if found_profile is None:
-            return math.inf
-        leave_by, costs = found_profile
-        i = bisect.bisect_left(leave_by, clock[0][0])
-        return costs[i] if i < len(costs) else math.inf
+            return 0.0, True
+        return profiles.lookup(node, clock[0][0])
 
     every_arc = temporal or distinct
     sorted_children: dict[Hashable, list[tuple[float, Hashable, dict]]] = {}
@@ -272,28 +281,50 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
         if max_hops is not None and len(arcs) >= max_hops:
             return
         first = children(node)
-        floor = cost + bound(node, clock)  # no child of this path completes for less
+        rest, exact = bound(node, clock)
+        floor = cost + rest  # no child of this path completes for less
         if first and floor < math.inf:
             heapq.heappush(queue, (max(cost + first[0][0], floor), -len(nodes), next(order), 0,
-                                   cost, node, nodes, arcs, clock, assigned, floor))
+                                   cost, node, nodes, arcs, clock, assigned, floor, exact))
 
     for s in sorted(src, key=str):
         if s in to_target:
             open_path(0.0, s, (s,), (), START if temporal else None, ())
     expansions = 0
     while queue and not collected.full:
-        _, depth, _, i, cost, node, nodes, arcs, clock, assigned, floor = heapq.heappop(queue)
+        key, depth, ident, i, cost, node, nodes, arcs, clock, assigned, floor, exact = heapq.heappop(queue)
         siblings = sorted_children[node]
+        if not exact:
+            # the floor is a lower bound (the time bound's labels were not settled that far):
+            # settle them up to what this entry's key allows and put the entry back where its
+            # exact key puts it, with its place among equal keys (depth, push order). An
+            # entry is taken only with its exact key, and every other entry's key is at most
+            # its exact key, so entries are taken in the order the whole time bound gives.
+            # (Only first children wait so: a sibling is pushed by a taken entry.)
+            profiles.advance(key - cost)
+            rest, exact = bound(node, clock)
+            while not exact and cost + rest <= key:  # (rounding) settle the frontier's labels too
+                profiles.advance(rest)
+                rest, exact = bound(node, clock)
+            floor = cost + rest
+            if floor == math.inf:
+                continue  # no way on to a target in time: dropped
+            settled = max(cost + siblings[i][0], floor)
+            if settled > key or not exact:
+                heapq.heappush(queue, (settled, depth, ident, i, cost, node, nodes, arcs, clock, assigned,
+                                       floor, exact))
+                continue
         if i + 1 < len(siblings):
             heapq.heappush(queue, (max(cost + siblings[i + 1][0], floor), depth, next(order),
-                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor))
+                                   i + 1, cost, node, nodes, arcs, clock, assigned, floor, True))
         _, nxt, arc = siblings[i]
         if nxt in nodes:
             continue
         if temporal:
             moved = step(clock, arc, max_gap, standing)
-            if moved is None or (nxt not in dst and bound(nxt, moved) == math.inf):
-                continue  # out of time, or no way on to a target in time
+            if moved is None or (nxt not in dst and bound(nxt, moved) == (math.inf, True)):
+                continue  # out of time, or no way on to a target in time (where not yet known:
+                # its entry is dropped when taken)
         else:
             moved = None
         if distinct:
@@ -364,12 +395,13 @@ def _behind(arcs: tuple, j: int) -> bool:
 def hop_records(arc: dict[str, Any]) -> frozenset:
     """The records supporting an arc (its evidence rows by record id; an arc without evidence
     rests on a record of its own); cached on the arc."""
-    records = arc.get("_records")
+    memo = arc.get("memo", arc)
+    records = memo.get("_records")
     if records is None:
         evidence = arc["data"].get("evidence") or []
         records = frozenset(getattr(ev, "record_id", None) or (ev.file, ev.row)
                             for ev in evidence) or frozenset({("arc", id(arc["data"]))})
-        arc["_records"] = records
+        memo["_records"] = records
     return records
 
 
@@ -560,14 +592,15 @@ def _earliest_cheapest(H: nx.DiGraph, starts: list, banned_nodes: set, banned_ar
 def _by_end(arc: dict[str, Any]) -> tuple[list, list]:
     """An arc's record ends, sorted, with the earliest start among records ending no earlier
     (so the first instant at or after ``t`` is ``max(t, starts[bisect_left(ends, t)])``)."""
-    cached = arc.get("_by_end")
+    memo = arc.get("memo", arc)
+    cached = memo.get("_by_end")
     if cached is None:
         spans = sorted((b, a) for a, b, _ in arc_periods(arc))
         ends = [b for b, _ in spans]
         starts = [a for _, a in spans]
         for j in range(len(starts) - 2, -1, -1):
             starts[j] = min(starts[j], starts[j + 1])
-        cached = arc["_by_end"] = (ends, starts)
+        cached = memo["_by_end"] = (ends, starts)
     return cached
 
 
@@ -609,8 +642,7 @@ def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: boo
         raise AnalysisError("internal: a time-respecting path failed its schedule")
     hops = []
     for (a, b), arc, when in zip(zip(nodes, nodes[1:]), arcs, dated):
-        evidence = sorted((_record(ev) for ev in arc["data"].get("evidence") or []),
-                          key=lambda e: (e["date"] or "", e["file"], e["row"]))
+        evidence = cited_records(arc["data"].get("evidence") or [])
         hops.append(Hop(
             source=a, target=b,
             source_name=str(H.nodes[a].get("name", a)), target_name=str(H.nodes[b].get("name", b)),
@@ -621,6 +653,17 @@ def _describe(H: nx.DiGraph, rank: int, nodes: tuple, arcs: tuple, temporal: boo
     return TransferPath(rank=rank, nodes=nodes, hops=tuple(hops),
                         probability=math.prod(h.p for h in hops),
                         cost=math.fsum(h.cost for h in hops))
+
+
+def cited_records(evidence: Iterable[Any]) -> tuple[dict[str, Any], ...]:
+    """A hop's records as :class:`Hop` cites them: record id, file, row, case, date and
+    reliability of each, by date, file and row.
+
+    >>> from graphkit.model import Evidence
+    >>> [e["row"] for e in cited_records([Evidence("r2", "c.csv", 3, date="2024"), Evidence("r1", "c.csv", 2, date="2024")])]
+    [2, 3]
+    """
+    return tuple(sorted((_record(ev) for ev in evidence), key=lambda e: (e["date"] or "", e["file"], e["row"])))
 
 
 def _record(ev: Any) -> dict[str, Any]:

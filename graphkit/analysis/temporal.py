@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from graphkit.analysis.likelihood import instant_span
 from graphkit.normalize.dates import SECONDS_PER_DAY
@@ -83,8 +83,10 @@ def record_span(text: str) -> tuple[float, float]:
 
 def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
     """(first, last instant, evidence) of every dated record of an arc, earliest first; cached
-    on the arc. An arc without an evidence list uses its ``dates``."""
-    cached = arc.get("_periods")
+    in the arc's ``memo`` (the arc itself when it has none). An arc without an evidence list
+    uses its ``dates``."""
+    memo = arc.get("memo", arc)
+    cached = memo.get("_periods")
     if cached is None:
         data = arc["data"]
         evidence = data.get("evidence") or []
@@ -94,7 +96,7 @@ def arc_periods(arc: dict[str, Any]) -> list[tuple[int, int, Any]]:
         else:
             cached = [(*record_span(d), None) for d in data.get("dates") or []]
         cached.sort(key=lambda t: (t[0], t[1]))
-        arc["_periods"] = cached
+        memo["_periods"] = cached
     return cached
 
 
@@ -103,9 +105,10 @@ def step(clock: Clock, arc: dict[str, Any], max_gap: float | None,
     """The clock after walking ``arc`` (standing relations leave it unchanged)."""
     if arc["relation"] in standing:
         return clock
-    spans = arc.get("_spans")
+    memo = arc.get("memo", arc)
+    spans = memo.get("_spans")
     if spans is None:
-        spans = arc["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
+        spans = memo["_spans"] = [(a, b) for a, b, _ in arc_periods(arc)]
     return advance(clock, spans, max_gap) if spans else None
 
 
@@ -172,7 +175,7 @@ def latest_departures(H: Any, src: set, dst: set, standing: frozenset[str],
                     key = id(arc["data"])
                     if key not in shared:
                         shared[key] = arc_periods(arc)
-                    arc["_periods"] = shared[key]
+                    arc.get("memo", arc)["_periods"] = shared[key]
                     spans = [(a, b) for a, b, _ in shared[key]]
                 for a, b in spans:
                     us.append(iu)
@@ -228,7 +231,8 @@ def _merge(intervals: list[tuple[float, float]]) -> Clock:
     return tuple(merged)
 
 
-def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple[list, list]]:
+def cost_profiles(H: Any, dst: set, standing: frozenset[str], *, limit: float | None = None,
+                  floors: Mapping[Any, float] | None = None) -> dict[Any, tuple[list, list]]:
     """For every node, the least cost of a time-respecting walk to a target as a function of
     the earliest instant the walk may leave: ``(leave_by, costs)``, both increasing, where
     ``costs[i]`` is the least cost of a walk that can leave as late as ``leave_by[i]``; a walk
@@ -243,6 +247,13 @@ def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple
     record instant: the search ends, and a source without a label proves there is no path.
     The gap limit and simplicity are ignored, so the values are lower bounds for paths.
 
+    With ``limit`` and ``floors`` (a lower bound on the cost of reaching each node from a
+    source; absent: 0) only the labels a path costing at most ``limit`` can use are made: a
+    label (cost c) at ``u`` with ``floors[u] + c > limit`` belongs to walks that cost more, and
+    so does every label made from it (``floors[u] <= floors[v] + cost(u -> v)``), so neither is
+    kept. The profiles then answer exactly for every node and instant whose least cost on stays
+    within ``limit - floors[node]``, and no walk (infinity) elsewhere.
+
     >>> import networkx as nx
     >>> from graphkit.analysis.likelihood import LikelihoodModel
     >>> from graphkit.analysis.transfer import transfer_graph
@@ -253,47 +264,108 @@ def cost_profiles(H: Any, dst: set, standing: frozenset[str]) -> dict[Any, tuple
     >>> date.fromordinal(int(leave_by[0])).isoformat(), costs[0] == H["a"]["b"]["cost"]
     ('2024-01-05', True)
     """
-    import bisect
-    import heapq
+    search = CostProfiles(H, dst, standing, limit=limit, floors=floors)
+    search.advance(INF)
+    return search.profiles()
 
-    def crossing(arc: dict[str, Any]) -> tuple[list, list]:
-        cached = arc.get("_crossing")
-        if cached is None:
-            starts, ends, latest_end = [], [], -INF
-            for a, b, _ in arc_periods(arc):
-                latest_end = max(latest_end, b)
-                starts.append(a)
-                ends.append(latest_end)
-            cached = arc["_crossing"] = (starts, ends)
-        return cached
 
-    pred = H._pred
-    leave: dict[Any, list] = {}
-    costs: dict[Any, list] = {}
-    best: dict[Any, float] = {}
-    queue = [(0.0, -INF, t) for t in dst]  # (cost, -leave_by, node): later first on ties
-    heapq.heapify(queue)
-    while queue:
-        cost, neg_by, v = heapq.heappop(queue)
-        by = -neg_by
-        if by <= best.get(v, -INF):
-            continue  # a cheaper (or equal) label leaves as late
-        best[v] = by
-        leave.setdefault(v, []).append(by)
-        costs.setdefault(v, []).append(cost)
-        for u, attrs in pred[v].items():
-            if u in dst:
-                continue  # a path ends at the first target it reaches
-            for arc in attrs["arcs"]:
-                if arc["relation"] in standing:
-                    out = by
-                else:
-                    starts, ends = crossing(arc)
-                    i = bisect.bisect_right(starts, by)
-                    if i == 0:
-                        continue
-                    out = min(ends[i - 1], by)
-                if out > best.get(u, -INF):
-                    heapq.heappush(queue, (cost + arc["cost"], -out, u))
-    # the lists grow in pop order: cost up, leave_by up (a label is kept only when later)
-    return {v: (leave[v], costs[v]) for v in leave}
+class CostProfiles:
+    """:func:`cost_profiles` run as far as asked: :meth:`advance` settles the labels up to a
+    cost, :meth:`lookup` answers from those settled so far, saying whether the answer is exact
+    (a label settled) or a lower bound (the cost of the next label to settle). The A* search of
+    :mod:`graphkit.analysis.paths` advances it only as far as the entries it pops need, so the
+    time bound costs what the ``k`` paths need, not the whole graph's profiles.
+
+    >>> import networkx as nx
+    >>> from graphkit.analysis.likelihood import LikelihoodModel
+    >>> from graphkit.analysis.transfer import transfer_graph
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="CONTACTED", relation="CONTACTED", contacts=1, dates=["2024-01-05"])
+    >>> search = CostProfiles(transfer_graph(G, LikelihoodModel(half_life_days=None)), {"b"}, DEFAULT_STANDING)
+    >>> search.lookup("a", 0.0)
+    (0.0, False)
+    >>> search.advance(1.0); search.lookup("a", 0.0)[1], search.lookup("a", 1e9)
+    (True, (inf, True))
+    """
+
+    def __init__(self, H: Any, dst: set, standing: frozenset[str], *, limit: float | None = None,
+                 floors: Mapping[Any, float] | None = None) -> None:
+        import heapq
+
+        self._pred, self._dst, self._standing = H._pred, dst, standing
+        self._floor_of = (floors or {}).get
+        self._ceiling = INF if limit is None else limit
+        self._leave: dict[Any, list] = {}
+        self._costs: dict[Any, list] = {}
+        self._best: dict[Any, float] = {}
+        self._queue = [(0.0, -INF, t) for t in dst]  # (cost, -leave_by, node): later first on ties
+        heapq.heapify(self._queue)
+
+    @property
+    def frontier(self) -> float:
+        """The cost of the next label to settle (infinity: all are settled)."""
+        return self._queue[0][0] if self._queue else INF
+
+    def advance(self, upto: float) -> None:
+        """Settle every label costing at most ``upto``."""
+        import bisect
+        import heapq
+
+        def crossing(arc: dict[str, Any]) -> tuple[list, list]:
+            memo = arc.get("memo", arc)
+            cached = memo.get("_crossing")
+            if cached is None:
+                starts, ends, latest_end = [], [], -INF
+                for a, b, _ in arc_periods(arc):
+                    latest_end = max(latest_end, b)
+                    starts.append(a)
+                    ends.append(latest_end)
+                cached = memo["_crossing"] = (starts, ends)
+            return cached
+
+        queue, best, leave, costs = self._queue, self._best, self._leave, self._costs
+        pred, dst, standing, floor_of, ceiling = self._pred, self._dst, self._standing, self._floor_of, self._ceiling
+        while queue and queue[0][0] <= upto:
+            cost, neg_by, v = heapq.heappop(queue)
+            by = -neg_by
+            if by <= best.get(v, -INF):
+                continue  # a cheaper (or equal) label leaves as late
+            best[v] = by
+            leave.setdefault(v, []).append(by)
+            costs.setdefault(v, []).append(cost)
+            for u, attrs in pred[v].items():
+                if u in dst:
+                    continue  # a path ends at the first target it reaches
+                spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
+                for arc in attrs["arcs"]:
+                    if arc["cost"] > spare:
+                        break  # cheapest first: the rest cost more
+                    if arc["relation"] in standing:
+                        out = by
+                    else:
+                        starts, ends = crossing(arc)
+                        i = bisect.bisect_right(starts, by)
+                        if i == 0:
+                            continue
+                        out = min(ends[i - 1], by)
+                    if out > best.get(u, -INF):
+                        heapq.heappush(queue, (cost + arc["cost"], -out, u))
+
+    def lookup(self, node: Any, leave_from: float) -> tuple[float, bool]:
+        """The least cost on from ``node`` for a walk that must leave at ``leave_from`` or later,
+        and True; or, when no label settled so far answers, a lower bound (the frontier) and
+        False (True with infinity once all are settled)."""
+        import bisect
+
+        leave_by = self._leave.get(node)
+        if leave_by is not None:
+            i = bisect.bisect_left(leave_by, leave_from)
+            if i < len(leave_by):
+                return self._costs[node][i], True
+        frontier = self.frontier
+        return frontier, frontier == INF
+
+    def profiles(self) -> dict[Any, tuple[list, list]]:
+        """The labels settled so far, as :func:`cost_profiles` gives them."""
+        # the lists grow in pop order: cost up, leave_by up (a label is kept only when later)
+        return {v: (self._leave[v], self._costs[v]) for v in self._leave}

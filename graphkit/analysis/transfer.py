@@ -6,8 +6,9 @@ pair. :func:`transfer_graph` turns the actor graph (a MultiDiGraph keyed by rela
 
 * ``arcs`` - every way to go from ``a`` to ``b``: one per relation edge that may be traversed in
   that direction, each a dict with ``relation``, ``reversed`` (True when a two-way relation is
-  walked against its recorded direction), ``p``, ``cost`` and ``data`` (the original edge's
-  attributes, with its evidence), cheapest first;
+  walked against its recorded direction), ``p``, ``cost``, ``data`` (the original edge's
+  attributes, with its evidence) and ``memo`` (what the search derives from ``data``: its
+  records' instants, shared by the two arcs of an edge walked both ways), cheapest first;
 * ``cost``, ``p``, ``relation``, ``reversed`` - those of the cheapest arc (the best relation).
 
 Which way each relation may be walked is :data:`DEFAULT_DIRECTIONS`: a contact or an
@@ -106,7 +107,7 @@ def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | 
         p = model.edge_probability({**data, "relation": relation} if data.get("relation") != relation
                                    else data, reference)
         arc = {"relation": relation, "reversed": False, "p": p, "cost": edge_cost(p), "data": data,
-               "source": u, "target": v}
+               "source": u, "target": v, "memo": {}}  # what the search derives from data, shared both ways
         pairs.setdefault((u, v), []).append(arc)
         if how == "both" or two_way_always:
             pairs.setdefault((v, u), []).append({**arc, "reversed": not two_way_always})

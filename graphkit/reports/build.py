@@ -439,9 +439,16 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
                max_hops: int | None, progress: bool, *, case: str | None, since: str | None,
                until: str | None, G: nx.MultiDiGraph | None = None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
     """The ``k`` most likely paths from every foreign actor to each technology, searched on the
-    regions of the graph that can hold them (:func:`likely_paths_by_region`), each read from
-    the store with its evidence: the same paths as a search of the whole graph."""
+    regions of the graph that can hold them (:func:`likely_paths_by_region`): the same paths as
+    a search of the whole graph. Without ``G`` each region is read from the store with only
+    what the search weighs (:func:`~graphkit.projection.path_graph`: relation, inferred, each
+    record's id, date and reliability) and the records the paths cite are read again in full
+    (``Store.cited_evidence``); with ``G`` (held by the report anyway) each
+    region is cut from it."""
     from tqdm import tqdm
+
+    from graphkit.model import Evidence
+    from graphkit.projection import path_graph
 
     sources = collect.foreign_actor_ids(arrays)
     techs = collect.technology_ids(arrays)
@@ -453,12 +460,15 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
         regions.append(len(node_ids))
         if G is not None:  # held for the rest of the report: cut from it, in its order
             return collect.subgraph_in_order(G, node_ids)
-        return actor_graph(store, case=case, since=since, until=until, among=node_ids)
+        return path_graph(store, arrays, node_ids, case=case, since=since, until=until)
+
+    def read_evidence(cited: dict[tuple[str, str, str], list[str]]) -> dict[tuple[str, str, str], list[Evidence]]:
+        return store.cited_evidence(cited)
 
     if sources:
         paths, notes, reference = likely_paths_by_region(
             arrays, read_region, sources, techs, k=k, model=model, time_respecting=time_respecting,
-            max_hops=max_hops)
+            max_hops=max_hops, read_evidence=read_evidence if G is None else None)
     else:
         paths = {tech: [] for tech in techs}
         notes = {tech: "no foreign actor in the selected records" for tech in techs}

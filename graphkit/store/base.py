@@ -22,10 +22,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, Self, Sequence, runtime_checkable
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Self, Sequence, runtime_checkable
 
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Node, Record, Reject
+from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
 
 APPROACH_ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
 """The role edges joining an actor to an Approach event node: reached through the approach,
@@ -265,6 +265,24 @@ class Store(Protocol):
         """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence, by id.
 
         The role edges of approach events (:data:`APPROACH_ROLE_RELATIONS`) are left out.
+        """
+        ...
+
+    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
+        """Every edge of ``relations`` (ordered by id) as (source, target, relation, properties,
+        evidence), each evidence item only its :class:`~graphkit.model.RecordKey` (record id,
+        case id, date, reliability; by record id); streamed. The light read of the whole graph
+        (:func:`graphkit.projection.path_graph`): no :class:`~graphkit.model.Evidence` made.
+        """
+        ...
+
+    def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
+                       ) -> dict[tuple[str, str, str], list[Evidence]]:
+        """The evidence items in full of the given records on the given edges: for each
+        (source, target, relation) the items of the listed record ids, by record id (unknown
+        edges and records left out). What a transfer path found on a light read
+        (:func:`graphkit.projection.path_graph`) cites: looked up by record (workspace) or
+        by the edge's ends (Neo4j), never by scanning the evidence.
         """
         ...
 

@@ -31,12 +31,12 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject, keeps_evidence
+from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject, keeps_evidence
 from graphkit.store import neo4j_loads, node_merge
 from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
                                  UnloadStats)
@@ -522,6 +522,32 @@ class Neo4jStore(node_merge.NodeMerges):
         for row in self.runner.stream(query("names")):
             if chosen is None or row["kind"] in chosen:
                 yield row["id"], row["kind"], row["spelling"]
+
+    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
+        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
+        item's record id, case id, date and reliability (by record id); streamed
+        (``edges_of_types``: the evidence is JSON text on the relationship, read as it is)."""
+        for edge in self.iter_edges(relations):
+            yield edge.source, edge.target, edge.relation, edge.properties, \
+                [RecordKey(e.record_id, e.case_id, e.date, e.reliability) for e in edge.evidence]
+
+    def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
+                       ) -> dict[tuple[str, str, str], list[Evidence]]:
+        """The evidence items in full of the given records on the given edges, by record id:
+        each edge found by its ends (``edges_from_to``), its evidence kept for the records
+        asked for."""
+        wanted = {edge: set(ids) for edge, ids in cited.items()}
+        pairs = sorted({(source, target) for source, target, _ in wanted})
+        out: dict[tuple[str, str, str], list[Evidence]] = {}
+        for chunk in _chunks(pairs, _LOOKUP):
+            for row in self.runner.read(query("edges_from_to"), pairs=[list(p) for p in chunk]):
+                edge = (row["source"], row["target"], row["relation"])
+                records = wanted.get(edge)
+                if records is not None:
+                    items = [e for e in map(evidence_from_json, row["evidence"] or []) if e.record_id in records]
+                    if items:
+                        out[edge] = sorted(items, key=lambda e: e.record_id)
+        return dict(sorted(out.items()))
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
         """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence (role edges of

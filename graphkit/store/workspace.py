@@ -30,10 +30,10 @@ import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
-from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
 from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
                                  UnloadStats)
 from graphkit.store.merging import clean_properties as _clean
@@ -729,6 +729,25 @@ class Workspace(node_merge.NodeMerges):
         return self._edge_rows(" WHERE e.relation IN (SELECT value FROM json_each(?))",
                                (json.dumps(list(relations)),))
 
+    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
+        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
+        item's record id, case id, date and reliability (by record id); streamed."""
+        where, params = " WHERE e.relation IN (SELECT value FROM json_each(?))", (json.dumps(list(relations)),)
+        edges = self._conn.execute(
+            f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
+        evidence = _grouped(self._conn.execute(
+            "SELECT v.edge_id, v.record_id, v.case_id, v.date, v.reliability FROM edge_evidence v "
+            f"JOIN edges e ON e.id = v.edge_id{where} ORDER BY v.edge_id, v.record_id", params))
+        pending = next(evidence, None)
+        make = RecordKey._make
+        for edge_id, source, target, relation, props in edges:
+            items: list[RecordKey] = []
+            while pending is not None and pending[0] <= edge_id:
+                if pending[0] == edge_id:
+                    items = [make(row) for row in pending[1]]
+                pending = next(evidence, None)
+            yield source, target, relation, _loads(props), items
+
     def edges_between(self, a: str, b: str) -> list[Edge]:
         """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.
 
@@ -759,6 +778,25 @@ class Workspace(node_merge.NodeMerges):
         ids = json.dumps(sorted(set(node_ids)))
         return list(self._edge_rows(" WHERE e.source IN (SELECT value FROM json_each(?1)) "
                                     "AND e.target IN (SELECT value FROM json_each(?1))", (ids,)))
+
+    def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
+                       ) -> dict[tuple[str, str, str], list[Evidence]]:
+        """The evidence items in full of the given records on the given edges, by record id:
+        each record's rows of ``edge_evidence`` (its primary key starts with the record), kept
+        where the edge and record were asked for."""
+        wanted = {(edge, record_id) for edge, ids in cited.items() for record_id in ids}
+        out: dict[tuple[str, str, str], list[Evidence]] = {}
+        for source, target, relation, *row in self._lookup(
+            "SELECT e.source, e.target, e.relation, v.record_id, v.file, v.row, v.source_id, v.case_id, v.date, "
+            f"v.reliability, v.channel, v.outcome, {self._weight_column} FROM record_keys k "
+            "JOIN edge_evidence v ON v.rec = k.rec JOIN edges e ON e.id = v.edge_id "
+            "WHERE k.record_id IN (SELECT value FROM json_each(?))",
+            sorted({record_id for _, record_id in wanted}),
+        ):
+            edge = (source, target, relation)
+            if (edge, row[0]) in wanted:
+                out.setdefault(edge, []).append(Evidence(*row))
+        return {edge: sorted(items, key=lambda e: e.record_id) for edge, items in sorted(out.items())}
 
     def get_records(self, record_ids: Iterable[str]) -> dict[str, Record]:
         """The records with these ids (unknown ids are left out)."""

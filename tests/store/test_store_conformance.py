@@ -175,6 +175,36 @@ def test_nodes_and_edges_by_id(store: Store) -> None:
     assert store.edges_between("p-wang", "a-1") == []  # role edges of approach events left out
 
 
+def test_cited_evidence_gives_the_asked_records_of_each_edge_in_full(store: Store) -> None:
+    """What a transfer path cites, read again by edge and record (the path search reads only
+    record ids, dates and reliabilities)."""
+    store.write(case_batch())
+    contact = ("p-wang", "p-sato", "CONTACTED")
+    employ = ("p-sato", "c-acme", "EMPLOYED_BY")
+    assert store.cited_evidence({contact: ["contacts:2", "contacts:1"], employ: ["people:3"]}) == \
+        {employ: [P3], contact: CONTACT.evidence}
+    assert store.cited_evidence({contact: ["contacts:2"]}) == {contact: CONTACT.evidence[1:]}
+    # a record the edge does not cite, an edge that is not there, the other direction: left out
+    assert store.cited_evidence({contact: ["people:3"], ("p-sato", "p-wang", "CONTACTED"): ["contacts:1"],
+                                 ("p-wang", "p-sato", "SOUGHT"): ["contacts:1"]}) == {}
+    assert store.cited_evidence({}) == {}
+
+
+def test_iter_edge_records_gives_each_edge_with_its_records_keys(store: Store) -> None:
+    """The light read of the whole graph: each edge of the relations asked for, by id, with
+    only the record id, case, date and reliability of each evidence item (by record id)."""
+    from graphkit.model import RecordKey
+
+    store.write(case_batch())
+    rows = list(store.iter_edge_records(["CONTACTED", "EMPLOYED_BY"]))
+    assert rows == [
+        ("p-wang", "p-sato", "CONTACTED", {}, [RecordKey("contacts:1", "K1", "2024-05", 0.8),
+                                              RecordKey("contacts:2", "K1", "2024-06-03", 0.4)]),
+        ("p-sato", "c-acme", "EMPLOYED_BY", {"inferred": True}, [RecordKey("people:3", "K2", "2023", None)]),
+    ]
+    assert list(store.iter_edge_records(["HOLDS"])) == []
+
+
 def test_names_and_find(store: Store) -> None:
     store.write(case_batch())
     assert store.find_node_ids("p-wang") == ["p-wang"]
