@@ -1,7 +1,7 @@
 """Benchmark: the batch report's "finding transfer paths" stage on a workspace, two codes side by side.
 
-Runs the stage as the report runs it with its whole graph no longer held (``_all_paths(...,
-G=None)``: the regions read from the store) in a fresh process per code: the actor arrays are
+Runs the stage as the report runs it with its whole graph no longer held (``_all_paths``: the regions
+read from the store) in a fresh process per code: the actor arrays are
 read first (not timed), then the stage is timed: CPU seconds of the process, wall seconds, the
 resident memory at the stage's start and the process's peak (ru_maxrss) at its end. Each
 process writes its paths (nodes, cost, hops with relation, date, day and cited records) to a
@@ -52,7 +52,7 @@ with Workspace(ws_dir) as store:
     if profile:
         profile.enable()
     paths, notes, info = _all_paths(store, arrays, LikelihoodModel(), 3, True, 6, False,
-                                    case=None, since=None, until=None, G=None)
+                                    case=None, since=None, until=None)
     if profile:
         profile.disable()
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0

@@ -241,7 +241,7 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
 
     stage("finding transfer paths")
     paths, path_notes, path_info = _all_paths(store, arrays, model, k_paths, time_respecting, max_hops,
-                                              progress, case=case, since=since, until=until, G=None)
+                                              progress, case=case, since=since, until=until)
     bar.update()
 
     stage("screening against the lists")
@@ -437,17 +437,15 @@ def _move_into_place(staging: Path, out_dir: Path) -> None:
 
 def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int, time_respecting: bool,
                max_hops: int | None, progress: bool, *, case: str | None, since: str | None,
-               until: str | None, G: nx.MultiDiGraph | None = None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
+               until: str | None) -> tuple[dict[Hashable, list[TransferPath]], dict[Hashable, str], dict[str, Any]]:
     """The ``k`` most likely paths from every foreign actor to each technology, searched on the
     regions of the graph that can hold them (:func:`likely_paths_by_region`): the same paths as
-    a search of the whole graph. Without ``G`` each region is read from the store with only
-    what the search weighs (:func:`~graphkit.projection.path_graph`: relation, inferred, each
-    record's id, date and reliability) and the records the paths cite are read again in full
-    (``Store.cited_evidence``); with ``G`` (held by the report anyway) each
-    region is cut from it."""
+    a search of the whole graph. Each region is read from the store with only what the search
+    weighs (:func:`~graphkit.projection.path_graph`: relation, inferred, each record's id, date
+    and reliability) and the records the paths cite are read again in full
+    (``Store.cited_evidence``)."""
     from tqdm import tqdm
 
-    from graphkit.model import Evidence
     from graphkit.projection import path_graph
 
     sources = collect.foreign_actor_ids(arrays)
@@ -458,17 +456,12 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
 
     def read_region(node_ids: list[str]) -> nx.MultiDiGraph:
         regions.append(len(node_ids))
-        if G is not None:  # held for the rest of the report: cut from it, in its order
-            return collect.subgraph_in_order(G, node_ids)
         return path_graph(store, arrays, node_ids, case=case, since=since, until=until)
-
-    def read_evidence(cited: dict[tuple[str, str, str], list[str]]) -> dict[tuple[str, str, str], list[Evidence]]:
-        return store.cited_evidence(cited)
 
     if sources:
         paths, notes, reference = likely_paths_by_region(
             arrays, read_region, sources, techs, k=k, model=model, time_respecting=time_respecting,
-            max_hops=max_hops, read_evidence=read_evidence if G is None else None)
+            max_hops=max_hops, read_evidence=store.cited_evidence)
     else:
         paths = {tech: [] for tech in techs}
         notes = {tech: "no foreign actor in the selected records" for tech in techs}

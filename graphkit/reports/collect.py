@@ -284,15 +284,3 @@ def technology_ids(arrays: ActorArrays) -> list[str]:
              if kind == schema.TECHNOLOGY_KIND]
     return [n for _, n in sorted(found, key=lambda item: (str(item[0]), str(item[1])))]
 
-
-def subgraph_in_order(G: nx.MultiDiGraph, node_ids: Iterable[Hashable]) -> nx.MultiDiGraph:
-    """The part of ``G`` among ``node_ids`` (``G`` itself when that is all of it), its nodes and
-    edges in ``G``'s order (a networkx subgraph view iterates a set), attributes shared."""
-    keep = set(node_ids)
-    if all(n in keep for n in G):
-        return G
-    sub: nx.MultiDiGraph = nx.MultiDiGraph(**G.graph)
-    sub.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
-    sub.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)  # type: ignore[misc]
-                       if u in keep and v in keep)
-    return sub

@@ -101,7 +101,7 @@ def _searched(H, sources: list[str], techs: list[str]) -> dict:
 
 def _report_paths(ws: Workspace, arrays) -> dict:
     found, notes, _ = _all_paths(ws, arrays, LikelihoodModel(), K, True, HOPS, False,
-                                 case=None, since=None, until=None, G=None)
+                                 case=None, since=None, until=None)
     assert not notes
     cited = [e for paths in found.values() for p in paths for h in p.hops for e in h.evidence]
     assert cited and all(e["file"] and e["row"] for e in cited)  # the records in full, not the light ones

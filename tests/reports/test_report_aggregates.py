@@ -43,16 +43,6 @@ def madrid(tmp_path_factory: pytest.TempPathFactory, shared_datasets: Path) -> P
     return directory / "ws"
 
 
-def _cases_of(G) -> list[str]:
-    """The report's case list as it was read from the whole graph."""
-    found: set[str] = set()
-    for _, data in G.nodes(data=True):
-        found.update(data.get("cases") or [])
-    for _, _, data in G.edges(data=True):
-        found.update(data.get("cases") or [])
-    return sorted(found)
-
-
 def _contact_mix(G) -> dict[tuple[str, str], int]:
     """contacts_by_side as it was counted on the whole graph."""
     counts: Counter = Counter()
@@ -71,7 +61,7 @@ def _approaches(ws, G) -> frozenset[str]:
 
 def _selections(G) -> list[dict]:
     dates = sorted(e.date for _, _, d in G.edges(data=True) for e in d["evidence"] if e.date)
-    cases = _cases_of(G)
+    cases = collect.cases_of(G)
     chosen = [{}]
     if dates:
         chosen.append({"since": dates[len(dates) // 2][:7]})
@@ -99,7 +89,7 @@ def test_the_reports_aggregates_equal_the_whole_graph_computation(which, demo_wo
             start, end = evidence_window(selection.get("since"), selection.get("until"))
             if "case" not in selection:
                 assert ws.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end) \
-                    == _cases_of(G), selection
+                    == collect.cases_of(G), selection
             mix = collect.contact_mix(arrays)
             assert {(r["from"], r["to"]): r["contacts"] for r in mix.to_dict("records")} == _contact_mix(G)
             # the overall ranking on arrays, with the listed actors' cases and records read for them
