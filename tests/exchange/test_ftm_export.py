@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -141,13 +142,20 @@ def _redacted_values(store, package_entities) -> set[str]:
     return {v for v in values if mention_key(v)}
 
 
+#: A hex digest standing alone (the manifest's sha256 sums, the snapshot hash, hashed ids).
+#: Its 32+ characters hold any short hex-looking secret by chance (a 4-character one such as
+#: "e039" about once in a thousand 64-character digests), and the snapshot hash changes with the
+#: path the demo files were read from, so the byte search masks digests before it looks.
+DIGEST = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32,}(?![0-9A-Za-z])")
+
+
 def find_leaks(directory: Path, secrets: set[str]) -> list[tuple[str, str, str]]:
     """Every (secret, form, where) found in the package: each form of each secret searched
-    for in the bytes of every file (UTF-8, UTF-16, CP932, EUC-JP), and each secret's folded
-    form (NFKC, case, kana, no spaces) searched for in every property value."""
+    for in the bytes of every file (UTF-8, UTF-16, CP932, EUC-JP) outside hex digests, and
+    each secret's folded form (NFKC, case, kana, no spaces) searched for in every property value."""
     files = sorted(p for p in directory.iterdir())
-    blob = b"".join(p.read_bytes() for p in files)
-    values = [text_key(s) for path in files if path.name == ENTITIES_FILE
+    blob = re.compile(DIGEST.pattern.encode()).sub(b"#", b"\n".join(p.read_bytes() for p in files))
+    values = [text_key(DIGEST.sub("#", s)) for path in files if path.name == ENTITIES_FILE
               for e in read_entities(path) for v in e["properties"].values() for s in v]
     leaks = []
     for secret in secrets:
@@ -192,6 +200,16 @@ def test_leak_test_finds_planted_values(demo, tmp_path, key):
         (path / ENTITIES_FILE).write_text(json.dumps({"id": "x", "schema": "Note", "properties": {
             "description": [f"met {planted} twice"]}}, ensure_ascii=False) + "\n", encoding="utf-8")
         assert find_leaks(path, {secret}), planted
+
+
+def test_leak_search_skips_digests_but_not_a_secret_beside_one(tmp_path):
+    """A digest that happens to contain a short secret's letters is not a leak (it failed CI
+    once on "E039" inside a snapshot hash); the same secret written next to a digest is."""
+    digest = hashlib.sha256(b"x").hexdigest()[:20] + "e039" + hashlib.sha256(b"y").hexdigest()[:40]
+    for text, leaked in ((f"sha256:{digest}", False), (f"{digest} E039", True), (f"id e039-{digest}", True)):
+        (tmp_path / ENTITIES_FILE).write_text(json.dumps({"id": "x", "schema": "Note", "properties": {
+            "description": [text]}}) + "\n", encoding="utf-8")
+        assert bool(find_leaks(tmp_path, {"E039"})) is leaked, text
 
 
 def test_pseudonyms_are_stable_under_one_key_and_change_with_another(demo, tmp_path, monkeypatch, key):
