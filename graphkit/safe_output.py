@@ -36,7 +36,9 @@ _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 EXCEL_MAX_ROWS = 1_048_576
 """Rows in one Excel sheet, the header included: more are refused before anything is built."""
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE and
+#: U+FFFF): openpyxl writes them as they are and the workbook no longer opens anywhere.
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -229,7 +231,7 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
 
     Every text cell is stored as a string (``data_type 's'``), never a formula; formula-like
     text also gets Excel's quote prefix so editing the cell keeps it text. Characters Excel
-    cannot hold (control characters) are dropped; lists are joined with ``"; "``.
+    cannot hold (control characters, U+FFFE, U+FFFF) are dropped; lists are joined with ``"; "``.
     ``marking`` (e.g. 取扱注意) is put in every sheet's header and footer (shown when printed
     and in page layout view). A sheet of more than :data:`EXCEL_MAX_ROWS` rows is refused
     before anything is built.

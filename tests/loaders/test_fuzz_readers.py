@@ -65,10 +65,18 @@ def test_xlsx_cells_read_back_as_written(data):
     book = openpyxl.Workbook()
     for row in [header, *rows]:
         book.active.append([cell or None for cell in row])
+    # openpyxl writes U+FFFE and U+FFFF as they are, which XML 1.0 forbids: such a file opens
+    # nowhere, and graphkit says so in its own words (graphkit's writer drops them instead)
+    unreadable = any(c in "\ufffe\uffff" for row in [header, *rows] for cell in row for c in cell)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "f.xlsx"
         book.save(path)
-        table, read = _read(path)
+        try:
+            table, read = _read(path)
+        except FileFormatError as err:
+            assert unreadable and "cannot be opened as an Excel .xlsx workbook" in str(err), err
+            return
+    assert not unreadable
     assert table.columns == header
     expected = [dict(zip(header, row)) for row in rows if any(cell.strip() for cell in row)]
     assert read == [(cells, None) for cells in expected]

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from graphkit.loaders.readers import open_table
 from graphkit.safe_output import (
     atomic_write_bytes, atomic_write_text, atomic_writer, neutralise, neutralise_frame, safe_filename, safe_path,
     write_csv, write_xlsx,
@@ -67,6 +68,17 @@ def test_write_xlsx_never_stores_a_formula(tmp_path: Path):
     assert sheet["A3"].data_type == "s" and sheet["A4"].value == "ok"  # control character dropped
     assert sheet["B2"].value == 1 and sheet["B3"].value == 2.5 and sheet["B4"].value is None
     assert sheet["C2"].value == "a; b" and sheet["C4"].data_type == "s"
+
+
+def test_write_xlsx_drops_what_xml_cannot_hold_and_graphkit_reads_it_back(tmp_path: Path):
+    """A record value with U+FFFE, U+FFFF or a lone surrogate made a workbook no reader (Excel,
+    openpyxl, graphkit's own loader) could open; those characters are dropped like controls."""
+    values = ["x\ufffey", "z\uffff", "a\ud800b", "\x0bk", "佐藤\u3000太郎", "tab\tok"]
+    path = write_xlsx(pd.DataFrame({"name\ufffe": values}), tmp_path / "r.xlsx")
+    table = open_table(path)
+    assert table.columns == ["name"]
+    assert [r.cells["name"] for chunk in table.chunks(10) for r in chunk] == [
+        "xy", "z", "ab", "k", "佐藤\u3000太郎", "tab\tok"]
 
 
 @pytest.mark.parametrize("text", ["../../etc/passwd", "a/b\\c", "..", ".hidden", "CON", "nul.txt", "x\x00y", "ｋ:1?"])
