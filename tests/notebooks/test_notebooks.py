@@ -17,6 +17,7 @@ from nbclient import NotebookClient
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 CELL_TIMEOUT = 600
+IOPUB_TIMEOUT = 120
 
 
 def execute(name: str) -> nbformat.NotebookNode:
@@ -27,7 +28,11 @@ def execute(name: str) -> nbformat.NotebookNode:
     env_path = os.environ.get("PYTHONPATH", "")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env_path) if p)
     try:
+        # nbclient waits only iopub_timeout (4 s by default) for a cell's output after the cell
+        # finished and then drops the rest silently: under load a print went missing once (CI,
+        # test_quickstart). Wait longer, and fail loudly rather than check a partial notebook.
         client = NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT,
+                                iopub_timeout=IOPUB_TIMEOUT, raise_on_iopub_timeout=True,
                                 resources={"metadata": {"path": str(NOTEBOOKS)}})
         client.execute()  # raises CellExecutionError on the first failing cell
     finally:
