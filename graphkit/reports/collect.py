@@ -138,12 +138,25 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
     >>> same
     True
     """
-    selected = case_actor_graph(store, case, since=since, until=until)
+    # nodes by id, edges in edge_order: the graph read is the case graph once its nodes are
+    # filtered and given the case's records (built once, not read and then copied in order)
+    selected = case_actor_graph(store, case, since=since, until=until, edges_by_ends=True)
     ends: set[Hashable] = set()
     on_edges: set[str] = set()
     for u, v, data in selected.edges(data=True):
         ends.update((u, v))
         on_edges.update(ev.record_id for ev in data.get("evidence") or [])
+    nodes = list(selected)
+    if nodes == sorted(nodes, key=str):
+        selected.remove_nodes_from([n for n in nodes if n not in ends and present is not None and n not in present])
+        for _, attrs in selected.nodes(data=True):
+            attrs["cases"] = [case]
+            attrs["evidence"] = [r for r in attrs.get("evidence") or [] if r in on_edges]
+        selected.graph.clear()
+        selected.graph.update(case=case, since=since, until=until)
+        if approaches is not None:
+            selected.graph[APPROACH_RECORDS] = approaches
+        return selected
     sub: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     if approaches is not None:
         sub.graph[APPROACH_RECORDS] = approaches
