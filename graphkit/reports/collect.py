@@ -239,10 +239,14 @@ def approaches_by_month(approaches: Iterable[tuple[str | None, str | None]], lan
     [['2024-05', 'email', 2]]
     """
     counts: Counter = Counter()
+    codes: dict[Any, str] = {}  # one look-up per distinct channel word, not one per approach
     for date, channel in approaches:
         if date and len(date) >= 7:
             # counted by the channel's code, so "email" and "メール" are one channel
-            counts[(date[:7], schema.term_code("channel", channel) or channel or "")] += 1
+            code = codes.get(channel)
+            if code is None:
+                code = codes[channel] = schema.term_code("channel", channel) or channel or ""
+            counts[(date[:7], code)] += 1
     rows = [(m, schema.term_word("channel", c, lang) if c else message("common.none", lang), n)
             for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])

@@ -165,6 +165,10 @@ def _from_analysis(G: nx.Graph | ActorArrays, seed: int, top_reasons: int, lang:
         computed = broker_table(arrays_of(G), lang=lang, **kwargs)
     else:
         computed = broker_table(G, lang=lang, **kwargs) if analysis is None else analysis.copy()
+    # how the table was computed goes into ``info``; taken off the table first, since pandas
+    # deep-copies a frame's attrs on every step below (a sampled ranking's attrs hold a standard
+    # error per node: seconds per report on 100k contacts)
+    attrs, computed.attrs = dict(computed.attrs), {}
     table = computed.rename(columns={"id": "node_id"})
     table = table[table["node_id"].map(_is_actor(G))]
     own, _ = (_own_ranking_arrays(G, lang) if isinstance(G, ActorArrays)
@@ -185,7 +189,7 @@ def _from_analysis(G: nx.Graph | ActorArrays, seed: int, top_reasons: int, lang:
                  else "graphkit.workflows.gds_brokers.gds_broker_table (GDS inside Neo4j)")
     info = {"algorithm": algorithm, "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
-            **json_value({k: v for k, v in table.attrs.items() if k not in ("brokerage_totals", "timings")},
+            **json_value({k: v for k, v in attrs.items() if k not in ("brokerage_totals", "timings")},
                          omit_keys=_TIMING_KEYS)}
     return table, info
 

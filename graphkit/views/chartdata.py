@@ -28,6 +28,7 @@ from pyvis.node import Node as VisNode
 
 from graphkit import schema
 from graphkit.errors import AnalysisError
+from graphkit.model import Evidence
 from graphkit.projection import date_period, first_last
 from graphkit.views import style
 from graphkit.views.layout import LAYOUT_THRESHOLD, static_layout
@@ -281,15 +282,23 @@ class _TermWords:
 
 
 def _evidence(e: Any, lang: str = "en", words: _TermWords | None = None) -> dict[str, Any]:
-    get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
-    item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
-                                         "date", "reliability", "channel", "outcome")}
+    words = words if words is not None else _TermWords(lang)
+    if isinstance(e, Evidence):  # the projection's evidence: its fields read directly
+        item = {"record_id": e.record_id, "file": e.file, "row": e.row, "source_id": e.source_id,
+                "case_id": e.case_id, "date": e.date, "reliability": e.reliability, "channel": e.channel,
+                "outcome": e.outcome}
+    else:
+        get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
+        item = {name: get(name) for name in _EVIDENCE_FIELDS}
     item["reliability"] = _number(item["reliability"])
     # channels and outcomes are stored as vocabulary codes; the chart shows their words
-    words = words if words is not None else _TermWords(lang)
     item["channel"] = words("channel", item["channel"])
     item["outcome"] = words("outcome", item["outcome"])
-    return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
+    return {k: (v if v is None or isinstance(v, (int, float, bool)) else str(v)) for k, v in item.items()}
+
+
+_EVIDENCE_FIELDS = ("record_id", "file", "row", "source_id", "case_id", "date", "reliability", "channel", "outcome")
+"""What the chart shows of each evidence item, in this order."""
 
 
 def _number(value: Any) -> float | None:
