@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000, help="generated contacts to load")
     parser.add_argument("--keep", action="store_true", help="rank what the database holds (no wipe, no load)")
     parser.add_argument("--gds-only", action="store_true", help="leave out the local rankings (a large database)")
+    parser.add_argument("--unweighted-only", action="store_true", help="leave out the --weighted rankings")
     args = parser.parse_args()
 
     from graphkit.analysis.brokers import broker_table
@@ -79,14 +80,14 @@ def main() -> None:
     with open_neo4j_store() as store:
         runs = [
             measure("gds", lambda: gds_broker_table(store, top=20)),
-            measure("gds --weighted", lambda: gds_broker_table(store, top=20, weighted=True)),
         ]
+        if not args.unweighted_only:
+            runs.append(measure("gds --weighted", lambda: gds_broker_table(store, top=20, weighted=True)))
         if not args.gds_only:
-            runs += [
-                measure("local", lambda: broker_table(actor_arrays(store), top_reasons=20)),
-                measure("local --weighted", lambda: broker_table(actor_arrays(store), top_reasons=20,
-                                                                 weight="contacts")),
-            ]
+            runs.append(measure("local", lambda: broker_table(actor_arrays(store), top_reasons=20)))
+            if not args.unweighted_only:
+                runs.append(measure("local --weighted", lambda: broker_table(actor_arrays(store), top_reasons=20,
+                                                                             weight="contacts")))
     by_name = {r["name"]: r for r in runs}
     print(f"{'ranking':<18} {'wall s':>8} {'client CPU s':>13} {'server CPU s':>13} {'client peak MiB':>16} "
           f"{'x unweighted (wall)':>20}  top broker (betweenness), as local")

@@ -544,14 +544,16 @@ def arrays_of(graph: nx.MultiDiGraph) -> ActorArrays:
 
 
 def actor_arrays(store: Store, *, case: str | None = None, since: str | None = None,
-                 until: str | None = None) -> ActorArrays:
+                 until: str | None = None, among: Iterable[str] | None = None) -> ActorArrays:
     """The actor projection of ``store`` as :class:`ActorArrays`, from one aggregate read
     (:meth:`~graphkit.store.base.Store.actor_ties`): the same nodes, edges, contacts, weights
-    and first/last dates as :func:`actor_graph` with the same filters, without the evidence
-    lists (about 6x less memory on 100k contacts; see docs/benchmarks.md).
+    and first/last dates as :func:`actor_graph` with the same filters (``among`` included: only
+    those nodes and the edges among them), without the evidence lists (about 6x less memory on
+    100k contacts; see docs/benchmarks.md).
     """
     start, end = evidence_window(since, until)
-    ties = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, case=case, start=start, end=end)
+    ties = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, case=case, start=start, end=end,
+                            among=None if among is None else set(among))
     ids = [node[0] for node in ties.nodes]
     index = {node: i for i, node in enumerate(ids)}
     present = [j for j in range(len(ties.source)) if ties.source[j] in index and ties.target[j] in index]

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Protocol, Self, Sequence, runtime_checkable
+from typing import Any, Collection, Iterable, Iterator, Mapping, Protocol, Self, Sequence, runtime_checkable
 
 from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
@@ -341,9 +341,12 @@ class Store(Protocol):
         ...
 
     def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
-                   start: str | None = None, end: str | None = None) -> ActorTies:
+                   start: str | None = None, end: str | None = None,
+                   among: Collection[str] | None = None) -> ActorTies:
         """The edges of ``relations`` aggregated over their evidence, and their end nodes of
-        ``kinds`` (:class:`ActorTies`), without an object per edge or per evidence item.
+        ``kinds`` (:class:`ActorTies`), without an object per edge or per evidence item;
+        with ``among``, only the edges whose two ends are among those ids, and only those nodes
+        (a neighbourhood, read without the rest of the graph).
 
         The evidence kept is of ``case`` (when given) and dated inside ``start``..``end`` (ISO
         days, either None for an open end; a date at a coarser precision counts when its period

@@ -31,7 +31,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
@@ -590,19 +590,25 @@ class Neo4jStore(node_merge.NodeMerges):
         return {r["id"] for r in self.runner.read(query("neighbours"), ids=sorted(set(node_ids)))}
 
     def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
-                   start: str | None = None, end: str | None = None) -> ActorTies:
+                   start: str | None = None, end: str | None = None,
+                   among: Collection[str] | None = None) -> ActorTies:
         """The edges of ``relations`` aggregated over their kept evidence, and their end nodes of
         ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`.
 
         The server selects the edges by their case and date sets and counts their records;
         evidence texts travel only for the edges whose records must be looked at one by one
-        (a case or window to apply per record, or stated weights to add up).
+        (a case or window to apply per record, or stated weights to add up). With ``among``
+        the edges are found from those nodes (``actor_ties_among``).
         """
         windowed = start is not None or end is not None
         ties = ActorTies()
         types = [relation_name(r) for r in relations]
-        for row in self.runner.stream(query("actor_ties"), types=types, case=case, windowed=windowed,
-                                      start=start, end=end):
+        chosen_ids = list(dict.fromkeys(among)) if among is not None else None
+        rows = (self.runner.stream(query("actor_ties"), types=types, case=case, windowed=windowed,
+                                   start=start, end=end) if chosen_ids is None else
+                self.runner.stream(query("actor_ties_among"), ids=chosen_ids, types=types, case=case,
+                                   windowed=windowed, start=start, end=end))
+        for row in rows:
             texts = row["evidence"]
             if texts is None:
                 contacts, weight, dates = row["contacts"], float(row["contacts"]), tuple(sorted(row["dates"]))
@@ -623,6 +629,8 @@ class Neo4jStore(node_merge.NodeMerges):
         chosen = [schema.check_node_kind(k) for k in kinds]
         if case is not None:
             wanted.update(r["id"] for r in self.runner.read(query("case_mentions"), case_id=case, kinds=chosen))
+        if chosen_ids is not None:
+            wanted &= set(chosen_ids)
         nodes: list[tuple[str, str, str, dict]] = []
         for chunk in _chunks(sorted(wanted), _LOOKUP):
             nodes.extend((r["id"], r["kind"], r["name"], _props(r["props"]))

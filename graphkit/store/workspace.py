@@ -30,7 +30,7 @@ import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Collection, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
@@ -55,6 +55,11 @@ _KEPT_DATE = ("(?5 = 0 OR (v.date IS NOT NULL "
               "AND (?4 IS NULL OR substr(v.date, 1, 10) <= substr(?4, 1, length(substr(v.date, 1, 10))))))")
 """An evidence row ``v`` inside the window ?3..?4 (ISO days, either NULL) when ?5 is 1, the
 projection's date filter (:func:`graphkit.model.keeps_evidence`) in SQL."""
+_AMONG_ENDS = ("AND e.source IN (SELECT value FROM json_each(?6)) "
+               "AND e.target IN (SELECT value FROM json_each(?6))")
+"""An edge ``e`` whose two ends are among the ids of the JSON array ?6 (a constant fragment,
+added to the text only when the ids are given, so SQLite looks the edges up by the index on
+their source instead of testing every edge)."""
 
 
 def _loads(properties: str) -> dict[str, Any]:
@@ -895,18 +900,22 @@ class Workspace(node_merge.NodeMerges):
         return {r[0] for r in rows}
 
     def actor_ties(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,
-                   start: str | None = None, end: str | None = None) -> ActorTies:
+                   start: str | None = None, end: str | None = None,
+                   among: Collection[str] | None = None) -> ActorTies:
         """The edges of ``relations`` aggregated over their kept evidence (one GROUP BY), and
-        their end nodes of ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`."""
+        their end nodes of ``kinds``; see :meth:`graphkit.store.base.Store.actor_ties`. With
+        ``among`` the edges are found from those ids (the ``edges_by_source`` index), not by a
+        scan of every edge."""
         windowed = start is not None or end is not None
         ties = ActorTies()
+        ids = json.dumps(sorted(set(among))) if among is not None else None
         rows = self._conn.execute(
             f"SELECT e.source, e.target, e.relation, count(*), sum(coalesce({self._weight_column}, 1)), "
             "group_concat(DISTINCT v.date) "
             "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
             "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
-            f"AND {_KEPT_DATE} GROUP BY e.id ORDER BY e.id",
-            (json.dumps(list(relations)), case, start, end, int(windowed)))
+            f"AND {_KEPT_DATE} {_AMONG_ENDS if among is not None else ''} GROUP BY e.id ORDER BY e.id",
+            (json.dumps(list(relations)), case, start, end, int(windowed), *([ids] if among is not None else [])))
         for source, target, relation, contacts, weight, dates in rows:
             ties.source.append(source)
             ties.target.append(target)
@@ -919,9 +928,12 @@ class Workspace(node_merge.NodeMerges):
             wanted.update(r[0] for r in self._conn.execute(
                 "SELECT DISTINCT n.node_id FROM node_evidence n JOIN records r ON r.rec = n.rec "
                 "WHERE r.case_id = ?", (case,)))
+        if among is not None:
+            wanted &= set(among)
         ties.nodes = [(node_id, kind, name, _loads(props)) for node_id, kind, name, props in self._conn.execute(
-            "SELECT id, kind, name, properties FROM nodes WHERE kind IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id", (json.dumps(list(kinds)),)) if node_id in wanted]
+            "SELECT id, kind, name, properties FROM nodes WHERE kind IN (SELECT value FROM json_each(?1)) "
+            f"{'AND id IN (SELECT value FROM json_each(?2))' if among is not None else ''} ORDER BY id",
+            (json.dumps(list(kinds)), *([ids] if among is not None else []))) if node_id in wanted]
         return ties
 
     def evidence_records(self, relations: Sequence[str], kinds: Sequence[str], *, case: str | None = None,

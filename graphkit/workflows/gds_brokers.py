@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, Hashable
 import pandas as pd
 
 from graphkit.analysis.brokerage import brokerage_roles
-from graphkit.analysis.brokers import (ROLE_COLUMNS, actor_digraph, broker_reason, partition_groups,
-                                       read_contacts)
+from graphkit.analysis.brokers import (ROLE_COLUMNS, actor_digraph, broker_reason, holder_ids,
+                                       partition_groups, read_contacts)
 from graphkit.analysis.cuts import technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
-from graphkit.projection import actor_graph, evidence_window
+from graphkit.projection import ActorArrays, actor_arrays, actor_graph, evidence_window
 from graphkit.store.neo4j_gds import GdsMeasures, gds_measures, projected_actor_count, tie_strengths
+from graphkit.workflows.analyse import ARRAY_PARTITIONS
 
 if TYPE_CHECKING:
     from graphkit.store.neo4j import Neo4jStore
@@ -127,7 +128,12 @@ def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMe
     if not top:
         return {}
     around = set(top) | store.neighbour_ids(top)
-    G = actor_graph(store, case=case, since=since, until=until, among=around)
+    # the neighbourhood as arrays (ties aggregated on the server, no evidence items), as the
+    # local engine ranks; a partition the arrays do not hold (cases, a custom attribute) reads
+    # the neighbourhood's graph with its evidence (at 1M contacts: 3.1 GB against ~0.3 GB)
+    G: Any = (actor_arrays(store, case=case, since=since, until=until, among=around)
+              if partition in ARRAY_PARTITIONS else
+              actor_graph(store, case=case, since=since, until=until, among=around))
     D = read_contacts(actor_digraph(G), reading)
     groups, roles_note = partition_groups(G, D, partition)
     # each contact's whole-graph tie total and strongest tie (Burt's constraint reads them): from
@@ -148,11 +154,11 @@ def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMe
                                 2.0 if reciprocated else 1.0)
     holes = structural_holes(D, weight="contacts" if weighted else None, beyond=beyond)
     roles = brokerage_roles(D, groups).nodes if groups is not None else None
-    holders = technology_holders(G)
+    holders = holder_ids(G) if isinstance(G, ActorArrays) else technology_holders(G)
     out: dict[str, Any] = {"_size": len(D), "_roles_note": roles_note}
     attributes = {"name": "name", "kind": "kind", "country": "country", "foreign": "foreign"}
     for column, key in attributes.items():
-        out[column] = {node: G.nodes[node].get(key) for node in top if node in G}
+        out[column] = {node: D.nodes[node].get(key) for node in top if node in D}
     out["group"] = {node: groups[node] for node in top if groups is not None and node in groups}
     out["constraint"] = {node: holes["constraint"][node] for node in top if node in D}
     out["effective_size"] = {node: holes["effective_size"][node] for node in top if node in D}

@@ -124,6 +124,18 @@ def test_the_tie_strength_read_on_the_server_is_the_evidence_weight_sum():
     assert '"weight":' not in evidence_json(Evidence("r", "f", 1))
 
 
+def test_gds_top_roles_by_case_read_the_neighbourhood_as_a_graph(demo_store):
+    """A partition the arrays do not hold (``cases``: an actor may be in several) reads the top
+    actors' neighbourhood with its evidence; roles and reasons equal the local engine's."""
+    local = broker_table(actor_graph(demo_store), top_reasons=5, partition="cases").set_index("id")
+    gds = gds_broker_table(demo_store, top=5, partition="cases").head(5).set_index("id")
+    assert gds["group"].notna().all()
+    for column in ("group", "gatekeeper", "representative", "liaison", "itinerant", "coordinator", "brokerage"):
+        assert gds[column].tolist() == local.loc[gds.index, column].tolist(), column
+    for node in gds.index:
+        assert gds.at[node, "reason"].split("; cut point")[0] == local.at[node, "reason"].split("; cut point")[0]
+
+
 def test_sampled_gds_betweenness_is_within_the_stated_bound(demo_store):
     table = gds_broker_table(demo_store, top=3)
     exact, n = table.set_index("id")["betweenness"], table.attrs["actors"]

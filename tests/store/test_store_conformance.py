@@ -30,7 +30,7 @@ import dataclasses
 import inspect
 import sqlite3
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -298,7 +298,7 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.case_edges("K1", ["CONTACTED"]) == [CONTACT]
 
 
-def _ties(store: Store, **window: str | None) -> tuple[list[tuple], list[str]]:
+def _ties(store: Store, **window: Any) -> tuple[list[tuple], list[str]]:
     from graphkit import schema
 
     t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, **window)
@@ -325,6 +325,25 @@ def test_actor_ties_aggregate_the_kept_evidence_per_edge(store: Store) -> None:
     # with a case, the nodes its records mention stay whatever the window (as actor_graph keeps them)
     assert _ties(store, case="K1", start="2024-06-01", end="2024-06-30") == (
         [(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"])
+
+
+def test_actor_ties_among_read_a_neighbourhood_only(store: Store) -> None:
+    """``among``: the edges whose two ends are among the ids, and only those nodes; the case
+    and window filters still apply (a neighbourhood read without the rest of the graph)."""
+    store.write(case_batch())
+    wang_sato = ("p-wang", "p-sato", "CONTACTED")
+    employ, sought = ("p-sato", "c-acme", "EMPLOYED_BY"), ("p-wang", "t-euv", "SOUGHT")
+    assert _ties(store, among={"p-wang", "p-sato", "t-euv"}) == (
+        [(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), (*sought, 1, 1.0, ())], ["p-sato", "p-wang", "t-euv"])
+    assert _ties(store, among={"p-sato", "c-acme", "nobody"}) == ([(*employ, 1, 1.0, ("2023",))], ["c-acme", "p-sato"])
+    assert _ties(store, among={"p-wang"}) == ([], [])
+    assert _ties(store, among=set()) == ([], [])
+    # with a case, the nodes its records mention stay, but only among the ids
+    assert _ties(store, case="K1", among={"p-wang", "t-euv"}) == ([(*sought, 1, 1.0, ())], ["p-wang", "t-euv"])
+    assert _ties(store, among={"p-wang", "p-sato"}, end="2024-05-31") == (
+        [(*wang_sato, 1, 1.0, ("2024-05",))], ["p-sato", "p-wang"])
+    # among every node: the whole projection
+    assert _ties(store, among={"p-wang", "p-sato", "c-acme", "t-euv", "a-1", "case-k1", "case-k2"}) == _ties(store)
 
 
 def test_actor_ties_add_up_stated_weights(store: Store) -> None:
