@@ -28,7 +28,7 @@ nothing, and a walked SOUGHT edge would make every seeker a one-hop "path").
 from __future__ import annotations
 
 import gc
-from typing import Any, Hashable, Mapping
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -36,7 +36,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from graphkit.errors import AnalysisError
-from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, latest_date_of, period, reference_ordinal
 
 #: How each relation may be walked by a path: "forward" (as recorded), "both", or "none".
 DEFAULT_DIRECTIONS: Mapping[str, str] = {
@@ -72,33 +72,61 @@ def transfer_graph(
         relations not listed are walked "forward".
     """
     model = model or LikelihoodModel()
+    edges = G.edges(data=True, keys=True) if isinstance(G, nx.MultiGraph) else (
+        (u, v, None, d) for u, v, d in G.edges(data=True))
+    return _without_collector(G.nodes(data=True), edges, model, directions, reference_ordinal(G, model),
+                              two_way_always=not G.is_directed())
+
+
+def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                      edges: Sequence[tuple[Hashable, Hashable, Any, dict[str, Any]]],
+                      model: LikelihoodModel | None = None, *,
+                      directions: Mapping[str, str] | None = None) -> nx.DiGraph:
+    """:func:`transfer_graph` of the actor graph with these ``nodes`` (``(id, attributes)``)
+    and ``edges`` (``(source, target, relation, attributes)``), in the graph's order, without
+    that graph being built: a region read from a store
+    (:func:`graphkit.projection.read_path_region`) goes straight into its transfer graph, and
+    the two are never held side by side.
+
+    >>> H = transfer_graph_of([("a", {}), ("b", {})], [("a", "b", "CONTACTED", {"relation": "CONTACTED", "contacts": 1})],
+    ...                       LikelihoodModel(half_life_days=None, reliability_weight=0.0))
+    >>> H["b"]["a"]["relation"], H["b"]["a"]["reversed"], H["a"]["b"]["p"]
+    ('CONTACTED', True, 0.5)
+    """
+    model = model or LikelihoodModel()
+    reference = period(model.reference_date)[1] if model.reference_date else \
+        latest_date_of(data for _, _, _, data in edges)
+    return _without_collector(nodes, edges, model, directions, reference, two_way_always=False)
+
+
+def _without_collector(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                       edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+                       directions: Mapping[str, str] | None, reference: int | None, *,
+                       two_way_always: bool) -> nx.DiGraph:
     # the build allocates a dict per arc; the cyclic collector would rescan the whole (large)
     # heap again and again meanwhile, for nothing: nothing built here forms a cycle to reclaim
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(G, model, directions)
+        return _build(nodes, edges, model, directions, reference, two_way_always)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | None
-           ) -> nx.DiGraph:
+def _build(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+           edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+           directions: Mapping[str, str] | None, reference: int | None, two_way_always: bool) -> nx.DiGraph:
     walk = dict(DEFAULT_DIRECTIONS)
     walk.update(directions or {})
     for relation, how in walk.items():
         if how not in DIRECTION_CHOICES:
             raise AnalysisError(f"direction of {relation} must be one of "
                                 f"{', '.join(DIRECTION_CHOICES)}, got {how!r}", value=how)
-    reference = reference_ordinal(G, model)
     H: nx.DiGraph = nx.DiGraph()
     H.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
-    H.add_nodes_from(G.nodes(data=True))
-    edges = G.edges(data=True, keys=True) if isinstance(G, nx.MultiGraph) else (
-        (u, v, None, d) for u, v, d in G.edges(data=True))
+    H.add_nodes_from(nodes)
     pairs: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
-    two_way_always = not G.is_directed()
     for u, v, _key, data in edges:
         relation = _relation_of(data, model)
         how = walk.get(relation, "forward")
