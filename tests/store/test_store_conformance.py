@@ -327,6 +327,17 @@ def test_actor_ties_aggregate_the_kept_evidence_per_edge(store: Store) -> None:
         [(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"])
 
 
+def test_actor_ties_hold_each_id_once(store: Store) -> None:
+    """A node id repeated over ties is one string object (the store's rows give a new one per
+    row): the memory of the arrays' read at national scale."""
+    from graphkit import schema
+
+    store.write(case_batch())
+    t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS)
+    assert (t.source[0], t.source[2], t.target[0], t.source[1]) == ("p-wang", "p-wang", "p-sato", "p-sato")
+    assert t.source[0] is t.source[2] and t.target[0] is t.source[1]
+
+
 def test_actor_ties_add_up_stated_weights(store: Store) -> None:
     heavy = dataclasses.replace(CONTACT, evidence=[dataclasses.replace(CONTACT.evidence[0], weight=3.0),
                                                    CONTACT.evidence[1]])
