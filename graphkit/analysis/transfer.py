@@ -126,7 +126,21 @@ def _build(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
     H: nx.DiGraph = nx.DiGraph()
     H.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
     H.add_nodes_from(nodes)
-    pairs: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
+    # arcs go straight into H's adjacency (networkx's own dicts, in the order add_edges_from
+    # would give them: each ordered pair where its first arc comes), with no table of pairs
+    # held beside it; each pair's best arc is filled in after
+    succ, pred = H._succ, H._pred  # type: ignore[attr-defined]  # networkx's private dicts (not in types-networkx)
+
+    def add(a: Hashable, b: Hashable, arc: dict[str, Any]) -> None:
+        attrs = succ[a].get(b) if a in succ else None
+        if attrs is None:
+            for node in (a, b):
+                if node not in succ:
+                    H.add_node(node)
+            succ[a][b] = pred[b][a] = {"arcs": [arc]}
+        else:
+            attrs["arcs"].append(arc)
+
     for u, v, _key, data in edges:
         relation = _relation_of(data, model)
         how = walk.get(relation, "forward")
@@ -136,18 +150,19 @@ def _build(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
                                    else data, reference)
         arc = {"relation": relation, "reversed": False, "p": p, "cost": edge_cost(p), "data": data,
                "source": u, "target": v, "memo": {}}  # what the search derives from data, shared both ways
-        pairs.setdefault((u, v), []).append(arc)
+        add(u, v, arc)
         if how == "both" or two_way_always:
-            pairs.setdefault((v, u), []).append({**arc, "reversed": not two_way_always})
+            add(v, u, {**arc, "reversed": not two_way_always})
 
-    def best_first(arcs: list[dict[str, Any]]) -> dict[str, Any]:
-        if len(arcs) > 1:
-            arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
-        best = arcs[0]
-        return {"arcs": arcs, "cost": best["cost"], "p": best["p"], "relation": best["relation"],
-                "reversed": best["reversed"]}
-
-    H.add_edges_from((a, b, best_first(arcs)) for (a, b), arcs in pairs.items())
+    for nbrs in succ.values():
+        for attrs in nbrs.values():
+            arcs = attrs["arcs"]
+            if len(arcs) > 1:
+                arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
+            best = arcs[0]
+            attrs.update(cost=best["cost"], p=best["p"], relation=best["relation"], reversed=best["reversed"])
+    if hasattr(nx, "_clear_cache"):
+        nx._clear_cache(H)
     _reverse_csr(H)
     return H
 
