@@ -271,11 +271,11 @@ def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] |
                     ref = refs[key] = RecordRef(e.record_id, date, e.reliability)
                 kept.append(ref)
         if kept:
-            rows.append((ids[a], ids[b], name,  # type: ignore[index]  # a, b are in wanted: not None
+            rows.append((ids[a], ids[b], name,
                          {"relation": name, "inferred": bool(properties.get("inferred", False)),
                           "contacts": len(kept), "evidence": kept}))
-            tails.append(a)  # type: ignore[arg-type]
-            heads.append(b)  # type: ignore[arg-type]
+            tails.append(a)
+            heads.append(b)
             kinds.append(codes[name])
     del refs, dates
     # actor_graph's edge order: by source (node order), then by target in the order its first

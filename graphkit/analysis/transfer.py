@@ -86,7 +86,8 @@ def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
     and ``edges`` (``(source, target, relation, attributes)``), in the graph's order, without
     that graph being built: a region read from a store
     (:func:`graphkit.projection.read_path_region`) goes straight into its transfer graph, and
-    the two are never held side by side.
+    the two are never held side by side. The graph is lazy (:class:`_LazyTransferGraph`):
+    each edge's cost is computed at once, a node's arcs when it is first looked at.
 
     >>> H = transfer_graph_of([("a", {}), ("b", {})], [("a", "b", "CONTACTED", {"relation": "CONTACTED", "contacts": 1})],
     ...                       LikelihoodModel(half_life_days=None, reliability_weight=0.0))
@@ -203,19 +204,19 @@ class _Adjacency(dict):
             dict.update(self, made)
             self._whole = True
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         self._all()
         return dict.__iter__(self)
 
-    def keys(self):  # type: ignore[no-untyped-def]
+    def keys(self):
         self._all()
         return dict.keys(self)
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         self._all()
         return dict.items(self)
 
-    def values(self):  # type: ignore[no-untyped-def]
+    def values(self):
         self._all()
         return dict.values(self)
 
