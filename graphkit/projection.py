@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, Union, overload
 
@@ -253,9 +254,7 @@ def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] |
     refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
     dates: dict[str, str] = {}
     rows: list[tuple[str, str, str, dict[str, Any]]] = []
-    tails: list[int] = []
-    heads: list[int] = []
-    kinds: list[int] = []
+    tails, heads, kinds = array("q"), array("q"), array("q")  # no int object per edge
     for source, target, relation, properties, evidence in edges:
         name = relations.get(relation)
         a, b = index.get(source), index.get(target)
@@ -282,15 +281,15 @@ def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] |
     # edge from that source came, then by edge id (networkx's adjacency order)
     order: list[int] = []
     if rows:
-        t, h = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
+        t, h = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
         pairs = t * len(ids) + h
         _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
         order = np.lexsort((np.arange(t.size), first[inverse], t)).tolist()
-        if np.unique(pairs * len(codes) + np.array(kinds, dtype=np.int64)).size < len(rows):
+        if np.unique(pairs * len(codes) + np.frombuffer(kinds, dtype=np.int64)).size < len(rows):
             order = _merge_repeated(rows, order)
     endpoints = np.zeros(len(ids), dtype=bool)
-    endpoints[tails] = True
-    endpoints[heads] = True
+    endpoints[np.frombuffer(tails, dtype=np.int64)] = True
+    endpoints[np.frombuffer(heads, dtype=np.int64)] = True
     nodes = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
              for i in np.flatnonzero(endpoints).tolist()]
     return PathRegion(nodes=nodes, edges=[rows[j] for j in order],

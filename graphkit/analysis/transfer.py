@@ -28,6 +28,7 @@ nothing, and a walked SOUGHT edge would make every seeker a one-hop "path").
 from __future__ import annotations
 
 import gc
+from array import array
 from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
@@ -246,11 +247,8 @@ class _LazyTransferGraph(nx.DiGraph):
         self._ids = ids
         self._datas: list[dict[str, Any]] = []
         self._relations: list[str] = []
-        ps: list[float] = []
-        tails: list[int] = []
-        heads: list[int] = []
-        arc_edges: list[int] = []
-        backs: list[bool] = []
+        # typed arrays while reading: no int or float object per arc
+        ps, tails, heads, arc_edges, backs = array("d"), array("q"), array("q"), array("q"), array("b")
         for u, v, _key, data in edges:
             relation = _relation_of(data, model)
             how = walk.get(relation, "forward")
@@ -272,11 +270,12 @@ class _LazyTransferGraph(nx.DiGraph):
                 arc_edges.append(e)
                 backs.append(True)
         n = len(ids)
-        tail, head = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
-        self._arc_edge, self._arc_back = np.array(arc_edges, dtype=np.int64), np.array(backs, dtype=bool)
+        tail, head = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
+        self._arc_edge = np.frombuffer(arc_edges, dtype=np.int64)
+        self._arc_back = np.frombuffer(backs, dtype=np.int8).astype(bool)
         forward = ~self._arc_back
         self._edge_tail, self._edge_head = tail[forward], head[forward]  # each edge's first arc is its own way
-        self._ps = np.array(ps, dtype=np.float64)
+        self._ps = np.frombuffer(ps, dtype=np.float64)
         self._costs = np.array([edge_cost(p) for p in ps], dtype=np.float64)
         # arcs are numbered in the order the eager build meets them; a pair (tail, head) comes
         # where its first arc does, and its arcs in their order
