@@ -80,11 +80,14 @@ def projected_actor_count(store: "Neo4jStore", *, case: str | None = None, start
 
 def gds_measures(store: "Neo4jStore", *, case: str | None = None, start: str | None = None,
                  end: str | None = None, sample: int | None = None, seed: int = 0,
-                 weighted: bool = False, threads: int = 4) -> GdsMeasures:
+                 weighted: bool = False, reading: str = "directed", threads: int = 4) -> GdsMeasures:
     """Run GDS's graph algorithms on the actor graph inside Neo4j (see :class:`GdsMeasures`).
 
-    ``sample``: betweenness from this many sampled sources (None: exact); ``weighted``: tie
-    strength = the pair's records (PageRank, Louvain) and cost 1 / records (betweenness);
+    ``sample``: betweenness from this many sampled sources (None: exact); ``weighted``: ties
+    weighed by graphkit's tie strength (the records' stated weights summed, a record without
+    one counting 1: ``brokers --weighted``) for PageRank and Louvain, and betweenness along the
+    cheapest paths at cost 1 / strength; ``reading`` "undirected": PageRank over the contacts
+    taken two-way, as the local engine reads them then (``in_degree``/``out_degree`` stay as loaded);
     ``case``/``start``/``end``: the edges with any evidence of the case or dated in the window
     (edge-level: an edge's record count is not cut to the selection, as the local engine's is).
     """
@@ -96,14 +99,14 @@ def gds_measures(store: "Neo4jStore", *, case: str | None = None, start: str | N
     try:
         projected = store.runner.read(query("gds_project_contacts"), graph=two_way, **selection)
         store.runner.read(query("gds_project_arcs"), graph=as_loaded, **selection)
-        weight = {"relationshipWeightProperty": "contacts"} if weighted else {}
+        weight = {"relationshipWeightProperty": "strength"} if weighted else {}
         between: dict[str, Any] = {"concurrency": threads}
         if sample is not None:
             between.update(samplingSize=int(sample), samplingSeed=int(seed))
-        # betweenness takes a cost: with weights the cost of a pair is 1 / contacts, which GDS
-        # cannot derive from a property; weighted betweenness stays with the local engine
+        if weighted:  # a distance: the projection's cost = 1 / strength, as the local engine's
+            between["relationshipWeightProperty"] = "cost"
         measures.betweenness = _scores(store, "gds_betweenness", two_way, between)
-        measures.pagerank = _scores(store, "gds_pagerank", as_loaded,
+        measures.pagerank = _scores(store, "gds_pagerank", two_way if reading == "undirected" else as_loaded,
                                     {"dampingFactor": 0.85, "tolerance": 1e-10, "maxIterations": 1000, **weight})
         measures.degree = _column(store, "gds_degree", two_way, {}, "degree")
         measures.out_degree = _column(store, "gds_degree", as_loaded, {"orientation": "NATURAL"}, "degree")
@@ -122,6 +125,16 @@ def gds_measures(store: "Neo4jStore", *, case: str | None = None, start: str | N
         for graph in (two_way, as_loaded):
             store.runner.read(query("gds_drop"), graph=graph)
     return measures
+
+
+def tie_strengths(store: "Neo4jStore", ids: Sequence[str], *, case: str | None = None,
+                  start: str | None = None, end: str | None = None) -> dict[str, tuple[float, float]]:
+    """Each of ``ids``' total tie strength and strongest tie in the whole selected actor graph
+    (a pair's strength over both directions, as ``gds_measures(weighted=True)`` weighs it), for
+    Burt's constraint of a neighbourhood fetched from the server; ids without a tie are left out.
+    """
+    rows = store.runner.read(query("actor_tie_strengths"), ids=list(ids), **_selection(case, start, end))
+    return {r["id"]: (float(r["total"]), float(r["strongest"])) for r in rows}
 
 
 def _scores(store: "Neo4jStore", name: str, graph: str, config: dict[str, Any]) -> dict[str, float]:

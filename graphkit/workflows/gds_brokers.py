@@ -31,7 +31,7 @@ from graphkit.analysis.cuts import technology_holders
 from graphkit.analysis.structural_holes import structural_holes
 from graphkit.errors import AnalysisError
 from graphkit.projection import actor_graph, evidence_window
-from graphkit.store.neo4j_gds import GdsMeasures, gds_measures, projected_actor_count
+from graphkit.store.neo4j_gds import GdsMeasures, gds_measures, projected_actor_count, tie_strengths
 
 if TYPE_CHECKING:
     from graphkit.store.neo4j import Neo4jStore
@@ -49,9 +49,6 @@ def gds_broker_table(store: "Neo4jStore", *, case: str | None = None, since: str
     """
     from graphkit.analysis.centrality import EXACT_THRESHOLD, MIN_SOURCES
 
-    if weighted:
-        raise AnalysisError("--weighted is not available with --engine gds (GDS's betweenness cannot "
-                            "take the cost 1/contacts); use the local engine")
     started = time.perf_counter()
     start, end = evidence_window(since, until)
     n = projected_actor_count(store, case=case, start=start, end=end)  # the local table's actors
@@ -60,7 +57,11 @@ def gds_broker_table(store: "Neo4jStore", *, case: str | None = None, since: str
     k = n
     if exact is False or (exact is None and (n > EXACT_THRESHOLD or sample is not None)):
         k = min(sample or MIN_SOURCES, n)
-    measures = gds_measures(store, case=case, start=start, end=end, sample=None if k == n else k, seed=seed)
+    measures = gds_measures(store, case=case, start=start, end=end, sample=None if k == n else k, seed=seed,
+                            weighted=weighted, reading=reading)
+    # read undirected, every contact counts both ways (the local engine's degrees then)
+    in_degree, out_degree = ((measures.degree, measures.degree) if reading == "undirected"
+                             else (measures.in_degree, measures.out_degree))
     sampled_from = measures.info["nodes"]  # GDS samples among the actors with a contact
     scale_sources = sampled_from / k if k < sampled_from else 1.0
     # GDS counts each unordered pair once; networkx normalises by (n-1)(n-2)/2 on undirected graphs
@@ -70,8 +71,8 @@ def gds_broker_table(store: "Neo4jStore", *, case: str | None = None, since: str
     frame = pd.DataFrame({
         "id": ids,
         "degree": [measures.degree.get(i, 0) for i in ids],
-        "in_degree": [measures.in_degree.get(i, 0) for i in ids],
-        "out_degree": [measures.out_degree.get(i, 0) for i in ids],
+        "in_degree": [in_degree.get(i, 0) for i in ids],
+        "out_degree": [out_degree.get(i, 0) for i in ids],
         "betweenness": [measures.betweenness.get(i, 0.0) * scale for i in ids],
         "pagerank": [measures.pagerank.get(i, 0.0) for i in ids],
         "articulation": [i in measures.articulation for i in ids],
@@ -80,7 +81,7 @@ def gds_broker_table(store: "Neo4jStore", *, case: str | None = None, since: str
     })
     frame.insert(0, "rank", range(1, len(frame) + 1))
     local = _neighbourhood_measures(store, ids[:top], measures, case=case, since=since,
-                                    until=until, partition=partition, reading=reading)
+                                    until=until, partition=partition, reading=reading, weighted=weighted)
     for column in ("name", "kind", "country", "foreign", "group", "constraint", "effective_size",
                    *ROLE_COLUMNS, "brokerage", "reason"):
         frame[column] = frame["id"].map(local.get(column, {}))
@@ -90,7 +91,7 @@ def gds_broker_table(store: "Neo4jStore", *, case: str | None = None, since: str
         "engine": f"neo4j gds {measures.info['gds_version']}",
         "betweenness": {"method": "exact" if k == n else "sources", "sample": None if k == n else k,
                         "seed": None if k == n else seed, "engine": "gds.betweenness", "nodes": n},
-        "partition": partition, "reading": reading, "seed": seed, "actors": n,
+        "partition": partition, "reading": reading, "seed": seed, "actors": n, "weighted": weighted,
         "pairs": measures.info["pairs"], "bridges": len(measures.bridges),
         "contacts": sum(measures.out_degree.values()),
         "reciprocated": _reciprocated(sum(measures.out_degree.values()), measures.info["pairs"]),
@@ -119,9 +120,10 @@ def _numbered(community: dict[str, int], ids: list[str]) -> list[int | None]:
 
 def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMeasures, *,
                             case: str | None, since: str | None, until: str | None, partition: str,
-                            reading: str) -> dict[str, Any]:
+                            reading: str, weighted: bool = False) -> dict[str, Any]:
     """Constraint, effective size, role counts and reasons of ``top``, each from the actor's
-    neighbourhood (its contacts and the ties among them) fetched from the store."""
+    neighbourhood (its contacts and the ties among them) fetched from the store; ``weighted``:
+    constraint and effective size weigh ties by their strength, as the local engine's."""
     if not top:
         return {}
     around = set(top) | store.neighbour_ids(top)
@@ -131,13 +133,20 @@ def _neighbourhood_measures(store: "Neo4jStore", top: list[str], measures: GdsMe
     # each contact's whole-graph tie total and strongest tie (Burt's constraint reads them): from
     # GDS's degrees, ties as 0/1 arcs, so a pair counts 2 when reciprocated (read both ways: all are)
     beyond: dict[Hashable, tuple[float, float]] = {}
-    for node in D:
-        if node in measures.degree:
-            arcs = measures.in_degree.get(node, 0) + measures.out_degree.get(node, 0)
-            reciprocated = reading == "undirected" or arcs > measures.degree[node]
-            beyond[node] = (2.0 * measures.degree[node] if reading == "undirected" else float(arcs),
-                            2.0 if reciprocated else 1.0)
-    holes = structural_holes(D, beyond=beyond)
+    if weighted:  # a pair's strength both ways summed; read undirected, each way holds it all
+        start, end = evidence_window(since, until)
+        both = 2.0 if reading == "undirected" else 1.0
+        for node, (total, strongest) in tie_strengths(store, [str(v) for v in D], case=case, start=start,
+                                                      end=end).items():
+            beyond[node] = (both * total, both * strongest)
+    else:
+        for node in D:
+            if node in measures.degree:
+                arcs = measures.in_degree.get(node, 0) + measures.out_degree.get(node, 0)
+                reciprocated = reading == "undirected" or arcs > measures.degree[node]
+                beyond[node] = (2.0 * measures.degree[node] if reading == "undirected" else float(arcs),
+                                2.0 if reciprocated else 1.0)
+    holes = structural_holes(D, weight="contacts" if weighted else None, beyond=beyond)
     roles = brokerage_roles(D, groups).nodes if groups is not None else None
     holders = technology_holders(G)
     out: dict[str, Any] = {"_size": len(D), "_roles_note": roles_note}
