@@ -7,6 +7,7 @@ Run against a server started by the repository's script (it EMPTIES that databas
     scripts/neo4j start && eval "$(scripts/neo4j env)"
     PYTHONPATH=. python3 benchmarks/bench_gds.py                 # 20k generated contacts
     PYTHONPATH=. python3 benchmarks/bench_gds.py --rows 5000 --keep
+    PYTHONPATH=. python3 benchmarks/bench_gds.py --keep --gds-only   # a large database (push --bulk)
 
 Measured in this run on one loaded database, each ranking once, in this order:
 
@@ -19,14 +20,17 @@ Measured in this run on one loaded database, each ranking once, in this order:
   the peer, doing the whole ranking on the client.
 
 Printed per row: wall seconds, client CPU, server CPU (the server process's utime + stime over
-the ranking, from /proc), the ratio to the unweighted run of the same engine, and whether the
-top broker and its betweenness agree with the local engine's of the same weighting.
+the ranking, from /proc), the client's peak resident memory so far, the ratio to the unweighted
+run of the same engine, and whether the top broker and its betweenness agree with the local
+engine's of the same weighting (with ``--gds-only`` the local rankings are not run, and the
+last column says so).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -43,13 +47,15 @@ def measure(name: str, run: Callable[[], Any]) -> dict[str, Any]:
     server0, cpu0, started = server_cpu(), time.process_time(), time.perf_counter()
     table = run()
     return {"name": name, "seconds": time.perf_counter() - started, "client_cpu": time.process_time() - cpu0,
-            "server_cpu": max(server_cpu() - server0, 0.0), "table": table}
+            "server_cpu": max(server_cpu() - server0, 0.0), "table": table,
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000, help="generated contacts to load")
     parser.add_argument("--keep", action="store_true", help="rank what the database holds (no wipe, no load)")
+    parser.add_argument("--gds-only", action="store_true", help="leave out the local rankings (a large database)")
     args = parser.parse_args()
 
     from graphkit.analysis.brokers import broker_table
@@ -74,19 +80,27 @@ def main() -> None:
         runs = [
             measure("gds", lambda: gds_broker_table(store, top=20)),
             measure("gds --weighted", lambda: gds_broker_table(store, top=20, weighted=True)),
-            measure("local", lambda: broker_table(actor_arrays(store), top_reasons=20)),
-            measure("local --weighted", lambda: broker_table(actor_arrays(store), top_reasons=20, weight="contacts")),
         ]
+        if not args.gds_only:
+            runs += [
+                measure("local", lambda: broker_table(actor_arrays(store), top_reasons=20)),
+                measure("local --weighted", lambda: broker_table(actor_arrays(store), top_reasons=20,
+                                                                 weight="contacts")),
+            ]
     by_name = {r["name"]: r for r in runs}
-    print(f"{'ranking':<18} {'wall s':>8} {'client CPU s':>13} {'server CPU s':>13} {'x unweighted (wall)':>20}  "
-          "top broker as local")
+    print(f"{'ranking':<18} {'wall s':>8} {'client CPU s':>13} {'server CPU s':>13} {'client peak MiB':>16} "
+          f"{'x unweighted (wall)':>20}  top broker (betweenness), as local")
     for r in runs:
         plain = by_name[r["name"].replace(" --weighted", "")]
-        local = by_name["local --weighted" if "--weighted" in r["name"] else "local"]["table"]
-        top, reference = r["table"].iloc[0], local.iloc[0]
-        same = top["id"] == reference["id"] and abs(top["betweenness"] - reference["betweenness"]) <= 1e-9
+        top = r["table"].iloc[0]
+        same = "not run"
+        if not args.gds_only:
+            reference = by_name["local --weighted" if "--weighted" in r["name"] else "local"]["table"].iloc[0]
+            agree = top["id"] == reference["id"] and abs(top["betweenness"] - reference["betweenness"]) <= 1e-9
+            same = "yes" if agree else "NO"
         print(f"{r['name']:<18} {r['seconds']:>8.1f} {r['client_cpu']:>13.1f} {r['server_cpu']:>13.1f} "
-              f"{r['seconds'] / plain['seconds']:>20.2f}  {'yes' if same else 'NO'} ({top['betweenness']:.6f})")
+              f"{r['peak_mib']:>16.0f} {r['seconds'] / plain['seconds']:>20.2f}  {top['name']} "
+              f"({top['betweenness']:.6f}), {same}")
 
 
 if __name__ == "__main__":

@@ -155,10 +155,13 @@ def targets(rows: list[tuple[str, float, float, float]], seconds: float, mib: fl
 
 def compare(path: Path, rows: list[tuple[str, float, float, float]]) -> None:
     """Each stage's CPU seconds and peak memory beside an earlier run's, as ratios."""
-    import csv
-
-    with path.open(encoding="utf-8") as handle:
-        before = {r["stage"]: r for r in csv.DictReader(handle)}
+    # a stage name may hold a comma ("writing charts, tables and page"): the three figures are
+    # the last three fields (a csv reader cut that stage's name and left it out)
+    before = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            name, seconds, cpu, peak = line.rsplit(",", 3)
+            before[name] = {"seconds": seconds, "cpu_s": cpu, "peak_rss_mib": peak}
     print(f"\n{'stage':<40} {'CPU s before':>12} {'now':>7} {'ratio':>6}   {'peak MiB before':>15} {'now':>6} {'ratio':>6}")
     totals = [0.0, 0.0]
     for name, _, cpu, peak in rows:

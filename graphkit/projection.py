@@ -311,11 +311,13 @@ def _merge_repeated(rows: list[tuple[str, str, str, dict[str, Any]]], order: lis
 
 
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,
-                     until: str | None = None) -> nx.MultiDiGraph:
+                     until: str | None = None, edges_by_ends: bool = False) -> nx.MultiDiGraph:
     """``actor_graph(store, case=case, since=since, until=until, among=store.node_ids_in_case(case))``
     read through the case's own records (:meth:`Store.case_edges`, :meth:`Store.case_nodes`):
     the work and memory scale with the case, not with the whole graph (the report reads each
-    case this way).
+    case this way). Nodes come by id; edges by id, or with ``edges_by_ends`` by (source,
+    target, relation): the order of a case graph whatever the store
+    (:func:`graphkit.reports.collect.edge_order`), so the report need not build it again.
 
     >>> import tempfile, pathlib
     >>> from graphkit.store.workspace import Workspace
@@ -333,11 +335,13 @@ def case_actor_graph(store: Store, case: str, *, since: str | None = None,
     edges = store.case_edges(case, schema.ACTOR_RELATIONS)
     nodes = store.case_nodes(case, schema.PROJECTED_KINDS)
     with _bulk():
-        return _actor_graph(store, iter(edges), iter(nodes), case, start, end, since, until)
+        return _actor_graph(store, iter(edges), iter(nodes), case, start, end, since, until,
+                            edges_by_ends=edges_by_ends)
 
 
 def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterator[Node], case: str | None,
-                 start: str | None, end: str | None, since: str | None, until: str | None) -> nx.MultiDiGraph:
+                 start: str | None, end: str | None, since: str | None, until: str | None,
+                 edges_by_ends: bool = False) -> nx.MultiDiGraph:
     graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
@@ -376,6 +380,8 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
             evidence=evidence,
         )
     present = [e for e in edges if e[0] in graph and e[1] in graph]
+    if edges_by_ends:
+        present.sort(key=lambda e: (e[0], e[1], e[2]))
     graph.add_edges_from(present)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
     # an edge to a node the store does not hold (or not of a projected kind) is left out
     graph.graph["edges_without_nodes"] = len(edges) - len(present)

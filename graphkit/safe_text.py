@@ -65,6 +65,16 @@ def for_display(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def has_unsafe_text(text: str, *, keep_newlines: bool = False) -> bool:
+    """Whether :func:`for_display` would change ``text`` (it holds a character it escapes).
+
+    >>> has_unsafe_text("東都精機"), has_unsafe_text("a\\nb", keep_newlines=True), has_unsafe_text("a\\u202e")
+    (False, False, True)
+    """
+    pattern = _DISPLAY_UNSAFE_KEEP_LINES if keep_newlines else _DISPLAY_UNSAFE
+    return pattern.search(text) is not None
+
+
 def display_value(value: Any) -> Any:
     """:func:`for_display` for a text cell (lists element by element); other values unchanged.
 

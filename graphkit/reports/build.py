@@ -55,7 +55,7 @@ from graphkit.projection import (ActorArrays, actor_graph, evidence_window, node
                                  selected_actor_arrays)
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
-from graphkit.reports.ranking import case_flow_scores, rank_brokers
+from graphkit.reports.ranking import rank_brokers, rank_case
 from graphkit.reports.tables import broker_rows, node_name, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text, json_value, write_csv
 from graphkit.safe_text import for_display
@@ -232,11 +232,9 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     case_summaries: dict[str, dict[str, Any]] = {}
     for case_id in tqdm(case_ids, desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr):
         sub = case_graph(case_id)
-        table, _ = rank_brokers(sub, seed=seed, top_reasons=top_case_brokers, lang=lang)
-        case_brokers[case_id] = table.head(top_case_brokers).reset_index(drop=True)
-        case_scores[case_id] = case_flow_scores(sub, seed=seed)
+        case_brokers[case_id], case_scores[case_id] = rank_case(sub, seed=seed, top=top_case_brokers, lang=lang)
         case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
-        del sub, table
+        del sub
     bar.update()
 
     stage("finding transfer paths")

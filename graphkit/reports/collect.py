@@ -138,12 +138,25 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
     >>> same
     True
     """
-    selected = case_actor_graph(store, case, since=since, until=until)
+    # nodes by id, edges in edge_order: the graph read is the case graph once its nodes are
+    # filtered and given the case's records (built once, not read and then copied in order)
+    selected = case_actor_graph(store, case, since=since, until=until, edges_by_ends=True)
     ends: set[Hashable] = set()
     on_edges: set[str] = set()
     for u, v, data in selected.edges(data=True):
         ends.update((u, v))
         on_edges.update(ev.record_id for ev in data.get("evidence") or [])
+    nodes = list(selected)
+    if nodes == sorted(nodes, key=str):
+        selected.remove_nodes_from([n for n in nodes if n not in ends and present is not None and n not in present])
+        for _, attrs in selected.nodes(data=True):
+            attrs["cases"] = [case]
+            attrs["evidence"] = [r for r in attrs.get("evidence") or [] if r in on_edges]
+        selected.graph.clear()
+        selected.graph.update(case=case, since=since, until=until)
+        if approaches is not None:
+            selected.graph[APPROACH_RECORDS] = approaches
+        return selected
     sub: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     if approaches is not None:
         sub.graph[APPROACH_RECORDS] = approaches
@@ -226,10 +239,14 @@ def approaches_by_month(approaches: Iterable[tuple[str | None, str | None]], lan
     [['2024-05', 'email', 2]]
     """
     counts: Counter = Counter()
+    codes: dict[Any, str] = {}  # one look-up per distinct channel word, not one per approach
     for date, channel in approaches:
         if date and len(date) >= 7:
             # counted by the channel's code, so "email" and "メール" are one channel
-            counts[(date[:7], schema.term_code("channel", channel) or channel or "")] += 1
+            code = codes.get(channel)
+            if code is None:
+                code = codes[channel] = schema.term_code("channel", channel) or channel or ""
+            counts[(date[:7], code)] += 1
     rows = [(m, schema.term_word("channel", c, lang) if c else message("common.none", lang), n)
             for (m, c), n in sorted(counts.items())]
     return pd.DataFrame(rows, columns=["month", "channel", "approaches"])

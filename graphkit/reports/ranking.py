@@ -165,6 +165,10 @@ def _from_analysis(G: nx.Graph | ActorArrays, seed: int, top_reasons: int, lang:
         computed = broker_table(arrays_of(G), lang=lang, **kwargs)
     else:
         computed = broker_table(G, lang=lang, **kwargs) if analysis is None else analysis.copy()
+    # how the table was computed goes into ``info``; taken off the table first, since pandas
+    # deep-copies a frame's attrs on every step below (a sampled ranking's attrs hold a standard
+    # error per node: seconds per report on 100k contacts)
+    attrs, computed.attrs = dict(computed.attrs), {}
     table = computed.rename(columns={"id": "node_id"})
     table = table[table["node_id"].map(_is_actor(G))]
     own, _ = (_own_ranking_arrays(G, lang) if isinstance(G, ActorArrays)
@@ -185,7 +189,7 @@ def _from_analysis(G: nx.Graph | ActorArrays, seed: int, top_reasons: int, lang:
                  else "graphkit.workflows.gds_brokers.gds_broker_table (GDS inside Neo4j)")
     info = {"algorithm": algorithm, "parameters": shown,
             # per-step timings differ run to run; the manifest holds what reproduces the result
-            **json_value({k: v for k, v in table.attrs.items() if k not in ("brokerage_totals", "timings")},
+            **json_value({k: v for k, v in attrs.items() if k not in ("brokerage_totals", "timings")},
                          omit_keys=_TIMING_KEYS)}
     return table, info
 
@@ -287,7 +291,47 @@ def _betweenness(G: nx.Graph, seed: int) -> tuple[dict[Hashable, float], dict[st
     return scores, described
 
 
-def case_flow_scores(sub: nx.Graph, *, seed: int = 0) -> dict[Hashable, float]:
+def graph_evidence(G: nx.Graph) -> NodeEvidence:
+    """The :data:`NodeEvidence` of a graph in memory: each node's ``cases`` and its sorted
+    ``evidence`` records, as :func:`rank_brokers` lists them for a graph.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("a", cases=["K"], evidence=["r2", "r1"])
+    >>> graph_evidence(G)(["a"])
+    {'a': (['K'], ['r1', 'r2'])}
+    """
+    nodes = G.nodes
+
+    def evidence(node_ids: Sequence[str]) -> dict[str, tuple[list[str], list[str]]]:
+        return {n: (list(nodes[n].get("cases") or []), sorted(nodes[n].get("evidence") or []))
+                for n in node_ids if n in nodes}
+    return evidence
+
+
+def rank_case(sub: nx.MultiDiGraph, *, seed: int = 0, top: int = 10,
+              lang: str = "en") -> tuple[pd.DataFrame, dict[Hashable, float]]:
+    """A case's broker table (its first ``top`` rows, as ``rank_brokers(sub).head(top)``) and
+    its flow of approaches (:func:`case_flow_scores`), both on the case graph's arrays
+    (:func:`graphkit.projection.arrays_of`, made once): the measures, degrees and neighbour
+    counts as array kernels, networkx only for the listed actors' reasons, and the ``cases``
+    and ``records`` read from the graph for the ``top`` rows alone.
+
+    >>> G = nx.MultiDiGraph([("f", "b", "CONTACTED"), ("b", "d", "INTRODUCED")])
+    >>> for n, side in (("f", True), ("b", True), ("d", False)):
+    ...     G.add_node(n, kind="Person", name=n.upper(), foreign=side, cases=["K"], evidence=["r1"])
+    >>> table, flow = rank_case(G, top=2)
+    >>> table["name"].tolist(), max(flow, key=flow.get)
+    (['B', 'D'], 'b')
+    """
+    arrays = arrays_of(sub)
+    if not any(schema.is_actor(kind) for kind in arrays.kinds):
+        table, _ = rank_brokers(sub, seed=seed, top_reasons=top, lang=lang)
+        return table.head(top).reset_index(drop=True), case_flow_scores(sub, seed=seed)
+    table, _ = rank_brokers(arrays, seed=seed, top_reasons=top, lang=lang, evidence=graph_evidence(sub),
+                            listed=top)
+    return table.head(top).reset_index(drop=True), case_flow_scores(arrays, seed=seed)
+
+
+def case_flow_scores(sub: nx.Graph | ActorArrays, *, seed: int = 0) -> dict[Hashable, float]:
     """Betweenness of the actors of one case along the direction of its contacts: how much of
     the case's flow of approaches (who approached whom, who introduced whom) passes through
     each actor. The case charts star and size by it: in a case, the undirected rank puts the

@@ -28,6 +28,7 @@ from pyvis.node import Node as VisNode
 
 from graphkit import schema
 from graphkit.errors import AnalysisError
+from graphkit.model import Evidence
 from graphkit.projection import date_period, first_last
 from graphkit.views import style
 from graphkit.views.layout import LAYOUT_THRESHOLD, static_layout
@@ -95,11 +96,12 @@ def chart_data(
     ]
     edges = []
     spans: list[tuple[str, str]] = []
+    words = _TermWords(lang)  # one look-up per channel or outcome, not one per record
     triples = G.edges(keys=True, data=True) if isinstance(G, nx.MultiGraph) else (
         (u, v, None, d) for u, v, d in G.edges(data=True))
     for k, (u, v, key, attrs) in enumerate(triples):
         on_path = frozenset((u, v)) in path_steps and u != v
-        item, span = _edge(k, index[u], index[v], key, attrs, on_path, lang)
+        item, span = _edge(k, index[u], index[v], key, attrs, on_path, lang, words)
         edges.append(item)
         if span:
             spans.append(span)
@@ -215,12 +217,14 @@ def _node(i: int, node: Hashable, attrs: Mapping[str, Any], score: float | None,
 
 
 def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
-          on_path: bool, lang: str = "en") -> tuple[dict[str, Any], tuple[str, str] | None]:
+          on_path: bool, lang: str = "en", words: _TermWords | None = None
+          ) -> tuple[dict[str, Any], tuple[str, str] | None]:
     relations = attrs.get("relations")
     relation = str(attrs.get("relation") or (relations[0] if relations else None) or key or "RELATED")
     look = style.relation_style(relation)
     contacts = int(attrs.get("contacts") or len(attrs.get("evidence") or ()) or 1)
-    evidence = [_evidence(e, lang) for e in attrs.get("evidence") or ()]
+    words = words if words is not None else _TermWords(lang)
+    evidence = [_evidence(e, lang, words) for e in attrs.get("evidence") or ()]
     if not evidence and attrs.get("dates"):  # a graph without evidence objects: dates only
         evidence = [{"date": str(d)} for d in attrs["dates"]]
     inferred = bool(attrs.get("inferred"))
@@ -261,15 +265,40 @@ def _edge(k: int, source: int, target: int, key: Any, attrs: Mapping[str, Any],
     return item, span
 
 
-def _evidence(e: Any, lang: str = "en") -> dict[str, Any]:
-    get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
-    item = {name: get(name) for name in ("record_id", "file", "row", "source_id", "case_id",
-                                         "date", "reliability", "channel", "outcome")}
+class _TermWords:
+    """:func:`graphkit.schema.term_word` in one language, remembered per (vocabulary, value)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.seen: dict[tuple[str, Any], Any] = {}
+
+    def __call__(self, name: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return schema.term_word(name, value, self.lang)
+        key = (name, value)
+        if key not in self.seen:
+            self.seen[key] = schema.term_word(name, value, self.lang)
+        return self.seen[key]
+
+
+def _evidence(e: Any, lang: str = "en", words: _TermWords | None = None) -> dict[str, Any]:
+    words = words if words is not None else _TermWords(lang)
+    if isinstance(e, Evidence):  # the projection's evidence: its fields read directly
+        item = {"record_id": e.record_id, "file": e.file, "row": e.row, "source_id": e.source_id,
+                "case_id": e.case_id, "date": e.date, "reliability": e.reliability, "channel": e.channel,
+                "outcome": e.outcome}
+    else:
+        get = e.get if isinstance(e, dict) else (lambda name: getattr(e, name, None))
+        item = {name: get(name) for name in _EVIDENCE_FIELDS}
     item["reliability"] = _number(item["reliability"])
     # channels and outcomes are stored as vocabulary codes; the chart shows their words
-    item["channel"] = schema.term_word("channel", item["channel"], lang)
-    item["outcome"] = schema.term_word("outcome", item["outcome"], lang)
-    return {k: (v if isinstance(v, (int, float, bool)) or v is None else str(v)) for k, v in item.items()}
+    item["channel"] = words("channel", item["channel"])
+    item["outcome"] = words("outcome", item["outcome"])
+    return {k: (v if v is None or isinstance(v, (int, float, bool)) else str(v)) for k, v in item.items()}
+
+
+_EVIDENCE_FIELDS = ("record_id", "file", "row", "source_id", "case_id", "date", "reliability", "channel", "outcome")
+"""What the chart shows of each evidence item, in this order."""
 
 
 def _number(value: Any) -> float | None:

@@ -36,7 +36,7 @@ import networkx as nx
 from graphkit import __version__
 from graphkit.language import messages, page_message
 from graphkit.safe_output import atomic_write_bytes
-from graphkit.safe_text import displayed, for_display
+from graphkit.safe_text import displayed, for_display, has_unsafe_text
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
 
@@ -44,6 +44,7 @@ __all__ = ["LinkChart", "link_chart", "ViewTooLarge", "script_json", "page_json"
 
 VIS_VERSION = "9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_TRANSLATION = str.maketrans(_JSON_ESCAPES)
 
 
 def script_json(value: Any) -> str:
@@ -53,15 +54,34 @@ def script_json(value: Any) -> str:
     >>> script_json({"name": "</script><b>&"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(
-        ch in text for ch in _JSON_ESCAPES) else text
+    return _script_escaped(_json_text(value))
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
+
+
+def _script_escaped(text: str) -> str:
+    return text.translate(_JSON_TRANSLATION) if any(ch in text for ch in _JSON_ESCAPES) else text
 
 
 def page_json(value: Any) -> str:
     """Page data as a view embeds it: record text as shown (controls visible), then
-    :func:`script_json` (safe inside a ``<script type="application/json">`` block)."""
-    return script_json(_shown(value))
+    :func:`script_json` (safe inside a ``<script type="application/json">`` block).
+
+    The data's JSON is written first: when it holds no backslash (so no string had a
+    character below U+0020, a quote or a backslash) and nothing :func:`for_display` escapes,
+    every string is already as shown and that text is the page's. Otherwise each string is
+    shown first (:func:`_shown`, a walk over every value, which took most of a large chart's
+    writing time when it ran always) and the data written again.
+
+    >>> print(page_json({"name": "K-\u202eexe", "org": "A & B"}))
+    {"name":"K-\\\\u202eexe","org":"A \\u0026 B"}
+    """
+    text = _json_text(value)
+    if "\\" in text or has_unsafe_text(text, keep_newlines=True):
+        text = _json_text(_shown(value))
+    return _script_escaped(text)
 
 
 def script_hash(text: str) -> str:

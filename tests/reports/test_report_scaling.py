@@ -176,3 +176,26 @@ def test_the_report_reads_each_case_from_the_store_and_never_cuts_the_whole_grap
     charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
     assert sorted(set(read)) == sorted(result.case_brokers)
     assert len(charts) == 2 and len(read) == len(result.case_brokers) + len(charts)
+
+
+@pytest.mark.parametrize("which", ["demo", "generated"])
+def test_a_case_ranked_on_its_arrays_equals_the_ranking_of_its_graph(which, demo_workspace, generated_workspace):
+    """The report ranks each case on its graph's arrays (ranking.rank_case); the table's
+    listed rows and the flow scores are exactly those of the graph (rank_brokers,
+    case_flow_scores on the networkx case graph), ties and reasons included, in both languages."""
+    from graphkit.reports.ranking import rank_case
+
+    path = demo_workspace if which == "demo" else generated_workspace
+    with Workspace(path, create=False) as ws:
+        G = actor_graph(ws)
+        approaches = frozenset(collect.contact_records(G))
+        subs = {case_id: collect.case_graph(ws, case_id, present=G, approaches=approaches)
+                for case_id in collect.cases_of(G)}
+    assert len(subs) >= 2
+    for case_id, sub in subs.items():
+        for lang, top in (("en", TOP_CASE_BROKERS), ("ja", 3)):
+            table, flow = rank_case(sub, seed=0, top=top, lang=lang)
+            expected, _ = rank_brokers(sub, seed=0, top_reasons=top, lang=lang)
+            pd.testing.assert_frame_equal(table, expected.head(top).reset_index(drop=True), check_exact=True)
+            assert flow == case_flow_scores(sub, seed=0), case_id
+            assert table["records"].map(len).gt(0).all() and table["reason"].notna().all(), case_id

@@ -214,3 +214,19 @@ def test_date_window_ends_on_the_real_last_day_of_the_month():
     assert window("2022-12-24", "2024-02") == ("2022-12-24", "2024-02-29")
     assert window("2024-11", "2024") == ("2024-01-01", "2024-12-31")
     assert window("2024-04") == ("2024-04-01", "2024-04-30")
+
+
+@pytest.mark.parametrize("text", [
+    "Leon Varga", "東都精機 & Co <lab>", 'say "hi"', "C:\\cases\\k1.csv", "K-\u202eexe.txt", "a\x00b\x1bc",
+    "line\nbreak\ttab\r", "\u2028\u2029", "\x7f\x9f", "zero\u200bwidth\ufeff", *HOSTILE,
+])
+def test_page_json_shows_record_text_as_the_walk_over_every_value_does(text):
+    """page_json writes the data's JSON directly when no string needs showing; the page data
+    is then the same text as showing every string first (the walk it skips), for plain text,
+    markup characters, quotes, backslashes, controls, bidi and invisible characters, in keys,
+    values, lists and tuples."""
+    from graphkit.views.linkchart import _shown, page_json
+
+    value = {"nodes": [{"label": text, "title": (text, 3, None, 0.5)}], text: {"k": [text, True]}}
+    assert page_json(value) == script_json(_shown(value))
+    assert page_json({"plain": ["Leon", 1]}) == script_json({"plain": ["Leon", 1]})
