@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, Union, overload
 
@@ -168,6 +169,19 @@ class RecordRef:
         return f"RecordRef({self.record_id!r}, {self.date!r}, {self.reliability!r})"
 
 
+@dataclass
+class PathRegion:
+    """A region of the actor projection as the transfer-path search reads it
+    (:func:`read_path_region`): ``nodes`` as ``(id, {kind, name, foreign})`` and ``edges`` as
+    ``(source, target, relation, {relation, inferred, contacts, evidence})``, both in the order
+    ``actor_graph`` gives them (its ``G.nodes(data=True)`` and ``G.edges(keys=True, data=True)``),
+    with no graph built around them; ``graph`` is ``G.graph``'s selection."""
+
+    nodes: list[tuple[str, dict[str, Any]]]
+    edges: list[tuple[str, str, str, dict[str, Any]]]
+    graph: dict[str, Any]
+
+
 def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
                case: str | None = None, since: str | None = None, until: str | None = None,
                ) -> nx.MultiDiGraph:
@@ -176,12 +190,7 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
     kept records as :class:`RecordRef` (one object per record, shared by the edges it
     supports); each node's ``kind``, ``name`` and ``foreign`` from ``arrays`` (the arrays of the
     same selection). Nodes and edges come in ``actor_graph``'s order (node id, edge id).
-
-    A region of more than half of the selection is streamed from the store edge by edge with
-    only those fields of each record (:meth:`Store.iter_edge_records`), so the whole graph's
-    evidence is never held at once, nor made as objects; a smaller
-    one is read with :meth:`Store.edges_among`. What a path cites is read again in full with
-    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
+    It is :func:`read_path_region` as a networkx graph.
 
     >>> import tempfile, pathlib
     >>> from graphkit.ingest import load_files
@@ -194,19 +203,62 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
     >>> list(light.edges(keys=True)) == list(full.edges(keys=True)) and list(light) == list(full)
     True
     """
+    region = read_path_region(store, arrays, among, case=case, since=since, until=until)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(**region.graph)
+    with _bulk():
+        graph.add_nodes_from(region.nodes)
+        graph.add_edges_from(region.edges)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
+    return graph
+
+
+def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
+                     case: str | None = None, since: str | None = None, until: str | None = None,
+                     ) -> PathRegion:
+    """The nodes and edges of :func:`path_graph` among ``among`` (default: every node of
+    ``arrays``) without the networkx graph: what
+    :func:`graphkit.analysis.transfer.transfer_graph_of` turns into the transfer graph, so the
+    region's multigraph is never built beside it.
+
+    A region of more than half of the selection is streamed from the store edge by edge with
+    only what the search weighs of each record (:meth:`Store.iter_edge_records`), so the whole
+    graph's evidence is never held at once, nor made as objects; a smaller one is read with
+    :meth:`Store.edges_among`. What a path cites is read again in full with
+    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`. Each id, relation
+    and date is held once (the arrays' id strings, one string per relation and date), not once
+    per row read.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> from graphkit.store.workspace import Workspace
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     full, region = actor_graph(ws), read_path_region(ws, actor_arrays(ws))
+    >>> [e[:3] for e in region.edges] == list(full.edges(keys=True))
+    True
+    """
     start, end = evidence_window(since, until)
-    wanted = set(arrays.ids) if among is None else set(among)
-    relations = set(schema.ACTOR_RELATIONS)
+    index = arrays.index()
+    ids = arrays.ids
+    # only nodes of the arrays (the selection's projected nodes) can end an edge of actor_graph
+    wanted = set(range(len(ids))) if among is None else {i for n in among if (i := index.get(n)) is not None}
+    relations = {r: r for r in schema.ACTOR_RELATIONS}
+    codes = {r: c for c, r in enumerate(relations)}
     edges: Iterable[tuple[str, str, str, dict[str, Any], Sequence[Evidence | RecordKey]]]
     if 2 * len(wanted) > len(arrays):
         edges = store.iter_edge_records(schema.ACTOR_RELATIONS)
     else:
-        edges = ((e.source, e.target, e.relation, e.properties, e.evidence) for e in store.edges_among(sorted(wanted)))
+        edges = ((e.source, e.target, e.relation, e.properties, e.evidence)
+                 for e in store.edges_among(sorted(ids[i] for i in wanted)))
     refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
+    dates: dict[str, str] = {}
     rows: list[tuple[str, str, str, dict[str, Any]]] = []
-    endpoints: set[str] = set()
+    tails, heads, kinds = array("q"), array("q"), array("q")  # no int object per edge
     for source, target, relation, properties, evidence in edges:
-        if relation not in relations or source not in wanted or target not in wanted:
+        name = relations.get(relation)
+        a, b = index.get(source), index.get(target)
+        if name is None or a not in wanted or b not in wanted:
             continue
         kept = []
         for e in evidence:
@@ -214,19 +266,48 @@ def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None 
                 key = (e.record_id, e.date, e.reliability)
                 ref = refs.get(key)
                 if ref is None:
-                    ref = refs[key] = RecordRef(e.record_id, e.date, e.reliability)
+                    date = e.date if e.date is None else dates.setdefault(e.date, e.date)
+                    ref = refs[key] = RecordRef(e.record_id, date, e.reliability)
                 kept.append(ref)
         if kept:
-            rows.append((source, target, relation,
-                         {"relation": relation, "inferred": bool(properties.get("inferred", False)),
+            rows.append((ids[a], ids[b], name,
+                         {"relation": name, "inferred": bool(properties.get("inferred", False)),
                           "contacts": len(kept), "evidence": kept}))
-            endpoints.update((source, target))
-    graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
-    with _bulk():
-        graph.add_nodes_from((node, {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
-                             for i, node in enumerate(arrays.ids) if node in endpoints)
-        graph.add_edges_from(rows)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lacks the multigraph form
-    return graph
+            tails.append(a)
+            heads.append(b)
+            kinds.append(codes[name])
+    del refs, dates
+    # actor_graph's edge order: by source (node order), then by target in the order its first
+    # edge from that source came, then by edge id (networkx's adjacency order)
+    order: list[int] = []
+    if rows:
+        t, h = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
+        pairs = t * len(ids) + h
+        _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
+        order = np.lexsort((np.arange(t.size), first[inverse], t)).tolist()
+        if np.unique(pairs * len(codes) + np.frombuffer(kinds, dtype=np.int64)).size < len(rows):
+            order = _merge_repeated(rows, order)
+    endpoints = np.zeros(len(ids), dtype=bool)
+    endpoints[np.frombuffer(tails, dtype=np.int64)] = True
+    endpoints[np.frombuffer(heads, dtype=np.int64)] = True
+    nodes = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
+             for i in np.flatnonzero(endpoints).tolist()]
+    return PathRegion(nodes=nodes, edges=[rows[j] for j in order],
+                      graph={"case": case, "since": since, "until": until})
+
+
+def _merge_repeated(rows: list[tuple[str, str, str, dict[str, Any]]], order: list[int]) -> list[int]:
+    """``order`` with each repeated (source, target, relation) kept at its first place and
+    holding its last row's data, as a multigraph keyed by relation keeps it."""
+    first: dict[tuple[str, str, str], int] = {}
+    kept = []
+    for j in order:
+        at = first.setdefault(rows[j][:3], j)
+        if at == j:
+            kept.append(j)
+        else:
+            rows[at] = rows[j]
+    return kept
 
 
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,

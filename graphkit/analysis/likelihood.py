@@ -233,8 +233,13 @@ def _partial(text: str) -> PartialDate:
 
 def latest_date(G: nx.Graph) -> int | None:
     """The last day (ordinal) of the latest dated record on any edge of ``G``, or None."""
+    return latest_date_of(data for _, _, data in G.edges(data=True))
+
+
+def latest_date_of(edges: Iterable[Mapping[str, Any]]) -> int | None:
+    """:func:`latest_date` of edges given by their attribute dicts."""
     latest: int | None = None
-    for _, _, data in G.edges(data=True):
+    for data in edges:
         candidates: Iterable[str | None] = [data.get("last_date")]
         if data.get("evidence"):
             candidates = [getattr(ev, "date", None) for ev in data["evidence"]]

@@ -26,7 +26,7 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    where a path costing at most ``B`` can go, which leaves the paths up to ``B`` and their
    order as they are. A region that holds everything reachable is searched without a limit.
 
->>> from graphkit.projection import ActorArrays
+>>> from graphkit.projection import ActorArrays, PathRegion
 >>> arrays = ActorArrays.from_ties(["f", "b", "t", "x"], ["f", "b", "x"], ["b", "t", "f"],
 ...                                ["CONTACTED", "HOLDS", "CONTACTED"],
 ...                                kinds=["Person", "Person", "Technology", "Person"])
@@ -48,9 +48,9 @@ from scipy.sparse.csgraph import dijkstra
 
 from graphkit.analysis.likelihood import LikelihoodModel, period
 from graphkit.analysis.paths import Hop, TransferPath, cited_records, likely_paths
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph
+from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph, transfer_graph_of
 from graphkit.errors import AnalysisError
-from graphkit.projection import ActorArrays
+from graphkit.projection import ActorArrays, PathRegion
 
 FIRST_SLACK = math.log(20.0)
 """The first budget of a technology: its cheapest path's floor plus this (paths up to 20 times
@@ -135,7 +135,7 @@ def arc_cost_floors(arrays: ActorArrays, model: LikelihoodModel, reference: int 
     return ArcFloors(tails=t[first], heads=h[first], costs=c[first], size=len(arrays))
 
 
-def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]], nx.MultiDiGraph],
+def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]], nx.MultiDiGraph | PathRegion],
                            sources: Collection[str], targets: Sequence[str], *, k: int = 3,
                            model: LikelihoodModel | None = None, time_respecting: bool = True,
                            max_hops: int | None = None, on_read: Callable[[int], None] | None = None,
@@ -148,7 +148,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
 
     ``read_region(node_ids)`` returns the actor graph among those nodes with its evidence, under
     the same selection as ``arrays`` (its evidence items need only ``record_id``, ``date`` and
-    ``reliability``, e.g. :func:`graphkit.projection.path_graph`); ``on_read(nodes)`` is told
+    ``reliability``, e.g. :func:`graphkit.projection.path_graph`), or its nodes and edges
+    without the graph (:func:`graphkit.projection.read_path_region`: the region's multigraph is
+    then never built beside its transfer graph); ``on_read(nodes)`` is told
     each region's size. ``read_evidence(cited)``, when given, returns the evidence in full of
     the records each (source, target, relation) edge of a hop cites (e.g.
     :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`): each hop then cites those records
@@ -193,7 +195,7 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
         floors_of = dict(zip(region, from_sources[inner].tolist()))
         if on_read is not None:
             on_read(len(region))
-        H = transfer_graph(read_region(region), fixed)
+        H = _transfer_graph(read_region(region), fixed)
         inside = [s for s in sources if s in H]
         still = []
         for target in pending:
@@ -230,6 +232,12 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
     if read_evidence is not None:
         found = _cite_in_full(found, read_evidence)
     return {t: found[t] for t in targets}, notes, reference
+
+
+def _transfer_graph(region: nx.MultiDiGraph | PathRegion, model: LikelihoodModel) -> nx.DiGraph:
+    if isinstance(region, PathRegion):
+        return transfer_graph_of(region.nodes, region.edges, model)
+    return transfer_graph(region, model)
 
 
 def _cite_in_full(found: dict[Hashable, list[TransferPath]],

@@ -28,7 +28,8 @@ nothing, and a walked SOUGHT edge would make every seeker a one-hop "path").
 from __future__ import annotations
 
 import gc
-from typing import Any, Hashable, Mapping
+from array import array
+from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -36,7 +37,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from graphkit.errors import AnalysisError
-from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, reference_ordinal
+from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, latest_date_of, period, reference_ordinal
 
 #: How each relation may be walked by a path: "forward" (as recorded), "both", or "none".
 DEFAULT_DIRECTIONS: Mapping[str, str] = {
@@ -72,33 +73,71 @@ def transfer_graph(
         relations not listed are walked "forward".
     """
     model = model or LikelihoodModel()
+    edges = G.edges(data=True, keys=True) if isinstance(G, nx.MultiGraph) else (
+        (u, v, None, d) for u, v, d in G.edges(data=True))
+    return _without_collector(G.nodes(data=True), edges, model, directions, reference_ordinal(G, model),
+                              two_way_always=not G.is_directed())
+
+
+def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                      edges: Sequence[tuple[Hashable, Hashable, Any, dict[str, Any]]],
+                      model: LikelihoodModel | None = None, *,
+                      directions: Mapping[str, str] | None = None) -> nx.DiGraph:
+    """:func:`transfer_graph` of the actor graph with these ``nodes`` (``(id, attributes)``)
+    and ``edges`` (``(source, target, relation, attributes)``), in the graph's order, without
+    that graph being built: a region read from a store
+    (:func:`graphkit.projection.read_path_region`) goes straight into its transfer graph, and
+    the two are never held side by side. The graph is lazy (:class:`_LazyTransferGraph`):
+    each edge's cost is computed at once, a node's arcs when it is first looked at.
+
+    >>> H = transfer_graph_of([("a", {}), ("b", {})], [("a", "b", "CONTACTED", {"relation": "CONTACTED", "contacts": 1})],
+    ...                       LikelihoodModel(half_life_days=None, reliability_weight=0.0))
+    >>> H["b"]["a"]["relation"], H["b"]["a"]["reversed"], H["a"]["b"]["p"]
+    ('CONTACTED', True, 0.5)
+    """
+    model = model or LikelihoodModel()
+    reference = period(model.reference_date)[1] if model.reference_date else \
+        latest_date_of(data for _, _, _, data in edges)
+    return _LazyTransferGraph(nodes, edges, model, _walk(directions), reference)
+
+
+def _without_collector(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                       edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+                       directions: Mapping[str, str] | None, reference: int | None, *,
+                       two_way_always: bool) -> nx.DiGraph:
     # the build allocates a dict per arc; the cyclic collector would rescan the whole (large)
     # heap again and again meanwhile, for nothing: nothing built here forms a cycle to reclaim
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(G, model, directions)
+        return _build(nodes, edges, model, directions, reference, two_way_always)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | None
-           ) -> nx.DiGraph:
-    walk = dict(DEFAULT_DIRECTIONS)
-    walk.update(directions or {})
-    for relation, how in walk.items():
-        if how not in DIRECTION_CHOICES:
-            raise AnalysisError(f"direction of {relation} must be one of "
-                                f"{', '.join(DIRECTION_CHOICES)}, got {how!r}", value=how)
-    reference = reference_ordinal(G, model)
+def _build(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+           edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+           directions: Mapping[str, str] | None, reference: int | None, two_way_always: bool) -> nx.DiGraph:
+    walk = _walk(directions)
     H: nx.DiGraph = nx.DiGraph()
     H.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
-    H.add_nodes_from(G.nodes(data=True))
-    edges = G.edges(data=True, keys=True) if isinstance(G, nx.MultiGraph) else (
-        (u, v, None, d) for u, v, d in G.edges(data=True))
-    pairs: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
-    two_way_always = not G.is_directed()
+    H.add_nodes_from(nodes)
+    # arcs go straight into H's adjacency (networkx's own dicts, in the order add_edges_from
+    # would give them: each ordered pair where its first arc comes), with no table of pairs
+    # held beside it; each pair's best arc is filled in after
+    succ, pred = H._succ, H._pred  # type: ignore[attr-defined]  # networkx's private dicts (not in types-networkx)
+
+    def add(a: Hashable, b: Hashable, arc: dict[str, Any]) -> None:
+        attrs = succ[a].get(b) if a in succ else None
+        if attrs is None:
+            for node in (a, b):
+                if node not in succ:
+                    H.add_node(node)
+            succ[a][b] = pred[b][a] = {"arcs": [arc]}
+        else:
+            attrs["arcs"].append(arc)
+
     for u, v, _key, data in edges:
         relation = _relation_of(data, model)
         how = walk.get(relation, "forward")
@@ -108,20 +147,189 @@ def _build(G: nx.Graph, model: LikelihoodModel, directions: Mapping[str, str] | 
                                    else data, reference)
         arc = {"relation": relation, "reversed": False, "p": p, "cost": edge_cost(p), "data": data,
                "source": u, "target": v, "memo": {}}  # what the search derives from data, shared both ways
-        pairs.setdefault((u, v), []).append(arc)
+        add(u, v, arc)
         if how == "both" or two_way_always:
-            pairs.setdefault((v, u), []).append({**arc, "reversed": not two_way_always})
+            add(v, u, {**arc, "reversed": not two_way_always})
 
-    def best_first(arcs: list[dict[str, Any]]) -> dict[str, Any]:
-        if len(arcs) > 1:
-            arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
-        best = arcs[0]
-        return {"arcs": arcs, "cost": best["cost"], "p": best["p"], "relation": best["relation"],
-                "reversed": best["reversed"]}
-
-    H.add_edges_from((a, b, best_first(arcs)) for (a, b), arcs in pairs.items())
+    for nbrs in succ.values():
+        for attrs in nbrs.values():
+            arcs = attrs["arcs"]
+            if len(arcs) > 1:
+                arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
+            best = arcs[0]
+            attrs.update(cost=best["cost"], p=best["p"], relation=best["relation"], reversed=best["reversed"])
+    if hasattr(nx, "_clear_cache"):
+        nx._clear_cache(H)
     _reverse_csr(H)
     return H
+
+
+def _walk(directions: Mapping[str, str] | None) -> dict[str, str]:
+    walk = dict(DEFAULT_DIRECTIONS)
+    walk.update(directions or {})
+    for relation, how in walk.items():
+        if how not in DIRECTION_CHOICES:
+            raise AnalysisError(f"direction of {relation} must be one of "
+                                f"{', '.join(DIRECTION_CHOICES)}, got {how!r}", value=how)
+    return walk
+
+
+class _Adjacency(dict):
+    """One side of a :class:`_LazyTransferGraph` (its successors or predecessors): a node's
+    neighbours are made on first access, ``make(position)`` giving them in the order the eager
+    build gives them; anything that walks the whole side (iteration, ``items``, ``values``)
+    makes every node's first, in node order, so it reads as the eager graph's dict."""
+
+    def __init__(self, index: dict[Hashable, int], make: Callable[[int], dict[Hashable, dict[str, Any]]]) -> None:
+        super().__init__()
+        self._index, self._make, self._whole = index, make, False
+
+    def __missing__(self, node: Hashable) -> dict[Hashable, dict[str, Any]]:
+        made = self._make(self._index[node])  # KeyError for a node not in the graph
+        dict.__setitem__(self, node, made)
+        return made
+
+    def get(self, node: Hashable, default: Any = None) -> Any:
+        return self[node] if node in self._index else default
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def _all(self) -> None:
+        if not self._whole:
+            made = [(node, self[node]) for node in self._index]
+            dict.clear(self)
+            dict.update(self, made)
+            self._whole = True
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+
+class _LazyTransferGraph(nx.DiGraph):
+    """:func:`transfer_graph` of a region given as nodes and edges, held as arrays: each edge's
+    probability and cost are computed up front (every arc's cost is in the Dijkstra matrix of
+    :func:`distances_to`), but the arcs, each pair's ``arcs`` dict and a node's adjacency are
+    made only when the search first looks at that node (``H[u]``, ``H._adj[u]``,
+    ``H._pred[v]``), with the same content and order as the eager build. A path search looks
+    at a few thousand of a national graph's actors; the eager graph's dicts (about 1.5 KB per
+    edge) would hold all of them."""
+
+    def __init__(self, nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                 edges: Sequence[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+                 walk: dict[str, str], reference: int | None) -> None:
+        super().__init__()
+        self.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
+        self.add_nodes_from(nodes)
+        ids = list(self._node)  # type: ignore[attr-defined]
+        for u, v, _key, _data in edges:  # an end the nodes do not list joins at the end, as in add_edges_from
+            for node in (u, v):
+                if node not in self._node:  # type: ignore[attr-defined]
+                    self.add_node(node)
+                    ids.append(node)
+        index = {node: i for i, node in enumerate(ids)}
+        self._ids = ids
+        self._datas: list[dict[str, Any]] = []
+        self._relations: list[str] = []
+        # typed arrays while reading: no int or float object per arc
+        ps, tails, heads, arc_edges, backs = array("d"), array("q"), array("q"), array("q"), array("b")
+        for u, v, _key, data in edges:
+            relation = _relation_of(data, model)
+            how = walk.get(relation, "forward")
+            if how == "none" or u == v:
+                continue
+            p = model.edge_probability({**data, "relation": relation} if data.get("relation") != relation
+                                       else data, reference)
+            e = len(self._datas)
+            self._datas.append(data)
+            self._relations.append(relation)
+            ps.append(p)
+            tails.append(index[u])
+            heads.append(index[v])
+            arc_edges.append(e)
+            backs.append(False)
+            if how == "both":
+                tails.append(index[v])
+                heads.append(index[u])
+                arc_edges.append(e)
+                backs.append(True)
+        n = len(ids)
+        tail, head = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
+        self._arc_edge = np.frombuffer(arc_edges, dtype=np.int64)
+        self._arc_back = np.frombuffer(backs, dtype=np.int8).astype(bool)
+        forward = ~self._arc_back
+        self._edge_tail, self._edge_head = tail[forward], head[forward]  # each edge's first arc is its own way
+        self._ps = np.frombuffer(ps, dtype=np.float64)
+        self._costs = np.array([edge_cost(p) for p in ps], dtype=np.float64)
+        # arcs are numbered in the order the eager build meets them; a pair (tail, head) comes
+        # where its first arc does, and its arcs in their order
+        pairs, first, inverse = np.unique(tail * n + head, return_index=True, return_inverse=True)
+        self._pair_arcs = np.lexsort((np.arange(tail.size), inverse))
+        self._pair_start = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=pairs.size))])
+        self._pair_tail, self._pair_head = pairs // max(n, 1), pairs % max(n, 1)
+        self._out = self._side(self._pair_tail, first, n)
+        self._in = self._side(self._pair_head, first, n)
+        self._pairs: dict[int, dict[str, Any]] = {}
+        self._memos: dict[int, dict[str, Any]] = {}
+        self._succ = self._adj = _Adjacency(index, self._successors)
+        self._pred = _Adjacency(index, self._predecessors)
+        # the reversed cost matrix of distances_to: each pair's cheapest arc
+        arc_cost = self._costs[self._arc_edge]
+        best = np.minimum.reduceat(arc_cost[self._pair_arcs], self._pair_start[:-1]) if pairs.size else np.empty(0)
+        matrix = csr_matrix((np.maximum(best, 1e-300), (self._pair_head, self._pair_tail)), shape=(n, n))
+        self.graph["_reverse_csr"] = (list(ids), index, int(pairs.size), matrix)
+
+    @staticmethod
+    def _side(ends: np.ndarray, first: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        order = np.lexsort((first, ends))
+        return order, np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))])
+
+    def number_of_edges(self, u: Any = None, v: Any = None) -> int:
+        if u is None and v is None:
+            return int(self._pair_tail.size)
+        return super().number_of_edges(u, v)
+
+    def _successors(self, i: int) -> dict[Hashable, dict[str, Any]]:
+        order, start = self._out
+        return {self._ids[self._pair_head[q]]: self._pair(q) for q in order[start[i]:start[i + 1]].tolist()}
+
+    def _predecessors(self, i: int) -> dict[Hashable, dict[str, Any]]:
+        order, start = self._in
+        return {self._ids[self._pair_tail[q]]: self._pair(q) for q in order[start[i]:start[i + 1]].tolist()}
+
+    def _pair(self, q: int) -> dict[str, Any]:
+        attrs = self._pairs.get(q)
+        if attrs is None:
+            arcs = [self._arc(a) for a in self._pair_arcs[self._pair_start[q]:self._pair_start[q + 1]].tolist()]
+            if len(arcs) > 1:
+                arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
+            best = arcs[0]
+            attrs = self._pairs[q] = {"arcs": arcs, "cost": best["cost"], "p": best["p"],
+                                      "relation": best["relation"], "reversed": best["reversed"]}
+        return attrs
+
+    def _arc(self, a: int) -> dict[str, Any]:
+        e = int(self._arc_edge[a])
+        u, v = self._ids[self._edge_tail[e]], self._ids[self._edge_head[e]]
+        return {"relation": self._relations[e], "reversed": bool(self._arc_back[a]), "p": float(self._ps[e]),
+                "cost": float(self._costs[e]), "data": self._datas[e], "source": u, "target": v,
+                "memo": self._memos.setdefault(e, {})}  # shared by the edge's two arcs, as built eagerly
 
 
 def is_transfer_graph(G: nx.Graph) -> bool:

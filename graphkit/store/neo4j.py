@@ -608,6 +608,9 @@ class Neo4jStore(node_merge.NodeMerges):
                                    start=start, end=end) if chosen_ids is None else
                 self.runner.stream(query("actor_ties_among"), ids=chosen_ids, types=types, case=case,
                                    windowed=windowed, start=start, end=end))
+        # each id, relation and date once (the driver gives a new string per row)
+        held: dict[str, str] = {}
+        once = held.setdefault
         for row in rows:
             texts = row["evidence"]
             if texts is None:
@@ -619,9 +622,11 @@ class Neo4jStore(node_merge.NodeMerges):
                 contacts = len(kept)
                 weight = float(sum(1 if e.weight is None else e.weight for e in kept))
                 dates = tuple(sorted({e.date for e in kept if e.date}))
-            ties.source.append(row["source"])
-            ties.target.append(row["target"])
-            ties.relation.append(row["relation"])
+            source, target, relation = row["source"], row["target"], row["relation"]
+            ties.source.append(once(source, source))
+            ties.target.append(once(target, target))
+            ties.relation.append(once(relation, relation))
+            dates = tuple([once(d, d) for d in dates])
             ties.contacts.append(contacts)
             ties.weight.append(weight)
             ties.dates.append(dates)

@@ -180,3 +180,52 @@ def test_the_light_read_is_the_projection_the_search_weighs(generated, selection
         some = list(full.edges(keys=True, data=True))[:20]
         read = ws.cited_evidence({(u, v, key): [e.record_id for e in d["evidence"]] for u, v, key, d in some})
         assert read == {(u, v, key): d["evidence"] for u, v, key, d in some}
+
+
+def _arcs_as_read(adjacency: dict) -> list:
+    """A transfer graph's adjacency as plain data: each neighbour in order with its pair's
+    attributes, each arc's fields and its edge's records (id, date, reliability) in order."""
+    def arc(a: dict) -> dict:
+        data = {k: ([(e.record_id, e.date, e.reliability) for e in v] if k == "evidence" else v)
+                for k, v in a["data"].items()}
+        return {**{k: v for k, v in a.items() if k != "memo"}, "data": data}
+    return [(u, [(v, {k: ([arc(a) for a in x] if k == "arcs" else x) for k, x in attrs.items()})
+                 for v, attrs in nbrs.items()]) for u, nbrs in adjacency.items()]
+
+
+@pytest.mark.parametrize("part", [1.0, 0.3])
+def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, part):
+    """transfer_graph_of(read_path_region(...)) (arcs made when a node is first looked at, no
+    multigraph built) is transfer_graph(path_graph(...)): the same nodes, neighbours in the same
+    order, arcs in the same order with the same fields and records, an edge's two arcs sharing
+    one memo, a pair's dict the same from both sides, and the same Dijkstra matrix."""
+    from graphkit.analysis.transfer import distances_to, transfer_graph_of
+    from graphkit.projection import read_path_region
+
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        among = arrays.ids[: int(len(arrays) * part)]
+        region = read_path_region(ws, arrays, among)
+        eager = transfer_graph(path_graph(ws, arrays, among), LikelihoodModel())
+    lazy = transfer_graph_of(region.nodes, region.edges, LikelihoodModel())
+    assert list(lazy.nodes(data=True)) == list(eager.nodes(data=True))
+    assert lazy.graph["reference"] == eager.graph["reference"] is not None
+    assert lazy.number_of_edges() == eager.number_of_edges() > 1000
+    nodes = list(eager)
+    # nodes looked at one by one, out of order (as a search does), then each side as a whole
+    for n in nodes[::-37]:
+        assert _arcs_as_read({n: lazy._pred[n]}) == _arcs_as_read({n: eager._pred[n]})
+        assert _arcs_as_read({n: lazy[n]}) == _arcs_as_read({n: eager[n]})
+    assert _arcs_as_read(lazy._succ) == _arcs_as_read(eager._succ)
+    assert _arcs_as_read(lazy._pred) == _arcs_as_read(eager._pred)
+    two_way = 0
+    for u, v, attrs in lazy.edges(data=True):
+        assert lazy._pred[v][u] is attrs
+        for arc in attrs["arcs"]:
+            if arc["reversed"]:
+                two_way += 1
+                back = next(a for a in lazy[v][u]["arcs"] if a["data"] is arc["data"])
+                assert back["memo"] is arc["memo"]
+    assert two_way > 1000
+    targets = {n for n in nodes if eager.nodes[n]["kind"] == schema.TECHNOLOGY_KIND}
+    assert distances_to(lazy, targets) == distances_to(eager, targets)

@@ -346,6 +346,17 @@ def test_actor_ties_among_read_a_neighbourhood_only(store: Store) -> None:
     assert _ties(store, among={"p-wang", "p-sato", "c-acme", "t-euv", "a-1", "case-k1", "case-k2"}) == _ties(store)
 
 
+def test_actor_ties_hold_each_id_once(store: Store) -> None:
+    """A node id repeated over ties is one string object (the store's rows give a new one per
+    row): the memory of the arrays' read at national scale."""
+    from graphkit import schema
+
+    store.write(case_batch())
+    t = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS)
+    assert (t.source[0], t.source[2], t.target[0], t.source[1]) == ("p-wang", "p-wang", "p-sato", "p-sato")
+    assert t.source[0] is t.source[2] and t.target[0] is t.source[1]
+
+
 def test_actor_ties_add_up_stated_weights(store: Store) -> None:
     heavy = dataclasses.replace(CONTACT, evidence=[dataclasses.replace(CONTACT.evidence[0], weight=3.0),
                                                    CONTACT.evidence[1]])
