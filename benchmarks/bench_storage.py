@@ -251,15 +251,9 @@ def _edges_summary(edges: list) -> list:
 def _ties_from_rows(rows: Iterable[tuple], node_rows: Iterable[tuple]) -> Any:
     """Workspace.actor_ties's Python side, on rows of another layout."""
     from graphkit.store.base import ActorTies
-    from graphkit.store.workspace import _loads
+    from graphkit.store.workspace import _loads, add_tie_rows
     ties = ActorTies()
-    for source, target, relation, contacts, weight, dates in rows:
-        ties.source.append(source)
-        ties.target.append(target)
-        ties.relation.append(relation)
-        ties.contacts.append(contacts)
-        ties.weight.append(weight)
-        ties.dates.append(tuple(sorted(dates.split(","))) if dates else ())
+    add_tie_rows(ties, rows)
     wanted = set(ties.source) | set(ties.target)
     ties.nodes = [(i, k, n, _loads(p)) for i, k, n, p in node_rows if i in wanted]
     return ties

@@ -123,6 +123,28 @@ def _connect_read_only(db_path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, timeout=30)
 
 
+def add_tie_rows(ties: ActorTies, rows: Iterable[tuple[str, str, str, int, float, str | None]]) -> None:
+    """Append aggregate tie rows ``(source, target, relation, contacts, weight, dates)`` (dates
+    comma-joined, or None) to ``ties``: :meth:`Workspace.actor_ties`'s Python side. Each id,
+    relation and date is held once (SQLite gives a new string per row: at 1M contacts the ties
+    repeat ~230k ids and a few thousand dates over 1.4M rows).
+
+    >>> ties = ActorTies()
+    >>> add_tie_rows(ties, [("a", "b", "CONTACTED", 2, 2.0, "2024-06,2024-05"), ("a", "c", "HOLDS", 1, 1.0, None)])
+    >>> ties.source[0] is ties.source[1], ties.dates
+    (True, [('2024-05', '2024-06'), ()])
+    """
+    held: dict[str, str] = {}
+    once = held.setdefault
+    for source, target, relation, contacts, weight, dates in rows:
+        ties.source.append(once(source, source))
+        ties.target.append(once(target, target))
+        ties.relation.append(once(relation, relation))
+        ties.contacts.append(contacts)
+        ties.weight.append(weight)
+        ties.dates.append(tuple(sorted([once(d, d) for d in dates.split(",")])) if dates else ())
+
+
 class Workspace(node_merge.NodeMerges):
     """The embedded :class:`~graphkit.store.base.Store`: a directory with ``graph.sqlite`` and ``rejects.csv``.
 
@@ -916,18 +938,7 @@ class Workspace(node_merge.NodeMerges):
             "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
             f"AND {_KEPT_DATE} {_AMONG_ENDS if among is not None else ''} GROUP BY e.id ORDER BY e.id",
             (json.dumps(list(relations)), case, start, end, int(windowed), *([ids] if among is not None else [])))
-        # each id, relation and date once (SQLite gives a new string per row): at 1M contacts
-        # the ties repeat ~230k ids and a few thousand dates over 1.4M rows
-        held: dict[str, str] = {}
-        once = held.setdefault
-        for source, target, relation, contacts, weight, dates in rows:
-            ties.source.append(once(source, source))
-            ties.target.append(once(target, target))
-            ties.relation.append(once(relation, relation))
-            ties.contacts.append(contacts)
-            ties.weight.append(weight)
-            ties.dates.append(tuple(sorted([once(d, d) for d in dates.split(",")])) if dates else ())
-        del held
+        add_tie_rows(ties, rows)
         wanted = set(ties.source) | set(ties.target)
         if case is not None:
             wanted.update(r[0] for r in self._conn.execute(
