@@ -26,7 +26,7 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    where a path costing at most ``B`` can go, which leaves the paths up to ``B`` and their
    order as they are. A region that holds everything reachable is searched without a limit.
 
->>> from graphkit.projection import ActorArrays, PathRegion
+>>> from graphkit.projection import ActorArrays, PathArrays, PathRegion
 >>> arrays = ActorArrays.from_ties(["f", "b", "t", "x"], ["f", "b", "x"], ["b", "t", "f"],
 ...                                ["CONTACTED", "HOLDS", "CONTACTED"],
 ...                                kinds=["Person", "Person", "Technology", "Person"])
@@ -48,9 +48,9 @@ from scipy.sparse.csgraph import dijkstra
 
 from graphkit.analysis.likelihood import LikelihoodModel, period
 from graphkit.analysis.paths import Hop, TransferPath, cited_records, likely_paths
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph, transfer_graph_of
+from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph, transfer_graph_of, transfer_graph_of_arrays
 from graphkit.errors import AnalysisError
-from graphkit.projection import ActorArrays, PathRegion
+from graphkit.projection import ActorArrays, PathArrays, PathRegion
 
 FIRST_SLACK = math.log(20.0)
 """The first budget of a technology: its cheapest path's floor plus this (paths up to 20 times
@@ -135,7 +135,8 @@ def arc_cost_floors(arrays: ActorArrays, model: LikelihoodModel, reference: int 
     return ArcFloors(tails=t[first], heads=h[first], costs=c[first], size=len(arrays))
 
 
-def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]], nx.MultiDiGraph | PathRegion],
+def likely_paths_by_region(arrays: ActorArrays,
+                           read_region: Callable[[list[str]], nx.MultiDiGraph | PathRegion | PathArrays],
                            sources: Collection[str], targets: Sequence[str], *, k: int = 3,
                            model: LikelihoodModel | None = None, time_respecting: bool = True,
                            max_hops: int | None = None, on_read: Callable[[int], None] | None = None,
@@ -234,7 +235,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
     return {t: found[t] for t in targets}, notes, reference
 
 
-def _transfer_graph(region: nx.MultiDiGraph | PathRegion, model: LikelihoodModel) -> nx.DiGraph:
+def _transfer_graph(region: nx.MultiDiGraph | PathRegion | PathArrays, model: LikelihoodModel) -> nx.DiGraph:
+    if isinstance(region, PathArrays):
+        return transfer_graph_of_arrays(region, model)
     if isinstance(region, PathRegion):
         return transfer_graph_of(region.nodes, region.edges, model)
     return transfer_graph(region, model)

@@ -38,6 +38,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from graphkit.errors import AnalysisError
 from graphkit.analysis.likelihood import LikelihoodModel, edge_cost, latest_date_of, period, reference_ordinal
+from graphkit.projection import PathArrays
 
 #: How each relation may be walked by a path: "forward" (as recorded), "both", or "none".
 DEFAULT_DIRECTIONS: Mapping[str, str] = {
@@ -85,10 +86,9 @@ def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
                       directions: Mapping[str, str] | None = None) -> nx.DiGraph:
     """:func:`transfer_graph` of the actor graph with these ``nodes`` (``(id, attributes)``)
     and ``edges`` (``(source, target, relation, attributes)``), in the graph's order, without
-    that graph being built: a region read from a store
-    (:func:`graphkit.projection.read_path_region`) goes straight into its transfer graph, and
-    the two are never held side by side. The graph is lazy (:class:`_LazyTransferGraph`):
-    each edge's cost is computed at once, a node's arcs when it is first looked at.
+    that graph being built. The graph is lazy (:class:`_LazyTransferGraph`): each edge's cost is
+    computed at once, a node's arcs when it is first looked at. A region read from a store is
+    best given as arrays (:func:`transfer_graph_of_arrays`).
 
     >>> H = transfer_graph_of([("a", {}), ("b", {})], [("a", "b", "CONTACTED", {"relation": "CONTACTED", "contacts": 1})],
     ...                       LikelihoodModel(half_life_days=None, reliability_weight=0.0))
@@ -96,9 +96,81 @@ def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
     ('CONTACTED', True, 0.5)
     """
     model = model or LikelihoodModel()
+    walk = _walk(directions)
     reference = period(model.reference_date)[1] if model.reference_date else \
         latest_date_of(data for _, _, _, data in edges)
-    return _LazyTransferGraph(nodes, edges, model, _walk(directions), reference)
+    listed = list(nodes)
+    index = {node: i for i, (node, _) in enumerate(listed)}
+    for u, v, _key, _data in edges:  # an end the nodes do not list joins at the end, as in add_edges_from
+        for node in (u, v):
+            if node not in index:
+                index[node] = len(listed)
+                listed.append((node, {}))
+    codes: dict[str, int] = {}
+    datas: list[dict[str, Any]] = []
+    tails, heads, kinds, backs, ps = array("q"), array("q"), array("q"), array("b"), array("d")
+    for u, v, _key, data in edges:
+        relation = _relation_of(data, model)
+        how = walk.get(relation, "forward")
+        if how == "none" or u == v:
+            continue
+        ps.append(model.edge_probability({**data, "relation": relation} if data.get("relation") != relation
+                                         else data, reference))
+        datas.append(data)
+        tails.append(index[u])
+        heads.append(index[v])
+        kinds.append(codes.setdefault(relation, len(codes)))
+        backs.append(how == "both")
+    return _LazyTransferGraph(listed, np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64),
+                              np.frombuffer(kinds, dtype=np.int64), list(codes),
+                              np.frombuffer(backs, dtype=np.int8).astype(bool), np.frombuffer(ps, dtype=np.float64),
+                              datas.__getitem__, model, walk, reference)
+
+
+def transfer_graph_of_arrays(region: PathArrays, model: LikelihoodModel | None = None, *,
+                             directions: Mapping[str, str] | None = None) -> nx.DiGraph:
+    """:func:`transfer_graph` of a region held as arrays (:func:`graphkit.projection.read_path_arrays`),
+    equal to ``transfer_graph_of(*region.region()[:2])`` (content and order) with no Python
+    object per edge or record made up front: each edge's probability is weighed from its
+    records one edge at a time, and an edge's attributes (:meth:`PathArrays.data
+    <graphkit.projection.PathArrays.data>`, its evidence as :class:`~graphkit.projection.RecordRef`)
+    are made when the search first looks at one of its arcs.
+
+    >>> from graphkit.projection import ActorArrays, PathArrays, RecordRef
+    >>> arrays = ActorArrays.from_ties(["a", "b"], ["a"], ["b"], ["CONTACTED"])
+    >>> region = PathArrays.of_rows(arrays, [("a", "b", "CONTACTED", False, [RecordRef("r1", None, None)])])
+    >>> H = transfer_graph_of_arrays(region, LikelihoodModel(half_life_days=None, reliability_weight=0.0))
+    >>> H["b"]["a"]["relation"], H["b"]["a"]["reversed"], H["a"]["b"]["p"], H["a"]["b"]["arcs"][0]["data"]["evidence"]
+    ('CONTACTED', True, 0.5, [RecordRef('r1', None, None)])
+    """
+    model = model or LikelihoodModel()
+    walk = _walk(directions)
+    names = region.relation_names
+    if model.reference_date:
+        reference: int | None = period(model.reference_date)[1]
+    else:  # the latest date of the region's records (latest_date_of)
+        used = np.zeros(len(region.date_names) + 1, dtype=bool)  # the last: undated (code -1)
+        for lo, hi in zip(region.starts.tolist(), region.stops.tolist()):
+            used[region.dates[lo:hi]] = True
+        ends = [period(region.date_names[c])[1] for c in np.flatnonzero(used[:-1]).tolist()]
+        reference = max(ends) if ends else None
+    how = [walk.get(r, "forward") for r in names]
+    walked = np.array([h != "none" for h in how] or [False], dtype=bool)
+    two_way = np.array([h == "both" for h in how] or [False], dtype=bool)
+    codes = region.relations.astype(np.int64)
+    kept = np.flatnonzero(walked[codes] & (region.tails != region.heads)) if codes.size else np.empty(0, np.int64)
+    inferred = region.inferred
+    ps = np.array([model.edge_probability({"relation": names[c], "inferred": bool(inferred[j]),
+                                           "evidence": region.weighed(j)}, reference)
+                   for j, c in zip(kept.tolist(), codes[kept].tolist())], dtype=np.float64)
+    ids, arrays = region.arrays.ids, region.arrays
+    nodes = region.nodes
+    listed = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
+              for i in nodes.tolist()]
+    tails = np.searchsorted(nodes, region.tails[kept])
+    heads = np.searchsorted(nodes, region.heads[kept])
+    return _LazyTransferGraph(listed, tails, heads, codes[kept], names, two_way[codes[kept]], ps,
+                              lambda e: region.data(int(kept[e])), model, walk, reference)
 
 
 def _without_collector(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
@@ -223,62 +295,43 @@ class _Adjacency(dict):
 
 
 class _LazyTransferGraph(nx.DiGraph):
-    """:func:`transfer_graph` of a region given as nodes and edges, held as arrays: each edge's
-    probability and cost are computed up front (every arc's cost is in the Dijkstra matrix of
-    :func:`distances_to`), but the arcs, each pair's ``arcs`` dict and a node's adjacency are
-    made only when the search first looks at that node (``H[u]``, ``H._adj[u]``,
-    ``H._pred[v]``), with the same content and order as the eager build. A path search looks
-    at a few thousand of a national graph's actors; the eager graph's dicts (about 1.5 KB per
-    edge) would hold all of them."""
+    """:func:`transfer_graph` of a region held as arrays: each edge's probability and cost are
+    computed up front (every arc's cost is in the Dijkstra matrix of :func:`distances_to`),
+    but the arcs, each pair's ``arcs`` dict, a node's adjacency and an edge's attributes
+    (``data_of(e)``: its evidence as objects) are made only when the search first looks at
+    that node (``H[u]``, ``H._adj[u]``, ``H._pred[v]``), with the same content and order as the
+    eager build. A path search looks at a few thousand of a national graph's actors; the eager
+    graph's dicts (about 1.5 KB per edge) would hold all of them.
 
-    def __init__(self, nodes: Iterable[tuple[Hashable, dict[str, Any]]],
-                 edges: Sequence[tuple[Hashable, Hashable, Any, dict[str, Any]]], model: LikelihoodModel,
+    Edge ``e`` (those walked, in the graph's order) runs ``tails[e] -> heads[e]`` (positions in
+    ``nodes``) with relation ``relation_names[relations[e]]`` and probability ``ps[e]``, and is
+    walked back too where ``both[e]``."""
+
+    def __init__(self, nodes: Iterable[tuple[Hashable, dict[str, Any]]], tails: np.ndarray, heads: np.ndarray,
+                 relations: np.ndarray, relation_names: Sequence[str], both: np.ndarray, ps: np.ndarray,
+                 data_of: Callable[[int], dict[str, Any]], model: LikelihoodModel,
                  walk: dict[str, str], reference: int | None) -> None:
         super().__init__()
         self.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
         self.add_nodes_from(nodes)
         ids = list(self._node)  # type: ignore[attr-defined]
-        for u, v, _key, _data in edges:  # an end the nodes do not list joins at the end, as in add_edges_from
-            for node in (u, v):
-                if node not in self._node:  # type: ignore[attr-defined]
-                    self.add_node(node)
-                    ids.append(node)
         index = {node: i for i, node in enumerate(ids)}
         self._ids = ids
-        self._datas: list[dict[str, Any]] = []
-        self._relations: list[str] = []
-        # typed arrays while reading: no int or float object per arc
-        ps, tails, heads, arc_edges, backs = array("d"), array("q"), array("q"), array("q"), array("b")
-        for u, v, _key, data in edges:
-            relation = _relation_of(data, model)
-            how = walk.get(relation, "forward")
-            if how == "none" or u == v:
-                continue
-            p = model.edge_probability({**data, "relation": relation} if data.get("relation") != relation
-                                       else data, reference)
-            e = len(self._datas)
-            self._datas.append(data)
-            self._relations.append(relation)
-            ps.append(p)
-            tails.append(index[u])
-            heads.append(index[v])
-            arc_edges.append(e)
-            backs.append(False)
-            if how == "both":
-                tails.append(index[v])
-                heads.append(index[u])
-                arc_edges.append(e)
-                backs.append(True)
+        self._data_of, self._made = data_of, {}  # type: ignore[var-annotated]
+        self._relation_codes, self._relation_names = relations, list(relation_names)
+        # arcs in the order the eager build meets them: each edge its own way, then back
+        count = 1 + both.astype(np.int64)
+        self._arc_edge = np.repeat(np.arange(tails.size, dtype=np.int64), count)
+        self._arc_back = np.zeros(self._arc_edge.size, dtype=bool)
+        self._arc_back[(np.cumsum(count) - 1)[both.astype(bool)]] = True
+        tails, heads = tails.astype(np.int64), heads.astype(np.int64)
+        tail = np.where(self._arc_back, heads[self._arc_edge], tails[self._arc_edge])
+        head = np.where(self._arc_back, tails[self._arc_edge], heads[self._arc_edge])
         n = len(ids)
-        tail, head = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
-        self._arc_edge = np.frombuffer(arc_edges, dtype=np.int64)
-        self._arc_back = np.frombuffer(backs, dtype=np.int8).astype(bool)
-        forward = ~self._arc_back
-        self._edge_tail, self._edge_head = tail[forward], head[forward]  # each edge's first arc is its own way
-        self._ps = np.frombuffer(ps, dtype=np.float64)
-        self._costs = np.array([edge_cost(p) for p in ps], dtype=np.float64)
-        # arcs are numbered in the order the eager build meets them; a pair (tail, head) comes
-        # where its first arc does, and its arcs in their order
+        self._edge_tail, self._edge_head = tails, heads
+        self._ps = ps
+        self._costs = np.array([edge_cost(p) for p in ps.tolist()], dtype=np.float64)
+        # a pair (tail, head) comes where its first arc does, and its arcs in their order
         pairs, first, inverse = np.unique(tail * n + head, return_index=True, return_inverse=True)
         self._pair_arcs = np.lexsort((np.arange(tail.size), inverse))
         self._pair_start = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=pairs.size))])
@@ -324,12 +377,18 @@ class _LazyTransferGraph(nx.DiGraph):
                                       "relation": best["relation"], "reversed": best["reversed"]}
         return attrs
 
+    def _data(self, e: int) -> dict[str, Any]:
+        data = self._made.get(e)
+        if data is None:
+            data = self._made[e] = self._data_of(e)  # one object, shared by the edge's two arcs
+        return data
+
     def _arc(self, a: int) -> dict[str, Any]:
         e = int(self._arc_edge[a])
         u, v = self._ids[self._edge_tail[e]], self._ids[self._edge_head[e]]
-        return {"relation": self._relations[e], "reversed": bool(self._arc_back[a]), "p": float(self._ps[e]),
-                "cost": float(self._costs[e]), "data": self._datas[e], "source": u, "target": v,
-                "memo": self._memos.setdefault(e, {})}  # shared by the edge's two arcs, as built eagerly
+        return {"relation": self._relation_names[self._relation_codes[e]], "reversed": bool(self._arc_back[a]),
+                "p": float(self._ps[e]), "cost": float(self._costs[e]), "data": self._data(e), "source": u,
+                "target": v, "memo": self._memos.setdefault(e, {})}  # shared by the edge's two arcs, as built eagerly
 
 
 def is_transfer_graph(G: nx.Graph) -> bool:

@@ -439,12 +439,12 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
     """The ``k`` most likely paths from every foreign actor to each technology, searched on the
     regions of the graph that can hold them (:func:`likely_paths_by_region`): the same paths as
     a search of the whole graph. Each region is read from the store with only what the search
-    weighs (:func:`~graphkit.projection.read_path_region`: relation, inferred, each record's id,
-    date and reliability; no multigraph built beside the transfer graph) and the records the
-    paths cite are read again in full (``Store.cited_evidence``)."""
+    weighs, as typed arrays (:func:`~graphkit.projection.read_path_arrays`: relation, inferred,
+    each record's id, date and reliability; objects made only for the arcs the search looks
+    at) and the records the paths cite are read again in full (``Store.cited_evidence``)."""
     from tqdm import tqdm
 
-    from graphkit.projection import PathRegion, read_path_region
+    from graphkit.projection import PathArrays, read_path_arrays
 
     sources = collect.foreign_actor_ids(arrays)
     techs = collect.technology_ids(arrays)
@@ -452,9 +452,9 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
     bar = tqdm(total=len(techs), desc="paths", unit="technology", leave=False, disable=not progress,
                file=sys.stderr)
 
-    def read_region(node_ids: list[str]) -> PathRegion:
+    def read_region(node_ids: list[str]) -> PathArrays:
         regions.append(len(node_ids))
-        return read_path_region(store, arrays, node_ids, case=case, since=since, until=until)
+        return read_path_arrays(store, arrays, node_ids, case=case, since=since, until=until)
 
     if sources:
         paths, notes, reference = likely_paths_by_region(

@@ -193,21 +193,31 @@ def _arcs_as_read(adjacency: dict) -> list:
                  for v, attrs in nbrs.items()]) for u, nbrs in adjacency.items()]
 
 
+@pytest.mark.parametrize("form", ["objects", "arrays"])
 @pytest.mark.parametrize("part", [1.0, 0.3])
-def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, part):
-    """transfer_graph_of(read_path_region(...)) (arcs made when a node is first looked at, no
-    multigraph built) is transfer_graph(path_graph(...)): the same nodes, neighbours in the same
-    order, arcs in the same order with the same fields and records, an edge's two arcs sharing
-    one memo, a pair's dict the same from both sides, and the same Dijkstra matrix."""
-    from graphkit.analysis.transfer import distances_to, transfer_graph_of
-    from graphkit.projection import read_path_region
+def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, part, form):
+    """transfer_graph_of(read_path_region(...)) and transfer_graph_of_arrays(read_path_arrays(...))
+    (the region as typed arrays, the report's form: arcs and their records made when a node is
+    first looked at, no multigraph built) are transfer_graph(path_graph(...)): the same nodes,
+    neighbours in the same order, arcs in the same order with the same fields and records, an
+    edge's two arcs sharing one memo and one data dict, a pair's dict the same from both sides,
+    and the same Dijkstra matrix."""
+    from graphkit.analysis.transfer import distances_to, transfer_graph_of, transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays, read_path_region
 
     with Workspace(generated, create=False) as ws:
         arrays = actor_arrays(ws)
         among = arrays.ids[: int(len(arrays) * part)]
-        region = read_path_region(ws, arrays, among)
+        if form == "arrays":
+            held = read_path_arrays(ws, arrays, among)
+        else:
+            region = read_path_region(ws, arrays, among)
         eager = transfer_graph(path_graph(ws, arrays, among), LikelihoodModel())
-    lazy = transfer_graph_of(region.nodes, region.edges, LikelihoodModel())
+    if form == "arrays":
+        lazy = transfer_graph_of_arrays(held, LikelihoodModel())
+        assert not lazy._made  # no edge's records made as objects before the search looks
+    else:
+        lazy = transfer_graph_of(region.nodes, region.edges, LikelihoodModel())
     assert list(lazy.nodes(data=True)) == list(eager.nodes(data=True))
     assert lazy.graph["reference"] == eager.graph["reference"] is not None
     assert lazy.number_of_edges() == eager.number_of_edges() > 1000
@@ -226,6 +236,7 @@ def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, par
                 two_way += 1
                 back = next(a for a in lazy[v][u]["arcs"] if a["data"] is arc["data"])
                 assert back["memo"] is arc["memo"]
+                assert back["source"] == arc["source"] == v and back["target"] == arc["target"] == u
     assert two_way > 1000
     targets = {n for n in nodes if eager.nodes[n]["kind"] == schema.TECHNOLOGY_KIND}
     assert distances_to(lazy, targets) == distances_to(eager, targets)
