@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from graphkit.analysis.likelihood import instant_span
 from graphkit.normalize.dates import SECONDS_PER_DAY
@@ -293,6 +293,9 @@ class CostProfiles:
         import heapq
 
         self._pred, self._dst, self._standing = H._pred, dst, standing
+        # a lazy transfer graph gives each predecessor's cheapest arc cost without making its
+        # arcs: a pair whose cheapest arc is over the limit is then never made
+        self._cheapest_preds = getattr(H, "cheapest_preds", None)
         self._floor_of = (floors or {}).get
         self._ceiling = INF if limit is None else limit
         self._leave: dict[Any, list] = {}
@@ -333,7 +336,7 @@ class CostProfiles:
             best[v] = by
             leave.setdefault(v, []).append(by)
             costs.setdefault(v, []).append(cost)
-            for u, attrs in pred[v].items():
+            for u, attrs in self._predecessors(v, cost):
                 if u in dst:
                     continue  # a path ends at the first target it reaches
                 spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
@@ -350,6 +353,16 @@ class CostProfiles:
                         out = min(ends[i - 1], by)
                     if out > best.get(u, -INF):
                         heapq.heappush(queue, (cost + arc["cost"], -out, u))
+
+    def _predecessors(self, v: Any, cost: float) -> Iterable[tuple[Any, dict[str, Any]]]:
+        """``pred[v].items()``, less (on a lazy graph, unmade) the pairs whose cheapest arc
+        costs more than the limit leaves them: the loop over their arcs would stop at once."""
+        if self._cheapest_preds is None:
+            return self._pred[v].items()
+        tails, least, pairs = self._cheapest_preds(v)
+        floor_of, ceiling = self._floor_of, self._ceiling
+        return [(u, pairs(j)) for j, (u, c) in enumerate(zip(tails, least))
+                if c <= ceiling - floor_of(u, 0.0) - cost]
 
     def lookup(self, node: Any, leave_from: float) -> tuple[float, bool]:
         """The least cost on from ``node`` for a walk that must leave at ``leave_from`` or later,

@@ -345,6 +345,7 @@ class _LazyTransferGraph(nx.DiGraph):
         # the reversed cost matrix of distances_to: each pair's cheapest arc
         arc_cost = self._costs[self._arc_edge]
         best = np.minimum.reduceat(arc_cost[self._pair_arcs], self._pair_start[:-1]) if pairs.size else np.empty(0)
+        self._pair_best = best
         matrix = csr_matrix((np.maximum(best, 1e-300), (self._pair_head, self._pair_tail)), shape=(n, n))
         self.graph["_reverse_csr"] = (list(ids), index, int(pairs.size), matrix)
 
@@ -357,6 +358,26 @@ class _LazyTransferGraph(nx.DiGraph):
         if u is None and v is None:
             return int(self._pair_tail.size)
         return super().number_of_edges(u, v)
+
+    def cheapest_arcs(self, node: Hashable) -> tuple[list[Hashable], list[float]]:
+        """``node``'s successors in order and the cost of the cheapest arc to each (each
+        ``H[node][v]["cost"]``), without making its arcs."""
+        order, start = self._out
+        i = self._succ._index[node]
+        pairs = order[start[i]:start[i + 1]]
+        ids = self._ids
+        return [ids[h] for h in self._pair_head[pairs].tolist()], self._pair_best[pairs].tolist()
+
+    def cheapest_preds(self, node: Hashable) -> tuple[list[Hashable], list[float], Callable[[int], dict[str, Any]]]:
+        """``node``'s predecessors in order, the cost of the cheapest arc from each (each
+        ``H[u][node]["cost"]``) and a function giving the ``j``-th one's pair dict
+        (``H._pred[node][u]``, the same object), without making the others' arcs."""
+        order, start = self._in
+        i = self._pred._index[node]
+        pairs = order[start[i]:start[i + 1]]
+        ids = self._ids
+        return [ids[t] for t in self._pair_tail[pairs].tolist()], self._pair_best[pairs].tolist(), \
+            lambda j: self._pair(int(pairs[j]))
 
     def _successors(self, i: int) -> dict[Hashable, dict[str, Any]]:
         order, start = self._out
