@@ -48,7 +48,8 @@ from scipy.sparse.csgraph import dijkstra
 
 from graphkit.analysis.likelihood import LikelihoodModel, period
 from graphkit.analysis.paths import Hop, TransferPath, cited_records, likely_paths
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph, transfer_graph_of, transfer_graph_of_arrays
+from graphkit.analysis.transfer import (DEFAULT_DIRECTIONS, forget_arcs, transfer_graph, transfer_graph_of,
+                                       transfer_graph_of_arrays)
 from graphkit.errors import AnalysisError
 from graphkit.projection import ActorArrays, PathArrays, PathRegion
 
@@ -200,6 +201,7 @@ def likely_paths_by_region(arrays: ActorArrays,
         inside = [s for s in sources if s in H]
         still = []
         for target in pending:
+            forget_arcs(H)  # what the last target's search made: this one makes its own
             complete = bool(np.all(reach[target][np.isfinite(reach[target])] <= budget[target]))
             # a path costing at most the budget lies in the region, and so does every label of
             # the time bound it needs: the search is told so (exact; likely_paths' cost_limit)

@@ -270,6 +270,11 @@ class _Adjacency(dict):
     def __len__(self) -> int:
         return len(self._index)
 
+    def forget(self) -> None:
+        """Drop every node's neighbours made so far (they are made again when looked at)."""
+        dict.clear(self)
+        self._whole = False
+
     def _all(self) -> None:
         if not self._whole:
             made = [(node, self[node]) for node in self._index]
@@ -359,6 +364,16 @@ class _LazyTransferGraph(nx.DiGraph):
             return int(self._pair_tail.size)
         return super().number_of_edges(u, v)
 
+    def forget(self) -> None:
+        """Drop the arcs, pair dicts, edge attributes and memos made so far, so that the next
+        search makes only those it looks at (the same content again: each is made from the
+        arrays). A region searched for many targets then holds at most one search's arcs."""
+        self._pairs.clear()
+        self._made.clear()
+        self._memos.clear()
+        self._succ.forget()
+        self._pred.forget()
+
     def cheapest_arcs(self, node: Hashable) -> tuple[list[Hashable], list[float]]:
         """``node``'s successors in order and the cost of the cheapest arc to each (each
         ``H[node][v]["cost"]``), without making its arcs."""
@@ -410,6 +425,22 @@ class _LazyTransferGraph(nx.DiGraph):
         return {"relation": self._relation_names[self._relation_codes[e]], "reversed": bool(self._arc_back[a]),
                 "p": float(self._ps[e]), "cost": float(self._costs[e]), "data": self._data(e), "source": u,
                 "target": v, "memo": self._memos.setdefault(e, {})}  # shared by the edge's two arcs, as built eagerly
+
+
+def forget_arcs(H: nx.DiGraph) -> None:
+    """Drop the arcs a lazy transfer graph (:func:`transfer_graph_of_arrays`,
+    :func:`transfer_graph_of`) has made so far, to be made again when next looked at (the
+    same content): a region searched for one target after another then holds one search's
+    arcs, not all of theirs. An eager transfer graph is left as it is.
+
+    >>> H = transfer_graph_of([("a", {}), ("b", {})], [("a", "b", "CONTACTED", {"relation": "CONTACTED", "contacts": 1})])
+    >>> before = H["a"]["b"]
+    >>> forget_arcs(H)
+    >>> H["a"]["b"] == before and H["a"]["b"] is not before
+    True
+    """
+    if isinstance(H, _LazyTransferGraph):
+        H.forget()
 
 
 def is_transfer_graph(G: nx.Graph) -> bool:
