@@ -191,7 +191,8 @@ class PathArrays:
     runs ``tails[j] -> heads[j]`` (positions in ``arrays.ids``) with relation
     ``relation_names[relations[j]]`` and ``inferred[j]``; its kept records are ``starts[j]``
     to ``stops[j]`` (exclusive) of the record arrays, in the store's order: record ``r`` has id
-    ``record_id(r)`` (UTF-8 in ``record_bytes``, ending at ``record_ends[r]``), date
+    ``record_id(r)`` (the ``record_codes[r]``-th distinct id, UTF-8 in ``record_bytes`` ending at
+    ``record_ends[code]``: each id held once), date
     ``date_names[dates[r]]`` (code -1: undated) and ``reliability[r]`` (NaN: none). ``nodes``
     are the positions of the region's nodes (the edges' ends), in the arrays' order.
 
@@ -210,6 +211,7 @@ class PathArrays:
     inferred: np.ndarray
     starts: np.ndarray
     stops: np.ndarray
+    record_codes: np.ndarray
     record_bytes: bytes | bytearray
     record_ends: np.ndarray
     dates: np.ndarray
@@ -238,8 +240,9 @@ class PathArrays:
         return int(self.stops[j] - self.starts[j])
 
     def record_id(self, r: int) -> str:
-        start = int(self.record_ends[r - 1]) if r else 0
-        return self.record_bytes[start:int(self.record_ends[r])].decode()
+        code = int(self.record_codes[r])
+        start = int(self.record_ends[code - 1]) if code else 0
+        return self.record_bytes[start:int(self.record_ends[code])].decode()
 
     def weighed(self, j: int) -> list[RecordRef]:
         """Edge ``j``'s records with their dates and reliabilities but no record id (what its
@@ -284,6 +287,8 @@ class _PathArraysBuilder:
         self.arrays = arrays
         self.codes: dict[str, int] = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
         self.date_codes: dict[str, int] = {}
+        self.id_codes: dict[str, int] = {}
+        self.record_codes = array("i")
         self.tails, self.heads, self.kinds = array("q"), array("q"), array("q")
         self.inferred, self.stops = array("b"), array("q")
         self.record_bytes = bytearray()
@@ -293,10 +298,14 @@ class _PathArraysBuilder:
     def add(self, a: int, b: int, relation: str, inferred: bool,
             records: Sequence[Evidence | RecordKey | RecordRef]) -> None:
         date_codes, blob, ends = self.date_codes, self.record_bytes, self.record_ends
-        dates, reliability = self.dates, self.reliability
+        dates, reliability, id_codes, codes = self.dates, self.reliability, self.id_codes, self.record_codes
         for e in records:
-            blob += e.record_id.encode()
-            ends.append(len(blob))
+            code = id_codes.get(e.record_id)
+            if code is None:
+                code = id_codes[e.record_id] = len(id_codes)
+                blob += e.record_id.encode()
+                ends.append(len(blob))
+            codes.append(code)
             d = e.date
             dates.append(-1 if d is None else date_codes.setdefault(d, len(date_codes)))
             r = e.reliability
@@ -305,11 +314,12 @@ class _PathArraysBuilder:
         self.heads.append(b)
         self.kinds.append(self.codes.setdefault(relation, len(self.codes)))
         self.inferred.append(bool(inferred))
-        self.stops.append(len(ends))
+        self.stops.append(len(codes))
         self.count += 1
 
     def finish(self, order: list[int] | np.ndarray, graph: dict[str, Any]) -> PathArrays:
         order = np.asarray(order, dtype=np.int64)
+        self.id_codes.clear()
         stops = np.frombuffer(self.stops, dtype=np.int64)
         starts = np.concatenate([[0], stops[:-1]]).astype(np.int64)
         tails, heads = np.frombuffer(self.tails, dtype=np.int64), np.frombuffer(self.heads, dtype=np.int64)
@@ -323,6 +333,7 @@ class _PathArraysBuilder:
             relation_names=tuple(self.codes),
             inferred=np.frombuffer(self.inferred, dtype=np.int8)[order].astype(bool),
             starts=starts[order], stops=stops[order],
+            record_codes=np.frombuffer(self.record_codes, dtype=np.int32).copy(),
             record_bytes=self.record_bytes, record_ends=np.frombuffer(self.record_ends, dtype=np.int64).copy(),
             dates=np.frombuffer(self.dates, dtype=np.int32).copy(), date_names=list(self.date_codes),
             reliability=np.frombuffer(self.reliability, dtype=np.float64).copy(), graph=graph)

@@ -121,7 +121,8 @@ def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
         heads.append(index[v])
         kinds.append(codes.setdefault(relation, len(codes)))
         backs.append(how == "both")
-    return _LazyTransferGraph(listed, np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64),
+    return _LazyTransferGraph([node for node, _ in listed], lambda i: dict(listed[i][1]),
+                              np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64),
                               np.frombuffer(kinds, dtype=np.int64), list(codes),
                               np.frombuffer(backs, dtype=np.int8).astype(bool), np.frombuffer(ps, dtype=np.float64),
                               datas.__getitem__, model, walk, reference)
@@ -165,11 +166,15 @@ def transfer_graph_of_arrays(region: PathArrays, model: LikelihoodModel | None =
                    for j, c in zip(kept.tolist(), codes[kept].tolist())], dtype=np.float64)
     ids, arrays = region.arrays.ids, region.arrays
     nodes = region.nodes
-    listed = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
-              for i in nodes.tolist()]
+    positions = nodes.tolist()
+
+    def attributes(i: int) -> dict[str, Any]:
+        at = positions[i]
+        return {"kind": arrays.kinds[at], "name": arrays.names[at], "foreign": arrays.foreign[at]}
+
     tails = np.searchsorted(nodes, region.tails[kept])
     heads = np.searchsorted(nodes, region.heads[kept])
-    return _LazyTransferGraph(listed, tails, heads, codes[kept], names, two_way[codes[kept]], ps,
+    return _LazyTransferGraph([ids[i] for i in positions], attributes, tails, heads, codes[kept], names, two_way[codes[kept]], ps,
                               lambda e: region.data(int(kept[e])), model, walk, reference)
 
 
@@ -247,12 +252,13 @@ def _walk(directions: Mapping[str, str] | None) -> dict[str, str]:
 
 
 class _Adjacency(dict):
-    """One side of a :class:`_LazyTransferGraph` (its successors or predecessors): a node's
-    neighbours are made on first access, ``make(position)`` giving them in the order the eager
-    build gives them; anything that walks the whole side (iteration, ``items``, ``values``)
-    makes every node's first, in node order, so it reads as the eager graph's dict."""
+    """One side of a :class:`_LazyTransferGraph` (its successors or predecessors, or its
+    nodes' attributes): a node's neighbours are made on first access, ``make(position)``
+    giving them in the order the eager build gives them; anything that walks the whole side
+    (iteration, ``items``, ``values``) makes every node's first, in node order, so it reads as
+    the eager graph's dict."""
 
-    def __init__(self, index: dict[Hashable, int], make: Callable[[int], dict[Hashable, dict[str, Any]]]) -> None:
+    def __init__(self, index: dict[Hashable, int], make: Callable[[int], dict[Any, Any]]) -> None:
         super().__init__()
         self._index, self._make, self._whole = index, make, False
 
@@ -308,55 +314,65 @@ class _LazyTransferGraph(nx.DiGraph):
     eager build. A path search looks at a few thousand of a national graph's actors; the eager
     graph's dicts (about 1.5 KB per edge) would hold all of them.
 
-    Edge ``e`` (those walked, in the graph's order) runs ``tails[e] -> heads[e]`` (positions in
-    ``nodes``) with relation ``relation_names[relations[e]]`` and probability ``ps[e]``, and is
+    Node ``i`` is ``ids[i]`` with ``attributes(i)`` (made when looked at, ``H.nodes[n]``); edge
+    ``e`` (those walked, in the graph's order) runs ``tails[e] -> heads[e]`` (positions in
+    ``ids``) with relation ``relation_names[relations[e]]`` and probability ``ps[e]``, and is
     walked back too where ``both[e]``."""
 
-    def __init__(self, nodes: Iterable[tuple[Hashable, dict[str, Any]]], tails: np.ndarray, heads: np.ndarray,
+    def __init__(self, ids: list[Hashable], attributes: Callable[[int], dict[str, Any]], tails: np.ndarray, heads: np.ndarray,
                  relations: np.ndarray, relation_names: Sequence[str], both: np.ndarray, ps: np.ndarray,
                  data_of: Callable[[int], dict[str, Any]], model: LikelihoodModel,
                  walk: dict[str, str], reference: int | None) -> None:
         super().__init__()
         self.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
-        self.add_nodes_from(nodes)
-        ids = list(self._node)  # type: ignore[attr-defined]
         index = {node: i for i, node in enumerate(ids)}
+        self._node = _Adjacency(index, attributes)  # a node's attributes made when looked at
         self._ids = ids
         self._data_of, self._made = data_of, {}  # type: ignore[var-annotated]
         self._relation_codes, self._relation_names = relations, list(relation_names)
         # arcs in the order the eager build meets them: each edge its own way, then back
-        count = 1 + both.astype(np.int64)
-        self._arc_edge = np.repeat(np.arange(tails.size, dtype=np.int64), count)
+        # (positions as int32: a region has fewer than 2**31 nodes, edges and arcs)
+        count = 1 + both.astype(np.int32)
+        self._arc_edge = np.repeat(np.arange(tails.size, dtype=np.int32), count)
         self._arc_back = np.zeros(self._arc_edge.size, dtype=bool)
         self._arc_back[(np.cumsum(count) - 1)[both.astype(bool)]] = True
-        tails, heads = tails.astype(np.int64), heads.astype(np.int64)
-        tail = np.where(self._arc_back, heads[self._arc_edge], tails[self._arc_edge])
-        head = np.where(self._arc_back, tails[self._arc_edge], heads[self._arc_edge])
+        del count
+        self._edge_tail, self._edge_head = tails.astype(np.int32), heads.astype(np.int32)
         n = len(ids)
-        self._edge_tail, self._edge_head = tails, heads
+        tail = np.where(self._arc_back, self._edge_head[self._arc_edge], self._edge_tail[self._arc_edge])
+        head = np.where(self._arc_back, self._edge_tail[self._arc_edge], self._edge_head[self._arc_edge])
         self._ps = ps
-        self._costs = np.array([edge_cost(p) for p in ps.tolist()], dtype=np.float64)
+        self._costs = np.fromiter(map(edge_cost, ps.tolist()), dtype=np.float64, count=ps.size)
         # a pair (tail, head) comes where its first arc does, and its arcs in their order
-        pairs, first, inverse = np.unique(tail * n + head, return_index=True, return_inverse=True)
-        self._pair_arcs = np.lexsort((np.arange(tail.size), inverse))
+        pairs, first, inverse = np.unique(tail.astype(np.int64) * n + head, return_index=True, return_inverse=True)
+        del tail, head
+        inverse = inverse.astype(np.int32)
+        self._pair_arcs = np.lexsort((np.arange(inverse.size, dtype=np.int32), inverse)).astype(np.int32)
         self._pair_start = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=pairs.size))])
-        self._pair_tail, self._pair_head = pairs // max(n, 1), pairs % max(n, 1)
+        del inverse
+        self._pair_tail = (pairs // max(n, 1)).astype(np.int32)
+        self._pair_head = (pairs % max(n, 1)).astype(np.int32)
+        del pairs
+        first = first.astype(np.int32)
         self._out = self._side(self._pair_tail, first, n)
         self._in = self._side(self._pair_head, first, n)
+        del first
         self._pairs: dict[int, dict[str, Any]] = {}
         self._memos: dict[int, dict[str, Any]] = {}
         self._succ = self._adj = _Adjacency(index, self._successors)
         self._pred = _Adjacency(index, self._predecessors)
         # the reversed cost matrix of distances_to: each pair's cheapest arc
         arc_cost = self._costs[self._arc_edge]
-        best = np.minimum.reduceat(arc_cost[self._pair_arcs], self._pair_start[:-1]) if pairs.size else np.empty(0)
+        size = int(self._pair_tail.size)
+        best = np.minimum.reduceat(arc_cost[self._pair_arcs], self._pair_start[:-1]) if size else np.empty(0)
+        del arc_cost
         self._pair_best = best
         matrix = csr_matrix((np.maximum(best, 1e-300), (self._pair_head, self._pair_tail)), shape=(n, n))
-        self.graph["_reverse_csr"] = (list(ids), index, int(pairs.size), matrix)
+        self.graph["_reverse_csr"] = (ids, index, size, matrix)
 
     @staticmethod
     def _side(ends: np.ndarray, first: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        order = np.lexsort((first, ends))
+        order = np.lexsort((first, ends)).astype(np.int32)
         return order, np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))])
 
     def number_of_edges(self, u: Any = None, v: Any = None) -> int:
