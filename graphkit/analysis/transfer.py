@@ -28,6 +28,7 @@ nothing, and a walked SOUGHT edge would make every seeker a one-hop "path").
 from __future__ import annotations
 
 import gc
+import weakref
 from array import array
 from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
@@ -305,6 +306,18 @@ class _Adjacency(dict):
         return dict.values(self)
 
 
+def _weakly(method: Callable[[int], Any]) -> Callable[[int], Any]:
+    """``method`` (bound) called through a weak reference to its object."""
+    ref = weakref.WeakMethod(method)
+
+    def call(i: int) -> Any:
+        bound = ref()
+        if bound is None:
+            raise ReferenceError("the transfer graph is gone")
+        return bound(i)
+    return call
+
+
 class _LazyTransferGraph(nx.DiGraph):
     """:func:`transfer_graph` of a region held as arrays: each edge's probability and cost are
     computed up front (every arc's cost is in the Dijkstra matrix of :func:`distances_to`),
@@ -359,8 +372,11 @@ class _LazyTransferGraph(nx.DiGraph):
         del first
         self._pairs: dict[int, dict[str, Any]] = {}
         self._memos: dict[int, dict[str, Any]] = {}
-        self._succ = self._adj = _Adjacency(index, self._successors)
-        self._pred = _Adjacency(index, self._predecessors)
+        # the sides call back into the graph through weak references: no reference cycle, so
+        # the graph and its region are freed as soon as the search lets go of them, not at the
+        # next full collection (the report's next stage would otherwise grow on top of them)
+        self._succ = self._adj = _Adjacency(index, _weakly(self._successors))
+        self._pred = _Adjacency(index, _weakly(self._predecessors))
         # the reversed cost matrix of distances_to: each pair's cheapest arc
         arc_cost = self._costs[self._arc_edge]
         size = int(self._pair_tail.size)

@@ -240,3 +240,34 @@ def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, par
     assert two_way > 1000
     targets = {n for n in nodes if eager.nodes[n]["kind"] == schema.TECHNOLOGY_KIND}
     assert distances_to(lazy, targets) == distances_to(eager, targets)
+
+
+def test_a_regions_transfer_graph_is_freed_when_the_search_lets_go_of_it(generated):
+    """The lazy transfer graph of a region (and the region's arrays) hold no reference cycle:
+    dropping the last reference frees them at once, with the cyclic collector off (as the
+    path search runs), after a search has made arcs and node attributes; not at the next full
+    collection, with the report's next stage grown on top of them."""
+    import gc
+    import weakref
+
+    from graphkit.analysis.transfer import transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays
+
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        region = read_path_arrays(ws, arrays)
+    techs = collect.technology_ids(arrays)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        H = transfer_graph_of_arrays(region, LikelihoodModel())
+        sources = [s for s in collect.foreign_actor_ids(arrays) if s in H]
+        assert techs and sources
+        likely_paths(H, sources, techs[:1], k=K, time_respecting=True, max_hops=HOPS)
+        assert H._made and H._pairs and dict.__len__(H._node)  # the search made some
+        graph, held = weakref.ref(H), weakref.ref(region)
+        del H, region
+        assert graph() is None and held() is None
+    finally:
+        if collecting:
+            gc.enable()
