@@ -252,6 +252,11 @@ class PathArrays:
         return [RecordRef("", None if c < 0 else names[c], None if r != r else r)
                 for c, r in zip(dates[lo:hi].tolist(), reliability[lo:hi].tolist())]
 
+    def dated(self, j: int) -> list[str]:
+        """The dates of edge ``j``'s dated records, in their order."""
+        names = self.date_names
+        return [names[c] for c in self.dates[int(self.starts[j]):int(self.stops[j])].tolist() if c >= 0 and names[c]]
+
     def evidence(self, j: int) -> list[RecordRef]:
         """Edge ``j``'s records as :class:`RecordRef`, made now."""
         refs = self.weighed(j)

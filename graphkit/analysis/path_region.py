@@ -15,7 +15,10 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    every path costing at most ``B`` lies inside it (each of its actors is reached from a source
    and leaves for ``t`` at most at the path's own cost);
 4. the region is read with its evidence (``read_region``, e.g. the store's edges among those
-   actors) and searched with :func:`likely_paths`, with the whole graph's reference date. When
+   actors; the report reads it as typed arrays, :func:`graphkit.projection.read_path_arrays`,
+   into a lazy transfer graph that makes an arc, and its records as objects, only when the
+   search looks at it, and forgets them between targets) and searched with
+   :func:`likely_paths`, with the whole graph's reference date. When
    the ``k`` paths found all cost at most ``B``, the whole graph's search pops the same partial
    paths in the same order up to them (the arcs it could add cost more), so they are its
    answer too, ties included; otherwise ``B`` grows and the region is read again. (``k``
@@ -152,7 +155,9 @@ def likely_paths_by_region(arrays: ActorArrays,
     the same selection as ``arrays`` (its evidence items need only ``record_id``, ``date`` and
     ``reliability``, e.g. :func:`graphkit.projection.path_graph`), or its nodes and edges
     without the graph (:func:`graphkit.projection.read_path_region`: the region's multigraph is
-    then never built beside its transfer graph); ``on_read(nodes)`` is told
+    then never built beside its transfer graph), or the region as typed arrays
+    (:func:`graphkit.projection.read_path_arrays`: no object per edge or record but those the
+    search looks at; the same paths); ``on_read(nodes)`` is told
     each region's size. ``read_evidence(cited)``, when given, returns the evidence in full of
     the records each (source, target, relation) edge of a hop cites (e.g.
     :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`): each hop then cites those records

@@ -293,9 +293,10 @@ class CostProfiles:
         import heapq
 
         self._pred, self._dst, self._standing = H._pred, dst, standing
-        # a lazy transfer graph gives each predecessor's cheapest arc cost without making its
-        # arcs: a pair whose cheapest arc is over the limit is then never made
-        self._cheapest_preds = getattr(H, "cheapest_preds", None)
+        # a lazy transfer graph gives each predecessor's arcs from its arrays (_relax_light)
+        self._light: Any = getattr(H, "predecessor_arcs", None)
+        self._edge_dates: Any = getattr(H, "edge_dates", None)
+        self._crossings: dict[int, tuple[list, list]] = {}
         self._floor_of = (floors or {}).get
         self._ceiling = INF if limit is None else limit
         self._leave: dict[Any, list] = {}
@@ -336,7 +337,10 @@ class CostProfiles:
             best[v] = by
             leave.setdefault(v, []).append(by)
             costs.setdefault(v, []).append(cost)
-            for u, attrs in self._predecessors(v, cost):
+            if self._light is not None:
+                self._relax_light(v, cost, by)
+                continue
+            for u, attrs in pred[v].items():
                 if u in dst:
                     continue  # a path ends at the first target it reaches
                 spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
@@ -354,15 +358,46 @@ class CostProfiles:
                     if out > best.get(u, -INF):
                         heapq.heappush(queue, (cost + arc["cost"], -out, u))
 
-    def _predecessors(self, v: Any, cost: float) -> Iterable[tuple[Any, dict[str, Any]]]:
-        """``pred[v].items()``, less (on a lazy graph, unmade) the pairs whose cheapest arc
-        costs more than the limit leaves them: the loop over their arcs would stop at once."""
-        if self._cheapest_preds is None:
-            return self._pred[v].items()
-        tails, least, pairs = self._cheapest_preds(v)
-        floor_of, ceiling = self._floor_of, self._ceiling
-        return [(u, pairs(j)) for j, (u, c) in enumerate(zip(tails, least))
-                if c <= ceiling - floor_of(u, 0.0) - cost]
+    def _relax_light(self, v: Any, cost: float, by: float) -> None:
+        """The loop of :meth:`advance` over ``v``'s predecessors on a lazy transfer graph, from
+        its arrays: each pair's cheapest arc cost, its arcs as (cost, relation, edge) in their
+        order, and each edge's record dates (``H.predecessor_arcs``, ``H.edge_dates``), so no
+        arc, pair dict or record object is made for it. The same labels, in the same order."""
+        import bisect
+        import heapq
+
+        queue, best, dst, standing = self._queue, self._best, self._dst, self._standing
+        floor_of, ceiling, crossings = self._floor_of, self._ceiling, self._crossings
+        tails, least, arcs_of = self._light(v)
+        for j, u in enumerate(tails):
+            if u in dst:
+                continue  # a path ends at the first target it reaches
+            spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
+            if least[j] > spare:
+                continue
+            for arc_cost, relation, e in arcs_of(j):
+                if arc_cost > spare:
+                    break  # cheapest first: the rest cost more
+                if relation in standing:
+                    out = by
+                else:
+                    found = crossings.get(e)
+                    if found is None:
+                        # arc_periods' order: by first, then last instant
+                        spans = sorted(record_span(d) for d in self._edge_dates(e))
+                        starts, ends, latest_end = [], [], -INF
+                        for a, b in spans:
+                            latest_end = max(latest_end, b)
+                            starts.append(a)
+                            ends.append(latest_end)
+                        found = crossings[e] = (starts, ends)
+                    starts, ends = found
+                    i = bisect.bisect_right(starts, by)
+                    if i == 0:
+                        continue
+                    out = min(ends[i - 1], by)
+                if out > best.get(u, -INF):
+                    heapq.heappush(queue, (cost + arc_cost, -out, u))
 
     def lookup(self, node: Any, leave_from: float) -> tuple[float, bool]:
         """The least cost on from ``node`` for a walk that must leave at ``leave_from`` or later,

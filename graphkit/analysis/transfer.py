@@ -11,6 +11,12 @@ pair. :func:`transfer_graph` turns the actor graph (a MultiDiGraph keyed by rela
   records' instants, shared by the two arcs of an edge walked both ways), cheapest first;
 * ``cost``, ``p``, ``relation``, ``reversed`` - those of the cheapest arc (the best relation).
 
+A region of a large graph read as typed arrays (:func:`graphkit.projection.read_path_arrays`)
+becomes a lazy transfer graph (:func:`transfer_graph_of_arrays`) with the same content and
+order, whose arcs, pair dicts, node attributes and edge records are made only where a search
+looks (:meth:`_LazyTransferGraph.cheapest_arcs` and ``cheapest_preds`` give the cheapest arc
+costs without making them) and dropped between searches (:func:`forget_arcs`).
+
 Which way each relation may be walked is :data:`DEFAULT_DIRECTIONS`: a contact or an
 introduction is a channel both ways (information moves back along the contact that carried the
 approach); a transfer goes the way it was recorded; HOLDS is walked from holder to technology,
@@ -126,7 +132,7 @@ def transfer_graph_of(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
                               np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64),
                               np.frombuffer(kinds, dtype=np.int64), list(codes),
                               np.frombuffer(backs, dtype=np.int8).astype(bool), np.frombuffer(ps, dtype=np.float64),
-                              datas.__getitem__, model, walk, reference)
+                              datas.__getitem__, lambda e: _record_dates(datas[e]), model, walk, reference)
 
 
 def transfer_graph_of_arrays(region: PathArrays, model: LikelihoodModel | None = None, *,
@@ -176,7 +182,17 @@ def transfer_graph_of_arrays(region: PathArrays, model: LikelihoodModel | None =
     tails = np.searchsorted(nodes, region.tails[kept])
     heads = np.searchsorted(nodes, region.heads[kept])
     return _LazyTransferGraph([ids[i] for i in positions], attributes, tails, heads, codes[kept], names, two_way[codes[kept]], ps,
-                              lambda e: region.data(int(kept[e])), model, walk, reference)
+                              lambda e: region.data(int(kept[e])), lambda e: region.dated(int(kept[e])),
+                              model, walk, reference)
+
+
+def _record_dates(data: Mapping[str, Any]) -> list[str]:
+    """The dates of an edge's dated records, in their order (its ``dates`` where it has no
+    evidence list): what :func:`graphkit.analysis.temporal.arc_periods` reads."""
+    evidence = data.get("evidence") or []
+    if evidence:
+        return [ev.date for ev in evidence if getattr(ev, "date", None)]
+    return list(data.get("dates") or [])
 
 
 def _without_collector(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
@@ -334,14 +350,14 @@ class _LazyTransferGraph(nx.DiGraph):
 
     def __init__(self, ids: list[Hashable], attributes: Callable[[int], dict[str, Any]], tails: np.ndarray, heads: np.ndarray,
                  relations: np.ndarray, relation_names: Sequence[str], both: np.ndarray, ps: np.ndarray,
-                 data_of: Callable[[int], dict[str, Any]], model: LikelihoodModel,
-                 walk: dict[str, str], reference: int | None) -> None:
+                 data_of: Callable[[int], dict[str, Any]], dates_of: Callable[[int], list[str]],
+                 model: LikelihoodModel, walk: dict[str, str], reference: int | None) -> None:
         super().__init__()
         self.graph.update(graphkit_transfer=True, model=model, directions=walk, reference=reference)
         index = {node: i for i, node in enumerate(ids)}
         self._node = _Adjacency(index, attributes)  # a node's attributes made when looked at
         self._ids = ids
-        self._data_of, self._made = data_of, {}  # type: ignore[var-annotated]
+        self._data_of, self._dates_of, self._made = data_of, dates_of, {}  # type: ignore[var-annotated]
         self._relation_codes, self._relation_names = relations, list(relation_names)
         # arcs in the order the eager build meets them: each edge its own way, then back
         # (positions as int32: a region has fewer than 2**31 nodes, edges and arcs)
@@ -415,16 +431,30 @@ class _LazyTransferGraph(nx.DiGraph):
         ids = self._ids
         return [ids[h] for h in self._pair_head[pairs].tolist()], self._pair_best[pairs].tolist()
 
-    def cheapest_preds(self, node: Hashable) -> tuple[list[Hashable], list[float], Callable[[int], dict[str, Any]]]:
-        """``node``'s predecessors in order, the cost of the cheapest arc from each (each
-        ``H[u][node]["cost"]``) and a function giving the ``j``-th one's pair dict
-        (``H._pred[node][u]``, the same object), without making the others' arcs."""
+    def predecessor_arcs(self, node: Hashable) -> tuple[list[Hashable], list[float], Callable[[int], list[tuple[float, str, int]]]]:
+        """``node``'s predecessors in order (``H._pred[node]``), the cost of the cheapest arc
+        from each, and a function giving the ``j``-th one's arcs as ``(cost, relation, edge)``
+        in the order of its ``arcs`` list, without making them (:meth:`edge_dates` gives an
+        edge's record dates)."""
         order, start = self._in
         i = self._pred._index[node]
         pairs = order[start[i]:start[i + 1]]
-        ids = self._ids
-        return [ids[t] for t in self._pair_tail[pairs].tolist()], self._pair_best[pairs].tolist(), \
-            lambda j: self._pair(int(pairs[j]))
+        ids, names, codes, costs = self._ids, self._relation_names, self._relation_codes, self._costs
+
+        def arcs_of(j: int) -> list[tuple[float, str, int]]:
+            q = int(pairs[j])
+            arcs = self._pair_arcs[self._pair_start[q]:self._pair_start[q + 1]].tolist()
+            listed = [(float(costs[e]), names[codes[e]], bool(self._arc_back[a]), e)
+                      for a, e in zip(arcs, self._arc_edge[arcs].tolist())]
+            if len(listed) > 1:
+                listed.sort(key=lambda x: (x[0], x[1], x[2]))
+            return [(c, r, e) for c, r, _, e in listed]
+        return [ids[t] for t in self._pair_tail[pairs].tolist()], self._pair_best[pairs].tolist(), arcs_of
+
+    def edge_dates(self, e: int) -> list[str]:
+        """The dates of edge ``e``'s dated records, in their order (what ``arc_periods`` reads
+        of its arcs), without making its records."""
+        return self._dates_of(e)
 
     def _successors(self, i: int) -> dict[Hashable, dict[str, Any]]:
         order, start = self._out
