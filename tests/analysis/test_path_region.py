@@ -271,3 +271,31 @@ def test_a_regions_transfer_graph_is_freed_when_the_search_lets_go_of_it(generat
     finally:
         if collecting:
             gc.enable()
+
+
+def test_the_time_bound_reads_the_arrays_and_settles_the_eager_graphs_labels(generated):
+    """CostProfiles on the lazy transfer graph of a region read as arrays (each predecessor's
+    arcs and records read from the arrays, no arc made) settles the same labels, in the same
+    order of cost and leave-by, as on transfer_graph(path_graph(...)), with and without a cost
+    limit; and makes no arc, pair or record object."""
+    from graphkit.analysis.transfer import transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays
+
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        region = read_path_arrays(ws, arrays)
+        eager = transfer_graph(path_graph(ws, arrays), LikelihoodModel())
+    lazy = transfer_graph_of_arrays(region, LikelihoodModel())
+    techs = collect.technology_ids(arrays)
+    standing = frozenset({"HOLDS", "EMPLOYED_BY"})
+    settled = 0
+    for tech in techs[:4]:
+        for limit in (None, 4.0):
+            mine = CostProfiles(lazy, {tech}, standing, limit=limit)
+            theirs = CostProfiles(eager, {tech}, standing, limit=limit)
+            mine.advance(math.inf)
+            theirs.advance(math.inf)
+            assert mine.profiles() == theirs.profiles()
+            settled += len(theirs.profiles())
+    assert settled > 1000
+    assert not lazy._pairs and not lazy._made
