@@ -151,6 +151,14 @@ class BatchSink:
             self._edges[edge_id] = edge
         self.batch.edges.append(edge)
 
+    def own_node(self, node: Node) -> None:
+        """A node only its row names (a contact's approach): into the batch as it is."""
+        self.batch.nodes.append(node)
+
+    def own_edge(self, edge: Edge) -> None:
+        """An edge only its row names (an approach's role edge): into the batch as it is."""
+        self.batch.edges.append(edge)
+
     def add_node(self, node: Node) -> None:
         """Fold a node object a row loader made (see :meth:`node`)."""
         first = self._nodes.get(node.id)
