@@ -19,6 +19,11 @@ def clean_properties(properties: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values; turn sets and tuples into sorted lists (JSON has no sets)."""
     if not properties:
         return {}
+    for value in properties.values():
+        if value is None or value == "" or isinstance(value, (list, tuple, set, dict)):
+            break
+    else:  # nothing to drop or turn (most properties): a copy
+        return dict(properties)
     out: dict[str, Any] = {}
     for key, value in properties.items():
         if _is_empty(value):
