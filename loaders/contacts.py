@@ -90,7 +90,7 @@ class ContactCells:
     def __init__(self, ctx: RowContext) -> None:
         self.ctx = ctx
         self._cells: dict[tuple[str, str], Any] = {}
-        self._pieces: dict[tuple[str, str], str | None] = {}
+        self._pieces: dict[tuple[str, str], str] = {}
         self._edge_ids: dict[tuple[str, str, str], str] = {}
         self._org_relation: dict[str, str] = {}
         self._reachable: dict[str, tuple[str, ...]] = {}
@@ -174,11 +174,9 @@ class ContactCells:
         """The row's record id and, when it has its own id, its content id
         (:func:`graphkit.loaders.common.record_id`, each field's folded value read once per chunk)."""
         known, piece = self._pieces.get, self._piece
-        pieces = [p for item in fields.items() if (p := known(item, item)) is not None]
-        if not all(p.__class__ is str for p in pieces):  # a value seen for the first time
-            pieces = [piece(p) if p.__class__ is tuple else p for p in pieces]
-            pieces = [p for p in pieces if p is not None]
+        pieces = [p if (p := known(item)) is not None else piece(item) for item in fields.items()]
         pieces.sort()
+        del pieces[:pieces.count("")]  # blank cells ("" sorts first)
         # stable_id("record", layout, "content", *pieces) and ("record", layout, "id", source_id), spelt out
         prefix = self._record_prefix
         content = "record-" + _sha1("\x1f".join([prefix + "content", *pieces]).encode("utf-8")).hexdigest()[:20]
@@ -191,9 +189,10 @@ class ContactCells:
         prefix = self._approach_prefix
         return f"{prefix}-" + _sha1(f"{prefix}\x1f{record_id}".encode("utf-8")).hexdigest()[:20]
 
-    def _piece(self, item: tuple[str, str]) -> str | None:
+    def _piece(self, item: tuple[str, str]) -> str:
+        """``name=folded value`` of a cell, "" for a blank one."""
         name, value = item
-        piece = self._pieces[item] = None if is_missing(value) else f"{name}={fold(value)}"
+        piece = self._pieces[item] = "" if is_missing(value) else f"{name}={fold(value)}"
         return piece
 
     def edge_id(self, source: str, relation: str, target: str) -> str:
