@@ -114,7 +114,9 @@ def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
 class BatchSink:
     """Puts a chunk's nodes and edges into its batch, folding a repeat mention into the first
     one when nothing differs but aliases and evidence (fewer objects per chunk); anything else
-    goes to the store as is, which merges it and records property conflicts.
+    goes to the store as is, which merges it and records property conflicts. What only one
+    row names (a contact's approach and its role edges) goes in as is (:meth:`own_node`,
+    :meth:`own_edge`): nothing could fold into it.
 
     >>> from graphkit.model import Evidence
     >>> batch = Batch(); sink = BatchSink(batch)
