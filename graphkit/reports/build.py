@@ -209,15 +209,16 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     bar.update()
 
     stage("ranking brokers per case")
-    # each case read from the store on its own (collect.case_graph: the work and memory scale
-    # with the case, not with the whole graph), ranked, summarised and let go: only the tables
-    # and a summary stay (the charted cases are read again when drawn)
-    from graphkit.reports.page import case_summary
+    # the cases read from the store in one pass (collect.case_graphs: a few streamed queries
+    # for all cases; the work and memory scale with the largest case, not with the whole graph),
+    # each ranked, summarised and let go: only the tables and a summary stay, and the graphs of
+    # the cases that will be charted (the max_case_charts largest so far, bounded); with every
+    # case charted, each is read again when drawn
+    from graphkit.reports.page import case_summary, chart_order
 
     present = arrays.index()
 
-    def case_graph(case_id: str) -> nx.MultiDiGraph:
-        sub = collect.case_graph(store, case_id, since=since, until=until, present=present)
+    def with_approaches(sub: nx.MultiDiGraph) -> nx.MultiDiGraph:
         # its approach events: the case's contacts rows whose Approach node is in the store
         contacts = collect.contact_records(sub)
         events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
@@ -230,11 +231,27 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
     case_summaries: dict[str, dict[str, Any]] = {}
-    for case_id in tqdm(case_ids, desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr):
-        sub = case_graph(case_id)
+    charted: dict[str, nx.MultiDiGraph] = {}
+    read = collect.case_graphs(store, case_ids, since=since, until=until, present=present)
+    for case_id, sub in tqdm(read, total=len(case_ids), desc="cases", unit="case", leave=False,
+                             disable=not progress, file=sys.stderr):
+        with_approaches(sub)
         case_brokers[case_id], case_scores[case_id] = rank_case(sub, seed=seed, top=top_case_brokers, lang=lang)
         case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
+        if max_case_charts:
+            charted[case_id] = sub
+            if len(charted) > max_case_charts:  # the smallest kept goes: it will not be charted
+                del charted[max(charted, key=lambda c: chart_order(c, case_summaries[c]))]
         del sub
+    # in the order of the case ids, whatever order the store read them in
+    case_brokers = {c: case_brokers[c] for c in case_ids}
+    case_scores = {c: case_scores[c] for c in case_ids}
+    case_summaries = {c: case_summaries[c] for c in case_ids}
+
+    def case_graph(case_id: str) -> nx.MultiDiGraph:
+        if case_id in charted:
+            return charted.pop(case_id)  # let go once drawn
+        return with_approaches(collect.case_graph(store, case_id, since=since, until=until, present=present))
     bar.update()
 
     stage("finding transfer paths")

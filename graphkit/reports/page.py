@@ -264,7 +264,7 @@ def write_charts(directory: Path, node_count: int, whole_graph: Callable[[], nx.
     except ImportError:  # pragma: no cover - views is part of graphkit
         return {}, {c: "link charts are not available in this installation" for c in subgraphs}
     all_paths = [p for found in paths.values() for p in found]
-    order = sorted(subgraphs, key=lambda c: (-subgraphs[c]["edges"], c))
+    order = sorted(subgraphs, key=lambda c: chart_order(c, subgraphs[c]))
     chosen = set(order if max_case_charts is None else order[:max_case_charts])
     out: dict[str, str] = {}
     notes: dict[str, str] = {}
@@ -300,6 +300,16 @@ def write_charts(directory: Path, node_count: int, whole_graph: Callable[[], nx.
                    seed=seed, marking=marking, lang=lang).save(directory / "overview.html")
         out["__overview__"] = "overview.html"
     return out, notes
+
+
+def chart_order(case_id: str, summary: Mapping[str, Any]) -> tuple[int, str]:
+    """The order cases are chosen for link charts in: the largest (by edges) first, then by id.
+
+    >>> sorted(["K2", "K1", "K3"], key=lambda c: chart_order(c, {"K1": {"edges": 5}, "K2": {"edges": 5},
+    ...                                                          "K3": {"edges": 9}}[c]))
+    ['K3', 'K1', 'K2']
+    """
+    return -summary["edges"], case_id
 
 
 def case_stars(flow: Mapping[Hashable, float], table: pd.DataFrame | None,

@@ -7,6 +7,7 @@ Real workspaces: the demo case set and `graphkit generate` contacts loaded by th
 from __future__ import annotations
 
 import gc
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def test_each_case_read_from_the_store_equals_the_cut_of_the_whole_graph(which, 
             assert list(read) == list(expected)
             # the same edges in the same insertion order (ties in rankings keep their order)
             assert list(read.edges(keys=True)) == list(expected.edges(keys=True)), case_id
+            # and read with every other case in one pass (collect.case_graphs, as the report reads them)
+            passed = dict(collect.case_graphs(ws, sorted(cut), since=since, present=G))
+            collect.mark_approaches(passed[case_id], approaches)
+            assert _plain(passed[case_id]) == _plain(expected), case_id
+            assert list(passed[case_id]) == list(expected), case_id
+            assert list(passed[case_id].edges(keys=True)) == list(expected.edges(keys=True)), case_id
             # and a report of one case (the whole selection is then the case's)
             one = actor_graph(ws, case=case_id, since=since)
             collect.mark_approaches(one, approaches)
@@ -155,27 +162,55 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
         assert found[tech] == expected, tech
 
 
-def test_the_report_reads_each_case_from_the_store_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
-                                                                                  monkeypatch):
-    """Each case is read on its own (collect.case_graph) once to rank it and once more when its
-    chart is drawn; the whole graph is never cut into cases (collect.case_subgraphs)."""
+@pytest.mark.parametrize("max_case_charts", [2, None])
+def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
+                                                                               monkeypatch, max_case_charts):
+    """The cases are read once, in one pass (collect.case_graphs); the charted cases are drawn
+    from the graphs kept from that pass (the max_case_charts largest), and read again on their
+    own (collect.case_graph) only when every case is charted; the whole graph is never cut into
+    cases (collect.case_subgraphs)."""
+    passes: list[list[str]] = []
     read: list[str] = []
-    real = collect.case_graph
+    real_pass, real_one = collect.case_graphs, collect.case_graph
+
+    def counted_pass(store, cases, **options):
+        passes.append([])
+        for case_id, sub in real_pass(store, cases, **options):
+            passes[-1].append(case_id)
+            yield case_id, sub
 
     def counted(store, case_id, **options):
         read.append(case_id)
-        return real(store, case_id, **options)
+        return real_one(store, case_id, **options)
 
     def refused(*args, **options):
         raise AssertionError("the report cut the whole graph into cases")
 
+    monkeypatch.setattr(collect, "case_graphs", counted_pass)
     monkeypatch.setattr(collect, "case_graph", counted)
     monkeypatch.setattr(collect, "case_subgraphs", refused)
     with Workspace(generated_workspace, create=False) as ws:
-        result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=2, seed=0)
+        result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=max_case_charts, seed=0)
     charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
-    assert sorted(set(read)) == sorted(result.case_brokers)
-    assert len(charts) == 2 and len(read) == len(result.case_brokers) + len(charts)
+    assert len(passes) == 1 and sorted(passes[0]) == sorted(result.case_brokers) == list(result.case_brokers)
+    if max_case_charts is None:
+        assert len(charts) == len(result.case_brokers) and sorted(read) == sorted(result.case_brokers)
+    else:
+        assert len(charts) == 2 and read == []
+
+
+def test_the_charts_drawn_from_the_pass_are_the_charts_of_cases_read_again(generated_workspace, tmp_path):
+    """A report whose charted cases are kept from the one pass writes the same files as one
+    that reads each charted case again (max_case_charts covering every case)."""
+    with Workspace(generated_workspace, create=False) as ws:
+        cases = len(build_report(ws, tmp_path / "all", k_paths=1, seed=0).case_brokers)
+        kept = build_report(ws, tmp_path / "kept", k_paths=1, seed=0, max_case_charts=cases)
+    files = sorted(f for f in kept.manifest["files"] if f != "manifest.json")
+    assert files == sorted(f for f in json.loads((tmp_path / "all" / "manifest.json").read_text())["files"])
+    assert any(f.startswith("cases/") for f in files)
+    for name in files:
+        if name.startswith("cases/") or name.endswith(".csv"):
+            assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "all" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("which", ["demo", "generated"])
