@@ -410,6 +410,16 @@ class Store(Protocol):
         """
         ...
 
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """How many edges each case's actor graph has, without reading them: the edges of
+        ``relations`` with evidence of the case inside ``start``..``end`` (ISO days, either
+        None), both ends nodes of ``kinds`` (a case without any is left out). The report
+        chooses the cases it charts by it before it reads them
+        (:class:`graphkit.reports.page.CaseCharts`).
+        """
+        ...
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids`` over any edge, in either direction
         (one step of a k-hop neighbourhood; the given nodes are in it only when a neighbour's)."""

@@ -580,6 +580,30 @@ class Neo4jStore(node_merge.NodeMerges):
                 out.append(edge)
         return out
 
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """The edges of each case's actor graph: counted by the server in one scan
+        (``case_edge_counts``); with a window, each case's edges streamed with their evidence
+        (``case_edges_by_case``) and counted here. See
+        :meth:`graphkit.store.base.Store.case_edge_counts`."""
+        wanted = list(dict.fromkeys(case_ids))
+        types = [relation_name(r) for r in relations]
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        if start is None and end is None:
+            return {r["case_id"]: r["edges"] for r in self.runner.read(
+                query("case_edge_counts"), case_ids=wanted, types=types, kinds=chosen)}
+        kept: list[tuple[str, str, str]] = []
+        for row in self.runner.stream(query("case_edges_by_case"), case_ids=wanted, types=types):
+            case_id = row["case_id"]
+            if any(keeps_evidence(evidence_from_json(t), case_id, start, end) for t in row["evidence"] or []):
+                kept.append((case_id, row["source"], row["target"]))
+        present = self._present_of_kinds({n for _, source, target in kept for n in (source, target)}, kinds)
+        counts: dict[str, int] = {}
+        for case_id, source, target in kept:
+            if source in present and target in present:
+                counts[case_id] = counts.get(case_id, 0) + 1
+        return counts
+
     def case_contents(self, case_ids: Sequence[str], relations: Sequence[str],
                       kinds: Sequence[str]) -> Iterator[tuple[str, list[Node], list[Edge]]]:
         """Each case's :meth:`case_nodes` and :meth:`case_edges` from two queries streamed side

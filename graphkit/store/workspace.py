@@ -935,6 +935,23 @@ class Workspace(node_merge.NodeMerges):
             edges.append(edge)
         return edges
 
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """The edges of each case's actor graph, counted through ``edge_evidence_by_case`` (the
+        index alone when there is no window); see :meth:`graphkit.store.base.Store.case_edge_counts`."""
+        windowed = start is not None or end is not None
+        rows = self._conn.execute(
+            "WITH pairs AS MATERIALIZED (SELECT DISTINCT v.case_id, v.edge_id FROM edge_evidence v "
+            # the window's test only when there is one (else the index answers without the rows)
+            f"WHERE v.case_id IN (SELECT value FROM json_each(?1)) {'AND ' + _KEPT_DATE if windowed else ''}) "
+            "SELECT p.case_id, count(*) FROM pairs p JOIN edges e ON e.id = p.edge_id "
+            "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+            "WHERE e.relation IN (SELECT value FROM json_each(?2)) AND a.kind IN (SELECT value FROM json_each(?6)) "
+            "AND b.kind IN (SELECT value FROM json_each(?6)) GROUP BY p.case_id",
+            (json.dumps(sorted(set(case_ids))), json.dumps(list(relations)), start, end, int(windowed),
+             json.dumps(list(kinds))))
+        return dict(rows)
+
     def case_contents(self, case_ids: Sequence[str], relations: Sequence[str],
                       kinds: Sequence[str]) -> Iterator[tuple[str, list[Node], list[Edge]]]:
         """Each case's :meth:`case_nodes` and :meth:`case_edges` from three queries streamed side

@@ -17,7 +17,7 @@ import pytest
 from graphkit import schema
 from graphkit.ingest import load_files
 from graphkit.model import stable_id
-from graphkit.projection import actor_graph
+from graphkit.projection import actor_graph, evidence_window
 from graphkit.reports import build_report, collect
 from graphkit.reports.build import TOP_CASE_BROKERS
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
@@ -165,13 +165,11 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
 @pytest.mark.parametrize("max_case_charts", [2, None])
 def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
                                                                                monkeypatch, max_case_charts):
-    """The cases are read once, in one pass (collect.case_graphs); the charted cases are drawn
-    from the graphs kept from that pass (the max_case_charts largest), and read again on their
-    own (collect.case_graph) only when every case is charted; the whole graph is never cut into
-    cases (collect.case_subgraphs)."""
+    """The cases are read once, in one pass (collect.case_graphs), and the charted cases are
+    drawn as they pass: no case is read on its own again (collect.case_graph), and the whole
+    graph is never cut into cases (collect.case_subgraphs)."""
     passes: list[list[str]] = []
-    read: list[str] = []
-    real_pass, real_one = collect.case_graphs, collect.case_graph
+    real_pass = collect.case_graphs
 
     def counted_pass(store, cases, **options):
         passes.append([])
@@ -179,24 +177,34 @@ def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(g
             passes[-1].append(case_id)
             yield case_id, sub
 
-    def counted(store, case_id, **options):
-        read.append(case_id)
-        return real_one(store, case_id, **options)
-
     def refused(*args, **options):
-        raise AssertionError("the report cut the whole graph into cases")
+        raise AssertionError("the report read a case again or cut the whole graph into cases")
 
     monkeypatch.setattr(collect, "case_graphs", counted_pass)
-    monkeypatch.setattr(collect, "case_graph", counted)
+    monkeypatch.setattr(collect, "case_graph", refused)
     monkeypatch.setattr(collect, "case_subgraphs", refused)
     with Workspace(generated_workspace, create=False) as ws:
         result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=max_case_charts, seed=0)
     charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
     assert len(passes) == 1 and sorted(passes[0]) == sorted(result.case_brokers) == list(result.case_brokers)
-    if max_case_charts is None:
-        assert len(charts) == len(result.case_brokers) and sorted(read) == sorted(result.case_brokers)
-    else:
-        assert len(charts) == 2 and read == []
+    assert len(charts) == (2 if max_case_charts else len(result.case_brokers))
+    assert not [p.name for p in (tmp_path / "report").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("window", [False, True])
+def test_the_stores_edge_counts_are_the_edges_of_each_case_graph(generated_workspace, window):
+    """The report chooses its charted cases by Store.case_edge_counts before it reads them:
+    the counts are the edges of each case graph read in the pass."""
+    with Workspace(generated_workspace, create=False) as ws:
+        since = _middle_month(actor_graph(ws)) if window else None
+        G = actor_graph(ws, since=since)
+        cases = collect.cases_of(G)
+        edges = {case_id: sub.number_of_edges()
+                 for case_id, sub in collect.case_graphs(ws, cases, since=since, present=G)}
+        start, end = evidence_window(since, None)
+        counts = ws.case_edge_counts(cases, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end)
+    assert len(edges) >= 2 and max(edges.values()) > 0
+    assert counts == {c: n for c, n in edges.items() if n}
 
 
 def test_the_charts_drawn_from_the_pass_are_the_charts_of_cases_read_again(generated_workspace, tmp_path):

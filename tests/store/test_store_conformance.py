@@ -317,6 +317,22 @@ def test_case_contents_are_each_cases_nodes_and_edges_in_one_read(store: Store) 
     assert list(store.case_contents([], relations, kinds)) == []
 
 
+def test_case_edge_counts_are_the_edges_of_each_cases_actor_graph(store: Store) -> None:
+    store.write(case_batch())
+    relations, kinds = ["CONTACTED", "EMPLOYED_BY", "SOUGHT", "MADE"], ["Person", "Company", "Technology"]
+    # K1: contact and sought (made ends at an Approach, not of the kinds); K2: employ
+    assert store.case_edge_counts(["K1", "K2", "K9"], relations, kinds) == {"K1": 2, "K2": 1}
+    later = ev("contacts:5", "c.csv", 6, "K2", "2024-07")
+    store.write(Batch(edges=[dataclasses.replace(CONTACT, evidence=[later])]))  # the contact is in K2 too
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds) == {"K1": 2, "K2": 2}
+    assert store.case_edge_counts(["K2"], relations, kinds) == {"K2": 2}
+    assert store.case_edge_counts(["K1", "K2"], relations, ["Person"]) == {"K1": 1, "K2": 1}
+    # a window keeps an edge with evidence of the case inside it (sought's record is undated)
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds, start="2024-06-01") == {"K1": 1, "K2": 1}
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds, end="2023-12-31") == {"K2": 1}
+    assert store.case_edge_counts(["K9"], relations, kinds) == {}
+
+
 def _ties(store: Store, **window: Any) -> tuple[list[tuple], list[str]]:
     from graphkit import schema
 
