@@ -1,9 +1,10 @@
 """Build a batch report: brokers, likely transfer paths, changes, charts, tables and a manifest.
 
 :func:`build_report` reads the selection's projection as arrays (one aggregate query; the
-whole graph with its evidence is never built), ranks brokers overall on them and per case on
-each case read from the store, finds the most likely transfer paths from foreign actors to
-each technology on regions read from the store, and writes one directory:
+whole graph with its evidence is never built), ranks brokers overall on them, finds the most
+likely transfer paths from foreign actors to each technology on regions read from the store,
+ranks and charts each case as the cases pass in one read of the store (:func:`_cases`), and
+writes one directory:
 
 ``report.html`` (self-contained, offline), ``cases/<case>.html`` (link charts), ``brokers.csv``,
 ``brokers_by_case.csv``, ``paths.csv``, ``approaches_by_month.csv``, ``contacts_by_side.csv``,
