@@ -983,7 +983,10 @@ class Workspace(node_merge.NodeMerges):
             "ORDER BY m.case_id, n.id", (cases, json.dumps(list(kinds))))
         evidence_rows = self._conn.execute(
             "SELECT r.case_id, e.node_id, e.record_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
-            "WHERE r.case_id IN (SELECT value FROM json_each(?1)) ORDER BY r.case_id, e.node_id", (cases,))
+            # only nodes of the kinds (not each approach event's own record, most of the rows)
+            "JOIN nodes n ON n.id = e.node_id AND n.kind IN (SELECT value FROM json_each(?2)) "
+            "WHERE r.case_id IN (SELECT value FROM json_each(?1)) ORDER BY r.case_id, e.node_id",
+            (cases, json.dumps(list(kinds))))
         edge_groups = _CaseGroups(edge_rows)
         node_groups = _CaseGroups(node_rows)
         evidence_groups = _CaseGroups(evidence_rows)
