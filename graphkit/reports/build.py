@@ -308,7 +308,7 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
     case_ids = [case] if case is not None else store.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS,
                                                               start=start, end=end)
     edges = (store.case_edge_counts(case_ids, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end)
-             if max_case_charts is not None and case_ids else None)
+             if max_case_charts and case_ids else None)
     charts = CaseCharts(staging, case_ids, edges, max_case_charts, paths, seed=seed, marking=marking, lang=lang)
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
