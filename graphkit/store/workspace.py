@@ -317,7 +317,9 @@ class Workspace(node_merge.NodeMerges):
             if self._created is None or self._created.load_id != load_id:
                 self._new_created(load_id)
             assert self._created is not None
-            self._created.prefetch([*(n.id for n in batch.nodes), *(e.id for e in batch.edges)])
+            # only nodes and edges with properties are ever journaled (a plain edge has nothing
+            # a later write could change), so only theirs are asked about
+            self._created.prefetch([*(n.id for n in batch.nodes), *(e.id for e in batch.edges if e.properties)])
             journal = workspace_loads.Journal(load_id, self._created)
         gc_was_on = gc.isenabled()
         gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
@@ -466,11 +468,8 @@ class Workspace(node_merge.NodeMerges):
     def _record_keys(self, batch: Batch) -> dict[str, int]:
         """The ``rec`` number of every record id the batch mentions, numbering new ones."""
         in_order = dict.fromkeys(r.record_id for r in batch.records)  # new records numbered in file order
-        cited: set[str] = set()
-        for node in batch.nodes:
-            cited.update(node.evidence)
-        for edge in batch.edges:
-            cited.update([e.record_id for e in edge.evidence])
+        cited = {r for node in batch.nodes for r in node.evidence}
+        cited.update({e.record_id for edge in batch.edges for e in edge.evidence})
         cited.difference_update(in_order)
         wanted = [*in_order, *sorted(cited)]
         if not wanted:
@@ -592,42 +591,47 @@ class Workspace(node_merge.NodeMerges):
                      journal: "workspace_loads.Journal | None" = None) -> None:
         if not edges:
             return
-        merged: dict[str, list[Any]] = {}  # id -> [source, target, relation, properties]
+        merged: dict[str, Edge] = {}  # id -> the batch's first edge with that id
+        props: dict[str, dict[str, Any]] = {}  # id -> merged properties, for edges that have any
         # Evidence rows in batch order, which is record order: they append at the table's end.
         # Repeats (the same record for the same edge) are left to ON CONFLICT DO NOTHING.
         rows: list[tuple] = []
         add = rows.append
-        # A loader shares one Evidence object among the edges of a row: read its fields once.
-        tails: dict[int, tuple[int, tuple]] = {}
+        # A loader shares one Evidence object among the edges of a row: its row tail (rec,
+        # record id, file, ..., weight) is built once. (The batch holds every item while this
+        # runs, so no id() is reused.)
+        tails: dict[int, tuple] = {}
         for edge in edges:
             eid = edge.id
-            entry = merged.get(eid)
-            if entry is None:
-                merged[eid] = [edge.source, edge.target, edge.relation,
-                               _clean(edge.properties) if edge.properties else {}]
-            elif edge.properties and edge.properties != entry[3]:
-                entry[3], _ = merge_properties(entry[3], edge.properties)
+            if eid not in merged:
+                merged[eid] = edge
+                if edge.properties:
+                    props[eid] = _clean(edge.properties)
+            elif edge.properties:
+                stored = props.get(eid, {})
+                if edge.properties != stored:
+                    props[eid], _ = merge_properties(stored, edge.properties)
             for e in edge.evidence:
-                cached = tails.get(id(e))
-                if cached is None or cached[1][0] != e.record_id:
-                    cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
-                                                                  e.date, e.reliability, e.channel, e.outcome,
-                                                                  e.weight))
-                add((cached[0], eid, *cached[1]))
+                tail = tails.get(id(e))
+                if tail is None:
+                    tail = tails[id(e)] = (recs[e.record_id], e.record_id, e.file, e.row, e.source_id, e.case_id,
+                                           e.date, e.reliability, e.channel, e.outcome, e.weight)
+                add((eid, *tail))
         conn = self._conn
         # Edges without properties (most) need no merge: insert them and let existing ones be.
-        plain = [(eid, s, t, r) for eid, (s, t, r, props) in merged.items() if not props]
+        plain = [(eid, e.source, e.target, e.relation) for eid, e in merged.items() if not props.get(eid)]
         cur = conn.executemany(
             "INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             plain,
         )
         stats.edges_new += cur.rowcount
         stats.edges_merged += len(plain) - cur.rowcount
-        with_properties = [eid for eid, entry in merged.items() if entry[3]]
+        with_properties = [eid for eid, properties in props.items() if properties]
         existing = self._existing("edges", with_properties)
         inserts, updates = [], []
         for edge_id in with_properties:
-            source, target, relation, properties = merged[edge_id]
+            first, properties = merged[edge_id], props[edge_id]
+            source, target, relation = first.source, first.target, first.relation
             properties_json = _dumps(properties)
             if edge_id not in existing:
                 inserts.append((edge_id, source, target, relation, properties_json))
@@ -650,7 +654,7 @@ class Workspace(node_merge.NodeMerges):
         )
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
         conn.executemany(
-            "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
+            "INSERT INTO edge_evidence (edge_id, rec, record_id, file, row, source_id, case_id, date, "
             "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             rows,
