@@ -1131,7 +1131,7 @@ class Workspace(node_merge.NodeMerges):
     def snapshot_hash(self) -> str:
         """``"sha256:<hex>"`` over the rows of the graph tables, each table in its key order.
 
-        One scan per table; SQLite writes each row as one line of SQL literals and Python hashes
+        One scan per table; SQLite writes each row as one line (a JSON array) and Python hashes
         the lines. Record numbers (``rec``) are left out, so equal graphs have equal hashes
         whatever the order of the loads that made them.
         """
@@ -1148,7 +1148,7 @@ class Workspace(node_merge.NodeMerges):
         """How :meth:`snapshot_hash` hashes the workspace, in words."""
         return (f"sha256 (version {SNAPSHOT_VERSION}) over the workspace tables "
                 + ", ".join(f"{table} ({', '.join(columns)})" for table, columns, _ in SNAPSHOT_TABLES)
-                + ", each row as SQL literals, in key order")
+                + ", each row as a JSON array, in key order")
 
     # --- reference lists ------------------------------------------------------------------
 
