@@ -500,9 +500,38 @@ def case_actor_graph(store: Store, case: str, *, since: str | None = None,
                             edges_by_ends=edges_by_ends)
 
 
+def case_actor_graphs(store: Store, cases: Sequence[str], *, since: str | None = None,
+                      until: str | None = None, edges_by_ends: bool = False) -> Iterator[tuple[str, nx.MultiDiGraph]]:
+    """``(case, case_actor_graph(store, case, ...))`` for each of ``cases``, read in one pass
+    (:meth:`Store.case_contents`: a few streamed queries for all cases, not a few per case),
+    one case at a time in the store's order: memory holds the case being built, not the whole
+    graph.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.store.workspace import Workspace
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     read = dict(case_actor_graphs(ws, ["C-2024-03", "C-2024-01"]))
+    ...     one = case_actor_graph(ws, "C-2024-03")
+    >>> sorted(read), list(read["C-2024-03"].edges(keys=True)) == list(one.edges(keys=True))
+    (['C-2024-01', 'C-2024-03'], True)
+    """
+    start, end = evidence_window(since, until)
+    for case, nodes, edges in store.case_contents(cases, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS):
+        # each node's evidence holds the case's records only: their case is the case
+        cases_of: dict[str, str | None] = {r: case for node in nodes for r in node.evidence}
+        with _bulk():
+            graph = _actor_graph(store, iter(edges), iter(nodes), case, start, end, since, until,
+                                 edges_by_ends=edges_by_ends, cases_of=cases_of)
+        yield case, graph
+
+
 def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterator[Node], case: str | None,
                  start: str | None, end: str | None, since: str | None, until: str | None,
-                 edges_by_ends: bool = False) -> nx.MultiDiGraph:
+                 edges_by_ends: bool = False, cases_of: dict[str, str | None] | None = None) -> nx.MultiDiGraph:
     graph: nx.MultiDiGraph = nx.MultiDiGraph(case=case, since=since, until=until)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     endpoints: set[str] = set()
@@ -522,7 +551,8 @@ def _actor_graph(store: Store, store_edges: Iterator[Edge], store_nodes: Iterato
     for node in store_nodes:
         nodes.append(node)
         record_ids.update(node.evidence)
-    cases_of = store.record_case_ids(record_ids)
+    if cases_of is None:
+        cases_of = store.record_case_ids(record_ids)
     for node in nodes:
         cases, evidence = _cases_and_records(sorted(record_texts.get(r, r) for r in node.evidence), cases_of, case)
         if node.id not in endpoints and not (case is not None and evidence):

@@ -42,6 +42,8 @@ ROW_PASSES: dict[str, Callable[[RawRow], int]] = {"ftm": ftm_pass}
 NAME_FIELDS = frozenset({"name", "aliases", "org", "technology", "from_name", "to_name", "via_name",
                          "from_org", "to_org", "via_org"})
 """Fields whose values (``;``-separated for several) are names the resolver looks up."""
+CONTACT_NAME_FIELDS = ("from_name", "to_name", "via_name", "from_org", "to_org", "via_org")
+"""A contacts row's single-name fields (its ``technology`` cell holds several)."""
 
 
 def rows_to_batch(rows: list[RawRow], ctx: RowContext, binding: dict[str, str],
@@ -88,13 +90,16 @@ def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
     names: set[str] = set()
     technologies: set[str] = set()
     contacts = ctx.layout == "contacts"  # its names are actors' and orgs', and technologies
-    for fields in rows:
+    if contacts:  # column by column: a contacts row has six name cells and one technology cell
+        for name in CONTACT_NAME_FIELDS:
+            names.update([value.strip() for fields in rows if (value := fields.get(name))])
+        for value in {fields.get("technology") for fields in rows}:
+            if value:
+                technologies.update(split_raw(value))
+    for fields in () if contacts else rows:
         for name, value in fields.items():
             if name in NAME_FIELDS and value:
-                if name == "technology" and contacts:
-                    technologies.update(split_raw(value))
-                else:
-                    names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
+                names.update(split_raw(value) if name in ("aliases", "technology") else (value.strip(),))
     if contacts:
         ctx.resolver.prefetch(names, schema.ACTOR_KINDS)
         ctx.resolver.prefetch(technologies, (schema.TECHNOLOGY_KIND,))
@@ -109,7 +114,9 @@ def _prefetch(ctx: RowContext, rows: list[dict[str, str]]) -> None:
 class BatchSink:
     """Puts a chunk's nodes and edges into its batch, folding a repeat mention into the first
     one when nothing differs but aliases and evidence (fewer objects per chunk); anything else
-    goes to the store as is, which merges it and records property conflicts.
+    goes to the store as is, which merges it and records property conflicts. What only one
+    row names (a contact's approach and its role edges) goes in as is (:meth:`own_node`,
+    :meth:`own_edge`): nothing could fold into it.
 
     >>> from graphkit.model import Evidence
     >>> batch = Batch(); sink = BatchSink(batch)
@@ -149,6 +156,14 @@ class BatchSink:
         edge = Edge(edge_id, source, target, relation, {"inferred": True} if inferred else {}, [evidence])
         if first is None:
             self._edges[edge_id] = edge
+        self.batch.edges.append(edge)
+
+    def own_node(self, node: Node) -> None:
+        """A node only its row names (a contact's approach): into the batch as it is."""
+        self.batch.nodes.append(node)
+
+    def own_edge(self, edge: Edge) -> None:
+        """An edge only its row names (an approach's role edge): into the batch as it is."""
         self.batch.edges.append(edge)
 
     def add_node(self, node: Node) -> None:

@@ -29,6 +29,7 @@ edges analysis uses, each citing the row:
 """
 from __future__ import annotations
 
+from hashlib import sha1 as _sha1
 from typing import Any, Callable, Protocol
 
 from graphkit import schema
@@ -50,6 +51,12 @@ class Sink(Protocol):
     def edge(self, edge_id: str, source: str, relation: str, target: str, evidence: Evidence,
              inferred: bool = False) -> None: ...
 
+    def own_node(self, node: Node) -> None:
+        """A node only this row names (its approach): nothing to fold it into."""
+
+    def own_edge(self, edge: Edge) -> None:
+        """An edge only this row names (a role edge of its approach): nothing to fold it into."""
+
 
 class RowSink:
     """Collects one row's nodes and edges as objects (:func:`contact_row`)."""
@@ -67,6 +74,12 @@ class RowSink:
         self.edges.append(Edge(edge_id, source, target, relation, {"inferred": True} if inferred else {},
                                [evidence]))
 
+    def own_node(self, node: Node) -> None:
+        self.nodes.append(node)
+
+    def own_edge(self, edge: Edge) -> None:
+        self.edges.append(edge)
+
 
 class ContactCells:
     """A chunk's contacts rows read column-wise: each distinct cell value of a field is
@@ -77,7 +90,7 @@ class ContactCells:
     def __init__(self, ctx: RowContext) -> None:
         self.ctx = ctx
         self._cells: dict[tuple[str, str], Any] = {}
-        self._pieces: dict[tuple[str, str], str | None] = {}
+        self._pieces: dict[tuple[str, str], str] = {}
         self._edge_ids: dict[tuple[str, str, str], str] = {}
         self._org_relation: dict[str, str] = {}
         self._reachable: dict[str, tuple[str, ...]] = {}
@@ -92,6 +105,8 @@ class ContactCells:
         self.approach_kind: str = schema.APPROACH_KIND
         self.technology_kind: str = schema.TECHNOLOGY_KIND
         self.case_kind: str = schema.CASE_KIND
+        self._approach_prefix = self.approach_kind.casefold()
+        self._record_prefix = f"record\x1f{ctx.layout}\x1f"
 
     def fold(self, raw: str) -> str:
         """:func:`graphkit.normalize.fold`, once per distinct text of the chunk."""
@@ -158,17 +173,26 @@ class ContactCells:
     def record_ids(self, fields: dict[str, str], source_id: str | None) -> tuple[str, str | None]:
         """The row's record id and, when it has its own id, its content id
         (:func:`graphkit.loaders.common.record_id`, each field's folded value read once per chunk)."""
-        layout = self.ctx.layout
-        known = self._pieces
-        pieces = [known[item] if item in known else self._piece(item) for item in fields.items()]
-        content = stable_id("record", layout, "content", *sorted(p for p in pieces if p is not None))
+        known, piece = self._pieces.get, self._piece
+        pieces = [p if (p := known(item)) is not None else piece(item) for item in fields.items()]
+        pieces.sort()
+        del pieces[:pieces.count("")]  # blank cells ("" sorts first)
+        # stable_id("record", layout, "content", *pieces) and ("record", layout, "id", source_id), spelt out
+        prefix = self._record_prefix
+        content = "record-" + _sha1("\x1f".join([prefix + "content", *pieces]).encode("utf-8")).hexdigest()[:20]
         if source_id:
-            return stable_id("record", layout, "id", source_id), content
+            return "record-" + _sha1((prefix + "id\x1f" + source_id).encode("utf-8")).hexdigest()[:20], content
         return content, None
 
-    def _piece(self, item: tuple[str, str]) -> str | None:
+    def approach_id(self, record_id: str) -> str:
+        """``stable_id(APPROACH_KIND, record_id)``, spelt out (one per row)."""
+        prefix = self._approach_prefix
+        return f"{prefix}-" + _sha1(f"{prefix}\x1f{record_id}".encode("utf-8")).hexdigest()[:20]
+
+    def _piece(self, item: tuple[str, str]) -> str:
+        """``name=folded value`` of a cell, "" for a blank one."""
         name, value = item
-        piece = self._pieces[item] = None if is_missing(value) else f"{name}={fold(value)}"
+        piece = self._pieces[item] = "" if is_missing(value) else f"{name}={fold(value)}"
         return piece
 
     def edge_id(self, source: str, relation: str, target: str) -> str:
@@ -288,17 +312,19 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     }
     from_id, to_id = nodes[0][1], nodes[1][1]
     label = source or f"{nodes[0][3]} → {nodes[1][3]}" + (f" {date.iso}" if date else "")
-    approach = stable_id(cells.approach_kind, rid)
+    # the approach and its role edges are this row's alone: made as objects straight into
+    # the batch (no folding), their ids hashed here (stable_id / edge_id spelt out)
+    approach = cells.approach_id(rid)
     for _, node_id, kind, name, raw_name, properties, _, _ in nodes[:2]:
         out.node(node_id, kind, name, raw_name, properties, rid)
-    out.node(approach, cells.approach_kind, label, None, approach_props, rid)
-    edge = cells.edge_id
-    out.edge(edge(from_id, "MADE", approach), from_id, "MADE", approach, evidence)
-    out.edge(edge(approach, "TARGETED", to_id), approach, "TARGETED", to_id, evidence)
+    out.own_node(Node(approach, cells.approach_kind, label, set(), approach_props, {rid}))
+    own_edge, edge = out.own_edge, cells.edge_id
+    own_edge(Edge(edge_id(from_id, "MADE", approach), from_id, approach, "MADE", {}, [evidence]))
+    own_edge(Edge(edge_id(approach, "TARGETED", to_id), approach, to_id, "TARGETED", {}, [evidence]))
     if len(nodes) == 3:
         _, via_id, kind, name, raw_name, properties, _, _ = nodes[2]
         out.node(via_id, kind, name, raw_name, properties, rid)
-        out.edge(edge(approach, "VIA", via_id), approach, "VIA", via_id, evidence)
+        own_edge(Edge(edge_id(approach, "VIA", via_id), approach, via_id, "VIA", {}, [evidence]))
         out.edge(edge(from_id, "CONTACTED", via_id), from_id, "CONTACTED", via_id, evidence)
         out.edge(edge(via_id, "INTRODUCED", to_id), via_id, "INTRODUCED", to_id, evidence)
     else:
@@ -306,7 +332,7 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     for raw_tech in technologies:
         tech_id = resolver.resolve(cells.technology_kind, raw_tech)
         out.node(tech_id, cells.technology_kind, cells.fold(raw_tech), raw_tech, {}, rid)
-        out.edge(edge(approach, "CONCERNS", tech_id), approach, "CONCERNS", tech_id, evidence)
+        own_edge(Edge(edge_id(approach, "CONCERNS", tech_id), approach, tech_id, "CONCERNS", {}, [evidence]))
         out.edge(edge(from_id, "SOUGHT", tech_id), from_id, "SOUGHT", tech_id, evidence)
         out.edge(edge(to_id, "HOLDS", tech_id), to_id, "HOLDS", tech_id, evidence, True)
     for party_id, party_kind, org_id, org_kind, raw_org in orgs:
@@ -319,7 +345,7 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
         # through it (and every edge's evidence carries the case id)
         case = cells.case_node_id(case_id)
         out.node(case, cells.case_kind, case_id, None, {"case_id": case_id}, rid)
-        out.edge(edge(approach, "PART_OF", case), approach, "PART_OF", case, evidence)
+        own_edge(Edge(edge_id(approach, "PART_OF", case), approach, case, "PART_OF", {}, [evidence]))
     cells.note_unmapped("channel", channel)
     cells.note_unmapped("outcome", outcome)
     return record

@@ -1,9 +1,10 @@
 """Build a batch report: brokers, likely transfer paths, changes, charts, tables and a manifest.
 
 :func:`build_report` reads the selection's projection as arrays (one aggregate query; the
-whole graph with its evidence is never built), ranks brokers overall on them and per case on
-each case read from the store, finds the most likely transfer paths from foreign actors to
-each technology on regions read from the store, and writes one directory:
+whole graph with its evidence is never built), ranks brokers overall on them, finds the most
+likely transfer paths from foreign actors to each technology on regions read from the store,
+ranks and charts each case as the cases pass in one read of the store (:func:`_cases`), and
+writes one directory:
 
 ``report.html`` (self-contained, offline), ``cases/<case>.html`` (link charts), ``brokers.csv``,
 ``brokers_by_case.csv``, ``paths.csv``, ``approaches_by_month.csv``, ``contacts_by_side.csv``,
@@ -39,7 +40,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -60,6 +61,9 @@ from graphkit.reports.tables import broker_rows, node_name, path_rows, write_tab
 from graphkit.safe_output import atomic_write_text, atomic_writer, json_value, write_csv
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
+
+if TYPE_CHECKING:
+    from graphkit.reports.page import CaseCharts
 
 TOP_BROKERS = 25
 """Brokers listed overall (tables, manifest, HTML)."""
@@ -192,8 +196,6 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
            max_case_charts: int | None, model: LikelihoodModel, seed: int, title: str,
            progress: bool, marking: str = "", file_mode: str = "private", lang: str = "en",
            broker_analysis: pd.DataFrame | None = None) -> ReportResult:
-    from tqdm import tqdm
-
     stage("hashing the input snapshot")
     snapshot = store.snapshot_hash()
     bar.update()
@@ -208,69 +210,48 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     brokers = ranked.head(top_brokers).reset_index(drop=True)
     bar.update()
 
-    stage("ranking brokers per case")
-    # each case read from the store on its own (collect.case_graph: the work and memory scale
-    # with the case, not with the whole graph), ranked, summarised and let go: only the tables
-    # and a summary stay (the charted cases are read again when drawn)
-    from graphkit.reports.page import case_summary
-
-    present = arrays.index()
-
-    def case_graph(case_id: str) -> nx.MultiDiGraph:
-        sub = collect.case_graph(store, case_id, since=since, until=until, present=present)
-        # its approach events: the case's contacts rows whose Approach node is in the store
-        contacts = collect.contact_records(sub)
-        events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
-        collect.mark_approaches(sub, (events[n] for n in store.present_node_ids(events)))
-        return sub
-
-    start, end = evidence_window(since, until)
-    case_ids = [case] if case is not None else store.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS,
-                                                              start=start, end=end)
-    case_brokers: dict[str, pd.DataFrame] = {}
-    case_scores: dict[str, dict[Hashable, float]] = {}
-    case_summaries: dict[str, dict[str, Any]] = {}
-    for case_id in tqdm(case_ids, desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr):
-        sub = case_graph(case_id)
-        case_brokers[case_id], case_scores[case_id] = rank_case(sub, seed=seed, top=top_case_brokers, lang=lang)
-        case_summaries[case_id] = case_summary(sub, case_brokers[case_id], case_scores[case_id])
-        del sub
-    bar.update()
-
     stage("finding transfer paths")
+    # before the cases: each charted case is drawn as it passes, with the paths inside it
     paths, path_notes, path_info = _all_paths(store, arrays, model, k_paths, time_respecting, max_hops,
                                               progress, case=case, since=since, until=until)
     bar.update()
 
-    stage("screening against the lists")
-    screening = _screening(store, arrays, case=case, since=since, until=until)
-    bar.update()
-
-    stage("manifest and comparison")
-    manifest = _manifest(arrays, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
-                         dict(case=case, since=since, until=until, k_paths=k_paths,
-                              time_respecting=time_respecting, max_hops=max_hops,
-                              top_brokers=top_brokers, top_case_brokers=top_case_brokers,
-                              max_case_charts=max_case_charts, seed=seed, lang=lang,
-                              compare=str(compare) if compare is not None else None))
-    changes = None
-    if previous is not None:
-        changes = compare_manifests(previous, manifest, lang)
-        manifest["compared_with"] = {"snapshot": previous.get("input", {}).get("snapshot"),
-                                     "created": previous.get("created")}
-    bar.update()
-
-    stage("writing charts, tables and page")
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), suffix=".tmp", dir=out_dir.parent))
     try:
-        from graphkit.reports.page import render_report, write_charts
+        from graphkit.reports.page import render_report, write_overview
+
+        stage("ranking brokers per case")
+        case_ids, case_brokers, case_scores, case_summaries, case_charts = _cases(
+            store, arrays, staging, paths, case=case, since=since, until=until,
+            top_case_brokers=top_case_brokers, max_case_charts=max_case_charts, seed=seed, progress=progress,
+            marking=marking, lang=lang)
+        bar.update()
+
+        stage("screening against the lists")
+        screening = _screening(store, arrays, case=case, since=since, until=until)
+        bar.update()
+
+        stage("manifest and comparison")
+        manifest = _manifest(arrays, store, snapshot, brokers, case_brokers, paths, broker_info, path_info,
+                             dict(case=case, since=since, until=until, k_paths=k_paths,
+                                  time_respecting=time_respecting, max_hops=max_hops,
+                                  top_brokers=top_brokers, top_case_brokers=top_case_brokers,
+                                  max_case_charts=max_case_charts, seed=seed, lang=lang,
+                                  compare=str(compare) if compare is not None else None))
+        changes = None
+        if previous is not None:
+            changes = compare_manifests(previous, manifest, lang)
+            manifest["compared_with"] = {"snapshot": previous.get("input", {}).get("snapshot"),
+                                         "created": previous.get("created")}
+        bar.update()
+
+        stage("writing charts, tables and page")
 
         def whole_graph() -> nx.MultiDiGraph:  # for the overview chart of a small selection only
             return actor_graph(store, case=case, since=since, until=until)
 
-        charts, chart_notes = write_charts(staging, len(arrays), whole_graph, case_summaries, case_graph,
-                                           case_brokers, case_scores, paths, ranked, max_case_charts, seed,
-                                           progress, marking, lang)
+        charts, chart_notes = case_charts.finish()
+        charts.update(write_overview(staging, len(arrays), whole_graph, paths, ranked, seed, marking, lang))
         files = write_tables(staging, brokers, case_brokers, paths, arrays, approaches, changes, marking)
         if screening is not None:
             write_csv(screening, staging / SCREENING_FILE)
@@ -323,6 +304,48 @@ def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
                 fh.write(for_display("".join(pending), keep_newlines=True))
                 pending, size = [], 0
         fh.write(for_display("".join(pending), keep_newlines=True) + "\n")
+
+
+def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hashable, list[TransferPath]], *,
+           case: str | None, since: str | None, until: str | None, top_case_brokers: int,
+           max_case_charts: int | None, seed: int, progress: bool, marking: str,
+           lang: str) -> tuple[list[str], dict[str, pd.DataFrame], dict[str, dict[Hashable, float]],
+                               dict[str, dict[str, Any]], CaseCharts]:
+    """Each case of the selection read from the store in one pass (:func:`collect.case_graphs`:
+    a few streamed queries for all cases; the work and memory scale with the largest case, not
+    with the whole graph), ranked, summarised, charted when it is among the charted cases (their
+    charts written under ``staging`` as they pass: :class:`~graphkit.reports.page.CaseCharts`,
+    chosen by the store's edge counts before the pass) and let go: only the tables, the flow
+    scores and a summary stay. Returns the case ids, the three by case id in their order, and
+    the charts."""
+    from tqdm import tqdm
+
+    from graphkit.reports.page import CaseCharts, case_summary
+
+    start, end = evidence_window(since, until)
+    case_ids = [case] if case is not None else store.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS,
+                                                              start=start, end=end)
+    edges = (store.case_edge_counts(case_ids, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end)
+             if max_case_charts and case_ids else None)
+    charts = CaseCharts(staging, case_ids, edges, max_case_charts, paths, seed=seed, marking=marking, lang=lang)
+    case_brokers: dict[str, pd.DataFrame] = {}
+    case_scores: dict[str, dict[Hashable, float]] = {}
+    case_summaries: dict[str, dict[str, Any]] = {}
+    read = collect.case_graphs(store, case_ids, since=since, until=until, present=arrays.index())
+    for case_id, sub in tqdm(read, total=len(case_ids), desc="cases", unit="case", leave=False,
+                             disable=not progress, file=sys.stderr):
+        # its approach events: the case's contacts rows whose Approach node is in the store
+        contacts = collect.contact_records(sub)
+        events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
+        collect.mark_approaches(sub, (events[n] for n in store.present_node_ids(events)))
+        table, flow = rank_case(sub, seed=seed, top=top_case_brokers, lang=lang)
+        case_brokers[case_id], case_scores[case_id] = table, flow
+        case_summaries[case_id] = case_summary(sub, table, flow)
+        charts.draw(case_id, sub, flow, table)
+        del sub
+    # in the order of the case ids, whatever order the store read them in
+    return (case_ids, {c: case_brokers[c] for c in case_ids}, {c: case_scores[c] for c in case_ids},
+            {c: case_summaries[c] for c in case_ids}, charts)
 
 
 SCREENING_FILE = "screening.csv"

@@ -19,7 +19,7 @@ returns plain data (DataFrames, dicts, lists) for the report writer.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Container, Hashable, Iterable
+from typing import Any, Container, Hashable, Iterable, Iterator, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -27,7 +27,8 @@ import pandas as pd
 from graphkit import schema
 from graphkit.language import message
 from graphkit.model import stable_id
-from graphkit.projection import ActorArrays, actor_graph, case_actor_graph, edge_attributes, evidence_window
+from graphkit.projection import (ActorArrays, actor_graph, case_actor_graph, case_actor_graphs, edge_attributes,
+                                 evidence_window)
 from graphkit.store.base import Store
 
 APPROACH_RELATION = "CONTACTED"
@@ -138,9 +139,38 @@ def case_graph(store: Store, case: str, *, since: str | None = None, until: str 
     >>> same
     True
     """
+    selected = case_actor_graph(store, case, since=since, until=until, edges_by_ends=True)
+    return _case_graph_of(selected, case, since, until, present, approaches)
+
+
+def case_graphs(store: Store, cases: Sequence[str], *, since: str | None = None, until: str | None = None,
+                present: Container[Hashable] | None = None) -> Iterator[tuple[str, nx.MultiDiGraph]]:
+    """``(case, case_graph(store, case, ...))`` for each of ``cases``, read in one pass over the
+    store's cases (:func:`graphkit.projection.case_actor_graphs`, :meth:`Store.case_contents`),
+    one case at a time in the store's order: the report's per-case stage holds the case it
+    ranks, not the whole graph, and sets up a few queries for all cases, not a few per case.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.store.workspace import Workspace
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     G = actor_graph(ws)
+    ...     read = dict(case_graphs(ws, cases_of(G), present=G))
+    ...     same = read["C-2024-03"].edges == case_graph(ws, "C-2024-03", present=G).edges
+    >>> same
+    True
+    """
+    for case, selected in case_actor_graphs(store, cases, since=since, until=until, edges_by_ends=True):
+        yield case, _case_graph_of(selected, case, since, until, present, None)
+
+
+def _case_graph_of(selected: nx.MultiDiGraph, case: str, since: str | None, until: str | None,
+                   present: Container[Hashable] | None, approaches: frozenset[str] | None) -> nx.MultiDiGraph:
     # nodes by id, edges in edge_order: the graph read is the case graph once its nodes are
     # filtered and given the case's records (built once, not read and then copied in order)
-    selected = case_actor_graph(store, case, since=since, until=until, edges_by_ends=True)
     ends: set[Hashable] = set()
     on_edges: set[str] = set()
     for u, v, data in selected.edges(data=True):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import sys
 from functools import lru_cache
 from importlib import resources
@@ -239,67 +240,115 @@ def case_summary(sub: nx.MultiDiGraph, table: pd.DataFrame | None,
             "stars": [str(sub.nodes[n].get("name", n)) for n in case_stars(flow or {}, table) if n in sub]}
 
 
-def write_charts(directory: Path, node_count: int, whole_graph: Callable[[], nx.MultiDiGraph],
-                 case_summaries: Mapping[str, Mapping[str, Any]],
-                 case_graph: Callable[[str], nx.MultiDiGraph],
-                 case_brokers: Mapping[str, pd.DataFrame],
-                 case_scores: Mapping[str, Mapping[Hashable, float]],
-                 paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame,
-                 max_case_charts: int | None, seed: int, progress: bool, marking: str = "",
-                 lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
-    """Write ``cases/<case>.html`` (and ``overview.html`` for small graphs) into ``directory``.
+class CaseCharts:
+    """The link charts of a report's cases, each drawn as its case passes (the report reads each
+    case once and holds one at a time): ``cases/<case>.html`` for every case, or for the
+    ``max_case_charts`` largest (:func:`chart_order` of the cases' edge counts, which the store
+    gives before any case is read: ``Store.case_edge_counts``).
 
-    ``case_summaries`` (:func:`case_summary`) choose the largest cases by edges;
-    ``case_graph(case_id)`` gives a chosen case's graph (read when its chart is drawn, let go
-    after). A selection of at most :data:`OVERVIEW_MAX_NODES` nodes (``node_count``) gets an
-    overview chart of ``whole_graph()`` (read then, small). Returns ``(charts, notes)``: the
-    relative path of each chart by case id (the whole-graph chart under ``"__overview__"``)
-    and, for cases left without a chart, why.
+    :meth:`draw` is given each case's graph with its flow scores and broker table; a chosen
+    case's chart is written under ``directory`` at once (a hidden name) and gets its file name
+    in :meth:`finish`, in case order as before (two names that differ only in case get a
+    digest), which returns ``(charts, notes)``: each chart's relative path by case id and, for
+    cases left without a chart, why.
     """
-    from tqdm import tqdm
 
-    subgraphs = case_summaries
-    try:
-        from graphkit.views.linkchart import ViewTooLarge, link_chart
-    except ImportError:  # pragma: no cover - views is part of graphkit
-        return {}, {c: "link charts are not available in this installation" for c in subgraphs}
-    all_paths = [p for found in paths.values() for p in found]
-    order = sorted(subgraphs, key=lambda c: (-subgraphs[c]["edges"], c))
-    chosen = set(order if max_case_charts is None else order[:max_case_charts])
-    out: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    cases_dir = directory / "cases"
-    used: set[str] = set()
-    for case_id in tqdm(sorted(subgraphs), desc="charts", unit="chart", leave=False,
-                        disable=not progress, file=sys.stderr):
-        if case_id not in chosen:
-            notes[case_id] = message("report.no_chart_largest", lang, n=max_case_charts)
-            continue
-        sub = case_graph(case_id)
-        inside = [p for p in all_paths if all(n in sub for n in p.nodes)]
-        top = case_stars(case_scores.get(case_id) or {}, case_brokers.get(case_id))
+    def __init__(self, directory: Path, case_ids: Sequence[str], edges: Mapping[str, int] | None,
+                 max_case_charts: int | None, paths: Mapping[Hashable, list[TransferPath]], *,
+                 seed: int = 0, marking: str = "", lang: str = "en") -> None:
+        self.directory, self.case_ids = directory, list(case_ids)
+        self.max_case_charts, self.seed, self.marking, self.lang = max_case_charts, seed, marking, lang
+        if max_case_charts is None:
+            self.chosen = set(self.case_ids)
+        else:
+            sizes = edges or {}
+            order = sorted(self.case_ids, key=lambda c: chart_order(c, {"edges": sizes.get(c, 0)}))
+            self.chosen = set(order[:max_case_charts])
+        self.all_paths = [p for found in paths.values() for p in found]
+        self.drawn: dict[str, Path] = {}
+        self.notes: dict[str, str] = {}
+        self._hidden = directory / ".case-charts"
         try:
-            chart = link_chart(sub, scores=case_scores.get(case_id), brokers=top, paths=inside,
-                               title=message("chart.report_case", lang, case=case_id), seed=seed,
-                               marking=marking, lang=lang)
+            from graphkit.views import linkchart  # noqa: F401
+            self.available = True
+        except ImportError:  # pragma: no cover - views is part of graphkit
+            self.available = False
+
+    def draw(self, case_id: str, sub: nx.MultiDiGraph, flow: Mapping[Hashable, float] | None,
+             table: pd.DataFrame | None) -> None:
+        """Write the chart of ``case_id`` if it is chosen (``sub``: its graph; ``flow``, ``table``:
+        :func:`graphkit.reports.ranking.rank_case` of it)."""
+        if case_id not in self.chosen or not self.available:
+            return
+        from graphkit.views.linkchart import ViewTooLarge, link_chart
+
+        inside = [p for p in self.all_paths if all(n in sub for n in p.nodes)]
+        top = case_stars(flow or {}, table)
+        try:
+            chart = link_chart(sub, scores=flow, brokers=top, paths=inside,
+                               title=message("chart.report_case", self.lang, case=case_id), seed=self.seed,
+                               marking=self.marking, lang=self.lang)
         except ViewTooLarge as err:
-            notes[case_id] = message("report.no_chart", lang, reason=err)
-            continue
-        target = safe_path(cases_dir.resolve() if cases_dir.exists() else _mkdir(cases_dir), case_id, ".html")
-        if target.name.casefold() in used:  # "K1" and "k1" would share a file on macOS / Windows
-            digest = hashlib.sha1(case_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-            target = target.with_name(f"{target.stem}-{digest}.html")
-        used.add(target.name.casefold())
-        chart.save(target)
-        out[case_id] = f"cases/{target.name}"
-    if node_count <= OVERVIEW_MAX_NODES:
-        top = list(ranked["node_id"].head(CASE_CHART_BROKERS))
-        best = [found[0] for found in paths.values() if found]
-        scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
-        link_chart(whole_graph(), scores=scores, brokers=top, paths=best, title=message("chart.report_all", lang),
-                   seed=seed, marking=marking, lang=lang).save(directory / "overview.html")
-        out["__overview__"] = "overview.html"
-    return out, notes
+            self.notes[case_id] = message("report.no_chart", self.lang, reason=err)
+            return
+        self._hidden.mkdir(exist_ok=True)
+        self.drawn[case_id] = chart.save(self._hidden / f"{len(self.drawn)}.html")
+
+    def finish(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Name the charts drawn (in case order), and say why each other case has none."""
+        if not self.available:
+            return {}, {c: "link charts are not available in this installation" for c in self.case_ids}
+        out: dict[str, str] = {}
+        notes: dict[str, str] = {}
+        cases_dir = self.directory / "cases"
+        used: set[str] = set()
+        for case_id in sorted(self.case_ids):
+            if case_id not in self.chosen:
+                notes[case_id] = message("report.no_chart_largest", self.lang, n=self.max_case_charts)
+                continue
+            if case_id not in self.drawn:
+                notes[case_id] = self.notes[case_id]
+                continue
+            target = safe_path(cases_dir.resolve() if cases_dir.exists() else _mkdir(cases_dir), case_id, ".html")
+            if target.name.casefold() in used:  # "K1" and "k1" would share a file on macOS / Windows
+                digest = hashlib.sha1(case_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+                target = target.with_name(f"{target.stem}-{digest}.html")
+            used.add(target.name.casefold())
+            os.replace(self.drawn[case_id], target)
+            out[case_id] = f"cases/{target.name}"
+        if self._hidden.exists():
+            self._hidden.rmdir()
+        return out, notes
+
+
+def write_overview(directory: Path, node_count: int, whole_graph: Callable[[], nx.MultiDiGraph],
+                   paths: Mapping[Hashable, list[TransferPath]], ranked: pd.DataFrame, seed: int,
+                   marking: str = "", lang: str = "en") -> dict[str, str]:
+    """Write ``overview.html``, the link chart of ``whole_graph()`` (read then, small), when the
+    selection has at most :data:`OVERVIEW_MAX_NODES` nodes (``node_count``); return
+    ``{"__overview__": "overview.html"}`` then, else nothing."""
+    if node_count > OVERVIEW_MAX_NODES:
+        return {}
+    try:
+        from graphkit.views.linkchart import link_chart
+    except ImportError:  # pragma: no cover - views is part of graphkit
+        return {}
+    top = list(ranked["node_id"].head(CASE_CHART_BROKERS))
+    best = [found[0] for found in paths.values() if found]
+    scores = dict(zip(ranked["node_id"], ranked["betweenness"]))
+    link_chart(whole_graph(), scores=scores, brokers=top, paths=best, title=message("chart.report_all", lang),
+               seed=seed, marking=marking, lang=lang).save(directory / "overview.html")
+    return {"__overview__": "overview.html"}
+
+
+def chart_order(case_id: str, summary: Mapping[str, Any]) -> tuple[int, str]:
+    """The order cases are chosen for link charts in: the largest (by edges) first, then by id.
+
+    >>> sorted(["K2", "K1", "K3"], key=lambda c: chart_order(c, {"K1": {"edges": 5}, "K2": {"edges": 5},
+    ...                                                          "K3": {"edges": 9}}[c]))
+    ['K3', 'K1', 'K2']
+    """
+    return -summary["edges"], case_id
 
 
 def case_stars(flow: Mapping[Hashable, float], table: pd.DataFrame | None,

@@ -399,6 +399,27 @@ class Store(Protocol):
         (:func:`graphkit.reports.collect.case_graph`)."""
         ...
 
+    def case_contents(self, case_ids: Sequence[str], relations: Sequence[str],
+                      kinds: Sequence[str]) -> Iterator[tuple[str, list[Node], list[Edge]]]:
+        """Each case of ``case_ids`` as ``(case_id, case_nodes(case_id, kinds),
+        case_edges(case_id, relations))``, one case at a time, every case once (empty lists
+        for a case with nothing), in an order of the store's choosing: all cases in one read
+        (a few streamed queries, not a few per case), held one case at a time, so a caller
+        going through them holds the largest case, not the whole graph
+        (:func:`graphkit.reports.collect.case_graphs`, the report's per-case stage).
+        """
+        ...
+
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """How many edges each case's actor graph has, without reading them: the edges of
+        ``relations`` with evidence of the case inside ``start``..``end`` (ISO days, either
+        None), both ends nodes of ``kinds`` (a case without any is left out). The report
+        chooses the cases it charts by it before it reads them
+        (:class:`graphkit.reports.page.CaseCharts`).
+        """
+        ...
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids`` over any edge, in either direction
         (one step of a k-hop neighbourhood; the given nodes are in it only when a neighbour's)."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import json
 import os
 import time
@@ -565,13 +566,7 @@ class Neo4jStore(node_merge.NodeMerges):
     def case_nodes(self, case_id: str, kinds: Sequence[str]) -> list[Node]:
         """The nodes of ``kinds`` among :meth:`node_ids_in_case` with the case's records as their
         evidence, by id."""
-        wanted = set(kinds)
-        nodes = sorted((n for n in self.get_nodes(self.node_ids_in_case(case_id)).values() if n.kind in wanted),
-                       key=lambda n: n.id)
-        cases = self.record_case_ids({r for n in nodes for r in n.evidence})
-        for node in nodes:
-            node.evidence = {r for r in node.evidence if cases.get(r) == case_id}
-        return nodes
+        return self._nodes_of_case(case_id, self.node_ids_in_case(case_id), kinds)
 
     def case_edges(self, case_id: str, relations: Sequence[str]) -> list[Edge]:
         """The edges of ``relations`` with evidence of case ``case_id`` (its ``cases`` list
@@ -584,6 +579,67 @@ class Neo4jStore(node_merge.NodeMerges):
             if edge.evidence:
                 out.append(edge)
         return out
+
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """The edges of each case's actor graph: counted by the server in one scan
+        (``case_edge_counts``); with a window, each case's edges streamed with their evidence
+        (``case_edges_by_case``) and counted here. See
+        :meth:`graphkit.store.base.Store.case_edge_counts`."""
+        wanted = list(dict.fromkeys(case_ids))
+        types = [relation_name(r) for r in relations]
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        if start is None and end is None:
+            return {r["case_id"]: r["edges"] for r in self.runner.read(
+                query("case_edge_counts"), case_ids=wanted, types=types, kinds=chosen)}
+        kept: list[tuple[str, str, str]] = []
+        for row in self.runner.stream(query("case_edges_by_case"), case_ids=wanted, types=types):
+            case_id = row["case_id"]
+            if any(keeps_evidence(evidence_from_json(t), case_id, start, end) for t in row["evidence"] or []):
+                kept.append((case_id, row["source"], row["target"]))
+        present = self._present_of_kinds({n for _, source, target in kept for n in (source, target)}, kinds)
+        counts: dict[str, int] = {}
+        for case_id, source, target in kept:
+            if source in present and target in present:
+                counts[case_id] = counts.get(case_id, 0) + 1
+        return counts
+
+    def case_contents(self, case_ids: Sequence[str], relations: Sequence[str],
+                      kinds: Sequence[str]) -> Iterator[tuple[str, list[Node], list[Edge]]]:
+        """Each case's :meth:`case_nodes` and :meth:`case_edges` from two queries streamed side
+        by side, each scanning the relationships once for all cases (``case_members_by_case``,
+        ``case_edges_by_case``), by the server's order of case ids; each case's nodes looked up
+        by id. See :meth:`graphkit.store.base.Store.case_contents`."""
+        wanted = list(dict.fromkeys(case_ids))
+        types = [relation_name(r) for r in relations]
+        members = self.runner.stream(query("case_members_by_case"), case_ids=wanted)
+        edge_rows = self.runner.stream(query("case_edges_by_case"), case_ids=wanted, types=types)
+        # a case with edges has members (their ends), and both come in the same order of case
+        # ids, so each case's edges are the next edge rows when they name it
+        head = next(edge_rows, None)
+        seen: set[str] = set()
+        for case_id, group in itertools.groupby(members, key=lambda r: r["case_id"]):
+            seen.add(case_id)
+            edges: list[Edge] = []
+            while head is not None and head["case_id"] == case_id:
+                edge = self._edge(head, head["relation"])
+                edge.evidence = [e for e in edge.evidence if e.case_id == case_id]
+                if edge.evidence:
+                    edges.append(edge)
+                head = next(edge_rows, None)
+            yield case_id, self._nodes_of_case(case_id, [r["id"] for r in group], kinds), edges
+        for case_id in wanted:
+            if case_id not in seen:
+                yield case_id, [], []
+
+    def _nodes_of_case(self, case_id: str, node_ids: Iterable[str], kinds: Sequence[str]) -> list[Node]:
+        """The nodes of ``kinds`` among ``node_ids``, by id, each with the records of the case only."""
+        wanted = set(kinds)
+        nodes = sorted((n for n in self.get_nodes(node_ids).values() if n.kind in wanted), key=lambda n: n.id)
+        cases = self.record_case_ids({r for n in nodes for r in n.evidence})
+        for node in nodes:
+            node.evidence = {r for r in node.evidence if cases.get(r) == case_id}
+        return nodes
 
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""

@@ -72,6 +72,30 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
         yield key, [r[1] if len(r) == 2 else r[1:] for r in group]
 
 
+def _binary(text: str) -> bytes:
+    """SQLite's BINARY order of a text (its UTF-8 bytes), as a sort key."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+class _CaseGroups:
+    """Rows ordered by case id (their first column, in SQLite's order), taken one case at a
+    time in that order: :meth:`take` gives a case's rows and skips those of cases before it."""
+
+    def __init__(self, rows: Iterable[tuple]) -> None:
+        self._rows = iter(rows)
+        self._head: tuple | None = next(self._rows, None)
+
+    def take(self, case_id: str) -> list[tuple]:
+        key = _binary(case_id)
+        while self._head is not None and _binary(self._head[0]) < key:
+            self._head = next(self._rows, None)
+        taken = []
+        while self._head is not None and self._head[0] == case_id:
+            taken.append(self._head)
+            self._head = next(self._rows, None)
+        return taken
+
+
 class SharedEvidence:
     """Evidence items made from rows, one object per record while its fields are the same: a
     contact row supports several edges (contacted, introduced, employed by, holds) with the
@@ -293,7 +317,9 @@ class Workspace(node_merge.NodeMerges):
             if self._created is None or self._created.load_id != load_id:
                 self._new_created(load_id)
             assert self._created is not None
-            self._created.prefetch([*(n.id for n in batch.nodes), *(e.id for e in batch.edges)])
+            # only nodes and edges with properties are ever journaled (a plain edge has nothing
+            # a later write could change), so only theirs are asked about
+            self._created.prefetch([*(n.id for n in batch.nodes), *(e.id for e in batch.edges if e.properties)])
             journal = workspace_loads.Journal(load_id, self._created)
         gc_was_on = gc.isenabled()
         gc.disable()  # a batch allocates many containers and no cycles: skip collector passes
@@ -442,11 +468,8 @@ class Workspace(node_merge.NodeMerges):
     def _record_keys(self, batch: Batch) -> dict[str, int]:
         """The ``rec`` number of every record id the batch mentions, numbering new ones."""
         in_order = dict.fromkeys(r.record_id for r in batch.records)  # new records numbered in file order
-        cited: set[str] = set()
-        for node in batch.nodes:
-            cited.update(node.evidence)
-        for edge in batch.edges:
-            cited.update([e.record_id for e in edge.evidence])
+        cited = {r for node in batch.nodes for r in node.evidence}
+        cited.update({e.record_id for edge in batch.edges for e in edge.evidence})
         cited.difference_update(in_order)
         wanted = [*in_order, *sorted(cited)]
         if not wanted:
@@ -568,42 +591,47 @@ class Workspace(node_merge.NodeMerges):
                      journal: "workspace_loads.Journal | None" = None) -> None:
         if not edges:
             return
-        merged: dict[str, list[Any]] = {}  # id -> [source, target, relation, properties]
+        merged: dict[str, Edge] = {}  # id -> the batch's first edge with that id
+        props: dict[str, dict[str, Any]] = {}  # id -> merged properties, for edges that have any
         # Evidence rows in batch order, which is record order: they append at the table's end.
         # Repeats (the same record for the same edge) are left to ON CONFLICT DO NOTHING.
         rows: list[tuple] = []
         add = rows.append
-        # A loader shares one Evidence object among the edges of a row: read its fields once.
-        tails: dict[int, tuple[int, tuple]] = {}
+        # A loader shares one Evidence object among the edges of a row: its row tail (rec,
+        # record id, file, ..., weight) is built once. (The batch holds every item while this
+        # runs, so no id() is reused.)
+        tails: dict[int, tuple] = {}
         for edge in edges:
             eid = edge.id
-            entry = merged.get(eid)
-            if entry is None:
-                merged[eid] = [edge.source, edge.target, edge.relation,
-                               _clean(edge.properties) if edge.properties else {}]
-            elif edge.properties and edge.properties != entry[3]:
-                entry[3], _ = merge_properties(entry[3], edge.properties)
+            if eid not in merged:
+                merged[eid] = edge
+                if edge.properties:
+                    props[eid] = _clean(edge.properties)
+            elif edge.properties:
+                stored = props.get(eid, {})
+                if edge.properties != stored:
+                    props[eid], _ = merge_properties(stored, edge.properties)
             for e in edge.evidence:
-                cached = tails.get(id(e))
-                if cached is None or cached[1][0] != e.record_id:
-                    cached = tails[id(e)] = (recs[e.record_id], (e.record_id, e.file, e.row, e.source_id, e.case_id,
-                                                                  e.date, e.reliability, e.channel, e.outcome,
-                                                                  e.weight))
-                add((cached[0], eid, *cached[1]))
+                tail = tails.get(id(e))
+                if tail is None:
+                    tail = tails[id(e)] = (recs[e.record_id], e.record_id, e.file, e.row, e.source_id, e.case_id,
+                                           e.date, e.reliability, e.channel, e.outcome, e.weight)
+                add((eid, *tail))
         conn = self._conn
         # Edges without properties (most) need no merge: insert them and let existing ones be.
-        plain = [(eid, s, t, r) for eid, (s, t, r, props) in merged.items() if not props]
+        plain = [(eid, e.source, e.target, e.relation) for eid, e in merged.items() if not props.get(eid)]
         cur = conn.executemany(
             "INSERT INTO edges (id, source, target, relation) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             plain,
         )
         stats.edges_new += cur.rowcount
         stats.edges_merged += len(plain) - cur.rowcount
-        with_properties = [eid for eid, entry in merged.items() if entry[3]]
+        with_properties = [eid for eid, properties in props.items() if properties]
         existing = self._existing("edges", with_properties)
         inserts, updates = [], []
         for edge_id in with_properties:
-            source, target, relation, properties = merged[edge_id]
+            first, properties = merged[edge_id], props[edge_id]
+            source, target, relation = first.source, first.target, first.relation
             properties_json = _dumps(properties)
             if edge_id not in existing:
                 inserts.append((edge_id, source, target, relation, properties_json))
@@ -626,7 +654,7 @@ class Workspace(node_merge.NodeMerges):
         )
         conn.executemany("UPDATE edges SET properties = ? WHERE id = ?", updates)
         conn.executemany(
-            "INSERT INTO edge_evidence (rec, edge_id, record_id, file, row, source_id, case_id, date, "
+            "INSERT INTO edge_evidence (edge_id, rec, record_id, file, row, source_id, case_id, date, "
             "reliability, channel, outcome, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             rows,
@@ -911,6 +939,76 @@ class Workspace(node_merge.NodeMerges):
             edges.append(edge)
         return edges
 
+    def case_edge_counts(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                         start: str | None = None, end: str | None = None) -> dict[str, int]:
+        """The edges of each case's actor graph, counted through ``edge_evidence_by_case`` (the
+        index alone when there is no window); see :meth:`graphkit.store.base.Store.case_edge_counts`."""
+        windowed = start is not None or end is not None
+        rows = self._conn.execute(
+            "WITH pairs AS MATERIALIZED (SELECT DISTINCT v.case_id, v.edge_id FROM edge_evidence v "
+            # the window's test only when there is one (else the index answers without the rows)
+            f"WHERE v.case_id IN (SELECT value FROM json_each(?1)) {'AND ' + _KEPT_DATE if windowed else ''}) "
+            "SELECT p.case_id, count(*) FROM pairs p JOIN edges e ON e.id = p.edge_id "
+            "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+            "WHERE e.relation IN (SELECT value FROM json_each(?2)) AND a.kind IN (SELECT value FROM json_each(?6)) "
+            "AND b.kind IN (SELECT value FROM json_each(?6)) GROUP BY p.case_id",
+            (json.dumps(sorted(set(case_ids))), json.dumps(list(relations)), start, end, int(windowed),
+             json.dumps(list(kinds))))
+        return dict(rows)
+
+    def case_contents(self, case_ids: Sequence[str], relations: Sequence[str],
+                      kinds: Sequence[str]) -> Iterator[tuple[str, list[Node], list[Edge]]]:
+        """Each case's :meth:`case_nodes` and :meth:`case_edges` from three queries streamed side
+        by side, each ordered by case id (through ``edge_evidence_by_case`` and
+        ``records_by_case``), by case id; see :meth:`graphkit.store.base.Store.case_contents`."""
+        wanted = sorted(set(case_ids), key=_binary)  # SQLite's order of the case ids
+        cases = json.dumps(wanted)
+        edge_rows = self._conn.execute(
+            "SELECT v.case_id, e.id, e.source, e.target, e.relation, e.properties, v.record_id, v.file, v.row, "
+            f"v.source_id, v.case_id, v.date, v.reliability, v.channel, v.outcome, {self._weight_column} "
+            "FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.case_id IN (SELECT value FROM json_each(?1)) AND e.relation IN (SELECT value FROM json_each(?2)) "
+            "ORDER BY v.case_id, v.edge_id, v.record_id", (cases, json.dumps(list(relations))))
+        # node_ids_in_case of every case at once: its Case node, the nodes PART_OF it, the ends
+        # of its edges (any relation); with each node's aliases
+        node_rows = self._conn.execute(
+            "WITH wanted AS MATERIALIZED (SELECT value AS case_id FROM json_each(?1)), "
+            "cases AS MATERIALIZED (SELECT json_extract(c.properties, '$.case_id') AS case_id, c.id FROM nodes c "
+            "WHERE c.kind = 'Case' AND json_extract(c.properties, '$.case_id') IN wanted), "
+            "members AS (SELECT case_id, id AS node_id FROM cases "
+            "UNION SELECT c.case_id, e.source FROM cases c JOIN edges e ON e.target = c.id AND e.relation = 'PART_OF' "
+            "UNION SELECT v.case_id, e.source FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.case_id IN wanted "
+            "UNION SELECT v.case_id, e.target FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.case_id IN wanted) "
+            "SELECT m.case_id, n.id, n.kind, n.name, n.properties, "
+            "(SELECT json_group_array(a.alias) FROM node_aliases a WHERE a.node_id = n.id) "
+            "FROM members m JOIN nodes n ON n.id = m.node_id WHERE n.kind IN (SELECT value FROM json_each(?2)) "
+            "ORDER BY m.case_id, n.id", (cases, json.dumps(list(kinds))))
+        evidence_rows = self._conn.execute(
+            "SELECT r.case_id, e.node_id, e.record_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
+            # only nodes of the kinds (not each approach event's own record, most of the rows)
+            "JOIN nodes n ON n.id = e.node_id AND n.kind IN (SELECT value FROM json_each(?2)) "
+            "WHERE r.case_id IN (SELECT value FROM json_each(?1)) ORDER BY r.case_id, e.node_id",
+            (cases, json.dumps(list(kinds))))
+        edge_groups = _CaseGroups(edge_rows)
+        node_groups = _CaseGroups(node_rows)
+        evidence_groups = _CaseGroups(evidence_rows)
+        for case_id in wanted:
+            shared = SharedEvidence()  # one per case: records are held while their case is
+            edges: list[Edge] = []
+            for edge_id, group in itertools.groupby(edge_groups.take(case_id), key=lambda r: r[1]):
+                first = next(group)
+                edge = Edge(id=edge_id, source=first[2], target=first[3], relation=first[4],
+                            properties=_loads(first[5]), evidence=[shared(first[6:])])
+                edge.evidence.extend(shared(row[6:]) for row in group)
+                edges.append(edge)
+            evidence = dict(_grouped(row[1:] for row in evidence_groups.take(case_id)))
+            nodes = [Node(id=node_id, kind=kind, name=name, properties=_loads(props),
+                          aliases=set(json.loads(aliases)), evidence=set(evidence.get(node_id, ())))
+                     for _, node_id, kind, name, props, aliases in node_groups.take(case_id)]
+            yield case_id, nodes, edges
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""
         ids = json.dumps(sorted(set(node_ids)))
@@ -1033,7 +1131,7 @@ class Workspace(node_merge.NodeMerges):
     def snapshot_hash(self) -> str:
         """``"sha256:<hex>"`` over the rows of the graph tables, each table in its key order.
 
-        One scan per table; SQLite writes each row as one line of SQL literals and Python hashes
+        One scan per table; SQLite writes each row as one line (a JSON array) and Python hashes
         the lines. Record numbers (``rec``) are left out, so equal graphs have equal hashes
         whatever the order of the loads that made them.
         """
@@ -1050,7 +1148,7 @@ class Workspace(node_merge.NodeMerges):
         """How :meth:`snapshot_hash` hashes the workspace, in words."""
         return (f"sha256 (version {SNAPSHOT_VERSION}) over the workspace tables "
                 + ", ".join(f"{table} ({', '.join(columns)})" for table, columns, _ in SNAPSHOT_TABLES)
-                + ", each row as SQL literals, in key order")
+                + ", each row as a JSON array, in key order")
 
     # --- reference lists ------------------------------------------------------------------
 

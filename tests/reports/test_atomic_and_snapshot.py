@@ -226,3 +226,20 @@ def test_the_manifest_is_written_streamed_with_the_same_bytes(tmp_path):
     assert len(expected) > 3 * 2**20
     assert path.read_bytes() == expected.encode("utf-8")
     assert "\\u202e" in expected and "\u202e" not in path.read_text(encoding="utf-8")
+
+
+def test_snapshot_lines_keep_column_boundaries_and_types():
+    """Each row's line is unambiguous: a comma or quote inside a value, text against a number,
+    NULL against the text 'null' all give different lines (so different hashes)."""
+    import sqlite3
+
+    from graphkit.store.workspace_tables import snapshot_sql
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, a, b)")
+    rows = [("a,b", "c"), ("a", "b,c"), ('a","b', None), ("a", '"b'), ("1", 1), (1, "1"), (None, "x"),
+            ("null", "x"), (1.5, "x"), ("1.5", "x"), ("日本", "x")]
+    conn.executemany("INSERT INTO t (a, b) VALUES (?, ?)", rows)
+    lines = [line for (line,) in conn.execute(snapshot_sql("t", ("a", "b"), "k"))]
+    assert len(set(lines)) == len(rows)
+    assert lines[-1] == '["日本","x"]'  # UTF-8 as is, not escaped

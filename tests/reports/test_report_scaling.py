@@ -7,6 +7,7 @@ Real workspaces: the demo case set and `graphkit generate` contacts loaded by th
 from __future__ import annotations
 
 import gc
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from graphkit import schema
 from graphkit.ingest import load_files
 from graphkit.model import stable_id
-from graphkit.projection import actor_graph
+from graphkit.projection import actor_graph, evidence_window
 from graphkit.reports import build_report, collect
 from graphkit.reports.build import TOP_CASE_BROKERS
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
@@ -68,6 +69,12 @@ def test_each_case_read_from_the_store_equals_the_cut_of_the_whole_graph(which, 
             assert list(read) == list(expected)
             # the same edges in the same insertion order (ties in rankings keep their order)
             assert list(read.edges(keys=True)) == list(expected.edges(keys=True)), case_id
+            # and read with every other case in one pass (collect.case_graphs, as the report reads them)
+            passed = dict(collect.case_graphs(ws, sorted(cut), since=since, present=G))
+            collect.mark_approaches(passed[case_id], approaches)
+            assert _plain(passed[case_id]) == _plain(expected), case_id
+            assert list(passed[case_id]) == list(expected), case_id
+            assert list(passed[case_id].edges(keys=True)) == list(expected.edges(keys=True)), case_id
             # and a report of one case (the whole selection is then the case's)
             one = actor_graph(ws, case=case_id, since=since)
             collect.mark_approaches(one, approaches)
@@ -155,27 +162,63 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
         assert found[tech] == expected, tech
 
 
-def test_the_report_reads_each_case_from_the_store_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
-                                                                                  monkeypatch):
-    """Each case is read on its own (collect.case_graph) once to rank it and once more when its
-    chart is drawn; the whole graph is never cut into cases (collect.case_subgraphs)."""
-    read: list[str] = []
-    real = collect.case_graph
+@pytest.mark.parametrize("max_case_charts", [2, None])
+def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
+                                                                               monkeypatch, max_case_charts):
+    """The cases are read once, in one pass (collect.case_graphs), and the charted cases are
+    drawn as they pass: no case is read on its own again (collect.case_graph), and the whole
+    graph is never cut into cases (collect.case_subgraphs)."""
+    passes: list[list[str]] = []
+    real_pass = collect.case_graphs
 
-    def counted(store, case_id, **options):
-        read.append(case_id)
-        return real(store, case_id, **options)
+    def counted_pass(store, cases, **options):
+        passes.append([])
+        for case_id, sub in real_pass(store, cases, **options):
+            passes[-1].append(case_id)
+            yield case_id, sub
 
     def refused(*args, **options):
-        raise AssertionError("the report cut the whole graph into cases")
+        raise AssertionError("the report read a case again or cut the whole graph into cases")
 
-    monkeypatch.setattr(collect, "case_graph", counted)
+    monkeypatch.setattr(collect, "case_graphs", counted_pass)
+    monkeypatch.setattr(collect, "case_graph", refused)
     monkeypatch.setattr(collect, "case_subgraphs", refused)
     with Workspace(generated_workspace, create=False) as ws:
-        result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=2, seed=0)
+        result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=max_case_charts, seed=0)
     charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
-    assert sorted(set(read)) == sorted(result.case_brokers)
-    assert len(charts) == 2 and len(read) == len(result.case_brokers) + len(charts)
+    assert len(passes) == 1 and sorted(passes[0]) == sorted(result.case_brokers) == list(result.case_brokers)
+    assert len(charts) == (2 if max_case_charts else len(result.case_brokers))
+    assert not [p.name for p in (tmp_path / "report").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("window", [False, True])
+def test_the_stores_edge_counts_are_the_edges_of_each_case_graph(generated_workspace, window):
+    """The report chooses its charted cases by Store.case_edge_counts before it reads them:
+    the counts are the edges of each case graph read in the pass."""
+    with Workspace(generated_workspace, create=False) as ws:
+        since = _middle_month(actor_graph(ws)) if window else None
+        G = actor_graph(ws, since=since)
+        cases = collect.cases_of(G)
+        edges = {case_id: sub.number_of_edges()
+                 for case_id, sub in collect.case_graphs(ws, cases, since=since, present=G)}
+        start, end = evidence_window(since, None)
+        counts = ws.case_edge_counts(cases, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end)
+    assert len(edges) >= 2 and max(edges.values()) > 0
+    assert counts == {c: n for c, n in edges.items() if n}
+
+
+def test_the_charts_drawn_from_the_pass_are_the_charts_of_cases_read_again(generated_workspace, tmp_path):
+    """A report whose charted cases are kept from the one pass writes the same files as one
+    that reads each charted case again (max_case_charts covering every case)."""
+    with Workspace(generated_workspace, create=False) as ws:
+        cases = len(build_report(ws, tmp_path / "all", k_paths=1, seed=0).case_brokers)
+        kept = build_report(ws, tmp_path / "kept", k_paths=1, seed=0, max_case_charts=cases)
+    files = sorted(f for f in kept.manifest["files"] if f != "manifest.json")
+    assert files == sorted(f for f in json.loads((tmp_path / "all" / "manifest.json").read_text())["files"])
+    assert any(f.startswith("cases/") for f in files)
+    for name in files:
+        if name.startswith("cases/") or name.endswith(".csv"):
+            assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "all" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("which", ["demo", "generated"])

@@ -298,6 +298,41 @@ def test_subgraph_selection_by_case_seeds_and_window(store: Store) -> None:
     assert store.case_edges("K1", ["CONTACTED"]) == [CONTACT]
 
 
+def test_case_contents_are_each_cases_nodes_and_edges_in_one_read(store: Store) -> None:
+    store.write(case_batch())
+    later = ev("contacts:5", "c.csv", 6, "K2", "2024-07")
+    store.write(Batch(edges=[dataclasses.replace(CONTACT, evidence=[later])]))  # an edge of two cases
+    relations, kinds = ["CONTACTED", "EMPLOYED_BY", "SOUGHT"], ["Person", "Company", "Technology"]
+    read = list(store.case_contents(["K2", "K9", "K1"], relations, kinds))
+    # every case asked for once (one with nothing: empty), each exactly as read on its own
+    assert sorted(case for case, _, _ in read) == ["K1", "K2", "K9"]
+    for case, nodes, edges in read:
+        assert nodes == store.case_nodes(case, kinds), case
+        assert edges == store.case_edges(case, relations), case
+    contents = {case: (nodes, edges) for case, nodes, edges in read}
+    assert [e.id for e in contents["K2"][1]] == sorted([CONTACT.id, "e-employ"])
+    assert contents["K9"] == ([], [])
+    assert [n.id for n in contents["K1"][0]] == ["p-sato", "p-wang", "t-euv"]
+    assert list(store.case_contents(["K1"], ["EMPLOYED_BY"], ["Company"])) == [("K1", [], [])]
+    assert list(store.case_contents([], relations, kinds)) == []
+
+
+def test_case_edge_counts_are_the_edges_of_each_cases_actor_graph(store: Store) -> None:
+    store.write(case_batch())
+    relations, kinds = ["CONTACTED", "EMPLOYED_BY", "SOUGHT", "MADE"], ["Person", "Company", "Technology"]
+    # K1: contact and sought (made ends at an Approach, not of the kinds); K2: employ
+    assert store.case_edge_counts(["K1", "K2", "K9"], relations, kinds) == {"K1": 2, "K2": 1}
+    later = ev("contacts:5", "c.csv", 6, "K2", "2024-07")
+    store.write(Batch(edges=[dataclasses.replace(CONTACT, evidence=[later])]))  # the contact is in K2 too
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds) == {"K1": 2, "K2": 2}
+    assert store.case_edge_counts(["K2"], relations, kinds) == {"K2": 2}
+    assert store.case_edge_counts(["K1", "K2"], relations, ["Person"]) == {"K1": 1, "K2": 1}
+    # a window keeps an edge with evidence of the case inside it (sought's record is undated)
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds, start="2024-06-01") == {"K1": 1, "K2": 1}
+    assert store.case_edge_counts(["K1", "K2"], relations, kinds, end="2023-12-31") == {"K2": 1}
+    assert store.case_edge_counts(["K9"], relations, kinds) == {}
+
+
 def _ties(store: Store, **window: Any) -> tuple[list[tuple], list[str]]:
     from graphkit import schema
 
