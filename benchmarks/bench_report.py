@@ -60,8 +60,11 @@ class Meter:
             self._peak = max(self._peak, self.process.memory_info().rss)
             cpu = time.process_time() - self._cpu
             self.rows.append((self._name, now - self._start, cpu, self._peak / 2**20))
+            # the process's peak so far (ru_maxrss) beside the sampled one: a spike shorter
+            # than the sampling, or inside a C call holding the GIL, shows only there
+            so_far = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
             print(f"  {self._name:<34} {now - self._start:7.1f} s wall {cpu:7.1f} CPU s   peak RSS "
-                  f"{self._peak / 2**20:7.0f} MiB", flush=True)
+                  f"{self._peak / 2**20:7.0f} MiB   (process peak so far {so_far:.0f} MiB)", flush=True)
         self._name, self._start, self._cpu = name, now, time.process_time()
         self._peak = self.process.memory_info().rss
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import math
 from array import array
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, Union, overload
@@ -182,6 +183,167 @@ class PathRegion:
     graph: dict[str, Any]
 
 
+@dataclass
+class PathArrays:
+    """A region of the actor projection as the transfer-path search reads it, held as typed
+    arrays (:func:`read_path_arrays`): no Python object per edge or per record until one is
+    asked for. Edge ``j`` (in :func:`actor_graph`'s order, as :class:`PathRegion` lists them)
+    runs ``tails[j] -> heads[j]`` (positions in ``arrays.ids``) with relation
+    ``relation_names[relations[j]]`` and ``inferred[j]``; its kept records are ``starts[j]``
+    to ``stops[j]`` (exclusive) of the record arrays, in the store's order: record ``r`` has id
+    ``record_id(r)`` (the ``record_codes[r]``-th distinct id, UTF-8 in ``record_bytes`` ending at
+    ``record_ends[code]``: each id held once), date
+    ``date_names[dates[r]]`` (code -1: undated) and ``reliability[r]`` (NaN: none). ``nodes``
+    are the positions of the region's nodes (the edges' ends), in the arrays' order.
+
+    >>> arrays = ActorArrays.from_ties(["a", "b"], ["a"], ["b"], ["CONTACTED"])
+    >>> region = PathArrays.of_rows(arrays, [("a", "b", "CONTACTED", False, [RecordRef("r1", "2024-05", 0.5)])])
+    >>> region.edge_count, region.contacts(0), region.evidence(0)
+    (1, 1, [RecordRef('r1', '2024-05', 0.5)])
+    """
+
+    arrays: "ActorArrays"
+    nodes: np.ndarray
+    tails: np.ndarray
+    heads: np.ndarray
+    relations: np.ndarray
+    relation_names: tuple[str, ...]
+    inferred: np.ndarray
+    starts: np.ndarray
+    stops: np.ndarray
+    record_codes: np.ndarray
+    record_bytes: bytes | bytearray
+    record_ends: np.ndarray
+    dates: np.ndarray
+    date_names: list[str]
+    reliability: np.ndarray
+    graph: dict[str, Any]
+
+    @classmethod
+    def of_rows(cls, arrays: "ActorArrays",
+                rows: Iterable[tuple[str, str, str, bool, Sequence[Evidence | RecordKey | RecordRef]]],
+                graph: dict[str, Any] | None = None) -> "PathArrays":
+        """The region of these edges ``(source, target, relation, inferred, records)``, in
+        the order given (for examples and tests; :func:`read_path_arrays` reads a store's)."""
+        build = _PathArraysBuilder(arrays)
+        index = arrays.index()
+        for source, target, relation, inferred, records in rows:
+            build.add(index[source], index[target], relation, inferred, records)
+        return build.finish(list(range(build.count)), graph or {})
+
+    @property
+    def edge_count(self) -> int:
+        return int(self.tails.size)
+
+    def contacts(self, j: int) -> int:
+        """The records kept on edge ``j``."""
+        return int(self.stops[j] - self.starts[j])
+
+    def record_id(self, r: int) -> str:
+        code = int(self.record_codes[r])
+        start = int(self.record_ends[code - 1]) if code else 0
+        return self.record_bytes[start:int(self.record_ends[code])].decode()
+
+    def weighed(self, j: int) -> list[RecordRef]:
+        """Edge ``j``'s records with their dates and reliabilities but no record id (what its
+        probability weighs), made now."""
+        names, dates, reliability = self.date_names, self.dates, self.reliability
+        lo, hi = int(self.starts[j]), int(self.stops[j])
+        return [RecordRef("", None if c < 0 else names[c], None if r != r else r)
+                for c, r in zip(dates[lo:hi].tolist(), reliability[lo:hi].tolist())]
+
+    def dated(self, j: int) -> list[str]:
+        """The dates of edge ``j``'s dated records, in their order."""
+        names = self.date_names
+        return [names[c] for c in self.dates[int(self.starts[j]):int(self.stops[j])].tolist() if c >= 0 and names[c]]
+
+    def evidence(self, j: int) -> list[RecordRef]:
+        """Edge ``j``'s records as :class:`RecordRef`, made now."""
+        refs = self.weighed(j)
+        for r, ref in zip(range(int(self.starts[j]), int(self.stops[j])), refs):
+            ref.record_id = self.record_id(r)
+        return refs
+
+    def data(self, j: int) -> dict[str, Any]:
+        """Edge ``j``'s attributes as :class:`PathRegion` gives them, made now."""
+        evidence = self.evidence(j)
+        return {"relation": self.relation_names[int(self.relations[j])], "inferred": bool(self.inferred[j]),
+                "contacts": len(evidence), "evidence": evidence}
+
+    def region(self) -> "PathRegion":
+        """The same region as nodes and edges of Python objects (:class:`PathRegion`), each
+        record one :class:`RecordRef` shared by the edges it supports."""
+        ids, arrays = self.arrays.ids, self.arrays
+        refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
+        edges = []
+        for j in range(self.edge_count):
+            data = self.data(j)
+            data["evidence"] = [refs.setdefault((e.record_id, e.date, e.reliability), e) for e in data["evidence"]]
+            edges.append((ids[int(self.tails[j])], ids[int(self.heads[j])], data["relation"], data))
+        nodes = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
+                 for i in self.nodes.tolist()]
+        return PathRegion(nodes=nodes, edges=edges, graph=self.graph)
+
+
+class _PathArraysBuilder:
+    """Gathers a region's edges and records into typed arrays (:class:`PathArrays`)."""
+
+    def __init__(self, arrays: "ActorArrays") -> None:
+        self.arrays = arrays
+        self.codes: dict[str, int] = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
+        self.date_codes: dict[str, int] = {}
+        self.id_codes: dict[str, int] = {}
+        self.record_codes = array("i")
+        self.tails, self.heads, self.kinds = array("q"), array("q"), array("q")
+        self.inferred, self.stops = array("b"), array("q")
+        self.record_bytes = bytearray()
+        self.record_ends, self.dates, self.reliability = array("q"), array("i"), array("d")
+        self.count = 0
+
+    def add(self, a: int, b: int, relation: str, inferred: bool,
+            records: Sequence[Evidence | RecordKey | RecordRef]) -> None:
+        date_codes, blob, ends = self.date_codes, self.record_bytes, self.record_ends
+        dates, reliability, id_codes, codes = self.dates, self.reliability, self.id_codes, self.record_codes
+        for e in records:
+            code = id_codes.get(e.record_id)
+            if code is None:
+                code = id_codes[e.record_id] = len(id_codes)
+                blob += e.record_id.encode()
+                ends.append(len(blob))
+            codes.append(code)
+            d = e.date
+            dates.append(-1 if d is None else date_codes.setdefault(d, len(date_codes)))
+            r = e.reliability
+            reliability.append(math.nan if r is None else r)
+        self.tails.append(a)
+        self.heads.append(b)
+        self.kinds.append(self.codes.setdefault(relation, len(self.codes)))
+        self.inferred.append(bool(inferred))
+        self.stops.append(len(codes))
+        self.count += 1
+
+    def finish(self, order: list[int] | np.ndarray, graph: dict[str, Any]) -> PathArrays:
+        order = np.asarray(order, dtype=np.int64)
+        self.id_codes.clear()
+        stops = np.frombuffer(self.stops, dtype=np.int64)
+        starts = np.concatenate([[0], stops[:-1]]).astype(np.int64)
+        tails, heads = np.frombuffer(self.tails, dtype=np.int64), np.frombuffer(self.heads, dtype=np.int64)
+        endpoints = np.zeros(len(self.arrays), dtype=bool)
+        endpoints[tails] = True
+        endpoints[heads] = True
+        return PathArrays(
+            arrays=self.arrays, nodes=np.flatnonzero(endpoints),
+            tails=tails[order].astype(np.int32), heads=heads[order].astype(np.int32),
+            relations=np.frombuffer(self.kinds, dtype=np.int64)[order].astype(np.int16),
+            relation_names=tuple(self.codes),
+            inferred=np.frombuffer(self.inferred, dtype=np.int8)[order].astype(bool),
+            starts=starts[order], stops=stops[order],
+            record_codes=np.frombuffer(self.record_codes, dtype=np.int32).copy(),
+            record_bytes=self.record_bytes, record_ends=np.frombuffer(self.record_ends, dtype=np.int64).copy(),
+            dates=np.frombuffer(self.dates, dtype=np.int32).copy(), date_names=list(self.date_codes),
+            reliability=np.frombuffer(self.reliability, dtype=np.float64).copy(), graph=graph)
+
+
 def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
                case: str | None = None, since: str | None = None, until: str | None = None,
                ) -> nx.MultiDiGraph:
@@ -215,17 +377,8 @@ def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] |
                      case: str | None = None, since: str | None = None, until: str | None = None,
                      ) -> PathRegion:
     """The nodes and edges of :func:`path_graph` among ``among`` (default: every node of
-    ``arrays``) without the networkx graph: what
-    :func:`graphkit.analysis.transfer.transfer_graph_of` turns into the transfer graph, so the
-    region's multigraph is never built beside it.
-
-    A region of more than half of the selection is streamed from the store edge by edge with
-    only what the search weighs of each record (:meth:`Store.iter_edge_records`), so the whole
-    graph's evidence is never held at once, nor made as objects; a smaller one is read with
-    :meth:`Store.edges_among`. What a path cites is read again in full with
-    :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`. Each id, relation
-    and date is held once (the arrays' id strings, one string per relation and date), not once
-    per row read.
+    ``arrays``) without the networkx graph: :func:`read_path_arrays` made into Python objects
+    (:meth:`PathArrays.region`), each record one :class:`RecordRef` shared by its edges.
 
     >>> import tempfile, pathlib
     >>> from graphkit.ingest import load_files
@@ -238,76 +391,84 @@ def read_path_region(store: Store, arrays: "ActorArrays", among: Iterable[str] |
     >>> [e[:3] for e in region.edges] == list(full.edges(keys=True))
     True
     """
+    return read_path_arrays(store, arrays, among, case=case, since=since, until=until).region()
+
+
+def read_path_arrays(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
+                     case: str | None = None, since: str | None = None, until: str | None = None,
+                     ) -> PathArrays:
+    """The region of :func:`path_graph` among ``among`` (default: every node of ``arrays``)
+    as typed arrays (:class:`PathArrays`): what
+    :func:`graphkit.analysis.transfer.transfer_graph_of_arrays` searches, making Python
+    objects only for the arcs the search looks at.
+
+    A region of more than half of the selection is streamed from the store edge by edge with
+    only what the search weighs of each record (:meth:`Store.iter_edge_records`), so the whole
+    graph's evidence is never held at once, nor kept as objects; a smaller one is read with
+    :meth:`Store.edges_among`. Each kept record goes into the arrays as it is read (its id as
+    UTF-8 bytes, its date as a code, its reliability as a float). What a path cites is read
+    again in full with :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.ingest import load_files
+    >>> from graphkit.resources import demo_dir
+    >>> from graphkit.store.workspace import Workspace
+    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = load_files(demo, ws)
+    ...     full, arrays = actor_graph(ws), actor_arrays(ws)
+    ...     region = read_path_arrays(ws, arrays)
+    >>> [(arrays.ids[a], arrays.ids[b]) for a, b in zip(region.tails, region.heads)] == [e[:2] for e in full.edges]
+    True
+    """
     start, end = evidence_window(since, until)
     index = arrays.index()
     ids = arrays.ids
     # only nodes of the arrays (the selection's projected nodes) can end an edge of actor_graph
     wanted = set(range(len(ids))) if among is None else {i for n in among if (i := index.get(n)) is not None}
     relations = {r: r for r in schema.ACTOR_RELATIONS}
-    codes = {r: c for c, r in enumerate(relations)}
     edges: Iterable[tuple[str, str, str, dict[str, Any], Sequence[Evidence | RecordKey]]]
     if 2 * len(wanted) > len(arrays):
         edges = store.iter_edge_records(schema.ACTOR_RELATIONS)
     else:
         edges = ((e.source, e.target, e.relation, e.properties, e.evidence)
                  for e in store.edges_among(sorted(ids[i] for i in wanted)))
-    refs: dict[tuple[str, str | None, float | None], RecordRef] = {}
-    dates: dict[str, str] = {}
-    rows: list[tuple[str, str, str, dict[str, Any]]] = []
-    tails, heads, kinds = array("q"), array("q"), array("q")  # no int object per edge
+    build = _PathArraysBuilder(arrays)
     for source, target, relation, properties, evidence in edges:
         name = relations.get(relation)
         a, b = index.get(source), index.get(target)
-        if name is None or a not in wanted or b not in wanted:
+        if name is None or a is None or b is None or a not in wanted or b not in wanted:
             continue
-        kept = []
-        for e in evidence:
-            if keeps_evidence(e, case, start, end):
-                key = (e.record_id, e.date, e.reliability)
-                ref = refs.get(key)
-                if ref is None:
-                    date = e.date if e.date is None else dates.setdefault(e.date, e.date)
-                    ref = refs[key] = RecordRef(e.record_id, date, e.reliability)
-                kept.append(ref)
+        kept = [e for e in evidence if keeps_evidence(e, case, start, end)]
         if kept:
-            rows.append((ids[a], ids[b], name,
-                         {"relation": name, "inferred": bool(properties.get("inferred", False)),
-                          "contacts": len(kept), "evidence": kept}))
-            tails.append(a)
-            heads.append(b)
-            kinds.append(codes[name])
-    del refs, dates
+            build.add(a, b, name, bool(properties.get("inferred", False)), kept)
     # actor_graph's edge order: by source (node order), then by target in the order its first
     # edge from that source came, then by edge id (networkx's adjacency order)
-    order: list[int] = []
-    if rows:
-        t, h = np.frombuffer(tails, dtype=np.int64), np.frombuffer(heads, dtype=np.int64)
+    order = np.empty(0, dtype=np.int64)
+    if build.count:
+        t, h = np.frombuffer(build.tails, dtype=np.int64), np.frombuffer(build.heads, dtype=np.int64)
         pairs = t * len(ids) + h
         _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
-        order = np.lexsort((np.arange(t.size), first[inverse], t)).tolist()
-        if np.unique(pairs * len(codes) + np.frombuffer(kinds, dtype=np.int64)).size < len(rows):
-            order = _merge_repeated(rows, order)
-    endpoints = np.zeros(len(ids), dtype=bool)
-    endpoints[np.frombuffer(tails, dtype=np.int64)] = True
-    endpoints[np.frombuffer(heads, dtype=np.int64)] = True
-    nodes = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
-             for i in np.flatnonzero(endpoints).tolist()]
-    return PathRegion(nodes=nodes, edges=[rows[j] for j in order],
-                      graph={"case": case, "since": since, "until": until})
+        order = np.lexsort((np.arange(t.size), first[inverse], t))
+        keys = pairs * len(build.codes) + np.frombuffer(build.kinds, dtype=np.int64)
+        if np.unique(keys).size < build.count:
+            order = _merge_repeated(keys, order)
+    return build.finish(order, {"case": case, "since": since, "until": until})
 
 
-def _merge_repeated(rows: list[tuple[str, str, str, dict[str, Any]]], order: list[int]) -> list[int]:
-    """``order`` with each repeated (source, target, relation) kept at its first place and
-    holding its last row's data, as a multigraph keyed by relation keeps it."""
-    first: dict[tuple[str, str, str], int] = {}
-    kept = []
-    for j in order:
-        at = first.setdefault(rows[j][:3], j)
-        if at == j:
-            kept.append(j)
-        else:
-            rows[at] = rows[j]
-    return kept
+def _merge_repeated(keys: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``order`` with each repeated (source, target, relation) key kept at its first place and
+    holding its last row (the latest read), as a multigraph keyed by relation keeps it.
+
+    >>> _merge_repeated(np.array([7, 8, 7]), np.array([0, 2, 1])).tolist()
+    [2, 1]
+    """
+    in_order = keys[order]
+    _, first, inverse = np.unique(in_order, return_index=True, return_inverse=True)
+    last = np.full(first.size, -1, dtype=np.int64)
+    np.maximum.at(last, inverse, order)
+    kept = np.sort(first)
+    return last[inverse[kept]]
 
 
 def case_actor_graph(store: Store, case: str, *, since: str | None = None,

@@ -15,7 +15,10 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    every path costing at most ``B`` lies inside it (each of its actors is reached from a source
    and leaves for ``t`` at most at the path's own cost);
 4. the region is read with its evidence (``read_region``, e.g. the store's edges among those
-   actors) and searched with :func:`likely_paths`, with the whole graph's reference date. When
+   actors; the report reads it as typed arrays, :func:`graphkit.projection.read_path_arrays`,
+   into a lazy transfer graph that makes an arc, and its records as objects, only when the
+   search looks at it, and forgets them between targets) and searched with
+   :func:`likely_paths`, with the whole graph's reference date. When
    the ``k`` paths found all cost at most ``B``, the whole graph's search pops the same partial
    paths in the same order up to them (the arcs it could add cost more), so they are its
    answer too, ties included; otherwise ``B`` grows and the region is read again. (``k``
@@ -26,7 +29,7 @@ are cheap to reach from a source and cheap to leave for the technology. So:
    where a path costing at most ``B`` can go, which leaves the paths up to ``B`` and their
    order as they are. A region that holds everything reachable is searched without a limit.
 
->>> from graphkit.projection import ActorArrays, PathRegion
+>>> from graphkit.projection import ActorArrays, PathArrays, PathRegion
 >>> arrays = ActorArrays.from_ties(["f", "b", "t", "x"], ["f", "b", "x"], ["b", "t", "f"],
 ...                                ["CONTACTED", "HOLDS", "CONTACTED"],
 ...                                kinds=["Person", "Person", "Technology", "Person"])
@@ -48,9 +51,10 @@ from scipy.sparse.csgraph import dijkstra
 
 from graphkit.analysis.likelihood import LikelihoodModel, period
 from graphkit.analysis.paths import Hop, TransferPath, cited_records, likely_paths
-from graphkit.analysis.transfer import DEFAULT_DIRECTIONS, transfer_graph, transfer_graph_of
+from graphkit.analysis.transfer import (DEFAULT_DIRECTIONS, forget_arcs, transfer_graph, transfer_graph_of,
+                                       transfer_graph_of_arrays)
 from graphkit.errors import AnalysisError
-from graphkit.projection import ActorArrays, PathRegion
+from graphkit.projection import ActorArrays, PathArrays, PathRegion
 
 FIRST_SLACK = math.log(20.0)
 """The first budget of a technology: its cheapest path's floor plus this (paths up to 20 times
@@ -135,7 +139,8 @@ def arc_cost_floors(arrays: ActorArrays, model: LikelihoodModel, reference: int 
     return ArcFloors(tails=t[first], heads=h[first], costs=c[first], size=len(arrays))
 
 
-def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]], nx.MultiDiGraph | PathRegion],
+def likely_paths_by_region(arrays: ActorArrays,
+                           read_region: Callable[[list[str]], nx.MultiDiGraph | PathRegion | PathArrays],
                            sources: Collection[str], targets: Sequence[str], *, k: int = 3,
                            model: LikelihoodModel | None = None, time_respecting: bool = True,
                            max_hops: int | None = None, on_read: Callable[[int], None] | None = None,
@@ -150,7 +155,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
     the same selection as ``arrays`` (its evidence items need only ``record_id``, ``date`` and
     ``reliability``, e.g. :func:`graphkit.projection.path_graph`), or its nodes and edges
     without the graph (:func:`graphkit.projection.read_path_region`: the region's multigraph is
-    then never built beside its transfer graph); ``on_read(nodes)`` is told
+    then never built beside its transfer graph), or the region as typed arrays
+    (:func:`graphkit.projection.read_path_arrays`: no object per edge or record but those the
+    search looks at; the same paths); ``on_read(nodes)`` is told
     each region's size. ``read_evidence(cited)``, when given, returns the evidence in full of
     the records each (source, target, relation) edge of a hop cites (e.g.
     :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`): each hop then cites those records
@@ -199,6 +206,7 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
         inside = [s for s in sources if s in H]
         still = []
         for target in pending:
+            forget_arcs(H)  # what the last target's search made: this one makes its own
             complete = bool(np.all(reach[target][np.isfinite(reach[target])] <= budget[target]))
             # a path costing at most the budget lies in the region, and so does every label of
             # the time bound it needs: the search is told so (exact; likely_paths' cost_limit)
@@ -234,7 +242,9 @@ def likely_paths_by_region(arrays: ActorArrays, read_region: Callable[[list[str]
     return {t: found[t] for t in targets}, notes, reference
 
 
-def _transfer_graph(region: nx.MultiDiGraph | PathRegion, model: LikelihoodModel) -> nx.DiGraph:
+def _transfer_graph(region: nx.MultiDiGraph | PathRegion | PathArrays, model: LikelihoodModel) -> nx.DiGraph:
+    if isinstance(region, PathArrays):
+        return transfer_graph_of_arrays(region, model)
     if isinstance(region, PathRegion):
         return transfer_graph_of(region.nodes, region.edges, model)
     return transfer_graph(region, model)

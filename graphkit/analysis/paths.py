@@ -276,15 +276,34 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     queue: list = []
     collected = _Collector(k, distinct, src)
 
+    cheapest_arcs = getattr(H, "cheapest_arcs", None)
+
+    def cheapest_child(node: Hashable) -> float | None:
+        """children(node)[0][0] (None: no child), without making the node's arcs where the
+        graph gives each neighbour's cheapest arc cost (a lazy transfer graph: a node opened
+        but never taken, such as most sources, then never has its arcs made)."""
+        made = sorted_children.get(node)
+        if made is None and cheapest_arcs is not None:
+            least: float | None = None
+            for nxt, arc_cost in zip(*cheapest_arcs(node)):
+                rest = to_target.get(nxt)
+                if rest is None or (nxt in src and not distinct):
+                    continue
+                if least is None or arc_cost + rest < least:
+                    least = arc_cost + rest
+            return least
+        made = children(node)
+        return made[0][0] if made else None
+
     def open_path(cost: float, node: Hashable, nodes: tuple, arcs: tuple, clock: Any,
                   assigned: tuple) -> None:
         if max_hops is not None and len(arcs) >= max_hops:
             return
-        first = children(node)
+        first = cheapest_child(node)
         rest, exact = bound(node, clock)
         floor = cost + rest  # no child of this path completes for less
-        if first and floor < math.inf:
-            heapq.heappush(queue, (max(cost + first[0][0], floor), -len(nodes), next(order), 0,
+        if first is not None and floor < math.inf:
+            heapq.heappush(queue, (max(cost + first, floor), -len(nodes), next(order), 0,
                                    cost, node, nodes, arcs, clock, assigned, floor, exact))
 
     for s in sorted(src, key=str):
@@ -293,7 +312,7 @@ def _best_first(H: nx.DiGraph, src: set, dst: set, k: int, temporal: bool,
     expansions = 0
     while queue and not collected.full:
         key, depth, ident, i, cost, node, nodes, arcs, clock, assigned, floor, exact = heapq.heappop(queue)
-        siblings = sorted_children[node]
+        siblings = children(node)
         if not exact:
             # the floor is a lower bound (the time bound's labels were not settled that far):
             # settle them up to what this entry's key allows and put the entry back where its

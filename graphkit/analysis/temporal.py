@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from graphkit.analysis.likelihood import instant_span
 from graphkit.normalize.dates import SECONDS_PER_DAY
@@ -293,6 +293,10 @@ class CostProfiles:
         import heapq
 
         self._pred, self._dst, self._standing = H._pred, dst, standing
+        # a lazy transfer graph gives each predecessor's arcs from its arrays (_relax_light)
+        self._light: Any = getattr(H, "predecessor_arcs", None)
+        self._edge_dates: Any = getattr(H, "edge_dates", None)
+        self._crossings: dict[int, tuple[list, list]] = {}
         self._floor_of = (floors or {}).get
         self._ceiling = INF if limit is None else limit
         self._leave: dict[Any, list] = {}
@@ -333,6 +337,9 @@ class CostProfiles:
             best[v] = by
             leave.setdefault(v, []).append(by)
             costs.setdefault(v, []).append(cost)
+            if self._light is not None:
+                self._relax_light(v, cost, by)
+                continue
             for u, attrs in pred[v].items():
                 if u in dst:
                     continue  # a path ends at the first target it reaches
@@ -350,6 +357,47 @@ class CostProfiles:
                         out = min(ends[i - 1], by)
                     if out > best.get(u, -INF):
                         heapq.heappush(queue, (cost + arc["cost"], -out, u))
+
+    def _relax_light(self, v: Any, cost: float, by: float) -> None:
+        """The loop of :meth:`advance` over ``v``'s predecessors on a lazy transfer graph, from
+        its arrays: each pair's cheapest arc cost, its arcs as (cost, relation, edge) in their
+        order, and each edge's record dates (``H.predecessor_arcs``, ``H.edge_dates``), so no
+        arc, pair dict or record object is made for it. The same labels, in the same order."""
+        import bisect
+        import heapq
+
+        queue, best, dst, standing = self._queue, self._best, self._dst, self._standing
+        floor_of, ceiling, crossings = self._floor_of, self._ceiling, self._crossings
+        tails, least, arcs_of = self._light(v)
+        for j, u in enumerate(tails):
+            if u in dst:
+                continue  # a path ends at the first target it reaches
+            spare = ceiling - floor_of(u, 0.0) - cost  # the most the arc may cost
+            if least[j] > spare:
+                continue
+            for arc_cost, relation, e in arcs_of(j):
+                if arc_cost > spare:
+                    break  # cheapest first: the rest cost more
+                if relation in standing:
+                    out = by
+                else:
+                    found = crossings.get(e)
+                    if found is None:
+                        # arc_periods' order: by first, then last instant
+                        spans = sorted(record_span(d) for d in self._edge_dates(e))
+                        starts, ends, latest_end = [], [], -INF
+                        for a, b in spans:
+                            latest_end = max(latest_end, b)
+                            starts.append(a)
+                            ends.append(latest_end)
+                        found = crossings[e] = (starts, ends)
+                    starts, ends = found
+                    i = bisect.bisect_right(starts, by)
+                    if i == 0:
+                        continue
+                    out = min(ends[i - 1], by)
+                if out > best.get(u, -INF):
+                    heapq.heappush(queue, (cost + arc_cost, -out, u))
 
     def lookup(self, node: Any, leave_from: float) -> tuple[float, bool]:
         """The least cost on from ``node`` for a walk that must leave at ``leave_from`` or later,

@@ -58,7 +58,7 @@ from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
 from graphkit.reports.ranking import rank_brokers, rank_case
 from graphkit.reports.tables import broker_rows, node_name, path_rows, write_tables
-from graphkit.safe_output import atomic_write_text, json_value, write_csv
+from graphkit.safe_output import atomic_write_text, atomic_writer, json_value, write_csv
 from graphkit.safe_text import for_display
 from graphkit.store.base import Store
 
@@ -272,10 +272,7 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
             case_scores=case_scores, marking=marking, lang=lang, screening=screening)
         atomic_write_text(staging / "report.html", page)
         manifest["files"] = sorted(["report.html", *manifest["files"]])
-        atomic_write_text(staging / "manifest.json",
-                          # control and bidi characters as JSON escapes: same values, safe to cat
-                          for_display(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
-                                      keep_newlines=True) + "\n")
+        _write_manifest(staging / "manifest.json", manifest)
         _set_modes(staging, file_mode)
         _move_into_place(staging, out_dir)
     except BaseException:
@@ -286,6 +283,27 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     return ReportResult(out_dir=out_dir, manifest=manifest, brokers=brokers,
                         case_brokers=case_brokers, paths=paths, changes=changes, arrays=arrays,
                         files=manifest["files"])
+
+
+def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """``json.dumps(manifest, ensure_ascii=False, indent=2, default=str)`` with control and bidi
+    characters as JSON escapes (:func:`for_display`: same values, safe to cat) and a final
+    newline, written atomically and streamed about a million characters at a time: the whole
+    text is never held (at 1M contacts 75 million characters, held three times over while
+    escaped and encoded: a spike of about 380 MiB inside C calls, the report's lifetime peak).
+    :func:`for_display` escapes single characters, so escaping part by part gives the same text.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=str)
+    with atomic_writer(path, "w", encoding="utf-8", newline="") as fh:
+        pending: list[str] = []
+        size = 0
+        for chunk in encoder.iterencode(manifest):
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= 1 << 20:
+                fh.write(for_display("".join(pending), keep_newlines=True))
+                pending, size = [], 0
+        fh.write(for_display("".join(pending), keep_newlines=True) + "\n")
 
 
 def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hashable, list[TransferPath]], *,
@@ -462,12 +480,12 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
     """The ``k`` most likely paths from every foreign actor to each technology, searched on the
     regions of the graph that can hold them (:func:`likely_paths_by_region`): the same paths as
     a search of the whole graph. Each region is read from the store with only what the search
-    weighs (:func:`~graphkit.projection.read_path_region`: relation, inferred, each record's id,
-    date and reliability; no multigraph built beside the transfer graph) and the records the
-    paths cite are read again in full (``Store.cited_evidence``)."""
+    weighs, as typed arrays (:func:`~graphkit.projection.read_path_arrays`: relation, inferred,
+    each record's id, date and reliability; objects made only for the arcs the search looks
+    at) and the records the paths cite are read again in full (``Store.cited_evidence``)."""
     from tqdm import tqdm
 
-    from graphkit.projection import PathRegion, read_path_region
+    from graphkit.projection import PathArrays, read_path_arrays
 
     sources = collect.foreign_actor_ids(arrays)
     techs = collect.technology_ids(arrays)
@@ -475,9 +493,9 @@ def _all_paths(store: Store, arrays: ActorArrays, model: LikelihoodModel, k: int
     bar = tqdm(total=len(techs), desc="paths", unit="technology", leave=False, disable=not progress,
                file=sys.stderr)
 
-    def read_region(node_ids: list[str]) -> PathRegion:
+    def read_region(node_ids: list[str]) -> PathArrays:
         regions.append(len(node_ids))
-        return read_path_region(store, arrays, node_ids, case=case, since=since, until=until)
+        return read_path_arrays(store, arrays, node_ids, case=case, since=since, until=until)
 
     if sources:
         paths, notes, reference = likely_paths_by_region(

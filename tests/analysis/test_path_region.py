@@ -193,21 +193,31 @@ def _arcs_as_read(adjacency: dict) -> list:
                  for v, attrs in nbrs.items()]) for u, nbrs in adjacency.items()]
 
 
+@pytest.mark.parametrize("form", ["objects", "arrays"])
 @pytest.mark.parametrize("part", [1.0, 0.3])
-def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, part):
-    """transfer_graph_of(read_path_region(...)) (arcs made when a node is first looked at, no
-    multigraph built) is transfer_graph(path_graph(...)): the same nodes, neighbours in the same
-    order, arcs in the same order with the same fields and records, an edge's two arcs sharing
-    one memo, a pair's dict the same from both sides, and the same Dijkstra matrix."""
-    from graphkit.analysis.transfer import distances_to, transfer_graph_of
-    from graphkit.projection import read_path_region
+def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, part, form):
+    """transfer_graph_of(read_path_region(...)) and transfer_graph_of_arrays(read_path_arrays(...))
+    (the region as typed arrays, the report's form: arcs and their records made when a node is
+    first looked at, no multigraph built) are transfer_graph(path_graph(...)): the same nodes,
+    neighbours in the same order, arcs in the same order with the same fields and records, an
+    edge's two arcs sharing one memo and one data dict, a pair's dict the same from both sides,
+    and the same Dijkstra matrix."""
+    from graphkit.analysis.transfer import distances_to, transfer_graph_of, transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays, read_path_region
 
     with Workspace(generated, create=False) as ws:
         arrays = actor_arrays(ws)
         among = arrays.ids[: int(len(arrays) * part)]
-        region = read_path_region(ws, arrays, among)
+        if form == "arrays":
+            held = read_path_arrays(ws, arrays, among)
+        else:
+            region = read_path_region(ws, arrays, among)
         eager = transfer_graph(path_graph(ws, arrays, among), LikelihoodModel())
-    lazy = transfer_graph_of(region.nodes, region.edges, LikelihoodModel())
+    if form == "arrays":
+        lazy = transfer_graph_of_arrays(held, LikelihoodModel())
+        assert not lazy._made  # no edge's records made as objects before the search looks
+    else:
+        lazy = transfer_graph_of(region.nodes, region.edges, LikelihoodModel())
     assert list(lazy.nodes(data=True)) == list(eager.nodes(data=True))
     assert lazy.graph["reference"] == eager.graph["reference"] is not None
     assert lazy.number_of_edges() == eager.number_of_edges() > 1000
@@ -226,6 +236,66 @@ def test_the_region_goes_into_the_transfer_graph_the_search_reads(generated, par
                 two_way += 1
                 back = next(a for a in lazy[v][u]["arcs"] if a["data"] is arc["data"])
                 assert back["memo"] is arc["memo"]
+                assert back["source"] == arc["source"] == v and back["target"] == arc["target"] == u
     assert two_way > 1000
     targets = {n for n in nodes if eager.nodes[n]["kind"] == schema.TECHNOLOGY_KIND}
     assert distances_to(lazy, targets) == distances_to(eager, targets)
+
+
+def test_a_regions_transfer_graph_is_freed_when_the_search_lets_go_of_it(generated):
+    """The lazy transfer graph of a region (and the region's arrays) hold no reference cycle:
+    dropping the last reference frees them at once, with the cyclic collector off (as the
+    path search runs), after a search has made arcs and node attributes; not at the next full
+    collection, with the report's next stage grown on top of them."""
+    import gc
+    import weakref
+
+    from graphkit.analysis.transfer import transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays
+
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        region = read_path_arrays(ws, arrays)
+    techs = collect.technology_ids(arrays)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        H = transfer_graph_of_arrays(region, LikelihoodModel())
+        sources = [s for s in collect.foreign_actor_ids(arrays) if s in H]
+        assert techs and sources
+        likely_paths(H, sources, techs[:1], k=K, time_respecting=True, max_hops=HOPS)
+        assert H._made and H._pairs and dict.__len__(H._node)  # the search made some
+        graph, held = weakref.ref(H), weakref.ref(region)
+        del H, region
+        assert graph() is None and held() is None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def test_the_time_bound_reads_the_arrays_and_settles_the_eager_graphs_labels(generated):
+    """CostProfiles on the lazy transfer graph of a region read as arrays (each predecessor's
+    arcs and records read from the arrays, no arc made) settles the same labels, in the same
+    order of cost and leave-by, as on transfer_graph(path_graph(...)), with and without a cost
+    limit; and makes no arc, pair or record object."""
+    from graphkit.analysis.transfer import transfer_graph_of_arrays
+    from graphkit.projection import read_path_arrays
+
+    with Workspace(generated, create=False) as ws:
+        arrays = actor_arrays(ws)
+        region = read_path_arrays(ws, arrays)
+        eager = transfer_graph(path_graph(ws, arrays), LikelihoodModel())
+    lazy = transfer_graph_of_arrays(region, LikelihoodModel())
+    techs = collect.technology_ids(arrays)
+    standing = frozenset({"HOLDS", "EMPLOYED_BY"})
+    settled = 0
+    for tech in techs[:4]:
+        for limit in (None, 4.0):
+            mine = CostProfiles(lazy, {tech}, standing, limit=limit)
+            theirs = CostProfiles(eager, {tech}, standing, limit=limit)
+            mine.advance(math.inf)
+            theirs.advance(math.inf)
+            assert mine.profiles() == theirs.profiles()
+            settled += len(theirs.profiles())
+    assert settled > 1000
+    assert not lazy._pairs and not lazy._made

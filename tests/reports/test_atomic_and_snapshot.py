@@ -206,6 +206,28 @@ def test_kill_9_leftovers_are_cleaned_at_the_next_run(make_workspace, tmp_path, 
     assert "interrupted report run" not in capsys.readouterr().err
 
 
+def test_the_manifest_is_written_streamed_with_the_same_bytes(tmp_path):
+    """_write_manifest streams the manifest about a million characters at a time, escaping each
+    part: the file is byte for byte json.dumps(indent=2) with control and bidi characters
+    escaped and a final newline, for a manifest of several parts with unsafe characters
+    throughout (and at part boundaries)."""
+    import json
+
+    from graphkit.reports.build import _write_manifest
+    from graphkit.safe_text import for_display
+
+    rows = [{"name": f"東都精機 {i}\u202e\x00\x1b", "note": "a\nb\tc" * (i % 7), "score": i / 7}
+            for i in range(60_000)]
+    manifest = {"brokers": rows, "dates": [None, True, 1e-9], "other": {"x": object.__name__}}
+    path = tmp_path / "manifest.json"
+    _write_manifest(path, manifest)
+    expected = for_display(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                           keep_newlines=True) + "\n"
+    assert len(expected) > 3 * 2**20
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert "\\u202e" in expected and "\u202e" not in path.read_text(encoding="utf-8")
+
+
 def test_snapshot_lines_keep_column_boundaries_and_types():
     """Each row's line is unambiguous: a comma or quote inside a value, text against a number,
     NULL against the text 'null' all give different lines (so different hashes)."""
