@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import re
 import tempfile
@@ -39,6 +38,34 @@ EXCEL_MAX_ROWS = 1_048_576
 #: Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE and
 #: U+FFFF): openpyxl writes them as they are and the workbook no longer opens anywhere.
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+EXCEL_MAX_CELL = 32_767
+"""Characters (UTF-16 units) one Excel cell holds. A longer text (a national report's busiest
+broker cites tens of thousands of records) is cut in the workbook and says so in the cell;
+Excel would otherwise cut it silently or refuse the file. The CSV beside it keeps it whole."""
+
+
+def excel_text(text: str) -> str:
+    """``text`` as an Excel cell can hold it: characters XML forbids dropped, and a text longer
+    than :data:`EXCEL_MAX_CELL` cut with a note of how much was cut.
+
+    >>> excel_text("a\\x00b")
+    'ab'
+    >>> cut = excel_text("x" * 40_000)
+    >>> len(cut), cut[-60:]
+    (32766, 'xxx… [7,291 more characters cut: an Excel cell holds 32,767]')
+    """
+    text = _XLSX_ILLEGAL.sub("", text)
+    if len(text) <= EXCEL_MAX_CELL // 2:
+        return text  # even all outside the BMP (2 units each) it fits
+    units = text.encode("utf-16-le")
+    if len(units) // 2 <= EXCEL_MAX_CELL:
+        return text
+    def note(cut: int) -> str:
+        return f"… [{cut:,} more characters cut: an Excel cell holds {EXCEL_MAX_CELL:,}]"
+
+    room = EXCEL_MAX_CELL - len(note(len(text)))  # the count cut has no more digits than this
+    head = units[:2 * room].decode("utf-16-le", errors="ignore")  # never half a pair
+    return head + note(len(text) - len(head))
 
 
 def is_formula_like(text: str) -> bool:
@@ -193,8 +220,11 @@ def write_csv(frame: pd.DataFrame, path: Path | str, encoding: str = CSV_ENCODIN
     Control and bidi characters in cells (a NUL, ``ESC``, ``U+202E``) are written as visible
     ``\\uXXXX`` escapes (:func:`graphkit.safe_text.for_display`; line breaks and tabs stay).
     """
-    text = display_frame(neutralise_frame(frame)).to_csv(index=False)
-    return atomic_write_text(path, text, encoding=encoding)
+    # written to the file by pandas in chunks: a national report's tables are tens of MB, and
+    # the whole text, then its encoded bytes, were held at once
+    with atomic_writer(path, "w", encoding=encoding, newline="") as handle:
+        display_frame(neutralise_frame(frame)).to_csv(handle, index=False)
+    return Path(path)
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -270,15 +300,15 @@ def write_xlsx(frames: pd.DataFrame | Mapping[str, pd.DataFrame], path: Path | s
                     value = str(value)
                 cell = sheet.cell(row=r, column=c)
                 if isinstance(value, str):
-                    cell.value = _XLSX_ILLEGAL.sub("", value)
+                    cell.value = excel_text(value)
                     cell.data_type = "s"
                     if is_formula_like(value):
                         cell.quotePrefix = True
                 else:
                     cell.value = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return atomic_write_bytes(path, buffer.getvalue())
+    with atomic_writer(path, "wb") as handle:  # straight into the file: no copy of the bytes
+        book.save(handle)
+    return Path(path)
 
 
 def safe_filename(text: str, max_length: int = 80) -> str:

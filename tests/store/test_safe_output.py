@@ -81,6 +81,35 @@ def test_write_xlsx_drops_what_xml_cannot_hold_and_graphkit_reads_it_back(tmp_pa
         "xy", "z", "ab", "k", "佐藤\u3000太郎", "tab\tok"]
 
 
+def test_a_cell_longer_than_excel_holds_is_cut_in_the_workbook_with_a_note_and_kept_whole_in_the_csv(tmp_path: Path):
+    """A national report's busiest broker cites ~45,000 records (over a million characters in
+    its `records` cell); Excel holds 32,767 UTF-16 units per cell and cuts or refuses more."""
+    records = "; ".join(f"record-{i:020x}" for i in range(5000))  # 134,998 characters
+    kanji = "𠮷" * 16_384  # outside the BMP: 2 units each, 32,768 units in 16,384 characters
+    frame = pd.DataFrame({"name": ["Wang", "佐藤"], "records": [records, kanji], "n": [1, 2]})
+    sheet = load_workbook(write_xlsx(frame, tmp_path / "r.xlsx"))["Sheet1"]
+    long, astral = sheet["B2"].value, sheet["B3"].value
+    for cell in (long, astral):
+        assert len(cell.encode("utf-16-le")) // 2 <= 32_767 and "more characters cut" in cell
+    assert records.startswith(long[:long.index("…")]) and long.index("…") > 32_000
+    assert long.endswith(f"[{len(records) - long.index('…'):,} more characters cut: an Excel cell holds 32,767]")
+    assert set(astral[:astral.index("…")]) == {"𠮷"}  # no half of a surrogate pair left
+    assert [sheet["A3"].value, sheet["C3"].value] == ["佐藤", 2]  # the row's other cells as they were
+    csv = write_csv(frame, tmp_path / "r.csv")
+    assert pd.read_csv(csv, encoding="utf-8-sig")["records"].tolist() == [records, kanji]
+
+
+def test_write_csv_writes_the_same_bytes_in_chunks(tmp_path: Path):
+    """write_csv streams the table into the file (no whole text held): one byte-order mark,
+    then exactly what pandas writes as one text."""
+    from graphkit.safe_output import display_frame
+
+    frame = pd.DataFrame({"name": [f"=名{i}" for i in range(250_000)], "n": range(250_000)})
+    data = write_csv(frame, tmp_path / "big.csv").read_bytes()
+    assert data == display_frame(neutralise_frame(frame)).to_csv(index=False).encode("utf-8-sig")
+    assert data.count("\ufeff".encode()) == 1
+
+
 @pytest.mark.parametrize("text", ["../../etc/passwd", "a/b\\c", "..", ".hidden", "CON", "nul.txt", "x\x00y", "ｋ:1?"])
 def test_safe_filename_cannot_escape(tmp_path: Path, text: str):
     name = safe_filename(text)
