@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Hashable, Iterable, Iterator, Mapping, Sequence
 
 import jinja2
 import networkx as nx
 
 from graphkit import __version__
 from graphkit.language import messages, page_message
-from graphkit.safe_output import atomic_write_bytes
+from graphkit.safe_output import atomic_writer
 from graphkit.safe_text import displayed, for_display, has_unsafe_text
 from graphkit.views.chartdata import MAX_NODES, ViewTooLarge, chart_data
 from graphkit.views.layout import LAYOUT_THRESHOLD
@@ -82,6 +82,39 @@ def page_json(value: Any) -> str:
     if "\\" in text or has_unsafe_text(text, keep_newlines=True):
         text = _json_text(_shown(value))
     return _script_escaped(text)
+
+
+PAGE_JSON_BATCH = 2000
+"""Items of a long list encoded at a time by :func:`page_json_parts`."""
+
+
+def page_json_parts(value: Any, batch: int = PAGE_JSON_BATCH) -> Iterator[str]:
+    """:func:`page_json` of ``value`` in pieces whose concatenation is the same text: dicts key
+    by key and long lists ``batch`` items at a time, each piece encoded (and, where it needs
+    it, shown) on its own, so a large chart's page is written without its whole JSON text, a
+    shown copy of its data and the encoded bytes all held at once.
+
+    The same text because the JSON of a piece is the JSON of its values (same separators), and
+    a piece without a backslash or an unsafe character is already as shown: showing the whole
+    value or only the pieces that need it gives the same strings.
+
+    >>> data = {"nodes": [{"name": f"n{i}<"} for i in range(5)], "note": "K-\u202eexe"}
+    >>> "".join(page_json_parts(data, batch=2)) == page_json(data)
+    True
+    """
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + page_json(key) + ":"
+            yield from page_json_parts(item, batch)
+        yield "}"
+    elif isinstance(value, list) and len(value) > batch:
+        yield "["
+        for start in range(0, len(value), batch):
+            yield ("," if start else "") + page_json(value[start:start + batch])[1:-1]
+        yield "]"
+    else:
+        yield page_json(value)
 
 
 def script_hash(text: str) -> str:
@@ -135,7 +168,17 @@ class LinkChart:
 
         Nothing else is written: no ``lib/`` folder, no side files. Returns the path.
         """
-        return atomic_write_bytes(Path(path), self.html().encode("utf-8"))
+        # the page around a placeholder, then the data streamed into its place: the same bytes
+        # as html(), without the whole page, its data's JSON and their encoding held at once
+        # (the largest case chart of a 1M report is ~100 MB of page)
+        marker = f"gk-data-{os.urandom(8).hex()}"
+        head, tail = _render(self.data, self.title, self.marking, self.lang, data_json=marker).split(marker)
+        with atomic_writer(Path(path), "w", encoding="utf-8", newline="") as handle:
+            handle.write(head)
+            for part in page_json_parts({**self.data, "words": messages("chart", self.lang)}):
+                handle.write(part)
+            handle.write(tail)
+        return Path(path)
 
     def _repr_html_(self) -> str:
         page = html.escape(self.html(), quote=True)
@@ -236,7 +279,8 @@ def _csp(assets: Mapping[str, str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _render(data: Mapping[str, Any], title: str, marking: str = "", lang: str = "en") -> str:
+def _render(data: Mapping[str, Any], title: str, marking: str = "", lang: str = "en",
+            data_json: str | None = None) -> str:
     assets = _assets()
     return _environment().get_template("linkchart.html.j2").render(
         title=title,
@@ -246,6 +290,7 @@ def _render(data: Mapping[str, Any], title: str, marking: str = "", lang: str = 
         csp=_csp(assets),
         version=__version__,
         vis_version=VIS_VERSION,
-        data_json=page_json({**data, "words": messages("chart", lang)}),  # record text as shown: controls visible
+        # record text as shown: controls visible (``data_json``: a placeholder to stream it into)
+        data_json=page_json({**data, "words": messages("chart", lang)}) if data_json is None else data_json,
         **assets,
     )

@@ -19,7 +19,7 @@ from graphkit.errors import AnalysisError
 from graphkit.views import ViewTooLarge, link_chart
 from graphkit.views.chartdata import chart_data
 from graphkit.views.linkchart import script_json
-from tests.helpers.view_graphs import HOSTILE, approach_graph, hostile_graph
+from tests.helpers.view_graphs import HOSTILE, approach_graph, hostile_graph, random_actor_graph
 
 PATH = ["li", "bridge", "yamada", "tech"]
 
@@ -181,6 +181,22 @@ def test_save_writes_utf8_atomically_and_no_lib_folder(tmp_path: Path, monkeypat
     assert json.loads(block.group(1))["nodes"][2]["name"] == "山田 太郎"
     assert "<title>東都精機 case</title>" in text
     assert not (tmp_path / "lib").exists()
+
+
+@pytest.mark.parametrize("make", [hostile_graph, approach_graph, lambda: random_actor_graph(1500)])
+def test_save_streams_exactly_the_page_html_gives(tmp_path: Path, make):
+    """save() writes the data into the page in pieces (a 1M report's largest case chart held
+    its page ~8 times over in memory); the bytes are html()'s, hostile text included, and so
+    are the pieces' at any batch size (control, bidi and script-breaking text in some)."""
+    from graphkit.views.linkchart import page_json, page_json_parts
+
+    chart = link_chart(make(), title=HOSTILE[1], marking="取扱注意")
+    assert chart.save(tmp_path / "c.html").read_bytes() == chart.html().encode("utf-8")
+    for batch in (1, 3, 1000):
+        assert "".join(page_json_parts(chart.data, batch=batch)) == page_json(chart.data)
+    mixed = {"a": ["plain"] * 5 + ["x\x01y", "K-\u202eexe", 'q"\\', "</script>"] + ["ok"] * 5, "b": {}, "c": []}
+    for batch in (1, 2, 4):
+        assert "".join(page_json_parts(mixed, batch=batch)) == page_json(mixed)
 
 
 def test_repr_html_is_a_sandboxed_iframe_of_the_same_page():
