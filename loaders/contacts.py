@@ -29,13 +29,12 @@ edges analysis uses, each citing the row:
 """
 from __future__ import annotations
 
-from hashlib import sha1 as _sha1
 from typing import Any, Callable, Protocol
 
 from graphkit import schema
 from graphkit.errors import BadValue
 from graphkit.loaders.common import REPEATING_RELATIONS, RowContext, RowResult, case_node_id, split_raw
-from graphkit.model import Edge, Evidence, Node, Record, edge_id, stable_id
+from graphkit.model import Edge, Evidence, Node, Record, edge_id, id_maker
 from graphkit.normalize import fold, is_missing
 
 ID_FIELD = "contact_id"
@@ -105,8 +104,10 @@ class ContactCells:
         self.approach_kind: str = schema.APPROACH_KIND
         self.technology_kind: str = schema.TECHNOLOGY_KIND
         self.case_kind: str = schema.CASE_KIND
-        self._approach_prefix = self.approach_kind.casefold()
-        self._record_prefix = f"record\x1f{ctx.layout}\x1f"
+        # stable_id of the row's record (by its content, by its own id) and of its approach
+        self._content_id = id_maker("record", ctx.layout, "content")
+        self._own_id = id_maker("record", ctx.layout, "id")
+        self.approach_id: Callable[[str], str] = id_maker(self.approach_kind)
 
     def fold(self, raw: str) -> str:
         """:func:`graphkit.normalize.fold`, once per distinct text of the chunk."""
@@ -177,17 +178,10 @@ class ContactCells:
         pieces = [p if (p := known(item)) is not None else piece(item) for item in fields.items()]
         pieces.sort()
         del pieces[:pieces.count("")]  # blank cells ("" sorts first)
-        # stable_id("record", layout, "content", *pieces) and ("record", layout, "id", source_id), spelt out
-        prefix = self._record_prefix
-        content = "record-" + _sha1("\x1f".join([prefix + "content", *pieces]).encode("utf-8")).hexdigest()[:20]
+        content = self._content_id(*pieces)
         if source_id:
-            return "record-" + _sha1((prefix + "id\x1f" + source_id).encode("utf-8")).hexdigest()[:20], content
+            return self._own_id(source_id), content
         return content, None
-
-    def approach_id(self, record_id: str) -> str:
-        """``stable_id(APPROACH_KIND, record_id)``, spelt out (one per row)."""
-        prefix = self._approach_prefix
-        return f"{prefix}-" + _sha1(f"{prefix}\x1f{record_id}".encode("utf-8")).hexdigest()[:20]
 
     def _piece(self, item: tuple[str, str]) -> str:
         """``name=folded value`` of a cell, "" for a blank one."""
@@ -313,7 +307,7 @@ def contact_into(fields: dict[str, str], row: int, ctx: RowContext, cells: Conta
     from_id, to_id = nodes[0][1], nodes[1][1]
     label = source or f"{nodes[0][3]} → {nodes[1][3]}" + (f" {date.iso}" if date else "")
     # the approach and its role edges are this row's alone: made as objects straight into
-    # the batch (no folding), their ids hashed here (stable_id / edge_id spelt out)
+    # the batch (no folding), their ids made here (approach_id, edge_id)
     approach = cells.approach_id(rid)
     for _, node_id, kind, name, raw_name, properties, _, _ in nodes[:2]:
         out.node(node_id, kind, name, raw_name, properties, rid)

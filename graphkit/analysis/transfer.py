@@ -247,15 +247,20 @@ def _build(nodes: Iterable[tuple[Hashable, dict[str, Any]]],
 
     for nbrs in succ.values():
         for attrs in nbrs.values():
-            arcs = attrs["arcs"]
-            if len(arcs) > 1:
-                arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
-            best = arcs[0]
-            attrs.update(cost=best["cost"], p=best["p"], relation=best["relation"], reversed=best["reversed"])
+            attrs.update(_best_first(attrs["arcs"]))
     if hasattr(nx, "_clear_cache"):
         nx._clear_cache(H)
     _reverse_csr(H)
     return H
+
+
+def _best_first(arcs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sort a pair's ``arcs`` cheapest first (ties: relation, then not reversed first) and give
+    the pair's own ``cost``, ``p``, ``relation`` and ``reversed``: those of its best arc."""
+    if len(arcs) > 1:
+        arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
+    best = arcs[0]
+    return {"cost": best["cost"], "p": best["p"], "relation": best["relation"], "reversed": best["reversed"]}
 
 
 def _walk(directions: Mapping[str, str] | None) -> dict[str, str]:
@@ -468,11 +473,7 @@ class _LazyTransferGraph(nx.DiGraph):
         attrs = self._pairs.get(q)
         if attrs is None:
             arcs = [self._arc(a) for a in self._pair_arcs[self._pair_start[q]:self._pair_start[q + 1]].tolist()]
-            if len(arcs) > 1:
-                arcs.sort(key=lambda a: (a["cost"], a["relation"], a["reversed"]))
-            best = arcs[0]
-            attrs = self._pairs[q] = {"arcs": arcs, "cost": best["cost"], "p": best["p"],
-                                      "relation": best["relation"], "reversed": best["reversed"]}
+            attrs = self._pairs[q] = {"arcs": arcs, **_best_first(arcs)}
         return attrs
 
     def _data(self, e: int) -> dict[str, Any]:
