@@ -31,7 +31,7 @@ import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
 from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
@@ -45,6 +45,9 @@ from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.store import node_merge, workspace_lists, workspace_loads
 from graphkit.store.workspace_tables import (FORMAT_VERSION, SNAPSHOT_TABLES, SNAPSHOT_VERSION, TABLES_SQL,
                                              UPGRADABLE, VIEWS_SQL, snapshot_sql)
+
+if TYPE_CHECKING:  # numpy is imported where columns are made: opening a workspace (``info``) loads none
+    import numpy as np
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
@@ -71,6 +74,23 @@ def _inferred(properties: str) -> bool:
     """An edge's ``inferred`` property as a bool (False when it has none), its JSON parsed only
     where it names one."""
     return '"inferred"' in properties and bool(_loads(properties).get("inferred", False))
+
+
+def _positions(keys: "np.ndarray", wanted: Sequence[bytes]) -> "np.ndarray":
+    """The position of each of ``wanted`` in the sorted byte strings ``keys``, -1 where it is
+    not there (a binary search each).
+
+    >>> import numpy as np
+    >>> _positions(np.array([b"a", b"c", b"d"]), [b"c", b"b", b"e", b"a"]).tolist()
+    [1, -1, -1, 0]
+    """
+    import numpy as np
+
+    if not len(wanted) or not keys.size:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    asked = np.array(wanted)
+    found = np.minimum(np.searchsorted(keys, asked), keys.size - 1)
+    return np.where(keys[found] == asked, found, -1).astype(np.int64)
 
 
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
@@ -808,15 +828,20 @@ class Workspace(node_merge.NodeMerges):
 
         amid = "AND source IN (SELECT value FROM json_each(?2)) AND target IN (SELECT value FROM json_each(?2))"
         names: dict[str, str] = {}  # each node id, relation and properties text held once
-        edges = [(edge, names.setdefault(source, source), names.setdefault(target, target),
-                  names.setdefault(relation, relation), names.setdefault(props, props))
-                 for edge, source, target, relation, props in self._conn.execute(
-                     "SELECT id, source, target, relation, properties FROM edges "
-                     f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
-                     (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))]
+        rows = [(edge, names.setdefault(source, source), names.setdefault(target, target),
+                 names.setdefault(relation, relation), names.setdefault(props, props))
+                for edge, source, target, relation, props in self._conn.execute(
+                    "SELECT id, source, target, relation, properties FROM edges "
+                    f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
+                    (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))]
         del names
-        edges.sort(key=lambda r: _binary(r[0]))  # in SQLite's BINARY order, as ORDER BY id gives them
-        position = {row[0]: j for j, row in enumerate(edges)}
+        # the edge ids as bytes, sorted: SQLite's BINARY order (as ORDER BY id gives the edges),
+        # and each evidence row's edge found in them by a binary search (no dict of every id)
+        keys = np.array([_binary(row[0]) for row in rows]) if rows else np.empty(0, dtype="S1")
+        by_id = np.argsort(keys, kind="stable")
+        keys = keys[by_id]
+        edges = [rows[j][1:] for j in by_id.tolist()]
+        del rows, by_id
         windowed = (case, None, start, end, int(start is not None or end is not None))
         kept = f"(?1 IS NULL OR v.case_id = ?1) AND {_KEPT_DATE} AND (?5 = 0 OR v.date <> '')"
         date_codes: dict[str, int] = {}
@@ -835,8 +860,7 @@ class Workspace(node_merge.NodeMerges):
                 else:
                     mixed.append(row[0])
             each = np.fromiter((row[1] for row in shared), dtype=np.int64, count=len(shared))
-            at = np.fromiter(map(position.get, "\x1f".join(row[2] for row in shared).split("\x1f"),
-                                 itertools.repeat(-1)), dtype=np.int64, count=int(each.sum()))
+            at = _positions(keys, "\x1f".join(row[2] for row in shared).encode().split(b"\x1f") if shared else [])
             inside = at >= 0  # rows of edges of other relations (or ends) have no position
             columns.append((
                 at[inside],
@@ -848,32 +872,33 @@ class Workspace(node_merge.NodeMerges):
             rows = self._conn.execute(
                 "SELECT v.edge_id, v.rec, v.date, v.reliability FROM edge_evidence v "
                 f"WHERE v.rec IN (SELECT value FROM json_each(?6)) AND {kept}", (*windowed, json.dumps(mixed))).fetchall()
-            rows = [r for r in rows if r[0] in position]
-            columns.append((np.array([position[r[0]] for r in rows], dtype=np.int64),
-                            np.array([r[1] for r in rows], dtype=np.int64),
-                            np.array([-1 if r[2] is None else code(r[2], len(date_codes)) for r in rows], dtype=np.int32),
-                            np.array([r[3] for r in rows], dtype=np.float64)))
-        del position
+            at = _positions(keys, [_binary(r[0]) for r in rows])
+            inside = at >= 0
+            columns.append((at[inside], np.array([r[1] for r in rows], dtype=np.int64)[inside],
+                            np.array([-1 if r[2] is None else code(r[2], len(date_codes)) for r in rows],
+                                     dtype=np.int32)[inside],
+                            np.array([r[3] for r in rows], dtype=np.float64)[inside]))
+        del keys
         columns.append((np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float64)))
         edge_at, recs_at, dates_at, reliability_at = (np.concatenate(c) for c in zip(*columns))
         del columns
         # the kept records ranked by id (the index on record ids gives them in order), each id held once
         used = np.unique(recs_at)
         rank = np.full(int(used[-1]) + 1 if used.size else 0, -1, dtype=np.int64)
-        keys = self._conn.execute(
+        records = self._conn.execute(
             "SELECT rec, record_id FROM record_keys WHERE rec IN (SELECT value FROM json_each(?)) ORDER BY record_id",
             (json.dumps(used.tolist()),)).fetchall() if used.size else []
-        ordered = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
-        encoded = [k[1].encode() for k in keys]
-        del keys
+        ordered = np.fromiter((k[0] for k in records), dtype=np.int64, count=len(records))
+        encoded = [k[1].encode() for k in records]
+        del records
         rank[ordered] = np.arange(ordered.size)
         codes = rank[recs_at]
         order = np.lexsort((codes, edge_at))
         per_edge = np.bincount(edge_at, minlength=len(edges))
         found = np.flatnonzero(per_edge).tolist()
         return EdgeRecords(
-            sources=[edges[j][1] for j in found], targets=[edges[j][2] for j in found],
-            relations=[edges[j][3] for j in found], inferred=[_inferred(edges[j][4]) for j in found],
+            sources=[edges[j][0] for j in found], targets=[edges[j][1] for j in found],
+            relations=[edges[j][2] for j in found], inferred=[_inferred(edges[j][3]) for j in found],
             stops=np.cumsum(per_edge[found]).astype(np.int64), records=codes[order],
             record_bytes=b"".join(encoded), record_ends=np.cumsum([len(b) for b in encoded], dtype=np.int64),
             dates=dates_at[order], date_names=list(date_codes), reliability=reliability_at[order])

@@ -40,6 +40,7 @@ from graphkit.store.base import Store
 from graphkit.store.rejects import read_rejects_csv
 from graphkit.store.snapshot import canonical_snapshot_hash
 from graphkit.store.workspace import Workspace
+from tests.helpers.store_records import records_of
 
 def ev(record_id: str, file: str, row: int, case: str | None, date: str | None = None,
        reliability: float | None = None) -> Evidence:
@@ -188,19 +189,6 @@ def test_cited_evidence_gives_the_asked_records_of_each_edge_in_full(store: Stor
     assert store.cited_evidence({contact: ["people:3"], ("p-sato", "p-wang", "CONTACTED"): ["contacts:1"],
                                  ("p-wang", "p-sato", "SOUGHT"): ["contacts:1"]}) == {}
     assert store.cited_evidence({}) == {}
-
-
-def records_of(found) -> list[tuple]:
-    """An :class:`~graphkit.store.base.EdgeRecords` as plain rows: (source, target, relation,
-    inferred, [(record id, date, reliability) of each record])."""
-    rows, start = [], 0
-    for j, stop in enumerate(found.stops.tolist()):
-        rows.append((found.sources[j], found.targets[j], found.relations[j], found.inferred[j],
-                     [(found.record_id(r), found.date_names[found.dates[r]] if found.dates[r] >= 0 else None,
-                       None if found.reliability[r] != found.reliability[r] else float(found.reliability[r]))
-                      for r in range(start, stop)]))
-        start = stop
-    return rows
 
 
 def test_edge_records_give_each_kept_edge_with_its_records_in_columns(store: Store) -> None:
