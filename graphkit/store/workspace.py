@@ -828,20 +828,29 @@ class Workspace(node_merge.NodeMerges):
 
         amid = "AND source IN (SELECT value FROM json_each(?2)) AND target IN (SELECT value FROM json_each(?2))"
         names: dict[str, str] = {}  # each node id, relation and properties text held once
-        rows = [(edge, names.setdefault(source, source), names.setdefault(target, target),
-                 names.setdefault(relation, relation), names.setdefault(props, props))
-                for edge, source, target, relation, props in self._conn.execute(
-                    "SELECT id, source, target, relation, properties FROM edges "
-                    f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
-                    (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))]
+        parts: list[np.ndarray] = []
+        sources: list[str] = []
+        targets: list[str] = []
+        kinds: list[str] = []
+        props: list[str] = []
+        edges = self._conn.execute(
+            "SELECT id, source, target, relation, properties FROM edges "
+            f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
+            (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))
+        while batch := edges.fetchmany(50_000):
+            parts.append(np.array([_binary(row[0]) for row in batch]))
+            for _, source, target, relation, properties in batch:
+                sources.append(names.setdefault(source, source))
+                targets.append(names.setdefault(target, target))
+                kinds.append(names.setdefault(relation, relation))
+                props.append(names.setdefault(properties, properties))
         del names
         # the edge ids as bytes, sorted: SQLite's BINARY order (as ORDER BY id gives the edges),
         # and each evidence row's edge found in them by a binary search (no dict of every id)
-        keys = np.array([_binary(row[0]) for row in rows]) if rows else np.empty(0, dtype="S1")
+        keys = np.concatenate(parts) if parts else np.empty(0, dtype="S1")
+        del parts
         by_id = np.argsort(keys, kind="stable")
         keys = keys[by_id]
-        edges = [rows[j][1:] for j in by_id.tolist()]
-        del rows, by_id
         windowed = (case, None, start, end, int(start is not None or end is not None))
         kept = f"(?1 IS NULL OR v.case_id = ?1) AND {_KEPT_DATE} AND (?5 = 0 OR v.date <> '')"
         date_codes: dict[str, int] = {}
@@ -863,7 +872,7 @@ class Workspace(node_merge.NodeMerges):
             at = _positions(keys, "\x1f".join(row[2] for row in shared).encode().split(b"\x1f") if shared else [])
             inside = at >= 0  # rows of edges of other relations (or ends) have no position
             columns.append((
-                at[inside],
+                at[inside].astype(np.int32),
                 np.repeat(np.fromiter((row[0] for row in shared), dtype=np.int64, count=len(shared)), each)[inside],
                 np.repeat(np.array([-1 if row[3] is None else code(row[3], len(date_codes)) for row in shared],
                                    dtype=np.int32), each)[inside],
@@ -874,33 +883,38 @@ class Workspace(node_merge.NodeMerges):
                 f"WHERE v.rec IN (SELECT value FROM json_each(?6)) AND {kept}", (*windowed, json.dumps(mixed))).fetchall()
             at = _positions(keys, [_binary(r[0]) for r in rows])
             inside = at >= 0
-            columns.append((at[inside], np.array([r[1] for r in rows], dtype=np.int64)[inside],
+            columns.append((at[inside].astype(np.int32), np.array([r[1] for r in rows], dtype=np.int64)[inside],
                             np.array([-1 if r[2] is None else code(r[2], len(date_codes)) for r in rows],
                                      dtype=np.int32)[inside],
                             np.array([r[3] for r in rows], dtype=np.float64)[inside]))
         del keys
-        columns.append((np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float64)))
+        columns.append((np.empty(0, np.int32), np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float64)))
         edge_at, recs_at, dates_at, reliability_at = (np.concatenate(c) for c in zip(*columns))
         del columns
         # the kept records ranked by id (the index on record ids gives them in order), each id held once
         used = np.unique(recs_at)
-        rank = np.full(int(used[-1]) + 1 if used.size else 0, -1, dtype=np.int64)
+        rank = np.full(int(used[-1]) + 1 if used.size else 0, -1, dtype=np.int32)
+        ordered, blob, ends = array("q"), bytearray(), array("q")
         records = self._conn.execute(
             "SELECT rec, record_id FROM record_keys WHERE rec IN (SELECT value FROM json_each(?)) ORDER BY record_id",
-            (json.dumps(used.tolist()),)).fetchall() if used.size else []
-        ordered = np.fromiter((k[0] for k in records), dtype=np.int64, count=len(records))
-        encoded = [k[1].encode() for k in records]
-        del records
-        rank[ordered] = np.arange(ordered.size)
+            (json.dumps(used.tolist()),)) if used.size else None
+        while records is not None and (batch := records.fetchmany(50_000)):
+            for rec, record_id in batch:
+                ordered.append(rec)
+                blob += record_id.encode()
+                ends.append(len(blob))
+        rank[np.frombuffer(ordered, dtype=np.int64)] = np.arange(len(ordered))
         codes = rank[recs_at]
+        del rank, recs_at
         order = np.lexsort((codes, edge_at))
-        per_edge = np.bincount(edge_at, minlength=len(edges))
-        found = np.flatnonzero(per_edge).tolist()
+        per_edge = np.bincount(edge_at, minlength=by_id.size)
+        del edge_at
+        found = by_id[np.flatnonzero(per_edge)].tolist()  # the edges kept, by id, as read
         return EdgeRecords(
-            sources=[edges[j][0] for j in found], targets=[edges[j][1] for j in found],
-            relations=[edges[j][2] for j in found], inferred=[_inferred(edges[j][3]) for j in found],
-            stops=np.cumsum(per_edge[found]).astype(np.int64), records=codes[order],
-            record_bytes=b"".join(encoded), record_ends=np.cumsum([len(b) for b in encoded], dtype=np.int64),
+            sources=[sources[j] for j in found], targets=[targets[j] for j in found],
+            relations=[kinds[j] for j in found], inferred=[_inferred(props[j]) for j in found],
+            stops=np.cumsum(per_edge[per_edge > 0]).astype(np.int64), records=codes[order],
+            record_bytes=blob, record_ends=np.frombuffer(ends, dtype=np.int64),
             dates=dates_at[order], date_names=list(date_codes), reliability=reliability_at[order])
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
