@@ -677,14 +677,19 @@ class Workspace(node_merge.NodeMerges):
         """Nodes (ordered by id) joined in Python with their aliases and evidence.
 
         Three ordered queries are merged, so nothing is held in memory but the current node.
+        The aliases and evidence are those of the nodes ``where`` selects, found first (an
+        in-memory index) and matched as the rows are scanned: joining ``nodes`` instead probed
+        its primary key for every evidence row (1M contacts, 5.7M rows: the evidence of 25
+        nodes 13.1 -> 0.8 CPU s, of the 230k actors 22.9 -> 7.2).
         """
+        selected = f"IN (SELECT n.id FROM nodes n{where})"
         nodes = self._conn.execute(
             f"SELECT id, kind, name, properties FROM nodes n{where} ORDER BY id", params)
         aliases = _grouped(self._conn.execute(
-            f"SELECT a.node_id, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where} "
+            f"SELECT a.node_id, a.alias FROM node_aliases a WHERE a.node_id {selected} "
             "ORDER BY a.node_id, a.alias", params))
         evidence = _grouped(self._conn.execute(
-            f"SELECT e.node_id, e.record_id FROM node_evidence e JOIN nodes n ON n.id = e.node_id{where} "
+            f"SELECT e.node_id, e.record_id FROM node_evidence e WHERE e.node_id {selected} "
             "ORDER BY e.node_id", params))
         next_alias, next_evidence = next(aliases, None), next(evidence, None)
         for node_id, kind, name, props in nodes:
