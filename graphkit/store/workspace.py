@@ -76,23 +76,6 @@ def _inferred(properties: str) -> bool:
     return '"inferred"' in properties and bool(_loads(properties).get("inferred", False))
 
 
-def _positions(keys: "np.ndarray", wanted: Sequence[bytes]) -> "np.ndarray":
-    """The position of each of ``wanted`` in the sorted byte strings ``keys``, -1 where it is
-    not there (a binary search each).
-
-    >>> import numpy as np
-    >>> _positions(np.array([b"a", b"c", b"d"]), [b"c", b"b", b"e", b"a"]).tolist()
-    [1, -1, -1, 0]
-    """
-    import numpy as np
-
-    if not len(wanted) or not keys.size:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    asked = np.array(wanted)
-    found = np.minimum(np.searchsorted(keys, asked), keys.size - 1)
-    return np.where(keys[found] == asked, found, -1).astype(np.int64)
-
-
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
     """(key, [rest of each row]) for rows ordered by their first column."""
     for key, group in itertools.groupby(rows, key=lambda r: r[0]):
@@ -833,7 +816,7 @@ class Workspace(node_merge.NodeMerges):
 
         amid = "AND source IN (SELECT value FROM json_each(?2)) AND target IN (SELECT value FROM json_each(?2))"
         names: dict[str, str] = {}  # each node id, relation and properties text held once
-        parts: list[np.ndarray] = []
+        ids: list[str] = []
         sources: list[str] = []
         targets: list[str] = []
         kinds: list[str] = []
@@ -843,19 +826,18 @@ class Workspace(node_merge.NodeMerges):
             f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
             (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))
         while batch := edges.fetchmany(50_000):
-            parts.append(np.array([_binary(row[0]) for row in batch]))
-            for _, source, target, relation, properties in batch:
+            for edge, source, target, relation, properties in batch:
+                ids.append(edge)
                 sources.append(names.setdefault(source, source))
                 targets.append(names.setdefault(target, target))
                 kinds.append(names.setdefault(relation, relation))
                 props.append(names.setdefault(properties, properties))
         del names
-        # the edge ids as bytes, sorted: SQLite's BINARY order (as ORDER BY id gives the edges),
-        # and each evidence row's edge found in them by a binary search (no dict of every id)
-        keys = np.concatenate(parts) if parts else np.empty(0, dtype="S1")
-        del parts
-        by_id = np.argsort(keys, kind="stable")
-        keys = keys[by_id]
+        # each edge's position in SQLite's BINARY order of ids (the order ORDER BY id gives),
+        # by which each evidence row's edge is found (one look-up a row)
+        by_id = np.argsort(np.array([_binary(i) for i in ids]) if ids else np.empty(0, dtype="S1"), kind="stable")
+        position = dict(zip([ids[j] for j in by_id.tolist()], range(len(ids))))
+        del ids
         windowed = (case, None, start, end, int(start is not None or end is not None))
         kept = f"(?1 IS NULL OR v.case_id = ?1) AND {_KEPT_DATE} AND (?5 = 0 OR v.date <> '')"
         date_codes: dict[str, int] = {}
@@ -874,7 +856,8 @@ class Workspace(node_merge.NodeMerges):
                 else:
                     mixed.append(row[0])
             each = np.fromiter((row[1] for row in shared), dtype=np.int64, count=len(shared))
-            at = _positions(keys, "\x1f".join(row[2] for row in shared).encode().split(b"\x1f") if shared else [])
+            at = np.fromiter(map(position.get, "\x1f".join(row[2] for row in shared).split("\x1f"), itertools.repeat(-1)),
+                             dtype=np.int64, count=int(each.sum())) if shared else np.empty(0, dtype=np.int64)
             inside = at >= 0  # rows of edges of other relations (or ends) have no position
             columns.append((
                 at[inside].astype(np.int32),
@@ -886,13 +869,13 @@ class Workspace(node_merge.NodeMerges):
             rows = self._conn.execute(
                 "SELECT v.edge_id, v.rec, v.date, v.reliability FROM edge_evidence v "
                 f"WHERE v.rec IN (SELECT value FROM json_each(?6)) AND {kept}", (*windowed, json.dumps(mixed))).fetchall()
-            at = _positions(keys, [_binary(r[0]) for r in rows])
+            at = np.array([position.get(r[0], -1) for r in rows], dtype=np.int64)
             inside = at >= 0
             columns.append((at[inside].astype(np.int32), np.array([r[1] for r in rows], dtype=np.int64)[inside],
                             np.array([-1 if r[2] is None else code(r[2], len(date_codes)) for r in rows],
                                      dtype=np.int32)[inside],
                             np.array([r[3] for r in rows], dtype=np.float64)[inside]))
-        del keys
+        del position
         columns.append((np.empty(0, np.int32), np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float64)))
         edge_at, recs_at, dates_at, reliability_at = (np.concatenate(c) for c in zip(*columns))
         del columns
