@@ -1057,12 +1057,14 @@ class Workspace(node_merge.NodeMerges):
         found: dict[tuple[str, str], list[str]] = {}
         for case, node, record in self._conn.execute(
             "WITH pairs AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS case_id, "
-            "json_extract(value, '$[1]') AS node_id FROM json_each(?6)) "
-            "SELECT p.case_id, x.node_id, x.record_id FROM pairs p JOIN records r ON r.case_id = p.case_id "
-            "JOIN node_evidence x ON x.rec = r.rec AND x.node_id = p.node_id "
+            "json_extract(value, '$[1]') AS node_id FROM json_each(?6)), "
+            # the pairs' records first (a key probe per record of the case), the edges of those only
+            "mentions AS MATERIALIZED (SELECT p.case_id, x.node_id, x.record_id, x.rec FROM pairs p "
+            "JOIN records r ON r.case_id = p.case_id JOIN node_evidence x ON x.rec = r.rec AND x.node_id = p.node_id) "
+            "SELECT m.case_id, m.node_id, m.record_id FROM mentions m "
             "WHERE EXISTS (SELECT 1 FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
             "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
-            "WHERE v.rec = r.rec AND v.case_id = p.case_id AND e.relation IN (SELECT value FROM json_each(?1)) "
+            "WHERE v.rec = m.rec AND v.case_id = m.case_id AND e.relation IN (SELECT value FROM json_each(?1)) "
             f"AND {_KEPT_DATE} AND a.kind IN (SELECT value FROM json_each(?2)) "
             "AND b.kind IN (SELECT value FROM json_each(?2)))",
             (json.dumps(list(relations)), json.dumps(list(kinds)), start, end, int(windowed), json.dumps(pairs))):
