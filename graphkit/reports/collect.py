@@ -178,18 +178,14 @@ def case_arrays(store: Store, cases: Sequence[str], *, since: str | None = None,
     store's order.
 
     >>> import tempfile, pathlib
-    >>> from graphkit.projection import arrays_of
+    >>> from graphkit.model import Batch, Edge, Evidence, Node
     >>> from graphkit.store.workspace import Workspace
-    >>> from graphkit.ingest import load_files
-    >>> from graphkit.resources import demo_dir
-    >>> demo = [p for p in sorted(demo_dir().iterdir()) if p.suffix in (".csv", ".xlsx", ".jsonl")]
     >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
-    ...     _ = load_files(demo, ws)
-    ...     G = actor_graph(ws)
-    ...     arrays = dict(case_arrays(ws, ["C-2024-03"], present=G))["C-2024-03"]
-    ...     graph = arrays_of(case_graph(ws, "C-2024-03", present=G))
-    >>> arrays.ids == graph.ids and arrays.relations == graph.relations
-    True
+    ...     _ = ws.write(Batch(nodes=[Node("a", "Person", "A"), Node("b", "Person", "B")], edges=[
+    ...         Edge("e", "a", "b", "CONTACTED", evidence=[Evidence("r1", "c.csv", 2, case_id="K1", date="2024-05")])]))
+    ...     arrays = dict(case_arrays(ws, ["K1", "K2"]))
+    >>> arrays["K1"].ids, arrays["K1"].contacts.tolist(), arrays["K1"].first_dates, len(arrays["K2"])
+    (['a', 'b'], [1], ['2024-05'], 0)
     """
     start, end = evidence_window(since, until)
     for case, ties in store.case_ties(cases, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end):

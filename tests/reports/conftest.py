@@ -42,6 +42,12 @@ def generated_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def many_cases_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 generated contacts in 8 cases that share actors (loaded once; tests must not write to it)."""
+    return generated_workspace_at(tmp_path_factory.mktemp("many-cases"), 2000, communities=16)
+
+
+@pytest.fixture(scope="session")
 def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace holding the demo case set (loaded once; tests must not write to it)."""
     path = tmp_path_factory.mktemp("demo") / "ws"

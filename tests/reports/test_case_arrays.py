@@ -4,7 +4,7 @@ pass (collect.case_arrays, Store.case_ties), their listed actors' records read f
 selection's (collect.approach_rows): every table, flow score and summary must be exactly what
 the case's graph gives (collect.case_graphs, the path the charted cases keep).
 
-Real data on both stores: the demo case set and 1,500 generated contacts, loaded by the real
+Real data on both stores: the demo case set and 2,000 generated contacts in 8 cases, loaded by the real
 loader into a workspace and pushed into the real Neo4j test server; the whole selection and a
 window from the middle month.
 """
@@ -65,13 +65,13 @@ def _middle_month(store: Store) -> str:
 
 
 @pytest.mark.parametrize("which", ["demo", "generated"])
-def test_each_case_on_arrays_equals_its_graph(which, open_store, demo_workspace, generated_workspace):
-    store = open_store(demo_workspace if which == "demo" else generated_workspace)
+def test_each_case_on_arrays_equals_its_graph(which, open_store, demo_workspace, many_cases_workspace):
+    store = open_store(demo_workspace if which == "demo" else many_cases_workspace)
     for since in (None, _middle_month(store)):
         present = actor_arrays(store, since=since).index()
         start, end = evidence_window(since, None)
         cases = store.case_ids(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end)
-        assert len(cases) >= 2
+        assert len(cases) >= (2 if which == "demo" else 6)
         read = dict(collect.case_arrays(store, cases, since=since, present=present))
         graphs = dict(collect.case_graphs(store, cases, since=since, present=present))
         assert sorted(read) == sorted(graphs) == sorted(cases)
@@ -109,16 +109,16 @@ def test_each_case_on_arrays_equals_its_graph(which, open_store, demo_workspace,
         assert listed > 0
 
 
-def test_a_report_of_cases_on_arrays_equals_one_of_cases_as_graphs(generated_workspace, tmp_path):
+def test_a_report_of_cases_on_arrays_equals_one_of_cases_as_graphs(many_cases_workspace, tmp_path):
     """Every case charted (every case read as a graph) or none (every case on arrays): the same
     case tables, summaries and manifest rows, with and without a window."""
-    with Workspace(generated_workspace, create=False) as ws:
+    with Workspace(many_cases_workspace, create=False) as ws:
         since = _middle_month(ws)
         for options in ({}, {"since": since}):
             graphs = build_report(ws, tmp_path / f"graphs{len(options)}", k_paths=1, seed=0, **options)
             arrays = build_report(ws, tmp_path / f"arrays{len(options)}", k_paths=1, seed=0, max_case_charts=0,
                                   **options)
-            assert len(graphs.case_brokers) >= 2
+            assert len(graphs.case_brokers) >= 6
             assert not [f for f in arrays.manifest["files"] if f.startswith("cases/")]
             for name in ("brokers_by_case.csv", "brokers.csv", "paths.csv", "approaches_by_month.csv"):
                 assert (arrays.out_dir / name).read_bytes() == (graphs.out_dir / name).read_bytes(), name

@@ -147,7 +147,7 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
         assert found[tech] == expected, tech
 
 
-@pytest.mark.parametrize("max_case_charts", [2, None])
+@pytest.mark.parametrize("max_case_charts", [1, None])
 def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
                                                                                monkeypatch, max_case_charts):
     """The cases are read once: the charted ones in one pass as graphs (collect.case_graphs),
@@ -180,7 +180,7 @@ def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(g
     assert len(graphs) == 1 and len(arrays) == (1 if max_case_charts else 0)
     read = graphs[0] + (arrays[0] if arrays else [])
     assert sorted(read) == sorted(result.case_brokers) == list(result.case_brokers)
-    assert len(graphs[0]) == len(charts) == (2 if max_case_charts else len(result.case_brokers))
+    assert len(graphs[0]) == len(charts) == (1 if max_case_charts else len(result.case_brokers))
     assert charts == sorted(f"cases/{c}.html" for c in graphs[0])
     assert not [p.name for p in (tmp_path / "report").iterdir() if p.name.startswith(".")]
 
