@@ -677,14 +677,19 @@ class Workspace(node_merge.NodeMerges):
         """Nodes (ordered by id) joined in Python with their aliases and evidence.
 
         Three ordered queries are merged, so nothing is held in memory but the current node.
+        The aliases and evidence are those of the nodes ``where`` selects, found first (an
+        in-memory index) and matched as the rows are scanned: joining ``nodes`` instead probed
+        its primary key for every evidence row (1M contacts, 5.7M rows: the evidence of 25
+        nodes 13.1 -> 0.8 CPU s, of the 230k actors 22.9 -> 7.2).
         """
+        selected = f"IN (SELECT n.id FROM nodes n{where})"
         nodes = self._conn.execute(
             f"SELECT id, kind, name, properties FROM nodes n{where} ORDER BY id", params)
         aliases = _grouped(self._conn.execute(
-            f"SELECT a.node_id, a.alias FROM node_aliases a JOIN nodes n ON n.id = a.node_id{where} "
+            f"SELECT a.node_id, a.alias FROM node_aliases a WHERE a.node_id {selected} "
             "ORDER BY a.node_id, a.alias", params))
         evidence = _grouped(self._conn.execute(
-            f"SELECT e.node_id, e.record_id FROM node_evidence e JOIN nodes n ON n.id = e.node_id{where} "
+            f"SELECT e.node_id, e.record_id FROM node_evidence e WHERE e.node_id {selected} "
             "ORDER BY e.node_id", params))
         next_alias, next_evidence = next(aliases, None), next(evidence, None)
         for node_id, kind, name, props in nodes:
@@ -1117,14 +1122,24 @@ class Workspace(node_merge.NodeMerges):
         """The distinct records behind the kept evidence of edges of ``relations`` between nodes
         of ``kinds`` (one GROUP BY); see :meth:`graphkit.store.base.Store.evidence_records`."""
         windowed = start is not None or end is not None
+        ends_kept = ("JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+                     "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND a.kind IN (SELECT value FROM json_each(?6)) "
+                     "AND b.kind IN (SELECT value FROM json_each(?6))")
+        if case is None:
+            # every case: the wanted edges found first and kept in memory (an ephemeral index),
+            # then the evidence scanned once against them; probing the edges' unique index for
+            # each evidence row cost 2.4x the CPU (1M contacts, 7.4M rows: 44.1 against 18.6 s)
+            sql = (f"WITH wanted AS MATERIALIZED (SELECT e.id FROM edges e {ends_kept}) "
+                   "SELECT v.record_id, min(v.case_id), min(v.date), min(v.channel) FROM edge_evidence v "
+                   f"WHERE {_KEPT_DATE} AND v.edge_id IN wanted GROUP BY v.record_id ORDER BY v.record_id")
+        else:
+            # one case: its evidence by the case index, each row's edge looked up (finding every
+            # wanted edge first would cost a scan of all edges: 22 s against 1–4 s at 1M)
+            sql = ("SELECT v.record_id, min(v.case_id), min(v.date), min(v.channel) "
+                   f"FROM edges e JOIN edge_evidence v ON v.edge_id = e.id {ends_kept} AND v.case_id = ?2 "
+                   f"AND {_KEPT_DATE} GROUP BY v.record_id ORDER BY v.record_id")
         return [tuple(row) for row in self._conn.execute(
-            "SELECT v.record_id, min(v.case_id), min(v.date), min(v.channel) "
-            "FROM edges e JOIN edge_evidence v ON v.edge_id = e.id "
-            "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
-            "WHERE e.relation IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.case_id = ?2) "
-            f"AND {_KEPT_DATE} AND a.kind IN (SELECT value FROM json_each(?6)) "
-            "AND b.kind IN (SELECT value FROM json_each(?6)) GROUP BY v.record_id ORDER BY v.record_id",
-            (json.dumps(list(relations)), case, start, end, int(windowed), json.dumps(list(kinds))))]
+            sql, (json.dumps(list(relations)), case, start, end, int(windowed), json.dumps(list(kinds))))]
 
     def case_ids(self, relations: Sequence[str], kinds: Sequence[str], *, start: str | None = None,
                  end: str | None = None) -> list[str]:

@@ -24,7 +24,10 @@ SNAPSHOT_TABLES = (  # the graph tables Workspace.snapshot_hash reads: (table, c
     ("nodes", ("id", "kind", "name", "properties"), "id"),
     ("node_aliases", ("node_id", "alias"), "node_id, alias"),
     ("node_evidence", ("node_id", "record_id"), "node_id, record_id"),
-    ("edges", ("id", "source", "target", "relation", "properties"), "id"),
+    # "+id": the rows sorted after a scan of the table, not read through the unique index on
+    # `id` (one random look-up of the row per index entry): the same order, a third of the CPU
+    # (1M contacts, 5.0M edges: 6.9 against 23.9 CPU s)
+    ("edges", ("id", "source", "target", "relation", "properties"), "+id"),
     ("edge_evidence", ("edge_id", "record_id", "file", "row", "source_id", "case_id", "date",
                        "reliability", "channel", "outcome", "weight"), "edge_id, record_id"),
 )

@@ -243,3 +243,30 @@ def test_snapshot_lines_keep_column_boundaries_and_types():
     lines = [line for (line,) in conn.execute(snapshot_sql("t", ("a", "b"), "k"))]
     assert len(set(lines)) == len(rows)
     assert lines[-1] == '["日本","x"]'  # UTF-8 as is, not escaped
+
+
+def test_snapshot_hash_is_every_table_in_its_key_order(demo_workspace):
+    """The hash is each table's rows in the order of its key (``rec`` left out), whatever plan
+    SQLite picks to produce that order (edges are sorted after a scan, not read through their
+    index): recomputed here from the rows read unordered and sorted in Python by their key
+    columns (SQLite's text order is the UTF-8 byte order, Python's the code point order: the same)."""
+    import sqlite3
+
+    from graphkit.store.workspace import Workspace
+    from graphkit.store.workspace_tables import SNAPSHOT_TABLES
+
+    key_of = {"records": ["record_id"], "nodes": ["id"], "node_aliases": ["node_id", "alias"],
+              "node_evidence": ["node_id", "record_id"], "edges": ["id"], "edge_evidence": ["edge_id", "record_id"]}
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(demo_workspace / "graph.sqlite")
+    for table, columns, _ in SNAPSHOT_TABLES:
+        keys = key_of[table]
+        rows = conn.execute(f"SELECT json_array({', '.join(columns)}), {', '.join(keys)} FROM {table}").fetchall()
+        assert rows or table == "node_aliases"
+        rows.sort(key=lambda row: row[1:])
+        digest.update(f"\x1e{table}\n".encode())
+        if rows:
+            digest.update(("\n".join(row[0] for row in rows) + "\n").encode("utf-8"))
+    conn.close()
+    with Workspace(demo_workspace) as ws:
+        assert ws.snapshot_hash() == "sha256:" + digest.hexdigest()
