@@ -353,13 +353,13 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
         bar.update()
     rest = [c for c in case_ids if c not in charts.chosen]
     listed: dict[str, list[str]] = {}
-    for case_id, ties in collect.case_arrays(store, rest, since=since, until=until, present=present) if rest else ():
+    for case_id, held in collect.case_arrays(store, rest, since=since, until=until, present=present) if rest else ():
         # the records come after the pass, for the listed actors of every case at once
-        table, flow = rank_case(ties, seed=seed, top=top_case_brokers, lang=lang, evidence=_in_case(case_id))
+        table, flow = rank_case(held, seed=seed, top=top_case_brokers, lang=lang, evidence=_in_case(case_id))
         case_brokers[case_id], case_scores[case_id] = table, flow
         listed[case_id] = [str(n) for n in table["node_id"]]
-        case_summaries[case_id] = case_summary(ties, table, flow, approaches=approaches.get(case_id, 0))
-        del ties
+        case_summaries[case_id] = case_summary(held, table, flow, approaches=approaches.get(case_id, 0))
+        del held
         bar.update()
     bar.close()
     records = collect.case_records(store, listed, since=since, until=until) if listed else {}
