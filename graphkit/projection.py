@@ -36,7 +36,7 @@ from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Edge, Evidence, Node, RecordKey, keeps_evidence  # re-exported: the filter's owner is the evidence's module
 from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
-from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, EdgeRecords, Store
+from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, ActorTies, EdgeRecords, Store
 
 
 
@@ -789,6 +789,20 @@ def actor_arrays(store: Store, *, case: str | None = None, since: str | None = N
     start, end = evidence_window(since, until)
     ties = store.actor_ties(schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, case=case, start=start, end=end,
                             among=None if among is None else set(among))
+    return tie_arrays(ties, {"case": case, "since": since, "until": until})
+
+
+def tie_arrays(ties: ActorTies, graph: dict[str, Any]) -> ActorArrays:
+    """The :class:`ActorArrays` of a store's aggregate (:meth:`Store.actor_ties`, a case's
+    :meth:`Store.case_ties`): its nodes in their order, its edges whose two ends it holds in
+    their order (the others counted in ``edges_without_nodes``), ``graph`` the selection.
+
+    >>> ties = ActorTies(["a"], ["b"], ["CONTACTED"], [2], [2.0], [("2024-05", "2024-06")],
+    ...                  [("a", "Person", "A", {"foreign": True}), ("b", "Person", "B", {})])
+    >>> arrays = tie_arrays(ties, {})
+    >>> arrays.foreign, arrays.first_dates, arrays.last_dates
+    ([True, None], ['2024-05'], ['2024-06'])
+    """
     ids = [node[0] for node in ties.nodes]
     index = {node: i for i, node in enumerate(ids)}
     present = [j for j in range(len(ties.source)) if ties.source[j] in index and ties.target[j] in index]
@@ -807,7 +821,7 @@ def actor_arrays(store: Store, *, case: str | None = None, since: str | None = N
         contacts=np.array([ties.contacts[j] for j in present], dtype=np.int64),
         weights=weights, first_dates=[b[0] for b in bounds], last_dates=[b[1] for b in bounds],
         edges_without_nodes=len(ties.source) - len(present), _index=index,
-        graph={"case": case, "since": since, "until": until, "edges_without_nodes": len(ties.source) - len(present)})
+        graph={**graph, "edges_without_nodes": len(ties.source) - len(present)})
 
 
 def simple_graph(multigraph: nx.MultiDiGraph, directed: bool = True) -> nx.DiGraph | nx.Graph:

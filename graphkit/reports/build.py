@@ -38,9 +38,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -56,7 +57,7 @@ from graphkit.projection import (ActorArrays, actor_graph, evidence_window, node
                                  selected_actor_arrays)
 from graphkit.reports import collect
 from graphkit.reports.compare import compare_manifests, read_manifest
-from graphkit.reports.ranking import rank_brokers, rank_case
+from graphkit.reports.ranking import NodeEvidence, rank_brokers, rank_case
 from graphkit.reports.tables import broker_rows, node_name, path_rows, write_tables
 from graphkit.safe_output import atomic_write_text, atomic_writer, json_value, write_csv
 from graphkit.safe_text import for_display
@@ -201,7 +202,10 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
     bar.update()
     # the approaches are the contacts rows, each an Approach node (what `info` counts), not
     # every record behind a CONTACTED edge (a relations file's "contacted" row is one too)
-    approaches, contact_records = collect.approach_dates(store, case=case, since=since, until=until)
+    events, contact_records = collect.approach_rows(store, case=case, since=since, until=until)
+    approaches = [(date, channel) for _, _, date, channel in events]
+    approaches_by_case = Counter(case_id for _, case_id, _, _ in events if case_id is not None)
+    del events  # their record ids: the counts by case are what the cases need
 
     stage("ranking brokers")
     ranked, broker_info = rank_brokers(
@@ -222,7 +226,7 @@ def _build(store: Store, out_dir: Path, arrays: ActorArrays, bar: Any, stage: Ca
 
         stage("ranking brokers per case")
         case_ids, case_brokers, case_scores, case_summaries, case_charts = _cases(
-            store, arrays, staging, paths, case=case, since=since, until=until,
+            store, arrays, staging, paths, approaches_by_case, case=case, since=since, until=until,
             top_case_brokers=top_case_brokers, max_case_charts=max_case_charts, seed=seed, progress=progress,
             marking=marking, lang=lang)
         bar.update()
@@ -306,18 +310,20 @@ def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
         fh.write(for_display("".join(pending), keep_newlines=True) + "\n")
 
 
-def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hashable, list[TransferPath]], *,
-           case: str | None, since: str | None, until: str | None, top_case_brokers: int,
-           max_case_charts: int | None, seed: int, progress: bool, marking: str,
+def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hashable, list[TransferPath]],
+           approaches: Mapping[str, int], *, case: str | None, since: str | None, until: str | None,
+           top_case_brokers: int, max_case_charts: int | None, seed: int, progress: bool, marking: str,
            lang: str) -> tuple[list[str], dict[str, pd.DataFrame], dict[str, dict[Hashable, float]],
                                dict[str, dict[str, Any]], CaseCharts]:
-    """Each case of the selection read from the store in one pass (:func:`collect.case_graphs`:
-    a few streamed queries for all cases; the work and memory scale with the largest case, not
-    with the whole graph), ranked, summarised, charted when it is among the charted cases (their
-    charts written under ``staging`` as they pass: :class:`~graphkit.reports.page.CaseCharts`,
-    chosen by the store's edge counts before the pass) and let go: only the tables, the flow
-    scores and a summary stay. Returns the case ids, the three by case id in their order, and
-    the charts."""
+    """Each case of the selection ranked, summarised and let go: only the tables, the flow
+    scores and a summary stay. The charted cases (:class:`~graphkit.reports.page.CaseCharts`,
+    chosen by the store's edge counts before any case is read) are read as graphs in one pass
+    (:func:`collect.case_graphs`), their charts written under ``staging`` as they pass; every
+    other case as arrays in one pass of aggregate queries (:func:`collect.case_arrays`: no
+    object per evidence item), its approaches counted from the selection's (``approaches``, by
+    case id) and its listed actors' records read at the end for them alone
+    (:func:`collect.case_records`). Either way the same tables, scores and summaries (a test
+    holds them equal). Returns the case ids, the three by case id in their order, and the charts."""
     from tqdm import tqdm
 
     from graphkit.reports.page import CaseCharts, case_summary
@@ -331,9 +337,10 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
     case_brokers: dict[str, pd.DataFrame] = {}
     case_scores: dict[str, dict[Hashable, float]] = {}
     case_summaries: dict[str, dict[str, Any]] = {}
-    read = collect.case_graphs(store, case_ids, since=since, until=until, present=arrays.index())
-    for case_id, sub in tqdm(read, total=len(case_ids), desc="cases", unit="case", leave=False,
-                             disable=not progress, file=sys.stderr):
+    present = arrays.index()
+    drawn = [c for c in case_ids if c in charts.chosen]
+    bar = tqdm(total=len(case_ids), desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr)
+    for case_id, sub in collect.case_graphs(store, drawn, since=since, until=until, present=present) if drawn else ():
         # its approach events: the case's contacts rows whose Approach node is in the store
         contacts = collect.contact_records(sub)
         events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
@@ -343,9 +350,32 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
         case_summaries[case_id] = case_summary(sub, table, flow)
         charts.draw(case_id, sub, flow, table)
         del sub
+        bar.update()
+    rest = [c for c in case_ids if c not in charts.chosen]
+    listed: dict[str, list[str]] = {}
+    for case_id, held in collect.case_arrays(store, rest, since=since, until=until, present=present) if rest else ():
+        # the records come after the pass, for the listed actors of every case at once
+        table, flow = rank_case(held, seed=seed, top=top_case_brokers, lang=lang, evidence=_in_case(case_id))
+        case_brokers[case_id], case_scores[case_id] = table, flow
+        listed[case_id] = [str(n) for n in table["node_id"]]
+        case_summaries[case_id] = case_summary(held, table, flow, approaches=approaches.get(case_id, 0))
+        del held
+        bar.update()
+    bar.close()
+    records = collect.case_records(store, listed, since=since, until=until) if listed else {}
+    for case_id, nodes in listed.items():
+        table = case_brokers[case_id]
+        table["records"] = pd.Series([records.get((case_id, n), []) for n in nodes], index=table.index, dtype=object)
     # in the order of the case ids, whatever order the store read them in
     return (case_ids, {c: case_brokers[c] for c in case_ids}, {c: case_scores[c] for c in case_ids},
             {c: case_summaries[c] for c in case_ids}, charts)
+
+
+def _in_case(case_id: str) -> NodeEvidence:
+    """The ``cases`` a case graph gives each of its nodes (the case), with no records yet."""
+    def evidence(node_ids: Sequence[str]) -> dict[str, tuple[list[str], list[str]]]:
+        return {n: ([case_id], []) for n in node_ids}
+    return evidence
 
 
 SCREENING_FILE = "screening.csv"

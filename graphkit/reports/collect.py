@@ -19,7 +19,7 @@ returns plain data (DataFrames, dicts, lists) for the report writer.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Container, Hashable, Iterable, Iterator, Sequence
+from typing import Any, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -28,8 +28,8 @@ from graphkit import schema
 from graphkit.language import message
 from graphkit.model import stable_id
 from graphkit.projection import (ActorArrays, actor_graph, case_actor_graph, case_actor_graphs, edge_attributes,
-                                 evidence_window)
-from graphkit.store.base import Store
+                                 evidence_window, tie_arrays)
+from graphkit.store.base import ActorTies, Store
 
 APPROACH_RELATION = "CONTACTED"
 """Every contact row projects exactly one CONTACTED edge (to the target, or to the go-between),
@@ -167,6 +167,54 @@ def case_graphs(store: Store, cases: Sequence[str], *, since: str | None = None,
         yield case, _case_graph_of(selected, case, since, until, present, None)
 
 
+def case_arrays(store: Store, cases: Sequence[str], *, since: str | None = None, until: str | None = None,
+                present: Container[Hashable] | None = None) -> Iterator[tuple[str, ActorArrays]]:
+    """``(case, arrays_of(case_graph(store, case, ...)))`` for each of ``cases`` without the
+    graph: each case's projection as arrays from one aggregate read of all cases
+    (:meth:`Store.case_ties`: a row per edge of the case, no object per evidence item), with the
+    case graph's nodes (the ends of its edges, and the case's other nodes that ``present``, the
+    whole selection, holds) and its edges in :func:`edge_order`. Its actors' records are read
+    apart, for the few a table lists (:func:`case_records`). One case at a time, in the
+    store's order.
+
+    >>> import tempfile, pathlib
+    >>> from graphkit.model import Batch, Edge, Evidence, Node
+    >>> from graphkit.store.workspace import Workspace
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "ws") as ws:
+    ...     _ = ws.write(Batch(nodes=[Node("a", "Person", "A"), Node("b", "Person", "B")], edges=[
+    ...         Edge("e", "a", "b", "CONTACTED", evidence=[Evidence("r1", "c.csv", 2, case_id="K1", date="2024-05")])]))
+    ...     arrays = dict(case_arrays(ws, ["K1", "K2"]))
+    >>> arrays["K1"].ids, arrays["K1"].contacts.tolist(), arrays["K1"].first_dates, len(arrays["K2"])
+    (['a', 'b'], [1], ['2024-05'], 0)
+    """
+    start, end = evidence_window(since, until)
+    for case, ties in store.case_ties(cases, schema.ACTOR_RELATIONS, schema.PROJECTED_KINDS, start=start, end=end):
+        held = {node[0] for node in ties.nodes}
+        order = sorted((j for j in range(len(ties.source)) if ties.source[j] in held and ties.target[j] in held),
+                       key=lambda j: edge_order((ties.source[j], ties.target[j], ties.relation[j])))
+        ends = {ties.source[j] for j in order} | {ties.target[j] for j in order}
+        # as _case_graph_of: a node at no edge's end stays when the whole selection has it
+        nodes = sorted((node for node in ties.nodes if node[0] in ends or present is None or node[0] in present),
+                       key=lambda node: str(node[0]))
+        kept = ActorTies(source=[ties.source[j] for j in order], target=[ties.target[j] for j in order],
+                         relation=[ties.relation[j] for j in order], contacts=[ties.contacts[j] for j in order],
+                         weight=[ties.weight[j] for j in order], dates=[ties.dates[j] for j in order], nodes=nodes)
+        yield case, tie_arrays(kept, {"case": case, "since": since, "until": until})
+
+
+def case_records(store: Store, listed: Mapping[str, Iterable[str]], *, since: str | None = None,
+                 until: str | None = None) -> dict[tuple[str, str], list[str]]:
+    """The ``evidence`` each case graph (:func:`case_graph`, the same ``since``/``until``) gives
+    the nodes ``listed`` for the case, read for those nodes only (:meth:`Store.case_node_records`):
+    by ``(case, node)``, sorted record ids (a pair without any left out). What a case table
+    ranked on :func:`case_arrays` lists beside its actors, as :func:`graphkit.reports.ranking.graph_evidence`
+    reads it from the graph.
+    """
+    start, end = evidence_window(since, until)
+    return store.case_node_records({case: list(nodes) for case, nodes in listed.items()}, schema.ACTOR_RELATIONS,
+                                   schema.PROJECTED_KINDS, start=start, end=end)
+
+
 def _case_graph_of(selected: nx.MultiDiGraph, case: str, since: str | None, until: str | None,
                    present: Container[Hashable] | None, approaches: frozenset[str] | None) -> nx.MultiDiGraph:
     # nodes by id, edges in edge_order: the graph read is the case graph once its nodes are
@@ -250,11 +298,21 @@ def approach_dates(store: Store, *, case: str | None = None, since: str | None =
     >>> len(approaches), contacts - len(approaches)
     (344, 2)
     """
+    events, contacts = approach_rows(store, case=case, since=since, until=until)
+    return [(date, channel) for _, _, date, channel in events], contacts
+
+
+def approach_rows(store: Store, *, case: str | None = None, since: str | None = None, until: str | None = None
+                  ) -> tuple[list[tuple[str, str | None, str | None, str | None]], int]:
+    """:func:`approach_dates` with each approach event's record id and case id: ``(record_id,
+    case_id, date, channel)`` by record id, and the number of records behind the CONTACTED
+    edges. A case's approach count (:func:`approach_records` of its case graph) is the number
+    of events of that case."""
     start, end = evidence_window(since, until)
     records = store.evidence_records((APPROACH_RELATION,), schema.PROJECTED_KINDS, case=case, start=start, end=end)
     position = {stable_id(schema.APPROACH_KIND, record[0]): i for i, record in enumerate(records)}
     found = sorted(position[n] for n in store.present_node_ids(position))
-    return [(records[i][2], records[i][3]) for i in found], len(records)
+    return [records[i] for i in found], len(records)
 
 
 def approaches_by_month(approaches: Iterable[tuple[str | None, str | None]], lang: str = "en") -> pd.DataFrame:

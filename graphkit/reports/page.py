@@ -223,21 +223,33 @@ def _mix_chart(items: list[tuple[str, int]], lang: str = "en") -> Any:
     return charts.bar_chart(items, title=message("report.chart_mix", lang), empty=message("common.no_data", lang))
 
 
-def case_summary(sub: nx.MultiDiGraph, table: pd.DataFrame | None,
-                 flow: Mapping[Hashable, float] | None) -> dict[str, Any]:
+def case_summary(sub: nx.MultiDiGraph | ActorArrays, table: pd.DataFrame | None,
+                 flow: Mapping[Hashable, float] | None, approaches: int | None = None) -> dict[str, Any]:
     """What the page shows of one case without its graph: actors, edges, approaches and the
     names of the actors its chart stars (:func:`case_stars`), so a report keeps this and
-    lets the case's graph go.
+    lets the case's graph go. ``sub`` is the case's graph, or its arrays
+    (:func:`graphkit.reports.collect.case_arrays`) with the case's ``approaches`` counted apart
+    (:func:`graphkit.reports.collect.approach_rows`); with a graph, its
+    :func:`~graphkit.reports.collect.approach_records` are counted.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="Person", name="A"); G.add_node("t", kind="Technology", name="T")
     >>> _ = G.add_edge("a", "t", key="CONTACTED", relation="CONTACTED", evidence=[])
     >>> case_summary(G, None, {"a": 1.0})
     {'actors': 1, 'edges': 1, 'approaches': 0, 'stars': ['A']}
+    >>> from graphkit.projection import arrays_of
+    >>> case_summary(arrays_of(G), None, {"a": 1.0}, approaches=0)
+    {'actors': 1, 'edges': 1, 'approaches': 0, 'stars': ['A']}
     """
+    stars = case_stars(flow or {}, table)
+    if isinstance(sub, ActorArrays):
+        index = sub.index()
+        return {"actors": sum(1 for kind in sub.kinds if kind != schema.TECHNOLOGY_KIND), "edges": sub.edge_count,
+                "approaches": approaches or 0, "stars": [sub.names[index[n]] for n in stars if n in index]}
     return {"actors": sum(1 for _, d in sub.nodes(data=True) if d.get("kind") != schema.TECHNOLOGY_KIND),
-            "edges": sub.number_of_edges(), "approaches": len(collect.approach_records(sub)),
-            "stars": [str(sub.nodes[n].get("name", n)) for n in case_stars(flow or {}, table) if n in sub]}
+            "edges": sub.number_of_edges(),
+            "approaches": len(collect.approach_records(sub)) if approaches is None else approaches,
+            "stars": [str(sub.nodes[n].get("name", n)) for n in stars if n in sub]}
 
 
 class CaseCharts:

@@ -307,13 +307,15 @@ def graph_evidence(G: nx.Graph) -> NodeEvidence:
     return evidence
 
 
-def rank_case(sub: nx.MultiDiGraph, *, seed: int = 0, top: int = 10,
-              lang: str = "en") -> tuple[pd.DataFrame, dict[Hashable, float]]:
+def rank_case(sub: nx.MultiDiGraph | ActorArrays, *, seed: int = 0, top: int = 10, lang: str = "en",
+              evidence: NodeEvidence | None = None) -> tuple[pd.DataFrame, dict[Hashable, float]]:
     """A case's broker table (its first ``top`` rows, as ``rank_brokers(sub).head(top)``) and
     its flow of approaches (:func:`case_flow_scores`), both on the case graph's arrays
-    (:func:`graphkit.projection.arrays_of`, made once): the measures, degrees and neighbour
-    counts as array kernels, networkx only for the listed actors' reasons, and the ``cases``
-    and ``records`` read from the graph for the ``top`` rows alone.
+    (:func:`graphkit.projection.arrays_of`, made once; or ``sub`` itself, the case's arrays read
+    from the store: :func:`graphkit.reports.collect.case_arrays`): the measures, degrees and
+    neighbour counts as array kernels, networkx only for the listed actors' reasons, and the
+    ``cases`` and ``records`` of the ``top`` rows alone from ``evidence`` (default: read from
+    the graph, :func:`graph_evidence`; arrays hold none).
 
     >>> G = nx.MultiDiGraph([("f", "b", "CONTACTED"), ("b", "d", "INTRODUCED")])
     >>> for n, side in (("f", True), ("b", True), ("d", False)):
@@ -321,13 +323,17 @@ def rank_case(sub: nx.MultiDiGraph, *, seed: int = 0, top: int = 10,
     >>> table, flow = rank_case(G, top=2)
     >>> table["name"].tolist(), max(flow, key=flow.get)
     (['B', 'D'], 'b')
+    >>> rank_case(arrays_of(G), top=2, evidence=graph_evidence(G))[0].equals(table)
+    True
     """
-    arrays = arrays_of(sub)
+    arrays = sub if isinstance(sub, ActorArrays) else arrays_of(sub)
     if not any(schema.is_actor(kind) for kind in arrays.kinds):
-        table, _ = rank_brokers(sub, seed=seed, top_reasons=top, lang=lang)
-        return table.head(top).reset_index(drop=True), case_flow_scores(sub, seed=seed)
-    table, _ = rank_brokers(arrays, seed=seed, top_reasons=top, lang=lang, evidence=graph_evidence(sub),
-                            listed=top)
+        graph = arrays.subgraph(arrays.ids) if isinstance(sub, ActorArrays) else sub  # nothing to rank
+        table, _ = rank_brokers(graph, seed=seed, top_reasons=top, lang=lang)
+        return table.head(top).reset_index(drop=True), case_flow_scores(graph, seed=seed)
+    if evidence is None and not isinstance(sub, ActorArrays):
+        evidence = graph_evidence(sub)
+    table, _ = rank_brokers(arrays, seed=seed, top_reasons=top, lang=lang, evidence=evidence, listed=top)
     return table.head(top).reset_index(drop=True), case_flow_scores(arrays, seed=seed)
 
 

@@ -507,6 +507,30 @@ class Store(Protocol):
         """
         ...
 
+    def case_ties(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                  start: str | None = None, end: str | None = None) -> Iterator[tuple[str, ActorTies]]:
+        """Each case of ``case_ids`` as ``(case_id, ties)``: what ``actor_ties(relations, kinds,
+        case=case_id, start=start, end=end)`` gives, its nodes only among
+        :meth:`node_ids_in_case` (an end of a kept edge, or a node of the case that a record of
+        the case mentions); one case at a time, every case once (empty ties for a case with
+        nothing), in an order of the store's choosing, all cases in one read (a few streamed
+        aggregate queries): the report's per-case stage on arrays, no object per evidence item
+        (:func:`graphkit.reports.collect.case_arrays`).
+        """
+        ...
+
+    def case_node_records(self, wanted: Mapping[str, Collection[str]], relations: Sequence[str],
+                          kinds: Sequence[str], *, start: str | None = None,
+                          end: str | None = None) -> dict[tuple[str, str], list[str]]:
+        """For each case of ``wanted`` and each of its node ids, the records of the case that
+        mention the node (in its evidence) and stand behind kept evidence of the case (inside
+        ``start``..``end``) on an edge of ``relations`` between two nodes of ``kinds``, sorted;
+        by ``(case_id, node_id)``, pairs without any left out. The ``evidence`` a case's actor
+        graph gives a node (:func:`graphkit.reports.collect.case_graph`), read for a few nodes
+        (the ones a case table lists) without the case's graph.
+        """
+        ...
+
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids`` over any edge, in either direction
         (one step of a k-hop neighbourhood; the given nodes are in it only when a neighbour's)."""

@@ -75,6 +75,13 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _tie_of(kept: list[Evidence]) -> tuple[int, float, tuple[str, ...]]:
+    """An edge's aggregate over its kept evidence, as :class:`ActorTies` holds it: how many
+    records, their weights summed (a record without one counting 1), the distinct dates sorted."""
+    return (len(kept), float(sum(1 if e.weight is None else e.weight for e in kept)),
+            tuple(sorted({e.date for e in kept if e.date})))
+
+
 def _props(pairs: list[list[Any]] | None) -> dict[str, Any]:
     return {k: v for k, v in (pairs or []) if v is not None}
 
@@ -637,6 +644,78 @@ class Neo4jStore(node_merge.NodeMerges):
             if case_id not in seen:
                 yield case_id, [], []
 
+    def case_ties(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                  start: str | None = None, end: str | None = None) -> Iterator[tuple[str, ActorTies]]:
+        """Each case's :meth:`actor_ties` among its nodes from the two scans :meth:`case_contents`
+        streams (``case_members_by_case``, ``case_edges_by_case``): each edge's evidence of the
+        case aggregated here as it passes, the case's nodes of ``kinds`` looked up by id
+        (``actor_nodes``) and, for those not at an end of a kept edge, their records' cases.
+        See :meth:`graphkit.store.base.Store.case_ties`."""
+        wanted = list(dict.fromkeys(case_ids))
+        types = [relation_name(r) for r in relations]
+        chosen = [schema.check_node_kind(k) for k in kinds]
+        members = self.runner.stream(query("case_members_by_case"), case_ids=wanted)
+        edge_rows = self.runner.stream(query("case_edges_by_case"), case_ids=wanted, types=types)
+        head = next(edge_rows, None)  # the same order of case ids as the members (case_contents)
+        seen: set[str] = set()
+        for case_id, group in itertools.groupby(members, key=lambda r: r["case_id"]):
+            seen.add(case_id)
+            ties = ActorTies()
+            while head is not None and head["case_id"] == case_id:
+                kept = [e for e in map(evidence_from_json, head["evidence"] or [])
+                        if keeps_evidence(e, case_id, start, end)]
+                if kept:
+                    contacts, weight, dates = _tie_of(kept)
+                    ties.source.append(head["source"])
+                    ties.target.append(head["target"])
+                    ties.relation.append(head["relation"])
+                    ties.contacts.append(contacts)
+                    ties.weight.append(weight)
+                    ties.dates.append(dates)
+                head = next(edge_rows, None)
+            ends = set(ties.source) | set(ties.target)
+            nodes = self.runner.read(query("actor_nodes"), ids=[r["id"] for r in group], kinds=chosen)
+            others = self.get_nodes(r["id"] for r in nodes if r["id"] not in ends)
+            cases = self.record_case_ids({rec for node in others.values() for rec in node.evidence})
+            named = ends | {n for n, node in others.items() if any(cases.get(rec) == case_id for rec in node.evidence)}
+            ties.nodes = sorted((r["id"], r["kind"], r["name"], _props(r["props"])) for r in nodes if r["id"] in named)
+            yield case_id, ties
+        for case_id in wanted:
+            if case_id not in seen:
+                yield case_id, ActorTies()
+
+    def case_node_records(self, wanted: Mapping[str, Collection[str]], relations: Sequence[str],
+                          kinds: Sequence[str], *, start: str | None = None,
+                          end: str | None = None) -> dict[tuple[str, str], list[str]]:
+        """The records of each (case, node) pair behind the case's kept projected evidence: the
+        nodes read once by id, their records' cases looked up, and the evidence of the cases'
+        edges scanned once for all cases (``case_edges_by_case``), only the pairs' records kept.
+        See :meth:`graphkit.store.base.Store.case_node_records`."""
+        pairs = sorted({(case, node) for case, ids in wanted.items() for node in ids})
+        nodes = self.get_nodes({node for _, node in pairs})
+        cases = self.record_case_ids({rec for node in nodes.values() for rec in node.evidence})
+        mentioned: dict[str, set[str]] = {}  # case -> its records that mention a wanted node
+        for case, node in pairs:
+            if node in nodes:
+                mentioned.setdefault(case, set()).update(r for r in nodes[node].evidence if cases.get(r) == case)
+        kept: list[tuple[str, str, str, set[str]]] = []
+        types = [relation_name(r) for r in relations]
+        for row in self.runner.stream(query("case_edges_by_case"), case_ids=sorted(mentioned), types=types):
+            case, mine = row["case_id"], mentioned[row["case_id"]]
+            behind = {e.record_id for e in map(evidence_from_json, row["evidence"] or [])
+                      if e.record_id in mine and keeps_evidence(e, case, start, end)}
+            if behind:
+                kept.append((case, row["source"], row["target"], behind))
+        present = self._present_of_kinds({n for _, source, target, _ in kept for n in (source, target)}, kinds)
+        behind_edges = {(case, r) for case, source, target, records in kept
+                        if source in present and target in present for r in records}
+        out: dict[tuple[str, str], list[str]] = {}
+        for case, node in pairs:
+            records = sorted(r for r in nodes[node].evidence if (case, r) in behind_edges) if node in nodes else []
+            if records:
+                out[(case, node)] = records
+        return out
+
     def _nodes_of_case(self, case_id: str, node_ids: Iterable[str], kinds: Sequence[str]) -> list[Node]:
         """The nodes of ``kinds`` among ``node_ids``, by id, each with the records of the case only."""
         wanted = set(kinds)
@@ -680,9 +759,7 @@ class Neo4jStore(node_merge.NodeMerges):
                 kept = [e for e in map(evidence_from_json, texts) if keeps_evidence(e, case, start, end)]
                 if not kept:
                     continue
-                contacts = len(kept)
-                weight = float(sum(1 if e.weight is None else e.weight for e in kept))
-                dates = tuple(sorted({e.date for e in kept if e.date}))
+                contacts, weight, dates = _tie_of(kept)
             source, target, relation = row["source"], row["target"], row["relation"]
             ties.source.append(once(source, source))
             ties.target.append(once(target, target))

@@ -1071,22 +1071,9 @@ class Workspace(node_merge.NodeMerges):
             "FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
             "WHERE v.case_id IN (SELECT value FROM json_each(?1)) AND e.relation IN (SELECT value FROM json_each(?2)) "
             "ORDER BY v.case_id, v.edge_id, v.record_id", (cases, json.dumps(list(relations))))
-        # node_ids_in_case of every case at once: its Case node, the nodes PART_OF it, the ends
-        # of its edges (any relation); with each node's aliases
-        node_rows = self._conn.execute(
-            "WITH wanted AS MATERIALIZED (SELECT value AS case_id FROM json_each(?1)), "
-            "cases AS MATERIALIZED (SELECT json_extract(c.properties, '$.case_id') AS case_id, c.id FROM nodes c "
-            "WHERE c.kind = 'Case' AND json_extract(c.properties, '$.case_id') IN wanted), "
-            "members AS (SELECT case_id, id AS node_id FROM cases "
-            "UNION SELECT c.case_id, e.source FROM cases c JOIN edges e ON e.target = c.id AND e.relation = 'PART_OF' "
-            "UNION SELECT v.case_id, e.source FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
-            "WHERE v.case_id IN wanted "
-            "UNION SELECT v.case_id, e.target FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
-            "WHERE v.case_id IN wanted) "
-            "SELECT m.case_id, n.id, n.kind, n.name, n.properties, "
-            "(SELECT json_group_array(a.alias) FROM node_aliases a WHERE a.node_id = n.id) "
-            "FROM members m JOIN nodes n ON n.id = m.node_id WHERE n.kind IN (SELECT value FROM json_each(?2)) "
-            "ORDER BY m.case_id, n.id", (cases, json.dumps(list(kinds))))
+        # with each node's aliases
+        node_rows = self._case_members(cases, kinds, ", (SELECT json_group_array(a.alias) FROM node_aliases a "
+                                                     "WHERE a.node_id = n.id)")
         evidence_rows = self._conn.execute(
             "SELECT r.case_id, e.node_id, e.record_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
             # only nodes of the kinds (not each approach event's own record, most of the rows)
@@ -1110,6 +1097,81 @@ class Workspace(node_merge.NodeMerges):
                           aliases=set(json.loads(aliases)), evidence=set(evidence.get(node_id, ())))
                      for _, node_id, kind, name, props, aliases in node_groups.take(case_id)]
             yield case_id, nodes, edges
+
+    def _case_members(self, cases: str, kinds: Sequence[str], extra: str = "") -> sqlite3.Cursor:
+        """Rows ``(case_id, id, kind, name, properties[, extra])`` of the nodes of ``kinds``
+        among :meth:`node_ids_in_case` of every case of the JSON array ``cases`` at once (its
+        Case node, the nodes PART_OF it, the ends of its edges of any relation), by case id
+        (SQLite's order) and id; ``extra``: more columns of ``n``, a node."""
+        return self._conn.execute(
+            "WITH wanted AS MATERIALIZED (SELECT value AS case_id FROM json_each(?1)), "
+            "cases AS MATERIALIZED (SELECT json_extract(c.properties, '$.case_id') AS case_id, c.id FROM nodes c "
+            "WHERE c.kind = 'Case' AND json_extract(c.properties, '$.case_id') IN wanted), "
+            # each edge of a case once (the index alone), not once per record for each end
+            "pairs AS MATERIALIZED (SELECT DISTINCT v.case_id, v.edge_id FROM edge_evidence v WHERE v.case_id IN wanted), "
+            "members AS (SELECT case_id, id AS node_id FROM cases "
+            "UNION SELECT c.case_id, e.source FROM cases c JOIN edges e ON e.target = c.id AND e.relation = 'PART_OF' "
+            "UNION SELECT p.case_id, e.source FROM pairs p JOIN edges e ON e.id = p.edge_id "
+            "UNION SELECT p.case_id, e.target FROM pairs p JOIN edges e ON e.id = p.edge_id) "
+            f"SELECT m.case_id, n.id, n.kind, n.name, n.properties{extra} "
+            "FROM members m JOIN nodes n ON n.id = m.node_id WHERE n.kind IN (SELECT value FROM json_each(?2)) "
+            "ORDER BY m.case_id, n.id", (cases, json.dumps(list(kinds))))
+
+    def case_ties(self, case_ids: Sequence[str], relations: Sequence[str], kinds: Sequence[str], *,
+                  start: str | None = None, end: str | None = None) -> Iterator[tuple[str, ActorTies]]:
+        """Each case's :meth:`actor_ties` among its nodes from three queries streamed side by side,
+        each ordered by case id: the case's kept evidence grouped by edge (through
+        ``edge_evidence_by_case``), the case's nodes (:meth:`_case_members`) and which of them
+        the case's records mention (through ``records_by_case``; one row per node, not per
+        record). See :meth:`graphkit.store.base.Store.case_ties`."""
+        windowed = start is not None or end is not None
+        wanted = sorted(set(case_ids), key=_binary)  # SQLite's order of the case ids
+        cases, chosen = json.dumps(wanted), json.dumps(list(kinds))
+        tie_rows = self._conn.execute(
+            f"SELECT v.case_id, e.source, e.target, e.relation, count(*), sum(coalesce({self._weight_column}, 1)), "
+            "group_concat(DISTINCT v.date) FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "WHERE v.case_id IN (SELECT value FROM json_each(?1)) AND e.relation IN (SELECT value FROM json_each(?2)) "
+            f"AND {_KEPT_DATE} GROUP BY v.case_id, v.edge_id ORDER BY v.case_id, v.edge_id",
+            (cases, json.dumps(list(relations)), start, end, int(windowed)))
+        mention_rows = self._conn.execute(
+            "SELECT DISTINCT r.case_id, e.node_id FROM records r JOIN node_evidence e ON e.rec = r.rec "
+            "JOIN nodes n ON n.id = e.node_id AND n.kind IN (SELECT value FROM json_each(?2)) "
+            "WHERE r.case_id IN (SELECT value FROM json_each(?1)) ORDER BY r.case_id, e.node_id", (cases, chosen))
+        tie_groups, mention_groups = _CaseGroups(tie_rows), _CaseGroups(mention_rows)
+        node_groups = _CaseGroups(self._case_members(cases, kinds))
+        for case_id in wanted:
+            ties = ActorTies()
+            add_tie_rows(ties, (row[1:] for row in tie_groups.take(case_id)))
+            named = {row[1] for row in mention_groups.take(case_id)} | set(ties.source) | set(ties.target)
+            ties.nodes = [(node_id, kind, name, _loads(props)) for _, node_id, kind, name, props
+                          in node_groups.take(case_id) if node_id in named]
+            yield case_id, ties
+
+    def case_node_records(self, wanted: Mapping[str, Collection[str]], relations: Sequence[str],
+                          kinds: Sequence[str], *, start: str | None = None,
+                          end: str | None = None) -> dict[tuple[str, str], list[str]]:
+        """The records of each (case, node) pair behind the case's kept projected evidence, in
+        one query: the case's records (``records_by_case``), the node's row of each
+        (``node_evidence``'s key), the record's evidence (``edge_evidence``'s key). See
+        :meth:`graphkit.store.base.Store.case_node_records`."""
+        windowed = start is not None or end is not None
+        pairs = sorted({(case, node) for case, nodes in wanted.items() for node in nodes})
+        found: dict[tuple[str, str], list[str]] = {}
+        for case, node, record in self._conn.execute(
+            "WITH pairs AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS case_id, "
+            "json_extract(value, '$[1]') AS node_id FROM json_each(?6)), "
+            # the pairs' records first (a key probe per record of the case), the edges of those only
+            "mentions AS MATERIALIZED (SELECT p.case_id, x.node_id, x.record_id, x.rec FROM pairs p "
+            "JOIN records r ON r.case_id = p.case_id JOIN node_evidence x ON x.rec = r.rec AND x.node_id = p.node_id) "
+            "SELECT m.case_id, m.node_id, m.record_id FROM mentions m "
+            "WHERE EXISTS (SELECT 1 FROM edge_evidence v JOIN edges e ON e.id = v.edge_id "
+            "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+            "WHERE v.rec = m.rec AND v.case_id = m.case_id AND e.relation IN (SELECT value FROM json_each(?1)) "
+            f"AND {_KEPT_DATE} AND a.kind IN (SELECT value FROM json_each(?2)) "
+            "AND b.kind IN (SELECT value FROM json_each(?2)))",
+            (json.dumps(list(relations)), json.dumps(list(kinds)), start, end, int(windowed), json.dumps(pairs))):
+            found.setdefault((case, node), []).append(record)
+        return {pair: sorted(found[pair]) for pair in sorted(found)}
 
     def neighbour_ids(self, node_ids: Iterable[str]) -> set[str]:
         """The nodes one hop from any of ``node_ids``, over any edge, in either direction."""

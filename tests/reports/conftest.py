@@ -12,6 +12,7 @@ import pytest
 from graphkit.ingest import load_files
 from graphkit.resources import demo_dir
 from graphkit.store.workspace import Workspace
+from tests.helpers.generated import generated_workspace_at
 
 COLUMNS = ["contact_id", "case_id", "date", "from_name", "from_kind", "from_country", "to_name",
            "to_kind", "to_country", "via_name", "via_kind", "via_country", "technology", "channel",
@@ -32,6 +33,18 @@ def contacts_csv(path: Path, rows: list[dict[str, str]]) -> Path:
                          "reliability": "A", **row})
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def generated_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,500 generated contacts in a workspace (loaded once; tests must not write to it)."""
+    return generated_workspace_at(tmp_path_factory.mktemp("generated"), 1500)
+
+
+@pytest.fixture(scope="session")
+def many_cases_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 generated contacts in 8 cases that share actors (loaded once; tests must not write to it)."""
+    return generated_workspace_at(tmp_path_factory.mktemp("many-cases"), 2000, communities=16)
 
 
 @pytest.fixture(scope="session")

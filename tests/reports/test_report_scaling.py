@@ -15,14 +15,13 @@ import pandas as pd
 import pytest
 
 from graphkit import schema
-from graphkit.ingest import load_files
 from graphkit.model import stable_id
 from graphkit.projection import actor_graph, evidence_window
 from graphkit.reports import build_report, collect
 from graphkit.reports.build import TOP_CASE_BROKERS
 from graphkit.reports.ranking import case_flow_scores, rank_brokers
 from graphkit.store.workspace import Workspace
-from graphkit.workflows.generate import generate_contacts
+from tests.helpers.generated import generated_workspace_at as _generated_workspace
 
 
 def _plain(G) -> tuple[dict, dict, dict]:
@@ -30,20 +29,6 @@ def _plain(G) -> tuple[dict, dict, dict]:
     edges = {(u, v, k): {a: (sorted(e.record_id for e in b) if a == "evidence" else b) for a, b in d.items()}
              for u, v, k, d in G.edges(keys=True, data=True)}
     return nodes, edges, dict(G.graph)
-
-
-def _generated_workspace(directory: Path, contacts: int) -> Path:
-    source = directory / f"contacts-{contacts}.csv"
-    generate_contacts(contacts, seed=3, path=source)
-    path = directory / f"ws-{contacts}"
-    with Workspace(path) as ws:
-        load_files([source], ws, layout="contacts")
-    return path
-
-
-@pytest.fixture(scope="module")
-def generated_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _generated_workspace(tmp_path_factory.mktemp("generated"), 1500)
 
 
 def _middle_month(G) -> str:
@@ -162,32 +147,41 @@ def test_paths_searched_by_region_equal_the_search_of_the_whole_graph(which, tim
         assert found[tech] == expected, tech
 
 
-@pytest.mark.parametrize("max_case_charts", [2, None])
+@pytest.mark.parametrize("max_case_charts", [1, None])
 def test_the_report_reads_the_cases_in_one_pass_and_never_cuts_the_whole_graph(generated_workspace, tmp_path,
                                                                                monkeypatch, max_case_charts):
-    """The cases are read once, in one pass (collect.case_graphs), and the charted cases are
-    drawn as they pass: no case is read on its own again (collect.case_graph), and the whole
-    graph is never cut into cases (collect.case_subgraphs)."""
-    passes: list[list[str]] = []
-    real_pass = collect.case_graphs
+    """The cases are read once: the charted ones in one pass as graphs (collect.case_graphs),
+    drawn as they pass, the others in one pass as arrays (collect.case_arrays); no case is read
+    on its own again (collect.case_graph), and the whole graph is never cut into cases
+    (collect.case_subgraphs)."""
+    passes: dict[str, list[list[str]]] = {"case_graphs": [], "case_arrays": []}
 
-    def counted_pass(store, cases, **options):
-        passes.append([])
-        for case_id, sub in real_pass(store, cases, **options):
-            passes[-1].append(case_id)
-            yield case_id, sub
+    def counted(name):
+        real = getattr(collect, name)
+
+        def counted_pass(store, cases, **options):
+            passes[name].append([])
+            for case_id, sub in real(store, cases, **options):
+                passes[name][-1].append(case_id)
+                yield case_id, sub
+        return counted_pass
 
     def refused(*args, **options):
         raise AssertionError("the report read a case again or cut the whole graph into cases")
 
-    monkeypatch.setattr(collect, "case_graphs", counted_pass)
+    for name in passes:
+        monkeypatch.setattr(collect, name, counted(name))
     monkeypatch.setattr(collect, "case_graph", refused)
     monkeypatch.setattr(collect, "case_subgraphs", refused)
     with Workspace(generated_workspace, create=False) as ws:
         result = build_report(ws, tmp_path / "report", k_paths=1, max_case_charts=max_case_charts, seed=0)
-    charts = [f for f in result.manifest["files"] if f.startswith("cases/")]
-    assert len(passes) == 1 and sorted(passes[0]) == sorted(result.case_brokers) == list(result.case_brokers)
-    assert len(charts) == (2 if max_case_charts else len(result.case_brokers))
+    charts = sorted(f for f in result.manifest["files"] if f.startswith("cases/"))
+    graphs, arrays = passes["case_graphs"], passes["case_arrays"]
+    assert len(graphs) == 1 and len(arrays) == (1 if max_case_charts else 0)
+    read = graphs[0] + (arrays[0] if arrays else [])
+    assert sorted(read) == sorted(result.case_brokers) == list(result.case_brokers)
+    assert len(graphs[0]) == len(charts) == (1 if max_case_charts else len(result.case_brokers))
+    assert charts == sorted(f"cases/{c}.html" for c in graphs[0])
     assert not [p.name for p in (tmp_path / "report").iterdir() if p.name.startswith(".")]
 
 

@@ -347,6 +347,50 @@ def test_case_edge_counts_are_the_edges_of_each_cases_actor_graph(store: Store) 
     assert store.case_edge_counts(["K9"], relations, kinds) == {}
 
 
+def test_case_ties_are_each_cases_actor_ties_among_its_nodes(store: Store) -> None:
+    store.write(case_batch())
+    # a node a K2 record mentions that is not among K2's nodes (no edge of K2 ends at it)
+    store.write(Batch(nodes=[Node("p-x", "Person", "X", evidence={"people:3"})]))
+    relations, kinds = ["CONTACTED", "EMPLOYED_BY", "SOUGHT"], ["Person", "Company", "Technology"]
+
+    def rows(ties: Any) -> tuple[list[tuple], list[str]]:
+        return (list(zip(ties.source, ties.target, ties.relation, ties.contacts, ties.weight, ties.dates)),
+                [node[0] for node in ties.nodes])
+
+    wang_sato = ("p-wang", "p-sato", "CONTACTED")
+    read = {case: rows(ties) for case, ties in store.case_ties(["K2", "K9", "K1"], relations, kinds)}
+    assert read == {"K1": ([(*wang_sato, 2, 2.0, ("2024-05", "2024-06-03")), ("p-wang", "t-euv", "SOUGHT", 1, 1.0, ())],
+                           ["p-sato", "p-wang", "t-euv"]),
+                    "K2": ([("p-sato", "c-acme", "EMPLOYED_BY", 1, 1.0, ("2023",))], ["c-acme", "p-sato"]),
+                    "K9": ([], [])}
+    # each case's actor_ties, less the nodes outside the case (p-x)
+    assert rows(store.actor_ties(relations, kinds, case="K2"))[1] == ["c-acme", "p-sato", "p-x"]
+    assert read["K1"] == rows(store.actor_ties(relations, kinds, case="K1"))
+    # a window: K1 keeps its June contact; EUV stays (a K1 record mentions it), as Sato and Acme in K2
+    windowed = {case: rows(ties) for case, ties in store.case_ties(["K1", "K2"], relations, kinds,
+                                                                    start="2024-06-01")}
+    assert windowed == {"K1": ([(*wang_sato, 1, 1.0, ("2024-06-03",))], ["p-sato", "p-wang", "t-euv"]),
+                        "K2": ([], ["c-acme", "p-sato"])}
+    assert list(store.case_ties([], relations, kinds)) == []
+
+
+def test_case_node_records_are_the_cases_records_behind_its_kept_edges(store: Store) -> None:
+    store.write(case_batch())
+    relations, kinds = ["CONTACTED", "EMPLOYED_BY", "SOUGHT"], ["Person", "Company", "Technology"]
+    wanted = {"K1": ["p-wang", "p-sato", "t-euv"], "K2": ["p-sato", "c-acme", "nobody"]}
+    assert store.case_node_records(wanted, relations, kinds) == {
+        ("K1", "p-sato"): ["contacts:1"], ("K1", "p-wang"): ["contacts:1", "contacts:2"],
+        ("K1", "t-euv"): ["contacts:2"], ("K2", "c-acme"): ["people:3"], ("K2", "p-sato"): ["people:3"]}
+    # inside a window: contacts:1 (May) is behind no kept evidence, people:3 (2023) neither
+    assert store.case_node_records(wanted, relations, kinds, start="2024-06-01") == {
+        ("K1", "p-wang"): ["contacts:2"], ("K1", "t-euv"): ["contacts:2"]}
+    # behind any kept edge of the case, not only the node's own (EUV's record is on the contact)
+    assert store.case_node_records({"K1": ["t-euv"]}, ["CONTACTED"], kinds) == {("K1", "t-euv"): ["contacts:2"]}
+    # both ends of the edge of the kinds: the employment ends at a Company
+    assert store.case_node_records({"K2": ["p-sato", "c-acme"]}, relations, ["Person"]) == {}
+    assert store.case_node_records({}, relations, kinds) == {}
+
+
 def _ties(store: Store, **window: Any) -> tuple[list[tuple], list[str]]:
     from graphkit import schema
 
