@@ -99,9 +99,10 @@ class Evidence:
 
 
 class RecordKey(NamedTuple):
-    """What a light read of an edge's evidence gives per item (:meth:`Store.iter_edge_records
-    <graphkit.store.base.Store.iter_edge_records>`): enough to filter it
-    (:func:`keeps_evidence`) and to weigh and date it, without its file, row or cells."""
+    """What a light read of an edge's evidence needs per item: enough to filter it
+    (:func:`keeps_evidence`) and to weigh and date it, without its file, row or cells (the
+    rows :meth:`EdgeRecords.of_rows <graphkit.store.base.EdgeRecords.of_rows>` puts in
+    columns)."""
 
     record_id: str
     case_id: str | None

@@ -36,7 +36,7 @@ from graphkit import schema
 from graphkit.errors import BadValue, NotFound
 from graphkit.model import Edge, Evidence, Node, RecordKey, keeps_evidence  # re-exported: the filter's owner is the evidence's module
 from graphkit.normalize.dates import date_period, first_last  # re-exported: their owner is normalize.dates
-from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, ActorTies, Store
+from graphkit.store.base import APPROACH_ROLE_RELATIONS as APPROACH_ROLES, ActorTies, EdgeRecords, Store
 
 
 
@@ -225,11 +225,12 @@ class PathArrays:
                 graph: dict[str, Any] | None = None) -> "PathArrays":
         """The region of these edges ``(source, target, relation, inferred, records)``, in
         the order given (for examples and tests; :func:`read_path_arrays` reads a store's)."""
-        build = _PathArraysBuilder(arrays)
         index = arrays.index()
-        for source, target, relation, inferred, records in rows:
-            build.add(index[source], index[target], relation, inferred, records)
-        return build.finish(list(range(build.count)), graph or {})
+        found = EdgeRecords.of_rows((source, target, relation, inferred, records)
+                                    for source, target, relation, inferred, records in rows)
+        ends = (np.array([index[n] for n in found.sources], dtype=np.int64),
+                np.array([index[n] for n in found.targets], dtype=np.int64))
+        return _path_arrays(arrays, found, ends, np.arange(len(found.sources), dtype=np.int64), graph or {})
 
     @property
     def edge_count(self) -> int:
@@ -283,65 +284,6 @@ class PathArrays:
         nodes = [(ids[i], {"kind": arrays.kinds[i], "name": arrays.names[i], "foreign": arrays.foreign[i]})
                  for i in self.nodes.tolist()]
         return PathRegion(nodes=nodes, edges=edges, graph=self.graph)
-
-
-class _PathArraysBuilder:
-    """Gathers a region's edges and records into typed arrays (:class:`PathArrays`)."""
-
-    def __init__(self, arrays: "ActorArrays") -> None:
-        self.arrays = arrays
-        self.codes: dict[str, int] = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
-        self.date_codes: dict[str, int] = {}
-        self.id_codes: dict[str, int] = {}
-        self.record_codes = array("i")
-        self.tails, self.heads, self.kinds = array("q"), array("q"), array("q")
-        self.inferred, self.stops = array("b"), array("q")
-        self.record_bytes = bytearray()
-        self.record_ends, self.dates, self.reliability = array("q"), array("i"), array("d")
-        self.count = 0
-
-    def add(self, a: int, b: int, relation: str, inferred: bool,
-            records: Sequence[Evidence | RecordKey | RecordRef]) -> None:
-        date_codes, blob, ends = self.date_codes, self.record_bytes, self.record_ends
-        dates, reliability, id_codes, codes = self.dates, self.reliability, self.id_codes, self.record_codes
-        for e in records:
-            code = id_codes.get(e.record_id)
-            if code is None:
-                code = id_codes[e.record_id] = len(id_codes)
-                blob += e.record_id.encode()
-                ends.append(len(blob))
-            codes.append(code)
-            d = e.date
-            dates.append(-1 if d is None else date_codes.setdefault(d, len(date_codes)))
-            r = e.reliability
-            reliability.append(math.nan if r is None else r)
-        self.tails.append(a)
-        self.heads.append(b)
-        self.kinds.append(self.codes.setdefault(relation, len(self.codes)))
-        self.inferred.append(bool(inferred))
-        self.stops.append(len(codes))
-        self.count += 1
-
-    def finish(self, order: list[int] | np.ndarray, graph: dict[str, Any]) -> PathArrays:
-        order = np.asarray(order, dtype=np.int64)
-        self.id_codes.clear()
-        stops = np.frombuffer(self.stops, dtype=np.int64)
-        starts = np.concatenate([[0], stops[:-1]]).astype(np.int64)
-        tails, heads = np.frombuffer(self.tails, dtype=np.int64), np.frombuffer(self.heads, dtype=np.int64)
-        endpoints = np.zeros(len(self.arrays), dtype=bool)
-        endpoints[tails] = True
-        endpoints[heads] = True
-        return PathArrays(
-            arrays=self.arrays, nodes=np.flatnonzero(endpoints),
-            tails=tails[order].astype(np.int32), heads=heads[order].astype(np.int32),
-            relations=np.frombuffer(self.kinds, dtype=np.int64)[order].astype(np.int16),
-            relation_names=tuple(self.codes),
-            inferred=np.frombuffer(self.inferred, dtype=np.int8)[order].astype(bool),
-            starts=starts[order], stops=stops[order],
-            record_codes=np.frombuffer(self.record_codes, dtype=np.int32).copy(),
-            record_bytes=self.record_bytes, record_ends=np.frombuffer(self.record_ends, dtype=np.int64).copy(),
-            dates=np.frombuffer(self.dates, dtype=np.int32).copy(), date_names=list(self.date_codes),
-            reliability=np.frombuffer(self.reliability, dtype=np.float64).copy(), graph=graph)
 
 
 def path_graph(store: Store, arrays: "ActorArrays", among: Iterable[str] | None = None, *,
@@ -402,11 +344,12 @@ def read_path_arrays(store: Store, arrays: "ActorArrays", among: Iterable[str] |
     :func:`graphkit.analysis.transfer.transfer_graph_of_arrays` searches, making Python
     objects only for the arcs the search looks at.
 
-    A region of more than half of the selection is streamed from the store edge by edge with
-    only what the search weighs of each record (:meth:`Store.iter_edge_records`), so the whole
-    graph's evidence is never held at once, nor kept as objects; a smaller one is read with
-    :meth:`Store.edges_among`. Each kept record goes into the arrays as it is read (its id as
-    UTF-8 bytes, its date as a code, its reliability as a float). What a path cites is read
+    The store gives the region's edges with only what the search weighs of each kept record,
+    already in columns (:meth:`Store.edge_records <graphkit.store.base.Store.edge_records>`:
+    the case and window filtered by the store, each record's id held once as UTF-8 bytes, its
+    date as a code, its reliability as a float; no object per record); a region of at most
+    half of the selection is asked for by its node ids, a larger one is read whole and cut
+    here. The edges are then put in :func:`actor_graph`'s order. What a path cites is read
     again in full with :meth:`Store.cited_evidence <graphkit.store.base.Store.cited_evidence>`.
 
     >>> import tempfile, pathlib
@@ -425,35 +368,55 @@ def read_path_arrays(store: Store, arrays: "ActorArrays", among: Iterable[str] |
     index = arrays.index()
     ids = arrays.ids
     # only nodes of the arrays (the selection's projected nodes) can end an edge of actor_graph
-    wanted = set(range(len(ids))) if among is None else {i for n in among if (i := index.get(n)) is not None}
-    relations = {r: r for r in schema.ACTOR_RELATIONS}
-    edges: Iterable[tuple[str, str, str, dict[str, Any], Sequence[Evidence | RecordKey]]]
-    if 2 * len(wanted) > len(arrays):
-        edges = store.iter_edge_records(schema.ACTOR_RELATIONS)
-    else:
-        edges = ((e.source, e.target, e.relation, e.properties, e.evidence)
-                 for e in store.edges_among(sorted(ids[i] for i in wanted)))
-    build = _PathArraysBuilder(arrays)
-    for source, target, relation, properties, evidence in edges:
-        name = relations.get(relation)
-        a, b = index.get(source), index.get(target)
-        if name is None or a is None or b is None or a not in wanted or b not in wanted:
-            continue
-        kept = [e for e in evidence if keeps_evidence(e, case, start, end)]
-        if kept:
-            build.add(a, b, name, bool(properties.get("inferred", False)), kept)
+    wanted = None if among is None else {i for n in among if (i := index.get(n)) is not None}
+    small = [ids[i] for i in sorted(wanted)] if wanted is not None and 2 * len(wanted) <= len(arrays) else None
+    found = store.edge_records(schema.ACTOR_RELATIONS, among=small, case=case, start=start, end=end)
+    tails = np.fromiter((index.get(n, -1) for n in found.sources), dtype=np.int64, count=len(found.sources))
+    heads = np.fromiter((index.get(n, -1) for n in found.targets), dtype=np.int64, count=len(found.targets))
+    inside = (tails >= 0) & (heads >= 0)
+    if wanted is not None and small is None:
+        member = np.zeros(len(ids), dtype=bool)
+        member[list(wanted)] = True
+        inside &= member[np.maximum(tails, 0)] & member[np.maximum(heads, 0)]
+    read = np.flatnonzero(inside)  # the edges kept, in the store's order (by id)
     # actor_graph's edge order: by source (node order), then by target in the order its first
     # edge from that source came, then by edge id (networkx's adjacency order)
-    order = np.empty(0, dtype=np.int64)
-    if build.count:
-        t, h = np.frombuffer(build.tails, dtype=np.int64), np.frombuffer(build.heads, dtype=np.int64)
+    order = read
+    if read.size:
+        t, h = tails[read], heads[read]
         pairs = t * len(ids) + h
         _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
-        order = np.lexsort((np.arange(t.size), first[inverse], t))
-        keys = pairs * len(build.codes) + np.frombuffer(build.kinds, dtype=np.int64)
-        if np.unique(keys).size < build.count:
+        order = read[np.lexsort((np.arange(t.size), first[inverse], t))]
+        codes = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
+        kinds = np.array([codes[r] for r in found.relations], dtype=np.int64)
+        keys = (tails * len(ids) + heads) * len(codes) + kinds
+        if np.unique(keys[read]).size < read.size:
             order = _merge_repeated(keys, order)
-    return build.finish(order, {"case": case, "since": since, "until": until})
+    return _path_arrays(arrays, found, (tails, heads), order, {"case": case, "since": since, "until": until})
+
+
+def _path_arrays(arrays: "ActorArrays", found: EdgeRecords, ends: tuple[np.ndarray, np.ndarray], order: np.ndarray,
+                 graph: dict[str, Any]) -> PathArrays:
+    """:class:`PathArrays` of the edges ``order`` (positions in ``found``) of ``found``, whose
+    ends are ``ends`` (positions in ``arrays``)."""
+    tails, heads = ends[0][order], ends[1][order]
+    stops = np.asarray(found.stops, dtype=np.int64)
+    starts = np.concatenate([[0], stops[:-1]]).astype(np.int64)
+    codes = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
+    for relation in found.relations:  # a relation the schema's actor relations do not name: coded after them
+        codes.setdefault(relation, len(codes))
+    relations = np.array([codes[found.relations[j]] for j in order.tolist()], dtype=np.int16)
+    endpoints = np.zeros(len(arrays), dtype=bool)
+    endpoints[tails] = True
+    endpoints[heads] = True
+    return PathArrays(
+        arrays=arrays, nodes=np.flatnonzero(endpoints), tails=tails.astype(np.int32), heads=heads.astype(np.int32),
+        relations=relations, relation_names=tuple(codes),
+        inferred=np.array(found.inferred, dtype=bool)[order] if order.size else np.zeros(0, dtype=bool),
+        starts=starts[order], stops=stops[order],
+        record_codes=np.asarray(found.records, dtype=np.int32), record_bytes=found.record_bytes,
+        record_ends=np.asarray(found.record_ends, dtype=np.int64), dates=np.asarray(found.dates, dtype=np.int32),
+        date_names=found.date_names, reliability=np.asarray(found.reliability, dtype=np.float64), graph=graph)
 
 
 def _merge_repeated(keys: np.ndarray, order: np.ndarray) -> np.ndarray:

@@ -18,14 +18,20 @@ of a store, once; both :class:`~graphkit.store.workspace.Workspace` and
 """
 from __future__ import annotations
 
+import math
 import secrets
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator, Mapping, Protocol, Self, Sequence, runtime_checkable
+from typing import (TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, Protocol, Self, Sequence,
+                    runtime_checkable)
 
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+
+if TYPE_CHECKING:  # numpy is imported where columns are made: opening a store (``info``) loads none
+    import numpy as np
 
 APPROACH_ROLE_RELATIONS = ("MADE", "TARGETED", "VIA", "CONCERNS")
 """The role edges joining an actor to an Approach event node: reached through the approach,
@@ -135,6 +141,84 @@ class ActorTies:
     weight: list[float] = field(default_factory=list)
     dates: list[tuple[str, ...]] = field(default_factory=list)
     nodes: list[tuple[str, str, str, dict]] = field(default_factory=list)
+
+
+
+@dataclass
+class EdgeRecords:
+    """Edges with only what the transfer-path search weighs of their kept records, in columns
+    (:meth:`Store.edge_records`): edge ``j`` runs ``sources[j] -> targets[j]`` with
+    ``relations[j]`` and ``inferred[j]`` (its ``inferred`` property, as a bool); its records
+    are ``stops[j - 1]`` (0 for the first) to ``stops[j]`` (exclusive) of the record columns.
+    Record ``r`` has id ``record_id(r)`` (the ``records[r]``-th distinct id, UTF-8 in
+    ``record_bytes`` ending at ``record_ends[code]``: each id held once), date
+    ``date_names[dates[r]]`` (code -1: undated) and ``reliability[r]`` (NaN: none). No file,
+    row or case: what a found path cites is read again in full (:meth:`Store.cited_evidence`).
+
+    >>> from graphkit.model import RecordKey
+    >>> found = EdgeRecords.of_rows([("a", "b", "CONTACTED", False, [RecordKey("r1", None, "2024-05", 0.5)]),
+    ...                              ("b", "c", "SOUGHT", True, [RecordKey("r1", None, "2024-05", None),
+    ...                                                          RecordKey("r2", None, None, 0.9)])])
+    >>> found.stops.tolist(), [found.record_id(r) for r in range(3)], found.dates.tolist(), found.date_names
+    ([1, 3], ['r1', 'r1', 'r2'], [0, 0, -1], ['2024-05'])
+    """
+
+    sources: list[str]
+    targets: list[str]
+    relations: list[str]
+    inferred: list[bool]
+    stops: np.ndarray
+    records: np.ndarray
+    record_bytes: bytes | bytearray
+    record_ends: np.ndarray
+    dates: np.ndarray
+    date_names: list[str]
+    reliability: np.ndarray
+
+    def record_id(self, r: int) -> str:
+        code = int(self.records[r])
+        start = int(self.record_ends[code - 1]) if code else 0
+        return self.record_bytes[start:int(self.record_ends[code])].decode()
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, str, str, bool, Sequence[Any]]]) -> "EdgeRecords":
+        """These edges ``(source, target, relation, inferred, records)`` in the order given,
+        each record anything with ``record_id``, ``date`` and ``reliability`` (an
+        :class:`~graphkit.model.Evidence`, a :class:`~graphkit.model.RecordKey`), in its
+        order; distinct ids and dates coded in the order first met."""
+        import numpy as np
+
+        sources: list[str] = []
+        targets: list[str] = []
+        relations: list[str] = []
+        inferred: list[bool] = []
+        stops, codes, ends = array("q"), array("q"), array("q")
+        dates, reliability = array("i"), array("d")
+        blob = bytearray()
+        id_codes: dict[str, int] = {}
+        date_codes: dict[str, int] = {}
+        for source, target, relation, is_inferred, items in rows:
+            for e in items:
+                code = id_codes.get(e.record_id)
+                if code is None:
+                    code = id_codes[e.record_id] = len(id_codes)
+                    blob += e.record_id.encode()
+                    ends.append(len(blob))
+                codes.append(code)
+                d = e.date
+                dates.append(-1 if d is None else date_codes.setdefault(d, len(date_codes)))
+                r = e.reliability
+                reliability.append(math.nan if r is None else r)
+            sources.append(source)
+            targets.append(target)
+            relations.append(relation)
+            inferred.append(bool(is_inferred))
+            stops.append(len(codes))
+        return cls(sources=sources, targets=targets, relations=relations, inferred=inferred,
+                   stops=np.frombuffer(stops, dtype=np.int64), records=np.frombuffer(codes, dtype=np.int64),
+                   record_bytes=blob, record_ends=np.frombuffer(ends, dtype=np.int64),
+                   dates=np.frombuffer(dates, dtype=np.int32), date_names=list(date_codes),
+                   reliability=np.frombuffer(reliability, dtype=np.float64))
 
 
 def new_load_id(now: datetime | None = None) -> str:
@@ -271,11 +355,14 @@ class Store(Protocol):
         """
         ...
 
-    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
-        """Every edge of ``relations`` (ordered by id) as (source, target, relation, properties,
-        evidence), each evidence item only its :class:`~graphkit.model.RecordKey` (record id,
-        case id, date, reliability; by record id); streamed. The light read of the whole graph
-        (:func:`graphkit.projection.path_graph`): no :class:`~graphkit.model.Evidence` made.
+    def edge_records(self, relations: Iterable[str], *, among: Collection[str] | None = None,
+                     case: str | None = None, start: str | None = None, end: str | None = None) -> EdgeRecords:
+        """Every edge of ``relations`` (with ``among``: both ends among those node ids) that
+        keeps a record in the selection (:func:`~graphkit.model.keeps_evidence` of ``case``
+        and the window ``start``..``end`` of :func:`graphkit.projection.evidence_window`),
+        ordered by id, with only the id, date and reliability of each kept record (by record
+        id), as columns (:class:`EdgeRecords`). The light read of the transfer-path search
+        (:func:`graphkit.projection.read_path_arrays`): no Python object per record.
         """
         ...
 

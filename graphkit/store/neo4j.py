@@ -37,10 +37,10 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Seque
 from graphkit import schema
 from graphkit.errors import NotFound, StoreError
 from graphkit.lists.model import ListEntry, ListInfo
-from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject, keeps_evidence
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject, keeps_evidence
 from graphkit.store import neo4j_loads, node_merge
-from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
-                                 UnloadStats)
+from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, EdgeRecords, LoadInfo, LoadStats,
+                                 MergeInfo, UnloadStats)
 from graphkit.store.cypher import query, relation_name
 from graphkit.store.neo4j_conn import BadRows, Neo4jSettings, QueryRunner, resolve_settings
 from graphkit.store.neo4j_rows import (EdgeEntry, NodeEntry, dumps, edge_row, evidence_from_json,
@@ -531,13 +531,18 @@ class Neo4jStore(node_merge.NodeMerges):
             if chosen is None or row["kind"] in chosen:
                 yield row["id"], row["kind"], row["spelling"]
 
-    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
-        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
-        item's record id, case id, date and reliability (by record id); streamed
-        (``edges_of_types``: the evidence is JSON text on the relationship, read as it is)."""
-        for edge in self.iter_edges(relations):
-            yield edge.source, edge.target, edge.relation, edge.properties, \
-                [RecordKey(e.record_id, e.case_id, e.date, e.reliability) for e in edge.evidence]
+    def edge_records(self, relations: Iterable[str], *, among: Collection[str] | None = None,
+                     case: str | None = None, start: str | None = None, end: str | None = None) -> EdgeRecords:
+        """Every edge of ``relations`` (and ``among``) keeping a record of the selection, by
+        id, with each kept record's id, date and reliability (by record id), as columns
+        (``edges_of_types``, or ``edges_among`` with ``among``: the evidence is JSON text on
+        the relationship, read and filtered here); see
+        :meth:`graphkit.store.base.Store.edge_records`."""
+        chosen = set(relations)
+        edges = self.iter_edges(chosen) if among is None else (e for e in self.edges_among(among) if e.relation in chosen)
+        rows = ((e.source, e.target, e.relation, bool(e.properties.get("inferred", False)),
+                 [ev for ev in e.evidence if keeps_evidence(ev, case, start, end)]) for e in edges)
+        return EdgeRecords.of_rows(row for row in rows if row[4])
 
     def cited_evidence(self, cited: Mapping[tuple[str, str, str], Iterable[str]]
                        ) -> dict[tuple[str, str, str], list[Evidence]]:

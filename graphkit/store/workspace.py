@@ -25,17 +25,18 @@ Writes merge idempotently, one transaction per batch:
 from __future__ import annotations
 
 import gc
+from array import array
 import hashlib
 import itertools
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, Sequence
 
 from graphkit.errors import NotFound, StoreError, StoreUnavailable
-from graphkit.model import Batch, Edge, Evidence, Node, Record, RecordKey, Reject
-from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, LoadInfo, LoadStats, MergeInfo,
-                                 UnloadStats)
+from graphkit.model import Batch, Edge, Evidence, Node, Record, Reject
+from graphkit.store.base import (APPROACH_ROLE_RELATIONS, ActorTies, Decision, EdgeRecords, LoadInfo, LoadStats,
+                                 MergeInfo, UnloadStats)
 from graphkit.store.merging import clean_properties as _clean
 from graphkit.store.merging import canonical_json as _dumps
 from graphkit.store.merging import merge_properties
@@ -44,6 +45,9 @@ from graphkit.lists.model import ListEntry, ListInfo
 from graphkit.store import node_merge, workspace_lists, workspace_loads
 from graphkit.store.workspace_tables import (FORMAT_VERSION, SNAPSHOT_TABLES, SNAPSHOT_VERSION, TABLES_SQL,
                                              UPGRADABLE, VIEWS_SQL, snapshot_sql)
+
+if TYPE_CHECKING:  # numpy is imported where columns are made: opening a workspace (``info``) loads none
+    import numpy as np
 
 __all__ = ["DB_FILE", "REJECTS_FILE", "Workspace", "merge_properties"]
 
@@ -64,6 +68,12 @@ their source instead of testing every edge)."""
 
 def _loads(properties: str) -> dict[str, Any]:
     return {} if properties == "{}" else json.loads(properties)
+
+
+def _inferred(properties: str) -> bool:
+    """An edge's ``inferred`` property as a bool (False when it has none), its JSON parsed only
+    where it names one."""
+    return '"inferred"' in properties and bool(_loads(properties).get("inferred", False))
 
 
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[Any, list]]:
@@ -789,24 +799,111 @@ class Workspace(node_merge.NodeMerges):
         return self._edge_rows(" WHERE e.relation IN (SELECT value FROM json_each(?))",
                                (json.dumps(list(relations)),))
 
-    def iter_edge_records(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any], list[RecordKey]]]:
-        """Every edge of ``relations`` (ordered by id) with its properties and each evidence
-        item's record id, case id, date and reliability (by record id); streamed."""
-        where, params = " WHERE e.relation IN (SELECT value FROM json_each(?))", (json.dumps(list(relations)),)
+    def edge_records(self, relations: Iterable[str], *, among: Collection[str] | None = None,
+                     case: str | None = None, start: str | None = None, end: str | None = None) -> EdgeRecords:
+        """Every edge of ``relations`` (and ``among``) keeping a record of the selection, by
+        id, with each kept record's id, date and reliability (by record id), as columns; see
+        :meth:`graphkit.store.base.Store.edge_records`.
+
+        Read in three scans with no sort of the evidence and no Python object per evidence
+        row: the edges (put in id order here); the kept evidence grouped by record in its
+        primary key's order (``rec``), SQLite filtering by case and window and giving each
+        record's edge ids joined in one text with the record's date and reliability where all
+        its rows share them (as a contact record's do; the rows of any other record are read
+        one by one); and the kept records' ids in the order of their index (by record id),
+        which ranks each edge's records."""
+        import numpy as np
+
+        amid = "AND source IN (SELECT value FROM json_each(?2)) AND target IN (SELECT value FROM json_each(?2))"
+        names: dict[str, str] = {}  # each node id, relation and properties text held once
+        ids: list[str] = []
+        sources: list[str] = []
+        targets: list[str] = []
+        kinds: list[str] = []
+        props: list[str] = []
         edges = self._conn.execute(
-            f"SELECT id, source, target, relation, properties FROM edges e{where} ORDER BY id", params)
-        evidence = _grouped(self._conn.execute(
-            "SELECT v.edge_id, v.record_id, v.case_id, v.date, v.reliability FROM edge_evidence v "
-            f"JOIN edges e ON e.id = v.edge_id{where} ORDER BY v.edge_id, v.record_id", params))
-        pending = next(evidence, None)
-        make = RecordKey._make
-        for edge_id, source, target, relation, props in edges:
-            items: list[RecordKey] = []
-            while pending is not None and pending[0] <= edge_id:
-                if pending[0] == edge_id:
-                    items = [make(row) for row in pending[1]]
-                pending = next(evidence, None)
-            yield source, target, relation, _loads(props), items
+            "SELECT id, source, target, relation, properties FROM edges "
+            f"WHERE relation IN (SELECT value FROM json_each(?1)) {amid if among is not None else ''}",
+            (json.dumps(list(relations)), *([json.dumps(sorted(set(among)))] if among is not None else [])))
+        while batch := edges.fetchmany(50_000):
+            for edge, source, target, relation, properties in batch:
+                ids.append(edge)
+                sources.append(names.setdefault(source, source))
+                targets.append(names.setdefault(target, target))
+                kinds.append(names.setdefault(relation, relation))
+                props.append(names.setdefault(properties, properties))
+        del names
+        # each edge's position in SQLite's BINARY order of ids (the order ORDER BY id gives),
+        # by which each evidence row's edge is found (one look-up a row)
+        by_id = np.argsort(np.array([_binary(i) for i in ids]) if ids else np.empty(0, dtype="S1"), kind="stable")
+        position = dict(zip([ids[j] for j in by_id.tolist()], range(len(ids))))
+        del ids
+        windowed = (case, None, start, end, int(start is not None or end is not None))
+        kept = f"(?1 IS NULL OR v.case_id = ?1) AND {_KEPT_DATE} AND (?5 = 0 OR v.date <> '')"
+        date_codes: dict[str, int] = {}
+        code = date_codes.setdefault
+        columns: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        mixed: list[int] = []
+        grouped = self._conn.execute(
+            "SELECT v.rec, count(*), group_concat(v.edge_id, char(31)), min(v.date), max(v.date), count(v.date), "
+            f"min(v.reliability), max(v.reliability), count(v.reliability) FROM edge_evidence v WHERE {kept} "
+            "GROUP BY v.rec", windowed)
+        while batch := grouped.fetchmany(20_000):
+            shared = []
+            for row in batch:  # (rec, rows, edge ids, min/max/count of date, of reliability)
+                if row[3] == row[4] and row[5] in (0, row[1]) and row[6] == row[7] and row[8] in (0, row[1]):
+                    shared.append(row)
+                else:
+                    mixed.append(row[0])
+            each = np.fromiter((row[1] for row in shared), dtype=np.int64, count=len(shared))
+            at = np.fromiter(map(position.get, "\x1f".join(row[2] for row in shared).split("\x1f"), itertools.repeat(-1)),
+                             dtype=np.int64, count=int(each.sum())) if shared else np.empty(0, dtype=np.int64)
+            inside = at >= 0  # rows of edges of other relations (or ends) have no position
+            columns.append((
+                at[inside].astype(np.int32),
+                np.repeat(np.fromiter((row[0] for row in shared), dtype=np.int64, count=len(shared)), each)[inside],
+                np.repeat(np.array([-1 if row[3] is None else code(row[3], len(date_codes)) for row in shared],
+                                   dtype=np.int32), each)[inside],
+                np.repeat(np.array([row[6] for row in shared], dtype=np.float64), each)[inside]))
+        if mixed:  # records whose rows differ in date or reliability: each row read as it is
+            rows = self._conn.execute(
+                "SELECT v.edge_id, v.rec, v.date, v.reliability FROM edge_evidence v "
+                f"WHERE v.rec IN (SELECT value FROM json_each(?6)) AND {kept}", (*windowed, json.dumps(mixed))).fetchall()
+            at = np.array([position.get(r[0], -1) for r in rows], dtype=np.int64)
+            inside = at >= 0
+            columns.append((at[inside].astype(np.int32), np.array([r[1] for r in rows], dtype=np.int64)[inside],
+                            np.array([-1 if r[2] is None else code(r[2], len(date_codes)) for r in rows],
+                                     dtype=np.int32)[inside],
+                            np.array([r[3] for r in rows], dtype=np.float64)[inside]))
+        del position
+        columns.append((np.empty(0, np.int32), np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float64)))
+        edge_at, recs_at, dates_at, reliability_at = (np.concatenate(c) for c in zip(*columns))
+        del columns
+        # the kept records ranked by id (the index on record ids gives them in order), each id held once
+        used = np.unique(recs_at)
+        rank = np.full(int(used[-1]) + 1 if used.size else 0, -1, dtype=np.int32)
+        ordered, blob, ends = array("q"), bytearray(), array("q")
+        records = self._conn.execute(
+            "SELECT rec, record_id FROM record_keys WHERE rec IN (SELECT value FROM json_each(?)) ORDER BY record_id",
+            (json.dumps(used.tolist()),)) if used.size else None
+        while records is not None and (batch := records.fetchmany(50_000)):
+            for rec, record_id in batch:
+                ordered.append(rec)
+                blob += record_id.encode()
+                ends.append(len(blob))
+        rank[np.frombuffer(ordered, dtype=np.int64)] = np.arange(len(ordered))
+        codes = rank[recs_at]
+        del rank, recs_at
+        order = np.lexsort((codes, edge_at))
+        per_edge = np.bincount(edge_at, minlength=by_id.size)
+        del edge_at
+        found = by_id[np.flatnonzero(per_edge)].tolist()  # the edges kept, by id, as read
+        return EdgeRecords(
+            sources=[sources[j] for j in found], targets=[targets[j] for j in found],
+            relations=[kinds[j] for j in found], inferred=[_inferred(props[j]) for j in found],
+            stops=np.cumsum(per_edge[per_edge > 0]).astype(np.int64), records=codes[order],
+            record_bytes=blob, record_ends=np.frombuffer(ends, dtype=np.int64),
+            dates=dates_at[order], date_names=list(date_codes), reliability=reliability_at[order])
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
         """Every edge from ``a`` to ``b`` or from ``b`` to ``a``, with evidence.

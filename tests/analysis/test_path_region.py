@@ -26,13 +26,14 @@ from graphkit.analysis.paths import likely_paths
 from graphkit.analysis.temporal import CostProfiles
 from graphkit.analysis.transfer import transfer_graph
 from graphkit.ingest import load_files
-from graphkit.model import Batch, Edge, Node, edge_id
+from graphkit.model import Batch, Edge, Node, edge_id, keeps_evidence
 from graphkit.projection import actor_arrays, actor_graph, path_graph
 from graphkit.reports import collect
 from graphkit.reports.build import _all_paths
 from graphkit.store.workspace import Workspace
 from graphkit.workflows.generate import generate_contacts
 from tests.helpers.paths_graphs import dnc_email_graph
+from tests.helpers.store_records import records_of
 
 K, HOPS = 3, 6
 
@@ -149,6 +150,39 @@ def test_a_cost_limit_keeps_the_paths_within_it_and_cuts_the_time_bound(generate
         assert limited <= whole
         cut += whole - limited
     assert cut > 0
+
+
+def _read_record_by_record(ws: Workspace, *, among=None, case=None, start=None, end=None) -> list[tuple]:
+    """The light read as it was before Store.edge_records: every actor edge by id with its
+    evidence items in full (Store.iter_edges, by record id), each kept by keeps_evidence, one
+    at a time in Python; edges without a kept record left out."""
+    rows = []
+    for edge in ws.iter_edges(schema.ACTOR_RELATIONS):
+        if among is not None and not (edge.source in among and edge.target in among):
+            continue
+        kept = [(e.record_id, e.date, e.reliability) for e in edge.evidence if keeps_evidence(e, case, start, end)]
+        if kept:
+            rows.append((edge.source, edge.target, edge.relation, bool(edge.properties.get("inferred", False)), kept))
+    return rows
+
+
+@pytest.mark.parametrize("data", ["generated", "dnc"])
+def test_edge_records_are_the_record_by_record_read(generated, dnc_workspace, data):
+    """Store.edge_records (the evidence filtered and grouped by record in SQL, no object per
+    row) gives every edge, record, date and reliability in the order of the read it replaced,
+    on the whole graph, one case, windows open on either side and both, and a part of it."""
+    with Workspace(generated if data == "generated" else dnc_workspace, create=False) as ws:
+        dates = sorted(ws.evidence_dates())
+        middle, late = dates[len(dates) // 2][:10], dates[3 * len(dates) // 4][:10]
+        cases = sorted(c for c in ws.record_counts_by_case() if c)
+        ids = sorted({n for e in ws.iter_edges(schema.ACTOR_RELATIONS) for n in (e.source, e.target)})
+        part = set(ids[: len(ids) // 3])
+        selections = [{}, {"start": middle}, {"end": middle}, {"start": middle, "end": late}, {"among": part}]
+        if cases:
+            selections += [{"case": cases[0]}, {"case": cases[-1], "start": middle}]
+        for selection in selections:
+            read = records_of(ws.edge_records(schema.ACTOR_RELATIONS, **selection))
+            assert read and read == _read_record_by_record(ws, **selection), selection
 
 
 @pytest.mark.parametrize("selection", ["all", "case", "since"])

@@ -54,3 +54,16 @@ def small_batch() -> Batch:
             edge("p-sato", "HOLDS", "t-euv", evidence(1, date="2024-05"), inferred=True),
         ],
     )
+
+
+def records_of(found) -> list[tuple]:
+    """An :class:`~graphkit.store.base.EdgeRecords` as plain rows: (source, target, relation,
+    inferred, [(record id, date, reliability) of each record])."""
+    rows, start = [], 0
+    for j, stop in enumerate(found.stops.tolist()):
+        rows.append((found.sources[j], found.targets[j], found.relations[j], found.inferred[j],
+                     [(found.record_id(r), found.date_names[found.dates[r]] if found.dates[r] >= 0 else None,
+                       None if found.reliability[r] != found.reliability[r] else float(found.reliability[r]))
+                      for r in range(start, stop)]))
+        start = stop
+    return rows

@@ -40,6 +40,7 @@ from graphkit.store.base import Store
 from graphkit.store.rejects import read_rejects_csv
 from graphkit.store.snapshot import canonical_snapshot_hash
 from graphkit.store.workspace import Workspace
+from tests.helpers.store_records import records_of
 
 def ev(record_id: str, file: str, row: int, case: str | None, date: str | None = None,
        reliability: float | None = None) -> Evidence:
@@ -190,19 +191,32 @@ def test_cited_evidence_gives_the_asked_records_of_each_edge_in_full(store: Stor
     assert store.cited_evidence({}) == {}
 
 
-def test_iter_edge_records_gives_each_edge_with_its_records_keys(store: Store) -> None:
-    """The light read of the whole graph: each edge of the relations asked for, by id, with
-    only the record id, case, date and reliability of each evidence item (by record id)."""
-    from graphkit.model import RecordKey
-
+def test_edge_records_give_each_kept_edge_with_its_records_in_columns(store: Store) -> None:
+    """The light read of the path search: each edge of the relations asked for (and among the
+    ids given) that keeps a record of the case and window, by id, with the id, date and
+    reliability of each kept record (by record id); each record id held once."""
     store.write(case_batch())
-    rows = list(store.iter_edge_records(["CONTACTED", "EMPLOYED_BY"]))
-    assert rows == [
-        ("p-wang", "p-sato", "CONTACTED", {}, [RecordKey("contacts:1", "K1", "2024-05", 0.8),
-                                              RecordKey("contacts:2", "K1", "2024-06-03", 0.4)]),
-        ("p-sato", "c-acme", "EMPLOYED_BY", {"inferred": True}, [RecordKey("people:3", "K2", "2023", None)]),
-    ]
-    assert list(store.iter_edge_records(["HOLDS"])) == []
+    actors = ["CONTACTED", "EMPLOYED_BY", "SOUGHT"]
+    contact = ("p-wang", "p-sato", "CONTACTED", False, [("contacts:1", "2024-05", 0.8), ("contacts:2", "2024-06-03", 0.4)])
+    employ = ("p-sato", "c-acme", "EMPLOYED_BY", True, [("people:3", "2023", None)])
+    sought = ("p-wang", "t-euv", "SOUGHT", False, [("contacts:2", None, None)])
+    assert records_of(store.edge_records(actors)) == [contact, employ, sought]
+    assert records_of(store.edge_records(actors, case="K2")) == [employ]
+    assert records_of(store.edge_records(actors, case="K9")) == []
+    # the window keeps dated records overlapping it: contacts:1 (May 2024) ends before June
+    assert records_of(store.edge_records(actors, start="2024-06-01", end=None)) == \
+        [("p-wang", "p-sato", "CONTACTED", False, [("contacts:2", "2024-06-03", 0.4)])]
+    assert records_of(store.edge_records(actors, start="2023-01-01", end="2023-12-31")) == [employ]
+    assert records_of(store.edge_records(actors, among=["p-wang", "t-euv"])) == [sought]
+    assert records_of(store.edge_records(["HOLDS"])) == []
+    # one record on two edges with another date and reliability on each: both kept as stated,
+    # its id held once
+    store.write(Batch(edges=[Edge("e-back", "p-sato", "p-wang", "CONTACTED", {},
+                                  [ev("contacts:1", "c.csv", 2, "K1", "2024-07", 0.5)])]))
+    found = store.edge_records(["CONTACTED"])
+    assert records_of(found) == [("p-sato", "p-wang", "CONTACTED", False, [("contacts:1", "2024-07", 0.5)]), contact]
+    assert found.records.tolist()[0] == found.records.tolist()[1]  # (e-back comes before e-contact)
+    assert found.record_bytes.count(b"contacts:1") == 1
 
 
 def test_names_and_find(store: Store) -> None:
