@@ -226,8 +226,7 @@ class PathArrays:
         """The region of these edges ``(source, target, relation, inferred, records)``, in
         the order given (for examples and tests; :func:`read_path_arrays` reads a store's)."""
         index = arrays.index()
-        found = EdgeRecords.of_rows((source, target, relation, inferred, records)
-                                    for source, target, relation, inferred, records in rows)
+        found = EdgeRecords.of_rows(rows)
         ends = (np.array([index[n] for n in found.sources], dtype=np.int64),
                 np.array([index[n] for n in found.targets], dtype=np.int64))
         return _path_arrays(arrays, found, ends, np.arange(len(found.sources), dtype=np.int64), graph or {})
@@ -387,7 +386,7 @@ def read_path_arrays(store: Store, arrays: "ActorArrays", among: Iterable[str] |
         pairs = t * len(ids) + h
         _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
         order = read[np.lexsort((np.arange(t.size), first[inverse], t))]
-        codes = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
+        codes = _relation_codes(found.relations)
         kinds = np.array([codes[r] for r in found.relations], dtype=np.int64)
         keys = (tails * len(ids) + heads) * len(codes) + kinds
         if np.unique(keys[read]).size < read.size:
@@ -402,9 +401,7 @@ def _path_arrays(arrays: "ActorArrays", found: EdgeRecords, ends: tuple[np.ndarr
     tails, heads = ends[0][order], ends[1][order]
     stops = np.asarray(found.stops, dtype=np.int64)
     starts = np.concatenate([[0], stops[:-1]]).astype(np.int64)
-    codes = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
-    for relation in found.relations:  # a relation the schema's actor relations do not name: coded after them
-        codes.setdefault(relation, len(codes))
+    codes = _relation_codes(found.relations)
     relations = np.array([codes[found.relations[j]] for j in order.tolist()], dtype=np.int16)
     endpoints = np.zeros(len(arrays), dtype=bool)
     endpoints[tails] = True
@@ -417,6 +414,19 @@ def _path_arrays(arrays: "ActorArrays", found: EdgeRecords, ends: tuple[np.ndarr
         record_codes=np.asarray(found.records, dtype=np.int32), record_bytes=found.record_bytes,
         record_ends=np.asarray(found.record_ends, dtype=np.int64), dates=np.asarray(found.dates, dtype=np.int32),
         date_names=found.date_names, reliability=np.asarray(found.reliability, dtype=np.float64), graph=graph)
+
+
+def _relation_codes(relations: Iterable[str]) -> dict[str, int]:
+    """Each relation's code in :class:`PathArrays`: the schema's actor relations in their order,
+    then any other of ``relations`` in the order first met.
+
+    >>> codes = _relation_codes(["OTHER", "CONTACTED"]); codes["CONTACTED"], codes["OTHER"] == len(schema.ACTOR_RELATIONS)
+    (0, True)
+    """
+    codes = {r: c for c, r in enumerate(schema.ACTOR_RELATIONS)}
+    for relation in relations:
+        codes.setdefault(relation, len(codes))
+    return codes
 
 
 def _merge_repeated(keys: np.ndarray, order: np.ndarray) -> np.ndarray:

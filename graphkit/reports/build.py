@@ -52,7 +52,6 @@ from graphkit.analysis.path_region import likely_paths_by_region, reference_of
 from graphkit.analysis.paths import TransferPath
 from graphkit.errors import AnalysisError, GraphkitError, NotFound
 from graphkit.language import message, page_language
-from graphkit.model import stable_id
 from graphkit.projection import (ActorArrays, actor_graph, evidence_window, node_aliases, node_cases_and_records,
                                  selected_actor_arrays)
 from graphkit.reports import collect
@@ -320,9 +319,9 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
     chosen by the store's edge counts before any case is read) are read as graphs in one pass
     (:func:`collect.case_graphs`), their charts written under ``staging`` as they pass; every
     other case as arrays in one pass of aggregate queries (:func:`collect.case_arrays`: no
-    object per evidence item), its approaches counted from the selection's (``approaches``, by
-    case id) and its listed actors' records read at the end for them alone
-    (:func:`collect.case_records`). Either way the same tables, scores and summaries (a test
+    object per evidence item), its listed actors' records read at the end for them alone
+    (:func:`collect.case_records`). Every case's approaches are counted from the selection's
+    approach events (``approaches``, by case id: :func:`collect.approach_rows`, read once). Either way the same tables, scores and summaries (a test
     holds them equal). Returns the case ids, the three by case id in their order, and the charts."""
     from tqdm import tqdm
 
@@ -341,13 +340,9 @@ def _cases(store: Store, arrays: ActorArrays, staging: Path, paths: Mapping[Hash
     drawn = [c for c in case_ids if c in charts.chosen]
     bar = tqdm(total=len(case_ids), desc="cases", unit="case", leave=False, disable=not progress, file=sys.stderr)
     for case_id, sub in collect.case_graphs(store, drawn, since=since, until=until, present=present) if drawn else ():
-        # its approach events: the case's contacts rows whose Approach node is in the store
-        contacts = collect.contact_records(sub)
-        events = {stable_id(schema.APPROACH_KIND, rid): rid for rid in contacts}
-        collect.mark_approaches(sub, (events[n] for n in store.present_node_ids(events)))
         table, flow = rank_case(sub, seed=seed, top=top_case_brokers, lang=lang)
         case_brokers[case_id], case_scores[case_id] = table, flow
-        case_summaries[case_id] = case_summary(sub, table, flow)
+        case_summaries[case_id] = case_summary(sub, table, flow, approaches=approaches.get(case_id, 0))
         charts.draw(case_id, sub, flow, table)
         del sub
         bar.update()
